@@ -1,0 +1,107 @@
+"""Typed records passed between pipeline stages; each stage takes and returns these only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class WordBox:
+    """Where a word of Document.text sits on its PDF page, so figures can point at the page."""
+
+    start: int
+    end: int
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of Document.text (offsets exclusive of the newline) with layout hints a PDF gives."""
+
+    start: int
+    end: int
+    page: int | None = None
+    heading: bool | None = None  # True/False when layout (font size/weight) decided; None: unknown
+    furniture: bool = False  # repeated header/footer/page number found from layout
+
+
+@dataclass(frozen=True)
+class Document:
+    """A source's extracted text, as stored in raw/: every char offset in the package points into `text`."""
+
+    text: str
+    lines: tuple[Line, ...]
+    media_type: str = "text/plain"  # or application/pdf
+    encoding: str = "utf-8"  # how the source bytes were decoded (text sources)
+    pages: int | None = None
+    boxes: tuple[WordBox, ...] = ()  # PDF word positions, sorted by start
+
+    @staticmethod
+    def from_text(text: str, encoding: str = "utf-8") -> Document:
+        """A plain-text document: one Line per text line, no layout hints."""
+        lines: list[Line] = []
+        pos = 0
+        for raw in text.split("\n"):
+            lines.append(Line(pos, pos + len(raw)))
+            pos += len(raw) + 1
+        return Document(text=text, lines=tuple(lines), encoding=encoding)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A sentence-bearing unit (bullet or paragraph) mended into one line; offsets map back to the text."""
+
+    section: str
+    text: str
+    offsets: tuple[int, ...]  # Document.text offset of each char of `text` (-1 for inserted spaces)
+    page: int | None = None
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Document offsets [char_start, char_end) of text[start:end]."""
+        inside = [o for o in self.offsets[start:end] if o >= 0]
+        return (inside[0], inside[-1] + 1) if inside else (-1, -1)
+
+
+@dataclass(frozen=True)
+class Structure:
+    """What reading a document yields: its title, its own date and its statements by section."""
+
+    title: str
+    published: str | None  # "2022-06" from "(June 2022)", or None
+    statements: tuple[Statement, ...]
+
+
+@dataclass(frozen=True)
+class Source:
+    """A tracked fact sheet as sources.toml describes it."""
+
+    id: str
+    title: str
+    url: str | None = None
+    path: str | None = None
+    currency: str = "HKD"
+    language: str = "en"
+    cron: str = "0 9 * * 1"
+    timezone: str = "Asia/Hong_Kong"
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One archived edition of a source: the row of the editions resource."""
+
+    edition_id: str
+    source_id: str
+    title: str
+    published: str
+    source_url: str
+    raw_path: str
+    sha256: str
+    retrieved_at: str
+    pages: int | None = None
+    figures: int = 0
+    events: int = 0
+    extra: dict[str, str] = field(default_factory=dict)
