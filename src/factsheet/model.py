@@ -87,6 +87,7 @@ class Source:
     language: str = "en"
     cron: str = "0 9 * * 1"
     timezone: str = "Asia/Hong_Kong"
+    stale_after_hours: float | None = None  # warn when no successful fetch for this long
 
 
 @dataclass(frozen=True)
