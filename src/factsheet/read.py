@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from factsheet.errors import InputError
-from factsheet.model import Document
+from factsheet.model import Document, Line, Statement, Structure
 
 TEXT_ENCODINGS = ("utf-8", "cp1252", "big5")
 
@@ -55,3 +56,237 @@ def load(path: Path, max_pages: int = 200) -> tuple[Document, bytes]:
         return read_pdf(data, str(path), max_pages=max_pages), data
     text, encoding = decode_text(data, str(path))
     return Document.from_text(text, encoding=encoding), data
+
+
+# --- Structure: sections and statements from lines -------------------------------------------------
+
+BULLET = re.compile(r"^\s*(?:[•▪◦‣●○■□➢►\*·]|\(cid:\d+\)|[-–—](?=\s))\s*")
+URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.I)
+PAGE_NUMBER = re.compile(r"^\s*(?:page\s*)?[-–]?\s*\d{1,3}\s*[-–]?\s*(?:of\s+\d{1,3})?\s*$", re.I)
+MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+)
+EDITION_DATE = re.compile(rf"^\s*\(?\s*(?:({MONTHS})\s+)?((?:19|20)\d\d)\s*\)?\s*$", re.I)
+TERMINAL = ".;:,!?"
+KEEP_HYPHEN_PREFIXES = frozenset(
+    "co re pre non anti multi cross self e x inter intra post sub super semi ex mid well high low long short "
+    "world city state cutting start up decision user data year".split()
+)
+ABBREVIATIONS = frozenset("no nos e.g i.e etc mr mrs ms dr st vs approx fig cf inc ltd co jr sr".split())
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def _is_banner_stack(texts: list[str]) -> bool:
+    """Three or more stacked one-to-three-word lines without punctuation: a tagline, not prose."""
+    return len(texts) >= 3 and all(
+        1 <= len(_words(t)) <= 3 and not any(c.isdigit() for c in t) and t.rstrip()[-1:] not in TERMINAL
+        for t in texts
+    )
+
+
+def _blocks(document: Document) -> list[list[Line]]:
+    """Runs of non-blank lines; layout furniture already removed."""
+    blocks: list[list[Line]] = []
+    current: list[Line] = []
+    for line in document.lines:
+        text = document.text[line.start : line.end]
+        if not text.strip() or line.furniture:
+            if current:
+                blocks.append(current)
+            current = []
+            continue
+        current.append(line)
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _looks_like_heading(texts: list[str], hints: list[bool | None]) -> bool:
+    """A heading is a short block of one or two lines with no sentence punctuation and no bullet."""
+    if any(h is True for h in hints):
+        return True
+    if any(h is False for h in hints):
+        return False
+    if len(texts) > 2 or BULLET.match(texts[0]):
+        return False
+    joined = " ".join(t.strip() for t in texts)
+    if len(_words(joined)) > 12 or joined[-1:] in TERMINAL or len(joined) > 90:
+        return False
+    first = joined.lstrip()[:1]
+    return first.isupper() or first.isdigit() or first in "(“\""
+
+
+class _Builder:
+    """Accumulates one statement's text with a document offset per char, mending line breaks."""
+
+    def __init__(self, doc_text: str, vocabulary: set[str]) -> None:
+        self.doc_text = doc_text
+        self.vocabulary = vocabulary
+        self.chars: list[str] = []
+        self.offsets: list[int] = []
+        self.page: int | None = None
+
+    def empty(self) -> bool:
+        return not self.chars
+
+    def text(self) -> str:
+        return "".join(self.chars)
+
+    def add_line(self, line: Line, skip: int = 0) -> None:
+        raw = self.doc_text[line.start + skip : line.end]
+        lead = len(raw) - len(raw.lstrip())
+        start = line.start + skip + lead
+        piece = raw.strip()
+        if not piece:
+            return
+        if self.page is None:
+            self.page = line.page
+        if self.chars:
+            if self._mend_hyphen(piece):
+                pass
+            else:
+                self.chars.append(" ")
+                self.offsets.append(-1)
+        for i, ch in enumerate(piece):
+            self.chars.append(ch)
+            self.offsets.append(start + i)
+
+    def _mend_hyphen(self, next_piece: str) -> bool:
+        """Join 'develop-' + 'ment'; keep the hyphen of compounds ('co-' + 'invest'); True when joined."""
+        if len(self.chars) < 2 or self.chars[-1] not in "-\u00ad" or not self.chars[-2].isalpha():
+            return False
+        if not next_piece[:1].islower():
+            return False
+        text = self.text()
+        head = re.search(r"(\w+)-$", text)
+        tail = re.match(r"[\w]+", next_piece)
+        if not head or not tail:
+            return False
+        left, right = head.group(1), tail.group(0)
+        joined = (left + right).lower()
+        hyphenated = f"{left}-{right}".lower()
+        keep = (
+            self.chars[-1] == "-"
+            and (
+                left.lower() in KEEP_HYPHEN_PREFIXES
+                or left[:1].isupper()
+                or hyphenated in self.vocabulary
+            )
+            and joined not in self.vocabulary
+        )
+        if not keep:
+            self.chars.pop()
+            self.offsets.pop()
+        return True
+
+    def statement(self, section: str) -> Statement:
+        return Statement(section=section, text=self.text(), offsets=tuple(self.offsets), page=self.page)
+
+
+def _split_sentences(statement: Statement) -> list[Statement]:
+    """Sentences of a paragraph; a bullet stays whole (its sentences share one statement)."""
+    text = statement.text
+    cuts = [0]
+    for m in re.finditer(r"[.!?][\"”’)]?\s+(?=[A-Z“\"(•])", text):
+        word = re.search(r"([\w.]+)[.!?][\"”’)]?\s+$", text[: m.end()])
+        if word and word.group(1).lower().rstrip(".") in ABBREVIATIONS:
+            continue
+        cuts.append(m.end())
+    cuts.append(len(text))
+    parts = []
+    for a, b in zip(cuts, cuts[1:]):
+        chunk = text[a:b].rstrip()
+        if chunk:
+            parts.append(
+                Statement(statement.section, chunk, statement.offsets[a : a + len(chunk)], statement.page)
+            )
+    return parts
+
+
+def structure(document: Document) -> Structure:
+    """Title, edition date and statements by section, by general rules of line shape and repetition."""
+    text = document.text
+    vocabulary = set(re.findall(r"[\w]+(?:-[\w]+)*", text.lower()))
+    line_text = {line.start: text[line.start : line.end].strip() for line in document.lines}
+    counts: dict[str, int] = {}
+    for t in line_text.values():
+        if t:
+            counts[t] = counts.get(t, 0) + 1
+
+    published: str | None = None
+    furniture: set[int] = set()
+    for line in document.lines:
+        t = line_text[line.start]
+        if not t:
+            continue
+        date = EDITION_DATE.match(t)
+        if URL_LINE.match(t) or PAGE_NUMBER.match(t):
+            furniture.add(line.start)
+        elif date and (t.startswith("(") or date.group(1)):
+            furniture.add(line.start)
+            if date.group(1):
+                month = MONTHS.split("|").index(date.group(1).lower()) + 1
+                published = f"{date.group(2)}-{month:02d}"
+            elif published is None:
+                published = date.group(2)
+        elif counts[t] >= 2 and len(_words(t)) <= 6 and not BULLET.match(t) and t[-1:] not in TERMINAL:
+            furniture.add(line.start)
+    blocks = [
+        [ln for ln in block if ln.start not in furniture]
+        for block in _blocks(document)
+    ]
+    blocks = [b for b in blocks if b and not _is_banner_stack([line_text[ln.start] for ln in b])]
+
+    title = ""
+    if blocks:
+        first = blocks[0][0]
+        t = line_text[first.start]
+        if len(_words(t)) <= 10 and t[-1:] not in TERMINAL:
+            title = t
+            blocks[0] = blocks[0][1:]
+            blocks = [b for b in blocks if b]
+
+    statements: list[Statement] = []
+    section = ""
+    current: _Builder | None = None
+    is_bullet = False
+
+    def flush() -> None:
+        nonlocal current
+        if current is not None and not current.empty():
+            made = current.statement(section)
+            statements.extend([made] if is_bullet else _split_sentences(made))
+        current = None
+
+    for block in blocks:
+        texts = [line_text[ln.start] for ln in block]
+        hints = [ln.heading for ln in block]
+        if _looks_like_heading(texts, hints) and not (
+            current is not None and not current.empty() and current.text()[-1:] not in ".!?:;"
+            and texts[0][:1].islower()
+        ):
+            flush()
+            section = " ".join(texts)
+            continue
+        # A block that starts lower-case continues a statement cut by a column or page break.
+        continues = current is not None and not current.empty() and texts[0][:1].islower()
+        if not continues:
+            flush()
+        for ln, t in zip(block, texts):
+            raw = text[ln.start : ln.end]
+            marker = BULLET.match(raw)
+            if marker:
+                flush()
+                current = _Builder(text, vocabulary)
+                is_bullet = True
+                current.add_line(ln, skip=marker.end())
+            else:
+                if current is None:
+                    current = _Builder(text, vocabulary)
+                    is_bullet = False
+                current.add_line(ln)
+    flush()
+    return Structure(title=title, published=published, statements=tuple(statements))
