@@ -1,0 +1,142 @@
+"""sources.toml: the repo's file loads; each bad field fails at load with its own one-line error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from factsheet.errors import InputError
+from factsheet.model import Source
+from factsheet.sources import cron_problem, load_sources, location
+
+REPO = Path(__file__).resolve().parents[1]
+GOOD = '[[source]]\nid = "hk-facts"\ntitle = "Hong Kong Facts"\nurl = "https://www.gov.hk/facts.pdf"\n'
+
+
+def test_repo_sources_toml_loads_and_points_into_raw():
+    sources = load_sources(REPO / "sources.toml")
+    assert [s.id for s in sources] == ["innovative-hong-kong"]
+    ihk = sources[0]
+    assert (ihk.title, ihk.url, ihk.currency, ihk.language) == ("Innovative Hong Kong", None, "HKD", "en")
+    assert (ihk.cron, ihk.timezone, ihk.stale_after_hours) == ("0 9 * * 1", "Asia/Hong_Kong", None)
+    assert ihk.path == str(REPO / "raw/innovative-hong-kong/2022-06/source.txt")
+    assert Path(location(ihk)).is_file()  # the offline default is really there
+
+
+def test_defaults_and_relative_path(tmp_path):
+    (tmp_path / "sub").mkdir()
+    path = tmp_path / "sub" / "sources.toml"
+    path.write_text(
+        GOOD + '\n[[source]]\nid = "local"\ntitle = "Local"\npath = "../data/a.txt"\n'
+        'currency = "USD"\ncron = "30  8 1 */3 MON-FRI"\nstale_after_hours = 48\n'
+    )
+    web, local = load_sources(path)
+    assert web == Source(id="hk-facts", title="Hong Kong Facts", url="https://www.gov.hk/facts.pdf")
+    assert local.path == str(tmp_path / "data" / "a.txt")
+    assert (local.currency, local.cron, local.stale_after_hours) == ("USD", "30 8 1 */3 MON-FRI", 48.0)
+    assert location(web) == "https://www.gov.hk/facts.pdf" and location(local) == local.path
+
+
+TWO = GOOD + "\n" + GOOD
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        (TWO, "source 'hk-facts': duplicate id"),
+        (
+            GOOD.replace('"hk-facts"', '"HK Facts"'),
+            "source 'HK Facts': bad id 'HK Facts' (lower-case letters, digits and single hyphens)",
+        ),
+        (GOOD.replace('id = "hk-facts"\n', ""), "source #1: missing id"),
+        (GOOD.replace('"Hong Kong Facts"', '" "'), "source 'hk-facts': missing title"),
+        (
+            GOOD.replace('url = "https://www.gov.hk/facts.pdf"', 'path = "a.txt"\nurl = "https://x.hk/"'),
+            "source 'hk-facts': give exactly one of url and path",
+        ),
+        (
+            GOOD.replace('url = "https://www.gov.hk/facts.pdf"\n', ""),
+            "source 'hk-facts': neither url nor path given",
+        ),
+        (
+            GOOD.replace("https://www.gov.hk/facts.pdf", "ftp://gov.hk/a.pdf"),
+            "source 'hk-facts': url 'ftp://gov.hk/a.pdf': scheme 'ftp' not allowed (http or https only)",
+        ),
+        (
+            GOOD.replace("https://www.gov.hk/facts.pdf", "https:///facts.pdf"),
+            "source 'hk-facts': url 'https:///facts.pdf': no host",
+        ),
+        (
+            GOOD + 'cron = "0 9 * *"\n',
+            "source 'hk-facts': bad cron '0 9 * *': expected 5 fields (minute hour day month weekday), got 4",
+        ),
+        (
+            GOOD + 'cron = "0 25 * * 1"\n',
+            "source 'hk-facts': bad cron '0 25 * * 1': hour '25': out of range 0-23",
+        ),
+        (
+            GOOD + 'timezone = "Asia/Kowloon"\n',
+            "source 'hk-facts': unknown timezone 'Asia/Kowloon' (an IANA name such as Asia/Hong_Kong)",
+        ),
+        (GOOD + 'currency = "HK$"\n', "source 'hk-facts': bad currency 'HK$' (an ISO 4217 code such as HKD)"),
+        (GOOD + 'currency = "hkd"\n', "source 'hk-facts': bad currency 'hkd' (an ISO 4217 code such as HKD)"),
+        (GOOD + 'currency = "ABC"\n', "source 'hk-facts': bad currency 'ABC' (an ISO 4217 code such as HKD)"),
+        (
+            GOOD + 'language = "English"\n',
+            "source 'hk-facts': bad language 'English' (a language tag such as en or zh-HK)",
+        ),
+        (
+            GOOD + "stale_after_hours = 0\n",
+            "source 'hk-facts': stale_after_hours must be a positive number, not 0",
+        ),
+        (
+            GOOD + "title2 = 1\n",
+            "source 'hk-facts': unknown key 'title2' (allowed: cron, currency, id, language, "
+            "path, stale_after_hours, timezone, title, url)",
+        ),
+        (GOOD.replace('"hk-facts"', "7"), "source #1: id must be a string"),
+        ("", "no [[source]] tables"),
+        ("[source]\nid = 'x'\n", "no [[source]] tables"),
+        ("sources = 1\n" + GOOD, "unknown top-level key 'sources' (only [[source]] tables)"),
+    ],
+)
+def test_bad_field_gives_one_line_error(tmp_path, text, problem):
+    path = tmp_path / "sources.toml"
+    path.write_text(text)
+    with pytest.raises(InputError) as info:
+        load_sources(path)
+    assert str(info.value) == f"{path}: {problem}"
+    assert "\n" not in str(info.value)
+
+
+def test_missing_and_malformed_files(tmp_path):
+    with pytest.raises(InputError, match=r"sources.toml: no such file$"):
+        load_sources(tmp_path / "sources.toml")
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[[source]\nid = 1\n")
+    with pytest.raises(InputError, match=r"bad.toml: invalid TOML \(") as info:
+        load_sources(bad)
+    assert "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("cron", "problem"),
+    [
+        ("0 9 * * 1", None),
+        ("*/15 0-23/2 1,15 jan-jun sun", None),
+        ("0 9 * * 7", None),
+        ("0 9 * * * *", "expected 5 fields (minute hour day month weekday), got 6"),
+        ("60 9 * * 1", "minute '60': out of range 0-59"),
+        ("0 9 0 * 1", "day '0': out of range 1-31"),
+        ("0 9 * 13 1", "month '13': out of range 1-12"),
+        ("0 9 * * 8", "weekday '8': out of range 0-7"),
+        ("0 9 * * 5-1", "weekday '5-1': range '5-1' runs backwards"),
+        ("*/0 9 * * 1", "minute '*/0': bad step '0'"),
+        ("0 9 * * mon-", "weekday 'mon-': bad range 'mon-'"),
+        ("0 9 * * H", "weekday 'H': 'H' is not a number"),
+        ("@weekly", "expected 5 fields (minute hour day month weekday), got 1"),
+    ],
+)
+def test_cron_problem(cron, problem):
+    assert cron_problem(cron) == problem
