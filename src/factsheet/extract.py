@@ -1,0 +1,550 @@
+"""Extract stage: statements -> figure and event mentions, by a rule grammar whose words are data.
+
+Each mention keeps the text it was read from (number, scale, currency, date phrases) so that the
+normalise stage turns words into values in one place; each records the rule that made it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+
+from factsheet.grammar import alternation, phrase_map, tables, words
+from factsheet.model import Statement, Structure
+
+
+@dataclass(frozen=True)
+class FigureMention:
+    """A figure as written in one statement, before its words become values."""
+
+    statement: Statement
+    start: int  # span of value_text within statement.text
+    end: int
+    kind: str
+    number_text: str  # "44,500", "1.466", "six", "2nd"
+    scale_text: str  # "billion", "mn" or ""
+    currency_text: str  # "HK$", "$", "RMB" or ""
+    unit: str  # the thing counted, a duration unit, or "" (filled by normalise for other kinds)
+    qualifier: str
+    period_text: str  # date phrase the figure refers to, or ""
+    base_text: str  # base year of a change ("over 2017"), or ""
+    scope: str
+    label: str
+    rule: str
+
+    @property
+    def value_text(self) -> str:
+        return self.statement.text[self.start : self.end]
+
+
+@dataclass(frozen=True)
+class EventMention:
+    """A dated happening: a date phrase in a clause with an event verb."""
+
+    statement: Statement
+    start: int
+    end: int
+    label: str
+    rule: str
+
+    @property
+    def date_text(self) -> str:
+        return self.statement.text[self.start : self.end]
+
+
+# --- patterns built from the word tables -------------------------------------------------------------
+
+APOS = "['’]"
+DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?"
+
+
+@cache
+def patterns() -> dict[str, re.Pattern[str]]:
+    """All regexes of the grammar, compiled once from words.toml."""
+    t = tables()
+    units = [w for w, v in t["number_words"].items() if v < 20 and " " not in w]
+    tens = [w for w, v in t["number_words"].items() if 20 <= v < 100]
+    word_number = (
+        rf"(?:(?:{alternation(tens)})(?:-(?:{alternation(units)}))?|{alternation(units)}|"
+        rf"(?:a\s+)?dozen|half\s+a\s+dozen)(?:\s+hundred)?"
+    )
+    number = rf"(?:{DIGITS})|\b(?:{word_number})\b"
+    scale = rf"(?:{alternation(t['scales'])})"
+    quals = alternation(phrase_map("qualifiers"))
+    trailing = alternation(phrase_map("trailing_qualifiers"))
+    currencies = alternation(t["currencies"])
+    currency_words = alternation(t["currency_words"])
+    ordinal_words = alternation(t["ordinal_words"])
+    ordinal = rf"(?:\d+(?:st|nd|rd|th)\b|No\.?\s?\d+\b|number\s+\d+\b|\b(?:{ordinal_words})\b)"
+    superlative = alternation(words("superlatives"))
+    world = alternation(t["scopes"]["world"])
+    scope_name = r"(?:the\s+)?[A-Z][\w’'-]*(?:\.\w+)*(?:\s+(?:&\s+|of\s+(?:the\s+)?)?[A-Z][\w’'-]*(?:\.\w+)*)*"
+    months = alternation(t["months"])
+    year = r"(?:19|20)\d\d"
+    part = r"(?:early|mid|late|end|end\s+of|the\s+end\s+of|beginning\s+of|the\s+beginning\s+of|start\s+of)"
+    half = r"(?:(?:the\s+)?(?:first|second|1st|2nd)\s+half\s+of|H[12])"
+    quarter = r"(?:(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+of|Q[1-4])"
+    date = (
+        rf"(?P<fiscal>\b{year}\s*[-–/]\s*\d{{2}}(?!\d))"
+        rf"|(?P<day>\b\d{{1,2}}\s+(?:{months})\s+{year}\b|\b(?:{months})\s+\d{{1,2}},\s*{year}\b)"
+        rf"|(?P<monthpart>\b{part}[-\s]+(?:{months})\.?\s+{year}\b)"
+        rf"|(?P<month>\b(?:{months})\.?\s+{year}\b)"
+        rf"|(?P<yearpart>\b(?:{half}|{quarter}|{part})[-\s]+{year}\b)"
+        rf"|(?P<year>(?<![\d$.,/-]){year}(?![\d%]|\.\d|,\d{{3}}))"
+    )
+    flags = re.I
+    return {
+        "date": re.compile(date, flags),
+        "qualifier_before": re.compile(rf"(?:^|(?<=[\s(“\"–—:]))(?P<q>{quals})\s+$", flags),
+        "qualifier_after": re.compile(rf"^\s+(?P<q>{trailing})\b", flags),
+        "money": re.compile(
+            rf"(?P<cur>{currencies})\s?(?P<num>{DIGITS})(?:\s*(?P<scale>{scale})\b)?"
+            rf"|(?<![\w.$])(?P<num2>{DIGITS})(?:\s*(?P<scale2>{scale}))?\s+(?P<cur2>{currency_words})\b",
+            0,
+        ),
+        "percent": re.compile(
+            rf"(?:(?P<chg>up|down|increase\s+of|decrease\s+of|rise\s+of|growth\s+of|increased\s+by|"
+            rf"decreased\s+by|grew\s+by|rose\s+by|fell\s+by)\s+)?"
+            rf"(?<![\w.])(?P<num>{DIGITS}|{word_number})\s*(?:%|per\s?cent\b|percentage\s+points?\b)",
+            flags,
+        ),
+        "rank": re.compile(
+            rf"(?P<ord>{ordinal})(?:\s+(?P<noun>[a-z][\w-]*))?\s+(?:(?:in|among|of)\s+(?P<scope>(?:the\s+)?(?:{world})\b|{scope_name})"
+            rf"|(?P<world>globally|worldwide|internationally))",
+            0,
+        ),
+        "superlative": re.compile(
+            rf"(?P<pre>(?P<poss>the\s+world|the\s+World|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*){APOS}s\s+)"
+            rf"(?:(?P<ord>{ordinal_words}|\d+(?:st|nd|rd|th))[-\s])?(?P<sup>{superlative})\b",
+            0,
+        ),
+        "multiplier": re.compile(rf"\b(?P<verb>{alternation(t['multipliers'])})\b", flags),
+        "times": re.compile(rf"(?<![\w.])(?P<num>{number})[-\s](?:fold|times)\b", flags),
+        "to_ratio": re.compile(rf"\b(?:basis\s+of|ratio\s+of)\s+(?P<a>{number})\s*(?:to|:)\s*(?P<b>{number})\b", flags),
+        "duration": re.compile(
+            rf"(?<![\w.$-])(?P<num>{number})\s+(?P<unit>{alternation(t['durations'])})\b(?!-)", flags
+        ),
+        "count": re.compile(rf"(?<![\w.$/@#-])(?P<num>{number})(?:\s+(?P<scale>thousand|million|billion))?(?![\w%-])", flags),
+        "event_verb": re.compile(rf"\b(?:{alternation(words('event_verbs'))})\b", flags),
+        "not_event": re.compile(rf"\b(?:{alternation(words('not_event_markers'))})\s+$", flags),
+        "base": re.compile(rf"\b(?:over|since|from|compared\s+with|compared\s+to|against|than(?:\s+in)?|on)\s+(?:the\s+)?(?:{year}|same\s+period)\s*$", flags),
+    }
+
+
+FUNCTION_WORDS = frozenset(
+    "the a an in on at by for with over about around some nearly and of all its their these those our "
+    "total only another each every this that since from as to up under more less than almost".split()
+)
+RANKING_NOUNS = ("Index", "Ranking", "Rankings", "Report", "Survey", "Yearbook", "Rating", "Ratings",
+                 "Outlook", "Monitor", "Indicators", "Review", "Table", "League")
+SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[A-Z0-9“\"($£€¥])")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of a statement: periods of figures are read within their sentence."""
+    cuts = [0] + [m.end() for m in SENTENCE_END.finditer(text)
+                  if not re.search(r"\b(?:No|e\.g|i\.e|etc|Mr|Dr|St|vs)\.\s*$", text[: m.end()])]
+    cuts.append(len(text))
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+def _sentence_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    for a, b in spans:
+        if a <= pos < b:
+            return a, b
+    return spans[-1]
+
+
+@dataclass
+class _Date:
+    start: int
+    end: int
+    kind: str
+    base: bool  # "over 2017": the base of a change, not the figure's own period
+    name_year: bool  # "Index 2021": an edition year standing in a name
+
+
+def _dates(text: str) -> list[_Date]:
+    found = []
+    for m in patterns()["date"].finditer(text):
+        kind = m.lastgroup or "year"
+        before = text[: m.start()]
+        base = bool(patterns()["base"].search(before + m.group(0)))
+        name_year = kind == "year" and bool(re.search(r"[A-Z][\w’'-]*\s+$", before)) and not re.search(
+            rf"\b(?:{alternation(list(tables()['months']))}|In|By|Since|As|At|Of|On|From)\s+$", before, re.I
+        )
+        found.append(_Date(m.start(), m.end(), kind, base, name_year))
+    return found
+
+
+def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    return any(a < e and s < b for s, e in spans)
+
+
+# --- labels -------------------------------------------------------------------------------------------
+
+CLAUSE_SPLIT = re.compile(r"\s*(?:[;:()]|,\s|\s[–—]\s)\s*")
+AUX = frozenset(words("auxiliaries"))
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around a span: bounded by its sentence, ; : ( ) commas and dashes."""
+    a, b = _sentence_of(_sentences(text), start)
+    for m in CLAUSE_SPLIT.finditer(text, a, start):
+        if m.end() <= start:
+            a = m.end()
+    for m in CLAUSE_SPLIT.finditer(text, end, b):
+        b = m.start()
+        break
+    return a, b
+
+
+def _tidy(label: str) -> str:
+    label = re.sub(r"[“”\"]", "", label)
+    label = re.sub(r"\s+([,.;:)])", r"\1", label)
+    label = re.sub(r"\(\s*\)", "", label)
+    label = re.sub(r"\s+", " ", label).strip(" ,;:.–—-")
+    label = re.sub(r"^(?:the|a|an|and|or|but)\s+", "", label, flags=re.I)
+    return label[:1].upper() + label[1:]
+
+
+def _shorten(label: str, limit: int = 80) -> str:
+    """At most `limit` chars, cut at a word and without a dangling function word."""
+    label = _tidy(label)
+    if len(label) <= limit:
+        return label
+    cut = label[:limit + 1].rsplit(" ", 1)[0]
+    while True:
+        head, _, last = cut.rpartition(" ")
+        if head and last.lower() in FUNCTION_WORDS | {"to", "its", "their", "which", "who"}:
+            cut = head
+            continue
+        return _tidy(cut)[:limit]
+
+
+def _acronym_subject(text: str) -> str:
+    """'The Hong Kong Science and Technology Parks Corporation (HKSTPC) has' -> 'HKSTPC has'."""
+    return re.sub(r"(?:[A-Z][\w&’'-]*\s+(?:(?:and|of|for|the|&)\s+)*)+\(([A-Z][A-Za-z&]{1,9})\)", r"\1", text)
+
+
+def _resolve_anaphora(clause: str, statement: str, clause_start: int) -> str:
+    """'the Scheme' -> the Scheme's full name given earlier in the same bullet."""
+    def named(m: re.Match[str]) -> str:
+        noun = m.group(1)
+        earlier = statement[:clause_start]
+        full = re.findall(rf"((?:[A-Z][\w&’'-]*\s+)+{noun})\b", earlier)
+        return full[-1] if full else m.group(0)
+
+    return re.sub(r"\bthe\s+(Scheme|Fund|Programme|Program|Platform|Centre|Hub|Park|Index|Initiative|Project)\b",
+                  named, clause)
+
+
+def _name_after(text: str, end: int) -> str:
+    """A proper name right after an amount: '$2 billion Innovation and Technology Venture Fund (ITVF)'."""
+    m = re.match(
+        r"\s+[“\"]?((?:[A-Z0-9][\w&’'@.-]*[”\"]?\s+(?:(?:and|of|for|in|on|the|&)\s+)*)*"
+        r"(?:Fund|Programme|Program|Scheme|Initiative|Project|Centre|Center|Hub|Plan|Platform|Park|"
+        r"Grant|Account|Facility|Lab|Laboratory|Award|Prize|Strategy|Foundation|Trust|Reserve|Budget|Loan)s?)"
+        r"(?:\s+\(([A-Z][\w&]{1,9})\))?",
+        text[end:],
+    )
+    if not m:
+        return ""
+    name = m.group(1).replace("”", "").replace("“", "").replace('"', "")
+    return f"{name} ({m.group(2)})" if m.group(2) else name
+
+
+def _context_label(text: str, start: int, end: int, drops: list[tuple[int, int]]) -> str:
+    """The clause around a figure with the figure, dates and tense words taken out."""
+    a, b = _clause(text, start, end)
+    pieces = []
+    pos = a
+    for s, e in sorted([(start, end), *[d for d in drops if a <= d[0] and d[1] <= b]]):
+        if s >= pos:
+            pieces.append(text[pos:s])
+            pos = e
+    pieces.append(text[pos:b])
+    clause = " ".join(pieces)
+    clause = re.sub(r"\b(?:in|as\s+at|as\s+of|by|since|on)\s+(?=\s|[,.;]|$)", " ", clause, flags=re.I)
+    clause = _resolve_anaphora(clause, text, a)
+    clause = _acronym_subject(clause)
+    kept = [w for w in clause.split() if w.lower() not in AUX]
+    return " ".join(kept)
+
+
+def _topic(text: str) -> str:
+    """What a bullet is about: the words before its first colon, or its leading proper name."""
+    m = re.match(r"([^:;.]{3,60}):\s", text)
+    if m:
+        return m.group(1)
+    m = re.match(r"(?:The\s+)?((?:[A-Z][\w&’'.-]*\s*)+)", text)
+    return m.group(1).strip() if m else ""
+
+
+def _plural(word: str) -> bool:
+    w = word.strip("“”\"").lower()
+    return w.endswith("s") and not w.endswith("ss")
+
+
+def _count_noun(text: str, end: int) -> tuple[str, str]:
+    """The noun phrase counted after a number, and its head word (the unit): '“Wi-Fi.HK” hotspots'."""
+    stop = set(words("count_stop_words"))
+    phrase: list[str] = []
+    pos = end
+    while True:
+        m = re.compile(r"\s+([“\"]?\w[\w’'.&/@-]*?[”\"]?)([,;:.)]?)(?=\s|$|[,;:.)](?:\s|$))").match(text, pos)
+        if not m:
+            break
+        pos = m.end()
+        word = m.group(1)
+        bare = word.strip("“”\"").lower()
+        if bare in stop or re.fullmatch(r"[\d.,]+", bare):
+            break
+        if bare in ("and", "or") and (not phrase or _plural(phrase[-1])):
+            break
+        if phrase and _plural(phrase[-1]) and (bare.endswith("ed") or bare.endswith("ing")):
+            break
+        phrase.append(word)
+        if m.group(2) or len(phrase) >= 8:
+            break
+    noun = " ".join(phrase).strip()
+    head = re.sub(r"[“”\"]", "", phrase[-1]).lower() if phrase else ""
+    return noun, head
+
+
+def _ranking_name(sentence: str) -> str:
+    """The ranking a rank belongs to: a proper name holding 'Index', 'Ranking', 'Report'..."""
+    for m in re.finditer(r"(?:[A-Z][\w&’'.-]*\s+(?:(?:of|for|and|&|the|on)\s+)*)*[A-Z][\w&’'.-]*(?:\s+(?:19|20)\d\d)?",
+                         sentence):
+        if any(re.search(rf"\b{n}\b", m.group(0)) for n in RANKING_NOUNS):
+            return re.sub(r"^.*?[’']s\s+(?=[A-Z])", "", m.group(0)) if len(m.group(0)) > 50 else m.group(0)
+    return _topic(sentence)
+
+
+# --- the grammar ------------------------------------------------------------------------------------------
+
+
+class _Claims:
+    """Spans already read as a figure or a date: one stretch of text yields one figure."""
+
+    def __init__(self) -> None:
+        self.spans: list[tuple[int, int]] = []
+
+    def free(self, a: int, b: int) -> bool:
+        return not _overlaps(self.spans, a, b)
+
+    def take(self, a: int, b: int) -> None:
+        self.spans.append((a, b))
+
+
+def _qualifier(text: str, start: int, end: int, kind: str) -> tuple[str, int, int]:
+    """Qualifier word before (or after) a figure, and the figure's span widened to include it."""
+    table = {**phrase_map("qualifiers"), **phrase_map("trailing_qualifiers")}
+    weak = tables()["weak_qualifiers"]
+    m = patterns()["qualifier_before"].search(text[max(0, start - 30) : start])
+    if m:
+        word = re.sub(r"\s+", " ", m.group("q").lower())
+        if word not in weak["words"] or kind in weak["kinds"]:
+            return table[word], start - (len(text[max(0, start - 30) : start]) - m.start("q")), end
+    m = patterns()["qualifier_after"].match(text[end : end + 20])
+    if m:
+        word = re.sub(r"\s+", " ", m.group("q").lower())
+        return table[word], start, end + m.end("q")
+    return "exact", start, end
+
+
+def _is_name_number(text: str, start: int) -> bool:
+    """'Digital 21', 'Industry 4.0', 'Hong Kong 2.0': a number right after a proper word is a name."""
+    m = re.search(r"([A-Za-z][\w’'-]*)\s+$", text[:start])
+    if not m:
+        return False
+    word = m.group(1)
+    if word.lower() in set(words("name_numbers")):
+        return True
+    return word[:1].isupper() and word.lower() not in FUNCTION_WORDS and not re.match(r"\d{1,3}[, ]\d{3}", text[start:])
+
+
+def extract_statement(statement: Statement) -> tuple[list[FigureMention], list[EventMention]]:
+    """Every figure and dated event of one statement."""
+    text = statement.text
+    p = patterns()
+    sentences = _sentences(text)
+    dates = _dates(text)
+    claims = _Claims()
+    for d in dates:
+        claims.take(d.start, d.end)
+    figures: list[FigureMention] = []
+    date_spans = [(d.start, d.end) for d in dates]
+
+    def period_for(pos: int) -> tuple[str, str]:
+        a, b = _sentence_of(sentences, pos)
+        own = [d for d in dates if a <= d.start < b and not d.base]
+        base = [d for d in dates if a <= d.start < b and d.base]
+        period = min(own, key=lambda d: abs(d.start - pos)).__getattribute__ if own else None
+        period_text = text[period("start") : period("end")] if period else ""
+        base_text = ""
+        near_base = [d for d in base if 0 <= d.start - pos <= 40]
+        if near_base:
+            base_text = text[near_base[0].start : near_base[0].end]
+        return period_text, base_text
+
+    def add(start: int, end: int, kind: str, rule: str, *, number: str = "", scale: str = "",
+            currency: str = "", unit: str = "", scope: str = "", label: str = "", qualifier: str | None = None,
+            base: bool = False, noun: str = "") -> None:
+        if qualifier is None:
+            qualifier, start, end = _qualifier(text, start, end, kind)
+        period_text, base_text = period_for(start)
+        if not base:
+            base_text = ""
+        if not label:
+            label = _context_label(text, start, end, date_spans)
+            at = label.lower().find(noun.lower()) if noun else -1
+            if noun and at < 0:
+                label = noun if len(noun.split()) > 1 else f"{_topic(text)}: {noun}"
+            elif noun and len(label) > 80:
+                label = label[: at + len(noun)] + " " + " ".join(label[at + len(noun) :].split()[:3])
+        figures.append(FigureMention(statement, start, end, kind, number, scale, currency, unit, qualifier,
+                                     period_text, base_text, scope, _shorten(label), rule))
+        claims.take(start, end)
+
+    # ranks: "1st in Asia-Pacific", "No.3 in the world", "third globally"
+    for m in p["rank"].finditer(text):
+        if not claims.free(m.start(), m.end()):
+            continue
+        if re.match(r"[A-Z]", m.group("ord")) and not re.match(r"No", m.group("ord")):
+            continue  # "First Prize in ..." is a name, not a rank
+        scope = m.group("scope") or "World"
+        if m.group("scope") and re.search(alternation(tables()["scopes"]["world"]), m.group("scope"), re.I):
+            scope = "World"
+        scope = re.sub(r"^the\s+", "", scope)
+        a, b = _sentence_of(sentences, m.start())
+        name = _ranking_name(text[a:b])
+        add(m.start(), m.end(), "rank", "rank-ordinal-scope", number=m.group("ord"), scope=scope,
+            label=f"{name}: rank in {scope}", qualifier="exact")
+    # superlatives: "Asia's largest", "the world's second-largest"
+    chain = list(p["superlative"].finditer(text))
+    for i, m in enumerate(chain):
+        if not claims.free(m.start(), m.end()):
+            continue
+        if re.search(r"\b(?:one|some|many|several|among|two|three)\s+of\s+$", text[: m.start()], re.I):
+            continue
+        poss = m.group("poss")
+        scope = "World" if poss.lower().endswith("world") else re.sub(r"^the\s+", "", poss)
+        last = chain[-1] if chain and all(
+            re.fullmatch(r"\s*(?:and|,)\s*", text[x.end() : y.start()]) for x, y in zip(chain[i:], chain[i + 1 :])
+        ) else m
+        noun, _ = _count_noun(text, last.end())
+        tail = re.match(r"[^.;:,]*", text[last.end() :]).group(0).strip()
+        subject = tail or noun
+        start = m.start("pre") if poss.lower() != "the world" else m.start()
+        add(start, m.end(), "rank", "rank-superlative", number=m.group("ord") or "first", scope=scope,
+            label=f"{subject}: rank in {scope}", qualifier="exact")
+    # money: "over $1.466 billion", "HK$3.2 bn", "500 million Hong Kong dollars"
+    for m in p["money"].finditer(text):
+        if not claims.free(m.start(), m.end()):
+            continue
+        cur = m.group("cur") or m.group("cur2")
+        num = m.group("num") or m.group("num2")
+        scale = m.group("scale") or m.group("scale2") or ""
+        name = _name_after(text, m.end())
+        add(m.start(), m.end(), "money", "money-currency-amount", number=num, scale=scale, currency=cur,
+            label=name)
+    # percents: "over 90%", "up 68% over 2017", "12.5 per cent"
+    for m in p["percent"].finditer(text):
+        if not claims.free(m.start(), m.end()):
+            continue
+        change = bool(m.group("chg"))
+        label = ""
+        add(m.start(), m.end(), "percent", "percent-change" if change else "percent", number=m.group("num"),
+            unit="percent", label=label, base=change)
+    # ratios: "doubles", "three-fold", "a matching basis of one to one"
+    for m in p["to_ratio"].finditer(text):
+        if claims.free(m.start("a"), m.end()):
+            add(m.start("a"), m.end(), "ratio", "ratio-a-to-b", number=f"{m.group('a')}/{m.group('b')}",
+                unit="ratio", qualifier="exact")
+    for m in p["multiplier"].finditer(text):
+        if claims.free(m.start(), m.end()):
+            add(m.start(), m.end(), "ratio", "ratio-multiplier-verb", number=m.group("verb"), unit="ratio",
+                qualifier="exact")
+    for m in p["times"].finditer(text):
+        if claims.free(m.start(), m.end()):
+            add(m.start(), m.end(), "ratio", "ratio-times", number=m.group("num"), unit="ratio")
+    # durations: "in the past three years", "for 18 months"
+    for m in p["duration"].finditer(text):
+        if not claims.free(m.start(), m.end()) or _is_name_number(text, m.start()):
+            continue
+        add(m.start(), m.end(), "duration", "duration", number=m.group("num"),
+            unit=tables()["durations"][m.group("unit").lower()])
+    # counts: "over 44,500 “Wi-Fi.HK” hotspots", "six areas", "up to four research talents"
+    for m in p["count"].finditer(text):
+        if not claims.free(m.start(), m.end()) or _is_name_number(text, m.start()):
+            continue
+        if re.fullmatch(r"(?:19|20)\d\d", m.group("num")):
+            continue
+        noun, head = _count_noun(text, m.end())
+        borrowed = re.match(rf"\s+(?:to|and|or)\s+(?:{DIGITS})\s+", text[m.end():])
+        if not noun and borrowed:
+            noun, head = _count_noun(text, m.end() + borrowed.end() - 1)
+        if not noun or head in set(words("not_count_nouns")):
+            continue
+        add(m.start(), m.end(), "count", "count-noun", number=m.group("num"), scale=m.group("scale") or "",
+            unit=head, label=_tidy(noun) if len(noun.split()) > 1 else "", noun=_tidy(noun))
+    figures.sort(key=lambda f: f.start)
+    return _name_changes(figures), _events(statement, dates, sentences)
+
+
+def _name_changes(figures: list[FigureMention]) -> list[FigureMention]:
+    """'3,755 start-ups (up 68% over 2017)': a change in brackets measures the figure it follows."""
+    out: list[FigureMention] = []
+    for f in figures:
+        text = f.statement.text
+        if f.rule == "percent-change" and text[: f.start].rstrip().endswith("(") and out:
+            base = re.match(r"[^)]*", text[f.end :]).group(0).strip()
+            f = replace(f, label=_shorten(f"{out[-1].label}: change {base}"))
+        out.append(f)
+    return out
+
+
+def _events(statement: Statement, dates: list[_Date], sentences: list[tuple[int, int]]) -> list[EventMention]:
+    """A date phrase introduced by in/on/since or opening the sentence, in a clause with an event verb."""
+    text = statement.text
+    p = patterns()
+    events = []
+    for d in dates:
+        if d.base or d.name_year or d.kind == "fiscal":
+            continue
+        before = text[: d.start]
+        if p["not_event"].search(before):
+            continue
+        intro = re.search(r"\b(in|on|since|from|by|during)\s+(?:the\s+)?$", before, re.I)
+        if not intro:
+            continue
+        a, b = _sentence_of(sentences, d.start)
+        sentence = text[a:b]
+        if not p["event_verb"].search(sentence):
+            continue
+        ca, cb = _clause(text, d.start, d.end)
+        clause_verb = p["event_verb"].search(text[ca:cb])
+        if not clause_verb and not text[a : d.start].strip().lower() in ("in", "on", "since"):
+            # the date stands apart ("X, released in 2017,"): the verb must be near it
+            near = p["event_verb"].search(text[max(a, d.start - 40) : d.start])
+            if not near:
+                continue
+        start = intro.start(1)
+        label = _context_label(sentence, start - a, d.end - a, [])
+        if len(label.split()) < 3:
+            label = _context_label(re.sub(r"[,;]", " ", sentence), start - a, d.end - a, [])
+        events.append(EventMention(statement, start, d.end, _shorten(label), "event-dated-verb"))
+    return events
+
+
+def extract(structure: Structure) -> tuple[list[FigureMention], list[EventMention]]:
+    """Every figure and event of a document, in reading order."""
+    figures: list[FigureMention] = []
+    events: list[EventMention] = []
+    for statement in structure.statements:
+        f, e = extract_statement(statement)
+        figures.extend(f)
+        events.extend(e)
+    return figures, events

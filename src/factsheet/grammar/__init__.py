@@ -1,0 +1,34 @@
+"""The grammar's word tables (words.toml), loaded once and shaped into regex alternations."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+TABLES = Path(__file__).with_name("words.toml")
+
+
+@cache
+def tables() -> dict[str, Any]:
+    """Every table of words.toml, parsed once per process."""
+    with TABLES.open("rb") as f:
+        return tomllib.load(f)
+
+
+def alternation(words: list[str] | set[str] | tuple[str, ...]) -> str:
+    """A regex alternation of phrases, longest first so 'more than' wins over 'more'."""
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+def phrase_map(table: str) -> dict[str, str]:
+    """Invert a {value: [phrases]} table into {phrase: value} (lower-cased phrases)."""
+    return {p.lower(): k for k, phrases in tables()[table].items() for p in phrases}
+
+
+def words(table: str) -> list[str]:
+    """The `words` list of a table."""
+    return list(tables()[table]["words"])

@@ -1,0 +1,277 @@
+"""Normalise stage: mentions as written -> typed rows (values, ISO currencies, ISO periods) in pandas frames."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Sequence
+
+import pandas as pd
+
+from factsheet import schema
+from factsheet.extract import EventMention, FigureMention
+from factsheet.grammar import tables
+from factsheet.model import Document
+
+STOP = frozenset(
+    "the a an in on at by for with over about around some and of to its their his her this that these those "
+    "has have had been is are was were will be as at from into through under up more than less new".split()
+)
+
+
+def parse_number(text: str) -> float | None:
+    """'44,500', '44 500', '1.466', 'six', 'twenty-five', 'a dozen', 'two hundred', '1st', 'No.3', 'first'."""
+    t = tables()
+    s = re.sub(r"\s+", " ", text.strip().lower())
+    if not s:
+        return None
+    if "/" in s:
+        a, _, b = s.partition("/")
+        num, den = parse_number(a), parse_number(b)
+        return num / den if num is not None and den else None
+    if s in t["multipliers"]:
+        return float(t["multipliers"][s])
+    if s in t["ordinal_words"]:
+        return float(t["ordinal_words"][s])
+    m = re.fullmatch(r"(?:no\.?\s?|number\s+)?(\d+)(?:st|nd|rd|th)?", s)
+    if m:
+        return float(m.group(1))
+    if re.fullmatch(r"\d{1,3}(?:[, \u00a0\u202f]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?", s):
+        return float(re.sub(r"[, \u00a0\u202f]", "", s))
+    words = t["number_words"]
+    if s in words:
+        return float(words[s])
+    total = 0.0
+    for part in s.replace("-", " ").split():
+        if part == "a":
+            continue
+        if part == "hundred":
+            total = (total or 1) * 100
+        elif part in words:
+            total += words[part]
+        else:
+            return None
+    return total or None
+
+
+def scale_of(text: str) -> float:
+    """'billion' -> 1e9; '' -> 1."""
+    return float(tables()["scales"].get(text.strip().lower(), 1.0)) if text else 1.0
+
+
+def currency_code(text: str, default: str) -> str:
+    """ISO 4217 code of a currency as written; a bare '$' or 'dollars' is the source's default."""
+    if not text:
+        return ""
+    t = tables()
+    code = t["currencies"].get(text) or t["currencies"].get(text.upper())
+    if code is None:
+        code = t["currency_words"].get(text) or t["currency_words"].get(text.lower(), "")
+    return default if code in ("$", "") or text == "$" else code
+
+
+def _month_number(word: str) -> int:
+    return int(tables()["months"][word.lower().rstrip(".")])
+
+
+def _last_day(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def period_of(text: str) -> tuple[str, str] | None:
+    """ISO first and last day of a date phrase: '2021', 'May 2022', 'end February 2022', '2022-23'..."""
+    if not text:
+        return None
+    t = tables()
+    parts = t["period_parts"]
+    s = re.sub(r"\s+", " ", text.strip().lower())
+    months = "|".join(sorted(t["months"], key=len, reverse=True))
+    m = re.fullmatch(r"((?:19|20)\d\d) ?[-–/] ?(\d\d)", s)
+    if m:
+        start_month = int(t["fiscal_year"]["start_month"])
+        first = int(m.group(1))
+        end_month = start_month - 1 or 12
+        last_year = first + 1 if start_month > 1 else first
+        return (f"{first}-{start_month:02d}-01",
+                f"{last_year}-{end_month:02d}-{_last_day(last_year, end_month):02d}")
+    m = re.fullmatch(rf"(\d{{1,2}}) ({months})\.? (\d{{4}})|({months})\.? (\d{{1,2}}), ?(\d{{4}})", s)
+    if m:
+        day, month, year = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(4), m.group(6))
+        date = f"{int(year)}-{_month_number(month):02d}-{int(day):02d}"
+        return date, date
+    m = re.fullmatch(
+        rf"(?:the )?(early|mid|late|end|end of|beginning of|start of)[- ]({months})\.? (\d{{4}})", s
+    )
+    if m:
+        part = m.group(1).replace(" of", "")
+        year, month = int(m.group(3)), _month_number(m.group(2))
+        last = _last_day(year, month)
+        if part == "end":
+            a = b = last
+        else:
+            key = {"beginning": "early", "start": "early"}.get(part, part)
+            a, b = parts[f"month_{key}"]
+            b = min(b, last)
+        return f"{year}-{month:02d}-{a:02d}", f"{year}-{month:02d}-{b:02d}"
+    m = re.fullmatch(rf"({months})\.? (\d{{4}})", s)
+    if m:
+        year, month = int(m.group(2)), _month_number(m.group(1))
+        return f"{year}-{month:02d}-01", f"{year}-{month:02d}-{_last_day(year, month):02d}"
+    m = re.fullmatch(
+        r"(?:the )?(first|second|1st|2nd) half of (\d{4})|h([12]) (\d{4})"
+        r"|(?:the )?(first|second|third|fourth|1st|2nd|3rd|4th) quarter of (\d{4})|q([1-4]) (\d{4})"
+        r"|(?:the )?(early|mid|late|end|end of|beginning of|start of)[- ](\d{4})",
+        s,
+    )
+    if m:
+        g = m.groups()
+        ordinal = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+        if g[0] or g[2]:
+            year = int(g[1] or g[3])
+            half = ordinal.get(g[0] or "", 0) or int(g[2])
+            a, b = parts["year_first_half" if half == 1 else "year_second_half"]
+        elif g[4] or g[6]:
+            year = int(g[5] or g[7])
+            q = ordinal.get(g[4] or "", 0) or int(g[6])
+            a, b = parts[["year_first_quarter", "year_second_quarter", "year_third_quarter",
+                          "year_fourth_quarter"][q - 1]]
+        else:
+            year = int(g[9])
+            part = g[8].replace(" of", "")
+            if part == "end":
+                return f"{year}-12-31", f"{year}-12-31"
+            a, b = parts[f"year_{ {'beginning': 'early', 'start': 'early'}.get(part, part) }"]
+        return f"{year}-{a:02d}-01", f"{year}-{b:02d}-{_last_day(year, b):02d}"
+    m = re.fullmatch(r"(\d{4})", s)
+    if m:
+        return f"{m.group(1)}-01-01", f"{m.group(1)}-12-31"
+    return None
+
+
+def figure_key(kind: str, unit: str, label: str, scope: str) -> str:
+    """A slug of what is measured that survives rewording: the names and the counted noun, sorted."""
+    label = re.sub(r"\b(?:19|20)\d\d(?:-\d\d)?\b", " ", label)
+    tokens = re.findall(r"[A-Za-z][\w&@.’'-]*", label)
+    names = {w.lower().strip(".’'") for i, w in enumerate(tokens)
+             if (w[:1].isupper() and (i > 0 or w.lower() not in STOP)) and w.lower() not in STOP}
+    terms = set(names)
+    if unit and kind == "count":
+        terms.add(unit.lower())
+    if scope:
+        terms.add(scope.lower())
+    if len(terms) < 2:
+        content = [w.lower() for w in tokens if w.lower() not in STOP and len(w) > 2]
+        terms.update(content[:3])
+    slug = re.sub(r"[^a-z0-9]+", "-", "-".join(sorted(terms))).strip("-")
+    return f"{kind}-{slug[:70].rstrip('-')}" if slug else kind
+
+
+def _bbox(document: Document, start: int, end: int) -> tuple[int | None, str]:
+    """Page and union box of the words spanning [start, end) on the span's first page."""
+    boxes = [b for b in document.boxes if b.start < end and start < b.end]
+    if not boxes:
+        return None, ""
+    page = boxes[0].page
+    on_page = [b for b in boxes if b.page == page]
+    x0, top = min(b.x0 for b in on_page), min(b.top for b in on_page)
+    x1, bottom = max(b.x1 for b in on_page), max(b.bottom for b in on_page)
+    return page, f"{x0:.2f},{top:.2f},{x1:.2f},{bottom:.2f}"
+
+
+def _unique(keys: Sequence[str]) -> list[str]:
+    """Suffix repeated keys in reading order (-2, -3) so each row's key is unique in its edition."""
+    seen: dict[str, int] = {}
+    out = []
+    for k in keys:
+        seen[k] = seen.get(k, 0) + 1
+        out.append(k if seen[k] == 1 else f"{k}-{seen[k]}")
+    return out
+
+
+def figures_frame(mentions: Sequence[FigureMention], document: Document, edition_id: str,
+                  default_currency: str = "HKD") -> pd.DataFrame:
+    """The figures resource of one edition: values, currencies, periods and provenance per mention."""
+    rates = tables()["rates_to_hkd"]
+    rows = []
+    for m in mentions:
+        char_start, char_end = m.statement.span(m.start, m.end)
+        page, bbox = _bbox(document, char_start, char_end)
+        rows.append({
+            "section": m.statement.section, "label": m.label, "statement": m.statement.text,
+            "value_text": m.value_text, "kind": m.kind, "number_text": m.number_text, "scale_text": m.scale_text,
+            "currency_text": m.currency_text, "unit_text": m.unit, "qualifier": m.qualifier,
+            "period_text": m.period_text, "base_text": m.base_text, "scope": m.scope,
+            "page": page if page is not None else m.statement.page, "char_start": char_start,
+            "char_end": char_end, "bbox": bbox, "rule": m.rule,
+        })
+    raw = pd.DataFrame(rows, columns=[
+        "section", "label", "statement", "value_text", "kind", "number_text", "scale_text", "currency_text",
+        "unit_text", "qualifier", "period_text", "base_text", "scope", "page", "char_start", "char_end", "bbox",
+        "rule"])
+    frame = pd.DataFrame(index=raw.index)
+    number = raw["number_text"].map(parse_number).astype("Float64")
+    frame["value"] = number * raw["scale_text"].map(scale_of).astype("Float64")
+    frame["currency"] = [currency_code(c, default_currency) if k == "money" else ""
+                         for c, k in zip(raw["currency_text"], raw["kind"])]
+    kind_units = {"percent": "percent", "rank": "rank", "ratio": "ratio"}
+    frame["unit"] = [c if k == "money" else kind_units.get(k, u)
+                     for k, u, c in zip(raw["kind"], raw["unit_text"], frame["currency"])]
+    frame["value_hkd"] = [v * rates[c] if c in rates and pd.notna(v) else pd.NA
+                          for v, c in zip(frame["value"], frame["currency"])]
+    own = raw["period_text"].map(period_of)
+    base = raw["base_text"].map(period_of)
+    starts, ends = [], []
+    for o, b in zip(own, base):
+        if b and o:
+            starts.append(b[0])
+            ends.append(o[1])
+        elif o and not b:
+            starts.append(o[0])
+            ends.append(o[1])
+        else:
+            starts.append(pd.NA)
+            ends.append(pd.NA)
+    frame["period_start"], frame["period_end"] = starts, ends
+    for col in ("section", "label", "statement", "value_text", "kind", "qualifier", "scope", "bbox", "rule",
+                "char_start", "char_end", "page"):
+        frame[col] = raw[col]
+    frame["edition_id"] = edition_id
+    frame["figure_id"] = [f"{edition_id}-{i + 1:04d}" for i in range(len(frame))]
+    frame["figure_key"] = _unique([figure_key(k, u, lab, s) for k, u, lab, s in
+                                   zip(raw["kind"], frame["unit"], raw["label"], raw["scope"])])
+    frame = frame[frame["value"].notna()].reset_index(drop=True)
+    return _typed(frame, "figures")
+
+
+def events_frame(mentions: Sequence[EventMention], document: Document, edition_id: str) -> pd.DataFrame:
+    """The events resource of one edition: each dated happening with its ISO date range."""
+    rows = []
+    for i, m in enumerate(mentions):
+        period = period_of(re.sub(r"^(?:in|on|since|from|by|during)\s+(?:the\s+)?", "", m.date_text, flags=re.I))
+        if period is None:
+            continue
+        char_start, char_end = m.statement.span(m.start, m.end)
+        page, bbox = _bbox(document, char_start, char_end)
+        rows.append({
+            "event_id": f"{edition_id}-e{i + 1:03d}", "edition_id": edition_id, "section": m.statement.section,
+            "label": m.label, "statement": m.statement.text, "date_text": m.date_text,
+            "date_start": period[0], "date_end": period[1],
+            "page": page if page is not None else m.statement.page,
+            "char_start": char_start, "char_end": char_end, "bbox": bbox, "rule": m.rule,
+        })
+    return _typed(pd.DataFrame(rows, columns=schema.columns("events")), "events")
+
+
+def _typed(frame: pd.DataFrame, resource: str) -> pd.DataFrame:
+    """Schema column order and dtypes: integers as Int64, numbers as Float64, text as str with NA."""
+    out = pd.DataFrame(index=frame.index)
+    for field in schema.RESOURCES[resource]:
+        name, type_ = field["name"], field["type"]
+        col = frame[name] if name in frame else pd.Series([pd.NA] * len(frame), index=frame.index)
+        if type_ == "integer":
+            out[name] = pd.to_numeric(col, errors="coerce").astype("Int64")
+        elif type_ == "number":
+            out[name] = pd.to_numeric(col, errors="coerce").astype("Float64")
+        else:
+            out[name] = col.astype("string").replace("", pd.NA).astype("str") if len(col) else col.astype("str")
+    return out
