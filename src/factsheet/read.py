@@ -190,7 +190,7 @@ def _split_sentences(statement: Statement) -> list[Statement]:
     """Sentences of a paragraph; a bullet stays whole (its sentences share one statement)."""
     text = statement.text
     cuts = [0]
-    for m in re.finditer(r"[.!?][\"”’)]?\s+(?=[A-Z“\"(•])", text):
+    for m in re.finditer(r"[.!?][\"”’)]?\s+(?=[A-Z0-9“\"(•$£€¥])", text):
         word = re.search(r"([\w.]+)[.!?][\"”’)]?\s+$", text[: m.end()])
         if word and word.group(1).lower().rstrip(".") in ABBREVIATIONS:
             continue
