@@ -1,0 +1,60 @@
+"""`factsheet`: the command line over the same pipeline functions the Prefect flows call."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from factsheet.errors import InputError
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from factsheet.pipeline import extract_package
+
+    summary = extract_package(Path(args.source), Path(args.out), currency=args.currency)
+    print("\n".join(summary.lines()))
+    return 0
+
+
+def _refresh(args: argparse.Namespace) -> int:
+    from factsheet.pipeline import refresh_package
+
+    summary = refresh_package(sources_path=Path(args.sources), package_dir=Path(args.package))
+    print("\n".join(summary.lines()))
+    return 0 if summary.outcome != "failed" else 1
+
+
+def parser() -> argparse.ArgumentParser:
+    """Subcommands: extract one document, refresh the tracked sources."""
+    from factsheet.pipeline import ROOT
+
+    p = argparse.ArgumentParser(prog="factsheet", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+    ex = sub.add_parser("extract", help="extract one fact sheet (text or PDF) into a validated data package")
+    ex.add_argument("source", help="a fact sheet: .txt or .pdf (recognised by content)")
+    ex.add_argument("--out", default="out", help="directory for datapackage.json and its files (default: out)")
+    ex.add_argument("--currency", default="HKD", help="ISO 4217 code a bare '$' means (default: HKD)")
+    ex.set_defaults(run=_extract)
+    rf = sub.add_parser("refresh", help="check every tracked source and publish a new package version if needed")
+    rf.add_argument("--sources", default=str(ROOT / "sources.toml"), help="tracked sources (sources.toml)")
+    rf.add_argument("--package", default=str(ROOT / "datapackage"), help="published package directory")
+    rf.set_defaults(run=_refresh)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run a subcommand; a user's mistake is one line on stderr and exit 2, never a traceback."""
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except InputError as exc:
+        print(f"factsheet: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("factsheet: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

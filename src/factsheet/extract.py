@@ -125,10 +125,16 @@ def patterns() -> dict[str, re.Pattern[str]]:
         "duration": re.compile(
             rf"(?<![\w.$-])(?P<num>{number})\s+(?P<unit>{alternation(t['durations'])})\b(?!-)", flags
         ),
-        "count": re.compile(rf"(?<![\w.$/@#-])(?P<num>{number})(?:\s+(?P<scale>thousand|million|billion))?(?![\w%-])", flags),
+        "count": re.compile(
+            rf"(?<![\w.$/@#-])(?P<num>{number})(?:\s+(?P<scale>thousand|million|billion))?(?![\w%-])", flags
+        ),
         "event_verb": re.compile(rf"\b(?:{alternation(words('event_verbs'))})\b", flags),
         "not_event": re.compile(rf"\b(?:{alternation(words('not_event_markers'))})\s+$", flags),
-        "base": re.compile(rf"\b(?:over|since|from|compared\s+with|compared\s+to|against|than(?:\s+in)?|on)\s+(?:the\s+)?(?:{year}|same\s+period)\s*$", flags),
+        "base": re.compile(
+            rf"\b(?:over|since|from|compared\s+with|compared\s+to|against|than(?:\s+in)?|on)\s+(?:the\s+)?"
+            rf"(?:{year}|same\s+period)\s*$",
+            flags,
+        ),
     }
 
 
@@ -526,7 +532,7 @@ def _events(statement: Statement, dates: list[_Date], sentences: list[tuple[int,
             continue
         ca, cb = _clause(text, d.start, d.end)
         clause_verb = p["event_verb"].search(text[ca:cb])
-        if not clause_verb and not text[a : d.start].strip().lower() in ("in", "on", "since"):
+        if not clause_verb and text[a : d.start].strip().lower() not in ("in", "on", "since"):
             # the date stands apart ("X, released in 2017,"): the verb must be near it
             near = p["event_verb"].search(text[max(a, d.start - 40) : d.start])
             if not near:

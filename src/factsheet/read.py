@@ -50,12 +50,19 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
 def load(path: Path, max_pages: int = 200) -> tuple[Document, bytes]:
     """Document and raw bytes of a text or PDF source (PDF recognised by content, not extension)."""
     data = load_bytes(path)
-    if is_pdf(data) or path.suffix.lower() == ".pdf":
+    return document_of(data, str(path), pdf_name=path.suffix.lower() == ".pdf", max_pages=max_pages), data
+
+
+def document_of(data: bytes, name: str, *, pdf_name: bool = False, max_pages: int = 200) -> Document:
+    """Document of bytes already in hand (a fetched body): PDF by content, else decoded text."""
+    if not data.strip():
+        raise InputError(f"{name}: file is empty")
+    if is_pdf(data) or pdf_name:
         from factsheet.pdf import read_pdf  # pdfplumber only when a PDF is read
 
-        return read_pdf(data, str(path), max_pages=max_pages), data
-    text, encoding = decode_text(data, str(path))
-    return Document.from_text(text, encoding=encoding), data
+        return read_pdf(data, name, max_pages=max_pages)
+    text, encoding = decode_text(data, name)
+    return Document.from_text(text, encoding=encoding)
 
 
 # --- Structure: sections and statements from lines -------------------------------------------------
@@ -275,7 +282,7 @@ def structure(document: Document) -> Structure:
         continues = current is not None and not current.empty() and texts[0][:1].islower()
         if not continues:
             flush()
-        for ln, t in zip(block, texts):
+        for ln in block:
             raw = text[ln.start : ln.end]
             marker = BULLET.match(raw)
             if marker:
