@@ -190,7 +190,8 @@ def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
 
 # --- labels -------------------------------------------------------------------------------------------
 
-CLAUSE_SPLIT = re.compile(r"\s*(?:[;:()]|,\s|\s[–—]\s)\s*")
+CLAUSE_SPLIT = re.compile(r"\s*(?:[;:()]|,\s|\s[–—]\s|\s(?:and|but|while)\s(?=[a-z]+ed\b))\s*")
+LEADING_PHRASE = re.compile(r"^(?:In|As\s+at|As\s+of|By|Since|At|On|During|From|Over|Through)\b[^,]{0,60},\s*")
 AUX = frozenset(words("auxiliaries"))
 
 
@@ -211,7 +212,7 @@ def _tidy(label: str) -> str:
     label = re.sub(r"\s+([,.;:)])", r"\1", label)
     label = re.sub(r"\(\s*\)", "", label)
     label = re.sub(r"\s+", " ", label).strip(" ,;:.–—-")
-    label = re.sub(r"^(?:the|a|an|and|or|but)\s+", "", label, flags=re.I)
+    label = re.sub(r"^(?:the|a|an|and|or|but|which|that|who|where)\s+", "", label, flags=re.I)
     return label[:1].upper() + label[1:]
 
 
@@ -280,11 +281,12 @@ def _context_label(text: str, start: int, end: int, drops: list[tuple[int, int]]
 
 
 def _topic(text: str) -> str:
-    """What a bullet is about: the words before its first colon, or its leading proper name."""
+    """What a sentence is about: words before its first colon, else its subject's proper name."""
     m = re.match(r"([^:;.]{3,60}):\s", text)
     if m:
         return m.group(1)
-    m = re.match(r"(?:The\s+)?((?:[A-Z][\w&’'.-]*\s*)+)", text)
+    text = _acronym_subject(LEADING_PHRASE.sub("", text))
+    m = re.match(r"(?:the\s+|The\s+)?((?:[A-Z][\w&’'.@-]*\s*(?:(?:of|for|and|&)\s+(?=[A-Z]))?)+)", text)
     return m.group(1).strip() if m else ""
 
 
@@ -314,6 +316,8 @@ def _count_noun(text: str, end: int) -> tuple[str, str]:
         phrase.append(word)
         if m.group(2) or len(phrase) >= 8:
             break
+    while phrase and phrase[-1].lower() in ("and", "or"):
+        phrase.pop()
     noun = " ".join(phrase).strip()
     head = re.sub(r"[“”\"]", "", phrase[-1]).lower() if phrase else ""
     return noun, head
@@ -405,11 +409,15 @@ def extract_statement(statement: Statement) -> tuple[list[FigureMention], list[E
             base_text = ""
         if not label:
             label = _context_label(text, start, end, date_spans)
-            at = label.lower().find(noun.lower()) if noun else -1
-            if noun and at < 0:
-                label = noun if len(noun.split()) > 1 else f"{_topic(text)}: {noun}"
-            elif noun and len(label) > 80:
-                label = label[: at + len(noun)] + " " + " ".join(label[at + len(noun) :].split()[:3])
+            sentence = text[slice(*_sentence_of(sentences, start))]
+            if kind == "count" and (noun.lower() not in label.lower() or len(label) > 80
+                                    or re.search(r"\d", label.replace(noun, ""))):
+                label = noun if len(noun.split()) > 1 else f"{_topic(sentence)}: {noun}"
+            elif len(label.split()) <= 3 or re.match(r"[a-z]+(?:ed|ing)\b", label):
+                # a bare verb or preposition phrase: say whose figure it is
+                label = f"{_topic(sentence)}: {label}"
+            if kind == "duration":
+                label = f"{label} ({unit}s)"
         figures.append(FigureMention(statement, start, end, kind, number, scale, currency, unit, qualifier,
                                      period_text, base_text, scope, _shorten(label), rule))
         claims.take(start, end)
