@@ -1,12 +1,33 @@
-"""Table Schemas of the package's resources: the one place columns, types and constraints are named."""
+"""Table Schemas of the package's resources: the one place columns, types and constraints are named.
+
+publish.py writes these into datapackage.json; the Great Expectations suites in expectations/ check the
+same rules (and a few Table Schema v1 cannot say, e.g. value > 0) and are tested to agree with this file.
+"""
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 KINDS = ("money", "count", "percent", "rank", "duration", "ratio")
 QUALIFIERS = ("exact", "approximate", "lower_bound", "upper_bound")
 CHANGES = ("added", "removed", "changed", "unchanged")
+DURATION_UNITS = ("day", "month", "year")
+# ISO 4217 active codes: the only currencies a money figure may carry.
+CURRENCIES = tuple(
+    """AED AFN ALL AMD AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP BYN BZD
+    CAD CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD
+    GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT
+    LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR
+    NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP
+    STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD UYU UZS VES VND VUV WST XAF XCD XCG
+    XOF XPF YER ZAR ZMW ZWG""".split()
+)
+# HKD per unit of a foreign currency used for value_hkd; USD is pegged by the Linked Exchange Rate System.
+HKD_RATES: dict[str, float] = {"HKD": 1.0, "USD": 7.8}
+
+DATE = r"\d{4}-\d{2}-\d{2}"
+BBOX = r"-?\d+(\.\d+)?(,-?\d+(\.\d+)?){3}"
 
 
 def _f(name: str, type_: str, description: str, **constraints: Any) -> dict[str, Any]:
@@ -25,10 +46,12 @@ FIGURES: list[dict[str, Any]] = [
     _f("statement", "string", "The whole sentence or bullet, cleaned to one line", required=True),
     _f("value_text", "string", "The figure as written, with its qualifier word", required=True),
     _f("kind", "string", "What sort of figure", required=True, enum=list(KINDS)),
-    _f("value", "number", "Normalised value (scale words applied)", required=True, minimum=0),
+    _f("value", "number", "Normalised value (scale words applied); > 0, which the validate stage checks "
+       "(Table Schema v1 has no exclusive minimum)", required=True, minimum=0),
     _f("unit", "string", "ISO 4217 code, day/month/year, percent, rank, ratio or the thing counted"),
-    _f("currency", "string", "ISO 4217 code for money, else empty"),
-    _f("value_hkd", "number", "Money converted to HKD, else empty", minimum=0),
+    _f("currency", "string", "ISO 4217 code for money, else empty", pattern="[A-Z]{3}"),
+    _f("value_hkd", "number", "Money converted to HKD (USD at the Linked Exchange Rate, 7.8), else empty",
+       minimum=0),
     _f("qualifier", "string", "exact, approximate, lower_bound or upper_bound", required=True,
        enum=list(QUALIFIERS)),
     _f("period_start", "date", "First day of the period the figure refers to"),
@@ -38,7 +61,7 @@ FIGURES: list[dict[str, Any]] = [
     _f("char_start", "integer", "Start of value_text in the edition's raw text", required=True, minimum=0),
     _f("char_end", "integer", "End (exclusive) of value_text in the edition's raw text", required=True,
        minimum=0),
-    _f("bbox", "string", "x0,top,x1,bottom in PDF points, else empty"),
+    _f("bbox", "string", "x0,top,x1,bottom in PDF points, else empty", pattern=BBOX),
     _f("rule", "string", "Grammar rule that produced the row", required=True),
 ]
 
@@ -55,7 +78,7 @@ EVENTS: list[dict[str, Any]] = [
     _f("char_start", "integer", "Start of date_text in the edition's raw text", required=True, minimum=0),
     _f("char_end", "integer", "End (exclusive) of date_text in the edition's raw text", required=True,
        minimum=0),
-    _f("bbox", "string", "x0,top,x1,bottom in PDF points, else empty"),
+    _f("bbox", "string", "x0,top,x1,bottom in PDF points, else empty", pattern=BBOX),
     _f("rule", "string", "Grammar rule that produced the row", required=True),
 ]
 
@@ -63,18 +86,19 @@ EDITIONS: list[dict[str, Any]] = [
     _f("edition_id", "string", "Source id and the edition's own date", required=True, unique=True),
     _f("source_id", "string", "Tracked source (sources.toml)", required=True),
     _f("title", "string", "Title of the fact sheet", required=True),
-    _f("published", "string", "The edition's own date, YYYY-MM or YYYY-MM-DD", pattern=r"\d{4}-\d{2}(-\d{2})?"),
+    _f("published", "string", "The edition's own date, YYYY-MM or YYYY-MM-DD",
+       pattern=r"\d{4}-\d{2}(-\d{2})?"),
     _f("source_url", "string", "Where the edition was retrieved from"),
     _f("raw_path", "string", "The archived file under raw/", required=True),
     _f("sha256", "string", "SHA-256 of the archived file", required=True, pattern="[0-9a-f]{64}"),
-    _f("retrieved_at", "datetime", "When the edition was retrieved"),
+    _f("retrieved_at", "datetime", "When the edition was retrieved (ISO 8601 with offset)"),
     _f("pages", "integer", "Pages of a PDF source, else empty", minimum=1),
     _f("figures", "integer", "Figures extracted", required=True, minimum=0),
     _f("events", "integer", "Events extracted", required=True, minimum=0),
 ]
 
 CHANGES_FIELDS: list[dict[str, Any]] = [
-    _f("from_edition", "string", "Earlier edition"),
+    _f("from_edition", "string", "Earlier edition (empty for a source's first edition)"),
     _f("to_edition", "string", "Later edition", required=True),
     _f("figure_key", "string", "Indicator paired across the two editions", required=True),
     _f("change", "string", "added, removed, changed or unchanged", required=True, enum=list(CHANGES)),
@@ -82,7 +106,7 @@ CHANGES_FIELDS: list[dict[str, Any]] = [
     _f("new_value", "number", "Value in the later edition"),
     _f("old_value_text", "string", "Value as written in the earlier edition"),
     _f("new_value_text", "string", "Value as written in the later edition"),
-    _f("label", "string", "What is measured"),
+    _f("label", "string", "What is measured", maxLength=80),
 ]
 
 RESOURCES: dict[str, list[dict[str, Any]]] = {
@@ -96,3 +120,34 @@ RESOURCES: dict[str, list[dict[str, Any]]] = {
 def columns(resource: str) -> list[str]:
     """Column names of a resource in schema order."""
     return [f["name"] for f in RESOURCES[resource]]
+
+PRIMARY_KEYS: dict[str, list[str]] = {
+    "figures": ["figure_id"],
+    "events": ["event_id"],
+    "editions": ["edition_id"],
+    "changes": ["to_edition", "figure_key"],
+}
+
+# (field, referenced resource, referenced field): every row points at an edition of the package.
+FOREIGN_KEYS: dict[str, list[tuple[str, str, str]]] = {
+    "figures": [("edition_id", "editions", "edition_id")],
+    "events": [("edition_id", "editions", "edition_id")],
+    "editions": [],
+    "changes": [("from_edition", "editions", "edition_id"), ("to_edition", "editions", "edition_id")],
+}
+
+
+def table_schema(resource: str) -> dict[str, Any]:
+    """The Table Schema descriptor (fields, keys) of a resource, a fresh copy the caller may change."""
+    schema: dict[str, Any] = {
+        "fields": copy.deepcopy(RESOURCES[resource]),
+        "missingValues": [""],
+        "primaryKey": list(PRIMARY_KEYS[resource]),
+    }
+    fks = [
+        {"fields": field, "reference": {"resource": ref, "fields": ref_field}}
+        for field, ref, ref_field in FOREIGN_KEYS[resource]
+    ]
+    if fks:
+        schema["foreignKeys"] = fks
+    return schema

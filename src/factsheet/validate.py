@@ -1,0 +1,409 @@
+"""VALIDATE stage: run the Great Expectations suites in expectations/*.json over the frames.
+
+Any failing expectation of severity "error" makes the report unsuccessful, and the pipeline then publishes
+nothing (validate_or_raise). Great Expectations is imported only inside the functions that need it: the
+import costs seconds and hundreds of MB, which the other stages and the CLI's --help should not pay.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from factsheet import schema
+from factsheet.errors import InputError
+
+EXPECTATIONS_DIR = Path(__file__).resolve().parents[2] / "expectations"
+MAX_ROWS = 20  # failing rows kept per expectation: enough to act on, short enough to read
+SEVERITIES = {"error": "critical", "warning": "warning"}  # ours -> GX FailureSeverity
+
+
+@dataclass(frozen=True)
+class FailingRow:
+    """One row an expectation rejected: its primary key and the offending value(s)."""
+
+    id: str
+    value: Any
+
+
+@dataclass(frozen=True)
+class ExpectationResult:
+    """The outcome of one suite entry, in terms a maintainer can act on without GX's result objects."""
+
+    resource: str
+    expectation: str
+    columns: tuple[str, ...]
+    success: bool
+    severity: str  # "error" or "warning"
+    unexpected_count: int
+    failing_rows: tuple[FailingRow, ...]  # at most MAX_ROWS
+    condition: str | None = None  # the row_condition, readable ("kind == percent")
+    observed: str | None = None  # table-level observation or the exception GX raised
+    why: str = ""
+    missing_column: bool = False  # could not run: GX found a column it needs missing from the frame
+
+    def line(self) -> str:
+        """One line: where, what, which rows, and why the rule exists."""
+        what = f"{self.resource}: {self.expectation}({', '.join(self.columns)})"
+        if self.condition:
+            what += f" where {self.condition}"
+        parts = [f"{what} [{self.severity}]"]
+        if self.unexpected_count:
+            shown = ", ".join(f"{r.id}={_fmt(r.value)}" for r in self.failing_rows)
+            more = self.unexpected_count - len(self.failing_rows)
+            parts.append(f"{self.unexpected_count} row(s): {shown}{f' (+{more} more)' if more > 0 else ''}")
+        if self.observed is not None:
+            parts.append(f"observed {self.observed}")
+        if self.why:
+            parts.append(f"-- {self.why}")
+        return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """All results of one validation run; success means no error-severity expectation failed."""
+
+    success: bool
+    results: list[ExpectationResult]
+
+    @property
+    def failures(self) -> list[ExpectationResult]:
+        """Failed expectations, errors first, each group in suite order."""
+        failed = [r for r in self.results if not r.success]
+        return [r for r in failed if r.severity == "error"] + [r for r in failed if r.severity != "error"]
+
+    def summary(self) -> str:
+        """One line per failing expectation naming its rows; a single line when everything passed.
+
+        Expectations that could not run because a column is missing are counted, not listed: the
+        failing column-list expectation already names the columns, and 40 copies of it help nobody.
+        """
+        if not self.failures:
+            return f"validation passed: {len(self.results)} expectations"
+        lines = [r.line() for r in self.failures if not r.missing_column]
+        skipped: dict[str, int] = {}
+        for r in self.failures:
+            if r.missing_column:
+                skipped[r.resource] = skipped.get(r.resource, 0) + 1
+        lines += [f"{res}: {n} more expectation(s) could not run: columns missing"
+                  for res, n in skipped.items()]
+        return "\n".join(lines)
+
+
+class ValidationFailed(Exception):
+    """Raised by validate_or_raise so that a failed validation publishes nothing; str() is the summary."""
+
+    def __init__(self, report: ValidationReport) -> None:
+        super().__init__(report.summary())
+        self.report = report
+
+
+# --- derived columns ------------------------------------------------------------------------------
+# GX checks one table, one row at a time: rules that span two columns by substring or two tables are
+# computed here into boolean columns on a copy of the frame, and the suites expect them to be True.
+# A row whose inputs are missing gets NA, which GX skips (the not-null expectations report it instead).
+
+Derive = Callable[[pd.DataFrame, dict[str, pd.DataFrame]], pd.Series]
+
+
+def _na(df: pd.DataFrame) -> pd.Series:
+    return pd.Series(pd.NA, index=df.index, dtype="boolean")
+
+
+def _contains(needle: str, hay: str) -> Derive:
+    def derive(df: pd.DataFrame, frames: dict[str, pd.DataFrame]) -> pd.Series:
+        out = _na(df)
+        if needle in df and hay in df:
+            ok = df[needle].notna() & df[hay].notna()
+            out[ok] = [str(n) in str(h) for n, h in zip(df.loc[ok, needle], df.loc[ok, hay])]
+        return out
+
+    return derive
+
+
+def _known_edition(column: str) -> Derive:
+    def derive(df: pd.DataFrame, frames: dict[str, pd.DataFrame]) -> pd.Series:
+        out = _na(df)
+        editions = frames.get("editions")
+        has_ids = editions is not None and "edition_id" in editions
+        known = set(editions["edition_id"].dropna()) if has_ids else set()
+        if column in df:
+            ok = df[column].notna()
+            out[ok] = df.loc[ok, column].isin(known).to_numpy()
+        return out
+
+    return derive
+
+
+def _counted(resource: str) -> Derive:
+    def derive(df: pd.DataFrame, frames: dict[str, pd.DataFrame]) -> pd.Series:
+        out = _na(df)
+        rows = frames.get(resource)
+        if resource in df and "edition_id" in df and rows is not None and "edition_id" in rows:
+            counts = rows["edition_id"].value_counts()
+            ok = df[resource].notna() & df["edition_id"].notna()
+            out[ok] = [int(n) == int(counts.get(e, 0)) for e, n in zip(df.loc[ok, "edition_id"],
+                                                                       df.loc[ok, resource])]
+        return out
+
+    return derive
+
+
+# name -> (function, the column whose value a failing row shows)
+DERIVED: dict[str, tuple[Derive, str]] = {
+    "value_text_in_statement": (_contains("value_text", "statement"), "value_text"),
+    "date_text_in_statement": (_contains("date_text", "statement"), "date_text"),
+    "edition_id_known": (_known_edition("edition_id"), "edition_id"),
+    "to_edition_known": (_known_edition("to_edition"), "to_edition"),
+    "figures_counted": (_counted("figures"), "figures"),
+    "events_counted": (_counted("events"), "events"),
+}
+
+
+# --- suites ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Suite:
+    """A suite file as written: the resource, its derived columns and the entries in file order."""
+
+    resource: str
+    derived: dict[str, str]
+    entries: list[dict[str, Any]]
+    path: Path
+
+
+def load_suites(directory: Path = EXPECTATIONS_DIR) -> dict[str, Suite]:
+    """Read every expectations/*.json; a malformed file is an InputError naming it."""
+    suites: dict[str, Suite] = {}
+    for path in sorted(directory.glob("*.json")):
+        try:
+            doc = json.loads(path.read_text(encoding="utf-8"))
+            resource, derived, entries = doc["resource"], doc.get("derived", {}), doc["expectations"]
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise InputError(f"{path}: not a suite file ({exc})") from None
+        for name in derived:
+            if name not in DERIVED:
+                raise InputError(f"{path}: unknown derived column {name!r}")
+        for i, entry in enumerate(entries):
+            if entry.get("severity", "error") not in SEVERITIES or "type" not in entry:
+                raise InputError(f"{path}: expectation {i} needs a type and severity error or warning")
+        suites[resource] = Suite(resource, dict(derived), list(entries), path)
+    if not suites:
+        raise InputError(f"{directory}: no expectation suites (*.json)")
+    return suites
+
+
+def _gx_suite(suite: Suite) -> Any:
+    """The suite as a GX ExpectationSuite; each expectation's meta.index points back at its entry."""
+    import great_expectations as gx
+    from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
+
+    out = gx.ExpectationSuite(name=suite.resource)
+    for i, entry in enumerate(suite.entries):
+        try:
+            config = ExpectationConfiguration(
+                type=entry["type"],
+                kwargs=dict(entry.get("kwargs", {})),
+                meta={"index": i},
+                severity=SEVERITIES[entry.get("severity", "error")],
+            )
+            out.add_expectation(config.to_domain_obj())
+        except Exception as exc:  # GX raises many types for a bad entry; all mean "fix this line"
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise InputError(f"{suite.path}: expectation {i} ({entry['type']}): {first}") from None
+    return out
+
+
+_LOCK = threading.Lock()  # GX contexts are not documented thread-safe; Prefect may run tasks in threads
+_GX: dict[str, Any] = {}
+
+
+def _batch_definition(resource: str) -> Any:
+    """A whole-dataframe batch definition for the resource, from one ephemeral context per process."""
+    if "source" not in _GX:
+        import great_expectations as gx
+        from great_expectations.data_context.types.base import ProgressBarsConfig
+
+        context = gx.get_context(mode="ephemeral")
+        context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+        _GX["context"] = context
+        _GX["source"] = context.data_sources.add_pandas("factsheet")
+    key = f"batch:{resource}"
+    if key not in _GX:
+        asset = _GX["source"].add_dataframe_asset(resource)
+        _GX[key] = asset.add_batch_definition_whole_dataframe("whole")
+    return _GX[key]
+
+
+# --- running --------------------------------------------------------------------------------------
+
+
+def validate_frames(frames: dict[str, pd.DataFrame], suites_dir: Path = EXPECTATIONS_DIR) -> ValidationReport:
+    """Validate every frame that has a suite; a missing frame is validated as an empty table."""
+    suites = load_suites(suites_dir)
+    results: list[ExpectationResult] = []
+    with _LOCK:
+        for resource in sorted(suites, key=_resource_order):
+            suite = suites[resource]
+            df = _with_derived(frames.get(resource), suite, frames)
+            batch = _batch_definition(resource).get_batch(batch_parameters={"dataframe": df})
+            run = batch.validate(_gx_suite(suite), result_format={"result_format": "COMPLETE"})
+            by_index = {int(r.expectation_config.meta["index"]): r for r in run.results}
+            for i, entry in enumerate(suite.entries):
+                results.append(_result(suite, entry, by_index[i], df))
+    success = all(r.success for r in results if r.severity == "error")
+    return ValidationReport(success=success, results=results)
+
+
+def validate_or_raise(
+    frames: dict[str, pd.DataFrame], suites_dir: Path = EXPECTATIONS_DIR
+) -> ValidationReport:
+    """validate_frames, raising ValidationFailed when an error-severity expectation failed."""
+    report = validate_frames(frames, suites_dir)
+    if not report.success:
+        raise ValidationFailed(report)
+    return report
+
+
+def _resource_order(resource: str) -> tuple[int, str]:
+    order = list(schema.RESOURCES)
+    return (order.index(resource) if resource in order else len(order), resource)
+
+
+def _with_derived(frame: pd.DataFrame | None, suite: Suite, frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """A copy with a positional index (GX reports failing rows by index) and the derived columns appended."""
+    df = (frame if frame is not None else pd.DataFrame()).reset_index(drop=True).copy()
+    for name in suite.derived:
+        df[name] = DERIVED[name][0](df, frames)
+    return df
+
+
+def _result(suite: Suite, entry: dict[str, Any], res: Any, df: pd.DataFrame) -> ExpectationResult:
+    kwargs = entry.get("kwargs", {})
+    columns = tuple(
+        c
+        for key in ("column", "column_A", "column_B")
+        if isinstance(c := kwargs.get(key), str)
+    ) or (tuple(kwargs["column_list"]) if "column_list" in kwargs and "table" not in entry["type"] else ())
+    body: dict[str, Any] = dict(res.result or {})
+    error = _exception(res.exception_info)
+    observed = error
+    if error is None and entry["type"].startswith("expect_table_columns"):
+        observed = _column_mismatch(list(kwargs.get("column_list") or kwargs.get("column_set") or []), df)
+    elif error is None and "observed_value" in body:
+        observed = _fmt(body["observed_value"], 300)
+    count = int(body.get("unexpected_count") or 0)
+    rows: list[FailingRow] = []
+    if count:
+        index = body.get("unexpected_index_list") or []
+        values = body.get("unexpected_list") or []
+        shown = DERIVED[columns[0]][1] if columns and columns[0] in suite.derived else None
+        for pos, value in list(zip(index, values))[:MAX_ROWS]:
+            if shown is not None and shown in df:
+                value = df.at[pos, shown]
+            rows.append(FailingRow(_row_id(suite.resource, df, pos), _plain(value)))
+    return ExpectationResult(
+        resource=suite.resource,
+        expectation=entry["type"],
+        columns=columns,
+        success=bool(res.success) and error is None,
+        severity=entry.get("severity", "error"),
+        unexpected_count=count,
+        failing_rows=tuple(rows),
+        condition=_condition_text(kwargs.get("row_condition")),
+        observed=None if res.success and error is None else observed,
+        why=entry.get("why", ""),
+        missing_column=error is not None and _MISSING_COLUMN.search(error) is not None,
+    )
+
+
+# How GX 1.24 words a missing column: in a column domain, and in a row_condition's pandas eval.
+_MISSING_COLUMN = re.compile(r'The column "[^"]*" in BatchData does not exist|name \'[^\']*\' is not defined')
+
+
+def _column_mismatch(expected: list[str], df: pd.DataFrame) -> str:
+    """What is wrong with the columns, in words (GX's observed value is the whole list)."""
+    actual = [str(c) for c in df.columns]
+    missing = [c for c in expected if c not in actual]
+    extra = [c for c in actual if c not in expected]
+    if not missing and not extra:
+        return "columns out of schema order"
+    return "; ".join(
+        f"{label} {', '.join(cols)}" for label, cols in (("missing", missing), ("unexpected", extra)) if cols
+    )
+
+
+def _exception(info: Any) -> str | None:
+    """The first exception GX caught while computing the expectation's metrics, if any."""
+    if not isinstance(info, dict):
+        return None
+    found = [info] if "raised_exception" in info else [v for v in info.values() if isinstance(v, dict)]
+    for item in found:
+        if item.get("raised_exception"):
+            message = str(item.get("exception_message") or "exception").strip().splitlines()
+            return (message[0] if message else "exception")[:200]
+    return None
+
+
+def _row_id(resource: str, df: pd.DataFrame, pos: Any) -> str:
+    keys = schema.PRIMARY_KEYS.get(resource, [])
+    if isinstance(pos, int) and keys and all(k in df for k in keys) and 0 <= pos < len(df):
+        values = [df.at[pos, k] for k in keys]
+        if all(not _missing(v) for v in values):
+            return "/".join(str(v) for v in values)
+    return f"#{pos}"
+
+
+def _condition_text(cond: Any) -> str | None:
+    """'kind == percent' from the JSON form of a GX row condition."""
+    if not isinstance(cond, dict):
+        return None if cond is None else str(cond)
+    if cond.get("type") in ("and", "or"):
+        parts = (_condition_text(c) for c in cond.get("conditions", []))
+        return f" {cond['type']} ".join(p for p in parts if p)
+    if cond.get("type") == "nullity":
+        return f"{cond['column']['name']} is {'' if cond.get('is_null') else 'not '}null"
+    if cond.get("type") == "comparison":
+        return f"{cond['column']['name']} {cond['operator']} {_fmt(cond['parameter'])}"
+    return json.dumps(cond)
+
+
+def _missing(value: Any) -> bool:
+    try:
+        return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+    except TypeError:
+        return False
+
+
+def _plain(value: Any) -> Any:
+    """numpy/pandas scalars -> Python, missing -> None, tuples kept: values a report can print and compare."""
+    if isinstance(value, (tuple, list)):
+        return tuple(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if _missing(value):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def _fmt(value: Any, width: int = 60) -> str:
+    """Short printable form: integral floats without '.0', long strings cut."""
+    value = _plain(value)
+    if isinstance(value, float) and value.is_integer():
+        text = str(int(value))
+    elif isinstance(value, str):
+        text = repr(value if len(value) <= width else value[: width - 3] + "...")
+    elif isinstance(value, tuple):
+        text = "(" + ", ".join(_fmt(v, width) for v in value) + ")"
+    else:
+        text = repr(value)
+    return text if len(text) <= width + 5 else text[:width] + "..."

@@ -1,0 +1,221 @@
+"""VALIDATE stage: the real GX suites over small frames; each bad frame must fail the rule meant for it."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from frames import E1, good_frames
+
+from factsheet import schema
+from factsheet.errors import InputError
+from factsheet.validate import (
+    EXPECTATIONS_DIR,
+    ValidationFailed,
+    ValidationReport,
+    load_suites,
+    validate_frames,
+    validate_or_raise,
+)
+
+Frames = dict[str, pd.DataFrame]
+
+
+def _set(resource: str, row: int, **values: object) -> Callable[[Frames], None]:
+    def mutate(frames: Frames) -> None:
+        for column, value in values.items():
+            frames[resource].loc[row, column] = value
+
+    return mutate
+
+
+def _empty_figures(frames: Frames) -> None:
+    frames["figures"] = frames["figures"].iloc[0:0]
+
+
+def _drop_column(frames: Frames) -> None:
+    frames["figures"] = frames["figures"].drop(columns=["scope"])
+
+
+# (case, mutation, resource, expectation, columns, condition, failing row id shown in the summary)
+BAD = [
+    ("negative value", _set("figures", 0, value=-5.0), "figures", "expect_column_values_to_be_between",
+     ("value",), None, "2022-06-0001"),
+    ("percent 900", _set("figures", 3, value=900.0), "figures", "expect_column_values_to_be_between",
+     ("value",), "kind == 'percent'", "2022-06-0004"),
+    ("rank 0", _set("figures", 4, value=0.0), "figures", "expect_column_values_to_be_between",
+     ("value",), "kind == 'rank'", "2022-06-0005"),
+    ("duplicated figure_id", _set("figures", 1, figure_id="2022-06-0001"), "figures",
+     "expect_column_values_to_be_unique", ("figure_id",), None, "2022-06-0001"),
+    ("unknown kind", _set("figures", 2, kind="weight"), "figures", "expect_column_values_to_be_in_set",
+     ("kind",), None, "2022-06-0003"),
+    ("label of 81 chars", _set("figures", 5, label="L" * 81), "figures",
+     "expect_column_value_lengths_to_be_between", ("label",), None, "2022-06-0006"),
+    ("value_text not in statement", _set("figures", 6, statement="A ratio was kept."), "figures",
+     "expect_column_values_to_be_in_set", ("value_text_in_statement",), None, "2022-06-0007"),
+    ("period_end before period_start", _set("figures", 3, period_end="2016-12-31"), "figures",
+     "expect_column_pair_values_a_to_be_greater_than_b", ("period_end", "period_start"), None,
+     "2022-06-0004"),
+    ("empty figures", _empty_figures, "figures", "expect_table_row_count_to_be_between", (), None, None),
+    ("missing column", _drop_column, "figures", "expect_table_columns_to_match_ordered_list", (), None, None),
+    ("unknown edition", _set("figures", 0, edition_id="nowhere-2020-01"), "figures",
+     "expect_column_values_to_be_in_set", ("edition_id_known",), None, "2022-06-0001"),
+    ("empty span", _set("figures", 0, char_end=107), "figures",
+     "expect_column_pair_values_a_to_be_greater_than_b", ("char_end", "char_start"), None, "2022-06-0001"),
+    ("money in a non-ISO currency", _set("figures", 1, currency="HK$"), "figures",
+     "expect_column_values_to_be_in_set", ("currency",), "kind == 'money'", "2022-06-0002"),
+    ("null figure_key", _set("figures", 0, figure_key=None), "figures", "expect_column_values_to_not_be_null",
+     ("figure_key",), None, "2022-06-0001"),
+    ("event ends before it starts", _set("events", 1, date_end="2017-11-30"), "events",
+     "expect_column_pair_values_a_to_be_greater_than_b", ("date_end", "date_start"), None, "2022-06-e002"),
+    ("event date_text not in statement", _set("events", 0, date_text="in 1999"), "events",
+     "expect_column_values_to_be_in_set", ("date_text_in_statement",), None, "2022-06-e001"),
+    ("sha256 upper case", _set("editions", 0, sha256="A" * 64), "editions",
+     "expect_column_values_to_match_regex", ("sha256",), None, E1),
+    ("unknown change", _set("changes", 0, change="grew"), "changes", "expect_column_values_to_be_in_set",
+     ("change",), None, f"{E1[:-7]}2023-01/wifi-hk-hotspots"),
+]
+
+
+@pytest.fixture(scope="module")
+def good_report() -> ValidationReport:
+    return validate_frames(good_frames())
+
+
+def test_good_frames_pass_every_expectation(good_report: ValidationReport) -> None:
+    assert good_report.success
+    assert good_report.failures == []
+    assert good_report.summary().startswith("validation passed")
+    assert {r.resource for r in good_report.results} == {"figures", "events", "editions", "changes"}
+
+
+@pytest.mark.parametrize("case,mutate,resource,expectation,columns,condition,row_id", BAD,
+                         ids=[b[0] for b in BAD])
+def test_bad_frame_fails_the_named_expectation(case, mutate, resource, expectation, columns, condition,
+                                               row_id):
+    frames = good_frames()
+    mutate(frames)
+    report = validate_frames(frames)
+    assert not report.success, case
+    hits = [r for r in report.failures if (r.resource, r.expectation, r.columns, r.condition)
+            == (resource, expectation, columns, condition)]
+    assert len(hits) == 1, report.summary()
+    hit = hits[0]
+    assert hit.severity == "error"
+    line = next(x for x in report.summary().splitlines() if x.startswith(f"{resource}: {expectation}("))
+    assert hit.line() in report.summary()
+    if row_id is not None:
+        expected_rows = 2 if expectation.endswith("unique") else 1  # both copies of a duplicate are named
+        assert [r.id for r in hit.failing_rows] == [row_id] * expected_rows
+        assert hit.unexpected_count == expected_rows
+        assert f"{row_id}=" in line
+
+
+def test_failing_rows_are_capped_and_counted() -> None:
+    frames = good_frames()
+    big = pd.concat([frames["figures"]] * 4, ignore_index=True)  # 56 rows
+    big["figure_id"] = [f"id-{i:03d}" for i in range(len(big))]
+    big["value"] = -1.0
+    frames["figures"] = big
+    report = validate_frames(frames)
+    hit = next(r for r in report.failures if r.columns == ("value",) and r.condition is None)
+    assert hit.unexpected_count == 56
+    assert len(hit.failing_rows) == 20
+    assert hit.failing_rows[0].id == "id-000" and hit.failing_rows[0].value == -1.0
+    assert "(+36 more)" in hit.line()
+
+
+def test_warning_does_not_fail_validation() -> None:
+    frames = good_frames()
+    frames["figures"].loc[5, "unit"] = "fortnight"  # a duration in an odd unit: suspicious, not wrong
+    report = validate_frames(frames)
+    assert report.success
+    [warning] = report.failures
+    assert (warning.severity, warning.columns) == ("warning", ("unit",))
+    assert warning.condition == "kind == 'duration'"
+    assert "[warning]" in report.summary()
+
+
+def test_validate_or_raise_carries_the_summary() -> None:
+    frames = good_frames()
+    frames["figures"].loc[3, "value"] = 900.0
+    frames["figures"].loc[0, "value"] = -1.0
+    with pytest.raises(ValidationFailed) as info:
+        validate_or_raise(frames)
+    lines = str(info.value).splitlines()
+    assert len(lines) == 2 and all("[error]" in x for x in lines)
+    assert info.value.report.success is False
+    assert validate_or_raise(good_frames()).success
+
+
+def test_input_frames_are_not_modified() -> None:
+    frames = good_frames()
+    before = {k: v.copy() for k, v in frames.items()}
+    validate_frames(frames)
+    for name, df in frames.items():
+        pd.testing.assert_frame_equal(df, before[name])
+
+
+def test_suites_agree_with_schema() -> None:
+    suites = load_suites()
+    assert set(suites) == set(schema.RESOURCES)
+    for name, suite in suites.items():
+        entries = {(e["type"], json.dumps(e["kwargs"], sort_keys=True)) for e in suite.entries}
+        assert len(entries) == len(suite.entries), f"{name}: duplicated expectation"
+        [cols] = [e for e in suite.entries if e["type"] == "expect_table_columns_to_match_ordered_list"]
+        assert cols["kwargs"]["column_list"] == schema.columns(name) + list(suite.derived)
+        required = {f["name"] for f in schema.RESOURCES[name] if f.get("constraints", {}).get("required")}
+        not_null = {e["kwargs"]["column"] for e in suite.entries if e["type"] ==
+                    "expect_column_values_to_not_be_null" and "row_condition" not in e["kwargs"]}
+        assert not_null == required, name
+    sets = {
+        (kw["column"], kw.get("row_condition", {}).get("parameter")): kw["value_set"]
+        for s in suites.values() for e in s.entries if e["type"] == "expect_column_values_to_be_in_set"
+        for kw in [e["kwargs"]]
+    }
+    assert sets[("kind", None)] == list(schema.KINDS)
+    assert sets[("qualifier", None)] == list(schema.QUALIFIERS)
+    assert sets[("change", None)] == list(schema.CHANGES)
+    assert sets[("currency", "money")] == list(schema.CURRENCIES)
+
+
+@pytest.mark.parametrize("text,problem", [
+    ("{", "not a suite file"),
+    ('{"resource": "figures", "expectations": [{"type": "expect_nothing_at_all", "kwargs": {}}]}',
+     "expectation 0 (expect_nothing_at_all)"),
+    ('{"resource": "figures", "expectations": [{"type": "expect_column_values_to_be_unique", '
+     '"kwargs": {}, "severity": "fatal"}]}', "severity"),
+    ('{"resource": "figures", "derived": {"nope": ""}, "expectations": []}', "unknown derived column"),
+])
+def test_malformed_suite_is_an_input_error(tmp_path: Path, text: str, problem: str) -> None:
+    (tmp_path / "figures.json").write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=re.escape(problem)) as info:
+        validate_frames(good_frames(), suites_dir=tmp_path)
+    assert str(info.value).startswith(str(tmp_path / "figures.json"))
+    assert "\n" not in str(info.value)
+
+
+def test_hundred_rows_validate_well_under_two_seconds(good_report: ValidationReport) -> None:
+    frames = good_frames()
+    big = pd.concat([frames["figures"]] * 8, ignore_index=True)  # 112 figures
+    big["figure_id"] = [f"id-{i:03d}" for i in range(len(big))]
+    big["figure_key"] = [f"key-{i:03d}" for i in range(len(big))]
+    frames["figures"] = big
+    frames["editions"]["figures"] = pd.array([56, 56], dtype="Int64")
+    start = time.perf_counter()
+    report = validate_frames(frames)
+    elapsed = time.perf_counter() - start
+    assert report.success and not report.failures, report.summary()
+    assert elapsed < 2.0, elapsed
+
+
+def test_suite_files_are_one_expectation_per_line() -> None:
+    for path in sorted(EXPECTATIONS_DIR.glob("*.json")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        entries = [x for x in lines if x.startswith('  {"type": ')]
+        assert len(entries) == len(json.loads("\n".join(lines))["expectations"]), path
