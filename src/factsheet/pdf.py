@@ -1,0 +1,710 @@
+"""PDF reading stage: page words -> reading-order text with line layout hints and word boxes.
+
+One pdfplumber word pass per page; everything after that is pure-python geometry:
+  1. furniture (running headers/footers, page numbers) is found across pages and dropped;
+  2. framed boxes (page rects) become atomic regions read on their own;
+  3. each region is cut recursively: a vertical gutter no word crosses splits columns; when a few
+     full-width elements (a title, a banner, a spanning paragraph) cross an otherwise clean gutter,
+     the region is first cut horizontally around them (an XY-cut that tolerates spanning lines);
+  4. leaves are grouped into lines (by vertical overlap) and blocks (by vertical gaps), headings are
+     flagged from font size/weight relative to the page's body font.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import warnings
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from factsheet.errors import InputError
+from factsheet.model import Document, Line, WordBox
+
+MEDIA_TYPE = "application/pdf"
+
+LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "ft", "ﬆ": "st"}
+_LIGATURE_RE = re.compile("[" + "".join(LIGATURES) + "]")
+_CONTROL_RE = re.compile("[\x00-\x1f\x7f]")  # glyphs with no usable code (NUL from some subset fonts)
+BULLET_GLYPHS = "•▪◦‣●○■□▫◆◇►▸▹➢➤✓✔∙·"
+DASH_GLYPHS = "-–—"
+_CID_RE = re.compile(r"^\(cid:\d+\)$")
+_GLUED_BULLET_RE = re.compile(r"^(\(cid:\d+\)|[" + BULLET_GLYPHS + r"])(?=\S)")
+_LIST_MARK_RE = re.compile(r"^(\d{1,2}[.)]|\(?[a-z]\)|\(?[ivx]{1,4}\))$")
+_PAGE_NUM_RE = re.compile(
+    r"^(?:(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|\d{1,3}(?:\s*(?:of|/)\s*\d{1,4})?"
+    r"|[-–—]\s*\d{1,4}\s*[-–—])$",
+    re.IGNORECASE,
+)
+_BOLD_RE = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+_SENTENCE_END_RE = re.compile(r"[.;,]$")
+
+MARGIN_BAND = 0.12  # share of the page height at top and bottom where furniture lives
+HEADING_RATIO = 1.15  # a heading's font is at least this much larger than the page's body font
+
+
+# ---- records ----------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Word:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+    bold: bool
+
+
+@dataclass(slots=True)
+class _Frag:
+    """Words of one visual row with no gutter-wide gap between them: the unit of column analysis."""
+
+    words: list[_Word]
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    box: _Box | None = None  # set when the unit is a framed box read as one region
+
+
+@dataclass(slots=True)
+class _Box:
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    words: list[_Word] = field(default_factory=list)
+    children: list[_Box] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _PageWords:
+    number: int
+    width: float
+    height: float
+    words: list[_Word]
+    frames: list[tuple[float, float, float, float]]  # candidate boxes: rects and closed curves
+    image_area: float  # share of the page covered by its largest image
+
+
+@dataclass(slots=True)
+class _Line:
+    words: list[_Word]
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    heading: bool | None = None
+
+
+# ---- errors -----------------------------------------------------------------------------------
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """pdfminer logs and warns on damaged files; the user gets one InputError line, not that noise."""
+    loggers = [logging.getLogger(n) for n in ("pdfminer", "pdfplumber")]
+    levels = [lg.level for lg in loggers]
+    for lg in loggers:
+        lg.setLevel(logging.CRITICAL + 1)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        for lg, level in zip(loggers, levels):
+            lg.setLevel(level)
+
+
+def _library_errors() -> tuple[type[BaseException], ...]:
+    """Exceptions pdfplumber/pdfminer raise for bad input (pdfplumber wraps most in PdfminerException)."""
+    from pdfminer.psexceptions import PSException
+    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+
+    return (PdfminerException, MalformedPDFException, PSException)
+
+
+def _as_input_error(name: str, exc: BaseException) -> InputError:
+    """One line naming the file: encryption is told apart from damage."""
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    inner = exc
+    while inner.args and isinstance(inner.args[0], BaseException):
+        inner = inner.args[0]
+    if isinstance(inner, PDFPasswordIncorrect):
+        return InputError(f"{name}: encrypted: password required")
+    if isinstance(inner, PDFEncryptionError):
+        return InputError(f"{name}: encrypted with an unsupported method")
+    detail = " ".join(str(inner).split())[:100] or type(inner).__name__
+    return InputError(f"{name}: truncated or corrupt PDF ({detail})")
+
+
+# ---- reading ----------------------------------------------------------------------------------
+
+
+def read_pdf(data: bytes, name: str, max_pages: int = 200) -> Document:
+    """The document's text in reading order, one Line per text line, one WordBox per emitted word."""
+    if b"%PDF-" not in data[:1024]:
+        raise InputError(f"{name}: not a PDF (no %PDF- header)")
+    pages = _read_pages(data, name, max_pages)
+    if not any(p.words for p in pages):
+        if any(p.image_area > 0 for p in pages):
+            raise InputError(f"{name}: no text layer (scanned image?); OCR is needed")
+        raise InputError(f"{name}: no text found (blank pages or text drawn as outlines)")
+    for p in pages:
+        if not p.words and p.image_area >= 0.5:
+            raise InputError(f"{name}: page {p.number} has no text layer (scanned image?); OCR is needed")
+    furniture = _furniture(pages)
+    laid = [_layout_page(p, [w for w in p.words if id(w) not in furniture]) for p in pages]
+    return _assemble(laid, len(pages))
+
+
+def _read_pages(data: bytes, name: str, max_pages: int) -> list[_PageWords]:
+    """Open once, check the page count, then one extract_words pass per page."""
+    import pdfplumber
+
+    errors = _library_errors()
+    out: list[_PageWords] = []
+    with _quiet():
+        try:
+            pdf = pdfplumber.open(io.BytesIO(data))
+        except errors as exc:
+            raise _as_input_error(name, exc) from None
+        try:
+            declared = _declared_pages(pdf)
+            if declared is not None and declared > max_pages:
+                raise InputError(f"{name}: {declared} pages, over the limit of {max_pages} (setting max_pages)")
+            try:
+                plumber_pages = pdf.pages
+            except errors as exc:
+                raise _as_input_error(name, exc) from None
+            if not plumber_pages:
+                raise InputError(f"{name}: PDF has no pages")
+            if len(plumber_pages) > max_pages:
+                raise InputError(
+                    f"{name}: {len(plumber_pages)} pages, over the limit of {max_pages} (setting max_pages)")
+            for page in plumber_pages:
+                try:
+                    words = page.extract_words(extra_attrs=["fontname", "size"], use_text_flow=False,
+                                               keep_blank_chars=False, x_tolerance_ratio=0.15)
+                    frames = _frames(page.rects, page.curves)
+                    area = float(page.width) * float(page.height) or 1.0
+                    image = max((_area(i) for i in page.images), default=0.0) / area
+                    width, height = float(page.width), float(page.height)
+                except errors as exc:
+                    raise _as_input_error(name, exc) from None
+                out.append(_PageWords(page.page_number, width, height, _words(words), frames, image))
+                page.close()
+        finally:
+            pdf.close()
+    return out
+
+
+def _declared_pages(pdf: object) -> int | None:
+    """/Count of the page tree, so an oversized file is refused before its pages are parsed."""
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        count = resolve1(resolve1(pdf.doc.catalog["Pages"])["Count"])  # type: ignore[attr-defined]
+    except (KeyError, TypeError, *_library_errors()):
+        return None
+    return count if isinstance(count, int) else None
+
+
+def _area(obj: dict) -> float:
+    return max(0.0, float(obj["x1"]) - float(obj["x0"])) * max(0.0, float(obj["bottom"]) - float(obj["top"]))
+
+
+def _frames(rects: Sequence[dict], curves: Sequence[dict]) -> list[tuple[float, float, float, float]]:
+    """Rectangles (and closed curves such as rounded boxes) big enough to frame text."""
+    out = []
+    for obj in list(rects) + [c for c in curves if _closed(c)]:
+        x0, top, x1, bottom = (float(obj[k]) for k in ("x0", "top", "x1", "bottom"))
+        if x1 - x0 >= 40 and bottom - top >= 16:
+            out.append((x0, top, x1, bottom))
+    return sorted(set(out))
+
+
+def _closed(curve: dict) -> bool:
+    pts = curve.get("pts") or []
+    return len(pts) >= 4 and abs(pts[0][0] - pts[-1][0]) < 1 and abs(pts[0][1] - pts[-1][1]) < 1
+
+
+def _words(raw: Sequence[dict]) -> list[_Word]:
+    """pdfplumber words as records: upright only, ligatures expanded, overprinted duplicates dropped."""
+    out: list[_Word] = []
+    seen: set[tuple[str, int, int]] = set()
+    for w in raw:
+        if not w.get("upright", True):
+            continue
+        text = _CONTROL_RE.sub("", _LIGATURE_RE.sub(lambda m: LIGATURES[m.group()], w["text"])).strip()
+        if not text:
+            continue
+        key = (text, round(float(w["x0"])), round(float(w["top"])))
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(_Word(text, float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]),
+                         float(w.get("size") or (float(w["bottom"]) - float(w["top"]))),
+                         bool(_BOLD_RE.search(str(w.get("fontname") or "")))))
+    return out
+
+
+# ---- grouping primitives ----------------------------------------------------------------------
+
+
+def _rows(items: Sequence, min_overlap: float = 0.5) -> list[list]:
+    """Items (words or fragments) clustered into visual rows.
+
+    An item joins a row when it overlaps the row's reference extent vertically by at least half the
+    smaller height and does not overlap a member horizontally (that would be another line).
+    """
+    rows: list[list] = []
+    refs: list[tuple[float, float]] = []
+    active: list[int] = []
+    for it in sorted(items, key=lambda i: (i.top, i.x0, i.x1)):
+        active = [r for r in active if refs[r][1] > it.top]
+        placed = False
+        for r in active:
+            top, bottom = refs[r]
+            h = min(it.bottom - it.top, bottom - top)
+            overlap = min(it.bottom, bottom) - max(it.top, top)
+            if overlap >= min_overlap * max(h, 0.1) and not any(
+                    m.x0 < it.x1 - 0.5 and it.x0 < m.x1 - 0.5 for m in rows[r]):
+                rows[r].append(it)
+                if it.bottom - it.top > bottom - top:
+                    refs[r] = (it.top, it.bottom)
+                placed = True
+                break
+        if not placed:
+            rows.append([it])
+            refs.append((it.top, it.bottom))
+            active.append(len(rows) - 1)
+    for row in rows:
+        row.sort(key=lambda i: (i.x0, i.top))
+    rows.sort(key=lambda row: (min(i.top for i in row), row[0].x0))
+    return rows
+
+
+def _is_marker(text: str) -> bool:
+    """A list marker word: a bullet glyph, an unmapped glyph (cid:N), a dash or "1." / "(a)"."""
+    return (len(text) == 1 and text in BULLET_GLYPHS + DASH_GLYPHS) or bool(_CID_RE.match(text)) \
+        or bool(_LIST_MARK_RE.match(text))
+
+
+def _fragments(words: Sequence[_Word], gmin: float) -> list[_Frag]:
+    """Rows split where a gap could be a gutter; a list marker stays glued to its text."""
+    frags: list[_Frag] = []
+    for row in _rows(words):
+        cur = [row[0]]
+        for w in row[1:]:
+            prev = cur[-1]
+            if w.x0 - prev.x1 >= gmin and not (len(cur) == 1 and _is_marker(prev.text)
+                                               and w.x0 - prev.x1 < 3 * prev.size):
+                frags.append(_frag(cur))
+                cur = [w]
+            else:
+                cur.append(w)
+        frags.append(_frag(cur))
+    return frags
+
+
+def _frag(words: list[_Word]) -> _Frag:
+    return _Frag(words, min(w.x0 for w in words), min(w.top for w in words), max(w.x1 for w in words),
+                 max(w.bottom for w in words))
+
+
+# ---- furniture --------------------------------------------------------------------------------
+
+
+def _furniture(pages: Sequence[_PageWords]) -> set[int]:
+    """ids of words in running headers/footers and page numbers: margin-band rows only."""
+    out: set[int] = set()
+    seen: list[list[tuple[str, _Frag]]] = []
+    for p in pages:
+        gmin = _gutter_min(p.words)
+        band: list[tuple[str, _Frag]] = []
+        for f in _fragments(p.words, gmin):
+            if f.top < p.height * MARGIN_BAND or f.bottom > p.height * (1 - MARGIN_BAND):
+                text = " ".join(w.text for w in f.words)
+                if _PAGE_NUM_RE.match(text):
+                    out.update(id(w) for w in f.words)
+                else:
+                    band.append((re.sub(r"\d+", "#", text.lower()), f))
+        seen.append(band)
+    if len(pages) < 2:
+        return out
+    need = max(2, (len(pages) + 1) // 2)
+    for i, band in enumerate(seen):
+        for key, f in band:
+            hits = 1 + sum(1 for j, other in enumerate(seen) if j != i and any(
+                k == key and abs(g.top - f.top) <= 4 and (abs(g.x0 - f.x0) <= 10 or abs(g.x1 - f.x1) <= 10)
+                for k, g in other))
+            if hits >= need:
+                out.update(id(w) for w in f.words)
+    return out
+
+
+# ---- page layout ------------------------------------------------------------------------------
+
+
+def _body_size(words: Sequence[_Word]) -> tuple[float, float]:
+    """The page's dominant font size (by characters) and the share of characters set in it."""
+    sizes: Counter[float] = Counter()
+    for w in words:
+        sizes[round(w.size * 4) / 4] += len(w.text)
+    if not sizes:
+        return 10.0, 0.0
+    size, n = max(sizes.items(), key=lambda kv: (kv[1], -kv[0]))
+    return size, n / sum(sizes.values())
+
+
+def _gutter_min(words: Sequence[_Word]) -> float:
+    """Narrowest gap that may be a column gutter: wider than any word space of the body font."""
+    return max(6.0, 0.8 * _body_size(words)[0])
+
+
+def _layout_page(page: _PageWords, words: list[_Word]) -> tuple[int, list[list[_Line]]]:
+    """(page number, blocks of lines in reading order)."""
+    if not words:
+        return page.number, []
+    body, share = _body_size(words)
+    gmin = max(6.0, 0.8 * body)
+    root = _box_tree(page, words)
+    header, footer = _margin_words(root.words, page.height, body, gmin)
+    if header or footer:
+        root.words = [w for w in root.words if id(w) not in header and id(w) not in footer]
+    leaves = _read_region(_Box(0, 0, page.width, page.height, [w for w in words if id(w) in header]), gmin)
+    leaves += _read_region(root, gmin)
+    leaves += _read_region(_Box(0, 0, page.width, page.height, [w for w in words if id(w) in footer]), gmin)
+    lines_by_leaf = [[_make_line(r) for r in _rows([w for f in leaf for w in f.words])] for leaf in leaves]
+    body_bold = sum(len(w.text) for w in words if w.bold) > 0.5 * sum(len(w.text) for w in words)
+    for lines in lines_by_leaf:
+        for ln in lines:
+            ln.heading = _is_heading(ln, body, share, body_bold)
+    normal = _normal_gap(lines_by_leaf, body)
+    blocks: list[list[_Line]] = []
+    for lines in lines_by_leaf:
+        cur: list[_Line] = []
+        for ln in lines:
+            if cur:
+                prev = cur[-1]
+                gap = ln.top - prev.bottom
+                if gap > normal + 0.45 * body or ln.heading != prev.heading \
+                        or abs(ln.size - prev.size) > 0.2 * max(ln.size, prev.size):
+                    blocks.append(cur)
+                    cur = []
+            cur.append(ln)
+        if cur:
+            blocks.append(cur)
+    return page.number, blocks
+
+
+def _margin_words(words: list[_Word], height: float, body: float, gmin: float) -> tuple[set[int], set[int]]:
+    """ids of words in a header or footer band: in the margin band, set apart from the body by a clear
+    horizontal gap and either a smaller font or a wide gap, so they are read before/after the columns."""
+    frags = _fragments(words, gmin)
+    found: list[set[int]] = []
+    for bottom_side in (False, True):
+        inband = [f for f in frags if (f.bottom > height * (1 - MARGIN_BAND) if bottom_side
+                                       else f.top < height * MARGIN_BAND)]
+        chosen: set[int] = set()
+        rest = [f for f in frags if f not in inband]
+        # walk from the page edge inwards; cut at the innermost clean gap that qualifies
+        inband.sort(key=lambda f: -f.top if bottom_side else f.bottom)
+        for k in range(1, len(inband) + 1):
+            outer, inner = inband[:k], inband[k:] + rest
+            if not inner:
+                break
+            if bottom_side:
+                gap = min(f.top for f in outer) - max(f.bottom for f in inner)
+            else:
+                gap = min(f.top for f in inner) - max(f.bottom for f in outer)
+            small = max(w.size for f in outer for w in f.words) < 0.95 * body
+            if gap >= 2.5 * body or (gap >= 0.8 * body and small):
+                chosen = {id(w) for f in outer for w in f.words}
+        found.append(chosen)
+    return found[0], found[1]
+
+
+def _make_line(words: list[_Word]) -> _Line:
+    chars: Counter[float] = Counter()
+    for w in words:
+        chars[w.size] += len(w.text)
+    size = max(chars.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    content = [w for w in words if not _is_marker(w.text)] or words
+    return _Line(words, min(w.top for w in words), max(w.bottom for w in words), size,
+                 all(w.bold for w in content))
+
+
+def _is_heading(ln: _Line, body: float, share: float, body_bold: bool) -> bool | None:
+    """Larger than the body font, or bold and short when the body is not bold; None when unclear."""
+    text = " ".join(w.text for w in ln.words)
+    if not re.search(r"[^\W\d_]", text) or _is_marker(ln.words[0].text) or _GLUED_BULLET_RE.match(text):
+        return False
+    if ln.size >= body * HEADING_RATIO and ln.size >= body + 1.0:
+        return True
+    if ln.bold and not body_bold and len(ln.words) <= 12 and not _SENTENCE_END_RE.search(text):
+        return True
+    if share < 0.4:
+        return None  # no dominant body font on the page: size says nothing
+    return False
+
+
+def _normal_gap(leaves: Sequence[Sequence[_Line]], body: float) -> float:
+    """The usual space between consecutive body lines of a paragraph on this page."""
+    gaps = sorted(b.top - a.bottom for lines in leaves for a, b in zip(lines, lines[1:])
+                  if abs(a.size - body) < 0.6 and abs(b.size - body) < 0.6 and b.top - a.bottom > -body)
+    if not gaps:
+        return 0.25 * body
+    return max(0.0, gaps[len(gaps) // 4])
+
+
+# ---- regions: boxes, gutters, bands -----------------------------------------------------------
+
+
+def _box_tree(page: _PageWords, words: list[_Word]) -> _Box:
+    """The page as a root box; framed boxes that cleanly hold words become nested child boxes."""
+    root = _Box(0.0, 0.0, page.width, page.height)
+    chosen: list[_Box] = []
+    for x0, top, x1, bottom in sorted(page.frames, key=lambda r: -(r[2] - r[0]) * (r[3] - r[1])):
+        box = _Box(x0, top, x1, bottom)
+        inside = [w for w in words if _center_in(w, box)]
+        if not inside or len(inside) == len(words):
+            continue
+        if any(_overlaps(w, box) and not _within(w, box) for w in words):
+            continue  # a word straddles the frame: a highlight or a cell, not a box of its own
+        if any(_overlaps(c, box) and not (_within(box, c) or _within(c, box)) for c in chosen):
+            continue
+        if any(abs(c.x0 - x0) < 2 and abs(c.top - top) < 2 and abs(c.x1 - x1) < 2 and abs(c.bottom - bottom) < 2
+               for c in chosen):
+            continue
+        chosen.append(box)
+    for box in chosen:  # largest first: parent is the smallest earlier box containing it
+        parents = [c for c in chosen if c is not box and _within(box, c)]
+        parent = min(parents, key=lambda c: (c.x1 - c.x0) * (c.bottom - c.top)) if parents else root
+        parent.children.append(box)
+    for w in words:
+        holders = [c for c in chosen if _center_in(w, c)]
+        holder = min(holders, key=lambda c: (c.x1 - c.x0) * (c.bottom - c.top)) if holders else root
+        holder.words.append(w)
+    return root
+
+
+def _center_in(w: _Word, box: _Box) -> bool:
+    cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+    return box.x0 <= cx <= box.x1 and box.top <= cy <= box.bottom
+
+
+def _overlaps(a: _Word | _Box, b: _Box) -> bool:
+    return a.x0 < b.x1 and b.x0 < a.x1 and a.top < b.bottom and b.top < a.bottom
+
+
+def _within(a: _Word | _Box, b: _Box, tol: float = 1.0) -> bool:
+    return a.x0 >= b.x0 - tol and a.x1 <= b.x1 + tol and a.top >= b.top - tol and a.bottom <= b.bottom + tol
+
+
+def _read_region(box: _Box, gmin: float) -> list[list[_Frag]]:
+    """Leaves (lists of fragments) of a box in reading order; child boxes are read where they sit."""
+    units = _fragments(box.words, gmin) + [
+        _Frag([], c.x0, c.top, c.x1, c.bottom, box=c) for c in box.children]
+    out: list[list[_Frag]] = []
+    for leaf in _segment(units, gmin):
+        text: list[_Frag] = []
+        for u in sorted(leaf, key=lambda u: (u.top, u.x0)):
+            if u.box is None:
+                text.append(u)
+                continue
+            if text:
+                out.append(text)
+                text = []
+            out.extend(_read_region(u.box, gmin))
+        if text:
+            out.append(text)
+    return out
+
+
+def _segment(units: list[_Frag], gmin: float) -> list[list[_Frag]]:
+    """Recursive XY-cut: columns at clean gutters, bands around the few elements spanning a gutter."""
+    if len(units) <= 1:
+        return [units]
+    rows = _rows(units)
+    if len(rows) <= 1:
+        return [units]
+    split = _vertical_split(units, gmin)
+    if split:
+        return [leaf for part in split for leaf in _segment(part, gmin)]
+    bands = _bands(units, gmin)
+    if bands:
+        return [leaf for band in bands for leaf in _segment(band, gmin)]
+    return [units]
+
+
+def _vertical_split(units: list[_Frag], gmin: float) -> tuple[list[_Frag], list[_Frag]] | None:
+    """Left and right of the leftmost clean gutter, when both sides are real columns."""
+    ordered = sorted(units, key=lambda u: (u.x0, u.top))
+    reach = ordered[0].x1
+    for i in range(1, len(ordered)):
+        gap = ordered[i].x0 - reach
+        if gap >= gmin:
+            left, right = ordered[:i], ordered[i:]
+            nl, nr = len(_rows(left)), len(_rows(right))
+            if (nl >= 2 and nr >= 2) or (max(nl, nr) >= 2 and gap >= 2 * gmin):
+                return left, right
+        reach = max(reach, ordered[i].x1)
+    return None
+
+
+def _bands(units: list[_Frag], gmin: float) -> list[list[_Frag]] | None:
+    """Horizontal bands that let a gutter crossed only by a few spanning elements split columns."""
+    x_lo, x_hi = min(u.x0 for u in units), max(u.x1 for u in units)
+    xs = sorted({u.x0 for u in units} | {u.x1 for u in units})
+    cells: list[tuple[float, float, int]] = []
+    for a, b in zip(xs, xs[1:]):
+        if b - a > 0.01:
+            mid = (a + b) / 2
+            cells.append((a, b, sum(1 for u in units if u.x0 < mid < u.x1)))
+    limit = max(1, len(_rows(units)) // 2)
+    for t in sorted({c[2] for c in cells if 0 < c[2] <= limit}):
+        for a, b in _runs(cells, t):
+            if b - a < gmin or a <= x_lo + 0.01 or b >= x_hi - 0.01:
+                continue
+            crossing = {id(u) for u in units if u.x0 < b - 0.5 and u.x1 > a + 0.5}
+            bands = _band_split(units, crossing, gmin)
+            if bands:
+                return bands
+    return None
+
+
+def _runs(cells: Sequence[tuple[float, float, int]], t: int) -> Iterator[tuple[float, float]]:
+    """Maximal x-intervals whose cells are covered by at most t units."""
+    start: float | None = None
+    end = 0.0
+    for a, b, n in cells:
+        if n <= t:
+            if start is None:
+                start = a
+            end = b
+        elif start is not None:
+            yield start, end
+            start = None
+    if start is not None:
+        yield start, end
+
+
+def _band_split(units: list[_Frag], crossing: set[int], gmin: float) -> list[list[_Frag]] | None:
+    """Cut above and below the crossing units; keep only cuts that free a band with real columns."""
+    bands: list[list[_Frag]] = []
+    kinds: list[bool] = []  # True: crossing band
+    bottom = float("-inf")
+    for u in sorted(units, key=lambda u: (u.top, u.x0)):
+        kind = id(u) in crossing
+        if bands and (kinds[-1] == kind or u.top < bottom - 1.0):
+            bands[-1].append(u)
+            kinds[-1] = kinds[-1] or kind
+        else:
+            bands.append([u])
+            kinds.append(kind)
+        bottom = max(bottom, u.bottom)
+    # a band without crossing units is a column band only if it really splits; else it rejoins
+    columns = [not k and _vertical_split(b, gmin) is not None for b, k in zip(bands, kinds)]
+    if not any(columns):
+        return None
+    merged: list[list[_Frag]] = []
+    merged_cols: list[bool] = []
+    for band, col in zip(bands, columns):
+        if merged and not col and not merged_cols[-1]:
+            merged[-1].extend(band)
+        else:
+            merged.append(list(band))
+            merged_cols.append(col)
+    return merged if len(merged) > 1 else None
+
+
+# ---- text -------------------------------------------------------------------------------------
+
+
+def _assemble(pages: Sequence[tuple[int, list[list[_Line]]]], n_pages: int) -> Document:
+    """Text with blank lines between blocks and pages; Line and WordBox records pointing into it."""
+    parts: list[str] = []
+    lines: list[Line] = []
+    boxes: list[WordBox] = []
+    pos = 0
+    last_page = 1
+
+    def newline(page: int | None) -> None:
+        nonlocal pos
+        parts.append("\n")
+        pos += 1
+
+    def blank(page: int) -> None:
+        nonlocal pos
+        lines.append(Line(pos, pos, page))
+        parts.append("\n")
+        pos += 1
+
+    first = True
+    for number, blocks in pages:
+        for block in _heading_blocks(blocks):
+            if not first:
+                blank(last_page)
+            first = False
+            for ln in block:
+                start = pos
+                for piece, word in _line_pieces(ln):
+                    if word is not None:
+                        boxes.append(WordBox(pos, pos + len(piece), number, word.x0, word.top, word.x1,
+                                             word.bottom))
+                    parts.append(piece)
+                    pos += len(piece)
+                lines.append(Line(start, pos, number, ln.heading))
+                newline(number)
+            last_page = number
+    lines.append(Line(pos, pos, last_page))
+    return Document(text="".join(parts), lines=tuple(lines), media_type=MEDIA_TYPE, encoding="utf-8",
+                    pages=n_pages, boxes=tuple(boxes))
+
+
+def _heading_blocks(blocks: Sequence[list[_Line]]) -> Iterator[list[_Line]]:
+    """Blocks split so that heading lines stand apart, with a blank line before and after them."""
+    for block in blocks:
+        cur: list[_Line] = []
+        for ln in block:
+            if cur and bool(ln.heading) != bool(cur[-1].heading):
+                yield cur
+                cur = []
+            cur.append(ln)
+        if cur:
+            yield cur
+
+
+def _line_pieces(ln: _Line) -> Iterator[tuple[str, _Word | None]]:
+    """The line's text in pieces: a normalised "• " marker, words (with their record) and spaces."""
+    words = ln.words
+    first = words[0]
+    rest = words
+    if len(words) > 1 and _is_marker(first.text) and not _LIST_MARK_RE.match(first.text):
+        gap = words[1].x0 - first.x1
+        if first.text not in DASH_GLYPHS or gap >= 0.4 * first.size:
+            yield "• ", None
+            rest = words[1:]
+    else:
+        glued = _GLUED_BULLET_RE.match(first.text)
+        if glued:
+            yield "• ", None
+            cut = len(glued.group(1))
+            share = cut / len(first.text)
+            tail = _Word(first.text[cut:], first.x0 + (first.x1 - first.x0) * share, first.top, first.x1,
+                         first.bottom, first.size, first.bold)
+            rest = [tail] + words[1:]
+    prev: _Word | None = None
+    for w in rest:
+        if prev is not None and w.x0 - prev.x1 > 0.12 * min(w.size, prev.size):
+            yield " ", None
+        yield w.text, w
+        prev = w
