@@ -213,6 +213,9 @@ def _tidy(label: str) -> str:
     label = re.sub(r"\(\s*\)", "", label)
     label = re.sub(r"\s+", " ", label).strip(" ,;:.–—-")
     label = re.sub(r"^(?:the|a|an|and|or|but|which|that|who|where)\s+", "", label, flags=re.I)
+    trailing = re.compile(rf"\s+(?:{alternation(words('label_trailing_verbs'))})$", re.I)
+    while trailing.search(label):
+        label = trailing.sub("", label).rstrip(" ,;:")
     return label[:1].upper() + label[1:]
 
 
@@ -286,6 +289,12 @@ def _topic(text: str) -> str:
     if m:
         return m.group(1)
     text = _acronym_subject(LEADING_PHRASE.sub("", text))
+    verbs = alternation(words("subject_verbs"))
+    m = re.match(rf"(?:the\s+|The\s+)?([^,;:()]{{3,60}}?)\s+(?:{verbs})\b", text)
+    if m and not re.search(r"(?<![\w.])\d+(?:[.,]\d+)*(?![\w])|[$%]", m.group(1)):
+        return " ".join(w for w in m.group(1).split() if w.lower() not in AUX)
+    if re.match(r"(?:Some|About|Around|Over|Nearly|Almost|Up|In|On|At|By|More|Less)\b", text):
+        return ""
     m = re.match(r"(?:the\s+|The\s+)?((?:[A-Z][\w&’'.@-]*\s*(?:(?:of|for|and|&)\s+(?=[A-Z]))?)+)", text)
     return m.group(1).strip() if m else ""
 
@@ -413,9 +422,20 @@ def extract_statement(statement: Statement) -> tuple[list[FigureMention], list[E
             if kind == "count" and (noun.lower() not in label.lower() or len(label) > 80
                                     or re.search(r"\d", label.replace(noun, ""))):
                 label = noun if len(noun.split()) > 1 else f"{_topic(sentence)}: {noun}"
-            elif len(label.split()) <= 3 or re.match(r"[a-z]+(?:ed|ing)\b", label):
+            elif len(_tidy(label).split()) <= 3 or re.match(r"[a-z]+(?:ed|ing)\b|which\b|that\b", label):
                 # a bare verb or preposition phrase: say whose figure it is
-                label = f"{_topic(sentence)}: {label}"
+                topic = _topic(sentence)
+                relative = re.search(r"(?:in|of|for|at|on|by)\s+(?:the\s+)?([\w\s-]{3,40}?),\s+(?:which|that)\s+\S+\s*$",
+                                     text[: _clause(text, start, end)[0]] + label.split(" ")[0])
+                if relative:
+                    topic = relative.group(1)
+                if topic.lower() in label.lower():
+                    pass
+                elif _tidy(label).lower() in topic.lower():
+                    label = topic
+                else:
+                    label = f"{topic}: {label}"
+
             if kind == "duration":
                 label = f"{label} ({unit}s)"
         figures.append(FigureMention(statement, start, end, kind, number, scale, currency, unit, qualifier,
@@ -434,8 +454,10 @@ def extract_statement(statement: Statement) -> tuple[list[FigureMention], list[E
         scope = re.sub(r"^the\s+", "", scope)
         a, b = _sentence_of(sentences, m.start())
         name = _ranking_name(text[a:b])
+        purpose = re.match(r"\s+for\s+([^,.;()]+)", text[m.end() :])
+        what = f" for {purpose.group(1)}" if purpose and not any(n in name for n in RANKING_NOUNS) else ""
         add(m.start(), m.end(), "rank", "rank-ordinal-scope", number=m.group("ord"), scope=scope,
-            label=f"{name}: rank in {scope}", qualifier="exact")
+            label=f"{name}: rank in {scope}{what}", qualifier="exact")
     # superlatives: "Asia's largest", "the world's second-largest"
     chain = list(p["superlative"].finditer(text))
     for i, m in enumerate(chain):
@@ -443,6 +465,8 @@ def extract_statement(statement: Statement) -> tuple[list[FigureMention], list[E
             continue
         if re.search(r"\b(?:one|some|many|several|among|two|three)\s+of\s+$", text[: m.start()], re.I):
             continue
+        if re.match(r"\s+\d", text[m.end() :]):
+            continue  # "the world's top 100 banks" names a group, not a rank
         poss = m.group("poss")
         scope = "World" if poss.lower().endswith("world") else re.sub(r"^the\s+", "", poss)
         last = chain[-1] if chain and all(
@@ -450,7 +474,10 @@ def extract_statement(statement: Statement) -> tuple[list[FigureMention], list[E
         ) else m
         noun, _ = _count_noun(text, last.end())
         tail = re.match(r"[^.;:,]*", text[last.end() :]).group(0).strip()
-        subject = tail or noun
+        if not tail or re.match(r"(?:in|for|by|among|on|at|as)\b", tail):
+            subject = _topic(text[slice(*_sentence_of(sentences, m.start()))]) + (f" {tail}" if tail else "")
+        else:
+            subject = tail
         start = m.start("pre") if poss.lower() != "the world" else m.start()
         add(start, m.end(), "rank", "rank-superlative", number=m.group("ord") or "first", scope=scope,
             label=f"{subject}: rank in {scope}", qualifier="exact")
@@ -513,9 +540,19 @@ def _name_changes(figures: list[FigureMention]) -> list[FigureMention]:
     out: list[FigureMention] = []
     for f in figures:
         text = f.statement.text
-        if f.rule == "percent-change" and text[: f.start].rstrip().endswith("(") and out:
-            base = re.match(r"[^)]*", text[f.end :]).group(0).strip()
-            f = replace(f, label=_shorten(f"{out[-1].label}: change {base}"))
+        sentence = _sentence_of(_sentences(text), f.start)
+        before = [g for g in out if g.start >= sentence[0] and g.kind in ("count", "money", "percent")]
+        from_figure = re.search(r"\b(?:up|down|rising|falling|increased|decreased|compared)\s+(?:from|with)\s+$",
+                                text[: f.start])
+        share = re.match(r"\s+of\s+([A-Za-z][\w\s-]{1,40}?)(?=[,.;)]|\s+(?:in|as|at|by|on)\b|$)", text[f.end :])
+        if f.kind == "percent" and share and not f.label.lower().startswith(share.group(1).lower()):
+            owner = before[-1].label if before else _topic(text[slice(*sentence)])
+            f = replace(f, label=_shorten(f"{owner}: share of {share.group(1)}" if owner else f"Share of {share.group(1)}"))
+        elif f.rule == "percent-change" and before:
+            base = re.match(r"[^),;]*", text[f.end :]).group(0).strip()
+            f = replace(f, label=_shorten(f"{before[-1].label}: change {base}"))
+        elif from_figure and before and before[-1].kind == f.kind:
+            f = replace(f, label=before[-1].label)
         out.append(f)
     return out
 
