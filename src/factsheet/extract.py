@@ -191,6 +191,7 @@ def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
 # --- labels -------------------------------------------------------------------------------------------
 
 CLAUSE_SPLIT = re.compile(r"\s*(?:[;:()]|,\s|\s[–—]\s|\s(?:and|but|while)\s(?=[a-z]+ed\b))\s*")
+RELATIVE_OWNER = re.compile(r"(?:in|of|for|at|on|by)\s+(?:the\s+)?([\w\s-]{3,40}?),\s+(?:which|that)\s+\S+\s*$")
 LEADING_PHRASE = re.compile(r"^(?:In|As\s+at|As\s+of|By|Since|At|On|During|From|Over|Through)\b[^,]{0,60},\s*")
 AUX = frozenset(words("auxiliaries"))
 
@@ -425,8 +426,7 @@ def extract_statement(statement: Statement) -> tuple[list[FigureMention], list[E
             elif len(_tidy(label).split()) <= 3 or re.match(r"[a-z]+(?:ed|ing)\b|which\b|that\b", label):
                 # a bare verb or preposition phrase: say whose figure it is
                 topic = _topic(sentence)
-                relative = re.search(r"(?:in|of|for|at|on|by)\s+(?:the\s+)?([\w\s-]{3,40}?),\s+(?:which|that)\s+\S+\s*$",
-                                     text[: _clause(text, start, end)[0]] + label.split(" ")[0])
+                relative = RELATIVE_OWNER.search(text[: _clause(text, start, end)[0]] + label.split(" ")[0])
                 if relative:
                     topic = relative.group(1)
                 if topic.lower() in label.lower():
@@ -547,7 +547,8 @@ def _name_changes(figures: list[FigureMention]) -> list[FigureMention]:
         share = re.match(r"\s+of\s+([A-Za-z][\w\s-]{1,40}?)(?=[,.;)]|\s+(?:in|as|at|by|on)\b|$)", text[f.end :])
         if f.kind == "percent" and share and not f.label.lower().startswith(share.group(1).lower()):
             owner = before[-1].label if before else _topic(text[slice(*sentence)])
-            f = replace(f, label=_shorten(f"{owner}: share of {share.group(1)}" if owner else f"Share of {share.group(1)}"))
+            whole = share.group(1)
+            f = replace(f, label=_shorten(f"{owner}: share of {whole}" if owner else f"Share of {whole}"))
         elif f.rule == "percent-change" and before:
             base = re.match(r"[^),;]*", text[f.end :]).group(0).strip()
             f = replace(f, label=_shorten(f"{before[-1].label}: change {base}"))

@@ -152,8 +152,9 @@ def figure_key(kind: str, unit: str, label: str, scope: str) -> str:
     """A slug of what is measured that survives rewording: the names and the counted noun, sorted."""
     label = re.sub(r"\b(?:19|20)\d\d(?:-\d\d)?\b", " ", label)
     tokens = re.findall(r"[A-Za-z][\w&@.’'-]*", label)
+    # a label's first word is capitalised as a label, not as a name: it counts only as an acronym
     names = {w.lower().strip(".’'") for i, w in enumerate(tokens)
-             if (w[:1].isupper() and (i > 0 or w.lower() not in STOP)) and w.lower() not in STOP}
+             if w[:1].isupper() and (i > 0 or sum(c.isupper() for c in w) > 1) and w.lower() not in STOP}
     terms = set(names)
     if unit and kind == "count":
         terms.add(unit.lower())

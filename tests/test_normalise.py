@@ -1,0 +1,67 @@
+"""Normalisation tables: numbers, scales, currencies and periods, one row per phrasing."""
+
+import pytest
+
+from factsheet.normalise import currency_code, figure_key, parse_number, period_of, scale_of
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("44,500", 44500), ("44 500", 44500), ("1.466", 1.466), ("277.2", 277.2), ("3,755", 3755),
+    ("1,234,567.5", 1234567.5), ("six", 6), ("four", 4), ("twenty-five", 25), ("ninety-nine", 99),
+    ("a dozen", 12), ("two hundred", 200), ("1st", 1), ("2nd", 2), ("14th", 14), ("No.3", 3), ("No. 1", 1),
+    ("first", 1), ("second", 2), ("doubles", 2), ("tripled", 3), ("one/one", 1), ("nonsense", None),
+])
+def test_parse_number(text, value):
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize(("text", "factor"), [
+    ("", 1), ("thousand", 1e3), ("million", 1e6), ("mn", 1e6), ("billion", 1e9), ("bn", 1e9),
+    ("trillion", 1e12), ("Billion", 1e9),
+])
+def test_scale_of(text, factor):
+    assert scale_of(text) == factor
+
+
+@pytest.mark.parametrize(("text", "default", "code"), [
+    ("$", "HKD", "HKD"), ("$", "USD", "USD"), ("HK$", "HKD", "HKD"), ("US$", "HKD", "USD"),
+    ("RMB", "HKD", "CNY"), ("renminbi", "HKD", "CNY"), ("€", "HKD", "EUR"), ("dollars", "HKD", "HKD"),
+    ("Hong Kong dollars", "USD", "HKD"), ("", "HKD", ""),
+])
+def test_currency_code(text, default, code):
+    assert currency_code(text, default) == code
+
+
+@pytest.mark.parametrize(("text", "period"), [
+    ("2021", ("2021-01-01", "2021-12-31")),
+    ("December 2017", ("2017-12-01", "2017-12-31")),
+    ("February 2024", ("2024-02-01", "2024-02-29")),
+    ("end February 2022", ("2022-02-28", "2022-02-28")),
+    ("mid-April 2022", ("2022-04-11", "2022-04-20")),
+    ("early May 2022", ("2022-05-01", "2022-05-10")),
+    ("late June 2022", ("2022-06-21", "2022-06-30")),
+    ("2022-23", ("2022-04-01", "2023-03-31")),
+    ("2013/14", ("2013-04-01", "2014-03-31")),
+    ("first half of 2023", ("2023-01-01", "2023-06-30")),
+    ("second half of 2023", ("2023-07-01", "2023-12-31")),
+    ("mid-2020", ("2020-05-01", "2020-08-31")),
+    ("early 2021", ("2021-01-01", "2021-04-30")),
+    ("late 2021", ("2021-09-01", "2021-12-31")),
+    ("end-2022", ("2022-12-31", "2022-12-31")),
+    ("the third quarter of 2022", ("2022-07-01", "2022-09-30")),
+    ("Q1 2023", ("2023-01-01", "2023-03-31")),
+    ("15 June 2022", ("2022-06-15", "2022-06-15")),
+    ("June 15, 2022", ("2022-06-15", "2022-06-15")),
+    ("sometime", None),
+])
+def test_period_of(text, period):
+    assert period_of(text) == period
+
+
+def test_figure_key_survives_rewording_and_reordering():
+    a = figure_key("count", "hotspots", "Wi-Fi.HK hotspots", "")
+    b = figure_key("count", "hotspots", "“Wi-Fi.HK” hotspots across the city", "")
+    assert a == b == "count-hotspots-wi-fi.hk".replace(".", "-")
+    assert figure_key("rank", "rank", "Global Innovation Index 2021: rank in World", "World") == figure_key(
+        "rank", "rank", "Global Innovation Index 2022: rank in World", "World")
+    assert figure_key("money", "HKD", "Strategic Tech Fund", "") != figure_key("money", "HKD", "Smart Traffic Fund", "")
