@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -54,6 +55,17 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("factsheet: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug or a failed check: one line, exit 1; the traceback only on request
+        from factsheet.validate import ValidationFailed
+
+        if os.environ.get("FACTSHEET_DEBUG"):
+            raise
+        if isinstance(exc, ValidationFailed):
+            print(f"factsheet: validation failed, nothing published:\n{exc}", file=sys.stderr)
+        else:
+            print(f"factsheet: internal error: {type(exc).__name__}: {exc} (FACTSHEET_DEBUG=1 shows the traceback)",
+                  file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -204,3 +204,86 @@ def changes_between(editions: list[EditionData]) -> pd.DataFrame:
     if not parts:
         return pd.DataFrame(columns=schema.columns("changes"))
     return pd.concat(parts, ignore_index=True)
+
+
+# --- publishing -------------------------------------------------------------------------------------------
+
+LICENSES = ({"name": "ODC-PDDL-1.0", "path": "https://opendatacommons.org/licenses/pddl/",
+             "title": "Open Data Commons Public Domain Dedication and License"},)
+CONTRIBUTORS = ({"title": "factsheet pipeline", "role": "author"},)
+DESCRIPTION = ("Every figure and dated event stated in Hong Kong Government fact sheets, normalised "
+               "(values, ISO 4217 currencies, ISO periods, qualifiers) and traceable to its sentence.")
+
+
+def _previous(package_dir: Path) -> tuple[str | None, dict[str, bytes], set[str], list[str]]:
+    """Published version, resource CSV bytes, edition ids and figures columns of the current package."""
+    import json
+
+    descriptor = package_dir / "datapackage.json"
+    if not descriptor.exists():
+        return None, {}, set(), []
+    meta = json.loads(descriptor.read_text(encoding="utf-8"))
+    files = {name: (package_dir / f"{name}.csv").read_bytes() for name in schema.RESOURCES
+             if (package_dir / f"{name}.csv").exists()}
+    editions = set(pd.read_csv(package_dir / "editions.csv", dtype=str)["edition_id"]) if "editions" in files else set()
+    columns = next(([f["name"] for f in r["schema"]["fields"]] for r in meta.get("resources", [])
+                    if r.get("name") == "figures" and "schema" in r), [])
+    return meta.get("version"), files, editions, columns
+
+
+def publish_frames(frames: dict[str, pd.DataFrame], editions: list[EditionData], package_dir: Path,
+                   *, name: str = "hk-factsheets", title: str = "Hong Kong Government fact sheets as data",
+                   created: str | None = None) -> RunSummary:
+    """Validate, version and publish; unchanged data writes nothing and skips validation."""
+    from factsheet.diff import changelog_entry, describe_changes, next_version, read_changelog_entries, render_changelog
+    from factsheet.publish import PackageMeta, _csv, created_from, publish_package
+
+    previous_version, previous_files, previous_editions, previous_columns = _previous(package_dir)
+    rendered = {n: _csv(frames[n], schema.RESOURCES[n]) for n in schema.RESOURCES}
+    ids = {e.edition.edition_id for e in editions}
+    schema_changed = bool(previous_columns) and previous_columns != schema.columns("figures")
+    new_edition = bool(ids - previous_editions)
+    rows_changed = any(previous_files.get(n) != rendered[n] for n in rendered)
+    counts = dict(figures=len(frames["figures"]), events=len(frames["events"]), changes=len(frames["changes"]))
+    version = next_version(previous_version, schema_changed=schema_changed, new_edition=new_edition,
+                           rows_changed=rows_changed)
+    if version is None:
+        return RunSummary("unchanged", previous_version, package_dir, verdict="not rerun (nothing changed)", **counts)
+    from factsheet.validate import validate_or_raise
+
+    report = validate_or_raise(frames)
+    latest = max(editions, key=lambda e: (e.edition.published, e.edition.edition_id))
+    changes = frames["changes"]
+    latest_changes = changes[changes["to_edition"] == latest.edition.edition_id]
+    if previous_version is None:
+        summary = f"First publication: {len(ids)} edition(s), {counts['figures']} figures, {counts['events']} events."
+    elif new_edition:
+        summary = f"New edition {latest.edition.edition_id}: {describe_changes(latest_changes)}"
+    else:
+        summary = "Re-extraction of the archived editions changed rows."
+    entries = read_changelog_entries(package_dir / "CHANGELOG.md")
+    entry = changelog_entry(version, latest.edition.published or "1970-01", latest_changes if new_edition
+                            else latest_changes.iloc[0:0], summary)
+    meta = PackageMeta(
+        name=name, title=title, description=DESCRIPTION, version=version,
+        created=created or created_from(frames), licenses=LICENSES, contributors=CONTRIBUTORS,
+        sources=tuple({"title": e.edition.title, "path": e.edition.raw_path, "sha256": e.edition.sha256}
+                      for e in editions),
+        changelog_md=render_changelog([entry, *entries]),
+    )
+    publish_package(frames, package_dir, meta)
+    return RunSummary("published", version, package_dir, verdict=f"passed ({len(report.results)} expectations)",
+                      **counts)
+
+
+def extract_package(path: Path, out_dir: Path, currency: str = "HKD") -> RunSummary:
+    """`factsheet extract`: one document -> a complete validated package in out_dir (nothing else touched)."""
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError(f"{out_dir}: not a directory")
+    data = standalone_edition(path, currency)
+    frames = frames_for([data])
+    published = data.edition.published or "1970-01"
+    created = f"{published}-01T00:00:00Z" if len(published) == 7 else f"{published}T00:00:00Z"
+    return publish_frames(frames, [data], out_dir, name=data.edition.source_id, title=data.edition.title,
+                          created=created)
