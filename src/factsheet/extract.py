@@ -382,7 +382,9 @@ def _is_name_number(text: str, start: int) -> bool:
     word = m.group(1)
     if word.lower() in set(words("name_numbers")):
         return True
-    return word[:1].isupper() and word.lower() not in FUNCTION_WORDS and not re.match(r"\d{1,3}[, ]\d{3}", text[start:])
+    qualifier_words = {w for phrase in phrase_map("qualifiers") for w in phrase.split()}
+    return (word[:1].isupper() and word.lower() not in FUNCTION_WORDS | qualifier_words
+            and not re.match(r"\d{1,3}[, ]\d{3}", text[start:]))
 
 
 def extract_statement(statement: Statement) -> tuple[list[FigureMention], list[EventMention]]:
