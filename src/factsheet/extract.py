@@ -439,7 +439,7 @@ def extract_statement(statement: Statement) -> tuple[list[FigureMention], list[E
                     label = f"{topic}: {label}"
 
             if kind == "duration":
-                label = f"{label} ({unit}s)"
+                label = f"{_tidy(label)} ({unit})"
         figures.append(FigureMention(statement, start, end, kind, number, scale, currency, unit, qualifier,
                                      period_text, base_text, scope, _shorten(label), rule))
         claims.take(start, end)
@@ -518,7 +518,7 @@ def extract_statement(statement: Statement) -> tuple[list[FigureMention], list[E
         if not claims.free(m.start(), m.end()) or _is_name_number(text, m.start()):
             continue
         add(m.start(), m.end(), "duration", "duration", number=m.group("num"),
-            unit=tables()["durations"][m.group("unit").lower()])
+            unit=m.group("unit").lower())
     # counts: "over 44,500 “Wi-Fi.HK” hotspots", "six areas", "up to four research talents"
     for m in p["count"].finditer(text):
         if not claims.free(m.start(), m.end()) or _is_name_number(text, m.start()):

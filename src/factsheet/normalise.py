@@ -192,7 +192,8 @@ def _unique(keys: Sequence[str]) -> list[str]:
 def figures_frame(mentions: Sequence[FigureMention], document: Document, edition_id: str,
                   default_currency: str = "HKD") -> pd.DataFrame:
     """The figures resource of one edition: values, currencies, periods and provenance per mention."""
-    rates = tables()["rates_to_hkd"]
+    rates = schema.HKD_RATES
+    durations = tables()["durations"]
     rows = []
     for m in mentions:
         char_start, char_end = m.statement.span(m.start, m.end)
@@ -211,11 +212,12 @@ def figures_frame(mentions: Sequence[FigureMention], document: Document, edition
         "rule"])
     frame = pd.DataFrame(index=raw.index)
     number = raw["number_text"].map(parse_number).astype("Float64")
-    frame["value"] = number * raw["scale_text"].map(scale_of).astype("Float64")
+    per_unit = [float(durations[u][1]) if k == "duration" else 1.0 for k, u in zip(raw["kind"], raw["unit_text"])]
+    frame["value"] = number * raw["scale_text"].map(scale_of).astype("Float64") * pd.Series(per_unit, dtype="Float64")
     frame["currency"] = [currency_code(c, default_currency) if k == "money" else ""
                          for c, k in zip(raw["currency_text"], raw["kind"])]
     kind_units = {"percent": "percent", "rank": "rank", "ratio": "ratio"}
-    frame["unit"] = [c if k == "money" else kind_units.get(k, u)
+    frame["unit"] = [c if k == "money" else durations[u][0] if k == "duration" else kind_units.get(k, u)
                      for k, u, c in zip(raw["kind"], raw["unit_text"], frame["currency"])]
     frame["value_hkd"] = [v * rates[c] if c in rates and pd.notna(v) else pd.NA
                           for v, c in zip(frame["value"], frame["currency"])]
