@@ -399,3 +399,69 @@ def render_factsheet(text: str, path: Path | str, layout: str | Layout = "two-co
     out = Path(path)
     out.write_bytes(data)
     return out
+
+
+# ---- bad PDFs for the error tests ---------------------------------------------------------------
+
+
+def pages_of_text(n: int, text: str = "A line of text on page {n}.") -> bytes:
+    """n pages with one line each: cheap, for page-count limits and truncation."""
+    buf = io.BytesIO()
+    canv = Canvas(buf, pagesize=A4, invariant=1)
+    for i in range(1, n + 1):
+        canv.setFont("Helvetica", 11)
+        canv.drawString(72, PAGE_H - 72, text.format(n=i))
+        canv.showPage()
+    canv.save()
+    return buf.getvalue()
+
+
+def encrypted(user_password: str = "secret", owner_password: str = "owner") -> bytes:
+    """A text PDF encrypted by reportlab; with a user password it cannot be opened without it."""
+    from reportlab.lib.pdfencrypt import StandardEncryption
+
+    buf = io.BytesIO()
+    canv = Canvas(buf, pagesize=A4, invariant=1,
+                  encrypt=StandardEncryption(user_password, ownerPassword=owner_password))
+    canv.setFont("Helvetica", 11)
+    canv.drawString(72, PAGE_H - 72, "Confidential: 44,500 hotspots.")
+    canv.showPage()
+    canv.save()
+    return buf.getvalue()
+
+
+def scanned(pages: int = 1, text_pages: Sequence[int] = ()) -> bytes:
+    """Pages that are only a raster image of a page (as a scanner makes); `text_pages` get real text."""
+    from PIL import Image, ImageDraw
+    from reportlab.lib.utils import ImageReader
+
+    img = Image.new("L", (420, 594), 255)
+    draw = ImageDraw.Draw(img)
+    for y in range(60, 560, 14):  # grey bars where a scan would show lines of print
+        draw.rectangle((40, y, 40 + (y * 37) % 300 + 60, y + 6), fill=60)
+    buf = io.BytesIO()
+    canv = Canvas(buf, pagesize=A4, invariant=1)
+    for i in range(1, pages + 1):
+        if i in text_pages:
+            canv.setFont("Helvetica", 11)
+            canv.drawString(72, PAGE_H - 72, f"Typed text on page {i}.")
+        else:
+            canv.drawImage(ImageReader(img), 0, 0, width=PAGE_W, height=PAGE_H)
+        canv.showPage()
+    canv.save()
+    return buf.getvalue()
+
+
+def zero_pages() -> bytes:
+    """A well-formed PDF whose page tree is empty, written by hand with a correct xref table."""
+    objects = [b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[]/Count 0>>"]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    out += b"trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)

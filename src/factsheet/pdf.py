@@ -151,6 +151,8 @@ def read_pdf(data: bytes, name: str, max_pages: int = 200) -> Document:
     """The document's text in reading order, one Line per text line, one WordBox per emitted word."""
     if b"%PDF-" not in data[:1024]:
         raise InputError(f"{name}: not a PDF (no %PDF- header)")
+    if b"%%EOF" not in data[-1024:]:  # the rule PDF readers apply: the end marker is in the last 1 KB
+        raise InputError(f"{name}: truncated or corrupt PDF (no %%EOF end marker)")
     pages = _read_pages(data, name, max_pages)
     if not any(p.words for p in pages):
         if any(p.image_area > 0 for p in pages):
