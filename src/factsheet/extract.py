@@ -292,9 +292,10 @@ def _topic(text: str) -> str:
     text = _acronym_subject(LEADING_PHRASE.sub("", text))
     verbs = alternation(words("subject_verbs"))
     m = re.match(rf"(?:the\s+|The\s+)?([^,;:()]{{3,60}}?)\s+(?:{verbs})\b", text)
-    if m and not re.search(r"(?<![\w.])\d+(?:[.,]\d+)*(?![\w])|[$%]", m.group(1)):
+    if m and not re.search(r"(?<![\w.])\d+(?:[.,]\d+)*(?![\w])|[$%]|^(?:There|It|This|These|They)$", m.group(1)):
         return " ".join(w for w in m.group(1).split() if w.lower() not in AUX)
-    if re.match(r"(?:Some|About|Around|Over|Nearly|Almost|Up|In|On|At|By|More|Less)\b", text):
+    if re.match(r"(?:Some|About|Around|Over|Nearly|Almost|Up|In|On|At|By|More|Less|There|It|This|These|They)\b",
+                text):
         return ""
     m = re.match(r"(?:the\s+|The\s+)?((?:[A-Z][\w&’'.@-]*\s*(?:(?:of|for|and|&)\s+(?=[A-Z]))?)+)", text)
     return m.group(1).strip() if m else ""
@@ -365,7 +366,7 @@ def _qualifier(text: str, start: int, end: int, kind: str) -> tuple[str, int, in
     m = patterns()["qualifier_before"].search(text[max(0, start - 30) : start])
     if m:
         word = re.sub(r"\s+", " ", m.group("q").lower())
-        if word not in weak["words"] or kind in weak["kinds"]:
+        if kind in weak.get(word, [kind]):
             return table[word], start - (len(text[max(0, start - 30) : start]) - m.start("q")), end
     m = patterns()["qualifier_after"].match(text[end : end + 20])
     if m:
@@ -403,8 +404,9 @@ def extract_statement(statement: Statement) -> tuple[list[FigureMention], list[E
         a, b = _sentence_of(sentences, pos)
         own = [d for d in dates if a <= d.start < b and not d.base]
         base = [d for d in dates if a <= d.start < b and d.base]
-        period = min(own, key=lambda d: abs(d.start - pos)).__getattribute__ if own else None
-        period_text = text[period("start") : period("end")] if period else ""
+        # nearest date phrase; on a tie the one after the figure ("from 2.1% in 2019 to 4.2% in 2022")
+        period = min(own, key=lambda d: (abs(d.start - pos), d.start < pos)) if own else None
+        period_text = text[period.start : period.end] if period else ""
         base_text = ""
         near_base = [d for d in base if 0 <= d.start - pos <= 40]
         if near_base:
@@ -544,9 +546,12 @@ def _name_changes(figures: list[FigureMention]) -> list[FigureMention]:
         text = f.statement.text
         sentence = _sentence_of(_sentences(text), f.start)
         before = [g for g in out if g.start >= sentence[0] and g.kind in ("count", "money", "percent")]
-        from_figure = re.search(r"\b(?:up|down|rising|falling|increased|decreased|compared)\s+(?:from|with)\s+$",
-                                text[: f.start])
-        share = re.match(r"\s+of\s+([A-Za-z][\w\s-]{1,40}?)(?=[,.;)]|\s+(?:in|as|at|by|on)\b|$)", text[f.end :])
+        # "..., up from 17.6%": an elliptical change names the figure before it
+        from_figure = re.search(r",\s*(?:up|down|rising|falling|compared)\s+(?:from|with)\s+$", text[: f.start])
+        # "from 2.1% in 2019 to 4.2% in 2022": both ends measure the same thing
+        if before and re.fullmatch(r"(?:\s+in\s+\S+?)?\s+to\s+", text[before[-1].end : f.start]):
+            from_figure = True
+        share = re.match(r"\s+of\s+([A-Za-z][A-Za-z\s’'-]{1,40}?)(?=[,.;)]|\s+(?:in|as|at|by|on)\b|$)", text[f.end :])
         if f.kind == "percent" and share and not f.label.lower().startswith(share.group(1).lower()):
             owner = before[-1].label if before else _topic(text[slice(*sentence)])
             whole = share.group(1)
@@ -557,6 +562,14 @@ def _name_changes(figures: list[FigureMention]) -> list[FigureMention]:
         elif from_figure and before and before[-1].kind == f.kind:
             f = replace(f, label=before[-1].label)
         out.append(f)
+    # a label never holds a figure of its statement
+    for i, f in enumerate(out):
+        label = f.label
+        for g in out:
+            if len(g.value_text) > 1 and g.value_text in label:
+                label = label.replace(g.value_text, " ")
+        if label != f.label:
+            out[i] = replace(f, label=_shorten(label))
     return out
 
 
@@ -589,6 +602,8 @@ def _events(statement: Statement, dates: list[_Date], sentences: list[tuple[int,
         label = _context_label(sentence, start - a, d.end - a, [])
         if len(label.split()) < 3:
             label = _context_label(re.sub(r"[,;]", " ", sentence), start - a, d.end - a, [])
+        if not re.search(r"[A-Z]", label[1:]) and (topic := _topic(sentence)):
+            label = f"{topic}: {label}"
         events.append(EventMention(statement, start, d.end, _shorten(label), "event-dated-verb"))
     return events
 
