@@ -60,6 +60,11 @@ def one(sentence: str, **kw):
     ("In excess of 3,000 students took part.", "count", 3000, "", "lower_bound"),
     ("Roughly twenty-five projects were funded.", "count", 25, "", "approximate"),
     ("The park offers a dozen laboratories for rent.", "count", 12, "", "exact"),
+    ("Visitor arrivals reached 65.1 million in 2018.", "count", 65.1e6, "", "exact"),
+    ("The 55-kilometre bridge opened.", "count", 55, "", "exact"),
+    ("The pilot ran for six weeks.", "duration", 42, "", "exact"),
+    ("The plan has been in place for 25 consecutive years.", "duration", 25, "", "exact"),
+    ("Work will take over five years.", "duration", 5, "", "exact"),
 ])
 def test_kind_value_currency_qualifier(sentence, kind, value, currency, qualifier):
     row = one(sentence)
@@ -90,6 +95,9 @@ def test_default_currency_is_a_source_setting():
      [1, 2], ["Asia", "World"]),
     ("Hong Kong ranks third globally in the index.", [3], ["World"]),
     ("Hong Kong was ranked first in Asia for bond issuance.", [1], ["Asia"]),
+    ("Hong Kong was the freest economy in the world.", [1], ["World"]),
+    ("HKIA is the second busiest cargo airport in Asia.", [2], ["Asia"]),
+    ("Hong Kong has ranked first in the Index of Economic Freedom for 25 consecutive years.", [1], ["World"]),
 ])
 def test_ranks_and_scopes(sentence, values, scopes):
     rows = [r for r in figures_of(sentence) if r["kind"] == "rank"]

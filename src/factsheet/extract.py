@@ -114,6 +114,11 @@ def patterns() -> dict[str, re.Pattern[str]]:
             rf"|(?P<world>globally|worldwide|internationally))",
             0,
         ),
+        "superlative_in": re.compile(
+            rf"\bthe\s+(?:(?P<ord>{ordinal_words}|\d+(?:st|nd|rd|th))[-\s])?(?P<sup>{superlative})"
+            rf"(?P<noun>(?:\s+[a-z][\w-]*){{0,4}}?)\s+(?:in|of)\s+(?P<scope>(?:the\s+)?(?:world|World)\b|{scope_name})",
+            0,
+        ),
         "superlative": re.compile(
             rf"(?P<pre>(?P<poss>the\s+world|the\s+World|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*){APOS}s\s+)"
             rf"(?:(?P<ord>{ordinal_words}|\d+(?:st|nd|rd|th))[-\s])?(?P<sup>{superlative})\b",
@@ -123,10 +128,23 @@ def patterns() -> dict[str, re.Pattern[str]]:
         "times": re.compile(rf"(?<![\w.])(?P<num>{number})[-\s](?:fold|times)\b", flags),
         "to_ratio": re.compile(rf"\b(?:basis\s+of|ratio\s+of)\s+(?P<a>{number})\s*(?:to|:)\s*(?P<b>{number})\b", flags),
         "duration": re.compile(
-            rf"(?<![\w.$-])(?P<num>{number})\s+(?P<unit>{alternation(t['durations'])})\b(?!-)", flags
+            rf"(?<![\w.$-])(?P<num>{number})\s+(?:(?:consecutive|straight|successive|full|calendar)\s+)?"
+            rf"(?P<unit>{alternation(t['durations'])})\b(?!-)",
+            flags,
         ),
         "count": re.compile(
             rf"(?<![\w.$/@#-])(?P<num>{number})(?:\s+(?P<scale>thousand|million|billion))?(?![\w%-])", flags
+        ),
+        "measure": re.compile(
+            rf"(?<![\w.$-])(?P<num>{DIGITS}|{word_number})-(?P<unit>{alternation(words('measure_units'))})\b", flags
+        ),
+        "rank_among": re.compile(
+            rf"(?P<ord>{ordinal})\s+(?:among|out\s+of)\s+(?:the\s+)?(?P<n>{DIGITS})\s+(?P<what>[a-z]+)", 0
+        ),
+        "count_subject": re.compile(
+            rf"([A-Za-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:{alternation(words('count_subject_verbs'))})"
+            rf"\s+(?:(?:{alternation(phrase_map('qualifiers'))})\s+)?$",
+            flags,
         ),
         "event_verb": re.compile(rf"\b(?:{alternation(words('event_verbs'))})\b", flags),
         "not_event": re.compile(rf"\b(?:{alternation(words('not_event_markers'))})\s+$", flags),
@@ -458,10 +476,19 @@ def extract_statement(statement: Statement) -> tuple[list[FigureMention], list[E
         scope = re.sub(r"^the\s+", "", scope)
         a, b = _sentence_of(sentences, m.start())
         name = _ranking_name(text[a:b])
+        if any(re.search(rf"\b{n}\b", scope) for n in RANKING_NOUNS):
+            name, scope = scope, "World"  # "first in the Index of Economic Freedom": a global ranking
         purpose = re.match(r"\s+for\s+([^,.;()]+)", text[m.end() :])
         what = f" for {purpose.group(1)}" if purpose and not any(n in name for n in RANKING_NOUNS) else ""
         add(m.start(), m.end(), "rank", "rank-ordinal-scope", number=m.group("ord"), scope=scope,
             label=f"{name}: rank in {scope}{what}", qualifier="exact")
+    for m in p["rank_among"].finditer(text):
+        if claims.free(m.start(), m.end("ord")) and not re.match(r"[A-Z]", m.group("ord")[:1]) or (
+            claims.free(m.start(), m.end("ord")) and m.group("ord").startswith("No")
+        ):
+            a, b = _sentence_of(sentences, m.start())
+            add(m.start(), m.end("ord"), "rank", "rank-among", number=m.group("ord"), qualifier="exact",
+                label=f"{_ranking_name(text[a:b])}: rank among {m.group('n')} {m.group('what')}")
     # superlatives: "Asia's largest", "the world's second-largest"
     chain = list(p["superlative"].finditer(text))
     for i, m in enumerate(chain):
@@ -485,6 +512,16 @@ def extract_statement(statement: Statement) -> tuple[list[FigureMention], list[E
         start = m.start("pre") if poss.lower() != "the world" else m.start()
         add(start, m.end(), "rank", "rank-superlative", number=m.group("ord") or "first", scope=scope,
             label=f"{subject}: rank in {scope}", qualifier="exact")
+    # "the freest economy in the world", "the second busiest airport in Asia"
+    for m in p["superlative_in"].finditer(text):
+        if not claims.free(m.start(), m.end()):
+            continue
+        if re.search(r"\b(?:one|some|many|several|among|two|three)\s+of\s+$", text[: m.start()], re.I):
+            continue
+        scope = "World" if m.group("scope").lower().endswith("world") else re.sub(r"^the\s+", "", m.group("scope"))
+        thing = m.group("noun").strip() or _topic(text[slice(*_sentence_of(sentences, m.start()))])
+        add(m.start(), m.end(), "rank", "rank-superlative-in", number=m.group("ord") or "first", scope=scope,
+            label=f"{m.group('sup')} {thing}: rank in {scope}", qualifier="exact")
     # money: "over $1.466 billion", "HK$3.2 bn", "500 million Hong Kong dollars"
     for m in p["money"].finditer(text):
         if not claims.free(m.start(), m.end()):
@@ -521,6 +558,12 @@ def extract_statement(statement: Statement) -> tuple[list[FigureMention], list[E
             continue
         add(m.start(), m.end(), "duration", "duration", number=m.group("num"),
             unit=m.group("unit").lower())
+    # measures: "the 55-kilometre bridge", "a 22-hectare site"
+    for m in p["measure"].finditer(text):
+        if claims.free(m.start(), m.end()) and not _is_name_number(text, m.start()):
+            thing, _ = _count_noun(text, m.end())
+            add(m.start(), m.end(), "count", "count-measure", number=m.group("num"), unit=m.group("unit").lower(),
+                label=f"{_tidy(thing)}: {m.group('unit').lower()}s" if thing else "")
     # counts: "over 44,500 “Wi-Fi.HK” hotspots", "six areas", "up to four research talents"
     for m in p["count"].finditer(text):
         if not claims.free(m.start(), m.end()) or _is_name_number(text, m.start()):
@@ -531,6 +574,10 @@ def extract_statement(statement: Statement) -> tuple[list[FigureMention], list[E
         borrowed = re.match(rf"\s+(?:to|and|or)\s+(?:{DIGITS})\s+", text[m.end():])
         if not noun and borrowed:
             noun, head = _count_noun(text, m.end() + borrowed.end() - 1)
+        if not noun:
+            subject = p["count_subject"].search(text[: m.start()])
+            if subject and _plural(subject.group(1).split()[-1]) and subject.group(1).lower() not in FUNCTION_WORDS:
+                noun, head = subject.group(1), subject.group(1).split()[-1].lower()
         if not noun or head in set(words("not_count_nouns")):
             continue
         add(m.start(), m.end(), "count", "count-noun", number=m.group("num"), scale=m.group("scale") or "",
