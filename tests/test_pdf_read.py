@@ -221,3 +221,19 @@ def test_read_is_deterministic():
     data = pdfgen.two_column_panel(MAIN, RANKS)
     assert data == pdfgen.two_column_panel(MAIN, RANKS)
     assert read(data) == read(data)
+
+
+@pytest.mark.parametrize("value", ["up 68%", "68%", "2017", "a record", "Start-ups"])
+def test_span_inside_punctuated_words_has_an_exact_bbox(value):
+    """Boxes are cut where letters/digits meet punctuation, so "(up 68%" yields the bbox of "up 68%"."""
+    data = pdfgen.hyphenated(["Start-ups grew (up 68% over 2017), a record."])
+    doc = read(data)
+    start = doc.text.index(value)
+    end = start + len(value)
+    parts = [b for b in doc.boxes if b.start < end and b.end > start]
+    assert parts and parts[0].start == start and parts[-1].end == end
+    bbox = (min(b.x0 for b in parts), min(b.top for b in parts), max(b.x1 for b in parts),
+            max(b.bottom for b in parts))
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        found = pdf.pages[0].within_bbox(bbox).extract_words(x_tolerance_ratio=0.15)
+    assert " ".join(w["text"] for w in found) == value

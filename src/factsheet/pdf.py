@@ -58,6 +58,7 @@ class _Word:
     bottom: float
     size: float
     bold: bool
+    chars: list[tuple[str, float, float, float, float]]  # (normalised text, x0, top, x1, bottom)
 
 
 @dataclass(slots=True)
@@ -193,7 +194,8 @@ def _read_pages(data: bytes, name: str, max_pages: int) -> list[_PageWords]:
             for page in plumber_pages:
                 try:
                     words = page.extract_words(extra_attrs=["fontname", "size"], use_text_flow=False,
-                                               keep_blank_chars=False, x_tolerance_ratio=0.15)
+                                               keep_blank_chars=False, x_tolerance_ratio=0.15,
+                                               return_chars=True)
                     frames = _frames(page.rects, page.curves)
                     area = float(page.width) * float(page.height) or 1.0
                     image = max((_area(i) for i in page.images), default=0.0) / area
@@ -244,7 +246,12 @@ def _words(raw: Sequence[dict]) -> list[_Word]:
     for w in raw:
         if not w.get("upright", True):
             continue
-        text = _CONTROL_RE.sub("", _LIGATURE_RE.sub(lambda m: LIGATURES[m.group()], w["text"])).strip()
+        chars = [(_clean(c["text"]), float(c["x0"]), float(c["top"]), float(c["x1"]), float(c["bottom"]))
+                 for c in w.get("chars") or ()]
+        chars = [c for c in chars if c[0].strip()]
+        if not w.get("chars"):  # no char detail: the word is one piece
+            chars = [(_clean(w["text"]), float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]))]
+        text = "".join(c[0] for c in chars).strip()
         if not text:
             continue
         key = (text, round(float(w["x0"])), round(float(w["top"])))
@@ -253,8 +260,36 @@ def _words(raw: Sequence[dict]) -> list[_Word]:
         seen.add(key)
         out.append(_Word(text, float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]),
                          float(w.get("size") or (float(w["bottom"]) - float(w["top"]))),
-                         bool(_BOLD_RE.search(str(w.get("fontname") or "")))))
+                         bool(_BOLD_RE.search(str(w.get("fontname") or ""))), chars))
     return out
+
+
+def _clean(text: str) -> str:
+    """Ligatures expanded, control characters (unmapped glyphs) dropped."""
+    return _CONTROL_RE.sub("", _LIGATURE_RE.sub(lambda m: LIGATURES[m.group()], text))
+
+
+def _pieces(word: _Word) -> Iterator[tuple[str, float, float, float, float]]:
+    """The word cut where letters/digits meet punctuation, each piece with the bbox of its chars.
+
+    Figures start and end at such cuts ("(up 68%)", "world."), so a span's bbox is exact.
+    """
+    run: list[tuple[str, float, float, float, float]] = []
+    kind = None
+    for c in word.chars:
+        k = c[0][:1].isalnum()
+        if run and k != kind:
+            yield _piece(run)
+            run = []
+        run.append(c)
+        kind = k
+    if run:
+        yield _piece(run)
+
+
+def _piece(chars: list[tuple[str, float, float, float, float]]) -> tuple[str, float, float, float, float]:
+    return ("".join(c[0] for c in chars), min(c[1] for c in chars), min(c[2] for c in chars),
+            max(c[3] for c in chars), max(c[4] for c in chars))
 
 
 # ---- grouping primitives ----------------------------------------------------------------------
@@ -660,8 +695,10 @@ def _assemble(pages: Sequence[tuple[int, list[list[_Line]]]], n_pages: int) -> D
                 start = pos
                 for piece, word in _line_pieces(ln):
                     if word is not None:
-                        boxes.append(WordBox(pos, pos + len(piece), number, word.x0, word.top, word.x1,
-                                             word.bottom))
+                        at = pos
+                        for text, x0, top, x1, bottom in _pieces(word):
+                            boxes.append(WordBox(at, at + len(text), number, x0, top, x1, bottom))
+                            at += len(text)
                     parts.append(piece)
                     pos += len(piece)
                 lines.append(Line(start, pos, number, ln.heading))
@@ -699,10 +736,9 @@ def _line_pieces(ln: _Line) -> Iterator[tuple[str, _Word | None]]:
         glued = _GLUED_BULLET_RE.match(first.text)
         if glued:
             yield "• ", None
-            cut = len(glued.group(1))
-            share = cut / len(first.text)
-            tail = _Word(first.text[cut:], first.x0 + (first.x1 - first.x0) * share, first.top, first.x1,
-                         first.bottom, first.size, first.bold)
+            chars = first.chars[1:] if first.chars[0][0] == glued.group(1) else first.chars
+            tail = _Word("".join(c[0] for c in chars), min(c[1] for c in chars), first.top, first.x1,
+                         first.bottom, first.size, first.bold, chars)
             rest = [tail] + words[1:]
     prev: _Word | None = None
     for w in rest:
