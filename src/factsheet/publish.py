@@ -1,0 +1,394 @@
+"""PUBLISH stage: write the frames as a Frictionless data package and swap it in whole.
+
+The package is built and validated (frictionless, in-process) in a staging directory beside out_dir and
+then exchanged with out_dir in one atomic rename, so a reader or a process killed at any moment sees the
+old package whole or the new one whole. Identical output writes nothing, so mtimes mean "data changed".
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import fcntl
+import json
+import math
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from factsheet import schema
+from factsheet.errors import InputError
+
+DESCRIPTOR = "datapackage.json"
+CHANGELOG = "CHANGELOG.md"
+LATEST = ("figures", "events")  # resources with a `<name>-latest` view
+MAX_ERRORS = 20  # frictionless errors quoted in PackageInvalid
+
+TITLES = {
+    "figures": "Figures: one row per quantitative figure stated in a fact sheet",
+    "events": "Events: one row per dated happening stated in a fact sheet",
+    "editions": "Editions: one row per archived edition of a tracked fact sheet",
+    "changes": "Changes: what differs between consecutive editions of a source",
+}
+
+
+@dataclass(frozen=True)
+class PackageMeta:
+    """Package-level metadata; `created` must come from the data (e.g. the latest retrieved_at), never now()."""
+
+    name: str
+    title: str
+    description: str
+    version: str
+    created: str
+    licenses: tuple[dict[str, str], ...] = ()
+    sources: tuple[dict[str, str], ...] = ()  # {title, path or url, sha256}
+    contributors: tuple[dict[str, str], ...] = ()
+    changelog_md: str | None = None  # written to CHANGELOG.md when given
+    usd_hkd: float = schema.HKD_RATES["USD"]  # the Linked Exchange Rate
+
+
+@dataclass(frozen=True)
+class PublishResult:
+    """What a publish did: the files (relative to out_dir) added, rewritten or removed; empty if none."""
+
+    out_dir: Path
+    changed: tuple[str, ...]
+
+    @property
+    def unchanged(self) -> bool:
+        """True when out_dir already held exactly these bytes and nothing was written."""
+        return not self.changed
+
+
+class PackageInvalid(Exception):
+    """The staged package failed `frictionless validate`; nothing was published. str() lists the errors."""
+
+
+def created_from(frames: dict[str, pd.DataFrame]) -> str:
+    """The package's `created`: the latest edition's retrieved_at, so republishing the same data is stable."""
+    editions = frames.get("editions")
+    stamps = [] if editions is None else [str(v) for v in editions["retrieved_at"].dropna()]
+    if not stamps:
+        raise InputError("editions: no retrieved_at to date the package by")
+
+    def instant(stamp: str) -> pd.Timestamp:
+        t = pd.Timestamp(stamp)
+        return t.tz_convert("UTC") if t.tzinfo else t.tz_localize("UTC")
+
+    return max(stamps, key=lambda s: (instant(s), s))
+
+
+def latest_editions(editions: pd.DataFrame) -> list[str]:
+    """The most recent edition of each source: latest `published`, then `retrieved_at`, then id."""
+    best: dict[str, tuple[str, str, str]] = {}
+    for row in editions.itertuples(index=False):
+        source, key = str(row.source_id), (_s(row.published), _s(row.retrieved_at), str(row.edition_id))
+        if source not in best or key > best[source]:
+            best[source] = key
+    return sorted(key[2] for key in best.values())
+
+
+def publish_package(frames: dict[str, pd.DataFrame], out_dir: Path, meta: PackageMeta) -> PublishResult:
+    """Write, validate and atomically swap in the package; raise PackageInvalid and leave out_dir as it was."""
+    out_dir = Path(os.path.abspath(out_dir))
+    parent = out_dir.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        raise InputError(f"{out_dir}: not writable") from None
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError(f"{out_dir}: not a directory")
+    with _locked(out_dir):
+        _recover(out_dir)
+        staging = _staging(out_dir)
+        try:
+            try:
+                staging.mkdir()
+            except OSError:
+                raise InputError(f"{out_dir}: not writable") from None
+            _write_package(frames, staging, meta)
+            _validate_staged(staging)
+            changed = _differences(staging, out_dir)
+            if not changed:
+                return PublishResult(out_dir, ())
+            _fsync_dir(staging)
+            _swap_in(staging, out_dir)
+            return PublishResult(out_dir, changed)
+        except PermissionError:
+            raise InputError(f"{out_dir}: not writable") from None
+        finally:
+            _recover(out_dir)  # drops staging (new files, or the old package after the exchange)
+
+
+def recover(out_dir: Path) -> None:
+    """Finish or undo a publish that was killed midway; every publish_package runs this first."""
+    out_dir = Path(os.path.abspath(out_dir))
+    if out_dir.parent.is_dir():
+        with _locked(out_dir):
+            _recover(out_dir)
+
+
+# --- writing --------------------------------------------------------------------------------------
+
+
+def _write_package(frames: dict[str, pd.DataFrame], root: Path, meta: PackageMeta) -> None:
+    tables: dict[str, pd.DataFrame] = {}
+    for resource in schema.RESOURCES:
+        frame = frames.get(resource)
+        if frame is None:
+            raise InputError(f"{resource}: frame missing")
+        missing = [c for c in schema.columns(resource) if c not in frame.columns]
+        if missing:
+            raise InputError(f"{resource}: columns missing: {', '.join(missing)}")
+        tables[resource] = frame[schema.columns(resource)]
+    latest = set(latest_editions(tables["editions"]))
+    views = {f"{r}-latest": tables[r][tables[r]["edition_id"].isin(latest)] for r in LATEST}
+
+    resources: list[dict[str, Any]] = []
+    for name, frame in [*tables.items(), *views.items()]:
+        base = name.split("-")[0]
+        _write(root / f"{name}.csv", _csv(frame, schema.RESOURCES[base]))
+        resources.append(_resource(root, name, base, "csv"))
+    for name, frame in tables.items():
+        _write(root / f"{name}.json", _json(frame, schema.RESOURCES[name]))
+        resources.append(_resource(root, name, name, "json"))
+    if meta.changelog_md is not None:
+        _write(root / CHANGELOG, meta.changelog_md.encode("utf-8"))
+    descriptor = _descriptor(meta, resources)
+    _write(root / DESCRIPTOR, (json.dumps(descriptor, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+
+
+def _resource(root: Path, name: str, base: str, fmt: str) -> dict[str, Any]:
+    """A resource descriptor with its schema and the stats frictionless infers from the written file."""
+    from frictionless import Resource
+
+    latest = name.endswith("-latest")
+    title = TITLES[base] + (" (latest edition of each source)" if latest else "")
+    if fmt == "json":
+        title += " (JSON: a list of row objects)"
+    descriptor: dict[str, Any] = {
+        "name": name if fmt == "csv" else f"{name}-json",
+        "title": title,
+        "profile": "tabular-data-resource",
+        "path": f"{name}.{fmt}",
+        "format": fmt,
+        "mediatype": "text/csv" if fmt == "csv" else "application/json",
+        "encoding": "utf-8",
+    }
+    # stats need only the fields: foreign keys would make frictionless demand the whole package
+    fields_only = {"fields": schema.table_schema(base)["fields"], "missingValues": [""]}
+    probe = Resource.from_descriptor({**descriptor, "schema": fields_only}, basepath=str(root))
+    probe.infer(stats=True)
+    sha256, size, rows = probe.stats.sha256, probe.stats.bytes, probe.stats.rows
+    if sha256 is None or size is None:  # frictionless 5 reads JSON tables via ijson, past its byte counter
+        whole = Resource(path=descriptor["path"], basepath=str(root))
+        whole.infer(stats=True)
+        sha256, size = whole.stats.sha256, whole.stats.bytes
+    if sha256 is None or size is None or rows is None:
+        raise PackageInvalid(f"{descriptor['path']}: frictionless could not read it back")
+    descriptor["hash"] = f"sha256:{sha256}"
+    if fmt == "csv":  # frictionless 5 cannot count a JSON table's bytes when validating, so none is declared
+        descriptor["bytes"] = size
+    descriptor["rows"] = rows
+    descriptor["schema"] = schema.table_schema(base)
+    return descriptor
+
+
+def _descriptor(meta: PackageMeta, resources: list[dict[str, Any]]) -> dict[str, Any]:
+    note = (
+        "Money figures keep the currency they are stated in (ISO 4217, column currency); value_hkd converts "
+        f"them to HKD: HKD as is, USD at the Linked Exchange Rate of {_num(meta.usd_hkd)} HKD per USD "
+        "(see `rates`)."
+    )
+    descriptor: dict[str, Any] = {
+        "profile": "tabular-data-package",
+        "name": meta.name,
+        "title": meta.title,
+        "description": f"{meta.description.rstrip()}\n\n{note}" if meta.description.strip() else note,
+        "version": meta.version,
+        "created": meta.created,
+    }
+    for key in ("licenses", "sources", "contributors"):
+        if getattr(meta, key):
+            descriptor[key] = [dict(item) for item in getattr(meta, key)]
+    descriptor["rates"] = [
+        {"from": "USD", "to": "HKD", "rate": meta.usd_hkd, "basis": "Linked Exchange Rate System (HKMA)"}
+    ]
+    descriptor["resources"] = resources
+    return descriptor
+
+
+def csv_bytes(frame: pd.DataFrame, resource: str) -> bytes:
+    """The exact bytes publish writes for a resource's CSV: lets callers tell whether rows changed."""
+    return _csv(frame[schema.columns(resource)], schema.RESOURCES[resource])
+
+
+def _csv(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> bytes:
+    """RFC 4180 CSV with LF endings; NA is an empty cell; integral numbers are written without '.0'."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([f["name"] for f in fields])
+    columns = [frame[f["name"]].tolist() for f in fields]
+    types = [f["type"] for f in fields]
+    for row in zip(*columns):
+        writer.writerow(["" if (v := _cell(value, t)) is None else _text(v) for value, t in zip(row, types)])
+    return buffer.getvalue().encode("utf-8")
+
+
+def _json(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> bytes:
+    """A list of row objects in schema order, nulls for NA, UTF-8, indent 1, trailing newline."""
+    columns = [frame[f["name"]].tolist() for f in fields]
+    rows = [
+        {f["name"]: _cell(value, f["type"]) for f, value in zip(fields, row)} for row in zip(*columns)
+    ]
+    return (json.dumps(rows, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _cell(value: Any, type_: str) -> Any:
+    """A frame value as the JSON value of its Table Schema type (None for NA)."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if type_ == "integer":
+        return int(value)
+    if type_ == "number":
+        number = float(value)
+        if not math.isfinite(number):
+            raise InputError(f"number {value!r}: not finite")
+        return int(number) if number.is_integer() else number
+    return str(value)
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, float):
+        return _num(value)
+    return str(value)
+
+
+def _num(value: float) -> str:
+    """Shortest exact decimal, never exponent notation: 1670000000, 0.00012, 35.54."""
+    if float(value).is_integer():
+        return str(int(value))
+    return format(Decimal(repr(float(value))), "f")
+
+
+def _s(value: Any) -> str:
+    return "" if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)) else str(value)
+
+
+def _write(path: Path, data: bytes) -> None:
+    with open(path, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+
+
+# --- validating -----------------------------------------------------------------------------------
+
+
+def _validate_staged(staging: Path) -> None:
+    """frictionless validate on the staged descriptor: types, constraints, keys, hashes and byte counts."""
+    from frictionless import validate
+
+    report = validate(str(staging / DESCRIPTOR))
+    if report.valid:
+        return
+    errors = [f"{DESCRIPTOR}: {e.message}" for e in report.errors]
+    errors += [f"{task.name}: {e.message}" for task in report.tasks for e in task.errors]
+    more = f"\n... {len(errors) - MAX_ERRORS} more" if len(errors) > MAX_ERRORS else ""
+    raise PackageInvalid("package invalid, nothing published:\n" + "\n".join(errors[:MAX_ERRORS]) + more)
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    if not root.is_dir():
+        return {}
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _differences(staging: Path, out_dir: Path) -> tuple[str, ...]:
+    new, old = _files(staging), _files(out_dir)
+    return tuple(sorted(name for name in new.keys() | old.keys() if new.get(name) != old.get(name)))
+
+
+# --- swapping -------------------------------------------------------------------------------------
+# Only the directory entry of out_dir ever changes. With renameat2(RENAME_EXCHANGE) the staged tree and
+# out_dir trade places in one step and the old tree is then deleted from the staging name. Where the
+# kernel or file system lacks it: out_dir -> aside, staging -> out_dir; a kill between those two renames
+# leaves out_dir missing and the aside whole, which _recover renames back before anything else happens.
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def _rename_exchange(a: Path, b: Path) -> None:
+    """Atomically swap two paths (Linux renameat2); OSError when the platform cannot."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        raise OSError(errno.ENOSYS, "renameat2 unavailable")
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) != 0:
+        code = ctypes.get_errno()
+        raise OSError(code, os.strerror(code), str(a))
+
+
+def _swap_in(staging: Path, out_dir: Path) -> None:
+    if not out_dir.exists():
+        os.rename(staging, out_dir)
+    else:
+        try:
+            _rename_exchange(staging, out_dir)
+        except OSError as exc:
+            if exc.errno not in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EPERM):
+                raise
+            aside = _aside(out_dir)
+            os.rename(out_dir, aside)
+            os.rename(staging, out_dir)
+    _fsync_dir(out_dir.parent)
+
+
+def _recover(out_dir: Path) -> None:
+    """Restore an aside package whose replacement never arrived; delete staging and aside leftovers."""
+    aside, staging = _aside(out_dir), _staging(out_dir)
+    if aside.exists() and not out_dir.exists():
+        os.rename(aside, out_dir)
+        _fsync_dir(out_dir.parent)
+    for leftover in (aside, staging):
+        if leftover.exists():
+            shutil.rmtree(leftover)
+
+
+def _staging(out_dir: Path) -> Path:
+    return out_dir.parent / f".{out_dir.name}.staging"
+
+
+def _aside(out_dir: Path) -> Path:
+    return out_dir.parent / f".{out_dir.name}.old"
+
+
+@contextmanager
+def _locked(out_dir: Path) -> Iterator[None]:
+    """One publisher per out_dir at a time (flock on the parent directory, released even on SIGKILL)."""
+    fd = os.open(out_dir.parent, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
