@@ -213,6 +213,51 @@ def _split_sentences(statement: Statement) -> list[Statement]:
     return parts
 
 
+def _split_leading_headings(blocks: list[list[Line]], line_text: dict[int, str]) -> list[list[Line]]:
+    """Headings set flush against their text (no blank line) become blocks of their own.
+
+    A heading is one or two heading-shaped lines after a finished sentence (or at the block's
+    start) and before a bullet, or a short line before prose lines much longer than it (wrapped
+    prose fills its lines; a heading does not). PDF layout hints, where present, decide instead.
+    """
+    out: list[list[Line]] = []
+    for block in blocks:
+        texts = [line_text[ln.start] for ln in block]
+        if any(ln.heading is not None for ln in block):
+            groups: list[list[Line]] = []
+            for ln in block:
+                if groups and bool(groups[-1][-1].heading) == bool(ln.heading):
+                    groups[-1].append(ln)
+                else:
+                    groups.append([ln])
+            out.extend(groups)
+            continue
+        cuts = [0]
+        i = 0
+        while i < len(block) - 1:
+            if i > 0 and (i == cuts[-1] or texts[i - 1].rstrip()[-1:] not in ".!?:;"):
+                i += 1
+                continue
+            for n in (1, 2):
+                if i + n >= len(block) or any(BULLET.match(t) for t in texts[i : i + n]):
+                    continue
+                head, rest = texts[i : i + n], texts[i + n :]
+                if not _looks_like_heading(head, [None] * n):
+                    continue
+                if BULLET.match(rest[0]) or (
+                    n == 1 and len(rest) >= 2 and rest[0][:1].isupper() and len(_words(head[0])) <= 6
+                    and len(head[0]) < 0.6 * max(len(t) for t in rest[:3])
+                ):
+                    cuts.extend([i, i + n] if i else [i + n])
+                    i += n
+                    break
+            else:
+                i += 1
+        cuts = sorted(set(cuts + [len(block)]))
+        out.extend(block[a:b] for a, b in zip(cuts, cuts[1:]) if b > a)
+    return out
+
+
 def structure(document: Document) -> Structure:
     """Title, edition date and statements by section, by general rules of line shape and repetition."""
     text = document.text
@@ -268,7 +313,7 @@ def structure(document: Document) -> Structure:
             statements.extend([made] if is_bullet else _split_sentences(made))
         current = None
 
-    for block in blocks:
+    for block in _split_leading_headings(blocks, line_text):
         texts = [line_text[ln.start] for ln in block]
         hints = [ln.heading for ln in block]
         if _looks_like_heading(texts, hints) and not (
