@@ -65,6 +65,8 @@ def one(sentence: str, **kw):
     ("The pilot ran for six weeks.", "duration", 42, "", "exact"),
     ("The plan has been in place for 25 consecutive years.", "duration", 25, "", "exact"),
     ("Work will take over five years.", "duration", 5, "", "exact"),
+    ("Services reach Hong Kong’s 18 districts.", "count", 18, "", "exact"),
+    ("In 2019/20, revenue was HK$600 billion.", "money", 600e9, "HKD", "exact"),
 ])
 def test_kind_value_currency_qualifier(sentence, kind, value, currency, qualifier):
     row = one(sentence)
@@ -115,6 +117,12 @@ def test_ranks_and_scopes(sentence, values, scopes):
     "InvestHK provides one-stop service for companies.",
     "Hong Kong is home to some of the world’s most exciting fintech innovators.",
     "The first mover advantage in fintech matters.",
+    "It offers a 24-hour service.",
+    "Phase 2 of the project starts soon and Terminal 2 reopened.",
+    "The Three-runway System supports two-way trade.",
+    "About one third of adults use it.",
+    "The 1990s saw growth under Article 23 and Chapter 571.",
+    "Hotline 1823 handles calls.",
 ])
 def test_non_figures(sentence):
     assert figures_of(sentence) == []

@@ -399,6 +399,8 @@ def _is_name_number(text: str, start: int) -> bool:
     if not m:
         return False
     word = m.group(1)
+    if re.search(r"[’']s$", word):
+        return False  # "Hong Kong’s 18 districts": a possessive owns the figure, it does not name it
     if word.lower() in set(words("name_numbers")):
         return True
     qualifier_words = {w for phrase in phrase_map("qualifiers") for w in phrase.split()}
