@@ -168,6 +168,20 @@ def test_latest_view_holds_each_sources_latest_edition(tmp_path: Path) -> None:
     assert {r["edition_id"] for r in rows(tmp_path / "p" / "events-latest.csv")} == {E2, other}
 
 
+def test_empty_tables_publish_and_validate(tmp_path: Path) -> None:
+    frames = good_frames()
+    frames["changes"] = frames["changes"].iloc[0:0]
+    frames["events"] = frames["events"].iloc[0:0]
+    result = publish_package(frames, tmp_path / "p", META)  # raises unless frictionless finds it valid
+    assert "changes.json" in result.changed
+    assert (tmp_path / "p" / "changes.json").read_bytes() == b"[]\n"
+    assert (tmp_path / "p" / "events-latest.csv").read_text().splitlines() == [",".join(schema.columns("events"))]
+    pkg = json.loads((tmp_path / "p" / "datapackage.json").read_text(encoding="utf-8"))
+    by_name = {r["name"]: r for r in pkg["resources"]}
+    assert by_name["changes-json"]["rows"] == 0 and by_name["changes-json"]["bytes"] == 3
+    assert by_name["changes"]["rows"] == 0 and by_name["figures-json"]["rows"] == 14
+
+
 def test_latest_edition_falls_back_to_retrieved_at() -> None:
     editions = frame("editions", [
         {"edition_id": "a", "source_id": SRC, "published": None, "retrieved_at": "2023-05-01T00:00:00Z"},

@@ -156,17 +156,17 @@ def _write_package(frames: dict[str, pd.DataFrame], root: Path, meta: PackageMet
     for name, frame in [*tables.items(), *views.items()]:
         base = name.split("-")[0]
         _write(root / f"{name}.csv", _csv(frame, schema.RESOURCES[base]))
-        resources.append(_resource(root, name, base, "csv"))
+        resources.append(_resource(root, name, base, "csv", len(frame)))
     for name, frame in tables.items():
         _write(root / f"{name}.json", _json(frame, schema.RESOURCES[name]))
-        resources.append(_resource(root, name, name, "json"))
+        resources.append(_resource(root, name, name, "json", len(frame)))
     if meta.changelog_md is not None:
         _write(root / CHANGELOG, meta.changelog_md.encode("utf-8"))
     descriptor = _descriptor(meta, resources)
     _write(root / DESCRIPTOR, (json.dumps(descriptor, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
 
 
-def _resource(root: Path, name: str, base: str, fmt: str) -> dict[str, Any]:
+def _resource(root: Path, name: str, base: str, fmt: str, n_rows: int) -> dict[str, Any]:
     """A resource descriptor with its schema and the stats frictionless infers from the written file."""
     from frictionless import Resource
 
@@ -174,28 +174,33 @@ def _resource(root: Path, name: str, base: str, fmt: str) -> dict[str, Any]:
     title = TITLES[base] + (" (latest edition of each source)" if latest else "")
     if fmt == "json":
         title += " (JSON: a list of row objects)"
+    # frictionless 5 cannot read an empty JSON list as a table (no keys to take a header from): an empty
+    # JSON form is declared as plain JSON, still with its schema; the CSV form stays a (header-only) table.
+    tabular = fmt == "csv" or n_rows > 0
     descriptor: dict[str, Any] = {
         "name": name if fmt == "csv" else f"{name}-json",
         "title": title,
-        "profile": "tabular-data-resource",
+        "profile": "tabular-data-resource" if tabular else "data-resource",
         "path": f"{name}.{fmt}",
         "format": fmt,
         "mediatype": "text/csv" if fmt == "csv" else "application/json",
         "encoding": "utf-8",
     }
+    if not tabular:
+        descriptor = {"name": descriptor["name"], "type": "json", **descriptor}
     # stats need only the fields: foreign keys would make frictionless demand the whole package
     fields_only = {"fields": schema.table_schema(base)["fields"], "missingValues": [""]}
     probe = Resource.from_descriptor({**descriptor, "schema": fields_only}, basepath=str(root))
     probe.infer(stats=True)
-    sha256, size, rows = probe.stats.sha256, probe.stats.bytes, probe.stats.rows
+    sha256, size, rows = probe.stats.sha256, probe.stats.bytes, probe.stats.rows if tabular else 0
     if sha256 is None or size is None:  # frictionless 5 reads JSON tables via ijson, past its byte counter
         whole = Resource(path=descriptor["path"], basepath=str(root))
         whole.infer(stats=True)
         sha256, size = whole.stats.sha256, whole.stats.bytes
-    if sha256 is None or size is None or rows is None:
-        raise PackageInvalid(f"{descriptor['path']}: frictionless could not read it back")
+    if sha256 is None or size is None or rows != n_rows:
+        raise PackageInvalid(f"{descriptor['path']}: frictionless read {rows} rows back, not {n_rows}")
     descriptor["hash"] = f"sha256:{sha256}"
-    if fmt == "csv":  # frictionless 5 cannot count a JSON table's bytes when validating, so none is declared
+    if fmt == "csv" or not tabular:  # frictionless 5 cannot count a JSON table's bytes when validating
         descriptor["bytes"] = size
     descriptor["rows"] = rows
     descriptor["schema"] = schema.table_schema(base)
@@ -209,7 +214,8 @@ def _descriptor(meta: PackageMeta, resources: list[dict[str, Any]]) -> dict[str,
         "(see `rates`)."
     )
     descriptor: dict[str, Any] = {
-        "profile": "tabular-data-package",
+        # not tabular-data-package: an empty JSON form is a plain JSON resource (see _resource)
+        "profile": "data-package",
         "name": meta.name,
         "title": meta.title,
         "description": f"{meta.description.rstrip()}\n\n{note}" if meta.description.strip() else note,
