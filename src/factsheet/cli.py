@@ -41,6 +41,8 @@ def parser() -> argparse.ArgumentParser:
     rf.add_argument("--sources", default=str(ROOT / "sources.toml"), help="tracked sources (sources.toml)")
     rf.add_argument("--package", default=str(ROOT / "datapackage"), help="published package directory")
     rf.set_defaults(run=_refresh)
+    from factsheet.validate_edition import add_validate_command
+    add_validate_command(sub)
     return p
 
 

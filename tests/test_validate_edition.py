@@ -1,0 +1,499 @@
+"""`factsheet validate`: a new edition judged against the published package, through the real stages.
+
+The published package is the June 2022 edition written by publish.publish_package; the next and broken
+editions are that text with the edits in editions.py. History checks are also tested one by one on small
+hand-made frames, so each can be seen to fail for the reason it exists.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import editions as ed
+import pandas as pd
+import pytest
+
+from factsheet import cli, schema
+from factsheet.history import CHECKS, EditionFigures, History, check_history
+from factsheet.pipeline import standalone_edition
+from factsheet.report import render_html, render_markdown
+from factsheet.validate_edition import EditionVerdict, relative_change, validate_edition
+
+ROOT = Path(__file__).resolve().parents[1]
+FACTSHEET = Path(sys.executable).with_name("factsheet")
+KEY_COLLISION = ("figure_key collision (lead, normalise.figure_key): '5G network: share of Hong Kong' (over 90%) and "
+                 "'Start-ups in Hong Kong: change over 2017' (up 68%) both slug to percent-hong-kong, told apart "
+                 "only by a -2 suffix in reading order; with the 5G bullet gone, 'up 6%' takes the 5G key")
+
+
+# --- fixtures: one published package, three editions to validate ----------------------------------
+
+
+@pytest.fixture(scope="module")
+def package(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The June 2022 edition published as a real package (publish_package, frictionless-validated)."""
+    return ed.build_package(tmp_path_factory.mktemp("pkg") / "datapackage")
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("editions")
+    out = {"next": folder / "ihk-2023-01.txt", "broken": folder / "ihk-2023-01-broken.txt"}
+    out["next"].write_text(ed.next_edition_text(), encoding="utf-8")
+    out["broken"].write_text(ed.broken_edition_text(), encoding="utf-8")
+    return out
+
+
+@pytest.fixture(scope="module")
+def next_verdict(package: Path, files: dict[str, Path]) -> EditionVerdict:
+    return validate_edition(files["next"], package)
+
+
+@pytest.fixture(scope="module")
+def broken_verdict(package: Path, files: dict[str, Path]) -> EditionVerdict:
+    return validate_edition(files["broken"], package)
+
+
+@pytest.fixture(scope="module")
+def self_verdict(package: Path) -> EditionVerdict:
+    return validate_edition(ed.PUBLISHED, package)
+
+
+def _change(verdict: EditionVerdict, **match: Any) -> list[dict[str, Any]]:
+    return [r for r in verdict.change_rows() if all(r[k] == v for k, v in match.items())]
+
+
+# --- the next edition: every change paired --------------------------------------------------------
+
+EXPECTED_CHANGES = (
+    [pytest.param("changed", old, new, id=f"changed {old} -> {new}",
+                  marks=[pytest.mark.xfail(strict=True, reason=KEY_COLLISION)] if old == "up 68%" else [])
+     for old, new in ed.CHANGED]
+    + [pytest.param("unchanged", vt, vt, id=f"reworded {vt}") for vt in ed.REWORDED_UNCHANGED]
+    + [pytest.param("removed", vt, None, id=f"removed {vt}", marks=pytest.mark.xfail(strict=True, reason=KEY_COLLISION))
+       for vt in ed.REMOVED]
+    + [pytest.param("added", None, vt, id=f"added {vt}") for vt in ed.ADDED]
+)
+
+
+@pytest.mark.parametrize("change, old, new", EXPECTED_CHANGES)
+def test_next_edition_pairs_each_change(next_verdict: EditionVerdict, change: str, old: str | None,
+                                        new: str | None) -> None:
+    rows = _change(next_verdict, old_value_text=old, new_value_text=new)
+    assert [r["change"] for r in rows] == [change], rows
+
+
+@pytest.mark.xfail(strict=True, reason=KEY_COLLISION)
+def test_next_edition_has_no_other_change(next_verdict: EditionVerdict) -> None:
+    expected = ({("changed", o, n) for o, n in ed.CHANGED} | {("removed", v, None) for v in ed.REMOVED}
+                | {("added", None, v) for v in ed.ADDED})
+    found = {(r["change"], r["old_value_text"], r["new_value_text"])
+             for r in next_verdict.change_rows() if r["change"] != "unchanged"}
+    assert found == expected
+
+
+def test_next_edition_passes_with_its_changes_counted(next_verdict: EditionVerdict) -> None:
+    assert next_verdict.verdict == "passed", next_verdict.text()
+    assert next_verdict.compared_with == "innovative-hong-kong-2022-06"
+    assert next_verdict.edition.edition_id == "innovative-hong-kong-2023-01"
+    counts = next_verdict.change_counts()
+    assert counts["changed"] >= len(ed.CHANGED) - 1 and counts["added"] >= len(ed.ADDED)
+    # every figure of either edition is accounted for exactly once
+    assert counts["changed"] + counts["added"] + counts["unchanged"] == next_verdict.edition.figures
+    checks = {x.name: x for x in next_verdict.expectations if x.name.startswith("history: ")}
+    assert set(checks) == {f"history: {c.name}" for c in CHECKS}
+    assert all(x.success and not x.note for x in checks.values())  # every check had something to compare
+
+
+def test_next_edition_text_lists_changes_with_relative_change(next_verdict: EditionVerdict) -> None:
+    text = next_verdict.text()
+    assert "verdict: PASSED" in text
+    assert "changed  Wi-Fi.HK hotspots: over 44,500 → more than 46,000 (+3.4%)" in text
+    assert "2nd in the World → 5th in the World (down 3 places)" in text
+    assert "added    Fintech companies: Over 1,000" in text
+
+
+# --- the broken edition: fails for each thing broken ----------------------------------------------
+
+BROKEN = [
+    # (expectation name starts with, the failing row's value_text, words in its message or None)
+    ("history: no_negative_amount", "$100 million", "negative amount (-$100 million)"),
+    ("figures: expect_column_values_to_be_between(value) where kind == 'percent'", "over 900%", None),
+    ("figures: expect_column_values_to_be_between(value) where kind == 'rank'", "No.0 hub in Asia-Pacific", None),
+    ("history: no_repeated_statement", "over 44,500", "statement repeats"),
+    ("history: figure_count_not_collapsed", None, "under half of the 53 in innovative-hong-kong-2022-06"),
+]
+
+
+@pytest.mark.parametrize("name, value_text, words", BROKEN, ids=[b[0].split(":")[1].strip() for b in BROKEN])
+def test_broken_edition_fails_for_each_fault(broken_verdict: EditionVerdict, name: str, value_text: str | None,
+                                             words: str | None) -> None:
+    failed = [x for x in broken_verdict.errors if x.name.startswith(name)]
+    assert len(failed) == 1, [x.name for x in broken_verdict.errors]
+    rows = failed[0].failing_rows
+    assert len(rows) == 1, rows
+    assert rows[0].get("value_text") == value_text
+    if words:
+        assert words in rows[0]["message"]
+
+
+def test_broken_edition_fails_only_for_what_was_broken(broken_verdict: EditionVerdict) -> None:
+    assert broken_verdict.verdict == "failed"
+    allowed = {"figures: expect_column_values_to_be_between(value)"} | {b[0] for b in BROKEN}  # rank 0 is not > 0
+    assert {x.name for x in broken_verdict.errors} == allowed
+    assert broken_verdict.warnings == []
+
+
+def test_broken_edition_exits_1_with_messages(files: dict[str, Path], package: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    code = cli.main(["validate", str(files["broken"]), "--package", str(package)])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "verdict: FAILED (6 errors, 0 warnings" in out
+    for phrase in ("'over 900%' = 900", "'No.0 hub in Asia-Pacific' = 0",
+                   "written as a negative amount (-$100 million) but read as 100,000,000",
+                   "20 figures, under half of the 53 in innovative-hong-kong-2022-06",
+                   "statement repeats innovative-hong-kong-2023-01-0005"):
+        assert phrase in out
+
+
+# --- the published edition against itself ---------------------------------------------------------
+
+
+def test_published_edition_against_itself_passes_unchanged(self_verdict: EditionVerdict) -> None:
+    assert self_verdict.verdict == "passed", self_verdict.text()
+    assert self_verdict.compared_with == self_verdict.edition.edition_id == "innovative-hong-kong-2022-06"
+    counts = self_verdict.change_counts()
+    assert counts == {"changed": 0, "added": 0, "removed": 0, "unchanged": self_verdict.edition.figures}
+    assert self_verdict.edition.figures == 53
+    assert all(r["old_value"] == r["new_value"] and r["old_value_text"] == r["new_value_text"]
+               for r in self_verdict.change_rows())
+
+
+# --- JSON and the installed command ---------------------------------------------------------------
+
+
+def test_cli_json_is_one_object_shaped_as_the_issue_says(files: dict[str, Path], package: Path) -> None:
+    proc = subprocess.run([str(FACTSHEET), "validate", str(files["next"]), "--package", str(package), "--json"],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert list(doc) == ["verdict", "edition", "source", "compared_with", "expectations", "changes"]
+    assert doc["verdict"] == "passed"
+    assert doc["edition"] == {"id": "innovative-hong-kong-2023-01", "published": "2023-01", "figures": 54,
+                              "events": 8}
+    assert all(set(x) >= {"name", "success", "severity", "failing_rows"} for x in doc["expectations"])
+    assert {x["severity"] for x in doc["expectations"]} == {"error", "warning"}
+    assert all(list(r) == schema.columns("changes") for r in doc["changes"])
+    hotspots = [r for r in doc["changes"] if r["old_value_text"] == "over 44,500"]
+    assert hotspots == [{"from_edition": "innovative-hong-kong-2022-06", "to_edition": "innovative-hong-kong-2023-01",
+                         "figure_key": hotspots[0]["figure_key"], "change": "changed", "old_value": 44500.0,
+                         "new_value": 46000.0, "old_value_text": "over 44,500",
+                         "new_value_text": "more than 46,000", "label": "Wi-Fi.HK hotspots"}]
+
+
+def test_json_is_deterministic(next_verdict: EditionVerdict, package: Path, files: dict[str, Path]) -> None:
+    again = validate_edition(files["next"], package)
+    assert json.dumps(again.to_json()) == json.dumps(next_verdict.to_json())
+    assert render_html(again) == render_html(next_verdict)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["{missing}"], "no such file"),
+    (["{next}", "--package", "{empty}"], "no datapackage.json"),
+    (["{next}", "--source", "no-such-source"], "no published edition of source 'no-such-source'"),
+    (["{binary}"], "not a PDF"),
+], ids=["missing file", "no package", "unknown source", "not a fact sheet"])
+def test_bad_input_exits_2_with_one_line(args: list[str], message: str, files: dict[str, Path], package: Path,
+                                         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "binary.pdf").write_bytes(b"\x00\x01\x02 not a document \xff\xfe")
+    names = {"missing": tmp_path / "missing.txt", "next": files["next"], "empty": tmp_path,
+             "binary": tmp_path / "binary.pdf"}
+    argv = ["validate", *[a.format(**names) for a in args]]
+    if "--package" not in argv:
+        argv += ["--package", str(package)]
+    code = cli.main(argv)
+    err = capsys.readouterr().err
+    assert code == 2
+    assert message in err and err.count("\n") == 1, err
+
+
+def test_source_option_names_the_edition(package: Path, files: dict[str, Path], tmp_path: Path) -> None:
+    """--source decides the edition id, so a retitled fact sheet is still compared with its own history."""
+    retitled = tmp_path / "retitled.txt"
+    retitled.write_text(ed.next_edition_text().replace(" Innovative Hong Kong\n", " Innovative HK\n", 1), "utf-8")
+    verdict = validate_edition(retitled, package, "innovative-hong-kong")
+    assert verdict.edition.edition_id == "innovative-hong-kong-2023-01"
+    assert verdict.compared_with == "innovative-hong-kong-2022-06"
+    assert verdict.passed, verdict.text()
+    first = validate_edition(retitled, package)  # no --source: a new source, so every figure is added
+    assert first.compared_with is None and first.change_counts()["added"] == first.edition.figures
+
+
+# --- the report -----------------------------------------------------------------------------------
+
+
+def test_report_holds_verdict_expectations_and_changes(broken_verdict: EditionVerdict) -> None:
+    page = render_html(broken_verdict)
+    assert 'class="verdict failed">FAILED<' in page
+    for x in broken_verdict.expectations:
+        assert x.name.replace("'", "&#x27;") in page
+    assert "over 900%" in page and "— written as a negative amount (-$100 million)" in page
+    assert page.count('<td class="c-removed">') == broken_verdict.change_counts()["removed"]
+    for forbidden in ("http://", "https://", "//cdn", "<script", "<link", "<img", "url(", "@import"):
+        assert forbidden not in page.lower()
+    markdown = render_markdown(broken_verdict)
+    assert markdown.startswith("# Innovative Hong Kong, edition 2023-01: **FAILED**")
+    assert "| error | `history: figure_count_not_collapsed` |" in markdown
+
+
+def test_report_escapes_text_from_the_edition(next_verdict: EditionVerdict) -> None:
+    changes = next_verdict.changes.copy()
+    changes.loc[0, "label"] = '<script>alert("x")</script> & <img src=http://example.com/x.png>'
+    hostile = EditionVerdict(next_verdict.edition, next_verdict.compared_with, next_verdict.expectations,
+                             changes, next_verdict.kinds)
+    page = render_html(hostile)
+    assert "<script>" not in page and "<img" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;img" in page
+
+
+@pytest.mark.parametrize("old, new, kind, expected", [
+    (44500.0, 46000.0, "count", "+3.4%"),
+    (1.0, 2.0, "rank", "down 1 place"),
+    (5.0, 2.0, "rank", "up 3 places"),
+    (90.0, 6.0, "percent", "-84 pp"),
+    (1.5e9, 1.5e9, "money", ""),
+    (None, 3.0, "count", ""),
+    (0.0, 3.0, "count", ""),
+])
+def test_relative_change(old: float | None, new: float | None, kind: str, expected: str) -> None:
+    assert relative_change(old, new, kind) == expected
+
+
+# --- figure keys survive rewording ----------------------------------------------------------------
+
+KEY_NOT_ROBUST = {  # value_text -> what fails; for the lead (normalise.figure_key), remove when fixed
+    "$10 billion": "'Set aside $10 billion' -> 'The Government set aside $10 billion': the new subject word "
+                   "'Government' enters the key",
+    "3,755": "'3,755 start-ups in Hong Kong' -> 'Hong Kong had 3,755 start-ups': 'Hong' is lost from the key",
+    "$100 million": "'$100 million has been allocated' -> 'An allocation of $100 million has been made': the "
+                    "key is built from verbs (allocated) not the thing funded",
+}
+
+
+@pytest.mark.parametrize(
+    "old, new, value_text",
+    [pytest.param(*r, id=f"{r[2]}: {r[1][:40]}",
+                  marks=[pytest.mark.xfail(strict=True, reason=KEY_NOT_ROBUST[r[2]])] if r[2] in KEY_NOT_ROBUST else [])
+     for r in ed.REWORDINGS])
+def test_figure_key_survives_rewording(old: str, new: str, value_text: str, tmp_path: Path) -> None:
+    before = standalone_edition(ed.PUBLISHED).figures
+    path = tmp_path / "reworded.txt"
+    path.write_text(ed.apply(ed.published_text(), [(old, new)]), encoding="utf-8")
+    after = standalone_edition(path).figures
+    old_keys = before.loc[before["value_text"] == value_text, "figure_key"].tolist()
+    new_keys = after.loc[after["value_text"] == value_text, "figure_key"].tolist()
+    assert old_keys and new_keys == old_keys
+
+
+# --- history checks one by one ------------------------------------------------------------------
+
+
+def fig(n: int, **kw: Any) -> dict[str, Any]:
+    """A figures row of edition E; kw overrides (figure_key, kind, value, value_text, statement...)."""
+    row = {"figure_id": f"E-{n:04d}", "figure_key": f"key-{n}", "edition_id": "E", "label": f"Figure {n}",
+           "statement": f"Statement {n}.", "value_text": "5", "kind": "count", "value": 5.0, "unit": "things",
+           "qualifier": "exact", "char_start": 100 * n, "char_end": 100 * n + 1, "rule": "test"}
+    row.update(kw)
+    return row
+
+
+def figs(rows: list[dict[str, Any]], edition: str) -> pd.DataFrame:
+    frame = pd.DataFrame([{**r, "edition_id": edition, "figure_id": r["figure_id"].replace("E-", f"{edition}-")}
+                          for r in rows], columns=schema.columns("figures"))
+    return frame.astype({"value": "Float64", "value_hkd": "Float64", "char_start": "Int64", "char_end": "Int64"})
+
+
+def history(old: list[dict[str, Any]] | None, new: list[dict[str, Any]], *, old_date: str = "2022-06",
+            new_date: str | None = "2023-01", old_sha: str = "a" * 64, new_sha: str = "b" * 64,
+            text: str | None = None, earlier: list[dict[str, Any]] | None = None) -> History:
+    previous = None if old is None else EditionFigures("OLD", old_date, old_sha, figs(old, "OLD"))
+    return History(EditionFigures("NEW", new_date, new_sha, figs(new, "NEW")), previous,
+                   figs(earlier if earlier is not None else (old or []), "OLD"), text)
+
+
+AS_AT = "As at end {0}, the fund has invested {1} in start-ups."
+MONEY = {"kind": "money", "unit": "HKD", "currency": "HKD"}
+START_UPS = {"figure_key": "count-start-ups", "label": "Start-ups", "unit": "start-ups"}
+PCT = {"figure_key": "percent-start-ups", "label": "Start-ups: change over 2021", "kind": "percent",
+       "unit": "percent", "rule": "percent-change", "period_start": "2021-01-01", "period_end": "2022-12-31"}
+RANKED = "The index assessed {0} economies and placed Hong Kong {1} in the world."
+ECON = {"kind": "count", "unit": "economies", "figure_key": "count-economies"}
+RANK = {"kind": "rank", "unit": "rank", "figure_key": "rank-world", "scope": "World"}
+
+# (id, check, History, failing figure_ids (None: passed with a note, nothing to compare), message words)
+CASES = [
+    ("date later", "edition_date_later", history([fig(1)], [fig(1)]), [], ""),
+    ("date earlier", "edition_date_later", history([fig(1)], [fig(1)], new_date="2021-12"), ["NEW"],
+     "earlier than published edition OLD (2022-06)"),
+    ("same edition again", "edition_date_later",
+     history([fig(1)], [fig(1)], new_date="2022-06", new_sha="a" * 64), [], ""),
+    ("same date, other content", "edition_date_later", history([fig(1)], [fig(1)], new_date="2022-06"),
+     ["NEW"], "a corrected re-issue needs its own date"),
+    ("day within the month", "edition_date_later", history([fig(1)], [fig(1)], new_date="2022-06-30"),
+     ["NEW"], "the same as published edition OLD"),
+    ("no date", "edition_date_later", history([fig(1)], [fig(1)], new_date=None), ["NEW"], "no date"),
+    ("first edition", "edition_date_later", history(None, [fig(1)]), None, "no published edition"),
+    ("half kept", "figure_count_not_collapsed", history([fig(i) for i in range(10)], [fig(i) for i in range(5)]),
+     [], ""),
+    ("under half", "figure_count_not_collapsed", history([fig(i) for i in range(10)], [fig(i) for i in range(4)]),
+     ["NEW"], "4 figures, under half of the 10 in OLD"),
+    ("bullet twice", "no_repeated_statement",
+     history(None, [fig(1), fig(2, statement="Statement 1.", label="Figure 1")]), ["NEW-0002"],
+     "statement repeats NEW-0001"),
+    ("same value, two labels", "no_repeated_statement",
+     history(None, [fig(1), fig(2, statement="Statement 1.", label="Other")]), [], ""),
+    ("minus sign dropped", "no_negative_amount",
+     history(None, [fig(1, value_text="$5 million", char_start=5, **MONEY)], text="Net -$5 million."),
+     ["NEW-0001"], "negative amount (-$5 million)"),
+    ("unicode minus", "no_negative_amount",
+     history(None, [fig(1, value_text="5", char_start=1)], text="\u22125 units"), ["NEW-0001"], "negative"),
+    ("hyphen inside a word", "no_negative_amount",
+     history(None, [fig(1, value_text="25", char_start=5)], text="Tier-25 units"), [], ""),
+    ("negative value", "no_negative_amount", history(None, [fig(1, value=-5.0)], text="x" * 200),
+     ["NEW-0001"], "is negative"),
+    ("percent after a dash", "no_negative_amount",
+     history(None, [fig(1, kind="percent", value_text="5%", char_start=1)], text="-5%"), [], ""),
+    ("count became money, same key", "kind_unchanged",
+     history([fig(1, figure_key="fund")], [fig(1, figure_key="fund", **MONEY)]), ["NEW-0001"],
+     "was count (5), now money (5)"),
+    ("kind in the key", "kind_unchanged",
+     history([fig(1, figure_key="count-fund")], [fig(1, figure_key="money-fund", **MONEY)]), ["NEW-0001"],
+     "was count"),
+    ("a change of the figure is not a kind change", "kind_unchanged",
+     history([fig(1, figure_key="count-fund")], [fig(1, figure_key="percent-fund", label="Fund: change",
+                                                      kind="percent")]), [], ""),
+    ("as at later, lower", "cumulative_not_decreased",
+     history([fig(1, statement=AS_AT.format("2022", "$168 million"), period_end="2022-02-28", **MONEY)],
+             [fig(1, statement=AS_AT.format("2022", "$150 million"), period_end="2022-11-30", value=4.0,
+                  **MONEY)]), ["NEW-0001"], "as at 2022-02-28 went down to 5 as at 2022-11-30"),
+    ("as at later, higher", "cumulative_not_decreased",
+     history([fig(1, statement=AS_AT, period_end="2022-02-28")],
+             [fig(1, statement=AS_AT, period_end="2022-11-30", value=9.0)]), [], ""),
+    ("not stated as at", "cumulative_not_decreased",
+     history([fig(1, period_end="2022-02-28")], [fig(1, period_end="2022-11-30", value=4.0)]), [], ""),
+    ("same as-at date", "cumulative_not_decreased",
+     history([fig(1, statement=AS_AT, period_end="2022-02-28")],
+             [fig(1, statement=AS_AT, period_end="2022-02-28", value=4.0)]), [], ""),
+    ("rank within 131", "ranks_within_ranking",
+     history(None, [fig(1, statement=RANKED, value=131.0, **ECON), fig(2, statement=RANKED, value=14.0, **RANK)]),
+     [], ""),
+    ("rank beyond 131", "ranks_within_ranking",
+     history(None, [fig(1, statement=RANKED, value=131.0, value_text="131", **ECON),
+                    fig(2, statement=RANKED, value=140.0, value_text="140th in the world", **RANK)]),
+     ["NEW-0002"], "'140th in the world' is beyond the 131 economies"),
+    ("over 130 economies", "ranks_within_ranking",
+     history(None, [fig(1, statement=RANKED, value=130.0, qualifier="lower_bound", **ECON),
+                    fig(2, statement=RANKED, value=135.0, **RANK)]), [], ""),
+    ("count in another statement", "ranks_within_ranking",
+     history(None, [fig(1, value=131.0, **ECON), fig(2, statement=RANKED, value=140.0, **RANK)]), [], ""),
+    ("tenfold smaller", "value_jump_within_10x",
+     history([fig(1, value=2e9, value_hkd=2e9, value_text="$2 billion", **MONEY)],
+             [fig(1, value=1.5e8, value_hkd=1.5e8, value_text="$150 million", **MONEY)]),
+     ["NEW-0001"], "$2 billion -> $150 million is 13x smaller"),
+    ("ninefold larger", "value_jump_within_10x", history([fig(1, value=10.0)], [fig(1, value=90.0)]), [], ""),
+    ("ranks may move far", "value_jump_within_10x",
+     history([fig(1, value=1.0, **RANK)], [fig(1, value=14.0, **RANK)]), [], ""),
+    ("HKD to USD", "currency_unchanged",
+     history([fig(1, **MONEY)], [fig(1, **{**MONEY, "currency": "USD", "unit": "USD"})]), ["NEW-0001"],
+     "currency HKD (5) -> USD (5)"),
+    ("percent change agrees", "percent_change_agrees",
+     history(None, [fig(1, value=3985.0, period_start="2022-01-01", period_end="2022-12-31", **START_UPS),
+                    fig(2, statement="Statement 1.", char_start=101, value=6.0, value_text="up 6%", **PCT)],
+             earlier=[fig(1, value=3755.0, value_text="3,755", period_start="2021-01-01", period_end="2021-12-31",
+                          **START_UPS)]), [], ""),
+    ("percent change disagrees", "percent_change_agrees",
+     history(None, [fig(1, value=3985.0, value_text="3,985", period_start="2022-01-01", period_end="2022-12-31",
+                        **START_UPS),
+                    fig(2, statement="Statement 1.", char_start=101, value=60.0, value_text="up 60%", **PCT)],
+             earlier=[fig(1, value=3755.0, value_text="3,755", period_start="2021-01-01", period_end="2021-12-31",
+                          **START_UPS)]),
+     ["NEW-0002"], "stated up 60%, but 3,755 (OLD, 2021) -> 3,985 is +6.1%"),
+    ("down stated, up found", "percent_change_agrees",
+     history(None, [fig(1, value=3985.0, period_start="2022-01-01", period_end="2022-12-31", **START_UPS),
+                    fig(2, statement="Statement 1.", char_start=101, value=6.0, value_text="down 6%", **PCT)],
+             earlier=[fig(1, value=3755.0, period_start="2021-01-01", period_end="2021-12-31", **START_UPS)]),
+     ["NEW-0002"], "is +6.1%"),
+    ("base year never stated", "percent_change_agrees",
+     history(None, [fig(1, value=3985.0, period_start="2022-01-01", period_end="2022-12-31", **START_UPS),
+                    fig(2, statement="Statement 1.", char_start=101, value=60.0, value_text="up 60%", **PCT)],
+             earlier=[]), [], ""),
+]
+
+
+@pytest.mark.parametrize("check, hist, failing, words", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_history_check(check: str, hist: History, failing: list[str] | None, words: str) -> None:
+    result = {r.name: r for r in check_history(hist)}[check]
+    if failing is None:
+        assert result.success and words in result.note
+        return
+    assert [f.id for f in result.failures] == failing, result.failures
+    assert result.success == (not failing)
+    assert all(words in f.message for f in result.failures)
+
+
+def test_every_check_has_a_severity_and_a_reason() -> None:
+    assert {c.severity for c in CHECKS} == {"error", "warning"}
+    assert all(c.why and c.fn.__doc__ for c in CHECKS)
+    assert {c.name for c in CHECKS} == {c[1] for c in CASES}  # each check has table cases above
+
+
+# --- the Prefect flow -----------------------------------------------------------------------------
+
+FLOW_SCRIPT = textwrap.dedent("""
+    import json, sys
+    sys.path.insert(0, {flows!r}); sys.path.insert(0, {tests!r})
+    from httpserver import Reply, ScriptedServer
+    from prefect.artifacts import Artifact
+    from validate_edition import validate_edition_flow
+
+    out = {{}}
+    with ScriptedServer() as server:
+        server.script("/ihk-2023-01.txt", Reply.text(open({next!r}, encoding="utf-8").read()))
+        url = server.url("/ihk-2023-01.txt")
+        state = validate_edition_flow(url, {package!r}, report_path={report!r}, return_state=True)
+        out["url"] = {{"completed": state.is_completed(), "result": state.result()["verdict"],
+                      "requests": server.count("/ihk-2023-01.txt")}}
+    state = validate_edition_flow({broken!r}, {package!r}, return_state=True)
+    out["broken"] = {{"failed": state.is_failed(), "message": state.message}}
+    art = Artifact.get("validate-innovative-hong-kong-2023-01")
+    out["artifact"] = {{"type": art.type, "data": art.data}}
+    print("RESULT " + json.dumps(out))
+""")
+
+
+@pytest.mark.slow
+def test_prefect_flow_from_url_and_file_with_report_artifact(package: Path, files: dict[str, Path],
+                                                             tmp_path: Path) -> None:
+    report = tmp_path / "report.html"
+    script = FLOW_SCRIPT.format(flows=str(ROOT / "flows"), tests=str(ROOT / "tests"), next=str(files["next"]),
+                                broken=str(files["broken"]), package=str(package), report=str(report))
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}  # a temporary local server
+    env.update(PREFECT_HOME=str(tmp_path / "prefect"), PREFECT_LOGGING_LEVEL="WARNING")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=240, env=env,
+                          cwd=tmp_path)
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("RESULT ")]
+    assert proc.returncode == 0 and lines, proc.stderr[-3000:]
+    out = json.loads(lines[-1][len("RESULT "):])
+    assert out["url"] == {"completed": True, "result": "passed", "requests": 1}
+    assert 'class="verdict passed">PASSED<' in report.read_text(encoding="utf-8")
+    assert out["broken"]["failed"] and "history: figure_count_not_collapsed" in out["broken"]["message"]
+    # the latest artifact under the key is the broken edition's (both editions are 2023-01)
+    assert out["artifact"]["type"] == "markdown"
+    assert "**FAILED**" in out["artifact"]["data"] and "over 900%" in out["artifact"]["data"]
