@@ -446,7 +446,7 @@ def extract_statement(statement: Statement) -> tuple[list[FigureMention], list[E
             sentence = text[slice(*_sentence_of(sentences, start))]
             if kind == "count" and (noun.lower() not in label.lower() or len(label) > 80
                                     or re.search(r"\d", label.replace(noun, ""))):
-                label = noun if len(noun.split()) > 1 else f"{_topic(sentence)}: {noun}"
+                label = noun if len(noun.split()) > 1 else f"{_topic(sentence)}: {noun[:1].lower()}{noun[1:]}"
             elif len(_tidy(label).split()) <= 3 or re.match(r"[a-z]+(?:ed|ing)\b|which\b|that\b", label):
                 # a bare verb or preposition phrase: say whose figure it is
                 topic = _topic(sentence)
