@@ -238,6 +238,11 @@ def _tidy(label: str) -> str:
     return label[:1].upper() + label[1:]
 
 
+def _uncap(word: str) -> str:
+    """'Areas' -> 'areas' but 'TEUs' stays: undo a label's capital, never an acronym's."""
+    return word[:1].lower() + word[1:] if word[1:2].islower() else word
+
+
 def _shorten(label: str, limit: int = 80) -> str:
     """At most `limit` chars, cut at a word and without a dangling function word."""
     label = _tidy(label)
@@ -446,7 +451,7 @@ def extract_statement(statement: Statement) -> tuple[list[FigureMention], list[E
             sentence = text[slice(*_sentence_of(sentences, start))]
             if kind == "count" and (noun.lower() not in label.lower() or len(label) > 80
                                     or re.search(r"\d", label.replace(noun, ""))):
-                label = noun if len(noun.split()) > 1 else f"{_topic(sentence)}: {noun[:1].lower()}{noun[1:]}"
+                label = noun if len(noun.split()) > 1 else f"{_topic(sentence)}: {_uncap(noun)}"
             elif len(_tidy(label).split()) <= 3 or re.match(r"[a-z]+(?:ed|ing)\b|which\b|that\b", label):
                 # a bare verb or preposition phrase: say whose figure it is
                 topic = _topic(sentence)
