@@ -163,6 +163,19 @@ def test_broken_edition_exits_1_with_messages(files: dict[str, Path], package: P
         assert phrase in out
 
 
+def test_warnings_alone_pass_with_exit_0(package: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A fifteenfold jump is worth a look, not a block: printed under warnings, verdict passed, exit 0."""
+    jumped = tmp_path / "jumped.txt"
+    jumped.write_text(ed.apply(ed.published_text(), [ed.DATE_EDIT, ("• $100 million has been allocated",
+                                                                    "• $1.5 billion has been allocated")]), "utf-8")
+    code = cli.main(["validate", str(jumped), "--package", str(package), "--json"])
+    doc = json.loads(capsys.readouterr().out)
+    assert code == 0 and doc["verdict"] == "passed"
+    failed = [x for x in doc["expectations"] if not x["success"]]
+    assert [(x["name"], x["severity"]) for x in failed] == [("history: value_jump_within_10x", "warning")]
+    assert failed[0]["failing_rows"][0]["message"].endswith("$100 million -> $1.5 billion is 15x larger")
+
+
 # --- the published edition against itself ---------------------------------------------------------
 
 
@@ -234,6 +247,21 @@ def test_source_option_names_the_edition(package: Path, files: dict[str, Path], 
     assert verdict.passed, verdict.text()
     first = validate_edition(retitled, package)  # no --source: a new source, so every figure is added
     assert first.compared_with is None and first.change_counts()["added"] == first.edition.figures
+
+
+def test_pdf_edition_is_validated_like_text(package: Path, tmp_path: Path) -> None:
+    """NEW may be a PDF: read by content, paired with the published text edition by figure_key."""
+    from pdfgen import one_column
+
+    pdf = tmp_path / "ihk-2023-01.pdf"
+    pdf.write_bytes(one_column(["• Wi-Fi Connected City: more than 46,000 “Wi-Fi.HK” hotspots.",
+                                "• 8 virtual banks, 4 virtual insurers granted licences.", "(January 2023)"],
+                               title="Innovative Hong Kong"))
+    verdict = validate_edition(pdf, package)
+    assert verdict.edition.edition_id == "innovative-hong-kong-2023-01" and verdict.edition.pages == 1
+    assert [x.name for x in verdict.errors] == ["history: figure_count_not_collapsed"]
+    assert [r["change"] for r in _change(verdict, old_value_text="over 44,500")] == ["changed"]
+    assert [r["change"] for r in _change(verdict, old_value_text="8", new_value_text="8")] == ["unchanged"]
 
 
 # --- the report -----------------------------------------------------------------------------------
