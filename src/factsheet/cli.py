@@ -58,11 +58,12 @@ def main(argv: list[str] | None = None) -> int:
         print("factsheet: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:  # a bug or a failed check: one line, exit 1; the traceback only on request
+        from factsheet.publish import PackageInvalid
         from factsheet.validate import ValidationFailed
 
         if os.environ.get("FACTSHEET_DEBUG"):
             raise
-        if isinstance(exc, ValidationFailed):
+        if isinstance(exc, ValidationFailed | PackageInvalid):
             print(f"factsheet: validation failed, nothing published:\n{exc}", file=sys.stderr)
         else:
             print(f"factsheet: internal error: {type(exc).__name__}: {exc} (FACTSHEET_DEBUG=1 shows the traceback)",

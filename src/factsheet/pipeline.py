@@ -236,10 +236,10 @@ def publish_frames(frames: dict[str, pd.DataFrame], editions: list[EditionData],
                    created: str | None = None) -> RunSummary:
     """Validate, version and publish; unchanged data writes nothing and skips validation."""
     from factsheet.diff import changelog_entry, describe_changes, next_version, read_changelog_entries, render_changelog
-    from factsheet.publish import PackageMeta, _csv, created_from, publish_package
+    from factsheet.publish import PackageMeta, created_from, csv_bytes, publish_package
 
     previous_version, previous_files, previous_editions, previous_columns = _previous(package_dir)
-    rendered = {n: _csv(frames[n], schema.RESOURCES[n]) for n in schema.RESOURCES}
+    rendered = {n: csv_bytes(frames[n], n) for n in schema.RESOURCES}
     ids = {e.edition.edition_id for e in editions}
     schema_changed = bool(previous_columns) and previous_columns != schema.columns("figures")
     new_edition = bool(ids - previous_editions)
@@ -276,14 +276,31 @@ def publish_frames(frames: dict[str, pd.DataFrame], editions: list[EditionData],
                       **counts)
 
 
+def writable_dir(out_dir: Path) -> None:
+    """Refuse, before any work, an output directory that cannot be created or written."""
+    import os
+
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError(f"{out_dir}: not a directory")
+    ancestor = out_dir
+    while not ancestor.exists():
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        raise InputError(f"{out_dir}: not writable ({ancestor} is a file)")
+    if not os.access(ancestor, os.W_OK):
+        raise InputError(f"{out_dir}: not writable")
+
+
 def extract_package(path: Path, out_dir: Path, currency: str = "HKD") -> RunSummary:
     """`factsheet extract`: one document -> a complete validated package in out_dir (nothing else touched)."""
     out_dir = Path(out_dir)
-    if out_dir.exists() and not out_dir.is_dir():
-        raise InputError(f"{out_dir}: not a directory")
+    writable_dir(out_dir)
     data = standalone_edition(path, currency)
     frames = frames_for([data])
     published = data.edition.published or "1970-01"
     created = f"{published}-01T00:00:00Z" if len(published) == 7 else f"{published}T00:00:00Z"
-    return publish_frames(frames, [data], out_dir, name=data.edition.source_id, title=data.edition.title,
-                          created=created)
+    summary = publish_frames(frames, [data], out_dir, name=data.edition.source_id, title=data.edition.title,
+                             created=created)
+    if data.document.encoding != "utf-8" and data.document.media_type == "text/plain":
+        summary.notes.append(f"note: {path} is not UTF-8; read as {data.document.encoding}")
+    return summary

@@ -8,7 +8,7 @@ from pathlib import Path
 from factsheet.errors import InputError
 from factsheet.model import Document, Line, Statement, Structure
 
-TEXT_ENCODINGS = ("utf-8", "cp1252", "big5")
+TEXT_ENCODINGS = ("utf-8", "big5", "cp1252")  # tried in this order
 
 
 def is_pdf(data: bytes) -> bool:
@@ -31,6 +31,12 @@ def load_bytes(path: Path) -> bytes:
     return data
 
 
+def _mostly_chinese(text: str) -> bool:
+    """Big5 also 'decodes' Western accented text; accept it only when it yields Chinese characters."""
+    wide = [c for c in text if ord(c) > 127]
+    return bool(wide) and sum("\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" for c in wide) >= len(wide) / 2
+
+
 def decode_text(data: bytes, name: str) -> tuple[str, str]:
     """Text and the encoding that decoded it; binary data is refused rather than read as noise."""
     if b"\x00" in data[:4096]:
@@ -39,6 +45,8 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
+            continue
+        if encoding == "big5" and not _mostly_chinese(text):
             continue
         controls = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f")
         if controls > max(2, len(text) // 100):
