@@ -17,7 +17,7 @@ import logging
 import re
 import warnings
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -58,7 +58,8 @@ class _Word:
     bottom: float
     size: float
     bold: bool
-    chars: list[tuple[str, float, float, float, float]]  # (normalised text, x0, top, x1, bottom)
+    # pieces of a word mixing letters/digits and punctuation: (text, x0, top, x1, bottom); else empty
+    pieces: tuple[tuple[str, float, float, float, float], ...]
 
 
 @dataclass(slots=True)
@@ -162,15 +163,18 @@ def read_pdf(data: bytes, name: str, max_pages: int = 200) -> Document:
     for p in pages:
         if not p.words and p.image_area >= 0.5:
             raise InputError(f"{name}: page {p.number} has no text layer (scanned image?); OCR is needed")
-    furniture = _furniture(pages)
-    laid = [_layout_page(p, [w for w in p.words if id(w) not in furniture]) for p in pages]
+    furniture, frags = _furniture(pages)
+    laid = [_layout_page(p, [w for w in p.words if id(w) not in furniture], f) for p, f in zip(pages, frags)]
     return _assemble(laid, len(pages))
 
 
 def _read_pages(data: bytes, name: str, max_pages: int) -> list[_PageWords]:
     """Open once, check the page count, then one extract_words pass per page."""
     import pdfplumber
+    from pdfplumber.utils.text import WordExtractor
 
+    extractor = WordExtractor(extra_attrs=["fontname", "size"], use_text_flow=False, keep_blank_chars=False,
+                              x_tolerance_ratio=0.15)
     errors = _library_errors()
     out: list[_PageWords] = []
     with _quiet():
@@ -193,16 +197,16 @@ def _read_pages(data: bytes, name: str, max_pages: int) -> list[_PageWords]:
                     f"{name}: {len(plumber_pages)} pages, over the limit of {max_pages} (setting max_pages)")
             for page in plumber_pages:
                 try:
-                    words = page.extract_words(extra_attrs=["fontname", "size"], use_text_flow=False,
-                                               keep_blank_chars=False, x_tolerance_ratio=0.15,
-                                               return_chars=True)
+                    # page.extract_words(...) as a stream of (word, chars) pairs, consumed at once so no
+                    # char list outlives its word (live objects slow every garbage collection)
+                    words = _words(extractor.iter_extract_tuples(page.chars))
                     frames = _frames(page.rects, page.curves)
                     area = float(page.width) * float(page.height) or 1.0
                     image = max((_area(i) for i in page.images), default=0.0) / area
                     width, height = float(page.width), float(page.height)
                 except errors as exc:
                     raise _as_input_error(name, exc) from None
-                out.append(_PageWords(page.page_number, width, height, _words(words), frames, image))
+                out.append(_PageWords(page.page_number, width, height, words, frames, image))
                 page.close()
         finally:
             pdf.close()
@@ -239,19 +243,14 @@ def _closed(curve: dict) -> bool:
     return len(pts) >= 4 and abs(pts[0][0] - pts[-1][0]) < 1 and abs(pts[0][1] - pts[-1][1]) < 1
 
 
-def _words(raw: Sequence[dict]) -> list[_Word]:
-    """pdfplumber words as records: upright only, ligatures expanded, overprinted duplicates dropped."""
+def _words(raw: Iterable[tuple[dict, list[dict]]]) -> list[_Word]:
+    """pdfplumber (word, chars) pairs as records: upright only, ligatures expanded, overprints dropped."""
     out: list[_Word] = []
     seen: set[tuple[str, int, int]] = set()
-    for w in raw:
+    for w, chars in raw:
         if not w.get("upright", True):
             continue
-        chars = [(_clean(c["text"]), float(c["x0"]), float(c["top"]), float(c["x1"]), float(c["bottom"]))
-                 for c in w.get("chars") or ()]
-        chars = [c for c in chars if c[0].strip()]
-        if not w.get("chars"):  # no char detail: the word is one piece
-            chars = [(_clean(w["text"]), float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]))]
-        text = "".join(c[0] for c in chars).strip()
+        text = _clean(w["text"]).strip()
         if not text:
             continue
         key = (text, round(float(w["x0"])), round(float(w["top"])))
@@ -260,7 +259,7 @@ def _words(raw: Sequence[dict]) -> list[_Word]:
         seen.add(key)
         out.append(_Word(text, float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]),
                          float(w.get("size") or (float(w["bottom"]) - float(w["top"]))),
-                         bool(_BOLD_RE.search(str(w.get("fontname") or ""))), chars))
+                         bool(_BOLD_RE.search(str(w.get("fontname") or ""))), _char_pieces(text, chars)))
     return out
 
 
@@ -269,22 +268,35 @@ def _clean(text: str) -> str:
     return _CONTROL_RE.sub("", _LIGATURE_RE.sub(lambda m: LIGATURES[m.group()], text))
 
 
-def _pieces(word: _Word) -> Iterator[tuple[str, float, float, float, float]]:
+def _char_pieces(text: str, word_chars: list[dict]) -> tuple[tuple[str, float, float, float, float], ...]:
     """The word cut where letters/digits meet punctuation, each piece with the bbox of its chars.
 
-    Figures start and end at such cuts ("(up 68%)", "world."), so a span's bbox is exact.
+    Figures start and end at such cuts ("(up 68%)", "world."), so a span's bbox is exact. Kept as
+    small tuples (not pdfplumber's char dicts), and only for the words that mix the two.
     """
+    if text.isalnum() or not word_chars or not any(ch.isalnum() for ch in text):
+        return ()
+    chars = [(_clean(c["text"]), c["x0"], c["top"], c["x1"], c["bottom"]) for c in word_chars]
+    chars = [c for c in chars if c[0].strip()]
+    if "".join(c[0] for c in chars) != text:  # chars do not spell the word: keep it whole
+        return ()
+    out = []
     run: list[tuple[str, float, float, float, float]] = []
     kind = None
-    for c in word.chars:
+    for c in chars:
         k = c[0][:1].isalnum()
         if run and k != kind:
-            yield _piece(run)
+            out.append(_piece(run))
             run = []
         run.append(c)
         kind = k
     if run:
-        yield _piece(run)
+        out.append(_piece(run))
+    return tuple(out)
+
+
+def _pieces(word: _Word) -> tuple[tuple[str, float, float, float, float], ...]:
+    return word.pieces or ((word.text, word.x0, word.top, word.x1, word.bottom),)
 
 
 def _piece(chars: list[tuple[str, float, float, float, float]]) -> tuple[str, float, float, float, float]:
@@ -359,14 +371,18 @@ def _frag(words: list[_Word]) -> _Frag:
 # ---- furniture --------------------------------------------------------------------------------
 
 
-def _furniture(pages: Sequence[_PageWords]) -> set[int]:
-    """ids of words in running headers/footers and page numbers: margin-band rows only."""
+def _furniture(pages: Sequence[_PageWords]) -> tuple[set[int], list[list[_Frag]]]:
+    """ids of words in running headers/footers and page numbers (margin-band rows only), and each
+    page's fragments (reused by the layout, so rows are clustered once per page)."""
     out: set[int] = set()
     seen: list[list[tuple[str, _Frag]]] = []
+    page_frags: list[list[_Frag]] = []
     for p in pages:
         gmin = _gutter_min(p.words)
         band: list[tuple[str, _Frag]] = []
-        for f in _fragments(p.words, gmin):
+        frags = _fragments(p.words, gmin)
+        page_frags.append(frags)
+        for f in frags:
             if f.top < p.height * MARGIN_BAND or f.bottom > p.height * (1 - MARGIN_BAND):
                 text = " ".join(w.text for w in f.words)
                 if _PAGE_NUM_RE.match(text):
@@ -374,9 +390,14 @@ def _furniture(pages: Sequence[_PageWords]) -> set[int]:
                 else:
                     band.append((re.sub(r"\d+", "#", text.lower()), f))
         seen.append(band)
-    if len(pages) < 2:
-        return out
-    need = max(2, (len(pages) + 1) // 2)
+    if len(pages) >= 2:
+        _repeated(seen, len(pages), out)
+    return out, [[f for f in frags if id(f.words[0]) not in out] for frags in page_frags]
+
+
+def _repeated(seen: list[list[tuple[str, _Frag]]], n_pages: int, out: set[int]) -> None:
+    """Add to `out` the words of margin-band fragments that recur at the same place on enough pages."""
+    need = max(2, (n_pages + 1) // 2)
     for i, band in enumerate(seen):
         for key, f in band:
             hits = 1 + sum(1 for j, other in enumerate(seen) if j != i and any(
@@ -384,7 +405,6 @@ def _furniture(pages: Sequence[_PageWords]) -> set[int]:
                 for k, g in other))
             if hits >= need:
                 out.update(id(w) for w in f.words)
-    return out
 
 
 # ---- page layout ------------------------------------------------------------------------------
@@ -406,20 +426,24 @@ def _gutter_min(words: Sequence[_Word]) -> float:
     return max(6.0, 0.8 * _body_size(words)[0])
 
 
-def _layout_page(page: _PageWords, words: list[_Word]) -> tuple[int, list[list[_Line]]]:
-    """(page number, blocks of lines in reading order)."""
+def _layout_page(page: _PageWords, words: list[_Word], frags: list[_Frag]) -> tuple[int, list[list[_Line]]]:
+    """(page number, blocks of lines in reading order); `frags` are the page's fragments of `words`."""
     if not words:
         return page.number, []
     body, share = _body_size(words)
     gmin = max(6.0, 0.8 * body)
     root = _box_tree(page, words)
-    header, footer = _margin_words(root.words, page.height, body, gmin)
-    if header or footer:
-        root.words = [w for w in root.words if id(w) not in header and id(w) not in footer]
-    leaves = _read_region(_Box(0, 0, page.width, page.height, [w for w in words if id(w) in header]), gmin)
-    leaves += _read_region(root, gmin)
-    leaves += _read_region(_Box(0, 0, page.width, page.height, [w for w in words if id(w) in footer]), gmin)
-    lines_by_leaf = [[_make_line(r) for r in _rows([w for f in leaf for w in f.words])] for leaf in leaves]
+    in_root = {id(w) for w in root.words}
+    root_frags = [f for f in frags if all(id(w) in in_root for w in f.words)]
+    covered = {id(w) for f in root_frags for w in f.words}
+    root_frags += _fragments([w for w in root.words if id(w) not in covered], gmin)
+    header, footer = _margin_frags(root_frags, page.height, body)
+    margin = {id(f) for f in header + footer}
+    body_frags = [f for f in root_frags if id(f) not in margin]
+    leaves = _read_region(root, gmin, header, children=False) + _read_region(root, gmin, body_frags) + \
+        _read_region(root, gmin, footer, children=False)
+    lines_by_leaf = [[_make_line(sorted((w for f in row for w in f.words), key=lambda w: (w.x0, w.top)))
+                      for row in _rows(leaf)] for leaf in leaves]
     body_bold = sum(len(w.text) for w in words if w.bold) > 0.5 * sum(len(w.text) for w in words)
     for lines in lines_by_leaf:
         for ln in lines:
@@ -442,16 +466,16 @@ def _layout_page(page: _PageWords, words: list[_Word]) -> tuple[int, list[list[_
     return page.number, blocks
 
 
-def _margin_words(words: list[_Word], height: float, body: float, gmin: float) -> tuple[set[int], set[int]]:
-    """ids of words in a header or footer band: in the margin band, set apart from the body by a clear
-    horizontal gap and either a smaller font or a wide gap, so they are read before/after the columns."""
-    frags = _fragments(words, gmin)
-    found: list[set[int]] = []
+def _margin_frags(frags: list[_Frag], height: float, body: float) -> tuple[list[_Frag], list[_Frag]]:
+    """Header and footer fragments: in the margin band, set apart from the body by a clear horizontal
+    gap and either a smaller font or a wide gap, so they are read before/after the columns."""
+    found: list[list[_Frag]] = []
     for bottom_side in (False, True):
         inband = [f for f in frags if (f.bottom > height * (1 - MARGIN_BAND) if bottom_side
                                        else f.top < height * MARGIN_BAND)]
-        chosen: set[int] = set()
-        rest = [f for f in frags if f not in inband]
+        chosen: list[_Frag] = []
+        band_ids = {id(f) for f in inband}
+        rest = [f for f in frags if id(f) not in band_ids]
         # walk from the page edge inwards; cut at the innermost clean gap that qualifies
         inband.sort(key=lambda f: -f.top if bottom_side else f.bottom)
         for k in range(1, len(inband) + 1):
@@ -464,7 +488,7 @@ def _margin_words(words: list[_Word], height: float, body: float, gmin: float) -
                 gap = min(f.top for f in inner) - max(f.bottom for f in outer)
             small = max(w.size for f in outer for w in f.words) < 0.95 * body
             if gap >= 2.5 * body or (gap >= 0.8 * body and small):
-                chosen = {id(w) for f in outer for w in f.words}
+                chosen = outer
         found.append(chosen)
     return found[0], found[1]
 
@@ -546,10 +570,17 @@ def _within(a: _Word | _Box, b: _Box, tol: float = 1.0) -> bool:
     return a.x0 >= b.x0 - tol and a.x1 <= b.x1 + tol and a.top >= b.top - tol and a.bottom <= b.bottom + tol
 
 
-def _read_region(box: _Box, gmin: float) -> list[list[_Frag]]:
-    """Leaves (lists of fragments) of a box in reading order; child boxes are read where they sit."""
-    units = _fragments(box.words, gmin) + [
-        _Frag([], c.x0, c.top, c.x1, c.bottom, box=c) for c in box.children]
+def _read_region(box: _Box, gmin: float, frags: list[_Frag] | None = None,
+                 children: bool = True) -> list[list[_Frag]]:
+    """Leaves (lists of fragments) of a box in reading order; child boxes are read where they sit.
+
+    `frags`: the box's fragments when already known (the page root), else made from its words.
+    """
+    if frags is None:
+        frags = _fragments(box.words, gmin)
+    units = frags + [_Frag([], c.x0, c.top, c.x1, c.bottom, box=c) for c in box.children if children]
+    if not units:
+        return []
     out: list[list[_Frag]] = []
     for leaf in _segment(units, gmin):
         text: list[_Frag] = []
@@ -736,9 +767,10 @@ def _line_pieces(ln: _Line) -> Iterator[tuple[str, _Word | None]]:
         glued = _GLUED_BULLET_RE.match(first.text)
         if glued:
             yield "• ", None
-            chars = first.chars[1:] if first.chars[0][0] == glued.group(1) else first.chars
-            tail = _Word("".join(c[0] for c in chars), min(c[1] for c in chars), first.top, first.x1,
-                         first.bottom, first.size, first.bold, chars)
+            cut = len(glued.group(1))
+            pieces = first.pieces[1:] if first.pieces and first.pieces[0][0] == first.text[:cut] else ()
+            x0 = pieces[0][1] if pieces else first.x0 + (first.x1 - first.x0) * cut / len(first.text)
+            tail = _Word(first.text[cut:], x0, first.top, first.x1, first.bottom, first.size, first.bold, pieces)
             rest = [tail] + words[1:]
     prev: _Word | None = None
     for w in rest:
