@@ -19,9 +19,15 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _refresh(args: argparse.Namespace) -> int:
-    from factsheet.pipeline import refresh_package
+    from factsheet.pipeline import ROOT
+    from factsheet.sources import load_sources
 
-    summary = refresh_package(sources_path=Path(args.sources), package_dir=Path(args.package))
+    load_sources(Path(args.sources))  # a bad sources.toml is exit 2 before a Prefect server starts
+    if str(ROOT) not in sys.path:  # flows/ sits at the repo root, beside src/
+        sys.path.insert(0, str(ROOT))
+    from flows.refresh import run_refresh
+
+    summary = run_refresh(sources=args.sources, package=args.package)
     print("\n".join(summary.lines()))
     return 0 if summary.outcome != "failed" else 1
 
@@ -43,6 +49,11 @@ def parser() -> argparse.ArgumentParser:
     rf.set_defaults(run=_refresh)
     from factsheet.validate_edition import add_validate_command
     add_validate_command(sub)
+    from factsheet.serve import add_serve_command
+    from factsheet.status import add_status_command
+
+    add_serve_command(sub)
+    add_status_command(sub)
     return p
 
 

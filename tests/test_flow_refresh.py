@@ -1,0 +1,213 @@
+"""The refresh flow end to end on temp copies of raw/ and sources.toml: real fetches, real publishing.
+
+One Prefect test server (prefect_test_harness, its own PREFECT_HOME) serves the whole module; new editions
+and failures come from a real HTTP server on 127.0.0.1 (tests/httpserver.py).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from httpserver import Reply, ScriptedServer
+
+import factsheet  # noqa: F401 - telemetry off before Prefect is imported
+from factsheet import cli
+from factsheet.errors import InputError
+from factsheet.pipeline import ROOT
+
+sys.path.insert(0, str(ROOT))
+from flows.refresh import ARTIFACT_KEY, run_refresh, task_runner  # noqa: E402
+
+JUNE = (ROOT / "raw" / "innovative-hong-kong" / "2022-06" / "source.txt").read_text(encoding="utf-8")
+# The next edition: its own date and one figure moved; everything else as in June.
+DECEMBER = JUNE.replace("(June 2022)", "(December 2022)").replace("over 44,500", "over 46,000")
+ID = "innovative-hong-kong"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def prefect_server(tmp_path_factory: pytest.TempPathFactory):
+    """One temporary Prefect server and PREFECT_HOME for every flow run of this module."""
+    from prefect.settings import PREFECT_HOME, PREFECT_LOGGING_LEVEL, temporary_settings
+    from prefect.testing.utilities import prefect_test_harness
+
+    home = tmp_path_factory.mktemp("prefect-home")
+    with temporary_settings({PREFECT_HOME: str(home), PREFECT_LOGGING_LEVEL: "WARNING"}), prefect_test_harness():
+        yield
+
+
+def source_table(source_id: str, where: str) -> str:
+    key = "url" if where.startswith("http") else "path"
+    return f'[[source]]\nid = "{source_id}"\ntitle = "Innovative Hong Kong"\n{key} = "{where}"\n\n'
+
+
+def workspace(root: Path, *tables: str) -> Path:
+    """raw/ copied, sources.toml given (default: the repo's), package to be published in root/datapackage."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(ROOT / "raw", root / "raw")
+    if tables:
+        (root / "sources.toml").write_text("".join(tables), encoding="utf-8")
+    else:
+        shutil.copy2(ROOT / "sources.toml", root / "sources.toml")
+    return root / "sources.toml"
+
+
+def snapshot(*dirs: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file under the dirs: its bytes and its mtime (ns), so a rewrite of the same bytes shows too."""
+    return {str(p): (p.read_bytes(), p.stat().st_mtime_ns) for d in dirs for p in sorted(d.rglob("*")) if p.is_file()}
+
+
+def refresh(sources: Path, **kwargs: object):
+    return run_refresh(sources=sources, package=sources.parent / "datapackage", **kwargs)
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory):
+    """The repo's sources (the archived June 2022 edition, offline) refreshed once into a fresh package."""
+    sources = workspace(tmp_path_factory.mktemp("published") / "ws")
+    return sources, refresh(sources)
+
+
+def copy_of(published_ws: Path, tmp_path: Path) -> Path:
+    """A copy of a published workspace with mtimes kept (copy2), to refresh again independently."""
+    target = tmp_path / "ws"
+    shutil.copytree(published_ws.parent, target, copy_function=shutil.copy2)
+    return target / "sources.toml"
+
+
+def latest_artifact() -> str:
+    from prefect.artifacts import Artifact
+
+    artifact = Artifact.get(ARTIFACT_KEY)
+    assert artifact is not None
+    return str(artifact.data)
+
+
+def test_first_run_publishes_1_0_0_and_frictionless_accepts_it(published):
+    sources, summary = published
+    package = sources.parent / "datapackage"
+    assert (summary.outcome, summary.version) == ("published", "1.0.0")
+    assert summary.figures > 40 and summary.events > 0 and summary.changes == 0
+    assert f"{ID}: unchanged (already archived)" in summary.notes
+    assert "## 1.0.0 (2022-06)" in (package / "CHANGELOG.md").read_text(encoding="utf-8")
+    result = subprocess.run([str(ROOT / ".venv" / "bin" / "frictionless"), "validate", "datapackage.json"],
+                            cwd=package, capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "DO_NOT_TRACK": "1"})
+    assert result.returncode == 0, result.stdout[-2000:]
+
+
+def test_second_run_is_unchanged_and_rewrites_no_file(published, tmp_path):
+    sources = copy_of(published[0], tmp_path)
+    package, raw = sources.parent / "datapackage", sources.parent / "raw"
+    before = snapshot(package, raw)
+    summary = refresh(sources)
+    assert (summary.outcome, summary.version) == ("unchanged", "1.0.0")
+    assert summary.lines()[0] == f"unchanged: version 1.0.0 ({summary.figures} figures, {summary.events} events)"
+    assert snapshot(package, raw) == before
+    markdown = latest_artifact()
+    assert markdown.startswith("# factsheet refresh: unchanged: version 1.0.0")
+    assert f"| {ID} | unchanged |" in markdown
+
+
+def test_dask_runner_is_a_setting_and_publishes_the_same_bytes(published, tmp_path, monkeypatch):
+    from prefect.task_runners import ThreadPoolTaskRunner
+    from prefect_dask import DaskTaskRunner
+
+    monkeypatch.setenv("FACTSHEET_TASK_RUNNER", "dask")
+    assert isinstance(task_runner(), DaskTaskRunner)
+    monkeypatch.setenv("FACTSHEET_TASK_RUNNER", "thread")
+    assert isinstance(task_runner(), ThreadPoolTaskRunner)
+    monkeypatch.setenv("FACTSHEET_TASK_RUNNER", "spark")
+    with pytest.raises(InputError, match="FACTSHEET_TASK_RUNNER=spark: unknown task runner"):
+        task_runner()
+    monkeypatch.setenv("FACTSHEET_TASK_RUNNER", "dask")
+    sources = workspace(tmp_path / "ws")
+    summary = refresh(sources)  # runner=None: the setting decides
+    assert (summary.outcome, summary.version) == ("published", "1.0.0")
+    thread_built = published[0].parent / "datapackage"
+    dask_built = sources.parent / "datapackage"
+    assert {p.name: p.read_bytes() for p in dask_built.iterdir()} == \
+           {p.name: p.read_bytes() for p in thread_built.iterdir()}
+
+
+def test_new_edition_over_http_publishes_a_minor_version_with_changes(tmp_path):
+    with ScriptedServer() as server:
+        server.script("/ihk.txt", Reply.text(JUNE, etag='"june"'))
+        sources = workspace(tmp_path / "ws", source_table(ID, server.url("/ihk.txt")))
+        package = sources.parent / "datapackage"
+        first = refresh(sources)
+        assert (first.outcome, first.version) == ("published", "1.0.0")
+        server.script("/ihk.txt", Reply.text(DECEMBER, etag='"december"'))
+        second = refresh(sources)
+        assert server.requests_for("/ihk.txt")[-1].header("If-None-Match") == '"june"'
+    assert (second.outcome, second.version) == ("published", "1.1.0")
+    assert f"{ID}: new edition {ID}-2022-12" in second.notes
+    assert second.changes > 0
+    manifest = sources.parent / "raw" / ID / "2022-12" / "manifest.json"
+    assert manifest.is_file() and server.url("/ihk.txt") in manifest.read_text(encoding="utf-8")
+    changes = (package / "changes.csv").read_text(encoding="utf-8")
+    assert "over 44,500" in changes and "over 46,000" in changes
+    changelog = (package / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert changelog.index("## 1.1.0 (2022-12)") < changelog.index("## 1.0.0 (2022-06)")
+    assert "over 44,500 → over 46,000" in changelog
+    editions = (package / "editions.csv").read_text(encoding="utf-8")
+    assert f"{ID}-2022-06" in editions and f"{ID}-2022-12" in editions
+
+
+def test_failures_are_reported_others_publish_and_the_package_is_kept(tmp_path, capsys):
+    with ScriptedServer() as server:
+        server.script("/ihk.txt", Reply.text(JUNE))
+        server.script("/crash.txt", Reply.text(JUNE))
+        sources = workspace(tmp_path / "ws", source_table(ID, server.url("/ihk.txt")),
+                            source_table("gone", server.url("/gone.txt")),  # never scripted: 404
+                            source_table("crash", server.url("/crash.txt")))
+        raw, package = sources.parent / "raw", sources.parent / "datapackage"
+        (raw / "crash").write_text("a file where the edition folder must go\n", encoding="utf-8")
+
+        first = refresh(sources)
+        assert first.outcome == "failed" and first.version == "1.0.0"  # the healthy source still published
+        assert (package / "datapackage.json").is_file()
+        assert f"gone: failed: {server.url('/gone.txt')}: HTTP 404 Not Found" in first.notes
+        assert any(n.startswith("crash: failed: FileExistsError") for n in first.notes), first.notes
+        assert server.count("/gone.txt") == 1  # a 404 is final: neither fetch nor the task retries it
+        assert server.count("/crash.txt") == 2  # a crash is retried once by the task
+        assert "| gone | failed |" in latest_artifact()
+
+        before = snapshot(package, raw)
+        code = cli.main(["refresh", "--sources", str(sources), "--package", str(package)])
+        out = capsys.readouterr().out
+        assert code == 1
+        assert out.splitlines()[0] == "failed"
+        assert "package left as it was (version 1.0.0)" in out
+        assert snapshot(package, raw) == before
+
+    # An archived edition that no longer extracts (say, a grammar regression): nothing is published.
+    edition_text = raw / ID / "2022-06" / "source.txt"
+    os.chmod(edition_text, 0o644)
+    edition_text.write_text("Nothing to see here.\n", encoding="utf-8")
+    before = snapshot(package)
+    broken = refresh(sources)
+    assert broken.outcome == "failed"
+    assert any(n.startswith(f"failed: edition {ID}-2022-06:") and "no figures" in n for n in broken.notes)
+    assert snapshot(package) == before
+
+
+def test_cli_refresh_exit_codes(published, tmp_path, capsys, monkeypatch):
+    sources = copy_of(published[0], tmp_path)
+    package = sources.parent / "datapackage"
+    assert cli.main(["refresh", "--sources", str(sources), "--package", str(package)]) == 0
+    assert capsys.readouterr().out.startswith("unchanged: version 1.0.0")
+
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[source]]\nid = "x"\ntitle = "X"\nurl = "ftp://example.org/x.txt"\n', encoding="utf-8")
+    assert cli.main(["refresh", "--sources", str(bad), "--package", str(package)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"factsheet: error: {bad}: source 'x': url") and err.count("\n") == 1
+
+    monkeypatch.setenv("FACTSHEET_TASK_RUNNER", "spark")
+    assert cli.main(["refresh", "--sources", str(sources), "--package", str(package)]) == 2
+    assert "unknown task runner" in capsys.readouterr().err
