@@ -65,3 +65,31 @@ def test_figure_key_survives_rewording_and_reordering():
     assert figure_key("rank", "rank", "Global Innovation Index 2021: rank in World", "World") == figure_key(
         "rank", "rank", "Global Innovation Index 2022: rank in World", "World")
     assert figure_key("money", "HKD", "Strategic Tech Fund", "") != figure_key("money", "HKD", "Smart Traffic Fund", "")
+
+
+def test_inherit_keys_pairs_reworded_figures_and_keeps_others():
+    import pandas as pd
+
+    def frame(rows):
+        cols = ["figure_key", "kind", "unit", "scope", "label", "statement", "value_text", "value"]
+        return pd.DataFrame([dict(zip(cols, r)) for r in rows])
+
+    from factsheet.normalise import inherit_keys
+
+    old = frame([
+        ("count-hotspots-wi-fi-hk", "count", "hotspots", pd.NA, "Wi-Fi.HK hotspots",
+         "Wi-Fi Connected City: over 44,500 Wi-Fi.HK hotspots.", "over 44,500", 44500.0),
+        ("money-allocated-develop-platform", "money", "HKD", pd.NA, "Allocated to develop an integrated platform",
+         "$100 million has been allocated to develop an integrated digital platform.", "$100 million", 1e8),
+    ])
+    new = frame([
+        ("money-allocation-develop-made", "money", "HKD", pd.NA, "Allocation made to develop an integrated platform",
+         "An allocation of $120 million has been made to develop an integrated digital platform.",
+         "$120 million", 1.2e8),
+        ("count-hotspots-wi-fi-hk", "count", "hotspots", pd.NA, "Wi-Fi.HK hotspots across the city",
+         "Hong Kong has over 46,000 Wi-Fi.HK hotspots across the city.", "over 46,000", 46000.0),
+        ("count-stations", "count", "stations", pd.NA, "MTR stations", "There are 98 MTR stations.", "98", 98.0),
+    ])
+    keys = list(inherit_keys(new, old)["figure_key"])
+    assert keys == ["money-allocated-develop-platform", "count-hotspots-wi-fi-hk", "count-stations"]
+    assert inherit_keys(new, None) is new

@@ -21,16 +21,13 @@ import pytest
 
 from factsheet import cli, schema
 from factsheet.history import CHECKS, EditionFigures, History, check_history
+from factsheet.normalise import inherit_keys
 from factsheet.pipeline import standalone_edition
 from factsheet.report import render_html, render_markdown
 from factsheet.validate_edition import EditionVerdict, relative_change, validate_edition
 
 ROOT = Path(__file__).resolve().parents[1]
 FACTSHEET = Path(sys.executable).with_name("factsheet")
-KEY_COLLISION = ("figure_key collision (lead, normalise.figure_key): '5G network: share of Hong Kong' (over 90%) and "
-                 "'Start-ups in Hong Kong: change over 2017' (up 68%) both slug to percent-hong-kong, told apart "
-                 "only by a -2 suffix in reading order; with the 5G bullet gone, 'up 6%' takes the 5G key")
-
 
 # --- fixtures: one published package, three editions to validate ----------------------------------
 
@@ -72,12 +69,9 @@ def _change(verdict: EditionVerdict, **match: Any) -> list[dict[str, Any]]:
 # --- the next edition: every change paired --------------------------------------------------------
 
 EXPECTED_CHANGES = (
-    [pytest.param("changed", old, new, id=f"changed {old} -> {new}",
-                  marks=[pytest.mark.xfail(strict=True, reason=KEY_COLLISION)] if old == "up 68%" else [])
-     for old, new in ed.CHANGED]
+    [pytest.param("changed", old, new, id=f"changed {old} -> {new}") for old, new in ed.CHANGED]
     + [pytest.param("unchanged", vt, vt, id=f"reworded {vt}") for vt in ed.REWORDED_UNCHANGED]
-    + [pytest.param("removed", vt, None, id=f"removed {vt}", marks=pytest.mark.xfail(strict=True, reason=KEY_COLLISION))
-       for vt in ed.REMOVED]
+    + [pytest.param("removed", vt, None, id=f"removed {vt}") for vt in ed.REMOVED]
     + [pytest.param("added", None, vt, id=f"added {vt}") for vt in ed.ADDED]
 )
 
@@ -89,7 +83,6 @@ def test_next_edition_pairs_each_change(next_verdict: EditionVerdict, change: st
     assert [r["change"] for r in rows] == [change], rows
 
 
-@pytest.mark.xfail(strict=True, reason=KEY_COLLISION)
 def test_next_edition_has_no_other_change(next_verdict: EditionVerdict) -> None:
     expected = ({("changed", o, n) for o, n in ed.CHANGED} | {("removed", v, None) for v in ed.REMOVED}
                 | {("added", None, v) for v in ed.ADDED})
@@ -123,7 +116,7 @@ def test_next_edition_text_lists_changes_with_relative_change(next_verdict: Edit
 
 BROKEN = [
     # (expectation name starts with, the failing row's value_text, words in its message or None)
-    ("history: no_negative_amount", "$100 million", "negative amount (-$100 million)"),
+    ("history: no_negative_amount", "-$100 million", "'-$100 million' is negative"),
     ("figures: expect_column_values_to_be_between(value) where kind == 'percent'", "over 900%", None),
     ("figures: expect_column_values_to_be_between(value) where kind == 'rank'", "No.0 hub in Asia-Pacific", None),
     ("history: no_repeated_statement", "over 44,500", "statement repeats"),
@@ -145,7 +138,9 @@ def test_broken_edition_fails_for_each_fault(broken_verdict: EditionVerdict, nam
 
 def test_broken_edition_fails_only_for_what_was_broken(broken_verdict: EditionVerdict) -> None:
     assert broken_verdict.verdict == "failed"
-    allowed = {"figures: expect_column_values_to_be_between(value)"} | {b[0] for b in BROKEN}  # rank 0 is not > 0
+    # rank 0 and -$100 million are not > 0; -$100 million is also a negative value_hkd
+    allowed = {"figures: expect_column_values_to_be_between(value)",
+               "figures: expect_column_values_to_be_between(value_hkd)"} | {b[0] for b in BROKEN}
     assert {x.name for x in broken_verdict.errors} == allowed
     assert broken_verdict.warnings == []
 
@@ -155,9 +150,8 @@ def test_broken_edition_exits_1_with_messages(files: dict[str, Path], package: P
     code = cli.main(["validate", str(files["broken"]), "--package", str(package)])
     out = capsys.readouterr().out
     assert code == 1
-    assert "verdict: FAILED (6 errors, 0 warnings" in out
-    for phrase in ("'over 900%' = 900", "'No.0 hub in Asia-Pacific' = 0",
-                   "written as a negative amount (-$100 million) but read as 100,000,000",
+    assert "verdict: FAILED (7 errors, 0 warnings" in out
+    for phrase in ("'over 900%' = 900", "'No.0 hub in Asia-Pacific' = 0", "'-$100 million' is negative",
                    "20 figures, under half of the 53 in innovative-hong-kong-2022-06",
                    "statement repeats innovative-hong-kong-2023-01-0005"):
         assert phrase in out
@@ -272,7 +266,7 @@ def test_report_holds_verdict_expectations_and_changes(broken_verdict: EditionVe
     assert 'class="verdict failed">FAILED<' in page
     for x in broken_verdict.expectations:
         assert x.name.replace("'", "&#x27;") in page
-    assert "over 900%" in page and "— written as a negative amount (-$100 million)" in page
+    assert "over 900%" in page and "-$100 million&#x27; is negative" in page
     assert page.count('<td class="c-removed">') == broken_verdict.change_counts()["removed"]
     for forbidden in ("http://", "https://", "//cdn", "<script", "<link", "<img", "url(", "@import"):
         assert forbidden not in page.lower()
@@ -306,25 +300,16 @@ def test_relative_change(old: float | None, new: float | None, kind: str, expect
 
 # --- figure keys survive rewording ----------------------------------------------------------------
 
-KEY_NOT_ROBUST = {  # value_text -> what fails; for the lead (normalise.figure_key), remove when fixed
-    "$10 billion": "'Set aside $10 billion' -> 'The Government set aside $10 billion': the new subject word "
-                   "'Government' enters the key",
-    "3,755": "'3,755 start-ups in Hong Kong' -> 'Hong Kong had 3,755 start-ups': 'Hong' is lost from the key",
-    "$100 million": "'$100 million has been allocated' -> 'An allocation of $100 million has been made': the "
-                    "key is built from verbs (allocated) not the thing funded",
-}
 
 
 @pytest.mark.parametrize(
     "old, new, value_text",
-    [pytest.param(*r, id=f"{r[2]}: {r[1][:40]}",
-                  marks=[pytest.mark.xfail(strict=True, reason=KEY_NOT_ROBUST[r[2]])] if r[2] in KEY_NOT_ROBUST else [])
-     for r in ed.REWORDINGS])
+    [pytest.param(*r, id=f"{r[2]}: {r[1][:40]}") for r in ed.REWORDINGS])
 def test_figure_key_survives_rewording(old: str, new: str, value_text: str, tmp_path: Path) -> None:
     before = standalone_edition(ed.PUBLISHED).figures
     path = tmp_path / "reworded.txt"
     path.write_text(ed.apply(ed.published_text(), [(old, new)]), encoding="utf-8")
-    after = standalone_edition(path).figures
+    after = inherit_keys(standalone_edition(path).figures, before)
     old_keys = before.loc[before["value_text"] == value_text, "figure_key"].tolist()
     new_keys = after.loc[after["value_text"] == value_text, "figure_key"].tolist()
     assert old_keys and new_keys == old_keys

@@ -99,7 +99,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
         "qualifier_before": re.compile(rf"(?:^|(?<=[\s(“\"–—:]))(?P<q>{quals})\s+$", flags),
         "qualifier_after": re.compile(rf"^\s+(?P<q>{trailing})\b", flags),
         "money": re.compile(
-            rf"(?P<cur>{currencies})\s?(?P<num>{DIGITS})(?:\s*(?P<scale>{scale})\b)?"
+            rf"(?P<sign>(?<![\w-])[-−])?(?P<cur>{currencies})\s?(?P<num>{DIGITS})(?:\s*(?P<scale>{scale})\b)?"
             rf"|(?<![\w.$])(?P<num2>{DIGITS})(?:\s*(?P<scale2>{scale}))?\s+(?P<cur2>{currency_words})\b",
             0,
         ),
@@ -534,7 +534,7 @@ def extract_statement(statement: Statement) -> tuple[list[FigureMention], list[E
         if not claims.free(m.start(), m.end()):
             continue
         cur = m.group("cur") or m.group("cur2")
-        num = m.group("num") or m.group("num2")
+        num = (m.group("sign") or "") + (m.group("num") or m.group("num2"))
         scale = m.group("scale") or m.group("scale2") or ""
         name = _name_after(text, m.end())
         add(m.start(), m.end(), "money", "money-currency-amount", number=num, scale=scale, currency=cur,

@@ -189,6 +189,21 @@ def archived_edition(edition: Edition, raw_dir: Path, currency: str) -> EditionD
     return EditionData(edition, document, parsed, figures, events)
 
 
+def link_editions(editions: list[EditionData]) -> list[EditionData]:
+    """Each edition's figures inherit the keys of the figures they continue in the source's previous edition."""
+    from factsheet.normalise import inherit_keys
+
+    linked: list[EditionData] = []
+    latest: dict[str, EditionData] = {}
+    for e in sorted(editions, key=lambda e: (e.edition.source_id, e.edition.published, e.edition.edition_id)):
+        before = latest.get(e.edition.source_id)
+        if before is not None:
+            e = EditionData(e.edition, e.document, e.structure, inherit_keys(e.figures, before.figures), e.events)
+        latest[e.edition.source_id] = e
+        linked.append(e)
+    return linked
+
+
 def changes_between(editions: list[EditionData]) -> pd.DataFrame:
     """Changes between consecutive editions of each source (none for a source's first edition)."""
     from factsheet.diff import compare_editions

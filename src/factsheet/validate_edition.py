@@ -22,6 +22,7 @@ from factsheet import schema
 from factsheet.errors import InputError
 from factsheet.history import CheckResult, EditionFigures, History, check_history
 from factsheet.model import Edition
+from factsheet.normalise import inherit_keys
 from factsheet.pipeline import ROOT, EditionData, extract_frames, frames_for, standalone_edition
 
 DEFAULT_PACKAGE = ROOT / "datapackage"
@@ -275,6 +276,9 @@ def validate_edition(path: Path, package_dir: Path = DEFAULT_PACKAGE, source_id:
     new_id = data.edition.edition_id
     old_figures = figures[figures["edition_id"] == previous["edition_id"]] if previous is not None else None
     prev_id = str(previous["edition_id"]) if previous is not None else None
+    if old_figures is not None:  # keep each indicator's key through rewording, then pair by key
+        data = EditionData(data.edition, data.document, data.structure, inherit_keys(data.figures, old_figures),
+                           data.events)
     changes = compare_editions(old_figures, data.figures, prev_id, new_id)
     report = validate_frames(frames_for([data], changes))
     history = History(
