@@ -454,7 +454,22 @@ def scanned(pages: int = 1, text_pages: Sequence[int] = ()) -> bytes:
 
 def zero_pages() -> bytes:
     """A well-formed PDF whose page tree is empty, written by hand with a correct xref table."""
-    objects = [b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[]/Count 0>>"]
+    return hand_written([b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[]/Count 0>>"])
+
+
+def no_mediabox() -> bytes:
+    """A page with text but no MediaBox anywhere in its page tree (pdfplumber trips on it)."""
+    content = b"BT /F1 12 Tf 72 700 Td (Over 44,500 hotspots.) Tj ET"
+    return hand_written([
+        b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>",
+        b"<</Length %d>>stream\n" % len(content) + content + b"\nendstream",
+        b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>",
+    ])
+
+
+def hand_written(objects: Sequence[bytes]) -> bytes:
+    """A PDF of the given objects (1 is the catalog) with a correct xref table and trailer."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for i, body in enumerate(objects, start=1):

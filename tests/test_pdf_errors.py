@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import random
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pdfgen
@@ -32,6 +34,7 @@ CASES = [
     ("scanned-page-2", lambda: pdfgen.scanned(3, text_pages=(1, 3)), 200,
      "page 2 has no text layer (scanned image?); OCR is needed"),
     ("zero-pages", pdfgen.zero_pages, 200, "PDF has no pages"),
+    ("no-mediabox", pdfgen.no_mediabox, 200, "truncated or corrupt PDF (TypeError"),
     ("too-many-pages", lambda: pdfgen.pages_of_text(5), 4, "5 pages, over the limit of 4 (setting max_pages)"),
     ("text-named-pdf", lambda: b"Innovative Hong Kong\n\nOverview\n\n$100 million.\n", 200,
      "not a PDF (no %PDF- header)"),
@@ -60,6 +63,24 @@ def test_page_limit_checked_before_pages_are_parsed():
     data = pdfgen.pages_of_text(201)
     with pytest.raises(InputError, match=r"^big\.pdf: 201 pages, over the limit of 200 \(setting max_pages\)$"):
         read_pdf(data, "big.pdf")
+
+
+def test_damaged_bytes_never_escape_as_a_traceback():
+    """Seeded byte flips all over a good PDF: each read gives a Document or a one-line InputError."""
+    good = pdfgen.two_column(["Some text with 44,500 hotspots and $1.2 billion. " * 6] * 4)
+    rnd = random.Random(7)
+    outcomes = Counter()
+    for _ in range(60):
+        data = bytearray(good)
+        for _ in range(rnd.choice((1, 4, 16))):
+            data[rnd.randrange(len(data))] = rnd.randrange(256)
+        try:
+            read_pdf(bytes(data), "flipped.pdf")
+            outcomes["read"] += 1
+        except InputError as exc:
+            assert "\n" not in str(exc) and str(exc).startswith("flipped.pdf: ")
+            outcomes["refused"] += 1
+    assert outcomes["refused"] > 0 and outcomes["read"] > 0
 
 
 def test_pdfminer_noise_does_not_reach_stderr(capfd):

@@ -15,10 +15,12 @@ from __future__ import annotations
 import io
 import logging
 import re
+import struct
 import warnings
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 
 from factsheet.errors import InputError
@@ -124,11 +126,18 @@ def _quiet() -> Iterator[None]:
 
 
 def _library_errors() -> tuple[type[BaseException], ...]:
-    """Exceptions pdfplumber/pdfminer raise for bad input (pdfplumber wraps most in PdfminerException)."""
+    """What pdfplumber/pdfminer raise on a malformed file.
+
+    Their own exceptions, plus the built-in ones their parsing lets escape on bad objects (pdfplumber
+    raises TypeError for a page without a usable MediaBox, pdfminer zlib/struct errors on bad streams).
+    These are caught only around statements that run library code alone, so a bug of ours still
+    surfaces as a traceback in the tests instead of passing for a bad file.
+    """
     from pdfminer.psexceptions import PSException
     from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
-    return (PdfminerException, MalformedPDFException, PSException)
+    return (PdfminerException, MalformedPDFException, PSException, ArithmeticError, AssertionError,
+            AttributeError, LookupError, TypeError, ValueError, RecursionError, zlib.error, struct.error)
 
 
 def _as_input_error(name: str, exc: BaseException) -> InputError:
@@ -142,7 +151,10 @@ def _as_input_error(name: str, exc: BaseException) -> InputError:
         return InputError(f"{name}: encrypted: password required")
     if isinstance(inner, PDFEncryptionError):
         return InputError(f"{name}: encrypted with an unsupported method")
-    detail = " ".join(str(inner).split())[:100] or type(inner).__name__
+    detail = " ".join(str(inner).split())[:60]
+    if type(inner).__module__ == "builtins":  # KeyError(4) says little without its type
+        detail = f"{type(inner).__name__}: {detail}" if detail else type(inner).__name__
+    detail = detail or type(inner).__name__
     return InputError(f"{name}: truncated or corrupt PDF ({detail})")
 
 
@@ -196,20 +208,20 @@ def _read_pages(data: bytes, name: str, max_pages: int) -> list[_PageWords]:
                 raise InputError(
                     f"{name}: {len(plumber_pages)} pages, over the limit of {max_pages} (setting max_pages)")
             for page in plumber_pages:
-                try:
-                    # page.extract_words(...) as a stream of (word, chars) pairs, consumed at once so no
-                    # char list outlives its word (live objects slow every garbage collection)
-                    words = _words(extractor.iter_extract_tuples(page.chars))
-                    frames = _frames(page.rects, page.curves)
-                    area = float(page.width) * float(page.height) or 1.0
-                    image = max((_area(i) for i in page.images), default=0.0) / area
+                try:  # library code only: parse the page's objects once
+                    chars, rects, curves, images = page.chars, page.rects, page.curves, page.images
                     width, height = float(page.width), float(page.height)
                 except errors as exc:
                     raise _as_input_error(name, exc) from None
-                out.append(_PageWords(page.page_number, width, height, words, frames, image))
+                # page.extract_words(...) as a stream of (word, chars) pairs, consumed at once so no
+                # char list outlives its word (live objects slow every garbage collection)
+                words = _words(extractor.iter_extract_tuples(chars))
+                image = max((_area(i) for i in images), default=0.0) / (width * height or 1.0)
+                out.append(_PageWords(page.page_number, width, height, words, _frames(rects, curves), image))
                 page.close()
         finally:
-            pdf.close()
+            with suppress(*errors):  # closing re-reads the page tree, which may be what is broken
+                pdf.close()
     return out
 
 
@@ -219,7 +231,7 @@ def _declared_pages(pdf: object) -> int | None:
 
     try:
         count = resolve1(resolve1(pdf.doc.catalog["Pages"])["Count"])  # type: ignore[attr-defined]
-    except (KeyError, TypeError, *_library_errors()):
+    except _library_errors():
         return None
     return count if isinstance(count, int) else None
 
