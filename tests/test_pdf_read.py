@@ -237,3 +237,10 @@ def test_span_inside_punctuated_words_has_an_exact_bbox(value):
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         found = pdf.pages[0].within_bbox(bbox).extract_words(x_tolerance_ratio=0.15)
     assert " ".join(w["text"] for w in found) == value
+
+
+def test_columns_with_aligned_paragraph_gaps_are_not_cut_across():
+    """Equal paragraphs put both columns' gaps at the same heights: no horizontal cut may pair them."""
+    same = [f"Block {i:02d} " + "alpha beta gamma delta epsilon " * 9 + f"end {i:02d}." for i in range(1, 13)]
+    doc = read(pdfgen.two_column(same))
+    assert_in_order(doc.text, same)
