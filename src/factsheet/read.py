@@ -75,7 +75,7 @@ def document_of(data: bytes, name: str, *, pdf_name: bool = False, max_pages: in
 
 # --- Structure: sections and statements from lines -------------------------------------------------
 
-BULLET = re.compile(r"^\s*(?:[•▪◦‣●○■□➢►\*·]|\(cid:\d+\)|[-–—](?=\s))\s*")
+BULLET = re.compile(r"^\s*(?:[•▪◦‣●○■□➢►➤◆◇✓✔\uf000-\uf8ff\*·]|\(cid:\d+\)|[-–—](?=\s))\s*")
 URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.I)
 PAGE_NUMBER = re.compile(r"^\s*(?:page\s*)?[-–]?\s*\d{1,3}\s*[-–]?\s*(?:of\s+\d{1,3})?\s*$", re.I)
 MONTHS = (

@@ -1,0 +1,70 @@
+"""Reading text: sections, statements, furniture and the edition date, by line shape alone."""
+
+import pytest
+
+from factsheet.model import Document
+from factsheet.read import decode_text, structure
+
+
+def read(text: str):
+    doc = Document.from_text(text)
+    return structure(doc), doc
+
+
+@pytest.mark.parametrize("marker", ["•", "▪", "●", "■", "➢", "◆", "\uf0b7", "(cid:127)", "-", "–", "*"])
+def test_bullet_markers_start_statements(marker):
+    parsed, _ = read(f"Title\n\nHeading\n\n{marker} First bullet has\n$5 million.\n{marker} Second one.\n")
+    assert [s.text for s in parsed.statements] == ["First bullet has $5 million.", "Second one."]
+    assert parsed.statements[0].section == "Heading"
+
+
+def test_hyphenation_is_mended_unless_a_compound():
+    parsed, _ = read("Title\n\nHeading\n\n• The develop-\nment of co-\ninvestment and Hong\nKong-Shenzhen links.\n")
+    assert parsed.statements[0].text == "The development of co-investment and Hong Kong-Shenzhen links."
+
+
+def test_offsets_point_into_the_text():
+    parsed, doc = read("Title\n\nHeading\n\n• A bullet that\nwraps over lines.\n")
+    s = parsed.statements[0]
+    assert all(o == -1 or doc.text[o] == c for o, c in zip(s.offsets, s.text))
+    a, b = s.span(s.text.index("wraps"), s.text.index("wraps") + 5)
+    assert doc.text[a:b] == "wraps"
+
+
+def test_furniture_title_and_edition_date():
+    text = ("Innovative Hong Kong\nOverview\n\nHong Kong is a hub.\n\nA New Era\nStability\nProsperity\n"
+            "Opportunity\n\nwww.example.gov.hk\n\n3\n\nFintech\n\n• 8 virtual banks.\n(June 2022)\n")
+    parsed, _ = read(text)
+    assert parsed.title == "Innovative Hong Kong" and parsed.published == "2022-06"
+    assert [(s.section, s.text) for s in parsed.statements] == [
+        ("Overview", "Hong Kong is a hub."), ("Fintech", "8 virtual banks.")]
+
+
+def test_headings_flush_against_text_and_two_line_headings():
+    text = ("A Sheet\nOverview\nHong Kong is a city with a long history of trade, and its economy\n"
+            "has grown steadily over the years.\nSupporting Start-ups\n• 3,755 start-ups.\n"
+            "Deploying Technology to Combat\nCOVID-19\n• 5G covers 90%.\n")
+    parsed, _ = read(text)
+    assert [s.section for s in parsed.statements] == ["Overview", "Supporting Start-ups",
+                                                       "Deploying Technology to Combat COVID-19"]
+
+
+def test_a_statement_cut_by_a_column_break_is_joined():
+    parsed, _ = read("Title\n\nHeading\n\n• Cyberport has invested\n\nwww.example.gov.hk\n\nmore than $168 million.\n")
+    assert [s.text for s in parsed.statements] == ["Cyberport has invested more than $168 million."]
+
+
+def test_paragraphs_split_into_sentences_bullets_stay_whole():
+    parsed, _ = read("Title\n\nHeading\n\nFirst sentence. No. 2 is not a break. $5 million starts one.\n\n"
+                     "• A bullet. With two sentences.\n")
+    assert [s.text for s in parsed.statements] == [
+        "First sentence.", "No. 2 is not a break.", "$5 million starts one.", "A bullet. With two sentences."]
+
+
+@pytest.mark.parametrize(("data", "encoding"), [
+    ("Café • 5%".encode(), "utf-8"),
+    ("Café costs $5".encode("cp1252"), "cp1252"),
+    ("香港創新科技 5%".encode("big5"), "big5"),
+])
+def test_decoding_falls_back_and_says_which(data, encoding):
+    assert decode_text(data, "x.txt")[1] == encoding
