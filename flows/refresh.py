@@ -107,6 +107,18 @@ def _reason(exc: BaseException) -> str:
     return text if isinstance(exc, InputError) else f"{type(exc).__name__}: {text}".rstrip(": ")
 
 
+def _publish_failures(exc: BaseException) -> list[str]:
+    """Why nothing was published: each failed expectation or package error on its own line, else the crash."""
+    from factsheet.publish import PackageInvalid
+    from factsheet.validate import ValidationFailed
+
+    if isinstance(exc, ValidationFailed | PackageInvalid):
+        stage = "validation" if isinstance(exc, ValidationFailed) else "package"
+        return [f"failed: {stage}: {line}" for line in str(exc).strip().splitlines() if line.strip()] \
+            or [f"failed: {stage}"]
+    return [f"failed: publish: {_reason(exc)}"]
+
+
 @flow(name="factsheet-refresh", task_runner=task_runner())
 def refresh(sources: str | None = None, package: str | None = None, only: list[str] | None = None,
             raw: str | None = None, state: str | None = None) -> RunSummary | State:
@@ -150,9 +162,7 @@ def refresh(sources: str | None = None, package: str | None = None, only: list[s
             if isinstance(value, RunSummary):
                 summary = value
             else:
-                lines = str(value).strip().splitlines() or [type(value).__name__]
-                failures += [f"failed: validation: {line}" for line in lines] if not isinstance(value, InputError) \
-                    else [f"failed: publish: {_reason(value)}"]
+                failures += _publish_failures(value)
     summary = combine(summary, checks, failures)
     logger = get_run_logger()
     for line in summary.lines():

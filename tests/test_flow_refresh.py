@@ -211,3 +211,29 @@ def test_cli_refresh_exit_codes(published, tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("FACTSHEET_TASK_RUNNER", "spark")
     assert cli.main(["refresh", "--sources", str(sources), "--package", str(package)]) == 2
     assert "unknown task runner" in capsys.readouterr().err
+
+
+def test_a_first_run_with_nothing_fetched_publishes_nothing(tmp_path):
+    sources = tmp_path / "sources.toml"
+    sources.write_text(source_table("gone", "http://127.0.0.1:9/gone.txt"), encoding="utf-8")
+    summary = run_refresh(sources=sources, package=tmp_path / "datapackage")
+    assert summary.outcome == "failed" and summary.version is None
+    assert summary.notes[0].startswith("gone: failed: http://127.0.0.1:9/gone.txt: connection failed")
+    assert "failed: no edition archived yet: nothing to publish" in summary.notes
+    assert not (tmp_path / "datapackage").exists()
+
+
+def test_failed_validation_is_one_line_per_failing_expectation():
+    from factsheet.pipeline import frames_for, standalone_edition
+    from factsheet.validate import ValidationFailed, validate_or_raise
+    from flows.refresh import _publish_failures
+
+    frames = frames_for([standalone_edition(ROOT / "raw" / ID / "2022-06" / "source.txt")])
+    frames["figures"].loc[0, "value"] = -1.0
+    with pytest.raises(ValidationFailed) as info:
+        validate_or_raise(frames)
+    lines = _publish_failures(info.value)
+    assert lines and all(line.startswith("failed: validation: ") for line in lines)
+    assert any("figures" in line and "value" in line for line in lines)
+    assert _publish_failures(OSError(28, "No space left on device")) == \
+        ["failed: publish: OSError: [Errno 28] No space left on device"]
