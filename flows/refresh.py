@@ -11,6 +11,9 @@ import os
 from pathlib import Path
 from typing import Any
 
+import factsheet  # noqa: F401 - telemetry off (DO_NOT_TRACK, ...) before Prefect reads its settings
+
+# isort: split
 import pandas as pd
 from prefect import flow, get_run_logger, task, unmapped
 from prefect.artifacts import create_markdown_artifact
