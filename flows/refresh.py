@@ -25,16 +25,23 @@ from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from factsheet.archive import list_editions
 from factsheet.errors import InputError
-from factsheet.model import Edition, Source
+from factsheet.extract import EventMention, FigureMention
+from factsheet.model import Document, Edition, Source, Structure
 from factsheet.pipeline import (
     EditionData,
+    Publication,
     RunSummary,
     SourceCheck,
-    archived_edition,
     changes_between,
     check_source,
+    extract_mentions,
     frames_for,
-    publish_frames,
+    link_editions,
+    normalise_edition,
+    plan_publication,
+    publish_planned,
+    read_archived,
+    validate_frames_for,
 )
 from factsheet.sources import load_sources
 from factsheet.status import combine, published_version, refresh_lock, refresh_paths, run_markdown, why
@@ -79,22 +86,44 @@ def check_source_task(source: Source, raw_dir: str, state_dir: str) -> SourceChe
         return Failed(message=f"{source.id}: {exc}", data=SourceCheck(source.id, "failed", None, str(exc)))
 
 
-@task(name="build-edition", task_run_name="build-{edition.edition_id}", cache_policy=NO_CACHE)
-def build_edition(edition: Edition, raw_dir: str, currency: str) -> EditionData:
-    """Read, extract and normalise one archived edition: the package is always rebuilt from raw/."""
-    return archived_edition(edition, Path(raw_dir), currency)
+@task(name="read", task_run_name="read-{edition.edition_id}", cache_policy=NO_CACHE)
+def read_task(edition: Edition, raw_dir: str) -> tuple[Document, Structure]:
+    """Read one archived edition: text (or PDF layout) into sections and statements."""
+    return read_archived(edition, Path(raw_dir))
+
+
+@task(name="extract", cache_policy=NO_CACHE)
+def extract_task(read: tuple[Document, Structure]) -> tuple[list[FigureMention], list[EventMention]]:
+    """Extract figures and events as written."""
+    return extract_mentions(read[1])
+
+
+@task(name="normalise", task_run_name="normalise-{edition.edition_id}", cache_policy=NO_CACHE)
+def normalise_task(edition: Edition, read: tuple[Document, Structure],
+                   mentions: tuple[list[FigureMention], list[EventMention]], currency: str) -> EditionData:
+    """Normalise values, currencies and periods into the edition's frames."""
+    return normalise_edition(edition, read[0], read[1], mentions, currency)
 
 
 @task(name="changes", cache_policy=NO_CACHE)
-def changes_task(editions: list[EditionData]) -> pd.DataFrame:
-    """Pair figures across consecutive editions of each source."""
-    return changes_between(editions)
+def changes_task(editions: list[EditionData]) -> tuple[list[EditionData], pd.DataFrame]:
+    """Carry figure keys across consecutive editions of each source, then pair their figures."""
+    linked = link_editions(editions)
+    return linked, changes_between(linked)
 
 
-@task(name="validate-publish", cache_policy=NO_CACHE)
-def publish_task(editions: list[EditionData], changes: pd.DataFrame, package_dir: str) -> RunSummary:
-    """Validate (Great Expectations) and publish atomically, only if the package would change."""
-    return publish_frames(frames_for(editions, changes), editions, Path(package_dir))
+@task(name="validate", cache_policy=NO_CACHE)
+def validate_task(editions: list[EditionData], changes: pd.DataFrame, package_dir: str) -> tuple[Publication, str]:
+    """Plan the next version; run the Great Expectations suites only if the package would change."""
+    frames = frames_for(editions, changes)
+    plan = plan_publication(frames, editions, Path(package_dir))
+    return plan, validate_frames_for(plan, frames)
+
+
+@task(name="publish", cache_policy=NO_CACHE)
+def publish_task(editions: list[EditionData], changes: pd.DataFrame, planned: tuple[Publication, str]) -> RunSummary:
+    """Publish the package atomically (nothing is written when nothing changed)."""
+    return publish_planned(planned[0], frames_for(editions, changes), planned[1])
 
 
 def _outcome(future: PrefectFuture[Any]) -> tuple[Any, BaseException | None]:
@@ -148,7 +177,9 @@ def refresh(sources: str | None = None, package: str | None = None, only: list[s
         currency = {s.id: s.currency for s in tracked}
         archived = [e for s in tracked for e in list_editions(paths.raw, s.id)]
         built: list[EditionData] = []
-        futures = build_edition.map(archived, unmapped(str(paths.raw)), [currency[e.source_id] for e in archived])
+        reads = read_task.map(archived, unmapped(str(paths.raw)))
+        mentions = extract_task.map(reads)
+        futures = normalise_task.map(archived, reads, mentions, [currency[e.source_id] for e in archived])
         for edition, future in zip(archived, futures):
             value, exc = _outcome(future)
             if exc is None:
@@ -159,9 +190,13 @@ def refresh(sources: str | None = None, package: str | None = None, only: list[s
         if not archived:
             failures.append("failed: no edition archived yet: nothing to publish")
         elif not failures:
-            changes = changes_task(built)
-            published = publish_task(built, changes, str(paths.package), return_state=True)
-            value = published.result(raise_on_failure=False)
+            linked, changes = changes_task(built)
+            validated = validate_task(linked, changes, str(paths.package), return_state=True)
+            planned = validated.result(raise_on_failure=False)
+            if isinstance(planned, BaseException):
+                value: Any = planned
+            else:
+                value = publish_task(linked, changes, planned, return_state=True).result(raise_on_failure=False)
             if isinstance(value, RunSummary):
                 summary = value
             else:

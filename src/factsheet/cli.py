@@ -45,13 +45,14 @@ def parser() -> argparse.ArgumentParser:
     ex.set_defaults(run=_extract)
     rf = sub.add_parser("refresh", help="check every tracked source and publish a new package version if needed")
     rf.add_argument("--sources", default=str(ROOT / "sources.toml"), help="tracked sources (sources.toml)")
-    rf.add_argument("--package", default=str(ROOT / "datapackage"), help="published package directory")
+    rf.add_argument("--package", default=None,
+                    help="published package directory (default: datapackage/ beside sources.toml)")
     rf.set_defaults(run=_refresh)
-    from factsheet.validate_edition import add_validate_command
-    add_validate_command(sub)
     from factsheet.serve import add_serve_command
     from factsheet.status import add_status_command
+    from factsheet.validate_edition import add_validate_command
 
+    add_validate_command(sub)
     add_serve_command(sub)
     add_status_command(sub)
     return p

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from factsheet import schema
 from factsheet.errors import InputError
-from factsheet.extract import extract
+from factsheet.extract import EventMention, FigureMention, extract
 from factsheet.model import Document, Edition, Source, Structure
 from factsheet.normalise import events_frame, figures_frame
 from factsheet.read import load, structure
@@ -181,12 +182,31 @@ def check_source(source: Source, raw_dir: Path, state_dir: Path,
     return SourceCheck(source.id, "new-edition", edition.edition_id, f"new edition {edition.edition_id}")
 
 
-def archived_edition(edition: Edition, raw_dir: Path, currency: str) -> EditionData:
-    """Re-read an archived edition from raw/: the package is always rebuilt from what raw/ holds."""
-    path = raw_dir.parent / edition.raw_path
-    document, _, parsed = read_document(path)
-    figures, events = extract_frames(document, parsed, edition.edition_id, currency, name=str(path))
+def read_archived(edition: Edition, raw_dir: Path) -> tuple[Document, Structure]:
+    """Read stage of an archived edition: the package is always rebuilt from what raw/ holds."""
+    document, _, parsed = read_document(raw_dir.parent / edition.raw_path)
+    return document, parsed
+
+
+def extract_mentions(parsed: Structure) -> tuple[list[FigureMention], list[EventMention]]:
+    """Extract stage: figures and events as written."""
+    return extract(parsed)
+
+
+def normalise_edition(edition: Edition, document: Document, parsed: Structure,
+                      mentions: tuple[list[FigureMention], list[EventMention]], currency: str) -> EditionData:
+    """Normalise stage: typed frames of one edition; an edition with no figures is refused."""
+    figures = figures_frame(mentions[0], document, edition.edition_id, currency)
+    events = events_frame(mentions[1], document, edition.edition_id)
+    if figures.empty:
+        raise InputError(f"{edition.raw_path}: no figures found (is this a fact sheet?)")
     return EditionData(edition, document, parsed, figures, events)
+
+
+def archived_edition(edition: Edition, raw_dir: Path, currency: str) -> EditionData:
+    """Read, extract and normalise one archived edition."""
+    document, parsed = read_archived(edition, raw_dir)
+    return normalise_edition(edition, document, parsed, extract_mentions(parsed), currency)
 
 
 def link_editions(editions: list[EditionData]) -> list[EditionData]:
@@ -246,12 +266,23 @@ def _previous(package_dir: Path) -> tuple[str | None, dict[str, bytes], set[str]
     return meta.get("version"), files, editions, columns
 
 
-def publish_frames(frames: dict[str, pd.DataFrame], editions: list[EditionData], package_dir: Path,
-                   *, name: str = "hk-factsheets", title: str = "Hong Kong Government fact sheets as data",
-                   created: str | None = None) -> RunSummary:
-    """Validate, version and publish; unchanged data writes nothing and skips validation."""
+@dataclass(frozen=True)
+class Publication:
+    """What publishing these frames would do: the next version (None: nothing changed) and its metadata."""
+
+    package_dir: Path
+    version: str | None
+    previous_version: str | None
+    meta: Any  # publish.PackageMeta when version is set
+    counts: dict[str, int]
+
+
+def plan_publication(frames: dict[str, pd.DataFrame], editions: list[EditionData], package_dir: Path,
+                     *, name: str = "hk-factsheets", title: str = "Hong Kong Government fact sheets as data",
+                     created: str | None = None) -> Publication:
+    """Decide the next version by comparing with the published package; nothing is written."""
     from factsheet.diff import changelog_entry, describe_changes, next_version, read_changelog_entries, render_changelog
-    from factsheet.publish import PackageMeta, created_from, csv_bytes, publish_package
+    from factsheet.publish import PackageMeta, created_from, csv_bytes
 
     previous_version, previous_files, previous_editions, previous_columns = _previous(package_dir)
     rendered = {n: csv_bytes(frames[n], n) for n in schema.RESOURCES}
@@ -263,10 +294,7 @@ def publish_frames(frames: dict[str, pd.DataFrame], editions: list[EditionData],
     version = next_version(previous_version, schema_changed=schema_changed, new_edition=new_edition,
                            rows_changed=rows_changed)
     if version is None:
-        return RunSummary("unchanged", previous_version, package_dir, verdict="not rerun (nothing changed)", **counts)
-    from factsheet.validate import validate_or_raise
-
-    report = validate_or_raise(frames)
+        return Publication(package_dir, None, previous_version, None, counts)
     latest = max(editions, key=lambda e: (e.edition.published, e.edition.edition_id))
     changes = frames["changes"]
     latest_changes = changes[changes["to_edition"] == latest.edition.edition_id]
@@ -286,9 +314,35 @@ def publish_frames(frames: dict[str, pd.DataFrame], editions: list[EditionData],
                       for e in editions),
         changelog_md=render_changelog([entry, *entries]),
     )
-    publish_package(frames, package_dir, meta)
-    return RunSummary("published", version, package_dir, verdict=f"passed ({len(report.results)} expectations)",
-                      **counts)
+    return Publication(package_dir, version, previous_version, meta, counts)
+
+
+def validate_frames_for(plan: Publication, frames: dict[str, pd.DataFrame]) -> str:
+    """Validate stage: run the expectation suites when something would be published; raise on failure."""
+    if plan.version is None:
+        return "not rerun (nothing changed)"
+    from factsheet.validate import validate_or_raise
+
+    report = validate_or_raise(frames)
+    return f"passed ({len(report.results)} expectations)"
+
+
+def publish_planned(plan: Publication, frames: dict[str, pd.DataFrame], verdict: str) -> RunSummary:
+    """Publish stage: swap the new package in atomically; an unchanged plan writes nothing."""
+    if plan.version is None:
+        return RunSummary("unchanged", plan.previous_version, plan.package_dir, verdict=verdict, **plan.counts)
+    from factsheet.publish import publish_package
+
+    publish_package(frames, plan.package_dir, plan.meta)
+    return RunSummary("published", plan.version, plan.package_dir, verdict=verdict, **plan.counts)
+
+
+def publish_frames(frames: dict[str, pd.DataFrame], editions: list[EditionData], package_dir: Path,
+                   *, name: str = "hk-factsheets", title: str = "Hong Kong Government fact sheets as data",
+                   created: str | None = None) -> RunSummary:
+    """Plan, validate and publish in one call; unchanged data writes nothing and skips validation."""
+    plan = plan_publication(frames, editions, package_dir, name=name, title=title, created=created)
+    return publish_planned(plan, frames, validate_frames_for(plan, frames))
 
 
 def writable_dir(out_dir: Path) -> None:
