@@ -230,9 +230,13 @@ _GX: dict[str, Any] = {}
 def _batch_definition(resource: str) -> Any:
     """A whole-dataframe batch definition for the resource, from one ephemeral context per process."""
     if "source" not in _GX:
+        import logging
+
         import great_expectations as gx
         from great_expectations.data_context.types.base import ProgressBarsConfig
 
+        # GX announces its temporary docs directory at INFO through Prefect's handlers: noise for a summary
+        logging.getLogger("great_expectations").setLevel(logging.WARNING)
         context = gx.get_context(mode="ephemeral")
         context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
         _GX["context"] = context
