@@ -292,6 +292,9 @@ def _context_words(statement: str, value_text: str, label: str, unit: str) -> se
     return {w for w in re.findall(r"[a-z][\w&@.’'-]*", text) if w not in STOP and len(w) > 2}
 
 
+MIN_OVERLAP = 0.25  # share of context words two figures must have in common to be one indicator
+
+
 def inherit_keys(current: pd.DataFrame, previous: pd.DataFrame | None) -> pd.DataFrame:
     """Give each figure the figure_key of the figure it continues in the previous edition.
 
@@ -312,8 +315,10 @@ def inherit_keys(current: pd.DataFrame, previous: pd.DataFrame | None) -> pd.Dat
         for j, (b, bag_b) in enumerate(zip(old, bags_old)):
             if a["kind"] != b["kind"] or (pd.notna(a["scope"]) or pd.notna(b["scope"])) and a["scope"] != b["scope"]:
                 continue
-            score = len(bag_a & bag_b) / (len(bag_a | bag_b) or 1)
-            score += 0.3 * (a["unit"] == b["unit"]) + 0.2 * (a["value_text"] == b["value_text"])
+            overlap = len(bag_a & bag_b) / (len(bag_a | bag_b) or 1)
+            if overlap < MIN_OVERLAP:  # a shared unit or kind alone says nothing about what is measured
+                continue
+            score = overlap + 0.3 * (a["unit"] == b["unit"]) + 0.2 * (a["value_text"] == b["value_text"])
             score += 0.1 * (a["figure_key"] == b["figure_key"])
             if score >= 0.45:
                 candidates.append((-score, i, j))
