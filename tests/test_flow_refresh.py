@@ -237,3 +237,33 @@ def test_failed_validation_is_one_line_per_failing_expectation():
     assert any("figures" in line and "value" in line for line in lines)
     assert _publish_failures(OSError(28, "No space left on device")) == \
         ["failed: publish: OSError: [Errno 28] No space left on device"]
+
+
+def test_a_pdf_source_is_archived_read_by_content_and_located_on_its_page(tmp_path):
+    """A PDF served without a .pdf name: archived as source.pdf with its text; figures carry page and bbox."""
+    import csv
+
+    import pdfplumber
+    from pdfgen import render_factsheet
+
+    pdf = render_factsheet(DECEMBER, tmp_path / "december.pdf", layout="two-column-panel").read_bytes()
+    with ScriptedServer() as server:
+        server.script("/ihk", Reply(body=pdf, headers={"Content-Type": "application/pdf"}))
+        sources = workspace(tmp_path / "ws", source_table(ID, server.url("/ihk")))
+        summary = refresh(sources)
+    assert (summary.outcome, summary.version) == ("published", "1.0.0"), summary.lines()
+    edition = sources.parent / "raw" / ID / "2022-12"
+    assert (edition / "source.pdf").read_bytes() == pdf
+    text = (edition / "text.txt").read_text(encoding="utf-8")
+    with open(sources.parent / "datapackage" / "figures.csv", encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f) if r["edition_id"] == f"{ID}-2022-12"]
+    assert len(rows) >= 45
+    with pdfplumber.open(edition / "source.pdf") as doc:
+        for row in rows:
+            assert row["page"] and row["bbox"], row
+            span = text[int(row["char_start"]) : int(row["char_end"])]
+            assert " ".join(span.split()) == " ".join(row["value_text"].split())
+            x0, top, x1, bottom = map(float, row["bbox"].split(","))
+            page = doc.pages[int(row["page"]) - 1]
+            inside = page.within_bbox((x0 - 0.5, top - 0.5, x1 + 0.5, bottom + 0.5)).extract_text()
+            assert row["value_text"].split()[-1] in inside.split() or row["value_text"].split()[-1] in inside
