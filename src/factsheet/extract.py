@@ -451,7 +451,8 @@ def extract_statement(statement: Statement) -> tuple[list[FigureMention], list[E
             sentence = text[slice(*_sentence_of(sentences, start))]
             if kind == "count" and (noun.lower() not in label.lower() or len(label) > 80
                                     or re.search(r"\d", label.replace(noun, ""))):
-                label = noun if len(noun.split()) > 1 else f"{_topic(sentence)}: {_uncap(noun)}"
+                topic = _shorten(_topic(sentence), 78 - len(noun))  # the counted noun must survive the limit
+                label = noun if len(noun.split()) > 1 else f"{topic}: {_uncap(noun)}"
             elif len(_tidy(label).split()) <= 3 or re.match(r"[a-z]+(?:ed|ing)\b|which\b|that\b", label):
                 # a bare verb or preposition phrase: say whose figure it is
                 topic = _topic(sentence)
@@ -462,8 +463,11 @@ def extract_statement(statement: Statement) -> tuple[list[FigureMention], list[E
                     pass
                 elif _tidy(label).lower() in topic.lower():
                     label = topic
-                else:
-                    label = f"{topic}: {label}"
+                else:  # the topic gives way so the clause's own words survive the length limit
+                    room = max(24, 78 - len(_tidy(label)))
+                    if len(topic) > room:  # "World Intellectual Property Organization’s Global Innovation Index"
+                        topic = re.sub(r"^.*[’']s\s+(?=[A-Z])", "", topic)
+                    label = f"{_shorten(topic, room)}: {_uncap(_tidy(label))}"
 
             if kind == "duration":
                 label = f"{_tidy(label)} ({unit})"
@@ -653,11 +657,13 @@ def _events(statement: Statement, dates: list[_Date], sentences: list[tuple[int,
             if not near:
                 continue
         start = intro.start(1)
-        label = _context_label(sentence, start - a, d.end - a, [])
-        if len(label.split()) < 3:
-            label = _context_label(re.sub(r"[,;]", " ", sentence), start - a, d.end - a, [])
-        if not re.search(r"[A-Z]", label[1:]) and (topic := _topic(sentence)):
-            label = f"{topic}: {label}"
+        label = _tidy(_context_label(sentence, start - a, d.end - a, []))
+        if not label:  # "In 2020, the Blueprint presented ...": the date is a clause of its own
+            after = re.match(r"\s*,?\s*([^,;]+)", sentence[d.end - a :])
+            label = _tidy(after.group(1)) if after else ""
+        if (len(label.split()) < 3 or re.match(r"[A-Za-z]+(?:ed|ing)\b", label)) and (topic := _topic(sentence)):
+            if topic.lower() not in label.lower():
+                label = f"{topic} {_uncap(label)}"  # "Geospatial Lab" + "established"
         events.append(EventMention(statement, start, d.end, _shorten(label), "event-dated-verb"))
     return events
 
