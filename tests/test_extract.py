@@ -65,6 +65,9 @@ def one(sentence: str, **kw):
     ("The pilot ran for six weeks.", "duration", 42, "", "exact"),
     ("The plan has been in place for 25 consecutive years.", "duration", 25, "", "exact"),
     ("Work will take over five years.", "duration", 5, "", "exact"),
+    ("Applicants waited for over three years.", "duration", 3, "", "lower_bound"),
+    ("Concentrations fell below 20 micrograms.", "count", 20, "", "upper_bound"),
+    ("Turnover has exceeded $200 billion.", "money", 200e9, "HKD", "lower_bound"),
     ("Services reach Hong Kong’s 18 districts.", "count", 18, "", "exact"),
     ("In 2019/20, revenue was HK$600 billion.", "money", 600e9, "HKD", "exact"),
 ])
@@ -137,10 +140,29 @@ def test_non_figures(sentence):
     ("Global Innovation Index 2021 placed Hong Kong 14th in the world.", "2021-01-01", "2021-12-31"),
     ("Smart Centres Index published in May 2022 ranked Hong Kong No.3 in the world.", "2022-05-01", "2022-05-31"),
     ("Turnover was about HK$125 billion in late 2021.", "2021-09-01", "2021-12-31"),
+    ("Stays fell from 3.6 days in 2019 to 3.3 days in 2023.", "2023-01-01", "2023-12-31"),
+    ("The MTR line, opened in October 2018, carried nearly 16 million trips in 2023.", "2023-01-01", "2023-12-31"),
+    ("Emissions fell by 31% between 2018 and 2022.", "2018-01-01", "2022-12-31"),
+    ("The plan funds 12 projects from 2024-25 to 2033-34.", "2024-04-01", "2034-03-31"),
+    ("Exports rose 63% in the first ten months of 2023.", "2023-01-01", "2023-10-31"),
+    ("Arrivals were up 64% over the first half of 2023 in the first half of 2024.", "2023-01-01", "2024-06-30"),
+    ("Occupancy was 83% in 2023, up 21 percentage points on 2022.", "2022-01-01", "2023-12-31"),
+    ("In the Financial Centres Index, released in September 2023, Hong Kong was fourth worldwide.", "2023-09-01",
+     "2023-09-30"),
 ])
 def test_periods(sentence, start, end):
     row = figures_of(sentence)[-1]
     assert (row["period_start"], row["period_end"]) == (start, end)
+
+
+def test_a_date_opening_a_bullet_frames_its_later_sentences():
+    rows = figures_of("In 2022, re-exports made up most trade. The Mainland took 50.1% of the total.")
+    assert (rows[-1]["period_start"], rows[-1]["period_end"]) == ("2022-01-01", "2022-12-31")
+
+
+def test_an_event_date_in_another_clause_is_not_a_figures_period():
+    rows = figures_of("The scheme, launched in July 2003, now covers 49 cities.")
+    assert rows[0]["value"] == 49 and rows[0]["period_start"] != rows[0]["period_start"]  # NaN: no period
 
 
 def test_change_over_a_base_year_spans_base_to_stated_year():

@@ -85,12 +85,14 @@ def patterns() -> dict[str, re.Pattern[str]]:
     part = r"(?:early|mid|late|end|end\s+of|the\s+end\s+of|beginning\s+of|the\s+beginning\s+of|start\s+of)"
     half = r"(?:(?:the\s+)?(?:first|second|1st|2nd)\s+half\s+of|H[12])"
     quarter = r"(?:(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+of|Q[1-4])"
+    months_of = r"(?:the\s+)?first\s+(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven)\s+months\s+of"
     date = (
-        rf"(?P<fiscal>\b{year}\s*[-–/]\s*\d{{2}}(?!\d))"
+        rf"(?P<yearrange>\b{year}\s*[-–]\s*{year}\b)"
+        rf"|(?P<fiscal>\b{year}\s*[-–/]\s*\d{{2}}(?!\d))"
         rf"|(?P<day>\b\d{{1,2}}\s+(?:{months})\s+{year}\b|\b(?:{months})\s+\d{{1,2}},\s*{year}\b)"
         rf"|(?P<monthpart>\b{part}[-\s]+(?:{months})\.?\s+{year}\b)"
         rf"|(?P<month>\b(?:{months})\.?\s+{year}\b)"
-        rf"|(?P<yearpart>\b(?:{half}|{quarter}|{part})[-\s]+{year}\b)"
+        rf"|(?P<yearpart>\b(?:{half}|{quarter}|{part}|{months_of})[-\s]+{year}\b)"
         rf"|(?P<year>(?<![\d$.,/-]){year}(?![\d%]|\.\d|,\d{{3}}))"
     )
     flags = re.I
@@ -149,8 +151,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
         "event_verb": re.compile(rf"\b(?:{alternation(words('event_verbs'))})\b", flags),
         "not_event": re.compile(rf"\b(?:{alternation(words('not_event_markers'))})\s+$", flags),
         "base": re.compile(
-            rf"\b(?:over|since|from|compared\s+with|compared\s+to|against|than(?:\s+in)?|on)\s+(?:the\s+)?"
-            rf"(?:{year}|same\s+period)\s*$",
+            r"\b(?:over|since|from|compared\s+with|compared\s+to|against|than(?:\s+in)?)\s+(?:the\s+)?(?:same\s+period\s+)?$",
             flags,
         ),
     }
@@ -190,14 +191,22 @@ class _Date:
 
 
 def _dates(text: str) -> list[_Date]:
-    found = []
+    """Date phrases of a statement; 'from 2024-25 to 2033-34' and 'between 2018 and 2022' become one range."""
+    found: list[_Date] = []
     for m in patterns()["date"].finditer(text):
         kind = m.lastgroup or "year"
         before = text[: m.start()]
-        base = bool(patterns()["base"].search(before + m.group(0)))
-        name_year = kind == "year" and bool(re.search(r"[A-Z][\w’'-]*\s+$", before)) and not re.search(
+        base = bool(patterns()["base"].search(before)) or (kind == "year" and bool(re.search(r"\bon\s+$", before)))
+        name_year = kind in ("year", "fiscal") and bool(re.search(r"[A-Z][\w’'-]*\s+$", before)) and not re.search(
             rf"\b(?:{alternation(list(tables()['months']))}|In|By|Since|As|At|Of|On|From)\s+$", before, re.I
         )
+        if kind == "fiscal" and re.match(r"\s+[A-Z]", text[m.end() :]):
+            name_year = True  # "the 2022-23 Budget": a year in a name
+        previous = found[-1] if found else None
+        if previous and re.fullmatch(r"\s*(?:to|and|until|till|through|–|-)\s*", text[previous.end : m.start()]) \
+                and re.search(r"\b(?:from|between)\s+(?:the\s+)?$", text[: previous.start], re.I):
+            found[-1] = _Date(previous.start, m.end(), "range", False, False)
+            continue
         found.append(_Date(m.start(), m.end(), kind, base, name_year))
     return found
 
@@ -389,7 +398,9 @@ def _qualifier(text: str, start: int, end: int, kind: str) -> tuple[str, int, in
     m = patterns()["qualifier_before"].search(text[max(0, start - 30) : start])
     if m:
         word = re.sub(r"\s+", " ", m.group("q").lower())
-        if kind in weak.get(word, [kind]):
+        verb = re.search(r"(\w+)\s+$", text[: start - (len(text[max(0, start - 30) : start]) - m.start("q"))])
+        after_verb = bool(verb) and verb.group(1).lower() in set(words("weak_qualifier_verbs"))
+        if kind in weak.get(word, [kind]) or after_verb:
             return table[word], start - (len(text[max(0, start - 30) : start]) - m.start("q")), end
     m = patterns()["qualifier_after"].match(text[end : end + 20])
     if m:
@@ -425,17 +436,35 @@ def extract_statement(statement: Statement) -> tuple[list[FigureMention], list[E
     figures: list[FigureMention] = []
     date_spans = [(d.start, d.end) for d in dates]
 
-    def period_for(pos: int) -> tuple[str, str]:
-        a, b = _sentence_of(sentences, pos)
+    event_starts = {e.start for e in _events(statement, dates, sentences)}
+
+    def framing(d: _Date, a: int) -> bool:
+        """A date that opens its sentence ("In 2020, ...", "As at end-2023, ...") frames all of it."""
+        return len(text[a : d.start].split()) <= 2
+
+    def period_for(start: int, end: int, kind: str) -> tuple[str, str]:
+        """The figure's own date phrase and, for a change, its base: clause first, then sentence, then bullet."""
+        a, b = _sentence_of(sentences, start)
+        ca, cb = _clause(text, start, end)
         own = [d for d in dates if a <= d.start < b and not d.base]
-        base = [d for d in dates if a <= d.start < b and d.base]
-        # nearest date phrase; on a tie the one after the figure ("from 2.1% in 2019 to 4.2% in 2022")
-        period = min(own, key=lambda d: (abs(d.start - pos), d.start < pos)) if own else None
-        period_text = text[period.start : period.end] if period else ""
-        base_text = ""
-        near_base = [d for d in base if 0 <= d.start - pos <= 40]
-        if near_base:
-            base_text = text[near_base[0].start : near_base[0].end]
+        between = lambda d: text[end : d.start] if d.start >= end else text[d.end : start]  # noqa: E731
+        tail = [d for d in own if d.start >= end and len(between(d).split()) <= 6
+                and not re.search(r"[\d;:()$%]", between(d))]
+        clause = [d for d in own if ca <= d.start < cb]
+        sentence = [d for d in own if framing(d, a) or not any(e <= d.start < e + 20 for e in event_starts)
+                    or ca <= d.start < cb or kind == "rank"]  # "the Index, released in May 2022, ranked ..."
+        earlier = [d for d in dates if d.start < a and not d.base and framing(d, _sentence_of(sentences, d.start)[0])]
+        nearest = None
+        for pool in (tail, clause, sentence):
+            if pool:
+                # nearest; on a tie the one after the figure ("from 2.1% in 2019 to 4.2% in 2022")
+                nearest = min(pool, key=lambda d: (abs(d.start - start), d.start < start))
+                break
+        if nearest is None and earlier:
+            nearest = earlier[-1]
+        period_text = text[nearest.start : nearest.end] if nearest else ""
+        near_base = [d for d in dates if d.base and a <= d.start < b and 0 <= d.start - start <= 60]
+        base_text = text[near_base[0].start : near_base[0].end] if near_base else ""
         return period_text, base_text
 
     def add(start: int, end: int, kind: str, rule: str, *, number: str = "", scale: str = "",
@@ -443,7 +472,7 @@ def extract_statement(statement: Statement) -> tuple[list[FigureMention], list[E
             base: bool = False, noun: str = "") -> None:
         if qualifier is None:
             qualifier, start, end = _qualifier(text, start, end, kind)
-        period_text, base_text = period_for(start)
+        period_text, base_text = period_for(start, end, kind)
         if not base:
             base_text = ""
         if not label:
@@ -498,7 +527,7 @@ def extract_statement(statement: Statement) -> tuple[list[FigureMention], list[E
             claims.free(m.start(), m.end("ord")) and m.group("ord").startswith("No")
         ):
             a, b = _sentence_of(sentences, m.start())
-            add(m.start(), m.end("ord"), "rank", "rank-among", number=m.group("ord"), qualifier="exact",
+            add(m.start(), m.end("ord"), "rank", "rank-among", number=m.group("ord"), qualifier="exact", scope="World",
                 label=f"{_ranking_name(text[a:b])}: rank among {m.group('n')} {m.group('what')}")
     # superlatives: "Asia's largest", "the world's second-largest"
     chain = list(p["superlative"].finditer(text))

@@ -88,6 +88,16 @@ def period_of(text: str) -> tuple[str, str] | None:
     t = tables()
     parts = t["period_parts"]
     s = re.sub(r"\s+", " ", text.strip().lower())
+    ends = re.fullmatch(r"(.+?) (?:to|and|until|till|through) (.+)", s) or re.fullmatch(r"(\d{4}) ?[-–] ?(\d{4})", s)
+    if ends:  # a range: "2024-25 to 2033-34", "2018 and 2022", "2019-2023"
+        first, last = period_of(ends.group(1)), period_of(ends.group(2))
+        return (first[0], last[1]) if first and last and first[0] <= last[1] else None
+    m = re.fullmatch(r"(?:the )?first (\w+) months of (\d{4})", s)
+    if m:
+        n = parse_number(m.group(1))
+        if n and 1 <= n <= 12:
+            year, month = int(m.group(2)), int(n)
+            return f"{year}-01-01", f"{year}-{month:02d}-{_last_day(year, month):02d}"
     months = "|".join(sorted(t["months"], key=len, reverse=True))
     m = re.fullmatch(r"((?:19|20)\d\d) ?[-–/] ?(\d\d)", s)
     if m:
