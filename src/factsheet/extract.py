@@ -451,8 +451,10 @@ def extract_statement(statement: Statement) -> tuple[list[FigureMention], list[E
         tail = [d for d in own if d.start >= end and len(between(d).split()) <= 6
                 and not re.search(r"[\d;:()$%]", between(d))]
         clause = [d for d in own if ca <= d.start < cb]
-        sentence = [d for d in own if framing(d, a) or not any(e <= d.start < e + 20 for e in event_starts)
-                    or ca <= d.start < cb or kind == "rank"]  # "the Index, released in May 2022, ranked ..."
+        # "X, launched in 2003, now covers 49 cities": a figure of the present takes no date from elsewhere
+        present = bool(re.search(r"\b(?:now|currently|at present|today|to date|so far)\b", text[ca:cb], re.I))
+        sentence = [d for d in own if framing(d, a) or ca <= d.start < cb
+                    or not (present and any(e <= d.start < e + 20 for e in event_starts))]
         earlier = [d for d in dates if d.start < a and not d.base and framing(d, _sentence_of(sentences, d.start)[0])]
         nearest = None
         for pool in (tail, clause, sentence):
@@ -666,7 +668,7 @@ def _events(statement: Statement, dates: list[_Date], sentences: list[tuple[int,
     p = patterns()
     events = []
     for d in dates:
-        if d.base or d.name_year or d.kind == "fiscal":
+        if d.base or d.name_year:
             continue
         before = text[: d.start]
         if p["not_event"].search(before):
@@ -680,10 +682,11 @@ def _events(statement: Statement, dates: list[_Date], sentences: list[tuple[int,
             continue
         ca, cb = _clause(text, d.start, d.end)
         clause_verb = p["event_verb"].search(text[ca:cb])
-        if not clause_verb and text[a : d.start].strip().lower() not in ("in", "on", "since"):
-            # the date stands apart ("X, released in 2017,"): the verb must be near it
-            near = p["event_verb"].search(text[max(a, d.start - 40) : d.start])
-            if not near:
+        if not clause_verb and text[a : d.start].strip().lower() not in ("in", "on", "since", "from"):
+            # the date stands apart ("X opened Y, its eighth area, in 2023"): the verb comes before it,
+            # with no other date between them
+            since = max([a] + [x.end for x in dates if a <= x.end <= d.start and x is not d])
+            if not p["event_verb"].search(text[since : d.start]):
                 continue
         start = intro.start(1)
         label = _tidy(_context_label(sentence, start - a, d.end - a, []))
