@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from factsheet.extract import extract_statement
@@ -68,6 +69,10 @@ def one(sentence: str, **kw):
     ("Applicants waited for over three years.", "duration", 3, "", "lower_bound"),
     ("Concentrations fell below 20 micrograms.", "count", 20, "", "upper_bound"),
     ("Turnover has exceeded $200 billion.", "money", 200e9, "HKD", "lower_bound"),
+    ("Arrivals in the first half of 2024 reached about 21.2 million.", "count", 21.2e6, "", "approximate"),
+    ("The park will have a main stadium seating up to 50 000.", "count", 50000, "", "upper_bound"),
+    ("It grants a 24-month extension.", "duration", 24, "", "exact"),
+    ("Funding is on a 1:2 matching basis.", "ratio", 0.5, "", "exact"),
     ("Services reach Hong Kong’s 18 districts.", "count", 18, "", "exact"),
     ("In 2019/20, revenue was HK$600 billion.", "money", 600e9, "HKD", "exact"),
 ])
@@ -103,6 +108,8 @@ def test_default_currency_is_a_source_setting():
     ("Hong Kong was the freest economy in the world.", [1], ["World"]),
     ("HKIA is the second busiest cargo airport in Asia.", [2], ["Asia"]),
     ("Hong Kong has ranked first in the Index of Economic Freedom for 25 consecutive years.", [1], ["World"]),
+    ("HKIA has been the busiest air cargo hub globally since 2010.", [1], ["World"]),
+    ("The index placed Hong Kong 17th among 132 economies.", [17], ["World"]),
 ])
 def test_ranks_and_scopes(sentence, values, scopes):
     rows = [r for r in figures_of(sentence) if r["kind"] == "rank"]
@@ -126,7 +133,12 @@ def test_ranks_and_scopes(sentence, values, scopes):
     "About one third of adults use it.",
     "The 1990s saw growth under Article 23 and Chapter 571.",
     "Hotline 1823 handles calls.",
+    "Write to the office at 33 Fat Kwong Street, Ho Man Tin.",
 ])
+
+
+def test_a_rate_per_thing_is_not_a_count():
+    assert [r["value"] for r in figures_of("It drew 130 000 applications, some 24 for every flat.")] == [130000]
 def test_non_figures(sentence):
     assert figures_of(sentence) == []
 
@@ -162,7 +174,19 @@ def test_a_date_opening_a_bullet_frames_its_later_sentences():
 
 def test_an_event_date_in_another_clause_is_not_a_figures_period():
     rows = figures_of("The scheme, launched in July 2003, now covers 49 cities.")
-    assert rows[0]["value"] == 49 and rows[0]["period_start"] != rows[0]["period_start"]  # NaN: no period
+    assert rows[0]["value"] == 49 and pd.isna(rows[0]["period_start"])
+
+
+def test_a_range_gives_two_figures_of_the_same_kind():
+    rows = figures_of("Visitors may stay for seven to 180 days over the next 15 to 20 years.")
+    assert [(r["kind"], r["value"], r["unit"]) for r in rows] == [
+        ("duration", 7, "day"), ("duration", 180, "day"), ("duration", 15, "year"), ("duration", 20, "year")]
+
+
+def test_a_count_of_which_part_counts_the_same_thing():
+    rows = figures_of("Cyberport has over 2 000 start-ups, of which close to 900 are incubated.")
+    assert [(r["value"], r["unit"], r["qualifier"]) for r in rows] == [
+        (2000, "start-ups", "lower_bound"), (900, "start-ups", "approximate")]
 
 
 def test_change_over_a_base_year_spans_base_to_stated_year():

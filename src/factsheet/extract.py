@@ -118,7 +118,8 @@ def patterns() -> dict[str, re.Pattern[str]]:
         ),
         "superlative_in": re.compile(
             rf"\bthe\s+(?:(?P<ord>{ordinal_words}|\d+(?:st|nd|rd|th))[-\s])?(?P<sup>{superlative})"
-            rf"(?P<noun>(?:\s+[a-z][\w-]*){{0,4}}?)\s+(?:in|of)\s+(?P<scope>(?:the\s+)?(?:world|World)\b|{scope_name})",
+            rf"(?P<noun>(?:\s+[a-z][\w-]*){{0,4}}?)\s+(?:(?:in|of)\s+(?P<scope>(?:the\s+)?(?:world|World)\b|{scope_name})"
+            rf"|(?P<world>globally|worldwide|internationally)\b)",
             0,
         ),
         "superlative": re.compile(
@@ -139,6 +140,14 @@ def patterns() -> dict[str, re.Pattern[str]]:
         ),
         "measure": re.compile(
             rf"(?<![\w.$-])(?P<num>{DIGITS}|{word_number})-(?P<unit>{alternation(words('measure_units'))})\b", flags
+        ),
+        "address": re.compile(rf"\s+(?:[A-Z][\w’'-]*\s+){{0,4}}(?:{alternation(words('address_words'))})\b", 0),
+        "word_number": re.compile(word_number, flags),
+        "duration_hyphen": re.compile(
+            rf"(?<![\w.$-])(?P<num>{DIGITS}|{word_number})-(?P<unit>year|month|week|day)\b(?!-)", 0
+        ),
+        "colon_ratio": re.compile(
+            r"(?<![\d:])(?P<a>\d{1,3})\s*:\s*(?P<b>\d{1,3})(?![\d:])(?=\s+(?:matching|ratio|basis|split))", 0
         ),
         "rank_among": re.compile(
             rf"(?P<ord>{ordinal})\s+(?:among|out\s+of)\s+(?:the\s+)?(?P<n>{DIGITS})\s+(?P<what>[a-z]+)", 0
@@ -560,7 +569,8 @@ def extract_statement(statement: Statement) -> tuple[list[FigureMention], list[E
             continue
         if re.search(r"\b(?:one|some|many|several|among|two|three)\s+of\s+$", text[: m.start()], re.I):
             continue
-        scope = "World" if m.group("scope").lower().endswith("world") else re.sub(r"^the\s+", "", m.group("scope"))
+        where = m.group("scope") or "world"
+        scope = "World" if where.lower().endswith("world") else re.sub(r"^the\s+", "", where)
         thing = m.group("noun").strip() or _topic(text[slice(*_sentence_of(sentences, m.start()))])
         add(m.start(), m.end(), "rank", "rank-superlative-in", number=m.group("ord") or "first", scope=scope,
             label=f"{m.group('sup')} {thing}: rank in {scope}", qualifier="exact")
@@ -594,6 +604,15 @@ def extract_statement(statement: Statement) -> tuple[list[FigureMention], list[E
     for m in p["times"].finditer(text):
         if claims.free(m.start(), m.end()):
             add(m.start(), m.end(), "ratio", "ratio-times", number=m.group("num"), unit="ratio")
+    for m in p["colon_ratio"].finditer(text):
+        if claims.free(m.start(), m.end()):
+            add(m.start(), m.end(), "ratio", "ratio-a-to-b", number=f"{m.group('a')}/{m.group('b')}", unit="ratio",
+                qualifier="exact")
+    # "a 24-month extension" (but not the "14th Five-Year Plan", a name)
+    for m in p["duration_hyphen"].finditer(text):
+        if claims.free(m.start(), m.end()) and not _is_name_number(text, m.start()) and m.group("num")[:1].islower() \
+                or claims.free(m.start(), m.end()) and m.group("num")[:1].isdigit():
+            add(m.start(), m.end(), "duration", "duration-hyphen", number=m.group("num"), unit=m.group("unit") + "s")
     # durations: "in the past three years", "for 18 months"
     for m in p["duration"].finditer(text):
         if not claims.free(m.start(), m.end()) or _is_name_number(text, m.start()):
@@ -613,19 +632,53 @@ def extract_statement(statement: Statement) -> tuple[list[FigureMention], list[E
         if re.fullmatch(r"(?:19|20)\d\d", m.group("num")):
             continue
         noun, head = _count_noun(text, m.end())
-        borrowed = re.match(rf"\s+(?:to|and|or)\s+(?:{DIGITS})\s+", text[m.end():])
-        if not noun and borrowed:
+        if p["address"].match(text, m.end()):
+            continue  # "33 Fat Kwong Street"
+        borrowed = re.match(rf"\s+(?:to|and|or)\s+(?:{DIGITS}|{p['word_number'].pattern})\s+", text[m.end():], re.I)
+        if not noun and borrowed:  # "15 to 20 years", "seven to 180 days": the first number shares the unit
             noun, head = _count_noun(text, m.end() + borrowed.end() - 1)
+            if head in tables()["durations"]:
+                add(m.start(), m.end(), "duration", "duration-range", number=m.group("num"), unit=head)
+                continue
         if not noun:
             subject = p["count_subject"].search(text[: m.start()])
             if subject and _plural(subject.group(1).split()[-1]) and subject.group(1).lower() not in FUNCTION_WORDS:
                 noun, head = subject.group(1), subject.group(1).split()[-1].lower()
+        if not noun and _quantity_like(text, m) and not re.match(r"\s+(?:for|in|to)\s+(?:every|each)\b|\s+per\b",
+                                                                  text[m.end():]):
+            noun, head = _implied_noun(text, m.start(), m.end(), sentences, figures)
         if not noun or head in set(words("not_count_nouns")):
             continue
         add(m.start(), m.end(), "count", "count-noun", number=m.group("num"), scale=m.group("scale") or "",
             unit=head, label=_tidy(noun) if len(noun.split()) > 1 else "", noun=_tidy(noun))
     figures.sort(key=lambda f: f.start)
     return _name_changes(figures), _events(statement, dates, sentences)
+
+
+def _implied_noun(text: str, start: int, end: int, sentences: list[tuple[int, int]],
+                  figures: list[FigureMention]) -> tuple[str, str]:
+    """What a number with no noun after it counts: the noun of the count it belongs to ("2,000 start-ups, of
+    which close to 900 are incubated"), else the subject of its clause or sentence ("Arrivals reached about
+    21.2 million", "Mainland visitors accounted for 80% of arrivals, at some 26.8 million")."""
+    a, _ = _sentence_of(sentences, start)
+    ca, _ = _clause(text, start, end)
+    if re.search(r"\b(?:of which|of whom|of them|including|among them)\b", text[ca:start], re.I):
+        earlier = [f for f in figures if f.kind == "count" and a <= f.start < start]
+        if earlier:
+            return earlier[-1].label, earlier[-1].unit
+    for subject in (_topic(text[ca:start]), _topic(text[a:start])):
+        if subject and subject.lower() not in FUNCTION_WORDS:
+            return subject, re.sub(r"[^\w-]", "", subject.split()[-1]).lower()
+    words_before = [w for w in re.findall(r"[a-z][\w-]+", text[ca:start].lower())
+                    if w not in FUNCTION_WORDS and w not in phrase_map("qualifiers")]
+    return (words_before[-1], words_before[-1]) if words_before else ("", "")
+
+
+def _quantity_like(text: str, m: re.Match[str]) -> bool:
+    """A number that must be a quantity even with no noun after it: scaled, qualified or in thousands."""
+    if m.group("scale") or re.search(r"[, \u00a0]\d{3}", m.group("num")):
+        return True
+    return bool(patterns()["qualifier_before"].search(text[max(0, m.start() - 30) : m.start()]))
 
 
 def _name_changes(figures: list[FigureMention]) -> list[FigureMention]:
