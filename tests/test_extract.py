@@ -213,6 +213,32 @@ def test_events(sentence, dates):
     assert [(e["date_start"], e["date_end"]) for e in events_of(sentence)] == dates
 
 
+@pytest.mark.parametrize(("sentence", "value", "words"), [
+    ("The $4.5 billion Dedicated Fund on Branding, Upgrading and Domestic Sales (BUD Fund) opened.", 4.5e9,
+     "BUD Fund"),
+    ("The $10 billion Research, Academic and Industry Sectors One-plus Scheme (RAISe+) funds projects.", 10e9,
+     "RAISe+"),
+    ("Total merchandise trade came to HK$9.98 trillion (US$1.27 trillion) in 2022.", 1.27e12, "merchandise trade"),
+    ("In 2022, re-exports made up 99.3% of total exports.", 99.3, "re-exports"),
+    ("There were 4,257 start-ups in 2023, employing 15 234 people.", 15234, "start-ups"),
+    ("The Government issued HK$25 billion of green bonds, including RMB 10 billion and US$1.5 billion tranches.",
+     1.5e9, "green bonds"),
+    ("The centre, with a gross floor area of some 108 000 square metres, opened.", 108000, "floor area"),
+    ("The airport handled 4.3 million tonnes of cargo in 2023.", 4.3e6, "cargo"),
+    ("Hong Kong Science Park hosts more than 1 100 technology companies.", 1100, "Science Park"),
+    ("The SME Export Marketing Fund grants up to $100,000 for each approved application.", 1e5, "Marketing Fund"),
+    ("Hong Kong’s 25 country parks and 22 special areas cover some 44 300 hectares.", 44300, "areas"),
+])
+def test_labels_name_what_is_measured(sentence, value, words):
+    rows = [r for r in figures_of(sentence) if r["value"] == pytest.approx(value)]
+    assert rows and words.lower() in rows[0]["label"].lower(), [r["label"] for r in figures_of(sentence)]
+
+
+def test_made_up_is_a_share_not_a_rise():
+    row = one("In 2022, re-exports made up 99.3% of total exports.")
+    assert (row["value_text"], row["rule"]) == ("99.3%", "percent")
+
+
 def test_labels_are_short_and_say_what_is_measured():
     rows = figures_of("Wi-Fi Connected City: over 44,500 “Wi-Fi.HK” hotspots.")
     assert rows[0]["label"] == "Wi-Fi.HK hotspots"

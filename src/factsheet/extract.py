@@ -257,8 +257,9 @@ def _tidy(label: str) -> str:
 
 
 def _uncap(word: str) -> str:
-    """'Areas' -> 'areas' but 'TEUs' stays: undo a label's capital, never an acronym's."""
-    return word[:1].lower() + word[1:] if word[1:2].islower() else word
+    """'Areas' -> 'areas' but 'TEUs' and 'Wi-Fi.HK' stay: undo a label's capital, never a name's."""
+    first = word.split(" ", 1)[0]
+    return word[:1].lower() + word[1:] if first[1:].islower() else word
 
 
 def _shorten(label: str, limit: int = 80) -> str:
@@ -295,10 +296,12 @@ def _resolve_anaphora(clause: str, statement: str, clause_start: int) -> str:
 def _name_after(text: str, end: int) -> str:
     """A proper name right after an amount: '$2 billion Innovation and Technology Venture Fund (ITVF)'."""
     m = re.match(
-        r"\s+[“\"]?((?:[A-Z0-9][\w&’'@.-]*[”\"]?\s+(?:(?:and|of|for|in|on|the|&)\s+)*)*"
+        r"\s+[“\"]?((?:[A-Z0-9][\w&’'@.+-]*[”\"]?,?\s+(?:(?:and|of|for|in|on|the|&)\s+)*)*"
         r"(?:Fund|Programme|Program|Scheme|Initiative|Project|Centre|Center|Hub|Plan|Platform|Park|"
-        r"Grant|Account|Facility|Lab|Laboratory|Award|Prize|Strategy|Foundation|Trust|Reserve|Budget|Loan)s?)"
-        r"(?:\s+\(([A-Z][\w&]{1,9})\))?",
+        r"Grant|Account|Facility|Lab|Laboratory|Award|Prize|Strategy|Foundation|Trust|Reserve|Budget|Loan)s?"
+        # "... Fund on Branding, Upgrading and Domestic Sales", "... Scheme to Support Transitional Housing"
+        r"(?:\s+(?:on|for|to|of|by)\s+(?:[A-Z][\w&’'-]*,?\s+(?:(?:and|of|for|in|on|the|&|by)\s+)*)*[A-Z][\w&’'-]*)?)"
+        r"(?:\s+\(([A-Z][\w&+ ]{1,12})\))?",
         text[end:],
     )
     if not m:
@@ -331,9 +334,12 @@ def _topic(text: str) -> str:
     if m:
         return m.group(1)
     text = _acronym_subject(LEADING_PHRASE.sub("", text))
+    # amounts are figures of their own, not part of what the sentence is about
+    text = re.sub(r"(?:(?:[A-Z]{0,3}\$|RMB\s?)[\d.,]+|\d[\d.,]*\s*(?:million|billion|trillion|mn|bn)\b"
+                  r"|\b\d{1,3}(?:[, ]\d{3})+\b)(?:\s*(?:million|billion|trillion|mn|bn)\b)?\s*", "", text)
     verbs = alternation(words("subject_verbs"))
-    m = re.match(rf"(?:the\s+|The\s+)?([^,;:()]{{3,60}}?)\s+(?:{verbs})\b", text)
-    if m and not re.search(r"(?<![\w.])\d+(?:[.,]\d+)*(?![\w])|[$%]|^(?:There|It|This|These|They)$", m.group(1)):
+    m = re.match(rf"(?:the\s+|The\s+)?([^,;:()]{{3,60}}?)(?:,[^,]{{3,80}},)?\s+(?:{verbs})\b", text)
+    if m and not re.search(r"[$%]|^(?:There|It|This|These|They|Some|About|Around|Over|Nearly)$", m.group(1)):
         return " ".join(w for w in m.group(1).split() if w.lower() not in AUX)
     if re.match(r"(?:Some|About|Around|Over|Nearly|Almost|Up|In|On|At|By|More|Less|There|It|This|These|They)\b",
                 text):
@@ -377,6 +383,7 @@ def _count_noun(text: str, end: int) -> tuple[str, str]:
 
 def _ranking_name(sentence: str) -> str:
     """The ranking a rank belongs to: a proper name holding 'Index', 'Ranking', 'Report'..."""
+    sentence = re.sub(r"^(?:In|According to|Under)\s+(?:the\s+)?", "", sentence)
     for m in re.finditer(r"(?:[A-Z][\w&’'.-]*\s+(?:(?:of|for|and|&|the|on)\s+)*)*[A-Z][\w&’'.-]*(?:\s+(?:19|20)\d\d)?",
                          sentence):
         if any(re.search(rf"\b{n}\b", m.group(0)) for n in RANKING_NOUNS):
@@ -493,12 +500,18 @@ def extract_statement(statement: Statement) -> tuple[list[FigureMention], list[E
                                     or re.search(r"\d", label.replace(noun, ""))):
                 topic = _shorten(_topic(sentence), 78 - len(noun))  # the counted noun must survive the limit
                 label = noun if len(noun.split()) > 1 else f"{topic}: {_uncap(noun)}"
-            elif len(_tidy(label).split()) <= 3 or re.match(r"[a-z]+(?:ed|ing)\b|which\b|that\b", label):
+            elif len(_tidy(label).split()) <= 3 or re.match(r"[a-z]+(?:ed|ing)\b|which\b|that\b", label) \
+                    or re.match(r"(?:for|to|with|per|of|in|on|at|by)\b", _tidy(label), re.I):
                 # a bare verb or preposition phrase: say whose figure it is
                 topic = _topic(sentence)
                 relative = RELATIVE_OWNER.search(text[: _clause(text, start, end)[0]] + label.split(" ")[0])
+                earlier = [f for f in figures if _sentence_of(sentences, start)[0] <= f.start < start
+                           and f.rule != "percent-change"]
                 if relative:
                     topic = relative.group(1)
+                elif re.match(r"[a-z]+ing\b", label) and earlier:
+                    # "4,257 start-ups ..., employing 15 234 people": the participle belongs to the figure before
+                    topic = max(earlier, key=lambda f: f.start).label
                 if topic.lower() in label.lower():
                     pass
                 elif _tidy(label).lower() in topic.lower():
@@ -529,8 +542,11 @@ def extract_statement(statement: Statement) -> tuple[list[FigureMention], list[E
         name = _ranking_name(text[a:b])
         if any(re.search(rf"\b{n}\b", scope) for n in RANKING_NOUNS):
             name, scope = scope, "World"  # "first in the Index of Economic Freedom": a global ranking
-        purpose = re.match(r"\s+for\s+([^,.;()]+)", text[m.end() :])
-        what = f" for {purpose.group(1)}" if purpose and not any(n in name for n in RANKING_NOUNS) else ""
+        purpose = re.match(r"\s+for\s+([^,.;()]+?)(?=\s+and\s+\w+\s+(?:in|globally|worldwide)|[,.;()]|$)",
+                           text[m.end() :])
+        what = f" for {purpose.group(1)}" if purpose else ""
+        if len(f"{name}: rank in {scope}{what}") > 80:
+            name = re.sub(r"^.*[’']s\s+(?=[A-Z])", "", name)
         add(m.start(), m.end(), "rank", "rank-ordinal-scope", number=m.group("ord"), scope=scope,
             label=f"{name}: rank in {scope}{what}", qualifier="exact")
     for m in p["rank_among"].finditer(text):
@@ -589,8 +605,12 @@ def extract_statement(statement: Statement) -> tuple[list[FigureMention], list[E
         if not claims.free(m.start(), m.end()):
             continue
         change = bool(m.group("chg"))
+        start = m.start()
+        if change and m.group("chg").lower() == "up" and re.search(r"\b(?:make|makes|made|making)\s+$",
+                                                                   text[: m.start()], re.I):
+            change, start = False, m.start("num")  # "made up 99.3% of exports" is a share, not a rise
         label = ""
-        add(m.start(), m.end(), "percent", "percent-change" if change else "percent", number=m.group("num"),
+        add(start, m.end(), "percent", "percent-change" if change else "percent", number=m.group("num"),
             unit="percent", label=label, base=change)
     # ratios: "doubles", "three-fold", "a matching basis of one to one"
     for m in p["to_ratio"].finditer(text):
@@ -650,7 +670,7 @@ def extract_statement(statement: Statement) -> tuple[list[FigureMention], list[E
         if not noun or head in set(words("not_count_nouns")):
             continue
         add(m.start(), m.end(), "count", "count-noun", number=m.group("num"), scale=m.group("scale") or "",
-            unit=head, label=_tidy(noun) if len(noun.split()) > 1 else "", noun=_tidy(noun))
+            unit=head, label=_count_label(text, m.start(), m.end(), noun, sentences), noun=_tidy(noun))
     figures.sort(key=lambda f: f.start)
     return _name_changes(figures), _events(statement, dates, sentences)
 
@@ -666,12 +686,45 @@ def _implied_noun(text: str, start: int, end: int, sentences: list[tuple[int, in
         earlier = [f for f in figures if f.kind == "count" and a <= f.start < start]
         if earlier:
             return earlier[-1].label, earlier[-1].unit
-    for subject in (_topic(text[ca:start]), _topic(text[a:start])):
-        if subject and subject.lower() not in FUNCTION_WORDS:
-            return subject, re.sub(r"[^\w-]", "", subject.split()[-1]).lower()
-    words_before = [w for w in re.findall(r"[a-z][\w-]+", text[ca:start].lower())
-                    if w not in FUNCTION_WORDS and w not in phrase_map("qualifiers")]
-    return (words_before[-1], words_before[-1]) if words_before else ("", "")
+    subject = _topic(text[ca:start])
+    if subject and subject.lower() not in FUNCTION_WORDS:
+        head = re.split(r"\s+(?:in|of|for|at|on|from|to|by|with|during|under)\s+", subject)[0].split()[-1]
+        return subject, re.sub(r"[^\w-]", "", head).lower()
+    skip = FUNCTION_WORDS | AUX | set(phrase_map("qualifiers")) | {"have", "has", "had", "be", "will", "can", "would"}
+    words_before = [w for w in re.findall(r"[a-z][\w-]+", text[ca:start].lower()) if w not in skip]
+    sentence_topic = _topic(text[a:start])
+    if words_before:  # "will have a main stadium seating up to 50 000"
+        phrase = " ".join(words_before[-3:])
+        return (f"{sentence_topic}: {phrase}" if sentence_topic else phrase), words_before[-1]
+    if sentence_topic and sentence_topic.lower() not in FUNCTION_WORDS:
+        return sentence_topic, re.sub(r"[^\w-]", "", sentence_topic.split()[-1]).lower()
+    return "", ""
+
+
+def _count_label(text: str, start: int, end: int, noun: str, sentences: list[tuple[int, int]]) -> str:
+    """What a count measures: 'a gross floor area of some 108 000 square metres' -> 'Gross floor area: square
+    metres'; '4.3 million tonnes of cargo'; 'Hong Kong Science Park hosts 1 100 technology companies' names its
+    subject. An empty label lets the clause decide."""
+    noun = _tidy(noun)
+    after = text.find(noun, end)
+    of_what = re.match(r"\s+of\s+((?:[a-z][\w-]*\s?){1,3})", text[after + len(noun) :]) if after >= 0 else None
+    if of_what and noun.lower() in {w.lower() for w in words("measure_nouns")}:
+        noun = f"{noun} of {of_what.group(1).strip()}"
+    quals = alternation(phrase_map("qualifiers"))
+    measured = re.search(rf"\b(?:a|an|the|its|their)\s+((?:[\w-]+\s+){{0,3}}[\w-]+)\s+of\s+(?:(?:{quals})\s+)?$",
+                         text[:start], re.I)
+    if measured and not re.search(r"\d", measured.group(1)):
+        return _shorten(f"{measured.group(1)}: {_uncap(noun)}")
+    if len(noun.split()) < 2:
+        return ""
+    sentence = text[slice(*_sentence_of(sentences, start))]
+    topic = _topic(sentence)
+    if noun.lower() in topic.lower() and len(topic) <= 80:
+        return topic  # "Faster Payment System registrations" holds "System registrations"
+    if topic[:1].isupper() and topic.lower() not in noun.lower() and len(topic) + len(noun) + 2 <= 80 \
+            and not re.search(r"\d", topic) and not sentence.startswith(f"{topic}:"):
+        return f"{topic}: {_uncap(noun)}"
+    return noun
 
 
 def _quantity_like(text: str, m: re.Match[str]) -> bool:
@@ -703,6 +756,13 @@ def _name_changes(figures: list[FigureMention]) -> list[FigureMention]:
             f = replace(f, label=_shorten(f"{before[-1].label}: change {base}"))
         elif from_figure and before and before[-1].kind == f.kind:
             f = replace(f, label=before[-1].label)
+        same = [g for g in out if g.start >= sentence[0] and g.kind == f.kind]
+        if same and f.kind in ("money", "percent"):
+            gap = text[same[-1].end : f.start]
+            if re.fullmatch(r"\s*\(\s*", gap):  # "HK$9.98 trillion (US$1.27 trillion)": one figure, two currencies
+                f = replace(f, label=same[-1].label)
+            elif len(f.label.split()) <= 2 and re.fullmatch(r"[^.;]*\bincluding\s+|\s*,\s*(?:and\s+)?|\s+and\s+", gap):
+                f = replace(f, label=same[-1].label)  # "HK$25 billion of bonds, including RMB 10 billion, ..."
         out.append(f)
     # a label never holds a figure of its statement
     for i, f in enumerate(out):
