@@ -204,6 +204,12 @@ def test_change_over_a_base_year_spans_base_to_stated_year():
     ("In September 2021, new measures were announced.", [("2021-09-01", "2021-09-30")]),
     ("Cyberport injected $200 million into the CMF in April 2021.", [("2021-04-01", "2021-04-30")]),
     ("The scheme will be launched in the second half of 2024.", [("2024-07-01", "2024-12-31")]),
+    ("The park is scheduled for completion in phases from end-2024.", [("2024-12-31", "2024-12-31")]),
+    ("From July 2024, the duty-free allowance was raised.", [("2024-07-01", "2024-07-31")]),
+    ("The Sevens, staged in April 2024, drew crowds.", [("2024-04-01", "2024-04-30")]),
+    ("Twelve estates were completed in 2023-24.", [("2023-04-01", "2024-03-31")]),
+    ("Air cargo worth HK$3.6 trillion passed through it in 2022.", []),
+    ("Exports rose 5% from 2021.", []),
     ("3,755 start-ups in Hong Kong in 2021.", []),
     ("CMF has invested $168 million as at end February 2022.", []),
     ("The 2022-23 Budget earmarked $600 million.", []),
@@ -228,6 +234,9 @@ def test_events(sentence, dates):
     ("Hong Kong Science Park hosts more than 1 100 technology companies.", 1100, "Science Park"),
     ("The SME Export Marketing Fund grants up to $100,000 for each approved application.", 1e5, "Marketing Fund"),
     ("Hong Kong’s 25 country parks and 22 special areas cover some 44 300 hectares.", 44300, "areas"),
+    ("5G services, rolled out in April 2020, now give coverage exceeding 90% of the population.", 90, "5G"),
+    ("The $4.5 billion Dedicated Fund on Branding and Sales (BUD Fund) raised its ceiling to $7 million.", 7e6,
+     "BUD Fund"),
 ])
 def test_labels_name_what_is_measured(sentence, value, words):
     rows = [r for r in figures_of(sentence) if r["value"] == pytest.approx(value)]

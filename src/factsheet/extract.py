@@ -227,6 +227,9 @@ def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
 # --- labels -------------------------------------------------------------------------------------------
 
 CLAUSE_SPLIT = re.compile(r"\s*(?:[;:()]|,\s|\s[–—]\s|\s(?:and|but|while)\s(?=[a-z]+ed\b))\s*")
+ACRONYM_AFTER_NAME = re.compile(
+    r"(?:[A-Z][\w&’'-]*,?\s+(?:(?:and|of|for|the|&|on|to|by)\s+)*)+\(([A-Z][A-Za-z&+]{1,9}(?:\s[A-Z]\w{1,9})?)\)"
+)
 RELATIVE_OWNER = re.compile(r"(?:in|of|for|at|on|by)\s+(?:the\s+)?([\w\s-]{3,40}?),\s+(?:which|that)\s+\S+\s*$")
 LEADING_PHRASE = re.compile(r"^(?:In|As\s+at|As\s+of|By|Since|At|On|During|From|Over|Through)\b[^,]{0,60},\s*")
 AUX = frozenset(words("auxiliaries"))
@@ -278,7 +281,7 @@ def _shorten(label: str, limit: int = 80) -> str:
 
 def _acronym_subject(text: str) -> str:
     """'The Hong Kong Science and Technology Parks Corporation (HKSTPC) has' -> 'HKSTPC has'."""
-    return re.sub(r"(?:[A-Z][\w&’'-]*\s+(?:(?:and|of|for|the|&)\s+)*)+\(([A-Z][A-Za-z&]{1,9})\)", r"\1", text)
+    return ACRONYM_AFTER_NAME.sub(r"\1", text)
 
 
 def _resolve_anaphora(clause: str, statement: str, clause_start: int) -> str:
@@ -338,7 +341,8 @@ def _topic(text: str) -> str:
     text = re.sub(r"(?:(?:[A-Z]{0,3}\$|RMB\s?)[\d.,]+|\d[\d.,]*\s*(?:million|billion|trillion|mn|bn)\b"
                   r"|\b\d{1,3}(?:[, ]\d{3})+\b)(?:\s*(?:million|billion|trillion|mn|bn)\b)?\s*", "", text)
     verbs = alternation(words("subject_verbs"))
-    m = re.match(rf"(?:the\s+|The\s+)?([^,;:()]{{3,60}}?)(?:,[^,]{{3,80}},)?\s+(?:{verbs})\b", text)
+    m = re.match(rf"(?:the\s+|The\s+)?([^,;:()]{{3,60}}?)(?:,[^,]{{3,80}},)?\s+(?:(?:now|currently|also|already|still|"
+                 rf"further|together)\s+)?(?:{verbs})\b", text)
     if m and not re.search(r"[$%]|^(?:There|It|This|These|They|Some|About|Around|Over|Nearly)$", m.group(1)):
         return " ".join(w for w in m.group(1).split() if w.lower() not in AUX)
     if re.match(r"(?:Some|About|Around|Over|Nearly|Almost|Up|In|On|At|By|More|Less|There|It|This|These|They)\b",
@@ -705,8 +709,8 @@ def _count_label(text: str, start: int, end: int, noun: str, sentences: list[tup
     """What a count measures: 'a gross floor area of some 108 000 square metres' -> 'Gross floor area: square
     metres'; '4.3 million tonnes of cargo'; 'Hong Kong Science Park hosts 1 100 technology companies' names its
     subject. An empty label lets the clause decide."""
-    noun = _tidy(noun)
     after = text.find(noun, end)
+    noun = _tidy(noun)
     of_what = re.match(r"\s+of\s+((?:[a-z][\w-]*\s?){1,3})", text[after + len(noun) :]) if after >= 0 else None
     if of_what and noun.lower() in {w.lower() for w in words("measure_nouns")}:
         noun = f"{noun} of {of_what.group(1).strip()}"
@@ -750,19 +754,13 @@ def _name_changes(figures: list[FigureMention]) -> list[FigureMention]:
         if f.kind == "percent" and share and not f.label.lower().startswith(share.group(1).lower()):
             owner = before[-1].label if before else _topic(text[slice(*sentence)])
             whole = share.group(1)
+            owner = _shorten(owner.split(": ")[0] if len(owner) + len(whole) > 68 else owner, 68 - len(whole))
             f = replace(f, label=_shorten(f"{owner}: share of {whole}" if owner else f"Share of {whole}"))
         elif f.rule == "percent-change" and before:
             base = re.match(r"[^),;]*", text[f.end :]).group(0).strip()
             f = replace(f, label=_shorten(f"{before[-1].label}: change {base}"))
         elif from_figure and before and before[-1].kind == f.kind:
             f = replace(f, label=before[-1].label)
-        same = [g for g in out if g.start >= sentence[0] and g.kind == f.kind]
-        if same and f.kind in ("money", "percent"):
-            gap = text[same[-1].end : f.start]
-            if re.fullmatch(r"\s*\(\s*", gap):  # "HK$9.98 trillion (US$1.27 trillion)": one figure, two currencies
-                f = replace(f, label=same[-1].label)
-            elif len(f.label.split()) <= 2 and re.fullmatch(r"[^.;]*\bincluding\s+|\s*,\s*(?:and\s+)?|\s+and\s+", gap):
-                f = replace(f, label=same[-1].label)  # "HK$25 billion of bonds, including RMB 10 billion, ..."
         out.append(f)
     # a label never holds a figure of its statement
     for i, f in enumerate(out):
@@ -772,6 +770,16 @@ def _name_changes(figures: list[FigureMention]) -> list[FigureMention]:
                 label = label.replace(g.value_text, " ")
         if label != f.label:
             out[i] = replace(f, label=_shorten(label))
+    for i, f in enumerate(out):
+        text = f.statement.text
+        sentence = _sentence_of(_sentences(text), f.start)
+        same = [g for g in out[:i] if g.start >= sentence[0] and g.kind == f.kind]
+        if same and f.kind in ("money", "percent"):
+            gap = text[same[-1].end : f.start]
+            if re.fullmatch(r"\s*\(\s*", gap):  # "HK$9.98 trillion (US$1.27 trillion)": one figure, two currencies
+                out[i] = replace(f, label=same[-1].label)
+            elif len(f.label.split()) <= 2 and re.fullmatch(r"[^.;]*\bincluding\s+|\s*,\s*(?:and\s+)?|\s+and\s+", gap):
+                out[i] = replace(f, label=same[-1].label)  # "HK$25 billion of bonds, including RMB 10 billion, ..."
     return out
 
 
@@ -781,9 +789,12 @@ def _events(statement: Statement, dates: list[_Date], sentences: list[tuple[int,
     p = patterns()
     events = []
     for d in dates:
-        if d.base or d.name_year:
-            continue
         before = text[: d.start]
+        a0, b0 = _sentence_of(sentences, d.start)
+        starts_from = d.base and re.search(r"\bfrom\s+(?:the\s+)?$", before, re.I) and not re.search(
+            r"%|per\s?cent|\b(?:up|down|rose|fell|increase|decrease|grew|growth)\b", text[a0:b0], re.I)
+        if (d.base and not starts_from) or d.name_year:
+            continue
         if p["not_event"].search(before):
             continue
         intro = re.search(r"\b(in|on|since|from|by|during)\s+(?:the\s+)?$", before, re.I)
