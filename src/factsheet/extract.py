@@ -197,6 +197,7 @@ class _Date:
     kind: str
     base: bool  # "over 2017": the base of a change, not the figure's own period
     name_year: bool  # "Index 2021": an edition year standing in a name
+    target: bool = False  # "by 2027": a deadline, the period only of a figure in its own clause
 
 
 def _dates(text: str) -> list[_Date]:
@@ -206,6 +207,10 @@ def _dates(text: str) -> list[_Date]:
         kind = m.lastgroup or "year"
         before = text[: m.start()]
         base = bool(patterns()["base"].search(before)) or (kind == "year" and bool(re.search(r"\bon\s+$", before)))
+        # "since its launch in June 2018", "since the scheme began in 2009": where a running total starts
+        clause_start = max(before.rfind(","), before.rfind(";"), before.rfind("("))
+        base = base or bool(re.search(r"\bsince\b[^\d]{0,50}\bin\s+$", before[clause_start + 1 :], re.I))
+        target = bool(re.search(r"\bby\s+(?:the\s+)?$", before, re.I))
         name_year = kind in ("year", "fiscal") and bool(re.search(r"[A-Z][\w’'-]*\s+$", before)) and not re.search(
             rf"\b(?:{alternation(list(tables()['months']))}|In|By|Since|As|At|Of|On|From)\s+$", before, re.I
         )
@@ -216,7 +221,7 @@ def _dates(text: str) -> list[_Date]:
                 and re.search(r"\b(?:from|between)\s+(?:the\s+)?$", text[: previous.start], re.I):
             found[-1] = _Date(previous.start, m.end(), "range", False, False)
             continue
-        found.append(_Date(m.start(), m.end(), kind, base, name_year))
+        found.append(_Date(m.start(), m.end(), kind, base, name_year, target))
     return found
 
 
@@ -227,6 +232,10 @@ def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
 # --- labels -------------------------------------------------------------------------------------------
 
 CLAUSE_SPLIT = re.compile(r"\s*(?:[;:()]|,\s|\s[–—]\s|\s(?:and|but|while)\s(?=[a-z]+ed\b))\s*")
+YEAR_EARLIER = re.compile(
+    r"[^.;]{0,30}?\b(?:year[- ]on[- ]year|(?:from|than|on|over|compared\s+with)\s+(?:a\s+year\s+(?:earlier|ago|before)"
+    r"|the\s+same\s+period\s+(?:last|of\s+the\s+previous)\s+year|the\s+previous\s+year|last\s+year))", re.I
+)
 ACRONYM_AFTER_NAME = re.compile(
     r"(?:[A-Z][\w&’'-]*,?\s+(?:(?:and|of|for|the|&|on|to|by)\s+)*)+\(([A-Z][A-Za-z&+]{1,9}(?:\s[A-Z]\w{1,9})?)\)"
 )
@@ -473,11 +482,12 @@ def extract_statement(statement: Statement) -> tuple[list[FigureMention], list[E
         clause = [d for d in own if ca <= d.start < cb]
         # "X, launched in 2003, now covers 49 cities": a figure of the present takes no date from elsewhere
         present = bool(re.search(r"\b(?:now|currently|at present|today|to date|so far)\b", text[ca:cb], re.I))
-        sentence = [d for d in own if framing(d, a) or ca <= d.start < cb
-                    or not (present and any(e <= d.start < e + 20 for e in event_starts))]
+        sentence = [d for d in own if (framing(d, a) or ca <= d.start < cb
+                    or not (present and any(e <= d.start < e + 20 for e in event_starts))) and not d.target]
+        framed = [d for d in sentence if framing(d, a)]  # "As at end-March 2024, ..." frames the whole sentence
         earlier = [d for d in dates if d.start < a and not d.base and framing(d, _sentence_of(sentences, d.start)[0])]
         nearest = None
-        for pool in (tail, clause, sentence):
+        for pool in (tail, clause, framed, sentence):
             if pool:
                 # nearest; on a tie the one after the figure ("from 2.1% in 2019 to 4.2% in 2022")
                 nearest = min(pool, key=lambda d: (abs(d.start - start), d.start < start))
@@ -487,6 +497,13 @@ def extract_statement(statement: Statement) -> tuple[list[FigureMention], list[E
         period_text = text[nearest.start : nearest.end] if nearest else ""
         near_base = [d for d in dates if d.base and a <= d.start < b and 0 <= d.start - start <= 60]
         base_text = text[near_base[0].start : near_base[0].end] if near_base else ""
+        if not base_text and kind == "percent":
+            if YEAR_EARLIER.match(text, end):  # "up 35.6 per cent year-on-year": the base is a year before
+                base_text = "a year earlier"
+            elif len(own) >= 2 and period_text:  # "from 29 600 in 2017-18 to 33 000 in 2023-24, an increase of 11%"
+                first = min(own, key=lambda d: d.start)
+                if first.start != nearest.start:
+                    base_text = text[first.start : first.end]
         return period_text, base_text
 
     def add(start: int, end: int, kind: str, rule: str, *, number: str = "", scale: str = "",
@@ -793,13 +810,19 @@ def _events(statement: Statement, dates: list[_Date], sentences: list[tuple[int,
         a0, b0 = _sentence_of(sentences, d.start)
         starts_from = d.base and re.search(r"\bfrom\s+(?:the\s+)?$", before, re.I) and not re.search(
             r"%|per\s?cent|\b(?:up|down|rose|fell|increase|decrease|grew|growth)\b", text[a0:b0], re.I)
-        if (d.base and not starts_from) or d.name_year:
+        since_in = d.base and re.search(r"\bsince\b[^\d]{0,50}\bin\s+$", before, re.I)  # "since its launch in 1998"
+        if (d.base and not (starts_from or since_in)) or d.name_year:
             continue
+        if re.search(r"\b(?:totalled|totaled|amounted\s+to|stood\s+at|came\s+to)\b", text[a0:b0], re.I):
+            continue  # "In 2023, debt issued in Hong Kong totalled US$50 billion": a statistic, not a happening
         if p["not_event"].search(before):
             continue
-        intro = re.search(r"\b(in|on|since|from|by|during)\s+(?:the\s+)?$", before, re.I)
+        intro = re.search(r"\b(in|on|since|from|by|during)\s+(?:the\s+)?(?:end\s+of\s+)?$", before, re.I)
         if not intro:
             continue
+        done = r"\b(?:complet\w*|commission\w*|open\w*|launch\w*|ready|finish\w*)\b"
+        if intro.group(1).lower() == "by" and not re.search(done, text[max(a0, d.start - 60) : d.start], re.I):
+            continue  # "aims to attract 200 offices by the end of 2025": a target, not a happening
         a, b = _sentence_of(sentences, d.start)
         sentence = text[a:b]
         if not p["event_verb"].search(sentence):

@@ -161,6 +161,15 @@ def period_of(text: str) -> tuple[str, str] | None:
     return None
 
 
+def _year_before(period: tuple[str, str] | None) -> tuple[str, str] | None:
+    """The base of a year-on-year change: the same period one year earlier."""
+    if period is None:
+        return None
+    start = pd.Timestamp(period[0]) - pd.DateOffset(years=1)
+    end = pd.Timestamp(period[1]) - pd.DateOffset(years=1)
+    return start.strftime("%Y-%m-%d"), end.strftime("%Y-%m-%d")
+
+
 def figure_key(kind: str, unit: str, label: str, scope: str) -> str:
     """A slug of what is measured that survives rewording: the names and the counted noun, sorted."""
     label = re.sub(r"\b(?:19|20)\d\d(?:-\d\d)?\b", " ", label)
@@ -236,7 +245,7 @@ def figures_frame(mentions: Sequence[FigureMention], document: Document, edition
     frame["value_hkd"] = [v * rates[c] if c in rates and pd.notna(v) else pd.NA
                           for v, c in zip(frame["value"], frame["currency"])]
     own = raw["period_text"].map(period_of)
-    base = raw["base_text"].map(period_of)
+    base = [_year_before(o) if t == "a year earlier" else period_of(t) for o, t in zip(own, raw["base_text"])]
     starts, ends = [], []
     for o, b in zip(own, base):
         if b and o:
