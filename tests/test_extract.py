@@ -133,11 +133,19 @@ def test_ranks_and_scopes(sentence, values, scopes):
     "About one third of adults use it.",
     "The 1990s saw growth under Article 23 and Chapter 571.",
     "Hotline 1823 handles calls.",
+    "Call the hotline: 2804 2600 or (852) 2835 1473.",
+    "Life expectancy is among the highest in the world.",
+    "Visitors may enter at any one time.",
+    "There is roughly one doctor for every 580 people.",
     "Write to the office at 33 Fat Kwong Street, Ho Man Tin.",
 ])
 
 def test_non_figures(sentence):
     assert figures_of(sentence) == []
+
+
+def test_one_of_a_group_counts_the_group_not_the_one():
+    assert [r["value"] for r in figures_of("Tourism is one of the four pillar industries.")] == [4]
 
 
 def test_a_rate_per_thing_is_not_a_count():
@@ -182,6 +190,17 @@ def test_a_range_gives_two_figures_of_the_same_kind():
     rows = figures_of("Visitors may stay for seven to 180 days over the next 15 to 20 years.")
     assert [(r["kind"], r["value"], r["unit"]) for r in rows] == [
         ("duration", 7, "day"), ("duration", 180, "day"), ("duration", 15, "year"), ("duration", 20, "year")]
+
+
+def test_a_range_of_percentages_and_travel_times():
+    rows = figures_of("A co-payment of 5 to 40 per cent cuts the trip from about 30 minutes to five minutes.")
+    assert [(r["kind"], r["value"], r["unit"]) for r in rows] == [
+        ("percent", 5, "percent"), ("percent", 40, "percent"), ("duration", 30, "minute"), ("duration", 5, "minute")]
+
+
+def test_a_group_named_first_is_what_a_bare_number_counts():
+    rows = figures_of("Of the world's top 100 banks, 77 operate in Hong Kong, and 12 of its projects are done.")
+    assert [(r["value"], r["unit"]) for r in rows] == [(77, "banks"), (12, "projects")]
 
 
 def test_a_count_of_which_part_counts_the_same_thing():
@@ -273,7 +292,7 @@ def test_labels_are_short_and_say_what_is_measured():
         ("count", 164, "exact"), ("money", 592e9, "exact"), ("percent", 20.1, "approximate"), ("rank", 2, "exact"),
         ("money", 10e9, "approximate"), ("rank", 1, "exact"), ("percent", 31, "exact"),
         ("money", 2.5e6, "upper_bound"), ("count", 270000, "approximate"), ("percent", 21.3, "approximate"),
-        ("percent", 17.6, "exact"),
+        ("percent", 17.6, "exact"), ("count", 77, "exact"), ("count", 13, "exact"), ("count", 200, "lower_bound"),
     }),
     ("transport-2023-09.txt", {
         ("percent", 90, "approximate"), ("count", 12.6e6, "exact"), ("count", 10, "exact"), ("count", 98, "exact"),

@@ -112,7 +112,8 @@ def patterns() -> dict[str, re.Pattern[str]]:
             flags,
         ),
         "rank": re.compile(
-            rf"(?P<ord>{ordinal})(?:\s+(?P<noun>[a-z][\w-]*))?\s+(?:(?:in|among|of)\s+(?P<scope>(?:the\s+)?(?:{world})\b|{scope_name})"
+            rf"(?P<ord>{ordinal})(?:\s+(?!globally|worldwide|internationally)(?P<noun>[a-z][\w-]*))?\s+"
+            rf"(?:(?:in|among|of)\s+(?P<scope>(?:the\s+)?(?:{world})\b|{scope_name})"
             rf"|(?P<world>globally|worldwide|internationally))",
             0,
         ),
@@ -143,6 +144,11 @@ def patterns() -> dict[str, re.Pattern[str]]:
         ),
         "address": re.compile(rf"\s+(?:[A-Z][\w’'-]*\s+){{0,4}}(?:{alternation(words('address_words'))})\b", 0),
         "word_number": re.compile(word_number, flags),
+        "phone": re.compile(r"(?:\+?\(?852\)?\s?)?(?<![\d,.])\d{4}[\s-]?\d{4}(?![\d,.])"
+                            r"|(?:hotline|tel(?:ephone)?|phone|fax|call)\W{0,3}\d[\d\s-]{2,12}\d", flags),
+        "percent_range": re.compile(
+            rf"(?<![\w.])(?P<num>{DIGITS}|{word_number})(?=\s*(?:to|–|-)\s*(?:{DIGITS})\s*(?:%|per\s?cent\b))", flags
+        ),
         "duration_hyphen": re.compile(
             rf"(?<![\w.$-])(?P<num>{DIGITS}|{word_number})-(?P<unit>year|month|week|day)\b(?!-)", 0
         ),
@@ -462,6 +468,8 @@ def extract_statement(statement: Statement) -> tuple[list[FigureMention], list[E
     claims = _Claims()
     for d in dates:
         claims.take(d.start, d.end)
+    for m in p["phone"].finditer(text):  # "hotline: 2804 2600", "(852) 2835 1473" are no figures
+        claims.take(m.start(), m.end())
     figures: list[FigureMention] = []
     date_spans = [(d.start, d.end) for d in dates]
 
@@ -604,8 +612,8 @@ def extract_statement(statement: Statement) -> tuple[list[FigureMention], list[E
     for m in p["superlative_in"].finditer(text):
         if not claims.free(m.start(), m.end()):
             continue
-        if re.search(r"\b(?:one|some|many|several|among|two|three)\s+of\s+$", text[: m.start()], re.I):
-            continue
+        if re.search(r"\b(?:(?:one|some|many|several|among|two|three)\s+of|among)\s+$", text[: m.start()], re.I):
+            continue  # "among the highest in the world" is no rank
         where = m.group("scope") or "world"
         scope = "World" if where.lower().endswith("world") else re.sub(r"^the\s+", "", where)
         thing = m.group("noun").strip() or _topic(text[slice(*_sentence_of(sentences, m.start()))])
@@ -633,6 +641,9 @@ def extract_statement(statement: Statement) -> tuple[list[FigureMention], list[E
         label = ""
         add(start, m.end(), "percent", "percent-change" if change else "percent", number=m.group("num"),
             unit="percent", label=label, base=change)
+    for m in p["percent_range"].finditer(text):  # "a co-payment of 5 to 40 per cent"
+        if claims.free(m.start(), m.end()):
+            add(m.start(), m.end(), "percent", "percent-range", number=m.group("num"), unit="percent")
     # ratios: "doubles", "three-fold", "a matching basis of one to one"
     for m in p["to_ratio"].finditer(text):
         if claims.free(m.start("a"), m.end()):
@@ -640,8 +651,7 @@ def extract_statement(statement: Statement) -> tuple[list[FigureMention], list[E
                 unit="ratio", qualifier="exact")
     for m in p["multiplier"].finditer(text):
         if claims.free(m.start(), m.end()):
-            add(m.start(), m.end(), "ratio", "ratio-multiplier-verb", number=m.group("verb"), unit="ratio",
-                qualifier="exact")
+            add(m.start(), m.end(), "ratio", "ratio-multiplier-verb", number=m.group("verb"), unit="ratio")
     for m in p["times"].finditer(text):
         if claims.free(m.start(), m.end()):
             add(m.start(), m.end(), "ratio", "ratio-times", number=m.group("num"), unit="ratio")
@@ -672,9 +682,20 @@ def extract_statement(statement: Statement) -> tuple[list[FigureMention], list[E
             continue
         if re.fullmatch(r"(?:19|20)\d\d", m.group("num")):
             continue
+        if re.search(r"\btop\s+$", text[: m.start()], re.I):
+            continue  # "the world's top 100 banks" names a group, it counts nothing
+        if m.group("num").lower() == "one" and re.search(r"\b(?:any|each|every|no|at)\s+$", text[: m.start()], re.I):
+            continue  # "at any one time"
         noun, head = _count_noun(text, m.end())
         if p["address"].match(text, m.end()):
             continue  # "33 Fat Kwong Street"
+        if re.match(r"\s+(?:[\w-]+\s+){0,2}(?:for|to)\s+every\b", text[m.end() :]) or re.search(
+                r"\bfor\s+every\s+$", text[: m.start()], re.I):
+            continue  # "one doctor for every 580 people": a rate, not two counts
+        part_of = re.match(r"\s+of\s+(?:its|the|their|these|those|our)\s+(?![\w-]*est\b|most\b|\d|"
+                           rf"(?:{p['word_number'].pattern})\b)", text[m.end() :], re.I)
+        if not noun and part_of and m.group("num").lower() != "one":  # "12 of its projects will be completed"
+            noun, head = _count_noun(text, m.end() + part_of.end() - 1)
         borrowed = re.match(rf"\s+(?:to|and|or)\s+(?:{DIGITS}|{p['word_number'].pattern})\s+", text[m.end():], re.I)
         if not noun and borrowed:  # "15 to 20 years", "seven to 180 days": the first number shares the unit
             noun, head = _count_noun(text, m.end() + borrowed.end() - 1)
@@ -707,6 +728,9 @@ def _implied_noun(text: str, start: int, end: int, sentences: list[tuple[int, in
         earlier = [f for f in figures if f.kind == "count" and a <= f.start < start]
         if earlier:
             return earlier[-1].label, earlier[-1].unit
+    group = re.search(r"\bOf\s+the\s+(?:[\w’'-]+\s+){0,4}?(?:top\s+\d+\s+)?([a-z][\w-]*s)\s*,\s*$", text[a:start])
+    if group:  # "Of the world's top 100 banks, 77 operate in Hong Kong"
+        return group.group(1), group.group(1).lower()
     subject = _topic(text[ca:start])
     if subject and subject.lower() not in FUNCTION_WORDS:
         head = re.split(r"\s+(?:in|of|for|at|on|from|to|by|with|during|under)\s+", subject)[0].split()[-1]
@@ -749,8 +773,12 @@ def _count_label(text: str, start: int, end: int, noun: str, sentences: list[tup
 
 
 def _quantity_like(text: str, m: re.Match[str]) -> bool:
-    """A number that must be a quantity even with no noun after it: scaled, qualified or in thousands."""
+    """A number that must be a quantity even with no noun after it: scaled, qualified or in thousands,
+    or part of a group named just before it ("of which 12 are", "Of the world's top 100 banks, 77 operate")."""
     if m.group("scale") or re.search(r"[, \u00a0]\d{3}", m.group("num")):
+        return True
+    if re.search(r"\b(?:of which|of whom|of them|including)\s+$|^\s*Of\s+the\s+[^,]{3,60},\s+$",
+                 text[max(0, m.start() - 80) : m.start()], re.I):
         return True
     return bool(patterns()["qualifier_before"].search(text[max(0, m.start() - 30) : m.start()]))
 

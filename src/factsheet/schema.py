@@ -12,7 +12,7 @@ from typing import Any
 KINDS = ("money", "count", "percent", "rank", "duration", "ratio")
 QUALIFIERS = ("exact", "approximate", "lower_bound", "upper_bound")
 CHANGES = ("added", "removed", "changed", "unchanged")
-DURATION_UNITS = ("day", "month", "year")
+DURATION_UNITS = ("minute", "hour", "day", "month", "year")  # the contract's three, and travel times
 # ISO 4217 active codes: the only currencies a money figure may carry.
 CURRENCIES = tuple(
     """AED AFN ALL AMD AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP BYN BZD
