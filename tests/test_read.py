@@ -18,9 +18,16 @@ def test_bullet_markers_start_statements(marker):
     assert parsed.statements[0].section == "Heading"
 
 
-def test_hyphenation_is_mended_unless_a_compound():
-    parsed, _ = read("Title\n\nHeading\n\n• The develop-\nment of co-\ninvestment and Hong\nKong-Shenzhen links.\n")
-    assert parsed.statements[0].text == "The development of co-investment and Hong Kong-Shenzhen links."
+@pytest.mark.parametrize(("lines", "mended"), [
+    ("The develop-\nment of co-\ninvestment", "The development of co-investment"),
+    ("Hong Kong-\nShenzhen links", "Hong Kong-Shenzhen links"),
+    ("as at end-\nDecember 2023", "as at end-December 2023"),
+    ("the MTR Cor-\nporation and the Three-Run-\nway System", "the MTR Corporation and the Three-Runway System"),
+    ("a Hong Kong-\nbased firm", "a Hong Kong-based firm"),
+])
+def test_hyphenation_is_mended_unless_a_compound(lines, mended):
+    parsed, _ = read(f"Title\n\nHeading\n\n• {lines}.\n")
+    assert parsed.statements[0].text == f"{mended}."
 
 
 def test_offsets_point_into_the_text():

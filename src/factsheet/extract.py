@@ -106,8 +106,9 @@ def patterns() -> dict[str, re.Pattern[str]]:
             0,
         ),
         "percent": re.compile(
-            rf"(?:(?P<chg>up|down|increase\s+of|decrease\s+of|rise\s+of|growth\s+of|increased\s+by|"
-            rf"decreased\s+by|grew\s+by|rose\s+by|fell\s+by)\s+)?"
+            rf"(?:(?P<chg>up|down|(?:increase|decrease|rise|growth|fall|drop|decline|jump|gain|reduction|cut)\s+of|"
+            rf"(?:increased|decreased|grew|rose|fell|dropped|declined|jumped|gained|shrank|expanded)\s+by)\s+"
+            rf"(?:(?P<chgq>{quals})\s+)?)?"
             rf"(?<![\w.])(?P<num>{DIGITS}|{word_number})\s*(?:%|per\s?cent\b|percentage\s+points?\b)",
             flags,
         ),
@@ -400,13 +401,19 @@ def _count_noun(text: str, end: int) -> tuple[str, str]:
     return noun, head
 
 
-def _ranking_name(sentence: str) -> str:
-    """The ranking a rank belongs to: a proper name holding 'Index', 'Ranking', 'Report'..."""
-    sentence = re.sub(r"^(?:In|According to|Under)\s+(?:the\s+)?", "", sentence)
+def _ranking_name(sentence: str, at: int | None = None) -> str:
+    """The ranking a rank belongs to: the proper name holding 'Index', 'Ranking', 'Report'... nearest before
+    the rank at `at` (else the first), or the sentence's subject."""
+    lead = re.match(r"(?:In|According to|Under)\s+(?:the\s+)?", sentence)
+    names = []
     for m in re.finditer(r"(?:[A-Z][\w&’'.-]*\s+(?:(?:of|for|and|&|the|on)\s+)*)*[A-Z][\w&’'.-]*(?:\s+(?:19|20)\d\d)?",
-                         sentence):
+                         sentence[lead.end() if lead else 0 :]):
         if any(re.search(rf"\b{n}\b", m.group(0)) for n in RANKING_NOUNS):
-            return re.sub(r"^.*?[’']s\s+(?=[A-Z])", "", m.group(0)) if len(m.group(0)) > 50 else m.group(0)
+            name = re.sub(r"^.*?[’']s\s+(?=[A-Z])", "", m.group(0)) if len(m.group(0)) > 50 else m.group(0)
+            names.append((m.start() + (lead.end() if lead else 0), name))
+    if names:
+        before = [n for s, n in names if at is None or s < at]
+        return before[-1] if before else names[0][1]
     return _topic(sentence)
 
 
@@ -568,7 +575,11 @@ def extract_statement(statement: Statement) -> tuple[list[FigureMention], list[E
             scope = "World"
         scope = re.sub(r"^the\s+", "", scope)
         a, b = _sentence_of(sentences, m.start())
-        name = _ranking_name(text[a:b])
+        name = _ranking_name(text[a:b], m.start() - a)
+        ca, _ = _clause(text, m.start(), m.end())
+        earlier = [f for f in figures if a <= f.start < m.start() and f.kind != "rank"]
+        if not any(n in name for n in RANKING_NOUNS) and re.match(r"\s*\w+ing\b", text[ca : m.start()]) and earlier:
+            name = max(earlier, key=lambda f: f.start).label  # "..., placing Hong Kong first in Asia"
         if any(re.search(rf"\b{n}\b", scope) for n in RANKING_NOUNS):
             name, scope = scope, "World"  # "first in the Index of Economic Freedom": a global ranking
         purpose = re.match(r"\s+for\s+([^,.;()]+?)(?=\s+and\s+\w+\s+(?:in|globally|worldwide)|[,.;()]|$)",
@@ -584,7 +595,7 @@ def extract_statement(statement: Statement) -> tuple[list[FigureMention], list[E
         ):
             a, b = _sentence_of(sentences, m.start())
             add(m.start(), m.end("ord"), "rank", "rank-among", number=m.group("ord"), qualifier="exact", scope="World",
-                label=f"{_ranking_name(text[a:b])}: rank among {m.group('n')} {m.group('what')}")
+                label=f"{_ranking_name(text[a:b], m.start() - a)}: rank among {m.group('n')} {m.group('what')}")
     # superlatives: "Asia's largest", "the world's second-largest"
     chain = list(p["superlative"].finditer(text))
     for i, m in enumerate(chain):
@@ -639,8 +650,9 @@ def extract_statement(statement: Statement) -> tuple[list[FigureMention], list[E
                                                                    text[: m.start()], re.I):
             change, start = False, m.start("num")  # "made up 99.3% of exports" is a share, not a rise
         label = ""
+        inner = phrase_map("qualifiers").get(re.sub(r"\s+", " ", (m.group("chgq") or "").lower()))
         add(start, m.end(), "percent", "percent-change" if change else "percent", number=m.group("num"),
-            unit="percent", label=label, base=change)
+            unit="percent", label=label, base=change, qualifier=inner)  # "a fall of nearly 40 per cent"
     for m in p["percent_range"].finditer(text):  # "a co-payment of 5 to 40 per cent"
         if claims.free(m.start(), m.end()):
             add(m.start(), m.end(), "percent", "percent-range", number=m.group("num"), unit="percent")
@@ -759,6 +771,10 @@ def _count_label(text: str, start: int, end: int, noun: str, sentences: list[tup
     measured = re.search(rf"\b(?:a|an|the|its|their)\s+((?:[\w-]+\s+){{0,3}}[\w-]+)\s+of\s+(?:(?:{quals})\s+)?$",
                          text[:start], re.I)
     if measured and not re.search(r"\d", measured.group(1)):
+        topic = _topic(text[slice(*_sentence_of(sentences, start))])
+        if topic[:1].isupper() and topic.lower() not in measured.group(1).lower() \
+                and len(topic) + len(measured.group(1)) + len(noun) < 76:
+            return f"{topic}, {measured.group(1)}: {_uncap(noun)}"  # "Route 6, a dual trunk road: kilometres"
         return _shorten(f"{measured.group(1)}: {_uncap(noun)}")
     if len(noun.split()) < 2:
         return ""
@@ -795,8 +811,16 @@ def _name_changes(figures: list[FigureMention]) -> list[FigureMention]:
         # "from 2.1% in 2019 to 4.2% in 2022": both ends measure the same thing
         if before and re.fullmatch(r"(?:\s+in\s+\S+?)?\s+to\s+", text[before[-1].end : f.start]):
             from_figure = True
-        share = re.match(r"\s+of\s+([A-Za-z][A-Za-z\s’'-]{1,40}?)(?=[,.;)]|\s+(?:in|as|at|by|on)\b|$)", text[f.end :])
-        if f.kind == "percent" and share and not f.label.lower().startswith(share.group(1).lower()):
+        share = re.match(r"\s+of\s+([A-Za-z][A-Za-z\s’'-]{1,40}?)(?=[,.;)]|\s+(?:in|as|at|by|on|from|are|is|was|"
+                         r"were|has|have|will|can|had)\b|$)", text[f.end :])
+        opens = not re.search(r"[A-Za-z]", re.sub(r"\b(?:about|around|some|nearly|almost|over|more\s+than)\b", "",
+                                                   text[sentence[0] : f.start], flags=re.I))
+        if f.kind == "percent" and share and opens:
+            # "About 90 per cent of these journeys are made by public transport": the share is the subject
+            rest = re.match(r"[^,.;]*", text[f.end + share.end() :]).group(0)
+            words_left = " ".join(w for w in rest.split() if w.lower() not in AUX)
+            f = replace(f, label=_shorten(f"Share of {share.group(1)} {words_left}"))
+        elif f.kind == "percent" and share and not f.label.lower().startswith(share.group(1).lower()):
             owner = before[-1].label if before else _topic(text[slice(*sentence)])
             whole = share.group(1)
             owner = _shorten(owner.split(": ")[0] if len(owner) + len(whole) > 68 else owner, 68 - len(whole))
@@ -839,11 +863,13 @@ def _events(statement: Statement, dates: list[_Date], sentences: list[tuple[int,
         starts_from = d.base and re.search(r"\bfrom\s+(?:the\s+)?$", before, re.I) and not re.search(
             r"%|per\s?cent|\b(?:up|down|rose|fell|increase|decrease|grew|growth)\b", text[a0:b0], re.I)
         since_in = d.base and re.search(r"\bsince\b[^\d]{0,50}\bin\s+$", before, re.I)  # "since its launch in 1998"
-        if (d.base and not (starts_from or since_in)) or d.name_year:
+        # "linked to the US dollar since 17 October 1983": a day or month something has held since is when it began
+        since_day = d.base and d.kind in ("day", "month") and re.search(r"\bsince\s+$", before, re.I)
+        if (d.base and not (starts_from or since_in or since_day)) or d.name_year:
             continue
         if re.search(r"\b(?:totalled|totaled|amounted\s+to|stood\s+at|came\s+to)\b", text[a0:b0], re.I):
             continue  # "In 2023, debt issued in Hong Kong totalled US$50 billion": a statistic, not a happening
-        if p["not_event"].search(before):
+        if p["not_event"].search(before) and not since_day:
             continue
         intro = re.search(r"\b(in|on|since|from|by|during)\s+(?:the\s+)?(?:end\s+of\s+)?$", before, re.I)
         if not intro:
@@ -853,11 +879,11 @@ def _events(statement: Statement, dates: list[_Date], sentences: list[tuple[int,
             continue  # "aims to attract 200 offices by the end of 2025": a target, not a happening
         a, b = _sentence_of(sentences, d.start)
         sentence = text[a:b]
-        if not p["event_verb"].search(sentence):
+        if not p["event_verb"].search(sentence) and not since_day:
             continue
         ca, cb = _clause(text, d.start, d.end)
         clause_verb = p["event_verb"].search(text[ca:cb])
-        if not clause_verb and text[a : d.start].strip().lower() not in ("in", "on", "since", "from"):
+        if not clause_verb and not since_day and text[a : d.start].strip().lower() not in ("in", "on", "since", "from"):
             # the date stands apart ("X opened Y, its eighth area, in 2023"): the verb comes before it,
             # with no other date between them
             since = max([a] + [x.end for x in dates if a <= x.end <= d.start and x is not d])

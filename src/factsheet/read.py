@@ -87,6 +87,10 @@ KEEP_HYPHEN_PREFIXES = frozenset(
     "co re pre non anti multi cross self e x inter intra post sub super semi ex mid well high low long short "
     "world city state cutting start up decision user data year".split()
 )
+COMPOUND_TAILS = frozenset(
+    "based related led owned funded run wide level style specific free friendly oriented driven backed born made "
+    "scale term time class year month day hour person storey star".split()
+)
 ABBREVIATIONS = frozenset("no nos e.g i.e etc mr mrs ms dr st vs approx fig cf inc ltd co jr sr".split())
 
 
@@ -173,6 +177,8 @@ class _Builder:
         """Join 'develop-' + 'ment'; keep the hyphen of compounds ('co-' + 'invest'); True when joined."""
         if len(self.chars) < 2 or self.chars[-1] not in "-\u00ad" or not self.chars[-2].isalpha():
             return False
+        if next_piece[:1].isupper() or next_piece[:1].isdigit():
+            return self.chars[-1] == "-"  # "Hong Kong-" + "Shenzhen", "end-" + "December": a compound, joined
         if not next_piece[:1].islower():
             return False
         text = self.text()
@@ -187,7 +193,7 @@ class _Builder:
             self.chars[-1] == "-"
             and (
                 left.lower() in KEEP_HYPHEN_PREFIXES
-                or left[:1].isupper()
+                or right.lower() in COMPOUND_TAILS  # "Hong Kong-" + "based"
                 or hyphenated in self.vocabulary
             )
             and joined not in self.vocabulary
