@@ -198,6 +198,9 @@ def test_first_edition_and_nothing_changed_entries():
     assert changelog_entry("2.0.0", "2023-01", same, "  Schema:\n  new column. ") == (
         "## 2.0.0 (2023-01)\n\nSchema: new column.\n\n- No figure changed.\n"
     )
+    assert changelog_entry("1.0.1", "2022-06", same.iloc[0:0], "Re-extraction changed rows.") == (
+        "## 1.0.1 (2022-06)\n\nRe-extraction changed rows.\n"
+    )
 
 
 @pytest.mark.parametrize(("version", "date"), [("1.0", "2023-01"), ("1.0.0", "January 2023"), ("1.0.0", "")])

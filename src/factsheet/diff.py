@@ -173,8 +173,10 @@ def changelog_entry(version: str, date: str, changes: pd.DataFrame, summary: str
     lines = [f"## {version} ({date})", ""]
     if summary.strip():
         lines += [" ".join(summary.split()), ""]
-    lines += _bullets(changes) or ["- No figure changed."]
-    return "\n".join(lines) + "\n"
+    bullets = _bullets(changes) or (["- No figure changed."] if len(changes) else [])
+    if not bullets:  # nothing was compared (a re-extraction): the summary says it all
+        return "\n".join(lines[:-1] if lines[-1] == "" else lines) + "\n"
+    return "\n".join(lines + bullets) + "\n"
 
 
 def _bullets(changes: pd.DataFrame) -> list[str]:

@@ -236,7 +236,9 @@ def _batch_definition(resource: str) -> Any:
         from great_expectations.data_context.types.base import ProgressBarsConfig
 
         # GX announces its temporary docs directory at INFO through Prefect's handlers: noise for a summary
-        logging.getLogger("great_expectations").setLevel(logging.WARNING)
+        for name in [n for n in logging.root.manager.loggerDict if n.startswith("great_expectations")] + [
+                "great_expectations"]:
+            logging.getLogger(name).setLevel(logging.WARNING)
         context = gx.get_context(mode="ephemeral")
         context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
         _GX["context"] = context
