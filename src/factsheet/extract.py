@@ -67,7 +67,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
     tens = [w for w, v in t["number_words"].items() if 20 <= v < 100]
     word_number = (
         rf"(?:(?:{alternation(tens)})(?:-(?:{alternation(units)}))?|{alternation(units)}|"
-        rf"(?:a\s+)?dozen|half\s+a\s+dozen)(?:\s+hundred)?"
+        rf"(?:a\s+)?dozen|half\s+a\s+dozen|a\s+hundred|a\s+thousand)(?:\s+hundred)?"
     )
     number = rf"(?:{DIGITS})|\b(?:{word_number})\b"
     scale = rf"(?:{alternation(t['scales'])})"
