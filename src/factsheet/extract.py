@@ -177,8 +177,7 @@ FUNCTION_WORDS = frozenset(
     "the a an in on at by for with over about around some nearly and of all its their these those our "
     "total only another each every this that since from as to up under more less than almost".split()
 )
-RANKING_NOUNS = ("Index", "Ranking", "Rankings", "Report", "Survey", "Yearbook", "Rating", "Ratings",
-                 "Outlook", "Monitor", "Indicators", "Review", "Table", "League")
+RANKING_NOUNS = tuple(words("ranking_nouns"))
 SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[A-Z0-9“\"($£€¥])")
 
 

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from factsheet.errors import InputError
+from factsheet.grammar import words
 from factsheet.model import Document, Line, Statement, Structure
 
 TEXT_ENCODINGS = ("utf-8", "big5", "cp1252")  # tried in this order
@@ -83,15 +84,9 @@ MONTHS = (
 )
 EDITION_DATE = re.compile(rf"^\s*\(?\s*(?:({MONTHS})\s+)?((?:19|20)\d\d)\s*\)?\s*$", re.I)
 TERMINAL = ".;:,!?"
-KEEP_HYPHEN_PREFIXES = frozenset(
-    "co re pre non anti multi cross self e x inter intra post sub super semi ex mid well high low long short "
-    "world city state cutting start up decision user data year".split()
-)
-COMPOUND_TAILS = frozenset(
-    "based related led owned funded run wide level style specific free friendly oriented driven backed born made "
-    "scale term time class year month day hour person storey star".split()
-)
-ABBREVIATIONS = frozenset("no nos e.g i.e etc mr mrs ms dr st vs approx fig cf inc ltd co jr sr".split())
+KEEP_HYPHEN_PREFIXES = frozenset(words("hyphen_keep_prefixes"))
+COMPOUND_TAILS = frozenset(words("hyphen_keep_tails"))
+ABBREVIATIONS = frozenset(words("abbreviations"))
 
 
 def _words(text: str) -> list[str]:
