@@ -148,6 +148,25 @@ def test_one_of_a_group_counts_the_group_not_the_one():
     assert [r["value"] for r in figures_of("Tourism is one of the four pillar industries.")] == [4]
 
 
+def test_zero_is_an_absence_not_a_figure():
+    assert [r["value"] for r in figures_of("There were zero cases and 0% growth, but 12 new clinics.")] == [12]
+
+
+def test_random_text_never_yields_a_row_validation_refuses():
+    """Word salad from the grammar's own vocabulary: no crash, no value <= 0, labels 1-80 chars."""
+    import random
+
+    rng = random.Random(11)
+    words = ["$", "HK$", "US$", "million", "over", "about", "up to", "per cent", "%", "in", "2023", "2022-23",
+             "end-2023", "March", "1st", "No.", "3", "44,500", "six", "world’s", "largest", "Asia", "•", "(", ",",
+             ".", "launched", "since", "from", "to", "of", "which", "Index", "Fund", "0", "zero", "1:2", "top"]
+    for _ in range(40):
+        for row in figures_of(" ".join(rng.choice(words) for _ in range(rng.randint(5, 120)))):
+            assert row["value"] > 0 and 1 <= len(row["label"]) <= 80
+            if isinstance(row["period_start"], str):
+                assert row["period_start"] <= row["period_end"]
+
+
 def test_a_rate_per_thing_is_not_a_count():
     assert [r["value"] for r in figures_of("It drew 130 000 applications, some 24 for every flat.")] == [130000]
 

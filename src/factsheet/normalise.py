@@ -257,15 +257,22 @@ def figures_frame(mentions: Sequence[FigureMention], document: Document, edition
         else:
             starts.append(pd.NA)
             ends.append(pd.NA)
+    for i, (a, b) in enumerate(zip(starts, ends)):
+        if a is not pd.NA and b is not pd.NA and a > b:  # a base after the stated period reads nothing sensible
+            starts[i], ends[i] = pd.NA, pd.NA
     frame["period_start"], frame["period_end"] = starts, ends
     for col in ("section", "label", "statement", "value_text", "kind", "qualifier", "scope", "bbox", "rule",
                 "char_start", "char_end", "page"):
         frame[col] = raw[col]
     frame["edition_id"] = edition_id
+    frame["figure_key"] = [figure_key(k, u, lab, s) for k, u, lab, s in
+                           zip(raw["kind"], frame["unit"], raw["label"], raw["scope"])]
+    # "zero" or "0%" states an absence, not a quantity; a label is never empty
+    frame = frame[frame["value"].notna() & (frame["value"] != 0)].reset_index(drop=True)
     frame["figure_id"] = [f"{edition_id}-{i + 1:04d}" for i in range(len(frame))]
-    frame["figure_key"] = _unique([figure_key(k, u, lab, s) for k, u, lab, s in
-                                   zip(raw["kind"], frame["unit"], raw["label"], raw["scope"])])
-    frame = frame[frame["value"].notna()].reset_index(drop=True)
+    frame["figure_key"] = _unique(list(frame["figure_key"]))
+    frame["label"] = [lab if isinstance(lab, str) and lab.strip() else f"{kind}: {text}"[:80]
+                      for lab, kind, text in zip(frame["label"], frame["kind"], frame["value_text"])]
     return _typed(frame, "figures")
 
 
