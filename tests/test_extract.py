@@ -130,18 +130,36 @@ def test_ranks_and_scopes(sentence, values, scopes):
     "It offers a 24-hour service.",
     "Phase 2 of the project starts soon and Terminal 2 reopened.",
     "The Three-runway System supports two-way trade.",
-    "About one third of adults use it.",
     "The 1990s saw growth under Article 23 and Chapter 571.",
     "Hotline 1823 handles calls.",
     "Call the hotline: 2804 2600 or (852) 2835 1473.",
     "Life expectancy is among the highest in the world.",
     "Visitors may enter at any one time.",
+    "Hong Kong has double taxation agreements with many places.",
+    "The 1823 hotline answers enquiries around the clock.",
+    "It serves the Eight Regions of the New Territories.",
     "There is roughly one doctor for every 580 people.",
     "Write to the office at 33 Fat Kwong Street, Ho Man Tin.",
 ])
 
 def test_non_figures(sentence):
     assert figures_of(sentence) == []
+
+
+@pytest.mark.parametrize(("sentence", "value"), [
+    ("About one third of adults use it.", 33.33), ("One in five residents is over 65.", 20),
+    ("Nearly a quarter of workers commute by rail.", 25), ("Three quarters of homes have broadband.", 75),
+])
+def test_fractions_are_shares(sentence, value):
+    assert [(r["kind"], r["value"]) for r in figures_of(sentence)] == [("percent", value)]
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("Signal No. 8 was hoisted 5 times in 2023.", "count"), ("The site is 20 times larger than before.", "ratio"),
+    ("Spending is twice the level of 2014.", "ratio"),
+])
+def test_times_counts_occurrences_or_multiplies(sentence, kind):
+    assert [r["kind"] for r in figures_of(sentence)] == [kind]
 
 
 def test_one_of_a_group_counts_the_group_not_the_one():
@@ -159,12 +177,17 @@ def test_random_text_never_yields_a_row_validation_refuses():
     rng = random.Random(11)
     words = ["$", "HK$", "US$", "million", "over", "about", "up to", "per cent", "%", "in", "2023", "2022-23",
              "end-2023", "March", "1st", "No.", "3", "44,500", "six", "world’s", "largest", "Asia", "•", "(", ",",
-             ".", "launched", "since", "from", "to", "of", "which", "Index", "Fund", "0", "zero", "1:2", "top"]
+             ".", "launched", "since", "from", "to", "of", "which", "Index", "Fund", "zero", "1:2", "top"]
     for _ in range(40):
         for row in figures_of(" ".join(rng.choice(words) for _ in range(rng.randint(5, 120)))):
             assert row["value"] > 0 and 1 <= len(row["label"]) <= 80
             if isinstance(row["period_start"], str):
                 assert row["period_start"] <= row["period_end"]
+
+
+def test_a_rate_per_number_keeps_the_rate_not_the_denominator():
+    rows = figures_of("The crude birth rate was 4.4 per 1,000 population in 2023.")
+    assert [r["value"] for r in rows] == [4.4]
 
 
 def test_a_rate_per_thing_is_not_a_count():

@@ -131,6 +131,10 @@ def patterns() -> dict[str, re.Pattern[str]]:
         ),
         "multiplier": re.compile(rf"\b(?P<verb>{alternation(t['multipliers'])})\b", flags),
         "times": re.compile(rf"(?<![\w.])(?P<num>{number})[-\s](?:fold|times)\b", flags),
+        "fraction": re.compile(rf"(?<![\w-])(?P<frac>{alternation(t['fractions'])})\b(?!-)", flags),
+        "per_number": re.compile(rf"\bper\s+(?P<num>{DIGITS})\b", flags),
+        "rate": re.compile(rf"(?<![\w.])(?P<num>{DIGITS})\s+(?P<unit>(?:[a-z][\w-]*\s+){{0,2}}per\s+(?:{DIGITS})\s+"
+                           rf"[a-z][\w-]*)", flags),
         "to_ratio": re.compile(rf"\b(?:basis\s+of|ratio\s+of)\s+(?P<a>{number})\s*(?:to|:)\s*(?P<b>{number})\b", flags),
         "duration": re.compile(
             rf"(?<![\w.$-])(?P<num>{number})\s+(?:(?:consecutive|straight|successive|full|calendar)\s+)?"
@@ -375,6 +379,7 @@ def _plural(word: str) -> bool:
 def _count_noun(text: str, end: int) -> tuple[str, str]:
     """The noun phrase counted after a number, and its head word (the unit): '“Wi-Fi.HK” hotspots'."""
     stop = set(words("count_stop_words"))
+    verbs = set(words("count_verbs"))
     phrase: list[str] = []
     pos = end
     while True:
@@ -388,8 +393,11 @@ def _count_noun(text: str, end: int) -> tuple[str, str]:
             break
         if bare in ("and", "or") and (not phrase or _plural(phrase[-1])):
             break
-        if phrase and _plural(phrase[-1]) and (bare.endswith("ed") or bare.endswith("ing")):
+        if phrase and (_plural(phrase[-1]) or phrase[-1].lower() in ("people", "persons", "children", "staff")) and (
+                bare.endswith("ed") or bare.endswith("ing") or bare in verbs):
             break
+        if not phrase and bare in verbs and not re.match(r"\s+[a-z][\w-]*s\b", text[pos:]):
+            break  # "77 operate in Hong Kong" (but "5,000 work permits")
         phrase.append(word)
         if m.group(2) or len(phrase) >= 8:
             break
@@ -476,6 +484,8 @@ def extract_statement(statement: Statement) -> tuple[list[FigureMention], list[E
         claims.take(d.start, d.end)
     for m in p["phone"].finditer(text):  # "hotline: 2804 2600", "(852) 2835 1473" are no figures
         claims.take(m.start(), m.end())
+    for m in p["per_number"].finditer(text):  # "4.4 per 1,000 population": the 1,000 only scales the rate
+        claims.take(m.start("num"), m.end("num"))
     figures: list[FigureMention] = []
     date_spans = [(d.start, d.end) for d in dates]
 
@@ -661,11 +671,31 @@ def extract_statement(statement: Statement) -> tuple[list[FigureMention], list[E
             add(m.start("a"), m.end(), "ratio", "ratio-a-to-b", number=f"{m.group('a')}/{m.group('b')}",
                 unit="ratio", qualifier="exact")
     for m in p["multiplier"].finditer(text):
-        if claims.free(m.start(), m.end()):
-            add(m.start(), m.end(), "ratio", "ratio-multiplier-verb", number=m.group("verb"), unit="ratio")
+        if not claims.free(m.start(), m.end()):
+            continue
+        if m.group("verb").lower() in ("double", "triple") and re.match(r"\s+[a-z]+(?!\s+(?:the|that|its|their))",
+                                                                      text[m.end() :]) and not re.match(
+                r"\s+(?:the|that|its|their|from|to|in|between)\b", text[m.end() :]):
+            continue  # "double taxation agreements": an adjective, not a multiple
+        add(m.start(), m.end(), "ratio", "ratio-multiplier-verb", number=m.group("verb"), unit="ratio")
     for m in p["times"].finditer(text):
-        if claims.free(m.start(), m.end()):
+        if not claims.free(m.start(), m.end()):
+            continue
+        if re.match(r"\s+(?:as|more|less|larger|bigger|higher|greater|smaller|the|that|what)\b", text[m.end() :]) \
+                or "fold" in m.group(0).lower():
             add(m.start(), m.end(), "ratio", "ratio-times", number=m.group("num"), unit="ratio")
+        else:  # "Signal No. 8 was hoisted 5 times in 2023": occurrences
+            add(m.start(), m.end(), "count", "count-times", number=m.group("num"), unit="times")
+    for m in p["rate"].finditer(text):  # "4.4 per 1,000 population", "838 males per 1 000 females"
+        if claims.free(m.start("num"), m.end("num")):
+            add(m.start("num"), m.end("num"), "ratio", "ratio-rate", number=m.group("num"), unit="ratio",
+                label=f"{_topic(text[slice(*_sentence_of(sentences, m.start()))])}: {m.group('unit')}".strip(": "))
+    for m in p["fraction"].finditer(text):  # "one in five residents", "about two-thirds of"
+        spans_time = r"\s+(?:a\s+dozen|an?\s+(?:hour|day|year|month|century)|(?:hour|day|year|month|time)s?\b)"
+        if claims.free(m.start(), m.end()) and re.match(r"\s+(?:of\b|[a-z]+)", text[m.end() :]) \
+                and not re.match(spans_time, text[m.end() :]):
+            add(m.start(), m.end(), "percent", "percent-fraction",
+                number=str(tables()["fractions"][re.sub(r"\s+", " ", m.group("frac").lower())]), unit="percent")
     for m in p["colon_ratio"].finditer(text):
         if claims.free(m.start(), m.end()):
             add(m.start(), m.end(), "ratio", "ratio-a-to-b", number=f"{m.group('a')}/{m.group('b')}", unit="ratio",
@@ -700,6 +730,10 @@ def extract_statement(statement: Statement) -> tuple[list[FigureMention], list[E
         noun, head = _count_noun(text, m.end())
         if p["address"].match(text, m.end()):
             continue  # "33 Fat Kwong Street"
+        first = noun.split()[0].strip("“”\"") if noun else ""
+        if first in set(words("name_number_nouns")) or (
+                m.group("num")[:1].isupper() and first[:1].isupper() and text[: m.start()].strip()):
+            continue  # "the 1823 hotline", "the Eight Regions": a number inside a name
         if re.match(r"\s+(?:[\w-]+\s+){0,2}(?:for|to)\s+every\b", text[m.end() :]) or re.search(
                 r"\bfor\s+every\s+$", text[: m.start()], re.I):
             continue  # "one doctor for every 580 people": a rate, not two counts
@@ -713,7 +747,7 @@ def extract_statement(statement: Statement) -> tuple[list[FigureMention], list[E
             if head in tables()["durations"]:
                 add(m.start(), m.end(), "duration", "duration-range", number=m.group("num"), unit=head)
                 continue
-        if not noun:
+        if not noun and (_sizeable(m) or not re.search(r"\b(?:is|are|was|were)\s+(?:\w+\s+)?$", text[: m.start()])):
             subject = p["count_subject"].search(text[: m.start()])
             if subject and _plural(subject.group(1).split()[-1]) and subject.group(1).lower() not in FUNCTION_WORDS:
                 noun, head = subject.group(1), subject.group(1).split()[-1].lower()
@@ -787,6 +821,13 @@ def _count_label(text: str, start: int, end: int, noun: str, sentences: list[tup
     return noun
 
 
+def _sizeable(m: re.Match[str]) -> bool:
+    """Scaled, in thousands or at least 100: a quantity rather than an age, a grade or a list number."""
+    value = re.sub(r"[^\d.]", "", m.group("num"))
+    return bool(m.group("scale")) or bool(re.search(r"[, \u00a0]\d{3}", m.group("num"))) or (
+        bool(value) and float(value) >= 100)
+
+
 def _quantity_like(text: str, m: re.Match[str]) -> bool:
     """A number that must be a quantity even with no noun after it: scaled, qualified or in thousands,
     or part of a group named just before it ("of which 12 are", "Of the world's top 100 banks, 77 operate")."""
@@ -795,7 +836,9 @@ def _quantity_like(text: str, m: re.Match[str]) -> bool:
     if re.search(r"\b(?:of which|of whom|of them|including)\s+$|^\s*Of\s+the\s+[^,]{3,60},\s+$",
                  text[max(0, m.start() - 80) : m.start()], re.I):
         return True
-    return bool(patterns()["qualifier_before"].search(text[max(0, m.start() - 30) : m.start()]))
+    value = re.sub(r"[^\d.]", "", m.group("num"))
+    big = bool(value) and float(value or 0) >= 100  # "aged over 65" is a threshold, "up to 50 000" a quantity
+    return big and bool(patterns()["qualifier_before"].search(text[max(0, m.start() - 30) : m.start()]))
 
 
 def _name_changes(figures: list[FigureMention]) -> list[FigureMention]:

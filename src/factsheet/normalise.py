@@ -267,8 +267,10 @@ def figures_frame(mentions: Sequence[FigureMention], document: Document, edition
     frame["edition_id"] = edition_id
     frame["figure_key"] = [figure_key(k, u, lab, s) for k, u, lab, s in
                            zip(raw["kind"], frame["unit"], raw["label"], raw["scope"])]
-    # "zero" or "0%" states an absence, not a quantity; a label is never empty
-    frame = frame[frame["value"].notna() & (frame["value"] != 0)].reset_index(drop=True)
+    # "zero cases" or "0% growth" state an absence, not a quantity (a rank of 0 stays, for validation to refuse);
+    # a label is never empty
+    absent = (frame["value"] == 0) & frame["kind"].isin(["count", "percent"])
+    frame = frame[frame["value"].notna() & ~absent].reset_index(drop=True)
     frame["figure_id"] = [f"{edition_id}-{i + 1:04d}" for i in range(len(frame))]
     frame["figure_key"] = _unique(list(frame["figure_key"]))
     frame["label"] = [lab if isinstance(lab, str) and lab.strip() else f"{kind}: {text}"[:80]
