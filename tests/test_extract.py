@@ -210,6 +210,12 @@ def test_a_rate_per_thing_is_not_a_count():
     ("Exports rose 63% in the first ten months of 2023.", "2023-01-01", "2023-10-31"),
     ("Arrivals were up 64% over the first half of 2023 in the first half of 2024.", "2023-01-01", "2024-06-30"),
     ("Occupancy was 83% in 2023, up 21 percentage points on 2022.", "2022-01-01", "2023-12-31"),
+    ("Fresh water use was 1 025 million cubic metres in 2023, some 2.3 per cent more than in 2022.", "2022-01-01",
+     "2023-12-31"),
+    ("Emissions were 33.8 million tonnes in 2022, down 26% from their peak in 2014.", "2014-01-01", "2022-12-31"),
+    ("The agreement for 2024 to 2026 provides up to 820 million cubic metres.", "2024-01-01", "2026-12-31"),
+    ("Rates are waived for the first quarter of 2024-25, up to $1,000.", "2024-04-01", "2024-06-30"),
+    ("Arrivals reached 43.6 million, up 35.6 per cent year-on-year in 2024.", "2023-01-01", "2024-12-31"),
     ("In the Financial Centres Index, released in September 2023, Hong Kong was fourth worldwide.", "2023-09-01",
      "2023-09-30"),
 ])

@@ -92,6 +92,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
         rf"|(?P<day>\b\d{{1,2}}\s+(?:{months})\s+{year}\b|\b(?:{months})\s+\d{{1,2}},\s*{year}\b)"
         rf"|(?P<monthpart>\b{part}[-\s]+(?:{months})\.?\s+{year}\b)"
         rf"|(?P<month>\b(?:{months})\.?\s+{year}\b)"
+        rf"|(?P<fiscalpart>\b(?:{half}|{quarter})[-\s]+{year}\s*[-–/]\s*\d{{2}}(?!\d))"
         rf"|(?P<yearpart>\b(?:{half}|{quarter}|{part}|{months_of})[-\s]+{year}\b)"
         rf"|(?P<year>(?<![\d$.,/-]){year}(?![\d%]|\.\d|,\d{{3}}))"
     )
@@ -171,7 +172,8 @@ def patterns() -> dict[str, re.Pattern[str]]:
         "event_verb": re.compile(rf"\b(?:{alternation(words('event_verbs'))})\b", flags),
         "not_event": re.compile(rf"\b(?:{alternation(words('not_event_markers'))})\s+$", flags),
         "base": re.compile(
-            r"\b(?:over|since|from|compared\s+with|compared\s+to|against|than(?:\s+in)?)\s+(?:the\s+)?(?:same\s+period\s+)?$",
+            r"\b(?:over|since|from|compared\s+with|compared\s+to|against|than(?:\s+in)?)\s+(?:the\s+)?(?:same\s+period\s+)?"
+            r"(?:(?:its|their|the|a)\s+(?:[a-z]+\s+){0,3}(?:in|for|of)\s+)?$",
             flags,
         ),
     }
@@ -227,8 +229,10 @@ def _dates(text: str) -> list[_Date]:
         if kind == "fiscal" and re.match(r"\s+[A-Z]", text[m.end() :]):
             name_year = True  # "the 2022-23 Budget": a year in a name
         previous = found[-1] if found else None
-        if previous and re.fullmatch(r"\s*(?:to|and|until|till|through|–|-)\s*", text[previous.end : m.start()]) \
-                and re.search(r"\b(?:from|between)\s+(?:the\s+)?$", text[: previous.start], re.I):
+        joined = previous and re.fullmatch(r"\s*(?:to|and|until|till|through|–|-)\s*", text[previous.end : m.start()])
+        if joined and (re.search(r"\b(?:from|between)\s+(?:the\s+)?$", text[: previous.start], re.I) or (
+                previous.kind in ("year", "fiscal") and kind == previous.kind
+                and not re.fullmatch(r"\s*and\s*", text[previous.end : m.start()]))):
             found[-1] = _Date(previous.start, m.end(), "range", False, False)
             continue
         found.append(_Date(m.start(), m.end(), kind, base, name_year, target))
@@ -653,9 +657,10 @@ def extract_statement(statement: Statement) -> tuple[list[FigureMention], list[E
     for m in p["percent"].finditer(text):
         if not claims.free(m.start(), m.end()):
             continue
-        change = bool(m.group("chg"))
+        change = bool(m.group("chg")) or bool(re.match(r"\s+(?:more|less|higher|lower|above|below)\s+than\b",
+                                                       text[m.end() :]))  # "2.3 per cent more than in 2022"
         start = m.start()
-        if change and m.group("chg").lower() == "up" and re.search(r"\b(?:make|makes|made|making)\s+$",
+        if change and (m.group("chg") or "").lower() == "up" and re.search(r"\b(?:make|makes|made|making)\s+$",
                                                                    text[: m.start()], re.I):
             change, start = False, m.start("num")  # "made up 99.3% of exports" is a share, not a rise
         label = ""

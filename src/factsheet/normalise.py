@@ -92,6 +92,15 @@ def period_of(text: str) -> tuple[str, str] | None:
     if ends:  # a range: "2024-25 to 2033-34", "2018 and 2022", "2019-2023"
         first, last = period_of(ends.group(1)), period_of(ends.group(2))
         return (first[0], last[1]) if first and last and first[0] <= last[1] else None
+    m = re.fullmatch(r"(?:the )?(first|second|third|fourth|1st|2nd|3rd|4th) (quarter|half) of "
+                     r"((?:19|20)\d\d) ?[-–/] ?\d\d", s)
+    if m:  # "the first quarter of 2024-25": quarters of a financial year that starts in April
+        n = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}[m.group(1)]
+        months = 3 if m.group(2) == "quarter" else 6
+        first = pd.Timestamp(int(m.group(3)), int(t["fiscal_year"]["start_month"]), 1) + pd.DateOffset(
+            months=months * (n - 1))
+        last = first + pd.DateOffset(months=months) - pd.DateOffset(days=1)
+        return first.strftime("%Y-%m-%d"), last.strftime("%Y-%m-%d")
     m = re.fullmatch(r"(?:the )?first (\w+) months of (\d{4})", s)
     if m:
         n = parse_number(m.group(1))
