@@ -310,6 +310,25 @@ def test_labels_name_what_is_measured(sentence, value, words):
     assert rows and words.lower() in rows[0]["label"].lower(), [r["label"] for r in figures_of(sentence)]
 
 
+def test_a_table_row_is_labelled_by_its_text_before_the_leader():
+    from factsheet.extract import extract
+
+    text = "Title\n\nAgeing\n\nBy age, mid-2023\nAged under 15 ........ 11.2%\nAged 65 and over ..... 23.1%\n"
+    doc = Document.from_text(text)
+    rows = figures_frame(extract(structure(doc))[0], doc, "t").to_dict("records")
+    assert [(r["value"], r["label"]) for r in rows] == [(11.2, "Aged under 15"), (23.1, "Aged 65 and over")]
+
+
+def test_a_pronoun_opening_a_sentence_takes_the_subject_before():
+    from factsheet.extract import extract
+
+    text = ("Title\n\nPopulation\n\nThe population of Hong Kong was 7.5 million at end-2023. It increased by 2.1 per "
+            "cent between mid-2022 and mid-2023.\n")
+    doc = Document.from_text(text)
+    rows = figures_frame(extract(structure(doc))[0], doc, "t").to_dict("records")
+    assert "population" in rows[-1]["label"].lower()
+
+
 def test_made_up_is_a_share_not_a_rise():
     row = one("In 2022, re-exports made up 99.3% of total exports.")
     assert (row["value_text"], row["rule"]) == ("99.3%", "percent")

@@ -184,7 +184,7 @@ FUNCTION_WORDS = frozenset(
     "total only another each every this that since from as to up under more less than almost".split()
 )
 RANKING_NOUNS = tuple(words("ranking_nouns"))
-SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[A-Z0-9“\"($£€¥])")
+SENTENCE_END = re.compile(r"(?<![.…])[.!?][\"”’)]?\s+(?=[A-Z0-9“\"($£€¥])")
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -272,6 +272,7 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _tidy(label: str) -> str:
     label = re.sub(r"[“”\"]", "", label)
+    label = re.sub(r"\s*(?:\.{3,}|…+|·{3,}|_{3,})\s*", " ", label)  # a table row's dot leader
     label = re.sub(r"\s+([,.;:)])", r"\1", label)
     label = re.sub(r"\(\s*\)", "", label)
     label = re.sub(r"\s+", " ", label).strip(" ,;:.–—-")
@@ -477,8 +478,11 @@ def _is_name_number(text: str, start: int) -> bool:
             and not re.match(r"\d{1,3}[, ]\d{3}", text[start:]))
 
 
-def extract_statement(statement: Statement) -> tuple[list[FigureMention], list[EventMention]]:
-    """Every figure and dated event of one statement."""
+PRONOUN_START = re.compile(r"(?:It|Its|They|Their|This|These|Those|He|She)\b")
+
+
+def extract_statement(statement: Statement, antecedent: str = "") -> tuple[list[FigureMention], list[EventMention]]:
+    """Every figure and dated event of one statement; `antecedent` is what 'It' or 'Their' opening it refers to."""
     text = statement.text
     p = patterns()
     sentences = _sentences(text)
@@ -553,6 +557,8 @@ def extract_statement(statement: Statement) -> tuple[list[FigureMention], list[E
                     or re.match(r"(?:for|to|with|per|of|in|on|at|by)\b", _tidy(label), re.I):
                 # a bare verb or preposition phrase: say whose figure it is
                 topic = _topic(sentence)
+                if not topic and antecedent and PRONOUN_START.match(sentence):
+                    topic = antecedent  # "It increased by 2.1 per cent": the population of the sentence before
                 relative = RELATIVE_OWNER.search(text[: _clause(text, start, end)[0]] + label.split(" ")[0])
                 earlier = [f for f in figures if _sentence_of(sentences, start)[0] <= f.start < start
                            and f.rule != "percent-change"]
@@ -952,8 +958,12 @@ def extract(structure: Structure) -> tuple[list[FigureMention], list[EventMentio
     """Every figure and event of a document, in reading order."""
     figures: list[FigureMention] = []
     events: list[EventMention] = []
+    antecedent, section = "", None
     for statement in structure.statements:
-        f, e = extract_statement(statement)
+        if statement.section != section:
+            antecedent, section = "", statement.section
+        f, e = extract_statement(statement, antecedent)
         figures.extend(f)
         events.extend(e)
+        antecedent = _topic(statement.text) or antecedent
     return figures, events

@@ -77,6 +77,7 @@ def document_of(data: bytes, name: str, *, pdf_name: bool = False, max_pages: in
 # --- Structure: sections and statements from lines -------------------------------------------------
 
 BULLET = re.compile(r"^\s*(?:[•▪◦‣●○■□➢►➤◆◇✓✔\uf000-\uf8ff\*·]|\(cid:\d+\)|[-–—](?=\s))\s*")
+LEADER = re.compile(r"\S\s*(?:\.{4,}|…{2,}|·{4,}|_{4,})\s*\S")
 URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.I)
 PAGE_NUMBER = re.compile(r"^\s*(?:page\s*)?[-–]?\s*\d{1,3}\s*[-–]?\s*(?:of\s+\d{1,3})?\s*$", re.I)
 MONTHS = (
@@ -124,7 +125,7 @@ def _looks_like_heading(texts: list[str], hints: list[bool | None]) -> bool:
         return True
     if any(h is False for h in hints):
         return False
-    if len(texts) > 2 or BULLET.match(texts[0]):
+    if len(texts) > 2 or BULLET.match(texts[0]) or any(LEADER.search(t) for t in texts):
         return False
     joined = " ".join(t.strip() for t in texts)
     if len(_words(joined)) > 12 or joined[-1:] in TERMINAL or len(joined) > 90:
@@ -339,7 +340,13 @@ def structure(document: Document) -> Structure:
         for ln in block:
             raw = text[ln.start : ln.end]
             marker = BULLET.match(raw)
-            if marker:
+            if LEADER.search(raw):  # "Aged under 15 ........ 11.2%": a table row is a statement of its own
+                flush()
+                current = _Builder(text, vocabulary)
+                is_bullet = True
+                current.add_line(ln)
+                flush()
+            elif marker:
                 flush()
                 current = _Builder(text, vocabulary)
                 is_bullet = True
