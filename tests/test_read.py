@@ -78,5 +78,6 @@ def test_decoding_falls_back_and_says_which(data, encoding):
 
 
 def test_table_rows_with_dot_leaders_are_statements_of_their_own():
-    parsed, _ = read("Title\n\nAgeing\n\nBy age, mid-2023\nAged under 15 ........ 11.2%\nAged 15 to 64 ........ 65.7%\n")
+    rows = "Aged under 15 ........ 11.2%\nAged 15 to 64 ........ 65.7%\n"
+    parsed, _ = read(f"Title\n\nAgeing\n\nBy age, mid-2023\n{rows}")
     assert [s.text for s in parsed.statements][-2:] == ["Aged under 15 ........ 11.2%", "Aged 15 to 64 ........ 65.7%"]
