@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -18,9 +19,15 @@ def tables() -> dict[str, Any]:
         return tomllib.load(f)
 
 
-def alternation(words: list[str] | set[str] | tuple[str, ...]) -> str:
+def alternation(words: Iterable[str]) -> str:
     """A regex alternation of phrases, longest first so 'more than' wins over 'more'."""
-    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return _alternation(frozenset(words))
+
+
+@cache
+def _alternation(words: frozenset[str]) -> str:
+    """The alternation, built once per word set: the grammar asks for the same tables again and again."""
+    ordered = sorted(words, key=lambda w: (-len(w), w))
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
 
 
