@@ -147,7 +147,7 @@ def edition_date_later(h: History) -> list[Failure] | str:
     if not new.published:
         return [Failure(new.edition_id, None, "the edition states no date of its own, e.g. '(June 2022)'")]
     if prev is None:
-        return "no published edition of this source to compare with"
+        return NO_PREVIOUS
     if not prev.published:
         return f"published edition {prev.edition_id} has no date"
     a, b = _date_key(new.published), _date_key(prev.published)
@@ -167,7 +167,7 @@ def edition_date_later(h: History) -> list[Failure] | str:
 def figure_count_not_collapsed(h: History) -> list[Failure] | str:
     """At least half as many figures as the previous edition."""
     if h.previous is None:
-        return "no published edition of this source to compare with"
+        return NO_PREVIOUS
     n, m = len(h.new.figures), len(h.previous.figures)
     if m and n < COLLAPSE_RATIO * m:
         return [Failure(h.new.edition_id, n,
@@ -220,7 +220,7 @@ def no_negative_amount(h: History) -> list[Failure] | str:
 def kind_unchanged(h: History) -> list[Failure] | str:
     """A figure_key keeps its kind: a count that becomes money measures something else or was misread."""
     if h.previous is None:
-        return "no published edition of this source to compare with"
+        return NO_PREVIOUS
     paired, removed, added = pairs(h.previous.figures, h.new.figures)
     out = [Failure(_str(n, "figure_id"), _str(n, "kind"),
                    f"{_label(n)}: was {_str(o, 'kind')} ({_str(o, 'value_text')}), now {_str(n, 'kind')} "
@@ -238,15 +238,23 @@ def kind_unchanged(h: History) -> list[Failure] | str:
     return out
 
 
+NO_PREVIOUS = "no published edition of this source to compare with"
+
+
+def _paired_amounts(h: History) -> list[tuple[Row, Row]]:
+    """Money or count figures paired by key with the previous edition, of the same kind in both."""
+    assert h.previous is not None
+    paired, _, _ = pairs(h.previous.figures, h.new.figures)
+    return [(o, n) for o, n in paired
+            if _str(n, "kind") in ("money", "count") and _str(o, "kind") == _str(n, "kind")]
+
+
 def cumulative_not_decreased(h: History) -> list[Failure] | str:
     """A total stated "as at" a date does not go down when stated again as at a later date."""
     if h.previous is None:
-        return "no published edition of this source to compare with"
-    paired, _, _ = pairs(h.previous.figures, h.new.figures)
+        return NO_PREVIOUS
     out: list[Failure] = []
-    for o, n in paired:
-        if _str(n, "kind") not in ("money", "count") or _str(o, "kind") != _str(n, "kind"):
-            continue
+    for o, n in _paired_amounts(h):
         if not (AS_AT.search(_str(o, "statement")) and AS_AT.search(_str(n, "statement"))):
             continue
         old_end, new_end = _str(o, "period_end"), _str(n, "period_end")
@@ -285,12 +293,9 @@ def ranks_within_ranking(h: History) -> list[Failure] | str:
 def value_jump_within_10x(h: History) -> list[Failure] | str:
     """A money or count figure did not grow or shrink more than tenfold since the previous edition."""
     if h.previous is None:
-        return "no published edition of this source to compare with"
-    paired, _, _ = pairs(h.previous.figures, h.new.figures)
+        return NO_PREVIOUS
     out: list[Failure] = []
-    for o, n in paired:
-        if _str(n, "kind") not in ("money", "count") or _str(o, "kind") != _str(n, "kind"):
-            continue
+    for o, n in _paired_amounts(h):
         a, b = _num(o, "value_hkd"), _num(n, "value_hkd")
         if math.isnan(a) or math.isnan(b):
             a, b = _num(o, "value"), _num(n, "value")
@@ -305,7 +310,7 @@ def value_jump_within_10x(h: History) -> list[Failure] | str:
 def currency_unchanged(h: History) -> list[Failure] | str:
     """A money figure_key keeps its currency (a change is usually a '$' read in another default)."""
     if h.previous is None:
-        return "no published edition of this source to compare with"
+        return NO_PREVIOUS
     paired, _, _ = pairs(h.previous.figures, h.new.figures)
     return [Failure(_str(n, "figure_id"), _str(n, "currency"),
                     f"{_label(n)}: currency {_str(o, 'currency')} ({_str(o, 'value_text')}) -> "
