@@ -304,6 +304,12 @@ def test_events(sentence, dates):
     ("5G services, rolled out in April 2020, now give coverage exceeding 90% of the population.", 90, "5G"),
     ("The $4.5 billion Dedicated Fund on Branding and Sales (BUD Fund) raised its ceiling to $7 million.", 7e6,
      "BUD Fund"),
+    ("The land area of Hong Kong is about 1 114 square kilometres.", 1114, "land area"),
+    ("An extra half-month allowance for recipients, involving about $4.4 billion.", 4.4e9, "allowance"),
+    ("Fiscal reserves are expected to be $734 billion, equivalent to 12 months of government expenditure.", 12,
+     "reserves"),
+    ("Hong Kong is No. 1 in the Economic Freedom of the World 2024 report.", 1, "Economic Freedom"),
+    ("The Feed-in Tariff Scheme pays up to $4 per kilowatt-hour for renewable energy.", 4, "Feed-in Tariff"),
 ])
 def test_labels_name_what_is_measured(sentence, value, words):
     rows = [r for r in figures_of(sentence) if r["value"] == pytest.approx(value)]

@@ -246,6 +246,7 @@ def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
 # --- labels -------------------------------------------------------------------------------------------
 
 CLAUSE_SPLIT = re.compile(r"\s*(?:[;:()]|,\s|\s[–—]\s|\s(?:and|but|while)\s(?=[a-z]+ed\b))\s*")
+RESTATED = re.compile(r",\s*(?:equivalent\s+to|or)\s+(?:about\s+|some\s+)?$")
 YEAR_EARLIER = re.compile(
     r"[^.;]{0,30}?\b(?:year[- ]on[- ]year|(?:from|than|on|over|compared\s+with)\s+(?:a\s+year\s+(?:earlier|ago|before)"
     r"|the\s+same\s+period\s+(?:last|of\s+the\s+previous)\s+year|the\s+previous\s+year|last\s+year))", re.I
@@ -372,6 +373,10 @@ def _topic(text: str) -> str:
     if re.match(r"(?:Some|About|Around|Over|Nearly|Almost|Up|In|On|At|By|More|Less|There|It|This|These|They)\b",
                 text):
         return ""
+    first = re.match(r"(?:An?|The)\s+([a-z][^,;:()]{8,}?)\s*(?:,|$)", text)
+    if first and not re.search(rf"\b(?:{verbs})\b", first.group(1)):
+        # a bullet with no verb ("An extra half-month allowance for ..., involving about $4.4 billion")
+        return _shorten(first.group(1), 60)
     m = re.match(r"(?:the\s+|The\s+)?((?:[A-Z][\w&’'.@-]*\s*(?:(?:of|for|and|&)\s+(?=[A-Z]))?)+)", text)
     return m.group(1).strip() if m else ""
 
@@ -554,7 +559,8 @@ def extract_statement(statement: Statement, antecedent: str = "") -> tuple[list[
                 topic = _shorten(_topic(sentence), 78 - len(noun))  # the counted noun must survive the limit
                 label = noun if len(noun.split()) > 1 else f"{topic}: {_uncap(noun)}"
             elif len(_tidy(label).split()) <= 3 or re.match(r"[a-z]+(?:ed|ing)\b|which\b|that\b", label) \
-                    or re.match(r"(?:for|to|with|per|of|in|on|at|by)\b", _tidy(label), re.I):
+                    or re.match(r"(?:for|to|with|per|of|in|on|at|by)\b", _tidy(label), re.I) \
+                    or re.match(rf"(?:{alternation(words('subject_verbs'))})\b", label):
                 # a bare verb or preposition phrase: say whose figure it is
                 topic = _topic(sentence)
                 if not topic and antecedent and PRONOUN_START.match(sentence):
@@ -599,8 +605,10 @@ def extract_statement(statement: Statement, antecedent: str = "") -> tuple[list[
         earlier = [f for f in figures if a <= f.start < m.start() and f.kind != "rank"]
         if not any(n in name for n in RANKING_NOUNS) and re.match(r"\s*\w+ing\b", text[ca : m.start()]) and earlier:
             name = max(earlier, key=lambda f: f.start).label  # "..., placing Hong Kong first in Asia"
-        if any(re.search(rf"\b{n}\b", scope) for n in RANKING_NOUNS):
-            name, scope = scope, "World"  # "first in the Index of Economic Freedom": a global ranking
+        if any(re.search(rf"\b{n}\b", scope) for n in RANKING_NOUNS) or (
+                len((m.group("scope") or "").split()) >= 4 and re.search(r"\bWorld\b", m.group("scope") or "")):
+            # "first in the Index of Economic Freedom", "No. 1 in the Economic Freedom of the World": global rankings
+            name, scope = re.sub(r"^the\s+", "", m.group("scope") or scope), "World"
         purpose = re.match(r"\s+for\s+([^,.;()]+?)(?=\s+and\s+\w+\s+(?:in|globally|worldwide)|[,.;()]|$)",
                            text[m.end() :])
         what = f" for {purpose.group(1)}" if purpose else ""
@@ -826,8 +834,8 @@ def _count_label(text: str, start: int, end: int, noun: str, sentences: list[tup
     topic = _topic(sentence)
     if noun.lower() in topic.lower() and len(topic) <= 80:
         return topic  # "Faster Payment System registrations" holds "System registrations"
-    if topic[:1].isupper() and topic.lower() not in noun.lower() and len(topic) + len(noun) + 2 <= 80 \
-            and not re.search(r"\d", topic) and not sentence.startswith(f"{topic}:"):
+    if topic and topic.lower() not in FUNCTION_WORDS and topic.lower() not in noun.lower() \
+            and len(topic) + len(noun) + 2 <= 80 and not sentence.startswith(f"{topic}:"):
         return f"{topic}: {_uncap(noun)}"
     return noun
 
@@ -883,6 +891,9 @@ def _name_changes(figures: list[FigureMention]) -> list[FigureMention]:
             f = replace(f, label=_shorten(f"{before[-1].label}: change {base}"))
         elif from_figure and before and before[-1].kind == f.kind:
             f = replace(f, label=before[-1].label)
+        elif before and RESTATED.search(text[before[-1].end : f.start]):
+            # "$734 billion, equivalent to 12 months of government expenditure": the same reserves, restated
+            f = replace(f, label=_shorten(f"{before[-1].label}: {_uncap(f.label)}"))
         out.append(f)
     # a label never holds a figure of its statement
     for i, f in enumerate(out):
