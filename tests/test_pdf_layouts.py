@@ -2,13 +2,14 @@
 
 Two short fact sheets of our own are rendered in every layout (each forced onto two pages).
 test_same_figures: the PDF yields the same (kind, value) set as the text. All layouts pass on these two.
-test_same_statements: the same (kind, value, period) set and the same statements. Currently FAILING,
-marked xfail(strict=False):
+test_same_statements: the same (kind, value, period) set and the same statements. Still FAILING for one
+of the two sheets, marked xfail(strict=False):
 
-  dingbat   ZapfDingbats bullets come out of pdfplumber as the letter "n", are not taken as list
-            markers, so a section's bullets run together into one statement ("n A ... 2023. n B ...").
-  side-box,  a sentence broken at the foot of a column/page gets a blank line inserted inside it and
-  justified  is split into two statements ("... Promoting Smart" / "Port Development was launched ...").
+  side-box,  a sentence broken at the foot of a column/page after an ordinary word is split in two
+  justified  ("... Promoting Smart" / "Port Development was launched ..."); breaks after a word no sentence
+             ends with, a number or before "(" are mended by the structurer.
+
+Fixed since: ZapfDingbats/Symbol glyphs read as bullets (they came out as the letter "n").
 
 Not caught by these two short sheets but seen on tests/heldout*: vector (canvas.circle) bullets leave no
 marker; in justified text a lone number fragment in the bottom margin band is dropped as a page number.
@@ -92,7 +93,6 @@ www.hkpl.gov.hk
 DOCS = {"harbour": HARBOUR, "libraries": LIBRARIES}
 
 XFAIL = {
-    "dingbat": "ZapfDingbats bullet read as a letter, not a list marker; bullets merge into one statement",
     "side-box": "a sentence broken at a column/page end is split by an inserted blank line",
     "justified": "a sentence broken at a column/page end is split by an inserted blank line",
 }

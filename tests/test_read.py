@@ -81,3 +81,19 @@ def test_table_rows_with_dot_leaders_are_statements_of_their_own():
     rows = "Aged under 15 ........ 11.2%\nAged 15 to 64 ........ 65.7%\n"
     parsed, _ = read(f"Title\n\nAgeing\n\nBy age, mid-2023\n{rows}")
     assert [s.text for s in parsed.statements][-2:] == ["Aged under 15 ........ 11.2%", "Aged 15 to 64 ........ 65.7%"]
+
+
+@pytest.mark.parametrize(("first", "second", "joined"), [
+    ("• Terminals have 24 berths along 7", "694 metres.", "Terminals have 24 berths along 7 694 metres."),
+    ("• Funding reached more than RMB", "600 million.", "Funding reached more than RMB 600 million."),
+    ("• It joined the Partnership", "(RCEP) in January 2022.", "It joined the Partnership (RCEP) in January 2022."),
+    ("• The scheme offers places for", "Elderly persons.", "The scheme offers places for Elderly persons."),
+])
+def test_a_statement_cut_by_a_break_after_a_dangling_word_is_joined(first, second, joined):
+    parsed, _ = read(f"Title\n\nHeading\n\n{first}\n\n{second}\n")
+    assert [s.text for s in parsed.statements] == [joined]
+
+
+def test_a_short_line_before_a_new_paragraph_is_not_joined():
+    parsed, _ = read("Title\n\nHeading\n\nSome lead-in words\n\nVictoria Harbour covers about 4 200 hectares.\n")
+    assert [s.text for s in parsed.statements][-1] == "Victoria Harbour covers about 4 200 hectares."

@@ -265,6 +265,8 @@ def _words(raw: Iterable[tuple[dict, list[dict]]]) -> list[_Word]:
         text = _clean(w["text"]).strip()
         if not text:
             continue
+        if _SYMBOL_FONT_RE.search(str(w.get("fontname") or "")) and len(text) == 1:
+            text = "•"  # a ZapfDingbats/Symbol/Wingdings glyph ("n" is a filled square there) is a bullet
         key = (text, round(float(w["x0"])), round(float(w["top"])))
         if key in seen:
             continue
@@ -273,6 +275,9 @@ def _words(raw: Iterable[tuple[dict, list[dict]]]) -> list[_Word]:
                          float(w.get("size") or (float(w["bottom"]) - float(w["top"]))),
                          bool(_BOLD_RE.search(str(w.get("fontname") or ""))), _char_pieces(text, chars)))
     return out
+
+
+_SYMBOL_FONT_RE = re.compile(r"Dingbats|Symbol|Wingdings|Webdings", re.I)
 
 
 def _clean(text: str) -> str:

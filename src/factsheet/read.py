@@ -77,6 +77,9 @@ def document_of(data: bytes, name: str, *, pdf_name: bool = False, max_pages: in
 # --- Structure: sections and statements from lines -------------------------------------------------
 
 BULLET = re.compile(r"^\s*(?:[•▪◦‣●○■□➢►➤◆◇✓✔\uf000-\uf8ff\*·]|\(cid:\d+\)|[-–—](?=\s))\s*")
+DANGLING = re.compile(
+    r"(?:\b(?:the|a|an|of|and|or|to|in|for|with|at|by|from|on|its|their|than|some|about|over|RMB|HK\$|US\$)"
+    r"|[\d$,-])$", re.I)
 LEADER = re.compile(r"\S\s*(?:\.{4,}|…{2,}|·{4,}|_{4,})\s*\S")
 URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.I)
 PAGE_NUMBER = re.compile(r"^\s*(?:page\s*)?[-–]?\s*\d{1,3}\s*[-–]?\s*(?:of\s+\d{1,3})?\s*$", re.I)
@@ -334,7 +337,14 @@ def structure(document: Document) -> Structure:
             section = " ".join(texts)
             continue
         # A block that starts lower-case continues a statement cut by a column or page break.
-        continues = current is not None and not current.empty() and texts[0][:1].islower()
+        # A statement cut by a column or page break goes on in the next block: one that starts lower-case,
+        # or one after a word no sentence ends with ("24 berths along 7" / "694 metres", "more than RMB" /
+        # "600 million", "Partnership" / "(RCEP) in January 2022"); headings were taken above.
+        tail = current.text().rstrip() if current is not None and not current.empty() else ""
+        cut_off = bool(tail) and tail[-1:] not in ".!?:;…" and (
+            bool(DANGLING.search(tail)) or texts[0][:1] in "(" or texts[0][:1].isdigit() and tail[-1:].isdigit())
+        continues = bool(tail) and (texts[0][:1].islower() or cut_off) and not BULLET.match(
+            text[block[0].start : block[0].end])
         if not continues:
             flush()
         for ln in block:
