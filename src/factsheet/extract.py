@@ -834,7 +834,9 @@ def _count_label(text: str, start: int, end: int, noun: str, sentences: list[tup
     topic = _topic(sentence)
     if noun.lower() in topic.lower() and len(topic) <= 80:
         return topic  # "Faster Payment System registrations" holds "System registrations"
+    numberish = set(tables()["number_words"]) | set(tables()["ordinal_words"])
     if topic and topic.lower() not in FUNCTION_WORDS and topic.lower() not in noun.lower() \
+            and not any(w.lower() in numberish for w in topic.split()) \
             and len(topic) + len(noun) + 2 <= 80 and not sentence.startswith(f"{topic}:"):
         return f"{topic}: {_uncap(noun)}"
     return noun
