@@ -33,8 +33,10 @@ def _refresh(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    """Subcommands: extract one document, refresh the tracked sources."""
-    from factsheet.pipeline import ROOT
+    """Subcommands: extract one document, refresh the tracked sources, validate an edition, serve, status."""
+    from factsheet.serve import add_serve_command
+    from factsheet.status import add_source_options, add_status_command
+    from factsheet.validate_edition import add_validate_command
 
     p = argparse.ArgumentParser(prog="factsheet", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -44,14 +46,8 @@ def parser() -> argparse.ArgumentParser:
     ex.add_argument("--currency", default="HKD", help="ISO 4217 code a bare '$' means (default: HKD)")
     ex.set_defaults(run=_extract)
     rf = sub.add_parser("refresh", help="check every tracked source and publish a new package version if needed")
-    rf.add_argument("--sources", default=str(ROOT / "sources.toml"), help="tracked sources (sources.toml)")
-    rf.add_argument("--package", default=None,
-                    help="published package directory (default: datapackage/ beside sources.toml)")
+    add_source_options(rf)
     rf.set_defaults(run=_refresh)
-    from factsheet.serve import add_serve_command
-    from factsheet.status import add_status_command
-    from factsheet.validate_edition import add_validate_command
-
     add_validate_command(sub)
     add_serve_command(sub)
     add_status_command(sub)

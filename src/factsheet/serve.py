@@ -98,12 +98,11 @@ def _serve(args: argparse.Namespace) -> int:
 
 def add_serve_command(subparsers: argparse._SubParsersAction) -> None:
     """Register `factsheet serve` (needs PREFECT_API_URL of a running `prefect server start`)."""
-    from factsheet.pipeline import ROOT
+    from factsheet.status import add_source_options
 
     sv = subparsers.add_parser("serve", help="serve one scheduled Prefect deployment per tracked source "
                                              "(needs a running Prefect server and PREFECT_API_URL)")
-    sv.add_argument("--sources", default=str(ROOT / "sources.toml"), help="tracked sources (sources.toml)")
-    sv.add_argument("--package", default=None, help="published package directory (default: beside sources.toml)")
+    add_source_options(sv)
     sv.add_argument("--interval", type=float, default=None, metavar="SECONDS",
                     help="run every SECONDS instead of each source's cron (for trying the schedule out)")
     sv.set_defaults(run=_serve)

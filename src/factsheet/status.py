@@ -214,14 +214,20 @@ def _status(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_status_command(subparsers: argparse._SubParsersAction) -> None:
-    """Register `factsheet status`: exit 1 when any source is stale, so a monitor can alert on it."""
+def add_source_options(parser: argparse.ArgumentParser) -> None:
+    """--sources and --package, the same for refresh, serve and status (paths default beside sources.toml)."""
     from factsheet.pipeline import ROOT
 
+    parser.add_argument("--sources", default=str(ROOT / "sources.toml"), help="tracked sources (sources.toml)")
+    parser.add_argument("--package", default=None,
+                        help="published package directory (default: datapackage/ beside sources.toml)")
+
+
+def add_status_command(subparsers: argparse._SubParsersAction) -> None:
+    """Register `factsheet status`: exit 1 when any source is stale, so a monitor can alert on it."""
     st = subparsers.add_parser("status", help="per source: last successful check, published version, "
                                               "latest edition; exit 1 if any source is stale")
-    st.add_argument("--sources", default=str(ROOT / "sources.toml"), help="tracked sources (sources.toml)")
-    st.add_argument("--package", default=None, help="published package directory (default: beside sources.toml)")
+    add_source_options(st)
     st.add_argument("--raw", default=None, help="edition archive (default: raw/ beside sources.toml)")
     st.add_argument("--state", default=None, help="fetch state (default: .state/ beside sources.toml)")
     st.set_defaults(run=_status)
