@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from factsheet.grammar import alternation, phrase_map, tables, words
+from factsheet.limits import NO_DEADLINE, Deadline
 from factsheet.model import Statement, Structure
 
 
@@ -282,8 +283,10 @@ def _dates(text: str) -> list[_Date]:
 
 # --- labels -------------------------------------------------------------------------------------------
 
-# (?<!\s): a match starts where its spaces start, so a long run of spaces is not rescanned from each of them
-CLAUSE_SPLIT = re.compile(r"(?<!\s)\s*(?:[;:()]|,\s|\s[–—]\s|\s(?:and|but|while)\s(?=[a-z]+ed\b))\s*")
+# Spaces before a delimiter are read from where they start ((?<!\s)): a long run of spaces is not rescanned
+# from each of them. Same matches as \s*(?:[;:()]|,\s|\s[–—]\s|\s(?:and|but|while)\s(?=[a-z]+ed\b))\s*
+CLAUSE_SPLIT = re.compile(
+    r"(?:(?:(?<!\s)\s+)?(?:[;:()]|,\s)|(?<!\s)\s+(?:[–—]\s|(?:and|but|while)\s(?=[a-z]+ed\b)))\s*")
 RESTATED = re.compile(r",\s*(?:equivalent\s+to|or)\s+(?:about\s+|some\s+)?$")
 YEAR_EARLIER = re.compile(
     r"[^.;]{0,30}?\b(?:year[- ]on[- ]year|(?:from|than|on|over|compared\s+with)\s+(?:a\s+year\s+(?:earlier|ago|before)"
@@ -315,9 +318,10 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _word_start(text: str, pos: int, limit: int) -> int:
-    """The first word start at or after pos (before limit): a window cut at a space, not inside a word."""
-    space = text.find(" ", pos, limit)
-    return space + 1 if space >= 0 else pos
+    """The first word start after a space at or after pos (before limit): a window cut at a space, not
+    inside a word or a run of spaces."""
+    space = _compiled(r"\s+").search(text, pos, limit)
+    return space.end() if space else pos
 
 
 def _word_end(text: str, start: int, pos: int) -> int:
@@ -327,7 +331,7 @@ def _word_end(text: str, start: int, pos: int) -> int:
 
 
 # (?<!\s) again: each run of spaces is tried once, from its start
-LEADER_DOTS = re.compile(r"(?<!\s)\s*(?:\.{3,}|…+|·{3,}|_{3,})\s*")
+LEADER_DOTS = re.compile(r"(?:(?<!\s)\s+)?(?:\.{3,}|…+|·{3,}|_{3,})\s*")
 SPACE_BEFORE_STOP = re.compile(r"(?<!\s)\s+([,.;:)])")
 
 
@@ -1139,12 +1143,14 @@ def _events(statement: Statement, dates: list[_Date], sentences: Spans) -> list[
     return events
 
 
-def extract(structure: Structure) -> tuple[list[FigureMention], list[EventMention]]:
-    """Every figure and event of a document, in reading order."""
+def extract(structure: Structure,
+            deadline: Deadline = NO_DEADLINE) -> tuple[list[FigureMention], list[EventMention]]:
+    """Every figure and event of a document, in reading order; `deadline` is checked per statement."""
     figures: list[FigureMention] = []
     events: list[EventMention] = []
     antecedent, section = "", None
     for statement in structure.statements:
+        deadline.check()
         if statement.section != section:
             antecedent, section = "", statement.section
         f, e = extract_statement(statement, antecedent)

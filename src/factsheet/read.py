@@ -7,6 +7,7 @@ from pathlib import Path
 
 from factsheet.errors import InputError
 from factsheet.grammar import words
+from factsheet.limits import NO_DEADLINE, Deadline, Limits
 from factsheet.model import Document, Line, Statement, Structure
 
 TEXT_ENCODINGS = ("utf-8", "big5", "cp1252")  # tried in this order
@@ -56,20 +57,23 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
     raise InputError(f"{name}: not text in any of {', '.join(TEXT_ENCODINGS)}")
 
 
-def load(path: Path, max_pages: int = 200) -> tuple[Document, bytes]:
+def load(path: Path, limits: Limits | None = None,
+         deadline: Deadline = NO_DEADLINE) -> tuple[Document, bytes]:
     """Document and raw bytes of a text or PDF source (PDF recognised by content, not extension)."""
     data = load_bytes(path)
-    return document_of(data, str(path), pdf_name=path.suffix.lower() == ".pdf", max_pages=max_pages), data
+    document = document_of(data, str(path), pdf_name=path.suffix.lower() == ".pdf", limits=limits, deadline=deadline)
+    return document, data
 
 
-def document_of(data: bytes, name: str, *, pdf_name: bool = False, max_pages: int = 200) -> Document:
+def document_of(data: bytes, name: str, *, pdf_name: bool = False, limits: Limits | None = None,
+                deadline: Deadline = NO_DEADLINE) -> Document:
     """Document of bytes already in hand (a fetched body): PDF by content, else decoded text."""
     if not data.strip():
         raise InputError(f"{name}: file is empty")
     if is_pdf(data) or pdf_name:
         from factsheet.pdf import read_pdf  # pdfplumber only when a PDF is read
 
-        return read_pdf(data, name, max_pages=max_pages)
+        return read_pdf(data, name, limits, deadline)
     text, encoding = decode_text(data, name)
     return Document.from_text(text, encoding=encoding)
 
@@ -291,8 +295,11 @@ def _split_leading_headings(blocks: list[list[Line]], line_text: dict[int, str])
     return out
 
 
-def structure(document: Document) -> Structure:
-    """Title, edition date and statements by section, by general rules of line shape and repetition."""
+def structure(document: Document, deadline: Deadline = NO_DEADLINE) -> Structure:
+    """Title, edition date and statements by section, by general rules of line shape and repetition.
+
+    `deadline` is checked per block of lines.
+    """
     text = document.text
     vocabulary = set(re.findall(r"[\w]+(?:-[\w]+)*", text.lower()))
     line_text = {line.start: text[line.start : line.end].strip() for line in document.lines}
@@ -347,6 +354,7 @@ def structure(document: Document) -> Structure:
         current = None
 
     for block in _split_leading_headings(blocks, line_text):
+        deadline.check()
         texts = [line_text[ln.start] for ln in block]
         hints = [ln.heading for ln in block]
         if _looks_like_heading(texts, hints) and not (
