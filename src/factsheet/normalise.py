@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 
 import pandas as pd
@@ -198,9 +199,19 @@ def figure_key(kind: str, unit: str, label: str, scope: str) -> str:
     return f"{kind}-{slug[:70].rstrip('-')}" if slug else kind
 
 
-def _bbox(document: Document, start: int, end: int) -> tuple[int | None, str]:
-    """Page and union box of the words spanning [start, end) on the span's first page."""
-    boxes = [b for b in document.boxes if b.start < end and start < b.end]
+def _box_ends(document: Document) -> list[int]:
+    """Where each word box ends: boxes are sorted and disjoint, so their ends are sorted too."""
+    return [b.end for b in document.boxes]
+
+
+def _bbox(document: Document, start: int, end: int, ends: list[int]) -> tuple[int | None, str]:
+    """Page and union box of the words spanning [start, end) on the span's first page (found by bisecting
+    `ends`, _box_ends of the document, not by a scan of every word of the document)."""
+    boxes = []
+    i = bisect_right(ends, start)
+    while i < len(document.boxes) and document.boxes[i].start < end:
+        boxes.append(document.boxes[i])
+        i += 1
     if not boxes:
         return None, ""
     page = boxes[0].page
@@ -225,10 +236,11 @@ def figures_frame(mentions: Sequence[FigureMention], document: Document, edition
     """The figures resource of one edition: values, currencies, periods and provenance per mention."""
     rates = schema.HKD_RATES
     durations = tables()["durations"]
+    ends = _box_ends(document)
     rows = []
     for m in mentions:
         char_start, char_end = m.statement.span(m.start, m.end)
-        page, bbox = _bbox(document, char_start, char_end)
+        page, bbox = _bbox(document, char_start, char_end, ends)
         rows.append({
             "section": m.statement.section, "label": m.label, "statement": m.statement.text,
             "value_text": m.value_text, "kind": m.kind, "number_text": m.number_text, "scale_text": m.scale_text,
@@ -289,13 +301,14 @@ def figures_frame(mentions: Sequence[FigureMention], document: Document, edition
 
 def events_frame(mentions: Sequence[EventMention], document: Document, edition_id: str) -> pd.DataFrame:
     """The events resource of one edition: each dated happening with its ISO date range."""
+    ends = _box_ends(document)
     rows = []
     for i, m in enumerate(mentions):
         period = period_of(re.sub(r"^(?:in|on|since|from|by|during)\s+(?:the\s+)?", "", m.date_text, flags=re.I))
         if period is None:
             continue
         char_start, char_end = m.statement.span(m.start, m.end)
-        page, bbox = _bbox(document, char_start, char_end)
+        page, bbox = _bbox(document, char_start, char_end, ends)
         rows.append({
             "event_id": f"{edition_id}-e{i + 1:03d}", "edition_id": edition_id, "section": m.statement.section,
             "label": m.label, "statement": m.statement.text, "date_text": m.date_text,
