@@ -75,9 +75,14 @@ def spaces_dashes(size: int) -> str:
 
 
 def table(size: int) -> str:
-    """A text table, four numbers a row and no sentence end: one giant statement of rows."""
-    rows = [f"Item {i} {1000 + i * 37:,} {i % 97}.{i % 10}% {i * 3} {i % 50}" for i in range(1, 100_000)]
-    return _repeat("\n".join(rows) + "\n", size)
+    """A text table, four numbers a row and no sentence end: one giant statement of rows. Every row is
+    as long as the next and none repeats (a repeated line would be dropped as a running header)."""
+    rows, length, i = [], 0, 100_000
+    while length < size:
+        i += 1
+        rows.append(f"Item {i} {1000 + i * 37 % 9000:,} {10 + i % 90}.{i % 10}% {100 + i * 3 % 900} {10 + i % 90}")
+        length += len(rows[-1]) + 1
+    return "\n".join(rows)[:size]
 
 
 INPUTS: dict[str, Callable[[int], str]] = {
