@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -200,18 +199,15 @@ def test_malformed_suite_is_an_input_error(tmp_path: Path, text: str, problem: s
     assert "\n" not in str(info.value)
 
 
-def test_hundred_rows_validate_well_under_two_seconds(good_report: ValidationReport) -> None:
+def test_a_hundred_rows_validate(good_report: ValidationReport) -> None:
     frames = good_frames()
     big = pd.concat([frames["figures"]] * 8, ignore_index=True)  # 112 figures
     big["figure_id"] = [f"id-{i:03d}" for i in range(len(big))]
     big["figure_key"] = [f"key-{i:03d}" for i in range(len(big))]
     frames["figures"] = big
     frames["editions"]["figures"] = pd.array([56, 56], dtype="Int64")
-    start = time.perf_counter()
-    report = validate_frames(frames)
-    elapsed = time.perf_counter() - start
+    report = validate_frames(frames)  # its speed is measured by benchmarks/bench_refresh.py, not timed here
     assert report.success and not report.failures, report.summary()
-    assert elapsed < 2.0, elapsed
 
 
 def test_suite_files_are_one_expectation_per_line() -> None:

@@ -10,10 +10,21 @@ from pathlib import Path
 from factsheet.errors import InputError
 
 
+def currency_option(value: str) -> str:
+    """A --currency value as its ISO 4217 code ('usd' -> 'USD'), or a one-line InputError."""
+    from factsheet.sources import ISO_4217
+
+    code = value.strip().upper()
+    if code not in ISO_4217:
+        raise InputError(f"--currency {value!r}: not an ISO 4217 currency code (such as HKD or USD)")
+    return code
+
+
 def _extract(args: argparse.Namespace) -> int:
     from factsheet.pipeline import extract_package
 
-    summary = extract_package(Path(args.source), Path(args.out), currency=args.currency)
+    out = Path(args.out) if args.out is not None else None
+    summary = extract_package(Path(args.source), out, currency=currency_option(args.currency), force=args.force)
     print("\n".join(summary.lines()))
     return 0
 
@@ -42,7 +53,10 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     ex = sub.add_parser("extract", help="extract one fact sheet (text or PDF) into a validated data package")
     ex.add_argument("source", help="a fact sheet: .txt or .pdf (recognised by content)")
-    ex.add_argument("--out", default="out", help="directory for datapackage.json and its files (default: out)")
+    ex.add_argument("--out", help="a new or empty folder, or one a previous extract wrote "
+                    "(default: <file stem>-datapackage here, printed)")
+    ex.add_argument("--force", action="store_true",
+                    help="write into a non-empty folder of yours (its other files are kept)")
     ex.add_argument("--currency", default="HKD", help="ISO 4217 code a bare '$' means (default: HKD)")
     ex.set_defaults(run=_extract)
     rf = sub.add_parser("refresh", help="check every tracked source and publish a new package version if needed")
@@ -62,6 +76,10 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         print(f"factsheet: error: {exc}", file=sys.stderr)
         return exc.exit_code
+    except OSError as exc:  # a full disk, a name too long, a permission: the OS's reason and the file
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"factsheet: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("factsheet: interrupted", file=sys.stderr)
         return 130

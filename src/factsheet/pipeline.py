@@ -279,7 +279,7 @@ class Publication:
 
 def plan_publication(frames: dict[str, pd.DataFrame], editions: list[EditionData], package_dir: Path,
                      *, name: str = "hk-factsheets", title: str = "Hong Kong Government fact sheets as data",
-                     created: str | None = None) -> Publication:
+                     created: str | None = None, role: str = "published") -> Publication:
     """Decide the next version by comparing with the published package; nothing is written."""
     from factsheet.diff import changelog_entry, describe_changes, next_version, read_changelog_entries, render_changelog
     from factsheet.publish import PackageMeta, created_from, csv_bytes
@@ -312,7 +312,7 @@ def plan_publication(frames: dict[str, pd.DataFrame], editions: list[EditionData
         created=created or created_from(frames), licenses=LICENSES, contributors=CONTRIBUTORS,
         sources=tuple({"title": e.edition.title, "path": e.edition.raw_path, "sha256": e.edition.sha256}
                       for e in editions),
-        changelog_md=render_changelog([entry, *entries]),
+        changelog_md=render_changelog([entry, *entries]), role=role,
     )
     return Publication(package_dir, version, previous_version, meta, counts)
 
@@ -339,37 +339,28 @@ def publish_planned(plan: Publication, frames: dict[str, pd.DataFrame], verdict:
 
 def publish_frames(frames: dict[str, pd.DataFrame], editions: list[EditionData], package_dir: Path,
                    *, name: str = "hk-factsheets", title: str = "Hong Kong Government fact sheets as data",
-                   created: str | None = None) -> RunSummary:
+                   created: str | None = None, role: str = "published") -> RunSummary:
     """Plan, validate and publish in one call; unchanged data writes nothing and skips validation."""
-    plan = plan_publication(frames, editions, package_dir, name=name, title=title, created=created)
+    plan = plan_publication(frames, editions, package_dir, name=name, title=title, created=created, role=role)
     return publish_planned(plan, frames, validate_frames_for(plan, frames))
 
 
-def writable_dir(out_dir: Path) -> None:
-    """Refuse, before any work, an output directory that cannot be created or written."""
-    import os
+def extract_package(path: Path, out_dir: Path | None = None, currency: str = "HKD", *,
+                    force: bool = False) -> RunSummary:
+    """`factsheet extract`: one document -> a validated standalone package in out_dir, refused where it could
+    destroy something: a folder of the user's (unless force; their files are kept), the published package, raw/."""
+    from factsheet.outputs import STANDALONE, check_out_dir, default_out_dir
 
-    if out_dir.exists() and not out_dir.is_dir():
-        raise InputError(f"{out_dir}: not a directory")
-    ancestor = out_dir
-    while not ancestor.exists():
-        ancestor = ancestor.parent
-    if not ancestor.is_dir():
-        raise InputError(f"{out_dir}: not writable ({ancestor} is a file)")
-    if not os.access(ancestor, os.W_OK):
-        raise InputError(f"{out_dir}: not writable")
-
-
-def extract_package(path: Path, out_dir: Path, currency: str = "HKD") -> RunSummary:
-    """`factsheet extract`: one document -> a complete validated package in out_dir (nothing else touched)."""
-    out_dir = Path(out_dir)
-    writable_dir(out_dir)
+    chosen = out_dir if out_dir is not None else default_out_dir(Path(path))
+    target = check_out_dir(Path(chosen), force=force, protected=(ROOT / "datapackage", ROOT / "raw"))
     data = standalone_edition(path, currency)
     frames = frames_for([data])
     published = data.edition.published or "1970-01"
     created = f"{published}-01T00:00:00Z" if len(published) == 7 else f"{published}T00:00:00Z"
-    summary = publish_frames(frames, [data], out_dir, name=data.edition.source_id, title=data.edition.title,
-                             created=created)
+    summary = publish_frames(frames, [data], target, name=data.edition.source_id, title=data.edition.title,
+                             created=created, role=STANDALONE)
+    if out_dir is None:
+        summary.notes.append(f"note: no --out given; wrote the default folder {chosen}")
     if data.document.encoding != "utf-8" and data.document.media_type == "text/plain":
         summary.notes.append(f"note: {path} is not UTF-8; read as {data.document.encoding}")
     return summary

@@ -13,6 +13,7 @@ import fcntl
 import json
 import math
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,9 +26,8 @@ import pandas as pd
 
 from factsheet import schema
 from factsheet.errors import InputError
+from factsheet.outputs import CHANGELOG, DESCRIPTOR, MARK, PUBLISHED, own_files
 
-DESCRIPTOR = "datapackage.json"
-CHANGELOG = "CHANGELOG.md"
 LATEST = ("figures", "events")  # resources with a `<name>-latest` view
 MAX_ERRORS = 20  # frictionless errors quoted in PackageInvalid
 
@@ -53,6 +53,7 @@ class PackageMeta:
     contributors: tuple[dict[str, str], ...] = ()
     changelog_md: str | None = None  # written to CHANGELOG.md when given
     usd_hkd: float = schema.HKD_RATES["USD"]  # the Linked Exchange Rate
+    role: str = PUBLISHED  # "standalone" for `factsheet extract`: tells its folders from the published package
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,7 @@ def publish_package(frames: dict[str, pd.DataFrame], out_dir: Path, meta: Packag
             except OSError:
                 raise InputError(f"{out_dir}: not writable") from None
             _write_package(frames, staging, meta)
+            _keep_foreign(out_dir, staging)
             _validate_staged(staging)
             changed = _differences(staging, out_dir)
             if not changed:
@@ -221,6 +223,7 @@ def _descriptor(meta: PackageMeta, resources: list[dict[str, Any]]) -> dict[str,
         "description": f"{meta.description.rstrip()}\n\n{note}" if meta.description.strip() else note,
         "version": meta.version,
         "created": meta.created,
+        MARK: {"role": meta.role},
     }
     for key in ("licenses", "sources", "contributors"):
         if getattr(meta, key):
@@ -248,8 +251,22 @@ def _csv(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> bytes:
     columns = [frame[f["name"]].tolist() for f in fields]
     types = [f["type"] for f in fields]
     for row in zip(*columns):
-        writer.writerow(["" if (v := _cell(value, t)) is None else _text(v) for value, t in zip(row, types)])
+        writer.writerow(["" if (v := _cell(value, t)) is None else _csv_text(v, t) for value, t in zip(row, types)])
     return buffer.getvalue().encode("utf-8")
+
+
+FORMULA_START = re.compile(r"^[=+\-@\t\r]")
+PLAIN_NUMBER = re.compile(r"^[+-]?[\d.,\s]*\d[\d.,\s]*%?$")
+
+
+def _csv_text(value: Any, type_: str) -> str:
+    """A CSV cell; a text cell a spreadsheet would run as a formula ('=HYPERLINK(', '+cmd|', '@SUM(') gets a
+    leading apostrophe, as OWASP advises. Numbers and signed figures such as '-6.1%' stay as they are; the
+    JSON files always hold the text unchanged."""
+    text = _text(value)
+    if type_ == "string" and FORMULA_START.match(text) and not PLAIN_NUMBER.match(text):
+        return "'" + text
+    return text
 
 
 def _json(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> bytes:
@@ -290,6 +307,22 @@ def _num(value: float) -> str:
 
 def _s(value: Any) -> str:
     return "" if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)) else str(value)
+
+
+def _keep_foreign(out_dir: Path, staging: Path) -> None:
+    """Carry every entry of out_dir the tool did not write into the staged package (hard links): never lose them."""
+    if not out_dir.is_dir():
+        return
+    ours = own_files(out_dir) | {p.name for p in staging.iterdir()}
+    for entry in sorted(out_dir.iterdir()):
+        if entry.name in ours:
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.copytree(entry, staging / entry.name, symlinks=True, copy_function=os.link)
+        elif entry.is_symlink():
+            os.symlink(os.readlink(entry), staging / entry.name)
+        else:
+            os.link(entry, staging / entry.name)
 
 
 def _write(path: Path, data: bytes) -> None:

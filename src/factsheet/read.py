@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from factsheet.errors import InputError
 from factsheet.grammar import words
 from factsheet.model import Document, Line, Statement, Structure
 
 TEXT_ENCODINGS = ("utf-8", "big5", "cp1252")  # tried in this order
+MAX_FILE_BYTES = 20_000_000  # as fetch's max_bytes: a fact sheet is far smaller
 
 
 def is_pdf(data: bytes) -> bool:
@@ -17,18 +21,59 @@ def is_pdf(data: bytes) -> bool:
     return b"%PDF-" in data[:1024]
 
 
-def load_bytes(path: Path) -> bytes:
-    """The file's bytes, or a one-line InputError naming the file and the problem."""
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory, not a file")
+def max_file_bytes() -> int:
+    """Largest local file read, as for fetched bodies: FACTSHEET_MAX_BYTES (default 20 MB)."""
+    value = os.environ.get("FACTSHEET_MAX_BYTES", "")
     try:
-        data = path.read_bytes()
+        limit = int(value) if value else MAX_FILE_BYTES
+    except ValueError:
+        raise InputError(f"FACTSHEET_MAX_BYTES={value!r}: not a whole number of bytes") from None
+    if limit <= 0:
+        raise InputError(f"FACTSHEET_MAX_BYTES={value!r}: must be positive")
+    return limit
+
+
+def load_bytes(path: Path) -> bytes:
+    """The bytes of a regular file within the size limit, or a one-line InputError naming file and problem.
+
+    Opened without blocking and checked on the open file: a FIFO, device or socket can block forever or never end.
+    """
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode) and not path.is_dir():
+            raise InputError(f"{path}: not a regular file (a pipe, device or socket is not a fact sheet)")
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, not a file") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        if stat.S_ISDIR(mode):
+            raise InputError(f"{path}: is a directory, not a file")
+        raise InputError(f"{path}: not a regular file (a pipe, device or socket is not a fact sheet)")
+    with os.fdopen(fd, "rb") as f:
+        data = _read_limited(f, path)
     if not data.strip():
         raise InputError(f"{path}: file is empty")
+    return data
+
+
+def _read_limited(f: BinaryIO, path: Path) -> bytes:
+    """At most the size limit of an open file: over it is refused, even if the file grew since it was opened."""
+    from factsheet.fetch import size_text
+
+    limit = max_file_bytes()
+    size = os.fstat(f.fileno()).st_size
+    try:
+        data = f.read(limit + 1) if size <= limit else b""
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    if size > limit or len(data) > limit:
+        raise InputError(f"{path}: {size_text(max(size, len(data)))}, over the limit of {size_text(limit)} "
+                         "(setting FACTSHEET_MAX_BYTES)")
     return data
 
 
