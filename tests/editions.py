@@ -144,7 +144,6 @@ def next_edition_text() -> str:
 
 BROKEN_EDITS: list[Edit] = [
     DATE_EDIT,
-    ("• $100 million has been allocated", "• -$100 million has been allocated"),  # a negative amount
     ("over 90% of Hong Kong", "over 900% of Hong Kong"),  # a percent of 900
     ("No.1 hub\nin Asia-Pacific", "No.0 hub\nin Asia-Pacific"),  # a rank of 0
     ("• Wi-Fi Connected City: over 44,500 “Wi-Fi.HK”\nhotspots.\n",  # a duplicated bullet

@@ -43,8 +43,12 @@ def _drop_column(frames: Frames) -> None:
 
 # (case, mutation, resource, expectation, columns, condition, failing row id shown in the summary)
 BAD = [
-    ("negative value", _set("figures", 0, value=-5.0), "figures", "expect_column_values_to_be_between",
-     ("value",), None, "2022-06-0001"),
+    ("negative count", _set("figures", 0, value=-5.0), "figures", "expect_column_values_to_be_between",
+     ("value",), "kind == 'count'", "2022-06-0001"),
+    ("negative duration", _set("figures", 5, value=-6.0), "figures", "expect_column_values_to_be_between",
+     ("value",), "kind == 'duration'", "2022-06-0006"),
+    ("money of zero", _set("figures", 1, value=0.0), "figures", "expect_column_values_to_not_be_in_set",
+     ("value",), None, "2022-06-0002"),
     ("percent 900", _set("figures", 3, value=900.0), "figures", "expect_column_values_to_be_between",
      ("value",), "kind == 'percent'", "2022-06-0004"),
     ("rank 0", _set("figures", 4, value=0.0), "figures", "expect_column_values_to_be_between",
@@ -119,14 +123,22 @@ def test_failing_rows_are_capped_and_counted() -> None:
     frames = good_frames()
     big = pd.concat([frames["figures"]] * 4, ignore_index=True)  # 56 rows
     big["figure_id"] = [f"id-{i:03d}" for i in range(len(big))]
-    big["value"] = -1.0
+    big["value"] = 0.0
     frames["figures"] = big
     report = validate_frames(frames)
     hit = next(r for r in report.failures if r.columns == ("value",) and r.condition is None)
     assert hit.unexpected_count == 56
     assert len(hit.failing_rows) == 20
-    assert hit.failing_rows[0].id == "id-000" and hit.failing_rows[0].value == -1.0
+    assert hit.failing_rows[0].id == "id-000" and hit.failing_rows[0].value == 0.0
     assert "(+36 more)" in hit.line()
+
+
+def test_money_and_percent_may_be_negative() -> None:
+    frames = good_frames()
+    frames["figures"].loc[1, ["value", "value_hkd"]] = [-1.67e9, -1.67e9]  # "(1,670.0)" under "HK$ million"
+    frames["figures"].loc[3, "value"] = -6.1  # "-6.1%"
+    report = validate_frames(frames)
+    assert report.success, report.summary()
 
 
 def test_warning_does_not_fail_validation() -> None:

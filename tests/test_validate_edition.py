@@ -116,7 +116,6 @@ def test_next_edition_text_lists_changes_with_relative_change(next_verdict: Edit
 
 BROKEN = [
     # (expectation name starts with, the failing row's value_text, words in its message or None)
-    ("history: no_negative_amount", "-$100 million", "'-$100 million' is negative"),
     ("figures: expect_column_values_to_be_between(value) where kind == 'percent'", "over 900%", None),
     ("figures: expect_column_values_to_be_between(value) where kind == 'rank'", "No.0 hub in Asia-Pacific", None),
     ("history: no_repeated_statement", "over 44,500", "statement repeats"),
@@ -138,9 +137,8 @@ def test_broken_edition_fails_for_each_fault(broken_verdict: EditionVerdict, nam
 
 def test_broken_edition_fails_only_for_what_was_broken(broken_verdict: EditionVerdict) -> None:
     assert broken_verdict.verdict == "failed"
-    # rank 0 and -$100 million are not > 0; -$100 million is also a negative value_hkd
-    allowed = {"figures: expect_column_values_to_be_between(value)",
-               "figures: expect_column_values_to_be_between(value_hkd)"} | {b[0] for b in BROKEN}
+    # rank 0 is also a figure of zero
+    allowed = {"figures: expect_column_values_to_not_be_in_set(value)"} | {b[0] for b in BROKEN}
     assert {x.name for x in broken_verdict.errors} == allowed
     assert broken_verdict.warnings == []
 
@@ -150,8 +148,8 @@ def test_broken_edition_exits_1_with_messages(files: dict[str, Path], package: P
     code = cli.main(["validate", str(files["broken"]), "--package", str(package)])
     out = capsys.readouterr().out
     assert code == 1
-    assert "verdict: FAILED (7 errors, 0 warnings" in out
-    for phrase in ("'over 900%' = 900", "'No.0 hub in Asia-Pacific' = 0", "'-$100 million' is negative",
+    assert "verdict: FAILED (5 errors, 0 warnings" in out
+    for phrase in ("'over 900%' = 900", "'No.0 hub in Asia-Pacific' = 0",
                    "20 figures, under half of the 53 in innovative-hong-kong-2022-06",
                    "statement repeats innovative-hong-kong-2023-01-0005"):
         assert phrase in out
@@ -266,7 +264,7 @@ def test_report_holds_verdict_expectations_and_changes(broken_verdict: EditionVe
     assert 'class="verdict failed">FAILED<' in page
     for x in broken_verdict.expectations:
         assert x.name.replace("'", "&#x27;") in page
-    assert "over 900%" in page and "-$100 million&#x27; is negative" in page
+    assert "over 900%" in page and "No.0 hub in Asia-Pacific" in page
     assert page.count('<td class="c-removed">') == broken_verdict.change_counts()["removed"]
     for forbidden in ("http://", "https://", "//cdn", "<script", "<link", "<img", "url(", "@import"):
         assert forbidden not in page.lower()
@@ -372,17 +370,22 @@ CASES = [
      "statement repeats NEW-0001"),
     ("same value, two labels", "no_repeated_statement",
      history(None, [fig(1), fig(2, statement="Statement 1.", label="Other")]), [], ""),
-    ("minus sign dropped", "no_negative_amount",
+    ("minus sign dropped", "sign_kept",
      history(None, [fig(1, value_text="$5 million", char_start=5, **MONEY)], text="Net -$5 million."),
      ["NEW-0001"], "negative amount (-$5 million)"),
-    ("unicode minus", "no_negative_amount",
+    ("unicode minus", "sign_kept",
      history(None, [fig(1, value_text="5", char_start=1)], text="\u22125 units"), ["NEW-0001"], "negative"),
-    ("hyphen inside a word", "no_negative_amount",
+    ("hyphen inside a word", "sign_kept",
      history(None, [fig(1, value_text="25", char_start=5)], text="Tier-25 units"), [], ""),
-    ("negative value", "no_negative_amount", history(None, [fig(1, value=-5.0)], text="x" * 200),
-     ["NEW-0001"], "is negative"),
-    ("percent after a dash", "no_negative_amount",
-     history(None, [fig(1, kind="percent", value_text="5%", char_start=1)], text="-5%"), [], ""),
+    ("negative count", "sign_kept", history(None, [fig(1, value=-5.0)], text="x" * 200),
+     ["NEW-0001"], "is a negative count"),
+    ("percent read without its minus", "sign_kept",
+     history(None, [fig(1, kind="percent", value_text="5%", char_start=1)], text="-5%"), ["NEW-0001"], "negative"),
+    ("negative percent kept", "sign_kept",
+     history(None, [fig(1, kind="percent", value=-5.0, value_text="-5%", char_start=0)], text="-5%"), [], ""),
+    ("negative money kept", "sign_kept",
+     history(None, [fig(1, value=-2491.8e6, value_text="(2,491.8)", char_start=4, **MONEY)],
+             text="Net (2,491.8)"), [], ""),
     ("count became money, same key", "kind_unchanged",
      history([fig(1, figure_key="fund")], [fig(1, figure_key="fund", **MONEY)]), ["NEW-0001"],
      "was count (5), now money (5)"),

@@ -975,6 +975,11 @@ def extract(structure: Structure) -> tuple[list[FigureMention], list[EventMentio
     for statement in structure.statements:
         if statement.section != section:
             antecedent, section = "", statement.section
+        if statement.kind == "cell":
+            from factsheet.cells import cell_figures
+
+            figures.extend(cell_figures(statement))
+            continue
         f, e = extract_statement(statement, antecedent)
         figures.extend(f)
         events.extend(e)

@@ -192,25 +192,23 @@ def no_repeated_statement(h: History) -> list[Failure] | str:
     return out
 
 
-def no_negative_amount(h: History) -> list[Failure] | str:
-    """No money or count figure is written with a minus: it cannot be negative, and the value dropped the sign."""
+def sign_kept(h: History) -> list[Failure] | str:
+    """Only money and percent figures are signed; a minus written before any figure that its value lacks means
+    the sign was dropped on the way."""
     if not h.text:
         return "no extracted text to look at"
     text = h.text
     out: list[Failure] = []
     for row in _rows(h.new.figures):
-        if _str(row, "kind") not in ("money", "count"):
+        kind, start, value = _str(row, "kind"), row.get("char_start"), _num(row, "value")
+        if not _missing(value) and value < 0 and kind not in schema.SIGNED_KINDS:
+            out.append(Failure(_str(row, "figure_id"), value, f"{_str(row, 'value_text')!r} is a negative {kind}"))
             continue
-        start = row.get("char_start")
-        value = _num(row, "value")
-        if not _missing(value) and value < 0:
-            out.append(Failure(_str(row, "figure_id"), value, f"{_str(row, 'value_text')!r} is negative"))
-            continue
-        if _missing(start) or not 0 < int(start) <= len(text):
+        if kind not in ("money", "count", "percent") or _missing(start) or not 0 < int(start) <= len(text):
             continue
         i = int(start)
         before = text[i - 2] if i >= 2 else ""
-        if text[i - 1] in MINUS and not before.isalnum():
+        if text[i - 1] in MINUS and not before.isalnum() and not (not _missing(value) and value < 0):
             out.append(Failure(_str(row, "figure_id"), f"{text[i - 1]}{_str(row, 'value_text')}",
                                f"written as a negative amount ({text[i - 1]}{_str(row, 'value_text')}) but "
                                f"read as {_plain_number(value)}"))
@@ -410,8 +408,8 @@ CHECKS: tuple[Check, ...] = (
           figure_count_not_collapsed),
     Check("no_repeated_statement", "error", "a bullet read twice counts its figures twice",
           no_repeated_statement),
-    Check("no_negative_amount", "error", "an amount or count is never negative; a minus the value lacks "
-          "means the sign was dropped", no_negative_amount),
+    Check("sign_kept", "error", "only money and percent figures are signed; a minus the value lacks means the "
+          "sign was dropped", sign_kept),
     Check("kind_unchanged", "error", "the same indicator keeps its kind (count, money, ...) across editions",
           kind_unchanged),
     Check("cumulative_not_decreased", "error", "a total stated 'as at' a later date cannot be smaller",

@@ -10,7 +10,7 @@ import pandas as pd
 
 from factsheet import schema
 from factsheet.extract import EventMention, FigureMention
-from factsheet.grammar import tables
+from factsheet.grammar import alternation, tables
 from factsheet.model import Document
 
 STOP = frozenset(
@@ -107,6 +107,9 @@ def period_of(text: str) -> tuple[str, str] | None:
         if n and 1 <= n <= 12:
             year, month = int(m.group(2)), int(n)
             return f"{year}-01-01", f"{year}-{month:02d}-{_last_day(year, month):02d}"
+    ended = _period_ended(s)
+    if ended:
+        return ended
     months = "|".join(sorted(t["months"], key=len, reverse=True))
     m = re.fullmatch(r"((?:19|20)\d\d) ?[-–/] ?(\d\d)", s)
     if m:
@@ -168,6 +171,31 @@ def period_of(text: str) -> tuple[str, str] | None:
     if m:
         return f"{m.group(1)}-01-01", f"{m.group(1)}-12-31"
     return None
+
+
+def _period_ended(phrase: str) -> tuple[str, str] | None:
+    """'Month ended March 31, 2001' -> March 2001; 'year ended 31 March 2019' -> 2018-04-01..2019-03-31;
+    'as at March 31, 2009' -> that day: the periods of table column headers."""
+    lengths = tables()["periods_ended"]
+    m = re.fullmatch(rf"(?:the )?({alternation(lengths)}) ended (.+)", phrase)
+    if m:
+        end = period_of(m.group(2))
+        if end is None or end[0] != end[1]:
+            return None
+        last = pd.Timestamp(end[1])
+        first = last + pd.Timedelta(days=1) - pd.DateOffset(months=int(lengths[m.group(1)]))
+        return first.strftime("%Y-%m-%d"), end[1]
+    m = re.fullmatch(r"(?:(?:position|balance) )?(?:as )?(?:at|of|on) (.+)", phrase)
+    if m:
+        day = period_of(m.group(1))
+        return day if day is not None and day[0] == day[1] else None
+    return None
+
+
+def _significant(value: float) -> float:
+    """A product of decimal text and a scale, to 12 significant digits: 65.1 x 1e6 is 65100000, not
+    65099999.99999999, and 33,358.7 x 1e6 is 33358700000 (rounding to decimals cannot fix large values)."""
+    return float(f"{value:.12g}")
 
 
 def _year_before(period: tuple[str, str] | None) -> tuple[str, str] | None:
@@ -245,7 +273,7 @@ def figures_frame(mentions: Sequence[FigureMention], document: Document, edition
     number = raw["number_text"].map(parse_number).astype("Float64")
     per_unit = [float(durations[u][1]) if k == "duration" else 1.0 for k, u in zip(raw["kind"], raw["unit_text"])]
     value = number * raw["scale_text"].map(scale_of).astype("Float64") * pd.Series(per_unit, dtype="Float64")
-    frame["value"] = value.round(6)  # 65.1 x 1e6 is 65100000, not 65099999.99999999
+    frame["value"] = value.map(_significant, na_action="ignore").astype("Float64")
     frame["currency"] = [currency_code(c, default_currency) if k == "money" else ""
                          for c, k in zip(raw["currency_text"], raw["kind"])]
     kind_units = {"percent": "percent", "rank": "rank", "ratio": "ratio"}

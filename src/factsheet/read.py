@@ -11,6 +11,7 @@ from typing import BinaryIO
 from factsheet.errors import InputError
 from factsheet.grammar import words
 from factsheet.model import Document, Line, Statement, Structure
+from factsheet.tables import mark_text_tables, table_statements
 
 TEXT_ENCODINGS = ("utf-8", "big5", "cp1252")  # tried in this order
 MAX_FILE_BYTES = 20_000_000  # as fetch's max_bytes: a fact sheet is far smaller
@@ -151,11 +152,21 @@ def _is_banner_stack(texts: list[str]) -> bool:
 
 
 def _blocks(document: Document) -> list[list[Line]]:
-    """Runs of non-blank lines; layout furniture already removed."""
+    """Runs of non-blank lines; layout furniture already removed. A table is one block, blank lines and
+    rules inside it included, so that its rows keep their headers."""
     blocks: list[list[Line]] = []
     current: list[Line] = []
-    for line in document.lines:
+    lines = document.lines
+    for i, line in enumerate(lines):
         text = document.text[line.start : line.end]
+        in_table = bool(current) and bool(current[0].cells)
+        if line.cells and not in_table or in_table and not line.cells and not _inside_table(document, i):
+            if current:
+                blocks.append(current)
+            current = []
+        if in_table and not line.cells and _inside_table(document, i):
+            current.append(line)
+            continue
         if not text.strip() or line.furniture:
             if current:
                 blocks.append(current)
@@ -164,7 +175,27 @@ def _blocks(document: Document) -> list[list[Line]]:
         current.append(line)
     if current:
         blocks.append(current)
-    return blocks
+    return [_trim(b) if b[0].cells else b for b in blocks]
+
+
+def _inside_table(document: Document, i: int) -> bool:
+    """A blank or rule line between two lines of one table (the next line that says anything has cells)."""
+    line = document.lines[i]
+    if document.text[line.start : line.end].strip() and not line.furniture:
+        return False
+    for after in document.lines[i + 1 : i + 8]:
+        if after.cells:
+            return True
+        if document.text[after.start : after.end].strip() and not after.furniture:
+            return False
+    return False
+
+
+def _trim(block: list[Line]) -> list[Line]:
+    """A table block without the blank or rule lines at its end."""
+    while block and not block[-1].cells:
+        block = block[:-1]
+    return block
 
 
 def _looks_like_heading(texts: list[str], hints: list[bool | None]) -> bool:
@@ -280,6 +311,9 @@ def _split_leading_headings(blocks: list[list[Line]], line_text: dict[int, str])
     """
     out: list[list[Line]] = []
     for block in blocks:
+        if block[0].cells:  # a table keeps its lines together
+            out.append(block)
+            continue
         texts = [line_text[ln.start] for ln in block]
         if any(ln.heading is not None for ln in block):
             groups: list[list[Line]] = []
@@ -318,6 +352,7 @@ def _split_leading_headings(blocks: list[list[Line]], line_text: dict[int, str])
 
 def structure(document: Document) -> Structure:
     """Title, edition date and statements by section, by general rules of line shape and repetition."""
+    document = mark_text_tables(document)
     text = document.text
     vocabulary = set(re.findall(r"[\w]+(?:-[\w]+)*", text.lower()))
     line_text = {line.start: text[line.start : line.end].strip() for line in document.lines}
@@ -342,10 +377,11 @@ def structure(document: Document) -> Structure:
                 published = f"{date.group(2)}-{month:02d}"
             elif published is None:
                 published = date.group(2)
-        elif counts[t] >= 2 and len(_words(t)) <= 6 and not BULLET.match(t) and t[-1:] not in TERMINAL:
+        elif (counts[t] >= 2 and len(_words(t)) <= 6 and not BULLET.match(t) and t[-1:] not in TERMINAL
+              and not line.cells):
             furniture.add(line.start)
     blocks = [
-        [ln for ln in block if ln.start not in furniture]
+        [ln for ln in block if ln.start not in furniture or ln.cells]
         for block in _blocks(document)
     ]
     blocks = [b for b in blocks if b and not _is_banner_stack([line_text[ln.start] for ln in b])]
@@ -372,6 +408,10 @@ def structure(document: Document) -> Structure:
         current = None
 
     for block in _split_leading_headings(blocks, line_text):
+        if block[0].cells:
+            flush()
+            statements.extend(table_statements(text, block, section))
+            continue
         texts = [line_text[ln.start] for ln in block]
         hints = [ln.heading for ln in block]
         if _looks_like_heading(texts, hints) and not (

@@ -10,6 +10,7 @@ import copy
 from typing import Any
 
 KINDS = ("money", "count", "percent", "rank", "duration", "ratio")
+SIGNED_KINDS = ("money", "percent")  # the kinds a minus or accounting parentheses may make negative
 QUALIFIERS = ("exact", "approximate", "lower_bound", "upper_bound")
 CHANGES = ("added", "removed", "changed", "unchanged")
 DURATION_UNITS = ("minute", "hour", "day", "month", "year")  # the contract's three, and travel times
@@ -46,12 +47,11 @@ FIGURES: list[dict[str, Any]] = [
     _f("statement", "string", "The whole sentence or bullet, cleaned to one line", required=True),
     _f("value_text", "string", "The figure as written, with its qualifier word", required=True),
     _f("kind", "string", "What sort of figure", required=True, enum=list(KINDS)),
-    _f("value", "number", "Normalised value (scale words applied); > 0, which the validate stage checks "
-       "(Table Schema v1 has no exclusive minimum)", required=True, minimum=0),
+    _f("value", "number", "Normalised value (scale words applied), signed as written: money and percent may be "
+       "negative ('-6.1%', '(2,491.8)'); other kinds are > 0, which the validate stage checks", required=True),
     _f("unit", "string", "ISO 4217 code, day/month/year, percent, rank, ratio or the thing counted"),
     _f("currency", "string", "ISO 4217 code for money, else empty", pattern="[A-Z]{3}"),
-    _f("value_hkd", "number", "Money converted to HKD (USD at the Linked Exchange Rate, 7.8), else empty",
-       minimum=0),
+    _f("value_hkd", "number", "Money converted to HKD (USD at the Linked Exchange Rate, 7.8), else empty"),
     _f("qualifier", "string", "exact, approximate, lower_bound or upper_bound", required=True,
        enum=list(QUALIFIERS)),
     _f("period_start", "date", "First day of the period the figure refers to"),
