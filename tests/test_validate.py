@@ -47,8 +47,8 @@ BAD = [
      ("value",), "kind == 'count'", "2022-06-0001"),
     ("negative duration", _set("figures", 5, value=-6.0), "figures", "expect_column_values_to_be_between",
      ("value",), "kind == 'duration'", "2022-06-0006"),
-    ("money of zero", _set("figures", 1, value=0.0), "figures", "expect_column_values_to_not_be_in_set",
-     ("value",), None, "2022-06-0002"),
+    ("money of zero", _set("figures", 1, value=0.0, value_hkd=0.0), "figures",
+     "expect_column_values_to_not_be_in_set", ("value_hkd",), None, "2022-06-0002"),
     ("percent 900", _set("figures", 3, value=900.0), "figures", "expect_column_values_to_be_between",
      ("value",), "kind == 'percent'", "2022-06-0004"),
     ("rank 0", _set("figures", 4, value=0.0), "figures", "expect_column_values_to_be_between",
@@ -121,16 +121,17 @@ def test_bad_frame_fails_the_named_expectation(case, mutate, resource, expectati
 
 def test_failing_rows_are_capped_and_counted() -> None:
     frames = good_frames()
-    big = pd.concat([frames["figures"]] * 4, ignore_index=True)  # 56 rows
+    counts = frames["figures"][frames["figures"]["kind"] == "count"]
+    big = pd.concat([counts] * (30 // len(counts)), ignore_index=True)  # 30 counts
     big["figure_id"] = [f"id-{i:03d}" for i in range(len(big))]
-    big["value"] = 0.0
+    big["value"] = -1.0
     frames["figures"] = big
     report = validate_frames(frames)
-    hit = next(r for r in report.failures if r.columns == ("value",) and r.condition is None)
-    assert hit.unexpected_count == 56
+    hit = next(r for r in report.failures if r.columns == ("value",) and r.condition == "kind == 'count'")
+    assert hit.unexpected_count == 30
     assert len(hit.failing_rows) == 20
-    assert hit.failing_rows[0].id == "id-000" and hit.failing_rows[0].value == 0.0
-    assert "(+36 more)" in hit.line()
+    assert hit.failing_rows[0].id == "id-000" and hit.failing_rows[0].value == -1.0
+    assert "(+10 more)" in hit.line()
 
 
 def test_money_and_percent_may_be_negative() -> None:

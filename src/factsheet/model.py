@@ -31,6 +31,8 @@ class Line:
     cells: tuple[tuple[int, int], ...] = ()  # a table row: each cell's span in Document.text, in column order
     header: bool | None = None  # a table row that markup marks as header (th, thead) or as data; None: unknown
     item: bool = False  # a list item by markup (li, markdown '- '), whatever its first character
+    field: bool = False  # the name of a field whose values follow on the next lines ('**Area**' in markdown)
+    name: tuple[int, int] | None = None  # span of a name the rest of the line is the value of ('_male_: 3.4M')
 
 
 @dataclass(frozen=True)

@@ -306,7 +306,9 @@ def figures_frame(mentions: Sequence[FigureMention], document: Document, edition
                            zip(raw["kind"], frame["unit"], raw["label"], raw["scope"])]
     # "zero cases" or "0% growth" state an absence, not a quantity (a rank of 0 stays, for validation to refuse);
     # a label is never empty
-    absent = (frame["value"] == 0) & frame["kind"].isin(["count", "percent"])
+    # in a table or a field, 0 is a value stated like any other ("forest: 0%", "medium ports: 0")
+    stated = pd.Series([m.statement.kind in ("cell", "field") for m in mentions], index=frame.index, dtype=bool)
+    absent = (frame["value"] == 0) & frame["kind"].isin(["count", "percent"]) & ~stated
     frame = frame[frame["value"].notna() & ~absent].reset_index(drop=True)
     frame["figure_id"] = [f"{edition_id}-{i + 1:04d}" for i in range(len(frame))]
     frame["figure_key"] = _unique(list(frame["figure_key"]))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -117,6 +118,10 @@ def document_of(data: bytes, name: str, *, pdf_name: bool = False, max_pages: in
 
         return read_pdf(data, name, max_pages=max_pages)
     text, encoding = decode_text(data, name)
+    from factsheet.markdown import is_markdown, read_markdown
+
+    if is_markdown(text):
+        return replace(read_markdown(text), encoding=encoding)
     return Document.from_text(text, encoding=encoding)
 
 
@@ -311,7 +316,7 @@ def _split_leading_headings(blocks: list[list[Line]], line_text: dict[int, str])
     """
     out: list[list[Line]] = []
     for block in blocks:
-        if block[0].cells:  # a table keeps its lines together
+        if block[0].cells or block[0].field:  # a table or a field keeps its lines together
             out.append(block)
             continue
         texts = [line_text[ln.start] for ln in block]
@@ -350,6 +355,30 @@ def _split_leading_headings(blocks: list[list[Line]], line_text: dict[int, str])
     return out
 
 
+def _field_statements(text: str, block: list[Line], section: str, vocabulary: set[str]) -> list[Statement]:
+    """A field's values ('Area' / 'total: 1,108 sq km'), each a statement 'Area: total: 1,108 sq km' that
+    knows its field; a long prose value stays sentences of its own, with the field recorded."""
+    name: Line = block[0]
+    out: list[Statement] = []
+    for line in block[1:]:
+        if line.field:
+            name = line
+            continue
+        field = text[name.start : name.end]
+        if line.name:
+            field += ": " + text[line.name[0] : line.name[1]]
+        value = _Builder(text, vocabulary)
+        value.add_line(line)
+        made = value.statement(section)
+        if len(_words(made.text)) > 15 and re.search(r"[.!?]\s+[A-Z]", made.text):
+            out.extend(replace(s, field=field) for s in _split_sentences(made))
+            continue
+        prefix = text[name.start : name.end] + ": "
+        offsets = tuple(range(name.start, name.end)) + (-1, -1) + made.offsets
+        out.append(replace(made, text=prefix + made.text, offsets=offsets, kind="field", field=field))
+    return out
+
+
 def structure(document: Document) -> Structure:
     """Title, edition date and statements by section, by general rules of line shape and repetition."""
     document = mark_text_tables(document)
@@ -378,7 +407,7 @@ def structure(document: Document) -> Structure:
             elif published is None:
                 published = date.group(2)
         elif (counts[t] >= 2 and len(_words(t)) <= 6 and not BULLET.match(t) and t[-1:] not in TERMINAL
-              and not line.cells):
+              and not (line.cells or line.field or line.level or line.name)):  # marked structure is content
             furniture.add(line.start)
     blocks = [
         [ln for ln in block if ln.start not in furniture or ln.cells]
@@ -387,7 +416,12 @@ def structure(document: Document) -> Structure:
     blocks = [b for b in blocks if b and not _is_banner_stack([line_text[ln.start] for ln in b])]
 
     title = ""
-    if blocks:
+    levels = [ln.level for b in blocks for ln in b if ln.level]
+    if levels:  # markup says which line is the document's heading: the first of the top level
+        top = next(ln for b in blocks for ln in b if ln.level == min(levels))
+        title = line_text[top.start]
+        blocks = [b for b in ([ln for ln in b if ln is not top] for b in blocks) if b]
+    elif blocks:
         first = blocks[0][0]
         t = line_text[first.start]
         if len(_words(t)) <= 10 and t[-1:] not in TERMINAL:
@@ -411,6 +445,10 @@ def structure(document: Document) -> Structure:
         if block[0].cells:
             flush()
             statements.extend(table_statements(text, block, section))
+            continue
+        if block[0].field:
+            flush()
+            statements.extend(_field_statements(text, block, section, vocabulary))
             continue
         texts = [line_text[ln.start] for ln in block]
         hints = [ln.heading for ln in block]
