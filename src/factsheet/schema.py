@@ -49,7 +49,8 @@ FIGURES: list[dict[str, Any]] = [
     _f("kind", "string", "What sort of figure", required=True, enum=list(KINDS)),
     _f("value", "number", "Normalised value (scale words applied), signed as written: money and percent may be "
        "negative ('-6.1%', '(2,491.8)'); other kinds are > 0, which the validate stage checks", required=True),
-    _f("unit", "string", "ISO 4217 code, day/month/year, percent, rank, ratio or the thing counted"),
+    _f("unit", "string", "ISO 4217 code, minute/hour/day/week/month/year as written, percent, rank, ratio or "
+       "the thing counted"),
     _f("currency", "string", "ISO 4217 code for money, else empty", pattern="[A-Z]{3}"),
     _f("value_hkd", "number", "Money converted to HKD (USD at the Linked Exchange Rate, 7.8), else empty"),
     _f("qualifier", "string", "exact, approximate, lower_bound or upper_bound", required=True,
