@@ -20,11 +20,29 @@ def currency_option(value: str) -> str:
     return code
 
 
+def published_option(value: str | None) -> str | None:
+    """A --published date as the edition's own date: YYYY, YYYY-MM or YYYY-MM-DD, a real date."""
+    import datetime as dt
+    import re
+
+    if value is None:
+        return None
+    m = re.fullmatch(r"((?:19|20)\d\d)(?:-(\d\d)(?:-(\d\d))?)?", value.strip())
+    try:
+        if not m:
+            raise ValueError
+        dt.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+    except ValueError:
+        raise InputError(f"--published {value!r}: not a date like 2023, 2023-12 or 2023-12-31") from None
+    return value.strip()
+
+
 def _extract(args: argparse.Namespace) -> int:
     from factsheet.pipeline import extract_package
 
     out = Path(args.out) if args.out is not None else None
-    summary = extract_package(Path(args.source), out, currency=currency_option(args.currency), force=args.force)
+    summary = extract_package(Path(args.source), out, currency=currency_option(args.currency), force=args.force,
+                              published=published_option(args.published))
     print("\n".join(summary.lines()))
     return 0
 
@@ -58,6 +76,8 @@ def parser() -> argparse.ArgumentParser:
     ex.add_argument("--force", action="store_true",
                     help="write into a non-empty folder of yours (its other files are kept)")
     ex.add_argument("--currency", default="HKD", help="ISO 4217 code a bare '$' means (default: HKD)")
+    ex.add_argument("--published", metavar="DATE",
+                    help="the edition's date (YYYY, YYYY-MM or YYYY-MM-DD) when the document prints none")
     ex.set_defaults(run=_extract)
     rf = sub.add_parser("refresh", help="check every tracked source and publish a new package version if needed")
     add_source_options(rf)

@@ -17,7 +17,7 @@ import pandas as pd
 from factsheet import schema
 
 NEEDED = ("figure_key", "value", "value_text", "label")
-DATE = re.compile(r"\d{4}-\d{2}(-\d{2})?")
+DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")  # an edition's own date: YYYY, YYYY-MM or YYYY-MM-DD
 VERSION = re.compile(r"(\d+)\.(\d+)\.(\d+)")
 HEADING = re.compile(r"## (\d+)\.(\d+)\.(\d+)\b")
 CHANGELOG_HEADER = "# Changelog\n\nWhat changed in each version of the data package, newest first.\n"
@@ -169,7 +169,7 @@ def changelog_entry(version: str, date: str, changes: pd.DataFrame, summary: str
     if not VERSION.fullmatch(version):
         raise ValueError(f"version '{version}' is not MAJOR.MINOR.PATCH")
     if not DATE.fullmatch(date):
-        raise ValueError(f"date '{date}' is not YYYY-MM or YYYY-MM-DD")
+        raise ValueError(f"date '{date}' is not YYYY, YYYY-MM or YYYY-MM-DD")
     lines = [f"## {version} ({date})", ""]
     if summary.strip():
         lines += [" ".join(summary.split()), ""]

@@ -111,13 +111,15 @@ def frames_for(editions: list[EditionData], changes: pd.DataFrame | None = None)
     }
 
 
-def standalone_edition(path: Path, currency: str = "HKD", max_pages: int = MAX_PAGES) -> EditionData:
-    """An edition read straight from a file (not archived): `factsheet extract` and `validate`."""
+def standalone_edition(path: Path, currency: str = "HKD", max_pages: int = MAX_PAGES,
+                       published: str | None = None) -> EditionData:
+    """An edition read straight from a file (not archived): `factsheet extract` and `validate`. Its date is the
+    one the document prints, else `published` (the caller's --published)."""
     import hashlib
 
     document, data, parsed = read_document(path, max_pages)
     source_id = slug(parsed.title) or slug(path.stem) or "factsheet"
-    published = parsed.published or ""
+    published = parsed.published or published or ""
     edition_id = f"{source_id}-{published}" if published else source_id
     figures, events = extract_frames(document, parsed, edition_id, currency, name=str(path))
     edition = Edition(
@@ -346,17 +348,17 @@ def publish_frames(frames: dict[str, pd.DataFrame], editions: list[EditionData],
 
 
 def extract_package(path: Path, out_dir: Path | None = None, currency: str = "HKD", *,
-                    force: bool = False) -> RunSummary:
+                    force: bool = False, published: str | None = None) -> RunSummary:
     """`factsheet extract`: one document -> a validated standalone package in out_dir, refused where it could
     destroy something: a folder of the user's (unless force; their files are kept), the published package, raw/."""
     from factsheet.outputs import STANDALONE, check_out_dir, default_out_dir
 
     chosen = out_dir if out_dir is not None else default_out_dir(Path(path))
     target = check_out_dir(Path(chosen), force=force, protected=(ROOT / "datapackage", ROOT / "raw"))
-    data = standalone_edition(path, currency)
+    data = standalone_edition(path, currency, published=published)
     frames = frames_for([data])
-    published = data.edition.published or "1970-01"
-    created = f"{published}-01T00:00:00Z" if len(published) == 7 else f"{published}T00:00:00Z"
+    published = data.edition.published or "1970"
+    created = published + "-01" * ((10 - len(published)) // 3) + "T00:00:00Z"  # '2019' -> '2019-01-01T00:00:00Z'
     summary = publish_frames(frames, [data], target, name=data.edition.source_id, title=data.edition.title,
                              created=created, role=STANDALONE)
     if out_dir is None:

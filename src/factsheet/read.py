@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
+from factsheet.dates import printed_date, release_date, title_date
 from factsheet.errors import InputError
 from factsheet.grammar import words
 from factsheet.model import Document, Line, Statement, Structure
@@ -134,10 +135,6 @@ DANGLING = re.compile(
 LEADER = re.compile(r"\S\s*(?:\.{4,}|…{2,}|·{4,}|_{4,})\s*\S")
 URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.I)
 PAGE_NUMBER = re.compile(r"^\s*(?:page\s*)?[-–]?\s*\d{1,3}\s*[-–]?\s*(?:of\s+\d{1,3})?\s*$", re.I)
-MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december"
-)
-EDITION_DATE = re.compile(rf"^\s*\(?\s*(?:({MONTHS})\s+)?((?:19|20)\d\d)\s*\)?\s*$", re.I)
 TERMINAL = ".;:,!?"
 KEEP_HYPHEN_PREFIXES = frozenset(words("hyphen_keep_prefixes"))
 COMPOUND_TAILS = frozenset(words("hyphen_keep_tails"))
@@ -396,16 +393,13 @@ def structure(document: Document) -> Structure:
         t = line_text[line.start]
         if not t:
             continue
-        date = EDITION_DATE.match(t)
+        date = printed_date(t)
         if URL_LINE.match(t) or PAGE_NUMBER.match(t):
             furniture.add(line.start)
-        elif date and (t.startswith("(") or date.group(1)):
+        elif date:
             furniture.add(line.start)
-            if date.group(1):
-                month = MONTHS.split("|").index(date.group(1).lower()) + 1
-                published = f"{date.group(2)}-{month:02d}"
-            elif published is None:
-                published = date.group(2)
+            if date[1] or published is None:
+                published = date[0]
         elif (counts[t] >= 2 and len(_words(t)) <= 6 and not BULLET.match(t) and t[-1:] not in TERMINAL
               and not (line.cells or line.field or line.level or line.name)):  # marked structure is content
             furniture.add(line.start)
@@ -490,4 +484,6 @@ def structure(document: Document) -> Structure:
                     is_bullet = False
                 current.add_line(ln)
     flush()
+    if published is None:
+        published = release_date([t for t in line_text.values() if t][-40:]) or title_date(title)
     return Structure(title=title, published=published, statements=tuple(statements))

@@ -259,13 +259,14 @@ def _edition_for_source(data: EditionData, source_id: str | None, currency: str,
 
 
 def validate_edition(path: Path, package_dir: Path = DEFAULT_PACKAGE, source_id: str | None = None,
-                     currency: str = "HKD") -> EditionVerdict:
+                     currency: str = "HKD", published: str | None = None) -> EditionVerdict:
     """Validate the edition in `path` against the latest published edition of its source; publish nothing."""
     from factsheet.diff import compare_editions
     from factsheet.validate import validate_frames
 
     package = read_package(package_dir)  # first: a wrong --package fails before the slow stages
-    data = _edition_for_source(standalone_edition(path, currency), source_id, currency, str(path))
+    data = _edition_for_source(standalone_edition(path, currency, published=published), source_id, currency,
+                               str(path))
     source = data.edition.source_id
     editions, figures = package["editions"], package["figures"]
     ours = editions[editions["source_id"] == source]
@@ -352,13 +353,19 @@ def add_validate_command(subparsers: Any) -> argparse.ArgumentParser:
                    help=f"published package directory (default: {DEFAULT_PACKAGE})")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     p.add_argument("--report", metavar="PATH", help="also write a self-contained HTML report to PATH")
+    p.add_argument("--currency", default="HKD", help="ISO 4217 code a bare '$' means (default: HKD)")
+    p.add_argument("--published", metavar="DATE",
+                   help="the edition's date (YYYY, YYYY-MM or YYYY-MM-DD) when the document prints none")
     p.set_defaults(run=run_validate)
     return p
 
 
 def run_validate(args: argparse.Namespace) -> int:
     """The subcommand: print the verdict (text or JSON), write the report if asked; 0 passed, 1 failed."""
-    verdict = validate_edition(Path(args.new), Path(args.package), args.source)
+    from factsheet.cli import currency_option, published_option
+
+    verdict = validate_edition(Path(args.new), Path(args.package), args.source,
+                               currency=currency_option(args.currency), published=published_option(args.published))
     if args.report:
         from factsheet.report import write_report
 
