@@ -55,8 +55,8 @@ TYPED_COLUMNS = re.compile(r"\S[ \t]{3,}\S")
 COLLAPSIBLE = re.compile(r"[ \t\n\f]+")
 HARD_SPACES = str.maketrans({"\xa0": " ", "\u3000": " "})
 CONTROLS = dict.fromkeys([*range(0, 9), 11, *range(14, 32), 127])  # never visible; \t \n \f \r are whitespace
-FLOW_TOKEN = re.compile(r"[ \t\n\f]+|[\xa0\u3000]+|[^ \t\n\f\xa0\u3000]+")
-VERBATIM_TOKEN = re.compile(r"[ \t\xa0\u3000]+|[^ \t\xa0\u3000]+")
+EDGE_SPACES = " \t\xa0\u3000"  # after collapsing, what may stand at a text node's edges
+SPACE_RUNS = re.compile(r" +|[\xa0\u3000]+")
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 DROPPED = frozenset({
@@ -201,7 +201,7 @@ class _Writer:
     line_start: int = 0
     started: bool = False  # anything visible written yet
     breaks: int = 0  # newlines owed before the next visible text
-    spaces: str = ""  # spaces owed before the next visible text on this line
+    spaces: list[str] = field(default_factory=list)  # spaces owed before the next visible text on this line
     soft_last: bool = False  # the last owed space is collapsible (another one merges into it)
     level: int | None = None  # marks of the line being written
     item: bool = False
@@ -211,32 +211,32 @@ class _Writer:
     def soft_space(self) -> None:
         """Collapsible whitespace: one space at most, none at the start of a line."""
         if (self.spaces or not self.breaks and self.pos > self.line_start) and not self.soft_last:
-            self.spaces += " "
+            self.spaces.append(" ")
             self.soft_last = True
 
     def hard_space(self, run: str) -> None:
         """Spaces that do not collapse (&nbsp;, <pre>, typed columns); dropped only at a line's end."""
-        self.spaces += run
+        self.spaces.append(run)
         self.soft_last = False
 
     def line_break(self, exact: bool = False) -> None:
         """<br>, a newline in <pre>: one more newline owed; in flow, one blank line at most (exact: as many)."""
         if self.started:
             self.breaks = self.breaks + 1 if exact else min(self.breaks + 1, 2)
-        self.spaces, self.soft_last = "", False
+        self.spaces, self.soft_last = [], False
 
     def block(self, newlines: int = 2) -> None:
         """A block boundary: at least this many newlines owed (2: a blank line)."""
         if self.started:
             self.breaks = max(self.breaks, newlines)
-        self.spaces, self.soft_last = "", False
+        self.spaces, self.soft_last = [], False
 
     def write(self, text: str, level: int | None, item: bool) -> bool:
         """Visible text in flow; True when it opened a new line (whose marks it set)."""
         opened = self._open(level, item)
         if self.spaces:
-            self._append(self.spaces)
-            self.spaces, self.soft_last = "", False
+            self._append("".join(self.spaces))
+            self.spaces, self.soft_last = [], False
         self._append(text)
         return opened
 
@@ -385,38 +385,35 @@ class _Renderer:
             self.item_pending = False
 
     def _text(self, text: str, st: _State) -> None:
-        if st.pre:
-            self._verbatim(text, st)
-        elif TYPED_COLUMNS.search(text):
-            self._verbatim(text.strip("\n").rstrip(), st)
-        elif "\xa0" not in text and "\u3000" not in text:  # the common case: one write per text node
-            collapsed = COLLAPSIBLE.sub(" ", text)
-            core = collapsed.strip(" ")
-            if collapsed[:1] == " ":
-                self.out.soft_space()
-            if core:
-                self._visible(core, st)
-                if collapsed[-1:] == " ":
-                    self.out.soft_space()
+        if st.pre or TYPED_COLUMNS.search(text):  # the author's layout: newlines break lines, spaces stay
+            for n, line in enumerate((text if st.pre else text.strip("\n").rstrip()).split("\n")):
+                if n:
+                    self.out.line_break()
+                self._run(line, st, hard=True)
         else:
-            for token in FLOW_TOKEN.findall(text):
-                if token[0] in " \t\n\f":
-                    self.out.soft_space()
-                elif token[0] in "\xa0\u3000":
-                    self.out.hard_space(" " * len(token))
-                else:
-                    self._visible(token, st)
+            self._run(COLLAPSIBLE.sub(" ", text), st, hard=False)
 
-    def _verbatim(self, text: str, st: _State) -> None:
-        """Text whose whitespace is the author's layout: newlines break lines, spaces and tabs stay."""
-        for n, line in enumerate(text.split("\n")):
-            if n:
-                self.out.line_break()
-            for token in VERBATIM_TOKEN.findall(line):
-                if token[0] in " \t\xa0\u3000":
-                    self.out.hard_space(token.translate(HARD_SPACES))
-                else:
-                    self._visible(token, st)
+    def _run(self, text: str, st: _State, hard: bool) -> None:
+        """Text of one line: its middle written at once, spaces inside it as they stand; the spaces at its
+        edges owed, so they collapse with their neighbours' (soft) or vanish at a line's end."""
+        start = len(text) - len(text.lstrip(EDGE_SPACES))
+        end = len(text.rstrip(EDGE_SPACES))
+        self._spaces(text[:start], hard)
+        if end > start:
+            middle = text[start:end]
+            self._visible(middle.translate(HARD_SPACES) if "\xa0" in middle or "\u3000" in middle else middle, st)
+            self._spaces(text[end:], hard)
+
+    def _spaces(self, spaces: str, hard: bool) -> None:
+        if hard:
+            if spaces:
+                self.out.hard_space(spaces.translate(HARD_SPACES))
+            return
+        for run in SPACE_RUNS.findall(spaces):
+            if run[0] == " ":
+                self.out.soft_space()
+            else:
+                self.out.hard_space(" " * len(run))
 
     def _visible(self, token: str, st: _State) -> None:
         if self.out.write(token, st.level, self.item_pending):
