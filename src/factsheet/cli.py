@@ -69,7 +69,7 @@ def parser() -> argparse.ArgumentParser:
 
     p = argparse.ArgumentParser(prog="factsheet", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
-    ex = sub.add_parser("extract", help="extract one fact sheet (text or PDF) into a validated data package")
+    ex = sub.add_parser("extract", help="extract one fact sheet (text, HTML or PDF) into a validated data package")
     ex.add_argument("source", help="a fact sheet: .txt or .pdf (recognised by content)")
     ex.add_argument("--out", help="a new or empty folder, or one a previous extract wrote "
                     "(default: <file stem>-datapackage here, printed)")

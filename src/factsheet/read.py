@@ -118,6 +118,10 @@ def document_of(data: bytes, name: str, *, pdf_name: bool = False, max_pages: in
         from factsheet.pdf import read_pdf  # pdfplumber only when a PDF is read
 
         return read_pdf(data, name, max_pages=max_pages)
+    from factsheet.html import is_html, read_html  # lxml only when a page is read
+
+    if is_html(data):
+        return read_html(data, name)
     text, encoding = decode_text(data, name)
     from factsheet.markdown import is_markdown, read_markdown
 
