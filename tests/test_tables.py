@@ -159,3 +159,29 @@ def test_a_text_table_becomes_signed_hkd_figures_with_periods(tmp_path: Path):
     expenditure = rows[("Expenditure", "2000-04-01", "2001-03-31")]
     assert expenditure.value == -232_839_200_000 and expenditure.value_text == "(232,839.2)"
     assert not any(figures["value_text"].isin(["--"]))
+
+
+HTML_TABLE = b"""<html><head><title>Provisional financial results</title></head><body>
+<p>TABLE 1. CONSOLIDATED ACCOUNT (PROVISIONAL)</p>
+<table border="1">
+<tr><td></td><td colspan="2">Month ended March 31, 2019 HK$ million</td>
+<td>Year ended March 31, 2019 HK$ million</td></tr>
+<tr><td>Revenue</td><td colspan="2">34,502.7</td><td>599,759.2</td></tr>
+<tr><td>(Deficit)/Surplus</td><td colspan="2">(31,853.8)</td><td>67,948.8</td></tr>
+</table>
+<p>Ends/Tuesday, April 30, 2019</p>
+</body></html>"""
+
+
+def test_an_html_table_gives_one_figure_per_cell_with_units_and_period_from_one_header_cell(tmp_path: Path):
+    page = tmp_path / "release.htm"
+    page.write_bytes(HTML_TABLE)
+    edition = standalone_edition(page)
+    assert edition.edition.published == "2019-04-30"
+    figures = edition.figures.set_index("value_text")
+    assert len(edition.figures) == 4  # the colspan cell is one figure, not two
+    assert figures.loc["34,502.7", "value"] == 34_502_700_000 and figures.loc["34,502.7", "currency"] == "HKD"
+    assert (figures.loc["34,502.7", "period_start"], figures.loc["34,502.7", "period_end"]) == (
+        "2019-03-01", "2019-03-31")
+    assert figures.loc["(31,853.8)", "value"] == -31_853_800_000
+    assert (figures.loc["599,759.2", "period_start"], figures.loc["599,759.2", "label"]) == ("2018-04-01", "Revenue")

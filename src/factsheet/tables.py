@@ -21,6 +21,8 @@ UNITS = re.compile(r"^\(?(?:(?:HK|US|RMB|A|S|NT)?\$|RMB|HKD|USD)\s*(?:'000|thous
                    r"|^\(?(?:'000|%|per cent|percent|number|no\.)\)?$", re.I)
 YEAR = re.compile(r"(?:19|20)\d\d")
 RULE = re.compile(r"^[\s\-=_*~.·]{3,}$")
+UNITS_IN = re.compile(r"\(?(?P<units>(?:(?:HK|US|A|S|NT)?\$|RMB|HKD|USD)\s*(?:'000|thousand|million|billion|mn|bn|m)"
+                      r"|'000|%)\)?\s*$", re.I)
 CAPTION = re.compile(r"^\s*(?:table|chart|figure|exhibit)\s*[\dIVX]+\b", re.I)
 MAX_GAP_LINES = 5  # blank, rule or label lines allowed between two rows of one table
 MAX_HEADER_LINES = 6
@@ -195,7 +197,15 @@ def _indent(text: str, line: Line) -> int:
 
 
 def _is_data(text: str, line: Line) -> bool:
-    return any(b > a and any(c.isdigit() for c in text[a:b]) for a, b in line.cells[1:])
+    """A row with a number in a value cell ('Month ended March 31, 2017' is a header, not data)."""
+    return any(b > a and _is_cell(text[a:b].strip()) and any(c.isdigit() for c in text[a:b])
+               for a, b in line.cells[1:])
+
+
+def _header_lines(text: str, lines: list[Line]) -> list[Line]:
+    """Rows marked as header, or, where the markup says nothing, the rows above the first row of data."""
+    first = next((i for i, ln in enumerate(lines) if _is_data(text, ln) and ln.header is not True), len(lines))
+    return [ln for i, ln in enumerate(lines) if ln.header or (ln.header is None and i < first)]
 
 
 def _rows(text: str, lines: list[Line]) -> list[_Row]:
@@ -243,10 +253,13 @@ def _columns(text: str, headers: list[Line], width: int) -> tuple[list[list[tupl
             words = text[a:b].strip()
             if not words or RULE.match(words):
                 continue
-            if UNITS.match(words):
-                units[j] = words.strip("()")
-            else:
-                spans[j].append((a, b))
+            found = UNITS_IN.search(text, a, b)
+            if found:  # 'Month ended March 31, 2017 HK$ million': the period, then the units
+                units[j] = found.group("units")
+                b = found.start() if found.start() > a else b
+                if found.start() == a:
+                    continue
+            spans[j].append(_stripped(text, a, b))
     return spans, units
 
 
@@ -271,14 +284,17 @@ class _Text:
 def table_statements(text: str, lines: list[Line], section: str, caption: str = "") -> list[Statement]:
     """One statement per numeric cell: 'Row label, column header (units): cell', with its row and column."""
     width = max(len(line.cells) for line in lines)
-    columns, units = _columns(text, [ln for ln in lines if ln.header], width)
+    headers = _header_lines(text, lines)
+    columns, units = _columns(text, headers, width)
     caption_units = next((m.group(0).strip("()") for m in re.finditer(r"\([^()]{1,20}\)", caption)
                           if UNITS.match(m.group(0))), "")
     statements: list[Statement] = []
-    for row in _rows(text, [ln for ln in lines if not ln.header]):
+    for row in _rows(text, [ln for ln in lines if ln not in headers]):
+        seen: set[tuple[int, int]] = set()
         for j, (a, b) in enumerate(row.line.cells[1:], 1):
-            if b <= a or not any(c.isdigit() for c in text[a:b]):
-                continue
+            if b <= a or not any(c.isdigit() for c in text[a:b]) or (a, b) in seen:
+                continue  # a cell spanning columns (colspan) is one figure
+            seen.add((a, b))
             statements.append(_cell_statement(text, row, (a, b), columns[j], units[j] or caption_units, section))
     return statements
 
