@@ -144,6 +144,9 @@ def test_a_cell_takes_its_units_and_sign(units, cell, kind, number, scale, curre
     ("position as at 31 December 2022", ("2022-12-31", "2022-12-31")),
     ("Apr. 1, 1998 to Dec. 31, 1998", ("1998-04-01", "1998-12-31")),
     ("month ended March 2001", None),  # not a day: no period invented
+    ("Month Ended 31-3-1999", ("1999-03-01", "1999-03-31")),  # day first, as Hong Kong writes dates
+    ("Year ended 31/3/2002", ("2001-04-01", "2002-03-31")),
+    ("31-2-1999", None),
 ])
 def test_periods_of_table_headers(phrase, period):
     assert period_of(phrase) == period

@@ -16,7 +16,7 @@ UNIT_WORDS = re.compile(r"^(?P<currency>(?:[A-Z]{1,3})?\$|[A-Z]{3}\b|RMB)?\s*(?P
 
 def _units(units: str) -> tuple[str, str, str]:
     """(kind, currency as written, scale word) of a units header: 'HK$ million' -> money, HK$, million."""
-    words = units.strip().strip("()").strip()
+    words = re.sub(r"(?<=[A-Z])\s+\$", "$", units.strip().strip("()").strip())  # 'HK $ million'
     if words.lower() in ("%", "per cent", "percent"):
         return "percent", "", ""
     m = UNIT_WORDS.match(words)

@@ -110,6 +110,12 @@ def period_of(text: str) -> tuple[str, str] | None:
     ended = _period_ended(s)
     if ended:
         return ended
+    m = re.fullmatch(r"(\d{1,2})([-/.])(\d{1,2})\2((?:19|20)\d\d)", s)
+    if m:  # '31-3-1999', '1.4.2017': day first, as Hong Kong writes dates
+        day, month, year = int(m.group(1)), int(m.group(3)), int(m.group(4))
+        if 1 <= month <= 12 and 1 <= day <= _last_day(year, month):
+            return f"{year}-{month:02d}-{day:02d}", f"{year}-{month:02d}-{day:02d}"
+        return None
     months = "|".join(sorted(t["months"], key=len, reverse=True))
     m = re.fullmatch(r"((?:19|20)\d\d) ?[-–/] ?(\d\d)", s)
     if m:

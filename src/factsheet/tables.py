@@ -17,12 +17,13 @@ GAP = re.compile(r"(?:[ \t\u00a0]{2,}|\t)")  # what separates columns: two space
 CELL_NUMBER = re.compile(r"\([-−–]?\$?(?:\d{1,3}(?:[, ]\d{3})+|\d+)(?:\.\d+)?%?\)"
                          r"|[-−–+]?\$?(?:\d{1,3}(?:[, ]\d{3})+|\d+)(?:\.\d+)?%?|[-−–]{1,2}|NIL|N\.?A\.?",
                          re.I)
-UNITS = re.compile(r"^\(?(?:(?:HK|US|RMB|A|S|NT)?\$|RMB|HKD|USD)\s*(?:'000|thousand|million|billion|m|mn|bn)?\)?$"
+UNITS = re.compile(r"^\(?(?:(?:HK|US|RMB|A|S|NT)?\s?\$|RMB|HKD|USD)\s*(?:'000|thousand|million|billion|m|mn|bn)?\)?$"
                    r"|^\(?(?:'000|%|per cent|percent|number|no\.)\)?$", re.I)
 YEAR = re.compile(r"(?:19|20)\d\d")
 RULE = re.compile(r"^[\s\-=_*~.·]{3,}$")
-UNITS_IN = re.compile(r"\(?(?P<units>(?:(?:HK|US|A|S|NT)?\$|RMB|HKD|USD)\s*(?:'000|thousand|million|billion|mn|bn|m)"
+UNITS_IN = re.compile(r"\(?(?P<units>(?:(?:HK|US|A|S|NT)?\s?\$|RMB|HKD|USD)\s*(?:'000|thousand|million|billion|mn|bn|m)"
                       r"|'000|%)\)?\s*$", re.I)
+NOTE_REF = re.compile(r"\(\s*notes?\s*\d+[a-z]?\s*\)", re.I)
 CAPTION = re.compile(r"^\s*(?:table|chart|figure|exhibit)\s*[\dIVX]+\b", re.I)
 MAX_GAP_LINES = 5  # blank, rule or label lines allowed between two rows of one table
 MAX_HEADER_LINES = 6
@@ -67,16 +68,20 @@ def _shape(text: str, line: Line) -> _Shape:
     if RULE.match(body):
         return _Shape("rule")
     chunks = _chunks(text, line.start, line.end)
-    while chunks and RULE.match(text[chunks[-1][0] : chunks[-1][1]]):  # "end of period   -------   -------"
+    while chunks and (RULE.match(text[chunks[-1][0] : chunks[-1][1]])  # "end of period   -------   -------"
+                      or NOTE_REF.fullmatch(text[chunks[-1][0] : chunks[-1][1]])):  # "315,471.1 (Note 5)"
         chunks.pop()
+    if chunks and (note := NOTE_REF.search(text, chunks[-1][0], chunks[-1][1])) and note.end() == chunks[-1][1] \
+            and note.start() > chunks[-1][0]:
+        chunks[-1] = _stripped(text, chunks[-1][0], note.start())
     if not chunks:
         return _Shape("rule")
     cells: list[tuple[int, int]] = []
     while chunks and _is_cell(text[chunks[-1][0] : chunks[-1][1]]):
         cells.insert(0, chunks.pop())
-    if chunks and cells:  # "Banking Sector(Note 1) (2,072.5)      (15,490.2)": a last cell set off by one space
+    if chunks and cells:  # 'Sector(Note 1) (2,072.5)', '(Deficit)(9,137.9)': a cell after one space or ')'
         a, b = chunks[-1]
-        tail = re.search(r"\s(\S+)$", text[a:b])
+        tail = re.search(r"(?:\s|(?<=[)/]))(\(?[-−]?\$?[\d,]+(?:\.\d+)?\)?)$", text[a:b])
         if tail and _is_cell(tail.group(1)):
             cells.insert(0, (a + tail.start(1), b))
             chunks[-1] = _stripped(text, a, a + tail.start(1))
@@ -146,11 +151,12 @@ def mark_text_tables(document: Document) -> Document:
         for i in range(first, last + 1):
             lines[i] = _marked(text, lines[i], shapes[i], width)
         top = first
-        while top > 0 and shapes[top - 1].kind == "label":  # "Fiscal Reserves at" / " start of period  435,502.2"
-            top -= 1
+        while (above := _label_above(text, lines, shapes, top)) is not None:
+            top = above  # "Fiscal Reserves at" / " start of period  435,502.2", maybe a blank line between
             lines[top] = _marked(text, lines[top], shapes[top], width)
-        for i in range(top - 1, max(-1, top - 1 - MAX_HEADER_LINES), -1):
-            if CAPTION.match(text[lines[i].start : lines[i].end]):
+        said = 0  # header lines above, blank and rule lines not counted (double-spaced pages)
+        for i in range(top - 1, -1, -1):
+            if CAPTION.match(text[lines[i].start : lines[i].end]) or said == MAX_HEADER_LINES:
                 break
             if shapes[i].kind in ("rule", "blank"):
                 lines[i] = replace(lines[i], furniture=shapes[i].kind == "rule" or lines[i].furniture)
@@ -159,7 +165,21 @@ def mark_text_tables(document: Document) -> Document:
             if cells is None:
                 break
             lines[i] = replace(lines[i], cells=cells, header=True)
+            said += 1
     return replace(document, lines=tuple(lines))
+
+
+def _label_above(text: str, lines: list[Line], shapes: list[_Shape], top: int) -> int | None:
+    """The label line that starts the table's first row: right above it, or one blank line above a row whose
+    label goes on from it ('Fiscal Reserves at' / '' / 'start of period  304,774.1')."""
+    if top > 0 and shapes[top - 1].kind == "label":
+        return top - 1
+    if top > 1 and shapes[top - 1].kind == "blank" and shapes[top - 2].kind == "label":
+        label = shapes[top - 2].label
+        goes_on = text[shapes[top].label[0] : shapes[top].label[1]][:1].islower() or CONNECTOR.search(
+            text[label[0] : label[1]])
+        return top - 2 if goes_on else None
+    return None
 
 
 def _marked(text: str, line: Line, shape: _Shape, width: int) -> Line:
@@ -222,7 +242,7 @@ def _rows(text: str, lines: list[Line]) -> list[_Row]:
         indent, label = _indent(text, line), line.cells[0] if line.cells else (line.start, line.end)
         words = text[label[0] : label[1]]
         if not _is_data(text, line):
-            if previous == "row" and words[:1].islower():
+            if previous == "row" and (words[:1].islower() or words[:1] in "/("):
                 rows[-1].label.append(label)  # "Fiscal Reserves at  308,012.2" / "start of period"
             elif pending and (words[:1].islower() or CONNECTOR.search(text[pending[-1][1][0] : pending[-1][1][1]])):
                 pending[-1] = (pending[-1][0], (pending[-1][1][0], label[1]))  # one label wrapped over two lines
