@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -118,6 +118,9 @@ def standalone_edition(path: Path, currency: str = "HKD", max_pages: int = MAX_P
     import hashlib
 
     document, data, parsed = read_document(path, max_pages)
+    if not parsed.title:  # a document without a title line is named by its file
+        parsed = replace(parsed, title=path.stem, statements=tuple(
+            s if s.section else replace(s, section=path.stem) for s in parsed.statements))
     source_id = slug(parsed.title) or slug(path.stem) or "factsheet"
     published = parsed.published or published or ""
     edition_id = f"{source_id}-{published}" if published else source_id

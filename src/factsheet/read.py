@@ -490,4 +490,6 @@ def structure(document: Document) -> Structure:
     flush()
     if published is None:
         published = release_date([t for t in line_text.values() if t][-40:]) or title_date(title)
+    if title:  # a statement before any heading stands under the document's title
+        statements = [s if s.section else replace(s, section=title) for s in statements]
     return Structure(title=title, published=published, statements=tuple(statements))
