@@ -477,16 +477,24 @@ def load_state(state_dir: Path, source_id: str) -> FetchState | None:
 
 def save_state(state_dir: Path, source_id: str, state: FetchState) -> Path:
     """Write a source's FetchState atomically; the folder is made self-ignoring for git."""
-    path = state_path(state_dir, source_id)
+    return write_state_file(state_path(state_dir, source_id), json.dumps(asdict(state), sort_keys=True, indent=1))
+
+
+def ensure_state_dir(state_dir: Path) -> None:
+    """Create .state/ with a .gitignore of its own: its files are local to this machine, never committed."""
     state_dir.mkdir(parents=True, exist_ok=True)
     ignore = state_dir / ".gitignore"
     if not ignore.exists():
         ignore.write_text("# fetch state: local to this machine, never committed\n*\n", encoding="utf-8")
-    text = json.dumps(asdict(state), sort_keys=True, indent=1) + "\n"
-    fd, tmp = tempfile.mkstemp(prefix=f".{source_id}.", suffix=".tmp", dir=state_dir)
+
+
+def write_state_file(path: Path, text: str) -> Path:
+    """Replace a file in .state/ atomically (a temp file renamed over it): a crash leaves the old or the new."""
+    ensure_state_dir(path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+            handle.write(text.rstrip("\n") + "\n")
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
