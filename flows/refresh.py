@@ -168,7 +168,7 @@ class OneLineFailures(logging.Filter):
         if record.exc_info:
             exc = record.exc_info[1]
             if isinstance(exc, RunFailed):
-                record.msg, record.args = f"failed: {exc.reason}", ()
+                record.msg, record.args = f"run failed: {exc.reason}", ()
             elif exc is not None and _reason(exc) not in record.getMessage():
                 hint = f"({DEBUG_ENV}=1 shows the traceback)"
                 record.msg, record.args = f"{record.getMessage()}: {_reason(exc)} {hint}", ()
