@@ -184,6 +184,9 @@ def quiet_tracebacks() -> None:
             logger.addFilter(OneLineFailures())
 
 
+quiet_tracebacks()  # a served run's process imports this module before it starts the flow
+
+
 def _outcome(future: PrefectFuture[Any] | State) -> tuple[Any, BaseException | None]:
     """A task's result, or its exception, without raising: one failure must not hide the rest."""
     if isinstance(future, PrefectFuture):

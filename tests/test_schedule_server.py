@@ -213,11 +213,11 @@ def test_a_failed_scheduled_run_ends_in_one_line_and_status_says_so(server, tmp_
         found = wait_for("the served deployment", lambda: deployment(url, "missing"), 60, log)
         failed = wait_for("a scheduled run to fail", lambda: runs_of(url, found["id"], "FAILED"), 120, log)
         wait_for("the failed run's last log line", lambda: "run failed: " in log.read_text(encoding="utf-8"), 30, log)
+        text = log.read_text(encoding="utf-8")  # before the stop, which may cut a next run short
     finally:
         stop(serving)
     reason = f"missing: failed: {missing}: no such file; failed: no edition archived yet: nothing to publish"
     assert failed[0]["state"]["message"] == reason
-    text = log.read_text(encoding="utf-8")
     assert f"run failed: {reason}" in text
     assert "Traceback" not in text and "cannot be resolved into an exception" not in text
     logs = api(url, "/logs/filter", {"logs": {"flow_run_id": {"any_": [failed[0]["id"]]}}})
