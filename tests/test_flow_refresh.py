@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -267,3 +268,132 @@ def test_a_pdf_source_is_archived_read_by_content_and_located_on_its_page(tmp_pa
             page = doc.pages[int(row["page"]) - 1]
             inside = page.within_bbox((x0 - 0.5, top - 0.5, x1 + 0.5, bottom + 0.5)).extract_text()
             assert row["value_text"].split()[-1] in inside.split() or row["value_text"].split()[-1] in inside
+
+
+# --- honest operations: the run's end, its record, its time limits ---------------------------------------
+
+
+def test_a_failed_run_ends_failed_with_its_reason_and_status_says_so(published, tmp_path, capsys):
+    """The case `status` called ok: a source checked successfully, then two failed runs."""
+    from flows.refresh import RunFailed
+    from flows.refresh import refresh as refresh_flow
+
+    with ScriptedServer() as server:
+        server.script("/ihk.txt", Reply.text(JUNE))
+        sources = workspace(tmp_path / "ws", source_table(ID, server.url("/ihk.txt")))
+        package = sources.parent / "datapackage"
+        assert refresh(sources).outcome == "published"
+        server.script("/ihk.txt", Reply(404))
+        refresh(sources)
+        final = refresh_flow(sources=str(sources), package=str(package), return_state=True)
+    reason = f"{ID}: failed: {server.url('/ihk.txt')}: HTTP 404 Not Found"
+    assert final.is_failed() and final.message == reason
+    outcome = final.result(raise_on_failure=False)
+    assert isinstance(outcome, RunFailed) and str(outcome) == reason and outcome.summary.outcome == "failed"
+
+    assert cli.main(["status", "--sources", str(sources), "--package", str(package)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.startswith(f"{ID}: last run ")
+    assert f" failed: {server.url('/ihk.txt')}: HTTP 404 Not Found; last checked " in captured.out
+    assert captured.out.rstrip().endswith("; FAILED (limit 14 d)")  # checked minutes ago: not stale
+    assert captured.err == f"factsheet: 1 source(s) not ok: {ID} (last run failed)\n"
+
+
+def test_a_run_waits_a_bounded_time_for_the_lock_and_says_why_it_failed(published, tmp_path, monkeypatch):
+    from factsheet.status import load_run, refresh_lock
+
+    sources = copy_of(published[0], tmp_path)
+    state = sources.parent / ".state"
+    monkeypatch.setenv("FACTSHEET_LOCK_WAIT", "1")
+    with refresh_lock(state):  # another run holds it
+        started = time.monotonic()
+        summary = refresh(sources)
+        took = time.monotonic() - started
+    assert summary.outcome == "failed" and summary.version == "1.0.0"
+    reasons = [n for n in summary.notes if n.startswith("failed: ")]
+    assert len(reasons) == 1 and reasons[0].startswith(f"failed: {state / 'refresh.lock'}: another refresh (pid ")
+    assert reasons[0].endswith(") still holds the run lock after 1 s (FACTSHEET_LOCK_WAIT sets the wait)")
+    assert took < 15
+    record = load_run(state, ID)
+    assert record is not None and record.failed and record.detail == reasons[0].removeprefix("failed: ")
+
+
+def test_a_stage_over_its_time_budget_fails_in_one_line_and_is_not_retried(published, tmp_path, monkeypatch):
+    """A source served one byte every 0.2 s: the fetch deadline (60 s) is far, the check stage's budget (2 s)
+    ends it."""
+    monkeypatch.setenv("FACTSHEET_STAGE_TIMEOUT", "2")
+    monkeypatch.setenv("FACTSHEET_FETCH_DEADLINE", "60")
+    with ScriptedServer() as server:
+        server.script("/ihk.txt", Reply.text(JUNE, drip=0.2))
+        sources = workspace(tmp_path / "ws", source_table(ID, server.url("/ihk.txt")))
+        started = time.monotonic()
+        summary = refresh(sources)
+        took = time.monotonic() - started
+        assert server.count("/ihk.txt") == 1  # a stage over its budget would only time out again
+    assert summary.outcome == "failed"
+    assert f"{ID}: failed: check took longer than its 2 s time budget (FACTSHEET_STAGE_TIMEOUT)" in summary.notes
+    assert took < 30
+
+
+def test_a_slow_source_ends_at_the_fetch_deadline_through_the_flow(published, tmp_path, monkeypatch):
+    monkeypatch.setenv("FACTSHEET_FETCH_DEADLINE", "1.5")
+    with ScriptedServer() as server:
+        server.script("/ihk.txt", Reply.text(JUNE, drip=0.2))
+        sources = workspace(tmp_path / "ws", source_table(ID, server.url("/ihk.txt")))
+        summary = refresh(sources)
+    assert (f"{ID}: failed: {server.url('/ihk.txt')}: no complete answer within the 1.5 s deadline for a whole "
+            "fetch (FACTSHEET_FETCH_DEADLINE)") in summary.notes
+
+
+@pytest.mark.parametrize(("name", "value"), [("FACTSHEET_LOCK_WAIT", "an hour"), ("FACTSHEET_STAGE_TIMEOUT", "inf"),
+                                             ("FACTSHEET_FETCH_DEADLINE", "-5")])
+def test_a_bad_time_limit_setting_is_exit_2_before_any_work_and_a_failed_run_in_the_flow(
+        published, tmp_path, capsys, monkeypatch, name, value):
+    sources = copy_of(published[0], tmp_path)
+    package = sources.parent / "datapackage"
+    before = snapshot(package)
+    monkeypatch.setenv(name, value)
+    assert cli.main(["refresh", "--sources", str(sources), "--package", str(package)]) == 2
+    assert capsys.readouterr().err == f"factsheet: error: {name}={value!r}: not a positive number of seconds\n"
+    summary = refresh(sources)  # a served run reads the setting itself: a failed run, one line
+    assert summary.outcome == "failed"
+    assert f"failed: {name}={value!r}: not a positive number of seconds" in summary.notes
+    assert snapshot(package) == before
+
+
+def test_an_unknown_source_id_is_a_failed_run_not_a_traceback(published, tmp_path):
+    sources = copy_of(published[0], tmp_path)
+    summary = refresh(sources, only=["no-such-source"])
+    assert summary.outcome == "failed"
+    assert f"failed: {sources}: no source 'no-such-source'" in summary.notes
+
+
+def test_prefect_log_records_keep_one_line_unless_debugging(monkeypatch):
+    import logging
+
+    from factsheet.pipeline import RunSummary
+    from flows.refresh import OneLineFailures, RunFailed
+
+    def record(exc: BaseException, msg: str, *args: object) -> logging.LogRecord:
+        try:
+            raise exc
+        except BaseException:
+            return logging.LogRecord("prefect.flow_runs", logging.ERROR, __file__, 1, msg, args, sys.exc_info())
+
+    monkeypatch.delenv("FACTSHEET_DEBUG", raising=False)
+    quiet = OneLineFailures()
+    failed = record(RunFailed("a: failed: HTTP 404", RunSummary("failed")), "Engine execution exited with unexpected "
+                                                                             "exception")
+    assert quiet.filter(failed) and failed.getMessage() == "run failed: a: failed: HTTP 404" and not failed.exc_info
+    crash = record(KeyError("x"), "Task run failed with exception: %r - Retries are exhausted", KeyError("x"))
+    assert quiet.filter(crash) and not crash.exc_info
+    assert crash.getMessage() == ("Task run failed with exception: KeyError('x') - Retries are exhausted: "
+                                  "KeyError: 'x' (FACTSHEET_DEBUG=1 shows the traceback)")
+    assert logging.Formatter().format(crash).count("\n") == 0
+    notice = logging.LogRecord("prefect.task_runs", logging.WARNING, __file__, 1, "Timeout of %s seconds configured "
+                               "for this task, but the task is running in a worker thread. ...", (600,), None)
+    assert not quiet.filter(notice)
+
+    monkeypatch.setenv("FACTSHEET_DEBUG", "1")
+    kept = record(KeyError("x"), "boom")
+    assert quiet.filter(kept) and kept.exc_info and "Traceback" in logging.Formatter().format(kept)

@@ -280,6 +280,14 @@ def test_report_escapes_text_from_the_edition(next_verdict: EditionVerdict) -> N
     page = render_html(hostile)
     assert "<script>" not in page and "<img" not in page
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;img" in page
+    changes.loc[0, "label"] += " | `code`\n# heading"
+    changes.loc[0, "change"] = "changed"
+    markdown = render_markdown(EditionVerdict(next_verdict.edition, next_verdict.compared_with,
+                                              next_verdict.expectations, changes, next_verdict.kinds))
+    assert "<script>" not in markdown and "<img" not in markdown and "\n# heading" not in markdown
+    row = next(line for line in markdown.splitlines() if "&lt;script&gt;" in line)
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;img" in row
+    assert " \\| \\`code\\` # heading |" in row  # the pipe splits no cell, the ticks open no code span
 
 
 @pytest.mark.parametrize("old, new, kind, expected", [

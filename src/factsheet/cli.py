@@ -49,9 +49,11 @@ def _extract(args: argparse.Namespace) -> int:
 
 def _refresh(args: argparse.Namespace) -> int:
     from factsheet.pipeline import ROOT
+    from factsheet.settings import limits
     from factsheet.sources import load_sources
 
-    load_sources(Path(args.sources))  # a bad sources.toml is exit 2 before a Prefect server starts
+    limits()  # a bad time limit setting or sources.toml is exit 2 before a Prefect server starts
+    load_sources(Path(args.sources))
     if str(ROOT) not in sys.path:  # flows/ sits at the repo root, beside src/
         sys.path.insert(0, str(ROOT))
     from flows.refresh import run_refresh

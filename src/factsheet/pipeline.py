@@ -154,6 +154,7 @@ class FetchSettings:
     max_bytes: int = 20_000_000
     retries: int = 3
     backoff: float = 1.0
+    deadline: float = 120.0  # the whole fetch, retries included (FACTSHEET_FETCH_DEADLINE)
 
 
 def check_source(source: Source, raw_dir: Path, state_dir: Path,
@@ -168,7 +169,8 @@ def check_source(source: Source, raw_dir: Path, state_dir: Path,
     previous = load_state(state_dir, source.id)
     known = list_editions(raw_dir, source.id)
     result = fetch(where, previous=previous if known else None, timeout=settings.timeout,
-                   max_bytes=settings.max_bytes, retries=settings.retries, backoff=settings.backoff)
+                   max_bytes=settings.max_bytes, retries=settings.retries, backoff=settings.backoff,
+                   deadline=settings.deadline)
     if not result.changed:
         save_state(state_dir, source.id, result.state())
         return SourceCheck(source.id, "unchanged", known[-1].edition_id if known else None, "unchanged")

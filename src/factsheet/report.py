@@ -11,6 +11,8 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from factsheet.escape import md_code, md_text
+
 if TYPE_CHECKING:
     from factsheet.validate_edition import EditionVerdict
 
@@ -151,26 +153,22 @@ def write_report(verdict: EditionVerdict, path: Path) -> Path:
     return path
 
 
-def _md(value: Any) -> str:
-    """A cell for a Markdown table: pipes escaped, one line."""
-    return "" if value is None else " ".join(str(value).split()).replace("|", "\\|")
-
-
 def render_markdown(verdict: EditionVerdict, report_path: str | None = None) -> str:
-    """The same report as Markdown, for a Prefect artifact: verdict, failed expectations, changes."""
+    """The same report as Markdown, for a Prefect artifact: verdict, failed expectations, changes; every value
+    from the document or the user is escaped (md_text) as the HTML report escapes it."""
     e = verdict.edition
     counts = verdict.change_counts()
     lines = [
-        f"# {_md(e.title)}, edition {_md(e.published or 'undated')}: **{verdict.verdict.upper()}**",
+        f"# {md_text(e.title)}, edition {md_text(e.published or 'undated')}: **{verdict.verdict.upper()}**",
         "",
-        f"Edition `{e.edition_id}`: {e.figures} figures, {e.events} events; "
-        + (f"compared with published edition `{verdict.compared_with}`." if verdict.compared_with
+        f"Edition {md_code(e.edition_id)}: {e.figures} figures, {e.events} events; "
+        + (f"compared with published edition {md_code(verdict.compared_with)}." if verdict.compared_with
            else "no published edition of this source: every figure is new."),
         f"{len(verdict.errors)} error(s), {len(verdict.warnings)} warning(s), "
         f"{len(verdict.expectations)} expectations. Nothing has been published.",
     ]
     if report_path:
-        lines.append(f"HTML report: `{report_path}`")
+        lines.append(f"HTML report: {md_code(report_path)}")
     failed = verdict.errors + verdict.warnings
     if failed:
         lines += ["", "## Failed expectations", "", "| Severity | Expectation | Failing rows |", "|---|---|---|"]
@@ -179,7 +177,7 @@ def render_markdown(verdict: EditionVerdict, report_path: str | None = None) -> 
                 " ".join(p for p in (str(r.get("id")), f"“{r['value_text']}”" if r.get("value_text") else "",
                                      r.get("message") or "") if p)
                 for r in x.failing_rows)
-            lines.append(f"| {x.severity} | `{_md(x.name)}` | {_md(rows)} |")
+            lines.append(f"| {md_text(x.severity)} | {md_code(x.name)} | {md_text(rows)} |")
     lines += ["", "## Changes", "", ", ".join(f"{counts[c]} {c}" for c in ("changed", "added", "removed", "unchanged"))]
     shown = [r for r in verdict.change_rows() if r["change"] != "unchanged"]
     if shown:
@@ -187,6 +185,6 @@ def render_markdown(verdict: EditionVerdict, report_path: str | None = None) -> 
         order = ("changed", "added", "removed")
         for r in sorted(shown, key=lambda r: (order.index(r["change"]), r["figure_key"])):
             move = verdict.relative(r) if r["change"] == "changed" else ""
-            lines.append(f"| {r['change']} | {_md(r['label'])} | {_md(r['old_value_text'])} | "
-                         f"{_md(r['new_value_text'])} | {_md(move)} |")
+            lines.append(f"| {r['change']} | {md_text(r['label'])} | {md_text(r['old_value_text'])} | "
+                         f"{md_text(r['new_value_text'])} | {md_text(move)} |")
     return "\n".join(lines) + "\n"

@@ -1,0 +1,51 @@
+"""Time limits of a refresh, from the environment: every wait has an end, and each one is a setting.
+
+Read where they apply (the flow, fetch, the run lock) and checked by the CLI before any work, so a typo
+is one line and exit 2 instead of a run that fails half-way.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass
+
+from factsheet.errors import InputError
+
+FETCH_DEADLINE_ENV = "FACTSHEET_FETCH_DEADLINE"  # seconds for a whole fetch: connect, body, retries, back-off
+STAGE_TIMEOUT_ENV = "FACTSHEET_STAGE_TIMEOUT"  # seconds for one refresh task (check, read, extract, ...)
+LOCK_WAIT_ENV = "FACTSHEET_LOCK_WAIT"  # seconds a run waits for another run's lock before giving up
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The time limits of one refresh run, in seconds."""
+
+    fetch_deadline: float = 120.0
+    stage_timeout: float = 600.0
+    lock_wait: float = 600.0
+
+
+def seconds(name: str, default: float) -> float:
+    """A duration setting: unset or empty means the default; anything else must be finite and positive."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value <= 0:
+        shown = raw if len(raw) <= 40 else f"{raw[:40]}…"
+        raise InputError(f"{name}={shown!r}: not a positive number of seconds")
+    return value
+
+
+def limits() -> Limits:
+    """The refresh's time limits from the environment (InputError on a bad value)."""
+    default = Limits()
+    return Limits(
+        fetch_deadline=seconds(FETCH_DEADLINE_ENV, default.fetch_deadline),
+        stage_timeout=seconds(STAGE_TIMEOUT_ENV, default.stage_timeout),
+        lock_wait=seconds(LOCK_WAIT_ENV, default.lock_wait),
+    )
