@@ -91,6 +91,9 @@ TWO = GOOD + "\n" + GOOD
             GOOD + "stale_after_hours = 0\n",
             "source 'hk-facts': stale_after_hours must be a finite positive number of hours, not 0",
         ),
+        (GOOD + 'published = "2019-02-30"\n',
+         "source 'hk-facts': bad published: '2019-02-30' is not a date like 2023, 2023-12 or 2023-12-31"),
+        (GOOD + "published = 2019\n", "source 'hk-facts': published must be a string"),
         (GOOD + "stale_after_hours = inf\n",
          "source 'hk-facts': stale_after_hours must be a finite positive number of hours, not inf"),
         (GOOD + "stale_after_hours = nan\n",
@@ -119,7 +122,7 @@ TWO = GOOD + "\n" + GOOD
         (
             GOOD + "title2 = 1\n",
             "source 'hk-facts': unknown key 'title2' (allowed: cron, currency, id, language, "
-            "path, stale_after_hours, timezone, title, url)",
+            "path, published, stale_after_hours, timezone, title, url)",
         ),
         (GOOD.replace('"hk-facts"', "7"), "source #1: id must be a string"),
         ("", "no [[source]] tables"),
@@ -177,3 +180,19 @@ def test_cron_problem(cron, problem):
 ])
 def test_a_cron_must_fire_within_five_years(cron, never):
     assert never_fires(cron, "Asia/Hong_Kong", datetime(2025, 3, 1, tzinfo=UTC)) is never
+
+
+def test_an_undated_source_takes_its_published_setting(tmp_path):
+    from factsheet.pipeline import check_source
+    from factsheet.sources import load_sources
+
+    sheet = tmp_path / "chapter.md"
+    sheet.write_text("# Reserves Management\n\n# The Fund\n\nThe Fund earned HK$262.2 billion in 2019.\n\n"
+                     "# Outlook\n\nMarkets rose 5% in 2019.\n")
+    toml = tmp_path / "sources.toml"
+    toml.write_text('[[source]]\nid = "hkma-reserves"\ntitle = "Reserves Management"\npath = "chapter.md"\n'
+                    'published = "2019"\n')
+    [source] = load_sources(toml)
+    assert source.published == "2019"
+    check = check_source(source, tmp_path / "raw", tmp_path / ".state")
+    assert (check.outcome, check.edition_id) == ("new-edition", "hkma-reserves-2019")

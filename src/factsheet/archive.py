@@ -26,7 +26,7 @@ from factsheet.sources import SLUG
 
 MANIFEST = "manifest.json"
 TEXT = "text.txt"
-PUBLISHED = re.compile(r"\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?")
+PUBLISHED = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
 SOURCE_EXTENSIONS = {"application/pdf": "pdf", "text/html": "html", "text/plain": "txt"}  # source.<ext> by type
 MANIFEST_KEYS = (
     "source_id", "title", "url", "sha256", "retrieved_at", "published",
@@ -39,7 +39,7 @@ def edition_dir(raw_dir: Path, source_id: str, published: str) -> Path:
     if not SLUG.fullmatch(source_id):
         raise InputError(f"{source_id}: bad source id (lower-case letters, digits and single hyphens)")
     if not PUBLISHED.fullmatch(published):
-        raise InputError(f"{source_id}: bad edition date '{published}' (YYYY-MM or YYYY-MM-DD)")
+        raise InputError(f"{source_id}: bad edition date '{published}' (YYYY, YYYY-MM or YYYY-MM-DD)")
     return raw_dir / source_id / published
 
 

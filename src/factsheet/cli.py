@@ -22,18 +22,13 @@ def currency_option(value: str) -> str:
 
 def published_option(value: str | None) -> str | None:
     """A --published date as the edition's own date: YYYY, YYYY-MM or YYYY-MM-DD, a real date."""
-    import datetime as dt
-    import re
+    from factsheet.dates import date_problem
 
     if value is None:
         return None
-    m = re.fullmatch(r"((?:19|20)\d\d)(?:-(\d\d)(?:-(\d\d))?)?", value.strip())
-    try:
-        if not m:
-            raise ValueError
-        dt.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
-    except ValueError:
-        raise InputError(f"--published {value!r}: not a date like 2023, 2023-12 or 2023-12-31") from None
+    problem = date_problem(value)
+    if problem:
+        raise InputError(f"--published: {problem}")
     return value.strip()
 
 

@@ -55,3 +55,17 @@ def title_date(title: str) -> str | None:
         return day[1][:7] if day and day[0] == day[1] else None
     m = TITLE_YEAR.search(title)
     return m.group("year") if m and not m.group("next") else None
+
+
+def date_problem(value: object) -> str | None:
+    """Why a date given for an edition (--published, sources.toml `published`) is unusable, or None."""
+    import datetime as dt
+
+    m = re.fullmatch(r"((?:19|20)\d\d)(?:-(\d\d)(?:-(\d\d))?)?", value.strip()) if isinstance(value, str) else None
+    try:
+        if not m:
+            raise ValueError
+        dt.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+    except ValueError:
+        return f"{str(value)[:40]!r} is not a date like 2023, 2023-12 or 2023-12-31"
+    return None

@@ -101,6 +101,7 @@ class Source:
     cron: str = "0 9 * * 1"
     timezone: str = "Asia/Hong_Kong"
     stale_after_hours: float | None = None  # warn when no successful fetch for this long
+    published: str | None = None  # the edition's date when its document prints none (YYYY, YYYY-MM, YYYY-MM-DD)
 
 
 @dataclass(frozen=True)

@@ -180,10 +180,12 @@ def check_source(source: Source, raw_dir: Path, state_dir: Path,
         return SourceCheck(source.id, "unchanged", known[-1].edition_id, "unchanged (already archived)")
     document = document_of(data, where, max_pages=MAX_PAGES)
     parsed = structure(document)
-    if not parsed.published:
-        raise InputError(f"{where}: no edition date found (a line like '(June 2022)')")
-    extract_frames(document, parsed, f"{source.id}-{parsed.published}", source.currency, name=where)
-    edition = archive_edition(raw_dir, source, data, document, parsed.published,
+    published = parsed.published or source.published
+    if not published:
+        raise InputError(f"{where}: no edition date found (a line like '(June 2022)'); give the source a "
+                         "`published` date in sources.toml")
+    extract_frames(document, parsed, f"{source.id}-{published}", source.currency, name=where)
+    edition = archive_edition(raw_dir, source, data, document, published,
                               retrieved_at=result.checked_at or utc_now(), fetched=result)
     save_state(state_dir, source.id, result.state())
     return SourceCheck(source.id, "new-edition", edition.edition_id, f"new edition {edition.edition_id}")

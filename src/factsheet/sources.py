@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from factsheet.dates import date_problem
 from factsheet.errors import InputError
 from factsheet.model import Source
 
@@ -21,7 +22,7 @@ MAX_ID = 64  # an id names files (.state/<id>.json, raw/<id>/) and a Prefect dep
 FIRES_WITHIN = timedelta(days=5 * 366)  # a cron must fire within this horizon (Feb 29 fires every 4 years)
 MAX_STALE_HOURS = 10 * 366 * 24  # ten years: beyond it "stale" means nothing, and timedelta would overflow
 LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
-KEYS = {"id", "title", "url", "path", "currency", "language", "cron", "timezone", "stale_after_hours"}
+KEYS = {"id", "title", "url", "path", "currency", "language", "cron", "timezone", "stale_after_hours", "published"}
 
 # ISO 4217 alphabetic codes (current list plus recently withdrawn ones an older edition may cite).
 ISO_4217 = frozenset(
@@ -154,6 +155,8 @@ def _problem(entry: dict[str, Any]) -> str | None:
         return f"unknown timezone '{_shown(tz)}' (an IANA name such as Asia/Hong_Kong)"
     if never_fires(cron, tz):
         return f"cron '{_shown(cron)}' never fires (no date matches it in the next five years)"
+    if "published" in entry and (why := date_problem(entry["published"])):
+        return f"bad published: {why}"
     return _hours_problem(entry.get("stale_after_hours"))
 
 
@@ -204,6 +207,7 @@ def load_sources(path: Path) -> list[Source]:
                 cron=" ".join(entry.get("cron", Source.cron).split()),
                 timezone=entry.get("timezone", Source.timezone),
                 stale_after_hours=float(hours) if hours is not None else None,
+                published=entry.get("published"),
             )
         )
     return sources
