@@ -356,6 +356,35 @@ def _split_leading_headings(blocks: list[list[Line]], line_text: dict[int, str])
     return out
 
 
+def _key_values(text: str, block: list[Line]) -> list[tuple[Line, Line]] | None:
+    """A block of key lines each followed by its value on an indented line ('Government Debts as at March 31,
+    2019' / '    HK$1,500 million'): the pairs, or None when the block is not laid out so."""
+    if len(block) < 2 or len(block) % 2:
+        return None
+    pairs = list(zip(block[::2], block[1::2]))
+    for key, value in pairs:
+        k, v = text[key.start : key.end], text[value.start : value.end]
+        indent = lambda t: len(t) - len(t.lstrip())  # noqa: E731
+        if indent(v) <= indent(k) or len(_words(v)) > 5 or not any(c.isdigit() for c in v):
+            return None
+        if len(_words(k)) > 16 or k.rstrip()[-1:] in ".;!?" or BULLET.match(k):
+            return None
+    return pairs
+
+
+def _pair_statement(text: str, key: Line, value: Line, section: str, vocabulary: set[str]) -> Statement:
+    """'Government Debts as at March 31, 2019: HK$1,500 million', a field named by its key line."""
+    built = _Builder(text, vocabulary)
+    built.add_line(key)
+    field = built.text()
+    made = built.statement(section)
+    value_built = _Builder(text, vocabulary)
+    value_built.add_line(value)
+    tail = value_built.statement(section)
+    return replace(made, text=f"{field}: {tail.text}", offsets=made.offsets + (-1, -1) + tail.offsets,
+                   kind="field", field=field)
+
+
 def _field_statements(text: str, block: list[Line], section: str, vocabulary: set[str]) -> list[Statement]:
     """A field's values ('Area' / 'total: 1,108 sq km'), each a statement 'Area: total: 1,108 sq km' that
     knows its field; a long prose value stays sentences of its own, with the field recorded."""
@@ -447,6 +476,11 @@ def structure(document: Document) -> Structure:
         if block[0].field:
             flush()
             statements.extend(_field_statements(text, block, section, vocabulary))
+            continue
+        pairs = _key_values(text, block)
+        if pairs:
+            flush()
+            statements.extend(_pair_statement(text, key, value, section, vocabulary) for key, value in pairs)
             continue
         texts = [line_text[ln.start] for ln in block]
         hints = [ln.heading for ln in block]
