@@ -986,9 +986,41 @@ def field_figures(statement: Statement, figures: list[FigureMention]) -> list[Fi
         return [replace(figures[0], label=_shorten(statement.field))]
     out = []
     for f in figures:
-        own = f.label if f.label.lower() not in statement.field.lower() else ""
-        out.append(replace(f, label=_shorten(f"{statement.field}: {own}" if own else statement.field)))
+        closes = re.match(r"\s*(?:\(\d{4}(?: est\.)?\)\s*)?(?:[,;/)]|$)", statement.text[f.end :])
+        item = _list_item_name(statement.text, f.start, len(statement.field) + 2) if closes else ""
+        own = item or (f.label if f.label.lower() not in statement.field.lower() else "")
+        out.append(replace(f, label=_field_label(statement.field, own)))
     return out
+
+
+def _list_item_name(text: str, start: int, value_start: int) -> str:
+    """The words naming a figure in a listed value ('Cantonese (official) 85.4%, English (official) 4.5%',
+    '(male 505,718/female 459,956)'): back from the figure to the item's start, over whole parentheses."""
+    i, depth = start, 0
+    while i > value_start:
+        ch = text[i - 1]
+        if ch == ")":
+            depth += 1
+        elif ch == "(" and depth:
+            depth -= 1
+        elif depth == 0 and ch in ",;(/:":
+            break
+        i -= 1
+    name = text[i:start].strip(" -–—")
+    return name if re.search(r"[A-Za-z]", name) and len(name.split()) <= 24 else ""
+
+
+def _field_label(field: str, own: str) -> str:
+    """'Field: item' within 80 characters; an item too long beside its field stands alone, shortened to its
+    acronym when it ends with one ('... Progress of Hong Kong (DAB)' -> 'DAB')."""
+    if not own:
+        return _shorten(field)
+    if len(field) + len(own) + 2 <= 80:
+        return f"{field}: {own}"
+    if len(own) <= 80:
+        return own
+    acronym = re.search(r"\(([A-Z][A-Za-z&.-]{1,12})\)\s*$", own)
+    return acronym.group(1) if acronym else _shorten(own)
 
 
 def _noted_year(statement: Statement, figure: FigureMention) -> FigureMention:
