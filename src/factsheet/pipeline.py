@@ -12,12 +12,12 @@ import pandas as pd
 from factsheet import schema
 from factsheet.errors import InputError
 from factsheet.extract import EventMention, FigureMention, extract
+from factsheet.limits import Deadline, Limits
 from factsheet.model import Document, Edition, Source, Structure
 from factsheet.normalise import events_frame, figures_frame
 from factsheet.read import load, structure
 
 ROOT = Path(__file__).resolve().parents[2]
-MAX_PAGES = 200
 
 
 @dataclass(frozen=True)
@@ -64,16 +64,26 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def read_document(path: Path, max_pages: int = MAX_PAGES) -> tuple[Document, bytes, Structure]:
-    """Read stage for one file: text or PDF by content, then sections and statements."""
-    document, data = load(path, max_pages=max_pages)
-    return document, data, structure(document)
+def deadline_for(name: str, limits: Limits | None = None) -> Deadline:
+    """The time budget of one document (setting document_seconds), started now."""
+    return Deadline(name, (limits or Limits.from_env()).document_seconds)
+
+
+def read_document(path: Path, limits: Limits | None = None,
+                  deadline: Deadline | None = None) -> tuple[Document, bytes, Structure]:
+    """Read stage for one file: text or PDF by content, then sections and statements, within the
+    limits (default: Limits.from_env()) and the document's time budget."""
+    limits = limits or Limits.from_env()
+    deadline = deadline or deadline_for(str(path), limits)
+    document, data = load(path, limits=limits, deadline=deadline)
+    return document, data, structure(document, deadline)
 
 
 def extract_frames(document: Document, parsed: Structure, edition_id: str, currency: str = "HKD",
-                   name: str = "") -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Extract and normalise stages: the figures and events frames of one edition."""
-    figure_mentions, event_mentions = extract(parsed)
+                   name: str = "", deadline: Deadline | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Extract and normalise stages: the figures and events frames of one edition, within the time
+    budget (a new one when none is given)."""
+    figure_mentions, event_mentions = extract(parsed, deadline or deadline_for(name or edition_id))
     figures = figures_frame(figure_mentions, document, edition_id, currency)
     events = events_frame(event_mentions, document, edition_id)
     if figures.empty:
@@ -111,20 +121,23 @@ def frames_for(editions: list[EditionData], changes: pd.DataFrame | None = None)
     }
 
 
-def standalone_edition(path: Path, currency: str = "HKD", max_pages: int = MAX_PAGES,
+def standalone_edition(path: Path, currency: str = "HKD", limits: Limits | None = None,
                        published: str | None = None) -> EditionData:
     """An edition read straight from a file (not archived): `factsheet extract` and `validate`. Its date is the
-    one the document prints, else `published` (the caller's --published)."""
+    one the document prints, else `published` (the caller's --published). Reading and extracting share one
+    time budget (setting document_seconds)."""
     import hashlib
 
-    document, data, parsed = read_document(path, max_pages)
+    limits = limits or Limits.from_env()
+    deadline = deadline_for(str(path), limits)
+    document, data, parsed = read_document(path, limits, deadline)
     if not parsed.title:  # a document without a title line is named by its file
         parsed = replace(parsed, title=path.stem, statements=tuple(
             s if s.section else replace(s, section=path.stem) for s in parsed.statements))
     source_id = slug(parsed.title) or slug(path.stem) or "factsheet"
     published = parsed.published or published or ""
     edition_id = f"{source_id}-{published}" if published else source_id
-    figures, events = extract_frames(document, parsed, edition_id, currency, name=str(path))
+    figures, events = extract_frames(document, parsed, edition_id, currency, name=str(path), deadline=deadline)
     edition = Edition(
         edition_id=edition_id, source_id=source_id, title=parsed.title or path.stem, published=published,
         source_url="", raw_path=f"raw/{path.name}", sha256=hashlib.sha256(data).hexdigest(),
@@ -178,28 +191,31 @@ def check_source(source: Source, raw_dir: Path, state_dir: Path,
     if any(e.sha256 == result.sha256 for e in known):
         save_state(state_dir, source.id, result.state())
         return SourceCheck(source.id, "unchanged", known[-1].edition_id, "unchanged (already archived)")
-    document = document_of(data, where, max_pages=MAX_PAGES)
-    parsed = structure(document)
+    deadline = deadline_for(where)
+    document = document_of(data, where, deadline=deadline)
+    parsed = structure(document, deadline)
     published = parsed.published or source.published
     if not published:
         raise InputError(f"{where}: no edition date found (a line like '(June 2022)'); give the source a "
                          "`published` date in sources.toml")
-    extract_frames(document, parsed, f"{source.id}-{published}", source.currency, name=where)
+    extract_frames(document, parsed, f"{source.id}-{published}", source.currency, name=where, deadline=deadline)
     edition = archive_edition(raw_dir, source, data, document, published,
                               retrieved_at=result.checked_at or utc_now(), fetched=result)
     save_state(state_dir, source.id, result.state())
     return SourceCheck(source.id, "new-edition", edition.edition_id, f"new edition {edition.edition_id}")
 
 
-def read_archived(edition: Edition, raw_dir: Path) -> tuple[Document, Structure]:
+def read_archived(edition: Edition, raw_dir: Path,
+                  deadline: Deadline | None = None) -> tuple[Document, Structure]:
     """Read stage of an archived edition: the package is always rebuilt from what raw/ holds."""
-    document, _, parsed = read_document(raw_dir.parent / edition.raw_path)
+    document, _, parsed = read_document(raw_dir.parent / edition.raw_path, deadline=deadline)
     return document, parsed
 
 
-def extract_mentions(parsed: Structure) -> tuple[list[FigureMention], list[EventMention]]:
-    """Extract stage: figures and events as written."""
-    return extract(parsed)
+def extract_mentions(parsed: Structure,
+                     deadline: Deadline | None = None) -> tuple[list[FigureMention], list[EventMention]]:
+    """Extract stage: figures and events as written, within the time budget (a new one when none is given)."""
+    return extract(parsed, deadline or deadline_for(parsed.title or "document"))
 
 
 def normalise_edition(edition: Edition, document: Document, parsed: Structure,
@@ -214,8 +230,9 @@ def normalise_edition(edition: Edition, document: Document, parsed: Structure,
 
 def archived_edition(edition: Edition, raw_dir: Path, currency: str) -> EditionData:
     """Read, extract and normalise one archived edition."""
-    document, parsed = read_archived(edition, raw_dir)
-    return normalise_edition(edition, document, parsed, extract_mentions(parsed), currency)
+    deadline = deadline_for(edition.raw_path)
+    document, parsed = read_archived(edition, raw_dir, deadline)
+    return normalise_edition(edition, document, parsed, extract_mentions(parsed, deadline), currency)
 
 
 def link_editions(editions: list[EditionData]) -> list[EditionData]:
