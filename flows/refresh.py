@@ -46,7 +46,7 @@ from factsheet.pipeline import (
     read_archived,
     validate_frames_for,
 )
-from factsheet.settings import STAGE_TIMEOUT_ENV, Limits, limits
+from factsheet.settings import STAGE_TIMEOUT_ENV, RefreshLimits, limits
 from factsheet.sources import MAX_ID, SLUG, load_sources
 from factsheet.status import (
     RefreshPaths,
@@ -220,7 +220,7 @@ def _publish_failures(exc: BaseException, stage: str = "publish", budget: float 
     return [f"failed: {stage}: {_reason(exc, stage, budget)}"]
 
 
-def _check_sources(chosen: list[Source], paths: RefreshPaths, limits: Limits) -> list[SourceCheck]:
+def _check_sources(chosen: list[Source], paths: RefreshPaths, limits: RefreshLimits) -> list[SourceCheck]:
     """Check stage: every chosen source fetched (mapped), each within the stage budget and fetch deadline."""
     checker = check_source_task.with_options(timeout_seconds=limits.stage_timeout)
     futures = checker.map(chosen, unmapped(str(paths.raw)), unmapped(str(paths.state)),
@@ -237,7 +237,7 @@ def _check_sources(chosen: list[Source], paths: RefreshPaths, limits: Limits) ->
 
 
 def _build_editions(archived: list[Edition], currency: dict[str, str], paths: RefreshPaths,
-                    limits: Limits) -> tuple[list[EditionData], list[str]]:
+                    limits: RefreshLimits) -> tuple[list[EditionData], list[str]]:
     """Read, extract and normalise every archived edition (mapped); a failure names its edition and stage."""
     budget = limits.stage_timeout
     reads = read_task.with_options(timeout_seconds=budget).map(archived, unmapped(str(paths.raw)))
@@ -256,7 +256,7 @@ def _build_editions(archived: list[Edition], currency: dict[str, str], paths: Re
     return built, failures
 
 
-def _publish(built: list[EditionData], paths: RefreshPaths, limits: Limits) -> RunSummary | list[str]:
+def _publish(built: list[EditionData], paths: RefreshPaths, limits: RefreshLimits) -> RunSummary | list[str]:
     """Changes, validate and publish stages: the run's summary, or why nothing was published."""
     budget = limits.stage_timeout
     linked = _outcome(changes_task.with_options(timeout_seconds=budget)(built, return_state=True))
@@ -274,7 +274,7 @@ def _publish(built: list[EditionData], paths: RefreshPaths, limits: Limits) -> R
     return published[0]
 
 
-def _run(paths: RefreshPaths, tracked: list[Source], chosen: list[Source], limits: Limits,
+def _run(paths: RefreshPaths, tracked: list[Source], chosen: list[Source], limits: RefreshLimits,
          ) -> tuple[RunSummary, list[SourceCheck]]:
     """The run under the lock: check the chosen sources, rebuild every archived edition, publish if changed."""
     logger = get_run_logger()

@@ -17,7 +17,6 @@ from factsheet.model import Document, Line, Statement, Structure
 from factsheet.tables import mark_text_tables, table_statements
 
 TEXT_ENCODINGS = ("utf-8", "big5", "cp1252")  # tried in this order
-MAX_FILE_BYTES = 20_000_000  # as fetch's max_bytes: a fact sheet is far smaller
 
 
 def is_pdf(data: bytes) -> bool:
@@ -25,19 +24,7 @@ def is_pdf(data: bytes) -> bool:
     return b"%PDF-" in data[:1024]
 
 
-def max_file_bytes() -> int:
-    """Largest local file read, as for fetched bodies: FACTSHEET_MAX_BYTES (default 20 MB)."""
-    value = os.environ.get("FACTSHEET_MAX_BYTES", "")
-    try:
-        limit = int(value) if value else MAX_FILE_BYTES
-    except ValueError:
-        raise InputError(f"FACTSHEET_MAX_BYTES={value!r}: not a whole number of bytes") from None
-    if limit <= 0:
-        raise InputError(f"FACTSHEET_MAX_BYTES={value!r}: must be positive")
-    return limit
-
-
-def load_bytes(path: Path) -> bytes:
+def load_bytes(path: Path, max_bytes: int | None = None) -> bytes:
     """The bytes of a regular file within the size limit, or a one-line InputError naming file and problem.
 
     Opened without blocking and checked on the open file: a FIFO, device or socket can block forever or never end.
@@ -59,17 +46,16 @@ def load_bytes(path: Path) -> bytes:
             raise InputError(f"{path}: is a directory, not a file")
         raise InputError(f"{path}: not a regular file (a pipe, device or socket is not a fact sheet)")
     with os.fdopen(fd, "rb") as f:
-        data = _read_limited(f, path)
+        data = _read_limited(f, path, max_bytes or Limits.from_env().max_bytes)
     if not data.strip():
         raise InputError(f"{path}: file is empty")
     return data
 
 
-def _read_limited(f: BinaryIO, path: Path) -> bytes:
-    """At most the size limit of an open file: over it is refused, even if the file grew since it was opened."""
+def _read_limited(f: BinaryIO, path: Path, limit: int) -> bytes:
+    """At most `limit` bytes of an open file: over it is refused, even if the file grew since it was opened."""
     from factsheet.fetch import size_text
 
-    limit = max_file_bytes()
     size = os.fstat(f.fileno()).st_size
     try:
         data = f.read(limit + 1) if size <= limit else b""
@@ -108,7 +94,7 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
 def load(path: Path, limits: Limits | None = None,
          deadline: Deadline = NO_DEADLINE) -> tuple[Document, bytes]:
     """Document and raw bytes of a text or PDF source (PDF recognised by content, not extension)."""
-    data = load_bytes(path)
+    data = load_bytes(path, (limits or Limits.from_env()).max_bytes)
     document = document_of(data, str(path), pdf_name=path.suffix.lower() == ".pdf", limits=limits, deadline=deadline)
     return document, data
 

@@ -38,13 +38,13 @@ from factsheet.fetch import (
     write_state_file,
 )
 from factsheet.model import Source
-from factsheet.settings import LOCK_WAIT_ENV, Limits
+from factsheet.settings import LOCK_WAIT_ENV, RefreshLimits
 
 if TYPE_CHECKING:  # pipeline imports pandas: `factsheet status` should not pay for it
     from factsheet.pipeline import RunSummary, SourceCheck
 
 LOCK_NAME = "refresh.lock"
-LOCK_TIMEOUT = Limits().lock_wait  # seconds a run waits for another run's lock (FACTSHEET_LOCK_WAIT)
+LOCK_TIMEOUT = RefreshLimits().lock_wait  # seconds a run waits for another run's lock (FACTSHEET_LOCK_WAIT)
 
 
 @dataclass(frozen=True)
