@@ -1226,9 +1226,12 @@ def _bare_counts(statement: Statement, figures: list[FigureMention]) -> list[Fig
 def extract(structure: Structure,
             deadline: Deadline = NO_DEADLINE) -> tuple[list[FigureMention], list[EventMention]]:
     """Every figure and event of a document, in reading order; `deadline` is checked per statement."""
+    from factsheet.periods import Context
+
     figures: list[FigureMention] = []
     events: list[EventMention] = []
     antecedent, section = "", None
+    context = Context(structure.year)
     for statement in structure.statements:
         deadline.check()
         if statement.section != section:
@@ -1241,6 +1244,7 @@ def extract(structure: Structure,
         f, e = extract_statement(statement, antecedent)
         if statement.field:
             f = field_figures(statement, f)
+        f = context.apply(statement, f)
         figures.extend(f)
         events.extend(e)
         antecedent = _topic(statement.text) or antecedent
