@@ -150,7 +150,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
             flags,
         ),
         "count": re.compile(
-            rf"(?<![\w.$/@#-])(?P<num>{number})(?:\s+(?P<scale>thousand|million|billion))?(?![\w%-])", flags
+            rf"(?<![\w.$/@#-])(?<!\d,)(?P<num>{number})(?:\s+(?P<scale>thousand|million|billion))?(?![\w%-])", flags
         ),
         "measure": re.compile(
             rf"(?<![\w.$-])(?P<num>{DIGITS}|{word_number})-(?P<unit>{alternation(words('measure_units'))})\b", flags
