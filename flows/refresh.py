@@ -36,11 +36,13 @@ from factsheet.pipeline import (
     check_source,
     extract_mentions,
     frames_for,
+    left_out_notes,
     link_editions,
     normalise_edition,
     plan_publication,
     publish_planned,
     read_archived,
+    texts_of,
     validate_frames_for,
 )
 from factsheet.sources import load_sources
@@ -117,7 +119,7 @@ def validate_task(editions: list[EditionData], changes: pd.DataFrame, package_di
     """Plan the next version; run the Great Expectations suites only if the package would change."""
     frames = frames_for(editions, changes)
     plan = plan_publication(frames, editions, Path(package_dir))
-    return plan, validate_frames_for(plan, frames)
+    return plan, validate_frames_for(plan, frames, texts_of(editions))
 
 
 @task(name="publish", cache_policy=NO_CACHE)
@@ -202,6 +204,7 @@ def refresh(sources: str | None = None, package: str | None = None, only: list[s
             else:
                 failures += _publish_failures(value)
     summary = combine(summary, checks, failures)
+    summary.notes.extend(left_out_notes(built))
     logger = get_run_logger()
     for line in summary.lines():
         logger.info(line)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +13,7 @@ from factsheet import schema
 from factsheet.errors import InputError
 from factsheet.extract import EventMention, FigureMention, extract
 from factsheet.model import Document, Edition, Source, Structure
-from factsheet.normalise import events_frame, figures_frame
+from factsheet.normalise import LeftOut, events_frame, figures_frame, left_out_summary
 from factsheet.read import load, structure
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,6 +29,7 @@ class EditionData:
     structure: Structure
     figures: pd.DataFrame
     events: pd.DataFrame
+    left_out: tuple[LeftOut, ...] = ()  # mentions normalise could not publish (impossible dates, absurd numbers)
 
 
 @dataclass
@@ -71,11 +72,12 @@ def read_document(path: Path, max_pages: int = MAX_PAGES) -> tuple[Document, byt
 
 
 def extract_frames(document: Document, parsed: Structure, edition_id: str, currency: str = "HKD",
-                   name: str = "") -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Extract and normalise stages: the figures and events frames of one edition."""
+                   name: str = "", left_out: list[LeftOut] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Extract and normalise stages: the figures and events frames of one edition (what they left out is
+    appended to `left_out`)."""
     figure_mentions, event_mentions = extract(parsed)
-    figures = figures_frame(figure_mentions, document, edition_id, currency)
-    events = events_frame(event_mentions, document, edition_id)
+    figures = figures_frame(figure_mentions, document, edition_id, currency, left_out)
+    events = events_frame(event_mentions, document, edition_id, left_out)
     if figures.empty:
         raise InputError(f"{name or edition_id}: no figures found (is this a fact sheet?)")
     return figures, events
@@ -119,13 +121,24 @@ def standalone_edition(path: Path, currency: str = "HKD", max_pages: int = MAX_P
     source_id = slug(parsed.title) or slug(path.stem) or "factsheet"
     published = parsed.published or ""
     edition_id = f"{source_id}-{published}" if published else source_id
-    figures, events = extract_frames(document, parsed, edition_id, currency, name=str(path))
+    left_out: list[LeftOut] = []
+    figures, events = extract_frames(document, parsed, edition_id, currency, name=str(path), left_out=left_out)
     edition = Edition(
         edition_id=edition_id, source_id=source_id, title=parsed.title or path.stem, published=published,
         source_url="", raw_path=f"raw/{path.name}", sha256=hashlib.sha256(data).hexdigest(),
         retrieved_at="", pages=document.pages,
     )
-    return EditionData(edition, document, parsed, figures, events)
+    return EditionData(edition, document, parsed, figures, events, tuple(left_out))
+
+
+def left_out_notes(editions: list[EditionData]) -> list[str]:
+    """One warning line per edition that lost mentions in normalising, for the CLI summary and the run log."""
+    return [f"warning: {e.edition.edition_id}: {left_out_summary(e.left_out)}" for e in editions if e.left_out]
+
+
+def texts_of(editions: list[EditionData]) -> dict[str, str]:
+    """edition_id -> the text its char_start/char_end index: what the span checks of validation read."""
+    return {e.edition.edition_id: e.document.text for e in editions}
 
 
 # --- refresh: tracked sources -> archived editions -> one package holding every edition ----------------
@@ -196,11 +209,12 @@ def extract_mentions(parsed: Structure) -> tuple[list[FigureMention], list[Event
 def normalise_edition(edition: Edition, document: Document, parsed: Structure,
                       mentions: tuple[list[FigureMention], list[EventMention]], currency: str) -> EditionData:
     """Normalise stage: typed frames of one edition; an edition with no figures is refused."""
-    figures = figures_frame(mentions[0], document, edition.edition_id, currency)
-    events = events_frame(mentions[1], document, edition.edition_id)
+    left_out: list[LeftOut] = []
+    figures = figures_frame(mentions[0], document, edition.edition_id, currency, left_out)
+    events = events_frame(mentions[1], document, edition.edition_id, left_out)
     if figures.empty:
         raise InputError(f"{edition.raw_path}: no figures found (is this a fact sheet?)")
-    return EditionData(edition, document, parsed, figures, events)
+    return EditionData(edition, document, parsed, figures, events, tuple(left_out))
 
 
 def archived_edition(edition: Edition, raw_dir: Path, currency: str) -> EditionData:
@@ -218,7 +232,7 @@ def link_editions(editions: list[EditionData]) -> list[EditionData]:
     for e in sorted(editions, key=lambda e: (e.edition.source_id, e.edition.published, e.edition.edition_id)):
         before = latest.get(e.edition.source_id)
         if before is not None:
-            e = EditionData(e.edition, e.document, e.structure, inherit_keys(e.figures, before.figures), e.events)
+            e = replace(e, figures=inherit_keys(e.figures, before.figures))
         latest[e.edition.source_id] = e
         linked.append(e)
     return linked
@@ -317,13 +331,16 @@ def plan_publication(frames: dict[str, pd.DataFrame], editions: list[EditionData
     return Publication(package_dir, version, previous_version, meta, counts)
 
 
-def validate_frames_for(plan: Publication, frames: dict[str, pd.DataFrame]) -> str:
-    """Validate stage: run the expectation suites when something would be published; raise on failure."""
+def validate_frames_for(plan: Publication, frames: dict[str, pd.DataFrame], texts: dict[str, str] | None = None) -> str:
+    """Validate stage: run the expectation suites when something would be published; raise on failure.
+
+    `texts` (texts_of the editions) lets the suites check that every span spells its value_text.
+    """
     if plan.version is None:
         return "not rerun (nothing changed)"
-    from factsheet.validate import validate_or_raise
+    from factsheet.validate import EXPECTATIONS_DIR, validate_or_raise
 
-    report = validate_or_raise(frames)
+    report = validate_or_raise(frames, EXPECTATIONS_DIR, texts)
     return f"passed ({len(report.results)} expectations)"
 
 
@@ -342,7 +359,9 @@ def publish_frames(frames: dict[str, pd.DataFrame], editions: list[EditionData],
                    created: str | None = None) -> RunSummary:
     """Plan, validate and publish in one call; unchanged data writes nothing and skips validation."""
     plan = plan_publication(frames, editions, package_dir, name=name, title=title, created=created)
-    return publish_planned(plan, frames, validate_frames_for(plan, frames))
+    summary = publish_planned(plan, frames, validate_frames_for(plan, frames, texts_of(editions)))
+    summary.notes.extend(left_out_notes(editions))
+    return summary
 
 
 def writable_dir(out_dir: Path) -> None:
