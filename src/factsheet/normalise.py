@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from factsheet import schema
@@ -323,7 +324,8 @@ def figures_frame(mentions: Sequence[FigureMention], document: Document, edition
     number = raw["number_text"].map(parse_number).astype("Float64")
     per_unit = [float(durations[u][1]) if k == "duration" else 1.0 for k, u in zip(raw["kind"], raw["unit_text"])]
     value = number * raw["scale_text"].map(scale_of).astype("Float64") * pd.Series(per_unit, dtype="Float64")
-    frame["value"] = value.round(6)  # 65.1 x 1e6 is 65100000, not 65099999.99999999
+    with np.errstate(over="ignore", invalid="ignore"):  # 1e305 rounds to inf: left out below, no stderr noise
+        frame["value"] = value.round(6)  # 65.1 x 1e6 is 65100000, not 65099999.99999999
     frame["currency"] = [currency_code(c, default_currency) if k == "money" else ""
                          for c, k in zip(raw["currency_text"], raw["kind"])]
     kind_units = {"percent": "percent", "rank": "rank", "ratio": "ratio"}

@@ -24,6 +24,7 @@ from factsheet.history import CheckResult, EditionFigures, History, check_histor
 from factsheet.model import Edition
 from factsheet.normalise import LeftOut, inherit_keys
 from factsheet.pipeline import ROOT, EditionData, extract_frames, frames_for, standalone_edition, texts_of
+from factsheet.validate import Note
 
 DEFAULT_PACKAGE = ROOT / "datapackage"
 CHANGE_ORDER = ("changed", "added", "removed", "unchanged")
@@ -215,7 +216,7 @@ def _row_text(row: dict[str, Any]) -> str:
 def _fmt(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return repr(value) if isinstance(value, str) else str(value)
+    return repr(value) if isinstance(value, str) and not isinstance(value, Note) else str(value)
 
 
 def _json_value(value: Any) -> Any:
