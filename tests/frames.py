@@ -109,3 +109,14 @@ def good_frames() -> dict[str, pd.DataFrame]:
         "editions": frame("editions", editions),
         "changes": frame("changes", changes),
     }
+
+
+def raw_texts(frames: dict[str, pd.DataFrame]) -> dict[str, str]:
+    """edition_id -> a raw text in which every figure's and event's char_start..char_end spells its text."""
+    texts: dict[str, list[str]] = {}
+    for resource, column in (("figures", "value_text"), ("events", "date_text")):
+        for row in frames[resource].to_dict("records"):
+            chars = texts.setdefault(row["edition_id"], [])
+            chars.extend(" " * (int(row["char_end"]) + 1 - len(chars)))
+            chars[int(row["char_start"]):int(row["char_end"])] = row[column]
+    return {edition: "".join(chars) for edition, chars in texts.items()}

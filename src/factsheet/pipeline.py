@@ -14,7 +14,7 @@ from factsheet.errors import InputError
 from factsheet.extract import EventMention, FigureMention, extract
 from factsheet.limits import Deadline, Limits
 from factsheet.model import Document, Edition, Source, Structure
-from factsheet.normalise import events_frame, figures_frame
+from factsheet.normalise import LeftOut, events_frame, figures_frame, left_out_summary
 from factsheet.read import load, structure
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,6 +29,7 @@ class EditionData:
     structure: Structure
     figures: pd.DataFrame
     events: pd.DataFrame
+    left_out: tuple[LeftOut, ...] = ()  # mentions normalise could not publish (impossible dates, absurd numbers)
 
 
 @dataclass
@@ -80,12 +81,13 @@ def read_document(path: Path, limits: Limits | None = None,
 
 
 def extract_frames(document: Document, parsed: Structure, edition_id: str, currency: str = "HKD",
-                   name: str = "", deadline: Deadline | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Extract and normalise stages: the figures and events frames of one edition, within the time
-    budget (a new one when none is given)."""
+                   name: str = "", deadline: Deadline | None = None,
+                   left_out: list[LeftOut] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Extract and normalise stages: the figures and events frames of one edition, within the time budget (a
+    new one when none is given); what they left out is appended to `left_out`."""
     figure_mentions, event_mentions = extract(parsed, deadline or deadline_for(name or edition_id))
-    figures = figures_frame(figure_mentions, document, edition_id, currency)
-    events = events_frame(event_mentions, document, edition_id)
+    figures = figures_frame(figure_mentions, document, edition_id, currency, left_out)
+    events = events_frame(event_mentions, document, edition_id, left_out)
     if figures.empty:
         raise InputError(f"{name or edition_id}: no figures found (is this a fact sheet?)")
     return figures, events
@@ -137,13 +139,25 @@ def standalone_edition(path: Path, currency: str = "HKD", limits: Limits | None 
     source_id = slug(parsed.title) or slug(path.stem) or "factsheet"
     published = parsed.published or published or ""
     edition_id = f"{source_id}-{published}" if published else source_id
-    figures, events = extract_frames(document, parsed, edition_id, currency, name=str(path), deadline=deadline)
+    left_out: list[LeftOut] = []
+    figures, events = extract_frames(document, parsed, edition_id, currency, name=str(path), deadline=deadline,
+                                     left_out=left_out)
     edition = Edition(
         edition_id=edition_id, source_id=source_id, title=parsed.title or path.stem, published=published,
         source_url="", raw_path=f"raw/{path.name}", sha256=hashlib.sha256(data).hexdigest(),
         retrieved_at="", pages=document.pages,
     )
-    return EditionData(edition, document, parsed, figures, events)
+    return EditionData(edition, document, parsed, figures, events, tuple(left_out))
+
+
+def left_out_notes(editions: list[EditionData]) -> list[str]:
+    """One warning line per edition that lost mentions in normalising, for the CLI summary and the run log."""
+    return [f"warning: {e.edition.edition_id}: {left_out_summary(e.left_out)}" for e in editions if e.left_out]
+
+
+def texts_of(editions: list[EditionData]) -> dict[str, str]:
+    """edition_id -> the text its char_start/char_end index: what the span checks of validation read."""
+    return {e.edition.edition_id: e.document.text for e in editions}
 
 
 # --- refresh: tracked sources -> archived editions -> one package holding every edition ----------------
@@ -221,11 +235,12 @@ def extract_mentions(parsed: Structure,
 def normalise_edition(edition: Edition, document: Document, parsed: Structure,
                       mentions: tuple[list[FigureMention], list[EventMention]], currency: str) -> EditionData:
     """Normalise stage: typed frames of one edition; an edition with no figures is refused."""
-    figures = figures_frame(mentions[0], document, edition.edition_id, currency)
-    events = events_frame(mentions[1], document, edition.edition_id)
+    left_out: list[LeftOut] = []
+    figures = figures_frame(mentions[0], document, edition.edition_id, currency, left_out)
+    events = events_frame(mentions[1], document, edition.edition_id, left_out)
     if figures.empty:
         raise InputError(f"{edition.raw_path}: no figures found (is this a fact sheet?)")
-    return EditionData(edition, document, parsed, figures, events)
+    return EditionData(edition, document, parsed, figures, events, tuple(left_out))
 
 
 def archived_edition(edition: Edition, raw_dir: Path, currency: str) -> EditionData:
@@ -244,7 +259,7 @@ def link_editions(editions: list[EditionData]) -> list[EditionData]:
     for e in sorted(editions, key=lambda e: (e.edition.source_id, e.edition.published, e.edition.edition_id)):
         before = latest.get(e.edition.source_id)
         if before is not None:
-            e = EditionData(e.edition, e.document, e.structure, inherit_keys(e.figures, before.figures), e.events)
+            e = replace(e, figures=inherit_keys(e.figures, before.figures))
         latest[e.edition.source_id] = e
         linked.append(e)
     return linked
@@ -343,13 +358,16 @@ def plan_publication(frames: dict[str, pd.DataFrame], editions: list[EditionData
     return Publication(package_dir, version, previous_version, meta, counts)
 
 
-def validate_frames_for(plan: Publication, frames: dict[str, pd.DataFrame]) -> str:
-    """Validate stage: run the expectation suites when something would be published; raise on failure."""
+def validate_frames_for(plan: Publication, frames: dict[str, pd.DataFrame], texts: dict[str, str] | None = None) -> str:
+    """Validate stage: run the expectation suites when something would be published; raise on failure.
+
+    `texts` (texts_of the editions) lets the suites check that every span spells its value_text.
+    """
     if plan.version is None:
         return "not rerun (nothing changed)"
-    from factsheet.validate import validate_or_raise
+    from factsheet.validate import EXPECTATIONS_DIR, validate_or_raise
 
-    report = validate_or_raise(frames)
+    report = validate_or_raise(frames, EXPECTATIONS_DIR, texts)
     return f"passed ({len(report.results)} expectations)"
 
 
@@ -368,7 +386,9 @@ def publish_frames(frames: dict[str, pd.DataFrame], editions: list[EditionData],
                    created: str | None = None, role: str = "published") -> RunSummary:
     """Plan, validate and publish in one call; unchanged data writes nothing and skips validation."""
     plan = plan_publication(frames, editions, package_dir, name=name, title=title, created=created, role=role)
-    return publish_planned(plan, frames, validate_frames_for(plan, frames))
+    summary = publish_planned(plan, frames, validate_frames_for(plan, frames, texts_of(editions)))
+    summary.notes.extend(left_out_notes(editions))
+    return summary
 
 
 def extract_package(path: Path, out_dir: Path | None = None, currency: str = "HKD", *,

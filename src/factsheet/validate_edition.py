@@ -12,7 +12,7 @@ import argparse
 import json
 import math
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +22,9 @@ from factsheet import schema
 from factsheet.errors import InputError
 from factsheet.history import CheckResult, EditionFigures, History, check_history
 from factsheet.model import Edition
-from factsheet.normalise import inherit_keys
-from factsheet.pipeline import ROOT, EditionData, extract_frames, frames_for, standalone_edition
+from factsheet.normalise import LeftOut, inherit_keys
+from factsheet.pipeline import ROOT, EditionData, extract_frames, frames_for, standalone_edition, texts_of
+from factsheet.validate import Note
 
 DEFAULT_PACKAGE = ROOT / "datapackage"
 CHANGE_ORDER = ("changed", "added", "removed", "unchanged")
@@ -215,7 +216,7 @@ def _row_text(row: dict[str, Any]) -> str:
 def _fmt(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return repr(value) if isinstance(value, str) else str(value)
+    return repr(value) if isinstance(value, str) and not isinstance(value, Note) else str(value)
 
 
 def _json_value(value: Any) -> Any:
@@ -253,9 +254,11 @@ def _edition_for_source(data: EditionData, source_id: str | None, currency: str,
         return data
     published = data.edition.published
     edition_id = f"{source_id}-{published}" if published else source_id
-    figures, events = extract_frames(data.document, data.structure, edition_id, currency, name=name)
+    left_out: list[LeftOut] = []
+    figures, events = extract_frames(data.document, data.structure, edition_id, currency, name=name,
+                                     left_out=left_out)
     edition = Edition(**{**data.edition.__dict__, "edition_id": edition_id, "source_id": source_id})
-    return EditionData(edition, data.document, data.structure, figures, events)
+    return EditionData(edition, data.document, data.structure, figures, events, tuple(left_out))
 
 
 def validate_edition(path: Path, package_dir: Path = DEFAULT_PACKAGE, source_id: str | None = None,
@@ -278,10 +281,9 @@ def validate_edition(path: Path, package_dir: Path = DEFAULT_PACKAGE, source_id:
     old_figures = figures[figures["edition_id"] == previous["edition_id"]] if previous is not None else None
     prev_id = str(previous["edition_id"]) if previous is not None else None
     if old_figures is not None:  # keep each indicator's key through rewording, then pair by key
-        data = EditionData(data.edition, data.document, data.structure, inherit_keys(data.figures, old_figures),
-                           data.events)
+        data = replace(data, figures=inherit_keys(data.figures, old_figures))
     changes = compare_editions(old_figures, data.figures, prev_id, new_id)
-    report = validate_frames(frames_for([data], changes))
+    report = validate_frames(frames_for([data], changes), texts=texts_of([data]))
     history = History(
         new=EditionFigures(new_id, data.edition.published or None, data.edition.sha256, data.figures),
         previous=None if previous is None else EditionFigures(
@@ -290,6 +292,7 @@ def validate_edition(path: Path, package_dir: Path = DEFAULT_PACKAGE, source_id:
         text=data.document.text,
     )
     expectations = [_from_suite(r, data.figures) for r in report.results]
+    expectations.append(_left_out(data.left_out))
     expectations += [_from_check(c, data.figures) for c in check_history(history)]
     kinds = {str(k): str(v) for k, v in zip(figures["figure_key"], figures["kind"]) if pd.notna(v)}
     kinds.update({str(k): str(v) for k, v in zip(data.figures["figure_key"], data.figures["kind"])})
@@ -331,6 +334,17 @@ def _from_suite(result: Any, figures: pd.DataFrame) -> Expectation:
     note = f"observed {result.observed}" if result.observed is not None else ""
     return Expectation(name, bool(result.success), result.severity, rows, int(result.unexpected_count),
                        result.why, note)
+
+
+LEFT_OUT_WHY = ("a mention that cannot be published (a day no calendar has, a number beyond the suites' ranges, "
+                "text not at its span) is left out of the edition, as refresh and extract leave it out")
+
+
+def _left_out(left_out: tuple[LeftOut, ...]) -> Expectation:
+    """The mentions normalising left out, as a warning row each: what refresh would publish without."""
+    rows = tuple({"id": f"chars {x.char_start}..{x.char_end}", "value": None, "value_text": x.text,
+                  "message": f"{x.what} left out: {x.reason}"} for x in left_out)
+    return Expectation("normalise: nothing left out", not rows, "warning", rows, len(rows), LEFT_OUT_WHY)
 
 
 def _from_check(result: CheckResult, figures: pd.DataFrame) -> Expectation:
