@@ -584,7 +584,7 @@ def _is_name_number(text: str, start: int) -> bool:
 
 
 PRONOUN_START = re.compile(r"(?:It|Its|They|Their|This|These|Those|He|She)\b")
-FEW_WORDS = re.compile(r"\s*(?:\S+\s*){0,2}")  # fullmatch: at most two words
+FEW_WORDS = re.compile(r"\s*+(?:\S++\s*+){0,2}+")  # fullmatch: at most two words (possessive: read once)
 
 
 class _Placed:
@@ -629,7 +629,8 @@ def extract_statement(statement: Statement, antecedent: str = "") -> tuple[list[
 
     event_starts = sorted({e.start for e in _events(statement, dates, sentences)})
     # a date that opens its sentence ("In 2020, ...", "As at end-2023, ...") frames all of it
-    framing = {id(d): bool(FEW_WORDS.fullmatch(text, _sentence_of(sentences, d.start)[0], d.start)) for d in dates}
+    framing = {id(d): d.start - (a := _sentence_of(sentences, d.start)[0]) <= LOOKBACK
+               and bool(FEW_WORDS.fullmatch(text, a, d.start)) for d in dates}
     # a date within 20 chars after an event's start is that event's
     of_event = {id(d) for d in dates if (i := bisect_right(event_starts, d.start) - 1) >= 0
                 and d.start < event_starts[i] + 20}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -252,9 +253,19 @@ def figure_key(kind: str, unit: str, label: str, scope: str) -> str:
     return f"{kind}-{slug[:70].rstrip('-')}" if slug else kind
 
 
-def _bbox(document: Document, start: int, end: int) -> tuple[int | None, str]:
-    """Page and union box of the words spanning [start, end) on the span's first page."""
-    boxes = [b for b in document.boxes if b.start < end and start < b.end]
+def _box_ends(document: Document) -> list[int]:
+    """Where each word box ends: boxes are sorted and disjoint, so their ends are sorted too."""
+    return [b.end for b in document.boxes]
+
+
+def _bbox(document: Document, start: int, end: int, ends: list[int]) -> tuple[int | None, str]:
+    """Page and union box of the words spanning [start, end) on the span's first page (found by bisecting
+    `ends`, _box_ends of the document, not by a scan of every word of the document)."""
+    boxes = []
+    i = bisect_right(ends, start)
+    while i < len(document.boxes) and document.boxes[i].start < end:
+        boxes.append(document.boxes[i])
+        i += 1
     if not boxes:
         return None, ""
     page = boxes[0].page
@@ -337,10 +348,11 @@ def figures_frame(mentions: Sequence[FigureMention], document: Document, edition
     """
     rates = schema.HKD_RATES
     durations = tables()["durations"]
+    ends = _box_ends(document)
     rows = []
     for m in mentions:
         char_start, char_end = m.statement.span(m.start, m.end)
-        page, bbox = _bbox(document, char_start, char_end)
+        page, bbox = _bbox(document, char_start, char_end, ends)
         rows.append({
             "section": m.statement.section, "label": m.label, "statement": m.statement.text,
             "value_text": m.value_text, "kind": m.kind, "number_text": m.number_text, "scale_text": m.scale_text,
@@ -421,6 +433,7 @@ def events_frame(mentions: Sequence[EventMention], document: Document, edition_i
     A date phrase the periods table does not know is no event; one naming a day no calendar has, or
     whose text is not where its span says, is left out and appended to `left_out`.
     """
+    ends = _box_ends(document)
     rows = []
     for i, m in enumerate(mentions):
         char_start, char_end = m.statement.span(m.start, m.end)
@@ -436,7 +449,7 @@ def events_frame(mentions: Sequence[EventMention], document: Document, edition_i
             left_out.append(LeftOut("event", m.date_text, reason, char_start, char_end))
         if period is None or reason:
             continue
-        page, bbox = _bbox(document, char_start, char_end)
+        page, bbox = _bbox(document, char_start, char_end, ends)
         label = m.label if m.label.strip() else _fallback_label(m.statement.text)
         rows.append({
             "event_id": f"{edition_id}-e{i + 1:03d}", "edition_id": edition_id, "section": m.statement.section,
