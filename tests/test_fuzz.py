@@ -144,9 +144,8 @@ REPRODUCERS: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("31-june-period", "• As at 31 June 2024, there were over 1,300 firms.\n",
      [("figure", "impossible date 2024-06-31")]),
     ("percent-900", "• Over 900% of homes have broadband.\n", [("figure", "percent 900 above 500")]),
-    ("rank-0", "• Hong Kong is the No.0 hub in Asia-Pacific.\n", [("figure", "rank 0 not above 0")]),
-    ("negative-money", "• -$100 million has been allocated to the fund.\n",
-     [("figure", "money -100000000 not above 0")]),
+    ("rank-0", "• Hong Kong is the No.0 hub in Asia-Pacific.\n", [("figure", "rank 0 below 1")]),
+    ("negative-money-is-signed", "• -$100 million has been allocated to the fund.\n", []),
     ("repeated-lines-span",  # a repeated line is read as page furniture; the figure's span straddled it
      "• The MTR network comprises 10 railway lines with 98 stations, serving around\n4.5 million passengers und\n"
      "4.5 million passengers und\n4.5 passengers.\n", [("figure", "its text is not at chars")]),
