@@ -381,6 +381,8 @@ AS_AT = "As at end {0}, the fund has invested {1} in start-ups."
 START_UPS = {"figure_key": "count-start-ups", "label": "Start-ups", "unit": "start-ups"}
 PCT = {"figure_key": "percent-start-ups", "label": "Start-ups: change over 2021", "kind": "percent",
        "unit": "percent", "rule": "percent-change", "period_start": "2021-01-01", "period_end": "2022-12-31"}
+FIELD = "Population growth rate: 0.4% (2023 est.) 0.4% (2022 est.) 0.4% (2021 est.)"
+SEATS = "Seats per party: PP 1, RT 1, NTAS 1"
 RANKED = "The index assessed {0} economies and placed Hong Kong {1} in the world."
 ECON = {"kind": "count", "unit": "economies", "figure_key": "count-economies"}
 RANK = {"kind": "rank", "unit": "rank", "figure_key": "rank-world", "scope": "World"}
@@ -433,6 +435,17 @@ CASES = [
      "statement repeats NEW-0001"),
     ("same value, two labels", "no_repeated_statement",
      history(None, [fig(1), fig(2, statement="Statement 1.", label="Other")]), [], ""),
+    ("a field's values for three years", "no_repeated_statement",
+     history(None, [fig(i, statement=FIELD, label="Population growth rate", value_text="0.4%", kind="percent",
+                        period_start=f"{y}-01-01", period_end=f"{y}-12-31")
+                    for i, y in ((1, 2023), (2, 2022), (3, 2021))]),
+     [], ""),
+    ("a value its sentence states twice", "no_repeated_statement",
+     history(None, [fig(1, statement=SEATS, label="Seats per party", value_text="1"),
+                    fig(2, statement=SEATS, label="Seats per party", value_text="1")]), [], ""),
+    ("a field printed under two headings", "no_repeated_statement",
+     history(None, [fig(1, statement="Land use: forest: 0%", section="Geography", value_text="0%"),
+                    fig(2, statement="Land use: forest: 0%", section="Environment", value_text="0%")]), [], ""),
     ("minus sign dropped", "sign_kept",
      history(None, [fig(1, value_text="$5 million", char_start=5, **MONEY)], text="Net -$5 million."),
      ["NEW-0001"], "negative amount (-$5 million)"),
@@ -487,6 +500,14 @@ CASES = [
              [fig(1, value=1.5e8, value_hkd=1.5e8, value_text="$150 million", **MONEY)]),
      ["NEW-0001"], "$2 billion -> $150 million is 13x smaller"),
     ("ninefold larger", "value_jump_within_10x", history([fig(1, value=10.0)], [fig(1, value=90.0)]), [], ""),
+    ("a loss turned into a larger gain is no jump", "value_jump_within_10x",
+     history([fig(1, value=0.5e9, value_text="HK$0.5 billion", statement="It recorded a valuation loss of "
+                  "HK$0.5 billion.", **MONEY)],
+             [fig(1, value=8.7e9, value_text="HK$8.7 billion", statement="It recorded a valuation gain of "
+                  "HK$8.7 billion.", **MONEY)]), [], ""),
+    ("a loss twenty times larger", "value_jump_within_10x",
+     history([fig(1, value=-4e6, value_text="(4.0)", **MONEY)], [fig(1, value=-80e6, value_text="(80.0)", **MONEY)]),
+     ["NEW-0001"], "(4.0) -> (80.0) is 20x larger"),
     ("ranks may move far", "value_jump_within_10x",
      history([fig(1, value=1.0, **RANK)], [fig(1, value=14.0, **RANK)]), [], ""),
     ("HKD to USD", "currency_unchanged",
@@ -576,3 +597,77 @@ def test_prefect_flow_from_url_and_file_with_report_artifact(package: Path, file
     # the latest artifact under the key is the broken edition's (both editions are 2023-01)
     assert out["artifact"]["type"] == "markdown"
     assert "**FAILED**" in out["artifact"]["data"] and "over 900%" in out["artifact"]["data"]
+
+
+# --- real editions that print no date of their own ---------------------------------------------------
+
+REAL = ROOT.parent / "shared" / "data" / "real"
+CHAPTER = str(REAL / "hkma" / "hkma-reserves-management-{}.en.md")
+
+
+@pytest.fixture(scope="module")
+def chapter_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The 2021 HKMA chapter extracted with the date its text does not print (`factsheet extract --published`)."""
+    if not (REAL / "hkma").exists():
+        pytest.skip("shared/data/real/hkma is not beside the repo")
+    out = tmp_path_factory.mktemp("chapter") / "pkg"
+    assert cli.main(["extract", CHAPTER.format(2021), "--out", str(out), "--published", "2021"]) == 0
+    return out
+
+
+def test_an_undated_edition_with_a_given_date_passes_with_a_warning(chapter_package: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    code = cli.main(["validate", CHAPTER.format(2022), "--package", str(chapter_package), "--published", "2022",
+                     "--json"])
+    doc = json.loads(capsys.readouterr().out)
+    assert (code, doc["verdict"], doc["compared_with"]) == (0, "passed", "reserves-management-2021")
+    assert doc["edition"]["id"] == "reserves-management-2022" and doc["same_file"] is False
+    warned = [x for x in doc["expectations"] if not x["success"] and x["severity"] == "warning"]
+    assert "history: edition_states_its_date" in [x["name"] for x in warned]
+    bonds = [r for r in doc["changes"] if r["old_value_text"] == "HK$12.6 billion"]
+    assert [(r["new_value_text"], r["sign_change"]) for r in bonds] == [("HK$53.2 billion", "positive to negative")]
+
+
+def test_an_undated_edition_without_a_date_fails_and_shares_no_id(chapter_package: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    code = cli.main(["validate", CHAPTER.format(2022), "--package", str(chapter_package), "--json"])
+    doc = json.loads(capsys.readouterr().out)
+    assert (code, doc["verdict"]) == (1, "failed")
+    assert doc["edition"]["id"].startswith("reserves-management-")
+    assert doc["edition"]["id"] != "reserves-management-2021"  # named by its content: shares no published id
+    [failed] = [x for x in doc["expectations"] if not x["success"] and x["severity"] == "error"]
+    assert failed["name"] == "history: edition_date_later" and "none was given" in failed["failing_rows"][0]["message"]
+
+
+def test_validate_finds_the_edition_extract_published_and_says_it_is_itself(chapter_package: Path) -> None:
+    """extract and validate name the same document the same way: validating it again compares it with itself."""
+    verdict = validate_edition(Path(CHAPTER.format(2021)), chapter_package, published="2021")
+    assert verdict.compared_with == verdict.edition.edition_id == "reserves-management-2021" and verdict.same_file
+    assert verdict.passed and set(verdict.change_counts().values()) == {0, verdict.edition.figures}
+    assert "this file is published edition reserves-management-2021: validated against itself" in verdict.text()
+    assert "validated against itself" in render_html(verdict)
+
+
+def test_the_report_shows_both_sides_and_warnings_as_warnings(chapter_package: Path) -> None:
+    verdict = validate_edition(Path(CHAPTER.format(2022)), chapter_package, published="2022")
+    page = render_html(verdict)
+    assert 'class="verdict passed">PASSED<' in page and 'class="verdict warned">1 WARNING<' in page
+    assert '<span class="warn">WARNING</span>' in page and '<span class="bad">FAILED</span>' not in page
+    bonds = next(row for row in page.split("<tr>") if "HK$12.6 billion" in row and "HK$53.2 billion" in row)
+    assert "gains on bonds of HK$12.6 billion" in bonds and "losses on bonds of HK$53.2 billion" in bonds
+    assert "positive to negative" in bonds
+    text = verdict.text()
+    assert "HK$12.6 billion → HK$53.2 billion (positive to negative)" in text
+    assert "was: " in text and "now: " in text and "paired by " in text
+
+
+def test_a_country_profile_that_prints_a_field_twice_repeats_no_statement() -> None:
+    """The CIA factbook prints 'Land use' and 'Urbanization' under Geography and again under Environment, and a
+    field's several values in one line: not a bullet read twice."""
+    path = REAL / "factbook" / "cia-world-factbook-hong-kong-2026-01-22-except-economy.md"
+    if not path.exists():
+        pytest.skip("shared/data/real/factbook is not beside the repo")
+    data = standalone_edition(path, published="2026-01-22")
+    new = EditionFigures(data.edition.edition_id, "2026-01-22", data.edition.sha256, data.figures)
+    result = {r.name: r for r in check_history(History(new, None, text=data.document.text))}
+    assert result["no_repeated_statement"].success, result["no_repeated_statement"].failures[:3]
