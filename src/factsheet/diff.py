@@ -41,7 +41,7 @@ def compare_editions(
     changed = the value or its sign (a loss that became a gain) differs; wording alone is not a change.
     label is the new label, else the old. Rows are ordered by figure_key (to_edition is the same for all).
     """
-    from factsheet.pairing import assign_keys, pair_profiles, period_change, profiles
+    from factsheet.pairing import assign_keys, pair_figures, period_change, profiles
 
     _check(new, to_edition, "new")
     if old is not None:
@@ -49,7 +49,7 @@ def compare_editions(
     olds = _records(old)
     news = _records(new)
     old_profiles, new_profiles = profiles(old) if olds else [], profiles(new) if news else []
-    pairs = pair_profiles(old_profiles, new_profiles)
+    pairs = pair_figures(old, new) if olds and news else []
     keys = assign_keys([str(r["figure_key"]) for r in olds], [str(r["figure_key"]) for r in news], pairs)
     rows: list[dict[str, Any]] = []
     paired_old = {p.old for p in pairs}

@@ -15,7 +15,7 @@ import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -90,6 +90,7 @@ class Profile:
     sentence: frozenset[str]  # the words of its whole statement
     names: frozenset[str]  # acronyms and capitalised names of its label
     subject: frozenset[str]  # its own subject in a "respectively" list ("the euro and the yen ... respectively")
+    close: frozenset[str]  # the words right next to it (not years, which move from edition to edition)
     period: tuple[pd.Timestamp, pd.Timestamp] | None
     shape: str  # the period's length as its words or its dates say: day, month, quarter, half, year, years
     sign: int  # -1 negative (written, or a loss/fall), +1 otherwise, 0 for zero or unsigned kinds
@@ -125,10 +126,12 @@ def _synonymous(text: str) -> str:
     return text
 
 
+@cache
 def _word(token: str) -> str:
     return token.lower().strip(".,’'-").removesuffix("’s").removesuffix("'s")
 
 
+@cache
 def _term(token: str) -> str | None:
     """A word that says what is measured, stemmed ('returns', 'return'): not a stop, filler, sign or period
     word, not a number."""
@@ -193,11 +196,16 @@ def _positions(frame: pd.DataFrame) -> list[int]:
     return found
 
 
+@cache
+def _standing(value_text: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w.,]){re.escape(value_text)}(?![\w]|[.,]\d)")
+
+
 def _find(statement: str, value_text: str, start: int) -> int:
     """Where value_text stands as a whole in statement from start ('21' not inside '2021'), or -1."""
     if not value_text:
         return -1
-    match = re.compile(rf"(?<![\w.,]){re.escape(value_text)}(?![\w]|[.,]\d)").search(statement, start)
+    match = _standing(value_text).search(statement, start)
     return match.start() if match else -1
 
 
@@ -269,6 +277,7 @@ def _context(before: list[tuple[str, float]], after: list[tuple[str, float]]) ->
     return weights
 
 
+@cache
 def _horizon(number: str, unit: str) -> str | None:
     """'10' 'years' or 'ten' 'years' -> '10-year': a span of time written before its unit."""
     from factsheet.grammar import tables
@@ -326,10 +335,32 @@ def _norm(text: str) -> str:
     return " ".join(YEARS.sub(" ", text).lower().replace("’", "'").split())
 
 
+READ = ("statement", "value_text", "label", "kind", "unit", "currency", "scope", "section", "period_start",
+        "period_end", "value", "rule", "char_start")  # what a profile reads; figure_key only when kind is missing
+
+
 def profiles(frame: pd.DataFrame) -> list[Profile]:
-    """Each figures row as pairing reads it, in the frame's row order."""
-    if frame.empty:
-        return []
+    """Each figures row as pairing reads it, in the frame's row order. A refresh pairs each edition with the
+    one before and after, its keys linked and not: the profiles of the same rows are made once."""
+    return list(_profiles(*_fingerprint(frame))) if not frame.empty else []
+
+
+Fingerprint = tuple[tuple[str, ...], tuple[tuple[Any, ...], ...]]
+
+
+def _fingerprint(frame: pd.DataFrame) -> Fingerprint:
+    """The columns a profile reads and their values row by row: what makes two frames' profiles the same."""
+    columns = tuple(c for c in (*READ, *(() if "kind" in frame else ("figure_key",))) if c in frame)
+    return columns, tuple(zip(*(frame[c].map(lambda v: None if _missing(v) else v).tolist() for c in columns)))
+
+
+@lru_cache(maxsize=128)
+def _profiles(columns: tuple[str, ...], rows: tuple[tuple[Any, ...], ...]) -> tuple[Profile, ...]:
+    return tuple(_read(pd.DataFrame(list(rows), columns=list(columns))))
+
+
+def _read(frame: pd.DataFrame) -> list[Profile]:
+    """The profiles of a frame's rows (profiles() remembers them)."""
     records = frame.to_dict("records")
     positions = _positions(frame)
     spans: dict[tuple[str, str], list[tuple[int, int]]] = {}  # (statement, kind) -> where its figures are
@@ -365,7 +396,8 @@ def profiles(frame: pd.DataFrame) -> list[Profile]:
             kind=kind, unit=unit, currency=_text(row.get("currency")), scope=scope,
             key=figure_key(kind, unit, label, scope) if kind else _text(row.get("figure_key")),
             section=section, structure=" | ".join((section, _norm(label), _norm(column))),
-            label=terms, context=context, sentence=_terms(statement), names=names, subject=subject, period=period,
+            label=terms, context=context, sentence=_terms(statement), names=names, subject=subject,
+            close=frozenset(t for t, w in context.items() if w >= CLOSE and not YEARS.fullmatch(t)), period=period,
             shape=_shape(before, after) or _period_shape(period),
             sign=_sign(kind, value, rule, before), value=value,
             order=(ranks[i] - 1) / max(len(records) - 1, 1),
@@ -427,8 +459,18 @@ def _dice(a: frozenset[str], b: frozenset[str], idf: dict[str, float]) -> float:
     """Shared words over all words, each weighted by how rare it is among the figures compared."""
     if not a or not b:
         return 0.0
-    return 2 * sum(idf.get(t, 1.0) for t in a & b) / (sum(idf.get(t, 1.0) for t in a) + sum(idf.get(t, 1.0)
-                                                                                          for t in b))
+    return 2 * _mass(a & b, idf) / (_mass(a, idf) + _mass(b, idf))
+
+
+def _mass(words: frozenset[str], idf: dict[str, float]) -> float:
+    """The words' summed rarity (remembered per set when idf is a Rarity: a set is weighed again and again)."""
+    memo = idf.masses if isinstance(idf, Rarity) else None
+    if memo is not None and words in memo:
+        return memo[words]
+    total = sum(idf.get(t, 1.0) for t in words)
+    if memo is not None:
+        memo[words] = total
+    return total
 
 
 def _weighted_jaccard(a: dict[str, float], b: dict[str, float], idf: dict[str, float]) -> float:
@@ -447,22 +489,23 @@ def _other_subject(a: Profile, b: Profile) -> bool:
     return bool(b.subject and not a.subject & b.subject) or not a.subject & (b.sentence | b.label)
 
 
-def _close(p: Profile) -> frozenset[str]:
-    """The words right next to a figure (not years, which move from edition to edition)."""
-    return frozenset(t for t, w in p.context.items() if w >= CLOSE and not YEARS.fullmatch(t))
-
-
 def _absent(a: Profile, b: Profile, idf: dict[str, float]) -> float:
     """The share of a's label (by rarity) that b's whole statement never mentions: 'the yen strengthened
     by 2.7%' is not 'eventually gaining 4.0%' in a sentence about the pound."""
     if not a.label:
         return 0.0
-    seen = b.sentence | b.label
-    total = sum(idf.get(t, 1.0) for t in a.label)
-    return sum(idf.get(t, 1.0) for t in a.label - seen) / total
+    return _mass(a.label - b.sentence - b.label, idf) / _mass(a.label, idf)
 
 
-def rarity(figures: Iterable[Profile]) -> dict[str, float]:
+class Rarity(dict[str, float]):
+    """Word -> weight (rarity()), remembering the summed weight of each word set it was asked about."""
+
+    def __init__(self, weights: dict[str, float]) -> None:
+        super().__init__(weights)
+        self.masses: dict[frozenset[str], float] = {}
+
+
+def rarity(figures: Iterable[Profile]) -> Rarity:
     """Each word's weight: words of every figure ('Exchange Fund', 'dollar') tell figures apart less than
     'bonds' or 'yen' do (inverse document frequency over the figures of both editions)."""
     counts: dict[str, int] = {}
@@ -471,7 +514,7 @@ def rarity(figures: Iterable[Profile]) -> dict[str, float]:
         total += 1
         for word in p.label | p.context.keys() | p.sentence:
             counts[word] = counts.get(word, 0) + 1
-    return {w: math.log(1 + total / n) for w, n in counts.items()}
+    return Rarity({w: math.log(1 + total / n) for w, n in counts.items()})
 
 
 def period_change(old: tuple[pd.Timestamp, pd.Timestamp] | None,
@@ -529,7 +572,7 @@ def similarity(a: Profile, b: Profile, idf: dict[str, float] | None = None) -> t
     if (a.names and b.names and not a.names & b.names) or _other_subject(a, b) or _other_subject(b, a):
         score -= NAME_CONFLICT
     score -= ABSENT * max(_absent(a, b, idf), _absent(b, a, idf))
-    if _close(a) and _close(b) and not _close(a) & _close(b):
+    if a.close and b.close and not a.close & b.close:
         score -= CONTEXT_CONFLICT
     same_place = a.structure == b.structure and bool(a.label)
     if same_place:
@@ -573,8 +616,16 @@ def pair_profiles(old: list[Profile], new: list[Profile]) -> list[Pair]:
 
 
 def pair_figures(old: pd.DataFrame, new: pd.DataFrame) -> list[Pair]:
-    """Pairs of row positions (old, new) of two editions' figures frames; see pair_profiles."""
-    return pair_profiles(profiles(old), profiles(new))
+    """Pairs of row positions (old, new) of two editions' figures frames; see pair_profiles. Linking keys and
+    then comparing pairs the same two editions twice: the second time is remembered."""
+    if old.empty or new.empty:
+        return []
+    return list(_pairs(_fingerprint(old), _fingerprint(new)))
+
+
+@lru_cache(maxsize=64)
+def _pairs(old: Fingerprint, new: Fingerprint) -> tuple[Pair, ...]:
+    return tuple(pair_profiles(list(_profiles(*old)), list(_profiles(*new))))
 
 
 def assign_keys(old_keys: list[str], new_keys: list[str], pairs: list[Pair]) -> list[str]:
