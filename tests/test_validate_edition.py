@@ -22,7 +22,7 @@ import pytest
 from factsheet import cli, schema
 from factsheet.history import CHECKS, EditionFigures, History, check_history
 from factsheet.normalise import inherit_keys
-from factsheet.pipeline import standalone_edition
+from factsheet.pipeline import frames_for, standalone_edition
 from factsheet.report import render_html, render_markdown
 from factsheet.validate_edition import EditionVerdict, relative_change, validate_edition
 
@@ -671,3 +671,24 @@ def test_a_country_profile_that_prints_a_field_twice_repeats_no_statement() -> N
     new = EditionFigures(data.edition.edition_id, "2026-01-22", data.edition.sha256, data.figures)
     result = {r.name: r for r in check_history(History(new, None, text=data.document.text))}
     assert result["no_repeated_statement"].success, result["no_repeated_statement"].failures[:3]
+
+
+def test_a_figure_back_after_a_year_takes_its_old_key(tmp_path: Path) -> None:
+    """2020's chapter stops before the LTGP's outstanding commitments; the 2021 edition's commitments continue
+    2019's figure, under 2019's key (though worded otherwise), as the refresh would publish them."""
+    from factsheet.pipeline import changes_between, link_editions
+    from factsheet.publish import PackageMeta, publish_package
+
+    if not (REAL / "hkma").exists():
+        pytest.skip("shared/data/real/hkma is not beside the repo")
+    editions = link_editions([standalone_edition(Path(CHAPTER.format(y)), published=str(y)) for y in (2019, 2020)])
+    frames = frames_for(editions, changes_between(editions))
+    frames["editions"]["retrieved_at"] = "2021-04-30T09:00:00+08:00"
+    publish_package(frames, tmp_path / "pkg", PackageMeta(name="hkma", title="HKMA", description="test",
+                                                          version="1.0.0", created="2021-04-30T09:00:00+08:00"))
+    verdict = validate_edition(Path(CHAPTER.format(2021)), tmp_path / "pkg", published="2021")
+    assert verdict.compared_with == "reserves-management-2020"
+    published = frames["figures"]
+    [key_2019] = published.loc[published["value_text"] == "HK$219.3 billion", "figure_key"]
+    [added] = _change(verdict, new_value_text="HK$225.7 billion")
+    assert (added["figure_key"], added["change"]) == (key_2019, "added")

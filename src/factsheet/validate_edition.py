@@ -23,6 +23,7 @@ from factsheet.errors import InputError
 from factsheet.history import CheckResult, EditionFigures, History, check_history
 from factsheet.model import Edition
 from factsheet.normalise import inherit_keys
+from factsheet.pairing import revive_keys
 from factsheet.pipeline import ROOT, EditionData, edition_id_of, extract_frames, frames_for, standalone_edition
 
 DEFAULT_PACKAGE = ROOT / "datapackage"
@@ -308,9 +309,10 @@ def validate_edition(path: Path, package_dir: Path = DEFAULT_PACKAGE, source_id:
     new_id = data.edition.edition_id
     old_figures = figures[figures["edition_id"] == previous["edition_id"]] if previous is not None else None
     prev_id = str(previous["edition_id"]) if previous is not None else None
-    if old_figures is not None:  # keep each indicator's key through rewording, then pair by key
-        data = EditionData(data.edition, data.document, data.structure, inherit_keys(data.figures, old_figures),
-                           data.events)
+    if old_figures is not None:  # keep each indicator's key through rewording, as the refresh will publish it
+        linked = revive_keys(inherit_keys(data.figures, old_figures), old_figures,
+                             _dormant(figures, ours, old_figures))
+        data = EditionData(data.edition, data.document, data.structure, linked, data.events)
     changes = compare_editions(old_figures, data.figures, prev_id, new_id)
     report = validate_frames(frames_for([data], changes))
     history = History(
@@ -328,6 +330,17 @@ def validate_edition(path: Path, package_dir: Path = DEFAULT_PACKAGE, source_id:
     edition = Edition(**{**data.edition.__dict__, "figures": len(data.figures), "events": len(data.events)})
     same_file = previous is not None and _text(previous["sha256"]) == data.edition.sha256
     return EditionVerdict(edition, prev_id, tuple(expectations), changes, kinds, same_file)
+
+
+def _dormant(figures: pd.DataFrame, editions: pd.DataFrame, previous: pd.DataFrame) -> pd.DataFrame:
+    """The last published figure of each key of the source that its latest edition no longer states: a new
+    edition's figure may continue it (pipeline.link_editions does the same)."""
+    order = sorted(editions.index, key=lambda i: (_published_key(editions.at[i, "published"]),
+                                                  str(editions.at[i, "edition_id"])))
+    rank = {str(editions.at[i, "edition_id"]): n for n, i in enumerate(order)}
+    earlier = figures[figures["edition_id"].isin(rank) & ~figures["figure_key"].isin(previous["figure_key"])]
+    earlier = earlier.assign(_rank=earlier["edition_id"].map(rank)).sort_values("_rank", kind="stable")
+    return earlier.drop_duplicates("figure_key", keep="last").drop(columns="_rank")
 
 
 def _text(value: Any) -> str | None:
