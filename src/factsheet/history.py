@@ -103,14 +103,15 @@ def _num(row: Row, column: str) -> float:
 
 
 def _rows(frame: pd.DataFrame) -> list[Row]:
-    """Rows in document order (char_start), the order diff.compare_editions pairs repeated keys in."""
+    """Rows in document order (char_start)."""
     if "char_start" in frame.columns:
         frame = frame.sort_values("char_start", kind="stable", na_position="last")
     return frame.to_dict("records")
 
 
 def pairs(old: pd.DataFrame, new: pd.DataFrame) -> tuple[list[tuple[Row, Row]], list[Row], list[Row]]:
-    """(paired, removed, added) by figure_key, the n-th occurrence with the n-th, as diff.compare_editions."""
+    """(paired, removed, added) by figure_key: once the new edition's keys are linked (normalise.inherit_keys),
+    the pairs diff.compare_editions makes; a key twice in an edition pairs its n-th occurrence with the n-th."""
     before: dict[str, list[Row]] = {}
     for row in _rows(old):
         before.setdefault(_str(row, "figure_key"), []).append(row)

@@ -1,9 +1,10 @@
 """`factsheet validate NEW`: judge a new edition against the published package before anything is published.
 
 Reads, extracts and normalises NEW like `extract` does, runs the row-level suites (validate.py) and the
-edition-aware checks (history.py) against the latest published edition of its source, and pairs every
-figure with the published one by figure_key (diff.compare_editions). Nothing is written except the report
-a caller asks for: an editor runs this to decide whether the edition may be published.
+edition-aware checks (history.py) against the latest published edition of its source, and pairs its figures
+with the published ones by what they measure (pairing.py, through diff.compare_editions), keys carried as
+the refresh carries them. Nothing is written except the report a caller asks for: an editor runs this to
+decide whether the edition may be published.
 """
 
 from __future__ import annotations
