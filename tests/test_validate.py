@@ -82,6 +82,15 @@ BAD = [
      "expect_column_values_to_match_regex", ("sha256",), None, E1),
     ("unknown change", _set("changes", 0, change="grew"), "changes", "expect_column_values_to_be_in_set",
      ("change",), None, f"{E1[:-7]}2023-01/wifi-hk-hotspots"),
+    ("unknown match", _set("changes", 0, match="value"), "changes", "expect_column_values_to_be_in_set",
+     ("match",), None, f"{E1[:-7]}2023-01/wifi-hk-hotspots"),
+    ("similarity over 1", _set("changes", 0, similarity=1.5), "changes", "expect_column_values_to_be_between",
+     ("similarity",), None, f"{E1[:-7]}2023-01/wifi-hk-hotspots"),
+    ("pair without its match", _set("changes", 0, match=None), "changes", "expect_column_values_to_not_be_null",
+     ("match",), "change IN ('changed', 'unchanged')", f"{E1[:-7]}2023-01/wifi-hk-hotspots"),
+    ("added figure with a match", _set("changes", 0, change="added"), "changes",
+     "expect_column_values_to_be_null", ("match",), "change IN ('added', 'removed')",
+     f"{E1[:-7]}2023-01/wifi-hk-hotspots"),
 ]
 
 

@@ -476,60 +476,20 @@ def _typed(frame: pd.DataFrame, resource: str) -> pd.DataFrame:
     return out
 
 
-def _context_words(statement: str, value_text: str, label: str, unit: str) -> set[str]:
-    """What a figure is about: its label, its unit and the words near it in its sentence."""
-    at = statement.find(value_text)
-    words = statement[:at].split()[-6:] + statement[at + len(value_text):].split()[:8] if at >= 0 else []
-    text = " ".join([label, unit, *words]).lower()
-    return {w for w in re.findall(r"[a-z][\w&@.’'-]*", text) if w not in STOP and len(w) > 2}
-
-
-MIN_OVERLAP = 0.25  # share of context words two figures must have in common to be one indicator
-
-
 def inherit_keys(current: pd.DataFrame, previous: pd.DataFrame | None) -> pd.DataFrame:
     """Give each figure the figure_key of the figure it continues in the previous edition.
 
-    A key made from words alone changes when a sentence is reworded; pairing each new figure with
-    the most alike earlier one (same kind and scope, overlapping words near it, same unit) keeps
-    the indicator's key, so changes pair across editions. Unpaired figures keep their own key.
+    A key made from words alone changes when a sentence is reworded; pairing (pairing.py: the same kind,
+    unit and currency, then structure, label, context and period, one assignment with a threshold) keeps
+    the indicator's key, so changes pair across editions. Unpaired figures keep their own key, suffixed
+    when an earlier figure holds it.
     """
+    from factsheet.pairing import assign_keys, pair_figures
+
     if previous is None or previous.empty or current.empty:
         return current
-    def rows(frame: pd.DataFrame) -> list[dict[str, object]]:
-        return frame[["figure_key", "kind", "unit", "scope", "label", "statement", "value_text", "value"]].to_dict(
-            "records")
-    new, old = rows(current), rows(previous)
-    bags_new = [_context_words(str(r["statement"]), str(r["value_text"]), str(r["label"]), str(r["unit"])) for r in new]
-    bags_old = [_context_words(str(r["statement"]), str(r["value_text"]), str(r["label"]), str(r["unit"])) for r in old]
-    candidates = []
-    for i, (a, bag_a) in enumerate(zip(new, bags_new)):
-        for j, (b, bag_b) in enumerate(zip(old, bags_old)):
-            if a["kind"] != b["kind"] or (pd.notna(a["scope"]) or pd.notna(b["scope"])) and a["scope"] != b["scope"]:
-                continue
-            overlap = len(bag_a & bag_b) / (len(bag_a | bag_b) or 1)
-            if overlap < MIN_OVERLAP:  # a shared unit or kind alone says nothing about what is measured
-                continue
-            score = overlap + 0.3 * (a["unit"] == b["unit"]) + 0.2 * (a["value_text"] == b["value_text"])
-            score += 0.1 * (a["figure_key"] == b["figure_key"])
-            if score >= 0.45:
-                candidates.append((-score, i, j))
-    keys = [str(r["figure_key"]) for r in new]
-    taken_new: set[int] = set()
-    taken_old: set[int] = set()
-    for _, i, j in sorted(candidates):
-        if i in taken_new or j in taken_old:
-            continue
-        keys[i] = str(old[j]["figure_key"])
-        taken_new.add(i)
-        taken_old.add(j)
-    inherited = {keys[i] for i in taken_new}
-    for i in range(len(keys)):
-        if i not in taken_new and keys[i] in inherited:
-            n = 2
-            while f"{keys[i]}-{n}" in inherited or f"{keys[i]}-{n}" in keys:
-                n += 1
-            keys[i] = f"{keys[i]}-{n}"
+    pairs = pair_figures(previous, current)
+    keys = assign_keys([str(k) for k in previous["figure_key"]], [str(k) for k in current["figure_key"]], pairs)
     out = current.copy()
     out["figure_key"] = pd.Series(keys, index=current.index, dtype="str")
     return out

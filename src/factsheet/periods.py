@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 from functools import cache
 
-from factsheet.extract import FigureMention, _dates, _sentence_of, _sentences
+from factsheet.extract import FigureMention, _clause, _dates, _sentence_of, _sentences
 from factsheet.grammar import alternation, tables
 from factsheet.model import Statement
 
@@ -29,7 +29,11 @@ def relative_period(text: str, start: int, end: int, year: int | None) -> str:
     if year is None:
         return ""
     a, b = _sentence_of(_sentences(text), start)
-    found = [m for m in _relative().finditer(text, a, b)]
+    ca, cb = _clause(text, start, end)
+    opening = re.compile(r"\W*(?:\w+\W+){0,2}$")  # 'At the end of the year, ...' frames its sentence
+    found = [m for m in _relative().finditer(text, a, b)
+             if ca <= m.start() < cb or opening.fullmatch(text, a, m.start())
+             or (0 <= m.start() - end <= 60 and not re.search(r"[;:()]", text[end : m.start()]))]
     if not found:
         return ""
     nearest = min(found, key=lambda m: min(abs(m.start() - end), abs(start - m.end())))
