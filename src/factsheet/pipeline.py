@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -11,12 +11,12 @@ import pandas as pd
 
 from factsheet import schema
 from factsheet.errors import InputError
-from factsheet.extract import EventMention, FigureMention, extract
+from factsheet.extract import extract
 from factsheet.model import Document, Edition, Source, Structure
 from factsheet.normalise import events_frame, figures_frame
 from factsheet.read import load, structure
+from factsheet.runs import ROOT, FetchSettings, RunSummary, SourceCheck  # noqa: F401 - re-exported
 
-ROOT = Path(__file__).resolve().parents[2]
 MAX_PAGES = 200
 
 
@@ -25,38 +25,10 @@ class EditionData:
     """One edition read, extracted and normalised: its editions row and its figures and events."""
 
     edition: Edition
-    document: Document
-    structure: Structure
+    document: Document | None  # None where only the frames are needed (the refresh keeps no text)
+    structure: Structure | None
     figures: pd.DataFrame
     events: pd.DataFrame
-
-
-@dataclass
-class RunSummary:
-    """What a run did, for the CLI's summary lines and the Prefect artifact."""
-
-    outcome: str  # "published", "unchanged" or "failed"
-    version: str | None = None
-    package: Path | None = None
-    figures: int = 0
-    events: int = 0
-    changes: int = 0
-    verdict: str = ""
-    notes: list[str] = field(default_factory=list)
-
-    def lines(self) -> list[str]:
-        head = {
-            "published": f"published version {self.version} ({self.figures} figures, {self.events} events, "
-                         f"{self.changes} changes)",
-            "unchanged": f"unchanged: version {self.version} ({self.figures} figures, {self.events} events)",
-            "failed": "failed",
-        }[self.outcome]
-        out = [head]
-        if self.verdict:
-            out.append(f"validation: {self.verdict}")
-        if self.package:
-            out.append(f"package: {self.package}")
-        return out + self.notes
 
 
 def slug(text: str) -> str:
@@ -115,9 +87,20 @@ def standalone_edition(path: Path, currency: str = "HKD", max_pages: int = MAX_P
                        published: str | None = None) -> EditionData:
     """An edition read straight from a file (not archived): `factsheet extract` and `validate`. Its date is the
     one the document prints, else `published` (the caller's --published)."""
+    from factsheet.read import load_bytes
+
+    return edition_of_bytes(load_bytes(path), path, currency, max_pages, published)
+
+
+def edition_of_bytes(data: bytes, path: Path, currency: str = "HKD", max_pages: int = MAX_PAGES,
+                     published: str | None = None) -> EditionData:
+    """standalone_edition of bytes already read from `path` (a corpus worker gets the bytes, not the file)."""
     import hashlib
 
-    document, data, parsed = read_document(path, max_pages)
+    from factsheet.read import document_of
+
+    document = document_of(data, str(path), pdf_name=path.suffix.lower() == ".pdf", max_pages=max_pages)
+    parsed = structure(document)
     if not parsed.title:  # a document without a title line is named by its file
         parsed = replace(parsed, title=path.stem, statements=tuple(
             s if s.section else replace(s, section=path.stem) for s in parsed.statements))
@@ -133,60 +116,52 @@ def standalone_edition(path: Path, currency: str = "HKD", max_pages: int = MAX_P
     return EditionData(edition, document, parsed, figures, events)
 
 
+def encoding_note(path: Path | str, document: Document) -> str | None:
+    """The note for a text that was not UTF-8, naming the encoding it was read as."""
+    if document.encoding != "utf-8" and document.media_type == "text/plain":
+        return f"note: {path} is not UTF-8; read as {document.encoding}"
+    return None
+
+
+def created_of(published: str) -> str:
+    """A standalone package's `created` from its edition date: '2019' -> '2019-01-01T00:00:00Z'."""
+    published = published or "1970"
+    return published + "-01" * ((10 - len(published)) // 3) + "T00:00:00Z"
+
+
 # --- refresh: tracked sources -> archived editions -> one package holding every edition ----------------
 
 
-@dataclass(frozen=True)
-class SourceCheck:
-    """Outcome of checking one tracked source: a new edition archived, unchanged, or failed (why)."""
+def check_source(source: Source, raw_dir: Path, state_dir: Path, settings: FetchSettings | None = None,
+                 ) -> SourceCheck:
+    """Fetch a source (conditionally) and archive a new edition; unchanged sources write nothing.
 
-    source_id: str
-    outcome: str  # "new-edition", "unchanged" or "failed"
-    edition_id: str | None = None
-    message: str = ""
-
-
-@dataclass(frozen=True)
-class FetchSettings:
-    """Network limits of a refresh (settings, so a deployment can tune them without code)."""
-
-    timeout: float = 20.0
-    max_bytes: int = 20_000_000
-    retries: int = 3
-    backoff: float = 1.0
-    deadline: float = 120.0  # the whole fetch, retries included (FACTSHEET_FETCH_DEADLINE)
-
-
-def check_source(source: Source, raw_dir: Path, state_dir: Path,
-                 settings: FetchSettings = FetchSettings()) -> SourceCheck:
-    """Fetch a source (conditionally) and archive a new edition; unchanged sources write nothing."""
-    from factsheet.archive import archive_edition, list_editions
-    from factsheet.fetch import fetch, load_state, save_state, utc_now
+    A new edition is extracted before it is archived (one that does not parse is never archived); its frames
+    go into the edition cache, so the build stage that follows does not extract it again."""
+    from factsheet.archive import archive_edition
+    from factsheet.cache import EditionCache, cache_dir, edition_key
+    from factsheet.fetch import save_state, utc_now
     from factsheet.read import document_of
     from factsheet.sources import location
+    from factsheet.unchanged import probe_source
 
-    where = location(source)
-    previous = load_state(state_dir, source.id)
-    known = list_editions(raw_dir, source.id)
-    result = fetch(where, previous=previous if known else None, timeout=settings.timeout,
-                   max_bytes=settings.max_bytes, retries=settings.retries, backoff=settings.backoff,
-                   deadline=settings.deadline)
-    if not result.changed:
-        save_state(state_dir, source.id, result.state())
-        return SourceCheck(source.id, "unchanged", known[-1].edition_id if known else None, "unchanged")
+    probe = probe_source(source, raw_dir, state_dir, settings or FetchSettings())
+    if probe.check is not None:
+        return probe.check
+    result, where = probe.result, location(source)
     data = result.body or b""
-    if any(e.sha256 == result.sha256 for e in known):
-        save_state(state_dir, source.id, result.state())
-        return SourceCheck(source.id, "unchanged", known[-1].edition_id, "unchanged (already archived)")
     document = document_of(data, where, max_pages=MAX_PAGES)
     parsed = structure(document)
     published = parsed.published or source.published
     if not published:
         raise InputError(f"{where}: no edition date found (a line like '(June 2022)'); give the source a "
                          "`published` date in sources.toml")
-    extract_frames(document, parsed, f"{source.id}-{published}", source.currency, name=where)
+    edition_id = f"{source.id}-{published}"
+    figures, events = extract_frames(document, parsed, edition_id, source.currency, name=where)
     edition = archive_edition(raw_dir, source, data, document, published,
                               retrieved_at=result.checked_at or utc_now(), fetched=result)
+    EditionCache(cache_dir(raw_dir)).store(edition_key(result.sha256, edition.edition_id, source.currency, MAX_PAGES),
+                                           figures, events)
     save_state(state_dir, source.id, result.state())
     return SourceCheck(source.id, "new-edition", edition.edition_id, f"new edition {edition.edition_id}")
 
@@ -197,25 +172,59 @@ def read_archived(edition: Edition, raw_dir: Path) -> tuple[Document, Structure]
     return document, parsed
 
 
-def extract_mentions(parsed: Structure) -> tuple[list[FigureMention], list[EventMention]]:
-    """Extract stage: figures and events as written."""
-    return extract(parsed)
-
-
-def normalise_edition(edition: Edition, document: Document, parsed: Structure,
-                      mentions: tuple[list[FigureMention], list[EventMention]], currency: str) -> EditionData:
-    """Normalise stage: typed frames of one edition; an edition with no figures is refused."""
-    figures = figures_frame(mentions[0], document, edition.edition_id, currency)
-    events = events_frame(mentions[1], document, edition.edition_id)
-    if figures.empty:
-        raise InputError(f"{edition.raw_path}: no figures found (is this a fact sheet?)")
-    return EditionData(edition, document, parsed, figures, events)
-
-
 def archived_edition(edition: Edition, raw_dir: Path, currency: str) -> EditionData:
     """Read, extract and normalise one archived edition."""
     document, parsed = read_archived(edition, raw_dir)
-    return normalise_edition(edition, document, parsed, extract_mentions(parsed), currency)
+    figures, events = extract_frames(document, parsed, edition.edition_id, currency, name=edition.raw_path)
+    return EditionData(edition, document, parsed, figures, events)
+
+
+def archived_key(edition: Edition, raw_dir: Path, currency: str) -> str:
+    """The edition cache's key of an archived edition: its file's bytes, hashed now, and its settings."""
+    from factsheet.cache import edition_key, file_sha256
+
+    return edition_key(file_sha256(raw_dir.parent / edition.raw_path), edition.edition_id, currency, MAX_PAGES)
+
+
+def build_edition(edition: Edition, raw_dir: Path, currency: str, key: str) -> EditionData:
+    """Extract one archived edition and cache its frames; only the frames are kept, never the text."""
+    from factsheet.cache import EditionCache, cache_dir
+
+    data = archived_edition(edition, raw_dir, currency)
+    EditionCache(cache_dir(raw_dir)).store(key, data.figures, data.events)
+    return EditionData(edition, None, None, data.figures, data.events)
+
+
+def cached_edition(edition: Edition, raw_dir: Path, key: str) -> EditionData | None:
+    """An archived edition's frames from the cache, or None when they are not there."""
+    from factsheet.cache import EditionCache, cache_dir
+
+    frames = EditionCache(cache_dir(raw_dir)).load(key)
+    return EditionData(edition, None, None, *frames) if frames is not None else None
+
+
+@dataclass(frozen=True)
+class Assembled:
+    """Every archived edition's frames, keys linked across editions, and the package's four resources."""
+
+    editions: list[EditionData]
+    frames: dict[str, pd.DataFrame]
+    extracted: int  # editions that were not in the cache
+
+
+def assemble(editions: list[Edition], currencies: dict[str, str], raw_dir: Path) -> Assembled:
+    """The package's rows from the archive in this process: cached editions loaded, the others extracted."""
+    out: list[EditionData] = []
+    extracted = 0
+    for edition in editions:
+        key = archived_key(edition, raw_dir, currencies[edition.source_id])
+        data = cached_edition(edition, raw_dir, key)
+        if data is None:
+            data = build_edition(edition, raw_dir, currencies[edition.source_id], key)
+            extracted += 1
+        out.append(data)
+    linked = link_editions(out)
+    return Assembled(linked, frames_for(linked, changes_between(linked)), extracted)
 
 
 def link_editions(editions: list[EditionData]) -> list[EditionData]:
@@ -364,12 +373,11 @@ def extract_package(path: Path, out_dir: Path | None = None, currency: str = "HK
     target = check_out_dir(Path(chosen), force=force, protected=(ROOT / "datapackage", ROOT / "raw"))
     data = standalone_edition(path, currency, published=published)
     frames = frames_for([data])
-    published = data.edition.published or "1970"
-    created = published + "-01" * ((10 - len(published)) // 3) + "T00:00:00Z"  # '2019' -> '2019-01-01T00:00:00Z'
     summary = publish_frames(frames, [data], target, name=data.edition.source_id, title=data.edition.title,
-                             created=created, role=STANDALONE)
+                             created=created_of(data.edition.published), role=STANDALONE)
     if out_dir is None:
         summary.notes.append(f"note: no --out given; wrote the default folder {chosen}")
-    if data.document.encoding != "utf-8" and data.document.media_type == "text/plain":
-        summary.notes.append(f"note: {path} is not UTF-8; read as {data.document.encoding}")
+    note = encoding_note(path, data.document) if data.document is not None else None
+    if note:
+        summary.notes.append(note)
     return summary
