@@ -224,9 +224,9 @@ def _check_sources(chosen: list[Source], paths: RefreshPaths, limits: Limits) ->
 
 
 def _build_editions(archived: list[Edition], currency: dict[str, str], paths: RefreshPaths,
-                    limits: Limits) -> tuple[list[EditionData], list[str], str]:
+                    limits: Limits) -> tuple[list[EditionData], list[str], int]:
     """Every archived edition's frames: from the edition cache, the others built (mapped); a failure names its
-    edition. Also the note saying how many were extracted."""
+    edition. Also how many were built."""
     budget = limits.stage_timeout
     keys = [archived_key(e, paths.raw, currency[e.source_id]) for e in archived]
     cached = [cached_edition(e, paths.raw, key) for e, key in zip(archived, keys)]
@@ -241,8 +241,7 @@ def _build_editions(archived: list[Edition], currency: dict[str, str], paths: Re
             cached[i] = value
         else:
             failures.append(f"failed: edition {archived[i].edition_id}: {_reason(exc, 'build', budget)}")
-    note = f"editions: {len(archived)} ({len(missing)} extracted, {len(archived) - len(missing)} from the cache)"
-    return [data for data in cached if data is not None], failures, note
+    return [data for data in cached if data is not None], failures, len(missing)
 
 
 def _publish(built: list[EditionData], paths: RefreshPaths, limits: Limits) -> RunSummary | list[str]:
@@ -270,7 +269,7 @@ def _run(paths: RefreshPaths, tracked: list[Source], chosen: list[Source], limit
     with refresh_lock(paths.state, limits.lock_wait, on_wait=logger.info):
         checks = _check_sources(chosen, paths, limits)
         archived = [e for s in tracked for e in list_editions(paths.raw, s.id)]
-        built, failures, note = _build_editions(archived, {s.id: s.currency for s in tracked}, paths, limits)
+        built, failures, rebuilt = _build_editions(archived, {s.id: s.currency for s in tracked}, paths, limits)
         summary = RunSummary("failed", published_version(paths.package), paths.package)
         if not archived:
             failures.append("failed: no edition archived yet: nothing to publish")
@@ -283,8 +282,10 @@ def _run(paths: RefreshPaths, tracked: list[Source], chosen: list[Source], limit
         summary = combine(summary, checks, failures)
         if summary.outcome != "failed":
             record_current(paths, tracked, summary)  # the next no-op refresh need not start Prefect
-        if archived:
-            summary.notes.append(note)
+        if archived:  # a new edition was extracted (and cached) when its source was checked
+            extracted = rebuilt + sum(c.outcome == "new-edition" for c in checks)
+            summary.notes.append(f"editions: {len(archived)} ({extracted} extracted, {len(archived) - extracted} "
+                                 "from the cache)")
     return summary, checks
 
 

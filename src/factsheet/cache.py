@@ -32,10 +32,12 @@ EDITIONS = "editions"
 CHUNK = 1 << 20
 
 
+PACKAGE = Path(__file__).resolve().parent
+
+
 @cache
-def fingerprint() -> str:
+def fingerprint(package: Path = PACKAGE) -> str:
     """The extractor's identity: every .py and .toml file of the factsheet package, pandas and Python versions."""
-    package = Path(__file__).resolve().parent
     digest = hashlib.sha256()
     for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".toml") and p.is_file()):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0")
