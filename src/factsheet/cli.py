@@ -62,7 +62,7 @@ def _executor(args: argparse.Namespace) -> tuple[int, str | None]:
 
 def _extract_corpus(args: argparse.Namespace) -> int:
     """Many documents in one process: one package (or one each with --each), errors listed, exit 2 if any."""
-    from factsheet.corpus import expand_sources, publish_corpus, publish_each, run_batch
+    from factsheet.corpus import Batch, executor, expand_sources, publish_corpus, publish_each
     from factsheet.outputs import check_out_dir
     from factsheet.runs import ROOT
 
@@ -76,13 +76,14 @@ def _extract_corpus(args: argparse.Namespace) -> int:
     else:
         chosen = Path(args.out) if args.out is not None else Path("factsheets-datapackage")
         out = check_out_dir(chosen, force=args.force, protected=protected)
-    batch = run_batch(paths, currency, published, workers, address)
-    lines: list[str] = []
-    if batch.done and args.each:
-        lines = publish_each(batch, out, args.force, protected)
-    elif batch.done:
-        summary = publish_corpus(batch, out)
-        lines = summary.lines() if summary is not None else ["nothing written: no document passed validation"]
+    batch = Batch()
+    outcomes = executor(paths, currency, published, workers, address)
+    if args.each:
+        lines = publish_each(outcomes, len(paths), out, args.force, protected, batch)
+        lines.append(f"validation: {batch.verdict()}")
+    else:
+        summary = publish_corpus(outcomes, len(paths), out, batch)
+        lines = summary.lines() if summary is not None else ["nothing written: no document extracted and passed"]
         if args.out is None and summary is not None:
             lines.append(f"note: no --out given; wrote the default folder {chosen}")
     failed = batch.error_lines()

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 DASK_ADDRESS_ENV = "FACTSHEET_DASK_ADDRESS"  # tcp://scheduler:8786 of an existing cluster
 DOCUMENT_SUFFIXES = (".txt", ".text", ".pdf", ".htm", ".html", ".md", ".markdown")  # what a folder holds
 GLOB_CHARS = set("*?[")
-IN_FLIGHT_PER_WORKER = 4  # documents handed out ahead per worker: keeps workers busy, memory flat
+IN_FLIGHT = 200  # documents handed out ahead: workers go on while this process validates and writes a chunk
 
 
 # --- which documents -------------------------------------------------------------------------------------
@@ -189,8 +189,7 @@ def run_processes(paths: list[Path], job: Job, workers: int) -> Iterator[Outcome
         yield from wait(pending, return_when=FIRST_COMPLETED).done
 
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from _windowed(paths, lambda *a: pool.submit(job, *a), done, lambda f: f.result(),
-                             workers * IN_FLIGHT_PER_WORKER)
+        yield from _windowed(paths, lambda *a: pool.submit(job, *a), done, lambda f: f.result(), IN_FLIGHT)
 
 
 def run_dask(paths: list[Path], job: Job, address: str) -> Iterator[Outcome]:
@@ -208,26 +207,43 @@ def run_dask(paths: list[Path], job: Job, address: str) -> Iterator[Outcome]:
             yield from wait(pending, return_when="FIRST_COMPLETED").done
 
         yield from _windowed(paths, lambda *a: client.submit(job, *a, pure=False), done, lambda f: f.result(),
-                             workers * IN_FLIGHT_PER_WORKER)
+                             max(IN_FLIGHT, 4 * workers))
     finally:
         client.close()
 
 
 # --- the batch -----------------------------------------------------------------------------------------------
 
+CHUNK = 250  # documents validated (one GX run, ~2 s whatever its size) and spooled together: memory holds a chunk
+
+
+@dataclass
+class Done:
+    """One document that extracted: its place in the input, its path and its frames (no text)."""
+
+    index: int
+    path: str
+    data: EditionData
+
 
 @dataclass
 class Batch:
-    """The documents that extracted (in input order) and one line for each that did not."""
+    """What the batch did so far: one line per document that failed, notes, and the validation runs."""
 
-    done: list[EditionData] = field(default_factory=list)
-    paths: list[str] = field(default_factory=list)
-    index: list[int] = field(default_factory=list)  # each done document's place in the input
     errors: list[tuple[int, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    runs: int = 0
+    expectations: int = 0
+    validated: int = 0
 
     def error_lines(self) -> list[str]:
         return [line for _, line in sorted(self.errors)]
+
+    def verdict(self) -> str:
+        if not self.validated:
+            return "failed for every document"
+        runs = f", {self.runs} runs" if self.runs > 1 else ""
+        return f"passed ({self.expectations} expectations, {self.validated} documents{runs})"
 
 
 def _progress(total: int) -> tuple[Callable[[], None], Callable[[], None]]:
@@ -244,63 +260,65 @@ def _progress(total: int) -> tuple[Callable[[], None], Callable[[], None]]:
     return (lambda: bar.advance(task)), bar.stop
 
 
-def collect(outcomes: Iterable[Outcome], total: int) -> Batch:
-    """Gather outcomes in input order; an edition id met twice is an error for the later document."""
+def in_order(outcomes: Iterable[Outcome], total: int) -> Iterator[Outcome]:
+    """Outcomes in input order, whatever order the workers finish in (only those ahead of a slow one wait)."""
     advance, close = _progress(total)
-    by_index: dict[int, Outcome] = {}
+    waiting: dict[int, Outcome] = {}
+    following = 0
     try:
         for outcome in outcomes:
-            by_index[outcome.index] = outcome
+            waiting[outcome.index] = outcome
             advance()
+            while following in waiting:
+                yield waiting.pop(following)
+                following += 1
     finally:
         close()
-    batch = Batch()
+    yield from (waiting[i] for i in sorted(waiting))
+
+
+def chunks(outcomes: Iterable[Outcome], total: int, batch: Batch) -> Iterator[list[Done]]:
+    """The documents that extracted, in input order, CHUNK at a time; failures and an edition id met twice (an
+    error for the later document) go to the batch's error list."""
     owner: dict[str, str] = {}
-    for i in sorted(by_index):
-        outcome = by_index[i]
+    chunk: list[Done] = []
+    for outcome in in_order(outcomes, total):
         if outcome.data is None:
-            batch.errors.append((i, outcome.error or f"{outcome.path}: failed"))
+            batch.errors.append((outcome.index, outcome.error or f"{outcome.path}: failed"))
             continue
         edition_id = outcome.data.edition.edition_id
         if edition_id in owner:
-            batch.errors.append((i, f"{outcome.path}: edition id {edition_id} is also that of {owner[edition_id]} "
-                                    "(same title and date); extract it on its own"))
+            batch.errors.append((outcome.index, f"{outcome.path}: edition id {edition_id} is also that of "
+                                                f"{owner[edition_id]} (same title and date); extract it on its own"))
             continue
         owner[edition_id] = outcome.path
-        batch.done.append(outcome.data)
-        batch.paths.append(outcome.path)
-        batch.index.append(i)
         batch.notes += outcome.notes
-    return batch
+        chunk.append(Done(outcome.index, outcome.path, outcome.data))
+        if len(chunk) == CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
-def run_batch(paths: list[Path], currency: str, published: str | None, workers: int = 1,
-              dask_address: str | None = None) -> Batch:
-    """Extract every document on the chosen executor; outcomes in input order whatever ran them."""
+def executor(paths: list[Path], currency: str, published: str | None, workers: int = 1,
+             dask_address: str | None = None) -> Iterator[Outcome]:
+    """Every document's outcome from the chosen executor, as they finish."""
     import functools
 
     job = functools.partial(_job, currency=currency, published=published)
     if dask_address:
-        outcomes = run_dask(paths, job, dask_address)
-    elif workers > 1:
-        outcomes = run_processes(paths, job, workers)
-    else:
-        outcomes = run_here(paths, job)
-    return collect(outcomes, len(paths))
+        return run_dask(paths, job, dask_address)
+    if workers > 1:
+        return run_processes(paths, job, workers)
+    return run_here(paths, job)
 
 
 def _job(index: int, path: str, data: bytes, *, currency: str, published: str | None) -> Outcome:
     return extract_document(index, path, data, currency, published)
 
 
-# --- writing ------------------------------------------------------------------------------------------------
-
-
-def corpus_name(out_dir: Path) -> str:
-    """The package name of a corpus: its folder's name as a slug."""
-    from factsheet.pipeline import slug
-
-    return slug(out_dir.name.removesuffix("-datapackage")) or "factsheets"
+# --- validating and writing ---------------------------------------------------------------------------------
 
 
 def _owner(row_id: str, edition_ids: list[str]) -> str | None:
@@ -309,21 +327,21 @@ def _owner(row_id: str, edition_ids: list[str]) -> str | None:
     return max(found, key=len) if found else None
 
 
-def validate_batch(batch: Batch) -> str:
-    """One Great Expectations run over every document's frames. When it fails, the documents whose rows
-    failed join the error list and the others are validated again (normally one more run); a failure that
-    names no document's rows (a table-level one) fails the whole batch. Returns the verdict."""
+def validate_chunk(chunk: list[Done], batch: Batch) -> list[Done]:
+    """One Great Expectations run over a chunk's frames (one context for the whole batch). When it fails, the
+    documents whose rows failed join the error list and the others are validated again; a failure that names
+    no document's rows (a table-level one) fails the whole batch. Returns the documents that passed."""
     from factsheet.pipeline import frames_for
     from factsheet.validate import ValidationFailed, validate_frames
 
-    runs = 0
-    while True:
-        report = validate_frames(frames_for(batch.done))
-        runs += 1
+    while chunk:
+        report = validate_frames(frames_for([d.data for d in chunk]))
+        batch.runs += 1
         if report.success:
-            more = f", {runs} runs" if runs > 1 else ""
-            return f"passed ({len(report.results)} expectations, {len(batch.done)} documents{more})"
-        ids = [d.edition.edition_id for d in batch.done]
+            batch.expectations = len(report.results)
+            batch.validated += len(chunk)
+            return chunk
+        ids = [d.data.edition.edition_id for d in chunk]
         why: dict[str, str] = {}
         for result in report.results:
             if result.success or result.severity != "error":
@@ -336,69 +354,128 @@ def validate_batch(batch: Batch) -> str:
                                   f"on {row.id}")
         if not why:
             raise ValidationFailed(report)
-        keep = [i for i, e in enumerate(ids) if e not in why]
-        for i, edition_id in enumerate(ids):
+        for done, edition_id in zip(chunk, ids):
             if edition_id in why:
-                batch.errors.append((batch.index[i], f"{batch.paths[i]}: validation failed, not written: "
-                                                      f"{why[edition_id]}"))
-        batch.done = [batch.done[i] for i in keep]
-        batch.paths = [batch.paths[i] for i in keep]
-        batch.index = [batch.index[i] for i in keep]
-        if not batch.done:
-            return "failed for every document"
+                batch.errors.append((done.index, f"{done.path}: validation failed, not written: {why[edition_id]}"))
+        chunk = [d for d, edition_id in zip(chunk, ids) if edition_id not in why]
+    return chunk
 
 
-def publish_corpus(batch: Batch, target: Path) -> RunSummary | None:
-    """Every extracted document in one standalone package, validated in one Great Expectations run (no run
-    when the package already holds exactly these rows). None when no document passed validation."""
+def corpus_name(out_dir: Path) -> str:
+    """The package name of a corpus: its folder's name as a slug."""
+    from factsheet.pipeline import slug
+
+    return slug(out_dir.name.removesuffix("-datapackage")) or "factsheets"
+
+
+def publish_corpus(outcomes: Iterable[Outcome], total: int, target: Path, batch: Batch) -> RunSummary | None:
+    """Every document that extracts and validates, in one standalone package. Each chunk's rows are spooled to
+    a temporary folder beside the package once validated, then written into the package part by part: memory
+    holds one chunk. None when no document was written."""
+    import pickle
+    import tempfile
+
+    import pandas as pd
+
+    from factsheet import schema
     from factsheet.outputs import STANDALONE
-    from factsheet.pipeline import created_of, frames_for, plan_publication, publish_planned
+    from factsheet.pipeline import created_of, frames_for, plan_version
+    from factsheet.publish import publish_parts
+    from factsheet.runs import RunSummary
 
-    def plan() -> Any:
-        frames = frames_for(batch.done)
-        latest = max((d.edition.published for d in batch.done), default="")
-        return frames, plan_publication(frames, batch.done, target, name=corpus_name(target),
-                                        title=f"{len(batch.done)} fact sheets", created=created_of(latest),
-                                        role=STANDALONE)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=f".{target.name}.spool-", dir=target.parent) as spool_name:
+        spool = Path(spool_name)
+        editions: list[pd.DataFrame] = []
+        counts = {"figures": 0, "events": 0, "changes": 0}
+        for n, chunk in enumerate(chunks(outcomes, total, batch)):
+            kept = validate_chunk(chunk, batch)
+            if not kept:
+                continue
+            frames = frames_for([d.data for d in kept])
+            with open(spool / f"{n:06d}.pickle", "wb") as handle:
+                pickle.dump({r: frames[r] for r in ("figures", "events")}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            editions.append(frames["editions"])
+            counts["figures"] += len(frames["figures"])
+            counts["events"] += len(frames["events"])
+        if not editions:
+            return None
+        table = pd.concat(editions, ignore_index=True)
+        rows = list(_editions(table))
+        changes = frames_for([])["changes"]
+        plan: list[Any] = []
 
-    frames, planned = plan()
-    if planned.version is None:
-        return publish_planned(planned, frames, "not rerun (nothing changed)")
-    count = len(batch.done)
-    verdict = validate_batch(batch)
-    if not batch.done:
-        return None
-    if len(batch.done) != count:
-        frames, planned = plan()
-    return publish_planned(planned, frames, verdict)
+        def meta_for(hashes: dict[str, str]) -> Any:
+            rows_changed = any(_file_sha256(target / f"{name}.csv") != hashes[name] for name in schema.RESOURCES)
+            latest = max((e.published for e in rows), default="")
+            plan.append(plan_version(target, rows_changed, rows, counts, changes, name=corpus_name(target),
+                                     title=f"{len(rows)} fact sheets", created=created_of(latest), role=STANDALONE))
+            return plan[0].meta
+
+        def parts() -> Iterator[dict[str, pd.DataFrame]]:
+            for path in sorted(spool.glob("*.pickle")):
+                with open(path, "rb") as handle:
+                    yield pickle.load(handle)
+
+        publish_parts(target, parts(), table, changes, meta_for)
+    publication = plan[0]
+    if publication.version is None:
+        return RunSummary("unchanged", publication.previous_version, target, verdict=batch.verdict(), **counts)
+    return RunSummary("published", publication.version, target, verdict=batch.verdict(), **counts)
 
 
-def publish_each(batch: Batch, out_dir: Path, force: bool, protected: tuple[Path, ...]) -> list[str]:
-    """One standalone package per document in out_dir/<file stem>-datapackage, the frames of all of them
-    validated in one Great Expectations run first. Returns a line per document; a document whose folder is
-    refused or whose rows fail joins the error list."""
+def _editions(table: Any) -> Iterator[Any]:
+    """Edition records of the editions rows (what a package's sources and changelog are made from)."""
+    from factsheet.model import Edition
+
+    for row in table.itertuples(index=False):
+        yield Edition(edition_id=row.edition_id, source_id=row.source_id, title=row.title,
+                      published="" if _missing(row.published) else str(row.published), source_url="",
+                      raw_path=row.raw_path, sha256=row.sha256, retrieved_at="")
+
+
+def _missing(value: Any) -> bool:
+    import pandas as pd
+
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
+def _file_sha256(path: Path) -> str | None:
+    from factsheet.cache import file_sha256
+
+    return file_sha256(path) if path.is_file() else None
+
+
+def publish_each(outcomes: Iterable[Outcome], total: int, out_dir: Path, force: bool, protected: tuple[Path, ...],
+                 batch: Batch) -> list[str]:
+    """One standalone package per document in out_dir/<file stem>-datapackage, each chunk's frames validated in
+    one Great Expectations run first. Returns a line per document written; a document whose folder is refused
+    or whose rows fail joins the error list."""
     from factsheet.outputs import STANDALONE, check_out_dir, default_out_dir
     from factsheet.pipeline import created_of, frames_for, plan_publication, publish_planned
 
-    names: list[str] = []
-    for path in batch.paths:  # folder names fixed by input order, before any document can drop out
-        name = stem = default_out_dir(Path(path)).name
-        n = 2
-        while name in names:
-            name, n = f"{stem}-{n}", n + 1
-        names.append(name)
-    folder = dict(zip(batch.index, names))
-    verdict = validate_batch(batch)
+    names: set[str] = set()
     lines: list[str] = []
-    for i, data, path in zip(batch.index, batch.done, batch.paths):
-        try:
-            target = check_out_dir(out_dir / folder[i], force=force, protected=protected)
-            frames = frames_for([data])
-            plan = plan_publication(frames, [data], target, name=data.edition.source_id, title=data.edition.title,
-                                    created=created_of(data.edition.published), role=STANDALONE)
-            summary = publish_planned(plan, frames, verdict if plan.version else "not rerun (nothing changed)")
-        except InputError as exc:
-            batch.errors.append((i, f"{path}: {exc}"))
-            continue
-        lines.append(f"{path}: {summary.lines()[0]} -> {target}")
+    for chunk in chunks(outcomes, total, batch):
+        folder = {}
+        for done in chunk:  # folder names follow the input order, before any document can drop out
+            name = stem = default_out_dir(Path(done.path)).name
+            n = 2
+            while name in names:
+                name, n = f"{stem}-{n}", n + 1
+            names.add(name)
+            folder[done.index] = name
+        for done in validate_chunk(chunk, batch):
+            data = done.data
+            try:
+                target = check_out_dir(out_dir / folder[done.index], force=force, protected=protected)
+                frames = frames_for([data])
+                plan = plan_publication(frames, [data], target, name=data.edition.source_id,
+                                        title=data.edition.title, created=created_of(data.edition.published),
+                                        role=STANDALONE)
+                summary = publish_planned(plan, frames, "passed" if plan.version else "not rerun (nothing changed)")
+            except InputError as exc:
+                batch.errors.append((done.index, f"{done.path}: {exc}"))
+                continue
+            lines.append(f"{done.path}: {summary.lines()[0]} -> {target}")
     return lines

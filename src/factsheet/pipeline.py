@@ -268,8 +268,8 @@ DESCRIPTION = ("Every figure and dated event stated in Hong Kong Government fact
                "(values, ISO 4217 currencies, ISO periods, qualifiers) and traceable to its sentence.")
 
 
-def _previous(package_dir: Path) -> tuple[str | None, dict[str, bytes], set[str], list[str]]:
-    """Published version, resource CSV bytes, edition ids and figures columns of the current package."""
+def _previous(package_dir: Path, with_files: bool = True) -> tuple[str | None, dict[str, bytes], set[str], list[str]]:
+    """Published version, resource CSV bytes (if asked), edition ids and figures columns of the current package."""
     import json
 
     descriptor = package_dir / "datapackage.json"
@@ -277,8 +277,9 @@ def _previous(package_dir: Path) -> tuple[str | None, dict[str, bytes], set[str]
         return None, {}, set(), []
     meta = json.loads(descriptor.read_text(encoding="utf-8"))
     files = {name: (package_dir / f"{name}.csv").read_bytes() for name in schema.RESOURCES
-             if (package_dir / f"{name}.csv").exists()}
-    editions = set(pd.read_csv(package_dir / "editions.csv", dtype=str)["edition_id"]) if "editions" in files else set()
+             if with_files and (package_dir / f"{name}.csv").exists()}
+    has_editions = (package_dir / "editions.csv").exists()
+    editions = set(pd.read_csv(package_dir / "editions.csv", dtype=str)["edition_id"]) if has_editions else set()
     columns = next(([f["name"] for f in r["schema"]["fields"]] for r in meta.get("resources", [])
                     if r.get("name") == "figures" and "schema" in r), [])
     return meta.get("version"), files, editions, columns
@@ -299,37 +300,45 @@ def plan_publication(frames: dict[str, pd.DataFrame], editions: list[EditionData
                      *, name: str = "hk-factsheets", title: str = "Hong Kong Government fact sheets as data",
                      created: str | None = None, role: str = "published") -> Publication:
     """Decide the next version by comparing with the published package; nothing is written."""
-    from factsheet.diff import changelog_entry, describe_changes, next_version, read_changelog_entries, render_changelog
-    from factsheet.publish import PackageMeta, created_from, csv_bytes
+    from factsheet.publish import created_from, csv_bytes
 
-    previous_version, previous_files, previous_editions, previous_columns = _previous(package_dir)
-    rendered = {n: csv_bytes(frames[n], n) for n in schema.RESOURCES}
-    ids = {e.edition.edition_id for e in editions}
+    _, previous_files, _, _ = _previous(package_dir)
+    rows_changed = any(previous_files.get(n) != csv_bytes(frames[n], n) for n in schema.RESOURCES)
+    counts = dict(figures=len(frames["figures"]), events=len(frames["events"]), changes=len(frames["changes"]))
+    return plan_version(package_dir, rows_changed, [e.edition for e in editions], counts, frames["changes"],
+                        name=name, title=title, created=created or (lambda: created_from(frames)), role=role)
+
+
+def plan_version(package_dir: Path, rows_changed: bool, editions: list[Edition], counts: dict[str, int],
+                 changes: pd.DataFrame, *, name: str, title: str, created: str | Any, role: str) -> Publication:
+    """The next version and its metadata, given whether the rows differ from the published ones (`created`: the
+    date, or a function giving it, called only when there is something to publish)."""
+    from factsheet.diff import changelog_entry, describe_changes, next_version, read_changelog_entries, render_changelog
+    from factsheet.publish import PackageMeta
+
+    previous_version, _, previous_editions, previous_columns = _previous(package_dir, with_files=False)
+    ids = {e.edition_id for e in editions}
     schema_changed = bool(previous_columns) and previous_columns != schema.columns("figures")
     new_edition = bool(ids - previous_editions)
-    rows_changed = any(previous_files.get(n) != rendered[n] for n in rendered)
-    counts = dict(figures=len(frames["figures"]), events=len(frames["events"]), changes=len(frames["changes"]))
     version = next_version(previous_version, schema_changed=schema_changed, new_edition=new_edition,
                            rows_changed=rows_changed)
     if version is None:
         return Publication(package_dir, None, previous_version, None, counts)
-    latest = max(editions, key=lambda e: (e.edition.published, e.edition.edition_id))
-    changes = frames["changes"]
-    latest_changes = changes[changes["to_edition"] == latest.edition.edition_id]
+    latest = max(editions, key=lambda e: (e.published, e.edition_id))
+    latest_changes = changes[changes["to_edition"] == latest.edition_id]
     if previous_version is None:
         summary = f"First publication: {len(ids)} edition(s), {counts['figures']} figures, {counts['events']} events."
     elif new_edition:
-        summary = f"New edition {latest.edition.edition_id}: {describe_changes(latest_changes)}"
+        summary = f"New edition {latest.edition_id}: {describe_changes(latest_changes)}"
     else:
         summary = "Re-extraction of the archived editions changed rows."
     entries = read_changelog_entries(package_dir / "CHANGELOG.md")
-    entry = changelog_entry(version, latest.edition.published or "1970-01", latest_changes if new_edition
+    entry = changelog_entry(version, latest.published or "1970-01", latest_changes if new_edition
                             else latest_changes.iloc[0:0], summary)
     meta = PackageMeta(
         name=name, title=title, description=DESCRIPTION, version=version,
-        created=created or created_from(frames), licenses=LICENSES, contributors=CONTRIBUTORS,
-        sources=tuple({"title": e.edition.title, "path": e.edition.raw_path, "sha256": e.edition.sha256}
-                      for e in editions),
+        created=created if isinstance(created, str) else created(), licenses=LICENSES, contributors=CONTRIBUTORS,
+        sources=tuple({"title": e.title, "path": e.raw_path, "sha256": e.sha256} for e in editions),
         changelog_md=render_changelog([entry, *entries]), role=role,
     )
     return Publication(package_dir, version, previous_version, meta, counts)
