@@ -4,12 +4,14 @@ Start-up (pandas, the grammar, Great Expectations) is paid once instead of once 
 read here and handed by their bytes to workers: in this process (--workers 1), local processes
 (--workers N, concurrent.futures) or an existing Dask cluster (--dask tcp://... or FACTSHEET_DASK_ADDRESS,
 dask.distributed), which need not share this machine's files. A worker returns only the frames, never the
-text, and at most a few documents are in flight at once, so memory stays flat as the corpus grows.
+text, and a bounded number of documents is in flight, so memory stays flat as the corpus grows.
 Results are put back in input order: the output is byte-identical whatever the number of workers.
 
-A document that fails (unreadable, no figures, an edition id taken by an earlier document) is one line in
-the error list and the batch goes on; the frames of all the others are validated in one Great Expectations
-run and written as one package, or one per document with --each, under the same rules as a single extract.
+A document that fails (unreadable, no figures, rows that fail validation, an edition id taken by an earlier
+document) is one line in the error list and the batch goes on. The others are validated by Great
+Expectations in one context, a run per chunk of documents (a run costs about the same whatever its size),
+spooled beside the output and written as one package part by part, or one per document with --each, under
+the same rules as a single extract.
 """
 
 from __future__ import annotations

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -18,6 +22,35 @@ from factsheet.read import load, structure
 from factsheet.runs import ROOT, FetchSettings, RunSummary, SourceCheck  # noqa: F401 - re-exported
 
 MAX_PAGES = 200
+LARGE_INPUT = 1_000_000  # bytes of a document from which the garbage collector is tuned while it is read
+_GC_LOCK = threading.Lock()
+_GC_USERS: list[Any] = []  # (thresholds before) while any large document is being read
+
+
+@contextmanager
+def collector_tuned(size: int) -> Iterator[None]:
+    """Reading and extracting a large document makes millions of small objects that live until it is done, and
+    the collector's full passes over them (and over everything imported) grow with the input. For a large
+    input, what is alive before is frozen out of its passes and young collections come 100x less often
+    (benchmarks/bench_perf.py measures it). Threads reading at once share one tuning, undone by the last."""
+    if size < LARGE_INPUT:
+        yield
+        return
+    with _GC_LOCK:
+        if not _GC_USERS:
+            gc.freeze()
+            _GC_USERS.append(gc.get_threshold())
+            gc.set_threshold(70_000, 50, 100)
+        else:
+            _GC_USERS.append(_GC_USERS[0])
+    try:
+        yield
+    finally:
+        with _GC_LOCK:
+            before = _GC_USERS.pop()
+            if not _GC_USERS:
+                gc.set_threshold(*before)
+                gc.unfreeze()
 
 
 @dataclass(frozen=True)
@@ -99,15 +132,16 @@ def edition_of_bytes(data: bytes, path: Path, currency: str = "HKD", max_pages: 
 
     from factsheet.read import document_of
 
-    document = document_of(data, str(path), pdf_name=path.suffix.lower() == ".pdf", max_pages=max_pages)
-    parsed = structure(document)
-    if not parsed.title:  # a document without a title line is named by its file
-        parsed = replace(parsed, title=path.stem, statements=tuple(
-            s if s.section else replace(s, section=path.stem) for s in parsed.statements))
-    source_id = slug(parsed.title) or slug(path.stem) or "factsheet"
-    published = parsed.published or published or ""
-    edition_id = f"{source_id}-{published}" if published else source_id
-    figures, events = extract_frames(document, parsed, edition_id, currency, name=str(path))
+    with collector_tuned(len(data)):
+        document = document_of(data, str(path), pdf_name=path.suffix.lower() == ".pdf", max_pages=max_pages)
+        parsed = structure(document)
+        if not parsed.title:  # a document without a title line is named by its file
+            parsed = replace(parsed, title=path.stem, statements=tuple(
+                s if s.section else replace(s, section=path.stem) for s in parsed.statements))
+        source_id = slug(parsed.title) or slug(path.stem) or "factsheet"
+        published = parsed.published or published or ""
+        edition_id = f"{source_id}-{published}" if published else source_id
+        figures, events = extract_frames(document, parsed, edition_id, currency, name=str(path))
     edition = Edition(
         edition_id=edition_id, source_id=source_id, title=parsed.title or path.stem, published=published,
         source_url="", raw_path=f"raw/{path.name}", sha256=hashlib.sha256(data).hexdigest(),
@@ -150,14 +184,14 @@ def check_source(source: Source, raw_dir: Path, state_dir: Path, settings: Fetch
         return probe.check
     result, where = probe.result, location(source)
     data = result.body or b""
-    document = document_of(data, where, max_pages=MAX_PAGES)
-    parsed = structure(document)
-    published = parsed.published or source.published
-    if not published:
-        raise InputError(f"{where}: no edition date found (a line like '(June 2022)'); give the source a "
-                         "`published` date in sources.toml")
-    edition_id = f"{source.id}-{published}"
-    figures, events = extract_frames(document, parsed, edition_id, source.currency, name=where)
+    with collector_tuned(len(data)):
+        document = document_of(data, where, max_pages=MAX_PAGES)
+        parsed = structure(document)
+        published = parsed.published or source.published
+        if not published:
+            raise InputError(f"{where}: no edition date found (a line like '(June 2022)'); give the source a "
+                             "`published` date in sources.toml")
+        figures, events = extract_frames(document, parsed, f"{source.id}-{published}", source.currency, name=where)
     edition = archive_edition(raw_dir, source, data, document, published,
                               retrieved_at=result.checked_at or utc_now(), fetched=result)
     EditionCache(cache_dir(raw_dir)).store(edition_key(result.sha256, edition.edition_id, source.currency, MAX_PAGES),
@@ -174,8 +208,9 @@ def read_archived(edition: Edition, raw_dir: Path) -> tuple[Document, Structure]
 
 def archived_edition(edition: Edition, raw_dir: Path, currency: str) -> EditionData:
     """Read, extract and normalise one archived edition."""
-    document, parsed = read_archived(edition, raw_dir)
-    figures, events = extract_frames(document, parsed, edition.edition_id, currency, name=edition.raw_path)
+    with collector_tuned((raw_dir.parent / edition.raw_path).stat().st_size):
+        document, parsed = read_archived(edition, raw_dir)
+        figures, events = extract_frames(document, parsed, edition.edition_id, currency, name=edition.raw_path)
     return EditionData(edition, document, parsed, figures, events)
 
 
