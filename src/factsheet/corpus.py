@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 DASK_ADDRESS_ENV = "FACTSHEET_DASK_ADDRESS"  # tcp://scheduler:8786 of an existing cluster
 DOCUMENT_SUFFIXES = (".txt", ".text", ".pdf", ".htm", ".html", ".md", ".markdown")  # what a folder holds
 GLOB_CHARS = set("*?[")
-IN_FLIGHT = 200  # documents handed out ahead: workers go on while this process validates and writes a chunk
+IN_FLIGHT = 100  # documents handed out ahead: workers go on while this process validates and writes a chunk
 
 
 # --- which documents -------------------------------------------------------------------------------------
@@ -216,7 +216,8 @@ def run_dask(paths: list[Path], job: Job, address: str) -> Iterator[Outcome]:
 
 # --- the batch -----------------------------------------------------------------------------------------------
 
-CHUNK = 250  # documents validated (one GX run, ~2 s whatever its size) and spooled together: memory holds a chunk
+CHUNK = 100  # documents validated (one GX run, about a second whatever its size) and spooled together: memory
+# holds a chunk, its copies in GX and the documents in flight, the same for 100 documents as for 100,000
 
 
 @dataclass
@@ -308,16 +309,12 @@ def executor(paths: list[Path], currency: str, published: str | None, workers: i
     """Every document's outcome from the chosen executor, as they finish."""
     import functools
 
-    job = functools.partial(_job, currency=currency, published=published)
+    job = functools.partial(extract_document, currency=currency, published=published)
     if dask_address:
         return run_dask(paths, job, dask_address)
     if workers > 1:
         return run_processes(paths, job, workers)
     return run_here(paths, job)
-
-
-def _job(index: int, path: str, data: bytes, *, currency: str, published: str | None) -> Outcome:
-    return extract_document(index, path, data, currency, published)
 
 
 # --- validating and writing ---------------------------------------------------------------------------------
