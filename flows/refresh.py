@@ -40,12 +40,14 @@ from factsheet.pipeline import (
     changes_between,
     check_source,
     frames_for,
+    left_out_notes,
     link_editions,
     plan_publication,
     publish_planned,
+    texts_of,
     validate_frames_for,
 )
-from factsheet.settings import STAGE_TIMEOUT_ENV, Limits, limits, runner_name
+from factsheet.settings import STAGE_TIMEOUT_ENV, RefreshLimits, limits, runner_name
 from factsheet.sources import MAX_ID, SLUG, load_sources
 from factsheet.status import (
     RefreshPaths,
@@ -119,7 +121,7 @@ def validate_task(editions: list[EditionData], changes: pd.DataFrame, package_di
     """Plan the next version; run the Great Expectations suites only if the package would change."""
     frames = frames_for(editions, changes)
     plan = plan_publication(frames, editions, Path(package_dir))
-    return plan, validate_frames_for(plan, frames)
+    return plan, validate_frames_for(plan, frames, texts_of(editions))
 
 
 @task(name="publish", cache_policy=NO_CACHE)
@@ -207,7 +209,7 @@ def _publish_failures(exc: BaseException, stage: str = "publish", budget: float 
     return [f"failed: {stage}: {_reason(exc, stage, budget)}"]
 
 
-def _check_sources(chosen: list[Source], paths: RefreshPaths, limits: Limits) -> list[SourceCheck]:
+def _check_sources(chosen: list[Source], paths: RefreshPaths, limits: RefreshLimits) -> list[SourceCheck]:
     """Check stage: every chosen source fetched (mapped), each within the stage budget and fetch deadline."""
     checker = check_source_task.with_options(timeout_seconds=limits.stage_timeout)
     futures = checker.map(chosen, unmapped(str(paths.raw)), unmapped(str(paths.state)),
@@ -224,7 +226,7 @@ def _check_sources(chosen: list[Source], paths: RefreshPaths, limits: Limits) ->
 
 
 def _build_editions(archived: list[Edition], currency: dict[str, str], paths: RefreshPaths,
-                    limits: Limits) -> tuple[list[EditionData], list[str], int]:
+                    limits: RefreshLimits) -> tuple[list[EditionData], list[str], int]:
     """Every archived edition's frames: from the edition cache, the others built (mapped); a failure names its
     edition. Also how many were built."""
     budget = limits.stage_timeout
@@ -244,7 +246,7 @@ def _build_editions(archived: list[Edition], currency: dict[str, str], paths: Re
     return [data for data in cached if data is not None], failures, len(missing)
 
 
-def _publish(built: list[EditionData], paths: RefreshPaths, limits: Limits) -> RunSummary | list[str]:
+def _publish(built: list[EditionData], paths: RefreshPaths, limits: RefreshLimits) -> RunSummary | list[str]:
     """Changes, validate and publish stages: the run's summary, or why nothing was published."""
     budget = limits.stage_timeout
     linked = _outcome(changes_task.with_options(timeout_seconds=budget)(built, return_state=True))
@@ -262,7 +264,7 @@ def _publish(built: list[EditionData], paths: RefreshPaths, limits: Limits) -> R
     return published[0]
 
 
-def _run(paths: RefreshPaths, tracked: list[Source], chosen: list[Source], limits: Limits,
+def _run(paths: RefreshPaths, tracked: list[Source], chosen: list[Source], limits: RefreshLimits,
          ) -> tuple[RunSummary, list[SourceCheck]]:
     """The run under the lock: check the chosen sources, rebuild every archived edition, publish if changed."""
     logger = get_run_logger()
@@ -286,6 +288,7 @@ def _run(paths: RefreshPaths, tracked: list[Source], chosen: list[Source], limit
             extracted = rebuilt + sum(c.outcome == "new-edition" for c in checks)
             summary.notes.append(f"editions: {len(archived)} ({extracted} extracted, {len(archived) - extracted} "
                                  "from the cache)")
+        summary.notes.extend(left_out_notes(built))
     return summary, checks
 
 

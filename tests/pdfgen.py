@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import io
 import re
+import struct
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -380,9 +382,8 @@ FACTSHEET_LAYOUTS: dict[str, Layout] = {
 }
 
 
-def render_factsheet(text: str, path: Path | str, layout: str | Layout = "two-column",
-                     panel_re: re.Pattern[str] = RANK_RE) -> Path:
-    """Render fact-sheet text as a government-style PDF at `path` and return the path.
+def factsheet_pdf(text: str, layout: str | Layout = "two-column", panel_re: re.Pattern[str] = RANK_RE) -> bytes:
+    """Fact-sheet text as a government-style PDF.
 
     With a side panel, bullets matching `panel_re` (rankings by default) move into the panel.
     URL blocks of the text become the footer (with page numbers) on every page.
@@ -395,9 +396,14 @@ def render_factsheet(text: str, path: Path | str, layout: str | Layout = "two-co
         blocks = [b for b in blocks if b not in panel]
     if urls and lay.footer == Layout().footer:
         lay = replace(lay, footer=tuple(urls[:1]))
-    data = build_pdf(title, blocks, lay, panel)
+    return build_pdf(title, blocks, lay, panel)
+
+
+def render_factsheet(text: str, path: Path | str, layout: str | Layout = "two-column",
+                     panel_re: re.Pattern[str] = RANK_RE) -> Path:
+    """Render fact-sheet text as a government-style PDF at `path` and return the path."""
     out = Path(path)
-    out.write_bytes(data)
+    out.write_bytes(factsheet_pdf(text, layout, panel_re))
     return out
 
 
@@ -480,3 +486,63 @@ def hand_written(objects: Sequence[bytes]) -> bytes:
     out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
     out += b"trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     return bytes(out)
+
+
+def zeros_deflated(size: int) -> bytes:
+    """A zlib stream of `size` zero bytes (a multiple of 1 MB), built in well under a second: one raw
+    deflate block of 1 MB of zeros, fully flushed so that it can be repeated, then a checksum."""
+    mb = 1 << 20
+    deflater = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = deflater.compress(bytes(mb)) + deflater.flush(zlib.Z_FULL_FLUSH)
+    checksum = 1
+    for _ in range(size // mb):
+        checksum = zlib.adler32(bytes(mb), checksum)
+    end = zlib.compressobj(9, zlib.DEFLATED, -15).flush(zlib.Z_FINISH)  # an empty final block
+    return b"\x78\xda" + block * (size // mb) + end + struct.pack(">I", checksum)
+
+
+def decompression_bomb(size: int = 1 << 30) -> bytes:
+    """A one-page PDF whose content stream is `size` zero bytes deflated (1 GB in about 1 MB)."""
+    stream = zeros_deflated(size)
+    return hand_written([
+        b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R>>",
+        b"<</Length %d/Filter/FlateDecode>>stream\n" % len(stream) + stream + b"\nendstream",
+    ])
+
+
+def many_glyphs(n: int, size: float | None = None) -> bytes:
+    """One row of n glyphs "x" set so small that they fit across an A4 page (a few KB of PDF)."""
+    buf = io.BytesIO()
+    canv = Canvas(buf, pagesize=A4, invariant=1)
+    canv.setFont("Helvetica", size or 500 / (n * 0.556))
+    canv.drawString(40, PAGE_H / 2, "x" * n)
+    canv.showPage()
+    canv.save()
+    return buf.getvalue()
+
+
+def word_grid(rows: int, per_row: int, text: str = "44,500") -> bytes:
+    """One page of rows x per_row small words in a grid, e.g. a dense statistical table."""
+    buf = io.BytesIO()
+    canv = Canvas(buf, pagesize=A4, invariant=1)
+    size = min(8.0, (PAGE_H - 80) / rows / 1.2, (PAGE_W - 80) / per_row / (len(text) * 0.7))
+    canv.setFont("Helvetica", size)
+    for r in range(rows):
+        y = PAGE_H - 40 - r * size * 1.2
+        canv.drawString(40, y, " ".join([text] * per_row))
+    canv.showPage()
+    canv.save()
+    return buf.getvalue()
+
+
+def many_words(n: int) -> bytes:
+    """One row of n distinct short words across an A4 page: a row that is clustered word by word."""
+    buf = io.BytesIO()
+    canv = Canvas(buf, pagesize=A4, invariant=1)
+    text = " ".join(f"w{i}" for i in range(n))
+    canv.setFont("Helvetica", (PAGE_W - 80) / (len(text) * 0.556))
+    canv.drawString(40, PAGE_H / 2, text)
+    canv.showPage()
+    canv.save()
+    return buf.getvalue()

@@ -101,3 +101,18 @@ def test_labels_hold_no_markup_on_the_real_profile():
     labels = edition.figures["label"].tolist() + edition.figures["statement"].tolist()
     assert not any(m in text for text in labels for m in ("<br>", "**", "_:", "<strong>"))
     assert edition.figures["section"].str.len().gt(0).all()
+
+
+@pytest.mark.parametrize("value, figure, label", [
+    ("Cantonese (official) 85.4%, English (official) 4.5%, other 7.9% (2021 est.)", "4.5%",
+     "Languages: English (official)"),
+    ("13.2% (male 505,718/female 459,956)", "459,956", "Languages: female"),
+    ("Democratic Alliance for the Betterment and Progress of Hong Kong and Many Other Words Too (DAB) 20, "
+     "Independents 40", "20", "DAB"),
+    ("Independents 40, Liberal Party 4", "40", "Languages: Independents"),
+])
+def test_listed_values_are_labelled_by_their_item(value, figure, label, tmp_path):
+    path = tmp_path / "profile.md"
+    path.write_text(f"# Hong Kong\n\n## People\n\n**Languages**<br>\n{value}<br>\n\n**Area**<br>\n1,108 sq km<br>\n")
+    figures = standalone_edition(path).figures.set_index("value_text")
+    assert figures.loc[figure, "label"] == label

@@ -12,6 +12,7 @@ import pdfgen
 import pytest
 
 from factsheet.errors import InputError
+from factsheet.limits import Limits
 from factsheet.pdf import read_pdf
 from factsheet.read import load
 
@@ -46,7 +47,7 @@ def test_read_pdf_bad_input(tmp_path, name, build, max_pages, message):
     path = tmp_path / f"{name}.pdf"
     path.write_bytes(build())
     with pytest.raises(InputError) as err:
-        load(path, max_pages=max_pages)
+        load(path, limits=Limits(max_pages=max_pages))
     text = str(err.value)
     assert "\n" not in text
     assert text.startswith(f"{path}: ")

@@ -15,7 +15,7 @@ import pytest
 from factsheet.archive import list_editions
 from factsheet.cache import EditionCache, cache_dir, fingerprint
 from factsheet.runs import ROOT
-from factsheet.settings import Limits
+from factsheet.settings import RefreshLimits
 from factsheet.sources import load_sources
 from factsheet.status import load_run, refresh_paths
 from factsheet.unchanged import quick_refresh
@@ -78,7 +78,7 @@ def test_a_noop_refresh_starts_no_prefect_server_and_rewrites_nothing(tmp_path):
 
 def quick(ws: Path):
     paths = refresh_paths(ws / "sources.toml")
-    return quick_refresh(paths, load_sources(paths.sources), Limits())
+    return quick_refresh(paths, load_sources(paths.sources), RefreshLimits())
 
 
 def test_a_package_that_is_not_current_is_left_to_the_flow(tmp_path):
@@ -127,13 +127,13 @@ def test_a_changed_grammar_is_another_extractor(tmp_path):
 
 
 def test_a_damaged_cache_entry_is_a_miss(tmp_path):
-    import pandas as pd
+    from factsheet.pipeline import light, standalone_edition
 
     cache = EditionCache(tmp_path)
-    frame = pd.DataFrame({"a": [1, 2]})
-    cache.store("k", frame, frame)
-    figures, _ = cache.load("k")
-    assert figures.equals(frame)
+    data = light(standalone_edition(ROOT / "raw" / ID / "2022-06" / "source.txt"))
+    cache.store("k", data)
+    loaded = cache.load("k")
+    assert loaded.figures.equals(data.figures) and loaded.document.text == data.document.text
     cache.path("k").write_bytes(b"not a pickle")
     assert cache.load("k") is None and cache.load("absent") is None
 

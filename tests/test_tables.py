@@ -188,3 +188,26 @@ def test_an_html_table_gives_one_figure_per_cell_with_units_and_period_from_one_
         "2019-03-01", "2019-03-31")
     assert figures.loc["(31,853.8)", "value"] == -31_853_800_000
     assert (figures.loc["599,759.2", "period_start"], figures.loc["599,759.2", "label"]) == ("2018-04-01", "Revenue")
+
+
+def test_key_lines_with_indented_values_are_fields(tmp_path: Path):
+    sheet = tmp_path / "release.txt"
+    sheet.write_text("Financial results\n(April 2019)\n\nDebts\n\n"
+                     "Government Debts as at March 31, 2019 (Note 3)\n    HK$1,500 million\n"
+                     "Debts Guaranteed by Government as at March 31, 2019 (Note 4)\n    HK$24,694.1 million\n")
+    figures = standalone_edition(sheet).figures.set_index("value_text")
+    assert figures.loc["HK$1,500 million", "label"].startswith("Government Debts")
+    assert figures.loc["HK$24,694.1 million", "label"].startswith("Debts Guaranteed by Government")
+    assert figures.loc["HK$24,694.1 million", "value"] == 24_694_100_000
+
+
+def test_a_table_cell_written_in_words_is_read_as_a_field_of_its_row(tmp_path: Path):
+    page = tmp_path / "release.htm"
+    page.write_bytes(b"<html><body><p>Debts</p><table>"
+                     b"<tr><td>Government Debts (Note 3)</td><td>HK$2,074.8 million</td></tr>"
+                     b"<tr><td>Bonds outstanding</td><td>about HK$94,747 million</td></tr></table>"
+                     b"<p>Ends/Tuesday, April 30, 2019</p></body></html>")
+    figures = standalone_edition(page).figures.set_index("value_text")
+    assert figures.loc["HK$2,074.8 million", "label"] == "Government Debts (Note 3)"
+    assert figures.loc["about HK$94,747 million", "qualifier"] == "approximate"
+    assert figures.loc["about HK$94,747 million", "label"] == "Bonds outstanding"

@@ -1,8 +1,9 @@
 """Work done once: each archived edition's extraction, cached beside raw/ in .cache/.
 
-An entry holds one edition's normalised figures and events frames. Its key is the sha256 of the archived
-file's bytes (hashed again on every lookup, so an edited raw file is a miss), the edition id, the currency
-a bare '$' means and the page limit; entries live under the extractor's fingerprint, a hash of every
+An entry holds one edition as the refresh needs it: its figures and events frames, what normalising left out
+and its text (which the span checks of validation read), not its layout. Its key is the sha256 of the
+archived file's bytes (hashed again on every lookup, so an edited raw file is a miss), the edition id, the
+currency a bare '$' means and the reading limits; entries live under the extractor's fingerprint, a hash of every
 source file of the factsheet package, its word tables and the pandas and Python versions, so a changed
 grammar is a miss for every edition. The folder is safe to delete at any time: it only saves work.
 
@@ -25,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    import pandas as pd
+    from factsheet.pipeline import EditionData
 
 CACHE_DIRNAME = ".cache"  # beside raw/ (gitignored)
 EDITIONS = "editions"
@@ -60,14 +61,14 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def edition_key(raw_sha256: str, edition_id: str, currency: str, max_pages: int) -> str:
+def edition_key(raw_sha256: str, edition_id: str, currency: str, limits: dict[str, Any]) -> str:
     """The cache key of one edition's extraction: its bytes and every setting the frames depend on."""
-    settings = json.dumps([raw_sha256, edition_id, currency, max_pages])
+    settings = json.dumps([raw_sha256, edition_id, currency, limits], sort_keys=True)
     return hashlib.sha256(settings.encode()).hexdigest()
 
 
 class EditionCache:
-    """Frames of extracted editions under <root>/editions/<fingerprint>/<key>.pickle."""
+    """Extracted editions (pipeline.EditionData, text only) under <root>/editions/<fingerprint>/<key>.pickle."""
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
@@ -76,18 +77,18 @@ class EditionCache:
     def path(self, key: str) -> Path:
         return self.folder / f"{key}.pickle"
 
-    def load(self, key: str) -> tuple[pd.DataFrame, pd.DataFrame] | None:
-        """The cached (figures, events) frames, or None on a miss (absent or unreadable)."""
+    def load(self, key: str) -> EditionData | None:
+        """The cached edition, or None on a miss (absent or unreadable)."""
+        from factsheet.pipeline import EditionData
+
         try:
             with open(self.path(key), "rb") as handle:
-                figures, events = pickle.load(handle)
-        except FileNotFoundError:
+                data = pickle.load(handle)
+        except Exception:  # noqa: BLE001 - absent or damaged: a miss only costs the work it would have saved
             return None
-        except Exception:  # noqa: BLE001 - a damaged entry only costs the work it saved
-            return None
-        return figures, events
+        return data if isinstance(data, EditionData) else None
 
-    def store(self, key: str, figures: pd.DataFrame, events: pd.DataFrame) -> None:
+    def store(self, key: str, data: EditionData) -> None:
         """Write an entry whole (temp file and rename); the first entry of a new fingerprint drops the old ones.
 
         A cache that cannot be written (read-only checkout, full disk) only means the work is done again."""
@@ -98,7 +99,7 @@ class EditionCache:
             fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=self.folder)
             try:
                 with os.fdopen(fd, "wb") as handle:
-                    pickle.dump((figures, events), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                    pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
                 os.replace(tmp, self.path(key))
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)

@@ -3,8 +3,9 @@
 Start-up (pandas, the grammar, Great Expectations) is paid once instead of once per document. Documents are
 read here and handed by their bytes to workers: in this process (--workers 1), local processes
 (--workers N, concurrent.futures) or an existing Dask cluster (--dask tcp://... or FACTSHEET_DASK_ADDRESS,
-dask.distributed), which need not share this machine's files. A worker returns only the frames, never the
-text, and a bounded number of documents is in flight, so memory stays flat as the corpus grows.
+dask.distributed), which need not share this machine's files. A worker returns the frames and the text (for
+validation's span checks), never the layout; a bounded number of documents is in flight and each chunk's
+text is dropped once it is validated, so memory stays flat as the corpus grows.
 Results are put back in input order: the output is byte-identical whatever the number of workers.
 
 A document that fails (unreadable, no figures, rows that fail validation, an edition id taken by an earlier
@@ -110,7 +111,7 @@ def is_corpus(items: list[str], list_files: list[str]) -> bool:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What a worker sends back for one document: its frames (no text), its notes, or why it failed."""
+    """What a worker sends back for one document: its frames and text (no layout), its notes, or why it failed."""
 
     index: int
     path: str
@@ -122,7 +123,7 @@ class Outcome:
 def extract_document(index: int, path: str, data: bytes, currency: str, published: str | None) -> Outcome:
     """Read, extract and normalise one document's bytes; a failure is returned, never raised, so one bad
     document cannot stop a batch (this runs in a worker process or on a Dask worker too)."""
-    from factsheet.pipeline import EditionData, edition_of_bytes, encoding_note
+    from factsheet.pipeline import edition_of_bytes, encoding_note, light
 
     try:
         edition = edition_of_bytes(data, Path(path), currency, published=published)
@@ -130,9 +131,8 @@ def extract_document(index: int, path: str, data: bytes, currency: str, publishe
         return Outcome(index, path, error=str(exc))
     except Exception as exc:  # noqa: BLE001 - a bug on one document is reported with it, the batch goes on
         return Outcome(index, path, error=f"{path}: internal error: {type(exc).__name__}: {exc}")
-    note = encoding_note(path, edition.document) if edition.document is not None else None
-    light = EditionData(edition.edition, None, None, edition.figures, edition.events)
-    return Outcome(index, path, light, (note,) if note else ())
+    note = encoding_note(path, edition.document)
+    return Outcome(index, path, light(edition), (note,) if note else ())
 
 
 def _read(index: int, path: Path) -> tuple[int, str, bytes] | Outcome:
@@ -283,6 +283,8 @@ def in_order(outcomes: Iterable[Outcome], total: int) -> Iterator[Outcome]:
 def chunks(outcomes: Iterable[Outcome], total: int, batch: Batch) -> Iterator[list[Done]]:
     """The documents that extracted, in input order, CHUNK at a time; failures and an edition id met twice (an
     error for the later document) go to the batch's error list."""
+    from factsheet.pipeline import left_out_notes
+
     owner: dict[str, str] = {}
     chunk: list[Done] = []
     for outcome in in_order(outcomes, total):
@@ -295,7 +297,7 @@ def chunks(outcomes: Iterable[Outcome], total: int, batch: Batch) -> Iterator[li
                                                 f"{owner[edition_id]} (same title and date); extract it on its own"))
             continue
         owner[edition_id] = outcome.path
-        batch.notes += outcome.notes
+        batch.notes += [*outcome.notes, *left_out_notes([outcome.data])]
         chunk.append(Done(outcome.index, outcome.path, outcome.data))
         if len(chunk) == CHUNK:
             yield chunk
@@ -330,11 +332,12 @@ def validate_chunk(chunk: list[Done], batch: Batch) -> list[Done]:
     """One Great Expectations run over a chunk's frames (one context for the whole batch). When it fails, the
     documents whose rows failed join the error list and the others are validated again; a failure that names
     no document's rows (a table-level one) fails the whole batch. Returns the documents that passed."""
-    from factsheet.pipeline import frames_for
-    from factsheet.validate import ValidationFailed, validate_frames
+    from factsheet.pipeline import frames_for, texts_of
+    from factsheet.validate import EXPECTATIONS_DIR, ValidationFailed, validate_frames
 
     while chunk:
-        report = validate_frames(frames_for([d.data for d in chunk]))
+        editions = [d.data for d in chunk]
+        report = validate_frames(frames_for(editions), EXPECTATIONS_DIR, texts_of(editions))
         batch.runs += 1
         if report.success:
             batch.expectations = len(report.results)

@@ -14,16 +14,20 @@ from __future__ import annotations
 
 import io
 import logging
+import math
 import re
 import struct
 import warnings
 import zlib
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
+from typing import Any
 
 from factsheet.errors import InputError
+from factsheet.limits import NO_DEADLINE, Deadline, Limits
 from factsheet.model import Document, Line, WordBox
 
 MEDIA_TYPE = "application/pdf"
@@ -161,13 +165,19 @@ def _as_input_error(name: str, exc: BaseException) -> InputError:
 # ---- reading ----------------------------------------------------------------------------------
 
 
-def read_pdf(data: bytes, name: str, max_pages: int = 200) -> Document:
-    """The document's text in reading order, one Line per text line, one WordBox per emitted word."""
+def read_pdf(data: bytes, name: str, limits: Limits | None = None, deadline: Deadline = NO_DEADLINE) -> Document:
+    """The document's text in reading order, one Line per text line, one WordBox per emitted word.
+
+    Within `limits` (pages, decompressed stream size, glyphs per page; default: Limits.from_env());
+    `deadline` is checked per page.
+    """
+    limits = limits or Limits.from_env()
     if b"%PDF-" not in data[:1024]:
         raise InputError(f"{name}: not a PDF (no %PDF- header)")
     if b"%%EOF" not in data[-1024:]:  # the rule PDF readers apply: the end marker is in the last 1 KB
         raise InputError(f"{name}: truncated or corrupt PDF (no %%EOF end marker)")
-    pages = _read_pages(data, name, max_pages)
+    _check_raw_streams(data, name, limits.max_stream_bytes)
+    pages = _read_pages(data, name, limits, deadline)
     if not any(p.words for p in pages):
         if any(p.image_area > 0 for p in pages):
             raise InputError(f"{name}: no text layer (scanned image?); OCR is needed")
@@ -176,12 +186,17 @@ def read_pdf(data: bytes, name: str, max_pages: int = 200) -> Document:
         if not p.words and p.image_area >= 0.5:
             raise InputError(f"{name}: page {p.number} has no text layer (scanned image?); OCR is needed")
     furniture, frags = _furniture(pages)
-    laid = [_layout_page(p, [w for w in p.words if id(w) not in furniture], f) for p, f in zip(pages, frags)]
+    laid = []
+    for p, f in zip(pages, frags):
+        deadline.check()
+        laid.append(_layout_page(p, [w for w in p.words if id(w) not in furniture], f))
     return _assemble(laid, len(pages))
 
 
-def _read_pages(data: bytes, name: str, max_pages: int) -> list[_PageWords]:
-    """Open once, check the page count, then one extract_words pass per page."""
+def _read_pages(data: bytes, name: str, limits: Limits, deadline: Deadline) -> list[_PageWords]:
+    """Open once, check the page count and every stream's decompressed size, then one extract_words pass
+    per page (its glyphs counted as they are read)."""
+    max_pages = limits.max_pages
     import pdfplumber
     from pdfplumber.utils.text import WordExtractor
 
@@ -207,8 +222,14 @@ def _read_pages(data: bytes, name: str, max_pages: int) -> list[_PageWords]:
             if len(plumber_pages) > max_pages:
                 raise InputError(
                     f"{name}: {len(plumber_pages)} pages, over the limit of {max_pages} (setting max_pages)")
+            try:
+                _check_streams(pdf.doc, name, limits.max_stream_bytes)
+            except errors as exc:
+                raise _as_input_error(name, exc) from None
             for page in plumber_pages:
+                deadline.check()
                 try:  # library code only: parse the page's objects once
+                    _interpret(page, name, limits.max_chars_per_page, deadline)
                     chars, rects, curves, images = page.chars, page.rects, page.curves, page.images
                     width, height = float(page.width), float(page.height)
                 except errors as exc:
@@ -223,6 +244,126 @@ def _read_pages(data: bytes, name: str, max_pages: int) -> list[_PageWords]:
             with suppress(*errors):  # closing re-reads the page tree, which may be what is broken
                 pdf.close()
     return out
+
+
+class _TooMany(Exception):
+    """Raised from inside pdfminer's interpreter to stop a page with too many glyphs at once."""
+
+
+def _interpret(page: Any, name: str, max_chars: int, deadline: Deadline) -> None:
+    """pdfplumber's page layout, made here with a device that counts glyphs as they are drawn.
+
+    A page over `max_chars` glyphs (200,000 tiny glyphs on one row) is refused as soon as it goes over,
+    before pdfminer has built them all; the deadline is checked every thousand glyphs or paths.
+    """
+    from pdfminer.pdfinterp import PDFPageInterpreter
+    from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    class Counting(PDFPageAggregatorWithMarkedContent):
+        glyphs = 0
+        paths = 0
+
+        def render_char(self, *args: object, **kwargs: object) -> float:
+            self.glyphs += 1
+            if self.glyphs > max_chars:
+                raise _TooMany
+            if self.glyphs % 1000 == 0:
+                deadline.check()
+            return super().render_char(*args, **kwargs)
+
+        def paint_path(self, *args: object, **kwargs: object) -> None:
+            self.paths += 1
+            if self.paths % 1000 == 0:  # a page of vector graphics draws no glyph, but takes time too
+                deadline.check()
+            super().paint_path(*args, **kwargs)
+
+    device = Counting(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
+    try:
+        PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
+    except _TooMany:
+        raise InputError(f"{name}: page {page.page_number} has over {max_chars} characters, over the limit "
+                         f"(setting max_chars_per_page)") from None
+    except InputError:
+        raise
+    except Exception as exc:  # what pdfplumber's own Page.layout wraps
+        raise PdfminerException(exc) from None
+    page._layout = device.get_result()  # what pdfplumber's Page.layout would have made
+
+
+_STREAM_RE = re.compile(rb"(?<!end)stream\r?\n")
+
+
+def _check_raw_streams(data: bytes, name: str, limit: int) -> None:
+    """Refuse a PDF any of whose zlib streams (content, object or cross-reference streams) expands past
+    `limit` bytes: a decompression bomb. Each is inflated in bounded steps before pdfminer, which would
+    inflate it whole in memory, opens the file; data that is not zlib stops at its first bytes."""
+    for m in _STREAM_RE.finditer(data):
+        head = data[m.end() : m.end() + 2]
+        if len(head) < 2 or head[0] & 0x0F != 8 or (head[0] << 8 | head[1]) % 31:
+            continue  # no zlib header (an image, an encrypted stream): nothing to inflate
+        end = data.find(b"endstream", m.end())
+        if _inflated_size(data[m.end() : end if end >= 0 else len(data)], limit) > limit:
+            raise _bomb(name, limit)
+
+
+def _bomb(name: str, limit: int) -> InputError:
+    return InputError(f"{name}: a compressed stream expands to over {limit} bytes, over the limit "
+                      f"(setting max_stream_bytes)")
+
+
+def _check_streams(doc: Any, name: str, limit: int) -> None:
+    """_check_raw_streams for what it cannot see: streams of an encrypted PDF (zlib once deciphered) and
+    zlib behind a text encoding (ReportLab writes ASCII85 over Flate), decoded up to their first Flate.
+
+    Streams are direct objects, so the direct objects of every cross-reference section are all there is to see.
+    """
+    from pdfminer.ascii85 import ascii85decode, asciihexdecode
+    from pdfminer.pdftypes import LITERALS_ASCII85_DECODE, LITERALS_ASCIIHEX_DECODE, LITERALS_FLATE_DECODE, PDFStream
+
+    text_decoders = {**{f: ascii85decode for f in LITERALS_ASCII85_DECODE},
+                     **{f: asciihexdecode for f in LITERALS_ASCIIHEX_DECODE}}  # they only shrink data
+    for xref in doc.xrefs:
+        for objid in xref.get_objids():
+            try:
+                in_stream, _, _ = xref.get_pos(objid)
+            except KeyError:
+                continue
+            if in_stream is not None:
+                continue
+            obj = doc.getobj(objid)
+            if not isinstance(obj, PDFStream) or obj.rawdata is None:
+                continue
+            filters = [f for f, _ in obj.get_filters()]
+            if not doc.decipher and filters[:1] and filters[0] in LITERALS_FLATE_DECODE:
+                continue  # plain zlib: already counted before the file was opened
+            data = obj.rawdata
+            if obj.decipher:
+                data = obj.decipher(obj.objid, obj.genno, data, obj.attrs)
+            for f in filters:
+                if f in text_decoders:
+                    data = text_decoders[f](data)
+                    continue
+                if f in LITERALS_FLATE_DECODE and _inflated_size(data, limit) > limit:
+                    raise _bomb(name, limit)
+                break
+
+
+def _inflated_size(data: bytes, limit: int) -> int:
+    """Bytes zlib `data` inflates to, counted in 1 MB steps and no further than limit + 1 (what follows the
+    zlib stream is ignored; damaged data counts what inflated before the damage)."""
+    inflater = zlib.decompressobj()
+    size = 0
+    chunk = data
+    try:
+        while chunk and size <= limit and not inflater.eof:
+            out = len(inflater.decompress(chunk, 1 << 20))
+            if not out and len(inflater.unconsumed_tail) == len(chunk):
+                break  # no progress: nothing more will come out
+            size, chunk = size + out, inflater.unconsumed_tail
+    except zlib.error:
+        return size  # damaged: pdfminer recovers what it can, no more than was counted
+    return size
 
 
 def _declared_pages(pdf: object) -> int | None:
@@ -324,6 +465,40 @@ def _piece(chars: list[tuple[str, float, float, float, float]]) -> tuple[str, fl
 # ---- grouping primitives ----------------------------------------------------------------------
 
 
+class _RowSpans:
+    """The x extents of a row's members, sorted by x0, so 'does a new item overlap a member?' is a
+    bisection and a short walk instead of a comparison with every member (200,000 glyphs on one row)."""
+
+    def __init__(self) -> None:
+        self.x0s: list[float] = []
+        self.x1s: list[float] = []
+        self.max_x1 = float("-inf")
+        self.max_width = 0.0
+
+    def overlaps(self, x0: float, x1: float) -> bool:
+        """A member m with m.x0 < x1 - 0.5 and x0 < m.x1 - 0.5."""
+        a, b = x1 - 0.5, x0 + 0.5
+        if self.max_x1 <= b:
+            return False  # the usual case: the item lies right of every member
+        j = bisect_left(self.x0s, a)
+        if j == len(self.x0s):
+            return True  # every member starts before a, and one ends after b
+        # members starting at or before b - max_width end at or before b: the walk stops there
+        for i in range(j - 1, -1, -1):
+            if self.x0s[i] <= b - self.max_width:
+                return False
+            if self.x1s[i] > b:
+                return True
+        return False
+
+    def add(self, x0: float, x1: float) -> None:
+        i = bisect_right(self.x0s, x0)
+        self.x0s.insert(i, x0)
+        self.x1s.insert(i, x1)
+        self.max_x1 = max(self.max_x1, x1)
+        self.max_width = max(self.max_width, x1 - x0)
+
+
 def _rows(items: Sequence, min_overlap: float = 0.5) -> list[list]:
     """Items (words or fragments) clustered into visual rows.
 
@@ -331,6 +506,7 @@ def _rows(items: Sequence, min_overlap: float = 0.5) -> list[list]:
     smaller height and does not overlap a member horizontally (that would be another line).
     """
     rows: list[list] = []
+    spans: list[_RowSpans] = []
     refs: list[tuple[float, float]] = []
     active: list[int] = []
     for it in sorted(items, key=lambda i: (i.top, i.x0, i.x1)):
@@ -340,15 +516,17 @@ def _rows(items: Sequence, min_overlap: float = 0.5) -> list[list]:
             top, bottom = refs[r]
             h = min(it.bottom - it.top, bottom - top)
             overlap = min(it.bottom, bottom) - max(it.top, top)
-            if overlap >= min_overlap * max(h, 0.1) and not any(
-                    m.x0 < it.x1 - 0.5 and it.x0 < m.x1 - 0.5 for m in rows[r]):
+            if overlap >= min_overlap * max(h, 0.1) and not spans[r].overlaps(it.x0, it.x1):
                 rows[r].append(it)
+                spans[r].add(it.x0, it.x1)
                 if it.bottom - it.top > bottom - top:
                     refs[r] = (it.top, it.bottom)
                 placed = True
                 break
         if not placed:
             rows.append([it])
+            spans.append(_RowSpans())
+            spans[-1].add(it.x0, it.x1)
             refs.append((it.top, it.bottom))
             active.append(len(rows) - 1)
     for row in rows:
@@ -490,23 +668,29 @@ def _margin_frags(frags: list[_Frag], height: float, body: float) -> tuple[list[
     for bottom_side in (False, True):
         inband = [f for f in frags if (f.bottom > height * (1 - MARGIN_BAND) if bottom_side
                                        else f.top < height * MARGIN_BAND)]
-        chosen: list[_Frag] = []
         band_ids = {id(f) for f in inband}
         rest = [f for f in frags if id(f) not in band_ids]
         # walk from the page edge inwards; cut at the innermost clean gap that qualifies
         inband.sort(key=lambda f: -f.top if bottom_side else f.bottom)
+        # extents of the inner part (inband[k:] + rest) for each k, gathered from the page's middle out
+        inner_top, inner_bottom = [math.inf] * (len(inband) + 1), [-math.inf] * (len(inband) + 1)
+        inner_top[-1] = min((f.top for f in rest), default=math.inf)
+        inner_bottom[-1] = max((f.bottom for f in rest), default=-math.inf)
+        for k in range(len(inband) - 1, -1, -1):
+            inner_top[k] = min(inner_top[k + 1], inband[k].top)
+            inner_bottom[k] = max(inner_bottom[k + 1], inband[k].bottom)
+        chosen = 0
+        outer_top, outer_bottom, outer_size = math.inf, -math.inf, -math.inf
         for k in range(1, len(inband) + 1):
-            outer, inner = inband[:k], inband[k:] + rest
-            if not inner:
-                break
-            if bottom_side:
-                gap = min(f.top for f in outer) - max(f.bottom for f in inner)
-            else:
-                gap = min(f.top for f in inner) - max(f.bottom for f in outer)
-            small = max(w.size for f in outer for w in f.words) < 0.95 * body
-            if gap >= 2.5 * body or (gap >= 0.8 * body and small):
-                chosen = outer
-        found.append(chosen)
+            if k == len(inband) and not rest:
+                break  # nothing inside
+            f = inband[k - 1]
+            outer_top, outer_bottom = min(outer_top, f.top), max(outer_bottom, f.bottom)
+            outer_size = max(outer_size, max(w.size for w in f.words))
+            gap = outer_top - inner_bottom[k] if bottom_side else inner_top[k] - outer_bottom
+            if gap >= 2.5 * body or (gap >= 0.8 * body and outer_size < 0.95 * body):
+                chosen = k
+        found.append(inband[:chosen])
     return found[0], found[1]
 
 
@@ -650,10 +834,11 @@ def _bands(units: list[_Frag], gmin: float) -> list[list[_Frag]] | None:
     x_lo, x_hi = min(u.x0 for u in units), max(u.x1 for u in units)
     xs = sorted({u.x0 for u in units} | {u.x1 for u in units})
     cells: list[tuple[float, float, int]] = []
+    starts, ends = sorted(u.x0 for u in units), sorted(u.x1 for u in units)
     for a, b in zip(xs, xs[1:]):
         if b - a > 0.01:
-            mid = (a + b) / 2
-            cells.append((a, b, sum(1 for u in units if u.x0 < mid < u.x1)))
+            mid = (a + b) / 2  # units with x0 < mid < x1, counted by bisection (each unit has x0 <= x1)
+            cells.append((a, b, bisect_left(starts, mid) - bisect_right(ends, mid)))
     limit = max(1, len(_rows(units)) // 2)
     for t in sorted({c[2] for c in cells if 0 < c[2] <= limit}):
         for a, b in _runs(cells, t):

@@ -15,13 +15,13 @@ import pandas as pd
 
 from factsheet import schema
 from factsheet.errors import InputError
-from factsheet.extract import extract
+from factsheet.extract import EventMention, FigureMention, extract
+from factsheet.limits import Deadline, Limits
 from factsheet.model import Document, Edition, Source, Structure
-from factsheet.normalise import events_frame, figures_frame
+from factsheet.normalise import LeftOut, events_frame, figures_frame, left_out_summary
 from factsheet.read import load, structure
 from factsheet.runs import ROOT, FetchSettings, RunSummary, SourceCheck  # noqa: F401 - re-exported
 
-MAX_PAGES = 200
 LARGE_INPUT = 1_000_000  # bytes of a document from which the garbage collector is tuned while it is read
 _GC_LOCK = threading.Lock()
 _GC_USERS: list[Any] = []  # (thresholds before) while any large document is being read
@@ -53,15 +53,18 @@ def collector_tuned(size: int) -> Iterator[None]:
                 gc.unfreeze()
 
 
+
+
 @dataclass(frozen=True)
 class EditionData:
     """One edition read, extracted and normalised: its editions row and its figures and events."""
 
     edition: Edition
-    document: Document | None  # None where only the frames are needed (the refresh keeps no text)
+    document: Document  # where only the frames travel (refresh, corpus): a Document of the text alone
     structure: Structure | None
     figures: pd.DataFrame
     events: pd.DataFrame
+    left_out: tuple[LeftOut, ...] = ()  # mentions normalise could not publish (impossible dates, absurd numbers)
 
 
 def slug(text: str) -> str:
@@ -69,18 +72,29 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def read_document(path: Path, max_pages: int = MAX_PAGES) -> tuple[Document, bytes, Structure]:
-    """Read stage for one file: text or PDF by content, then sections and statements."""
-    document, data = load(path, max_pages=max_pages)
-    return document, data, structure(document)
+def deadline_for(name: str, limits: Limits | None = None) -> Deadline:
+    """The time budget of one document (setting document_seconds), started now."""
+    return Deadline(name, (limits or Limits.from_env()).document_seconds)
+
+
+def read_document(path: Path, limits: Limits | None = None,
+                  deadline: Deadline | None = None) -> tuple[Document, bytes, Structure]:
+    """Read stage for one file: text or PDF by content, then sections and statements, within the
+    limits (default: Limits.from_env()) and the document's time budget."""
+    limits = limits or Limits.from_env()
+    deadline = deadline or deadline_for(str(path), limits)
+    document, data = load(path, limits=limits, deadline=deadline)
+    return document, data, structure(document, deadline)
 
 
 def extract_frames(document: Document, parsed: Structure, edition_id: str, currency: str = "HKD",
-                   name: str = "") -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Extract and normalise stages: the figures and events frames of one edition."""
-    figure_mentions, event_mentions = extract(parsed)
-    figures = figures_frame(figure_mentions, document, edition_id, currency)
-    events = events_frame(event_mentions, document, edition_id)
+                   name: str = "", deadline: Deadline | None = None,
+                   left_out: list[LeftOut] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Extract and normalise stages: the figures and events frames of one edition, within the time budget (a
+    new one when none is given); what they left out is appended to `left_out`."""
+    figure_mentions, event_mentions = extract(parsed, deadline or deadline_for(name or edition_id))
+    figures = figures_frame(figure_mentions, document, edition_id, currency, left_out)
+    events = events_frame(event_mentions, document, edition_id, left_out)
     if figures.empty:
         raise InputError(f"{name or edition_id}: no figures found (is this a fact sheet?)")
     return figures, events
@@ -116,38 +130,62 @@ def frames_for(editions: list[EditionData], changes: pd.DataFrame | None = None)
     }
 
 
-def standalone_edition(path: Path, currency: str = "HKD", max_pages: int = MAX_PAGES,
+def edition_id_of(source_id: str, published: str, sha256: str) -> str:
+    """An edition's id: its source and its own date; an undated edition is named by its content, so two
+    undated editions never share an id."""
+    return f"{source_id}-{published}" if published else f"{source_id}-{sha256[:8]}"
+
+
+def standalone_edition(path: Path, currency: str = "HKD", limits: Limits | None = None,
                        published: str | None = None) -> EditionData:
     """An edition read straight from a file (not archived): `factsheet extract` and `validate`. Its date is the
-    one the document prints, else `published` (the caller's --published)."""
+    one the document prints, else `published` (the caller's --published). Reading and extracting share one
+    time budget (setting document_seconds)."""
     from factsheet.read import load_bytes
 
-    return edition_of_bytes(load_bytes(path), path, currency, max_pages, published)
+    limits = limits or Limits.from_env()
+    return edition_of_bytes(load_bytes(path, limits.max_bytes), path, currency, limits, published)
 
 
-def edition_of_bytes(data: bytes, path: Path, currency: str = "HKD", max_pages: int = MAX_PAGES,
+def edition_of_bytes(data: bytes, path: Path, currency: str = "HKD", limits: Limits | None = None,
                      published: str | None = None) -> EditionData:
     """standalone_edition of bytes already read from `path` (a corpus worker gets the bytes, not the file)."""
     import hashlib
 
     from factsheet.read import document_of
 
+    limits = limits or Limits.from_env()
+    deadline = deadline_for(str(path), limits)
     with collector_tuned(len(data)):
-        document = document_of(data, str(path), pdf_name=path.suffix.lower() == ".pdf", max_pages=max_pages)
-        parsed = structure(document)
+        document = document_of(data, str(path), pdf_name=path.suffix.lower() == ".pdf", limits=limits,
+                               deadline=deadline)
+        parsed = structure(document, deadline)
         if not parsed.title:  # a document without a title line is named by its file
             parsed = replace(parsed, title=path.stem, statements=tuple(
                 s if s.section else replace(s, section=path.stem) for s in parsed.statements))
         source_id = slug(parsed.title) or slug(path.stem) or "factsheet"
+        sha = hashlib.sha256(data).hexdigest()
+        dated_by = "document" if parsed.published else "caller" if published else ""
         published = parsed.published or published or ""
-        edition_id = f"{source_id}-{published}" if published else source_id
-        figures, events = extract_frames(document, parsed, edition_id, currency, name=str(path))
+        edition_id = edition_id_of(source_id, published, sha)
+        left_out: list[LeftOut] = []
+        figures, events = extract_frames(document, parsed, edition_id, currency, name=str(path), deadline=deadline,
+                                         left_out=left_out)
     edition = Edition(
         edition_id=edition_id, source_id=source_id, title=parsed.title or path.stem, published=published,
-        source_url="", raw_path=f"raw/{path.name}", sha256=hashlib.sha256(data).hexdigest(),
-        retrieved_at="", pages=document.pages,
+        source_url="", raw_path=f"raw/{path.name}", sha256=sha, retrieved_at="", pages=document.pages,
+        extra={"dated_by": dated_by},
     )
-    return EditionData(edition, document, parsed, figures, events)
+    return EditionData(edition, document, parsed, figures, events, tuple(left_out))
+
+
+def light(data: EditionData) -> EditionData:
+    """The edition with its frames and text only (no layout, no statements): what passes between processes and
+    tasks, and what validation's span checks read."""
+    document = data.document
+    text_only = Document(text=document.text, lines=(), media_type=document.media_type, encoding=document.encoding,
+                         pages=document.pages)
+    return replace(data, document=text_only, structure=None)
 
 
 def encoding_note(path: Path | str, document: Document) -> str | None:
@@ -163,6 +201,16 @@ def created_of(published: str) -> str:
     return published + "-01" * ((10 - len(published)) // 3) + "T00:00:00Z"
 
 
+def left_out_notes(editions: list[EditionData]) -> list[str]:
+    """One warning line per edition that lost mentions in normalising, for the CLI summary and the run log."""
+    return [f"warning: {e.edition.edition_id}: {left_out_summary(e.left_out)}" for e in editions if e.left_out]
+
+
+def texts_of(editions: list[EditionData]) -> dict[str, str]:
+    """edition_id -> the text its char_start/char_end index: what the span checks of validation read."""
+    return {e.edition.edition_id: e.document.text for e in editions}
+
+
 # --- refresh: tracked sources -> archived editions -> one package holding every edition ----------------
 
 
@@ -173,7 +221,7 @@ def check_source(source: Source, raw_dir: Path, state_dir: Path, settings: Fetch
     A new edition is extracted before it is archived (one that does not parse is never archived); its frames
     go into the edition cache, so the build stage that follows does not extract it again."""
     from factsheet.archive import archive_edition
-    from factsheet.cache import EditionCache, cache_dir, edition_key
+    from factsheet.cache import EditionCache, cache_dir
     from factsheet.fetch import save_state, utc_now
     from factsheet.read import document_of
     from factsheet.sources import location
@@ -184,58 +232,88 @@ def check_source(source: Source, raw_dir: Path, state_dir: Path, settings: Fetch
         return probe.check
     result, where = probe.result, location(source)
     data = result.body or b""
+    deadline = deadline_for(where)
     with collector_tuned(len(data)):
-        document = document_of(data, where, max_pages=MAX_PAGES)
-        parsed = structure(document)
+        document = document_of(data, where, deadline=deadline)
+        parsed = structure(document, deadline)
         published = parsed.published or source.published
         if not published:
             raise InputError(f"{where}: no edition date found (a line like '(June 2022)'); give the source a "
                              "`published` date in sources.toml")
-        figures, events = extract_frames(document, parsed, f"{source.id}-{published}", source.currency, name=where)
+        left_out: list[LeftOut] = []
+        figures, events = extract_frames(document, parsed, f"{source.id}-{published}", source.currency, name=where,
+                                         deadline=deadline, left_out=left_out)
     edition = archive_edition(raw_dir, source, data, document, published,
                               retrieved_at=result.checked_at or utc_now(), fetched=result)
-    EditionCache(cache_dir(raw_dir)).store(edition_key(result.sha256, edition.edition_id, source.currency, MAX_PAGES),
-                                           figures, events)
+    built = light(EditionData(edition, document, parsed, figures, events, tuple(left_out)))
+    EditionCache(cache_dir(raw_dir)).store(cache_key(result.sha256, edition.edition_id, source.currency), built)
     save_state(state_dir, source.id, result.state())
     return SourceCheck(source.id, "new-edition", edition.edition_id, f"new edition {edition.edition_id}")
 
 
-def read_archived(edition: Edition, raw_dir: Path) -> tuple[Document, Structure]:
+def read_archived(edition: Edition, raw_dir: Path,
+                  deadline: Deadline | None = None) -> tuple[Document, Structure]:
     """Read stage of an archived edition: the package is always rebuilt from what raw/ holds."""
-    document, _, parsed = read_document(raw_dir.parent / edition.raw_path)
+    document, _, parsed = read_document(raw_dir.parent / edition.raw_path, deadline=deadline)
     return document, parsed
+
+
+def extract_mentions(parsed: Structure,
+                     deadline: Deadline | None = None) -> tuple[list[FigureMention], list[EventMention]]:
+    """Extract stage: figures and events as written, within the time budget (a new one when none is given)."""
+    return extract(parsed, deadline or deadline_for(parsed.title or "document"))
+
+
+def normalise_edition(edition: Edition, document: Document, parsed: Structure,
+                      mentions: tuple[list[FigureMention], list[EventMention]], currency: str) -> EditionData:
+    """Normalise stage: typed frames of one edition; an edition with no figures is refused."""
+    left_out: list[LeftOut] = []
+    figures = figures_frame(mentions[0], document, edition.edition_id, currency, left_out)
+    events = events_frame(mentions[1], document, edition.edition_id, left_out)
+    if figures.empty:
+        raise InputError(f"{edition.raw_path}: no figures found (is this a fact sheet?)")
+    return EditionData(edition, document, parsed, figures, events, tuple(left_out))
 
 
 def archived_edition(edition: Edition, raw_dir: Path, currency: str) -> EditionData:
     """Read, extract and normalise one archived edition."""
+    deadline = deadline_for(edition.raw_path)
     with collector_tuned((raw_dir.parent / edition.raw_path).stat().st_size):
-        document, parsed = read_archived(edition, raw_dir)
-        figures, events = extract_frames(document, parsed, edition.edition_id, currency, name=edition.raw_path)
-    return EditionData(edition, document, parsed, figures, events)
+        document, parsed = read_archived(edition, raw_dir, deadline)
+        return normalise_edition(edition, document, parsed, extract_mentions(parsed, deadline), currency)
+
+
+def cache_key(raw_sha256: str, edition_id: str, currency: str) -> str:
+    """The edition cache's key: the archived bytes and every setting the frames depend on."""
+    from dataclasses import asdict
+
+    from factsheet.cache import edition_key
+
+    return edition_key(raw_sha256, edition_id, currency, asdict(Limits.from_env()))
 
 
 def archived_key(edition: Edition, raw_dir: Path, currency: str) -> str:
     """The edition cache's key of an archived edition: its file's bytes, hashed now, and its settings."""
-    from factsheet.cache import edition_key, file_sha256
+    from factsheet.cache import file_sha256
 
-    return edition_key(file_sha256(raw_dir.parent / edition.raw_path), edition.edition_id, currency, MAX_PAGES)
+    return cache_key(file_sha256(raw_dir.parent / edition.raw_path), edition.edition_id, currency)
 
 
 def build_edition(edition: Edition, raw_dir: Path, currency: str, key: str) -> EditionData:
-    """Extract one archived edition and cache its frames; only the frames are kept, never the text."""
+    """Extract one archived edition and cache it; only its frames and text are kept, never its layout."""
     from factsheet.cache import EditionCache, cache_dir
 
-    data = archived_edition(edition, raw_dir, currency)
-    EditionCache(cache_dir(raw_dir)).store(key, data.figures, data.events)
-    return EditionData(edition, None, None, data.figures, data.events)
+    data = light(archived_edition(edition, raw_dir, currency))
+    EditionCache(cache_dir(raw_dir)).store(key, data)
+    return data
 
 
 def cached_edition(edition: Edition, raw_dir: Path, key: str) -> EditionData | None:
-    """An archived edition's frames from the cache, or None when they are not there."""
+    """An archived edition from the cache (its manifest row as it is now), or None when it is not there."""
     from factsheet.cache import EditionCache, cache_dir
 
-    frames = EditionCache(cache_dir(raw_dir)).load(key)
-    return EditionData(edition, None, None, *frames) if frames is not None else None
+    data = EditionCache(cache_dir(raw_dir)).load(key)
+    return replace(data, edition=edition) if data is not None else None
 
 
 @dataclass(frozen=True)
@@ -263,16 +341,29 @@ def assemble(editions: list[Edition], currencies: dict[str, str], raw_dir: Path)
 
 
 def link_editions(editions: list[EditionData]) -> list[EditionData]:
-    """Each edition's figures inherit the keys of the figures they continue in the source's previous edition."""
+    """Each edition's figures inherit the keys of the figures they continue in the source's previous edition,
+    or, for an indicator the previous edition left out, in the last edition that stated it: a key names one
+    indicator across the whole series."""
     from factsheet.normalise import inherit_keys
+    from factsheet.pairing import revive_keys
 
     linked: list[EditionData] = []
     latest: dict[str, EditionData] = {}
+    dormant: dict[str, pd.DataFrame] = {}  # per source: the last figure of each key the latest edition lacks
     for e in sorted(editions, key=lambda e: (e.edition.source_id, e.edition.published, e.edition.edition_id)):
-        before = latest.get(e.edition.source_id)
+        source = e.edition.source_id
+        before = latest.get(source)
         if before is not None:
-            e = EditionData(e.edition, e.document, e.structure, inherit_keys(e.figures, before.figures), e.events)
-        latest[e.edition.source_id] = e
+            figures = inherit_keys(e.figures, before.figures)
+            asleep = dormant.get(source)
+            if asleep is not None:
+                figures = revive_keys(figures, before.figures, asleep)
+            e = replace(e, figures=figures)
+            left_out = before.figures[~before.figures["figure_key"].isin(figures["figure_key"])]
+            kept = asleep[~asleep["figure_key"].isin(figures["figure_key"])] if asleep is not None else None
+            dormant[source] = pd.concat([f for f in (kept, left_out) if f is not None and not f.empty]
+                                        or [left_out], ignore_index=True)
+        latest[source] = e
         linked.append(e)
     return linked
 
@@ -303,20 +394,22 @@ DESCRIPTION = ("Every figure and dated event stated in Hong Kong Government fact
                "(values, ISO 4217 currencies, ISO periods, qualifiers) and traceable to its sentence.")
 
 
-def _previous(package_dir: Path, with_files: bool = True) -> tuple[str | None, dict[str, bytes], set[str], list[str]]:
-    """Published version, resource CSV bytes (if asked), edition ids and figures columns of the current package."""
+def _previous(package_dir: Path, with_files: bool = True,
+              ) -> tuple[str | None, dict[str, bytes], set[str], dict[str, list[str]]]:
+    """Published version, resource CSV bytes (if asked), edition ids and each resource's columns of the current
+    package."""
     import json
 
     descriptor = package_dir / "datapackage.json"
     if not descriptor.exists():
-        return None, {}, set(), []
+        return None, {}, set(), {}
     meta = json.loads(descriptor.read_text(encoding="utf-8"))
     files = {name: (package_dir / f"{name}.csv").read_bytes() for name in schema.RESOURCES
              if with_files and (package_dir / f"{name}.csv").exists()}
     has_editions = (package_dir / "editions.csv").exists()
     editions = set(pd.read_csv(package_dir / "editions.csv", dtype=str)["edition_id"]) if has_editions else set()
-    columns = next(([f["name"] for f in r["schema"]["fields"]] for r in meta.get("resources", [])
-                    if r.get("name") == "figures" and "schema" in r), [])
+    columns = {r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in meta.get("resources", [])
+               if r.get("name") in schema.RESOURCES and "schema" in r}
     return meta.get("version"), files, editions, columns
 
 
@@ -335,25 +428,30 @@ def plan_publication(frames: dict[str, pd.DataFrame], editions: list[EditionData
                      *, name: str = "hk-factsheets", title: str = "Hong Kong Government fact sheets as data",
                      created: str | None = None, role: str = "published") -> Publication:
     """Decide the next version by comparing with the published package; nothing is written."""
+    from factsheet.diff import changed_rows
     from factsheet.publish import created_from, csv_bytes
 
     _, previous_files, _, _ = _previous(package_dir)
-    rows_changed = any(previous_files.get(n) != csv_bytes(frames[n], n) for n in schema.RESOURCES)
+    rendered = {n: csv_bytes(frames[n], n) for n in schema.RESOURCES}
+    rows_changed = any(previous_files.get(n) != rendered[n] for n in rendered)
     counts = dict(figures=len(frames["figures"]), events=len(frames["events"]), changes=len(frames["changes"]))
     return plan_version(package_dir, rows_changed, [e.edition for e in editions], counts, frames["changes"],
-                        name=name, title=title, created=created or (lambda: created_from(frames)), role=role)
+                        lambda: changed_rows(previous_files, rendered), name=name, title=title,
+                        created=created or (lambda: created_from(frames)), role=role)
 
 
 def plan_version(package_dir: Path, rows_changed: bool, editions: list[Edition], counts: dict[str, int],
-                 changes: pd.DataFrame, *, name: str, title: str, created: str | Any, role: str) -> Publication:
-    """The next version and its metadata, given whether the rows differ from the published ones (`created`: the
-    date, or a function giving it, called only when there is something to publish)."""
+                 changes: pd.DataFrame, changed: Any = None, *, name: str, title: str, created: Any,
+                 role: str) -> Publication:
+    """The next version and its metadata, given whether the rows differ from the published ones. `changed`
+    gives the rows a version without a new edition changed (for its changelog entry), `created` the package's
+    date: each a value or a function, called only when there is something to publish."""
     from factsheet.diff import changelog_entry, describe_changes, next_version, read_changelog_entries, render_changelog
     from factsheet.publish import PackageMeta
 
     previous_version, _, previous_editions, previous_columns = _previous(package_dir, with_files=False)
     ids = {e.edition_id for e in editions}
-    schema_changed = bool(previous_columns) and previous_columns != schema.columns("figures")
+    schema_changed = any(previous_columns.get(n, schema.columns(n)) != schema.columns(n) for n in previous_columns)
     new_edition = bool(ids - previous_editions)
     version = next_version(previous_version, schema_changed=schema_changed, new_edition=new_edition,
                            rows_changed=rows_changed)
@@ -365,27 +463,34 @@ def plan_version(package_dir: Path, rows_changed: bool, editions: list[Edition],
         summary = f"First publication: {len(ids)} edition(s), {counts['figures']} figures, {counts['events']} events."
     elif new_edition:
         summary = f"New edition {latest.edition_id}: {describe_changes(latest_changes)}"
+    elif schema_changed:
+        summary = "The resources' columns changed."
     else:
         summary = "Re-extraction of the archived editions changed rows."
     entries = read_changelog_entries(package_dir / "CHANGELOG.md")
+    rows = (changed() if callable(changed) else changed or []) if previous_version is not None and not new_edition \
+        else []
     entry = changelog_entry(version, latest.published or "1970-01", latest_changes if new_edition
-                            else latest_changes.iloc[0:0], summary)
+                            else latest_changes.iloc[0:0], summary, rows)
     meta = PackageMeta(
         name=name, title=title, description=DESCRIPTION, version=version,
-        created=created if isinstance(created, str) else created(), licenses=LICENSES, contributors=CONTRIBUTORS,
+        created=created() if callable(created) else created, licenses=LICENSES, contributors=CONTRIBUTORS,
         sources=tuple({"title": e.title, "path": e.raw_path, "sha256": e.sha256} for e in editions),
         changelog_md=render_changelog([entry, *entries]), role=role,
     )
     return Publication(package_dir, version, previous_version, meta, counts)
 
 
-def validate_frames_for(plan: Publication, frames: dict[str, pd.DataFrame]) -> str:
-    """Validate stage: run the expectation suites when something would be published; raise on failure."""
+def validate_frames_for(plan: Publication, frames: dict[str, pd.DataFrame], texts: dict[str, str] | None = None) -> str:
+    """Validate stage: run the expectation suites when something would be published; raise on failure.
+
+    `texts` (texts_of the editions) lets the suites check that every span spells its value_text.
+    """
     if plan.version is None:
         return "not rerun (nothing changed)"
-    from factsheet.validate import validate_or_raise
+    from factsheet.validate import EXPECTATIONS_DIR, validate_or_raise
 
-    report = validate_or_raise(frames)
+    report = validate_or_raise(frames, EXPECTATIONS_DIR, texts)
     return f"passed ({len(report.results)} expectations)"
 
 
@@ -404,7 +509,9 @@ def publish_frames(frames: dict[str, pd.DataFrame], editions: list[EditionData],
                    created: str | None = None, role: str = "published") -> RunSummary:
     """Plan, validate and publish in one call; unchanged data writes nothing and skips validation."""
     plan = plan_publication(frames, editions, package_dir, name=name, title=title, created=created, role=role)
-    return publish_planned(plan, frames, validate_frames_for(plan, frames))
+    summary = publish_planned(plan, frames, validate_frames_for(plan, frames, texts_of(editions)))
+    summary.notes.extend(left_out_notes(editions))
+    return summary
 
 
 def extract_package(path: Path, out_dir: Path | None = None, currency: str = "HKD", *,
@@ -421,7 +528,7 @@ def extract_package(path: Path, out_dir: Path | None = None, currency: str = "HK
                              created=created_of(data.edition.published), role=STANDALONE)
     if out_dir is None:
         summary.notes.append(f"note: no --out given; wrote the default folder {chosen}")
-    note = encoding_note(path, data.document) if data.document is not None else None
+    note = encoding_note(path, data.document)
     if note:
         summary.notes.append(note)
     return summary

@@ -196,11 +196,13 @@ class _Out:
 
 
 def _columns(resource: str, frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame's schema columns in schema order; InputError naming any that are missing."""
+    """The frame's schema columns in schema order; InputError naming any that are missing, or an infinite number."""
     missing = [c for c in schema.columns(resource) if c not in frame.columns]
     if missing:
         raise InputError(f"{resource}: columns missing: {', '.join(missing)}")
-    return frame[schema.columns(resource)]
+    frame = frame[schema.columns(resource)]
+    _finite(frame, resource)
+    return frame
 
 
 def _write_package(parts: Iterable[dict[str, pd.DataFrame]], editions: pd.DataFrame, changes: pd.DataFrame,
@@ -291,7 +293,21 @@ def _descriptor(meta: PackageMeta, resources: list[dict[str, Any]]) -> dict[str,
 
 def csv_bytes(frame: pd.DataFrame, resource: str) -> bytes:
     """The exact bytes publish writes for a resource's CSV: lets callers tell whether rows changed."""
+    _finite(frame, resource)
     return _csv(frame[schema.columns(resource)], schema.RESOURCES[resource])
+
+
+def _finite(frame: pd.DataFrame, resource: str) -> None:
+    """Refuse an infinite number (no CSV or JSON holds one), naming the file, the row and the column."""
+    keys = schema.PRIMARY_KEYS.get(resource, [])
+    for f in schema.RESOURCES[resource]:
+        if f["type"] != "number" or f["name"] not in frame:
+            continue
+        for i, value in enumerate(frame[f["name"]].tolist()):
+            if value is None or value is pd.NA or not math.isinf(float(value)):  # nan is a missing cell here
+                continue
+            row = "/".join(str(frame[k].iloc[i]) for k in keys if k in frame) or f"#{i + 1}"
+            raise InputError(f"{resource}.csv: row {row}: {f['name']} {value!r} is not a finite number")
 
 
 def _csv(frame: pd.DataFrame, fields: list[dict[str, Any]], header: bool = True) -> bytes:

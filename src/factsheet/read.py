@@ -9,14 +9,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
-from factsheet.dates import printed_date, release_date, title_date
+from factsheet.dates import printed_date, release_date, stated_year, title_date
 from factsheet.errors import InputError
 from factsheet.grammar import words
+from factsheet.limits import NO_DEADLINE, Deadline, Limits
 from factsheet.model import Document, Line, Statement, Structure
 from factsheet.tables import mark_text_tables, table_statements
 
 TEXT_ENCODINGS = ("utf-8", "big5", "cp1252")  # tried in this order
-MAX_FILE_BYTES = 20_000_000  # as fetch's max_bytes: a fact sheet is far smaller
 
 
 def is_pdf(data: bytes) -> bool:
@@ -24,19 +24,7 @@ def is_pdf(data: bytes) -> bool:
     return b"%PDF-" in data[:1024]
 
 
-def max_file_bytes() -> int:
-    """Largest local file read, as for fetched bodies: FACTSHEET_MAX_BYTES (default 20 MB)."""
-    value = os.environ.get("FACTSHEET_MAX_BYTES", "")
-    try:
-        limit = int(value) if value else MAX_FILE_BYTES
-    except ValueError:
-        raise InputError(f"FACTSHEET_MAX_BYTES={value!r}: not a whole number of bytes") from None
-    if limit <= 0:
-        raise InputError(f"FACTSHEET_MAX_BYTES={value!r}: must be positive")
-    return limit
-
-
-def load_bytes(path: Path) -> bytes:
+def load_bytes(path: Path, max_bytes: int | None = None) -> bytes:
     """The bytes of a regular file within the size limit, or a one-line InputError naming file and problem.
 
     Opened without blocking and checked on the open file: a FIFO, device or socket can block forever or never end.
@@ -58,17 +46,16 @@ def load_bytes(path: Path) -> bytes:
             raise InputError(f"{path}: is a directory, not a file")
         raise InputError(f"{path}: not a regular file (a pipe, device or socket is not a fact sheet)")
     with os.fdopen(fd, "rb") as f:
-        data = _read_limited(f, path)
+        data = _read_limited(f, path, max_bytes or Limits.from_env().max_bytes)
     if not data.strip():
         raise InputError(f"{path}: file is empty")
     return data
 
 
-def _read_limited(f: BinaryIO, path: Path) -> bytes:
-    """At most the size limit of an open file: over it is refused, even if the file grew since it was opened."""
+def _read_limited(f: BinaryIO, path: Path, limit: int) -> bytes:
+    """At most `limit` bytes of an open file: over it is refused, even if the file grew since it was opened."""
     from factsheet.fetch import size_text
 
-    limit = max_file_bytes()
     size = os.fstat(f.fileno()).st_size
     try:
         data = f.read(limit + 1) if size <= limit else b""
@@ -104,20 +91,23 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
     raise InputError(f"{name}: not text in any of {', '.join(TEXT_ENCODINGS)}")
 
 
-def load(path: Path, max_pages: int = 200) -> tuple[Document, bytes]:
+def load(path: Path, limits: Limits | None = None,
+         deadline: Deadline = NO_DEADLINE) -> tuple[Document, bytes]:
     """Document and raw bytes of a text or PDF source (PDF recognised by content, not extension)."""
-    data = load_bytes(path)
-    return document_of(data, str(path), pdf_name=path.suffix.lower() == ".pdf", max_pages=max_pages), data
+    data = load_bytes(path, (limits or Limits.from_env()).max_bytes)
+    document = document_of(data, str(path), pdf_name=path.suffix.lower() == ".pdf", limits=limits, deadline=deadline)
+    return document, data
 
 
-def document_of(data: bytes, name: str, *, pdf_name: bool = False, max_pages: int = 200) -> Document:
+def document_of(data: bytes, name: str, *, pdf_name: bool = False, limits: Limits | None = None,
+                deadline: Deadline = NO_DEADLINE) -> Document:
     """Document of bytes already in hand (a fetched body): PDF by content, else decoded text."""
     if not data.strip():
         raise InputError(f"{name}: file is empty")
     if is_pdf(data) or pdf_name:
         from factsheet.pdf import read_pdf  # pdfplumber only when a PDF is read
 
-        return read_pdf(data, name, max_pages=max_pages)
+        return read_pdf(data, name, limits, deadline)
     from factsheet.html import is_html, read_html  # lxml only when a page is read
 
     if is_html(data):
@@ -138,7 +128,8 @@ DANGLING = re.compile(
     r"|[\d$,-])$", re.I)
 LEADER = re.compile(r"\S\s*(?:\.{4,}|…{2,}|·{4,}|_{4,})\s*\S")
 URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.I)
-PAGE_NUMBER = re.compile(r"^\s*(?:page\s*)?[-–]?\s*\d{1,3}\s*[-–]?\s*(?:of\s+\d{1,3})?\s*$", re.I)
+# Lines are stripped before these match; no two runs of spaces are adjacent, so a long run is read once
+PAGE_NUMBER = re.compile(r"^(?:page\s*)?(?:[-–]\s*)?\d{1,3}(?:\s*[-–])?(?:\s*of\s+\d{1,3})?$", re.I)
 TERMINAL = ".;:,!?"
 KEEP_HYPHEN_PREFIXES = frozenset(words("hyphen_keep_prefixes"))
 COMPOUND_TAILS = frozenset(words("hyphen_keep_tails"))
@@ -235,6 +226,10 @@ class _Builder:
     def text(self) -> str:
         return "".join(self.chars)
 
+    def tail(self, n: int = 32) -> str:
+        """The statement's last n chars: what a check at its end reads, without joining all of it."""
+        return "".join(self.chars[-n:])
+
     def add_line(self, line: Line, skip: int = 0) -> None:
         raw = self.doc_text[line.start + skip : line.end]
         lead = len(raw) - len(raw.lstrip())
@@ -262,8 +257,7 @@ class _Builder:
             return self.chars[-1] == "-"  # "Hong Kong-" + "Shenzhen", "end-" + "December": a compound, joined
         if not next_piece[:1].islower():
             return False
-        text = self.text()
-        head = re.search(r"(\w+)-$", text)
+        head = WORD_BEFORE_HYPHEN.search(self.tail(MAX_WORD + 2))
         tail = re.match(r"[\w]+", next_piece)
         if not head or not tail:
             return False
@@ -288,23 +282,39 @@ class _Builder:
         return Statement(section=section, text=self.text(), offsets=tuple(self.offsets), page=self.page)
 
 
+# A sentence end and the word it follows, read in one left-to-right pass: (?<![\w.]) starts the word
+# where it starts, so no run of letters is read more than once.
+SENTENCE_CUT = re.compile(r"(?<![\w.])([\w.]*)[.!?][\"”’)]?\s+(?=[A-Z0-9“\"(•$£€¥])")
+MAX_STATEMENT = 20_000  # chars: a longer run with no sentence end (a table, one giant line) is cut at a space
+MAX_WORD = 64  # chars: a longer run of letters is no word (of the vocabulary, a hyphenated compound...)
+WORD_BEFORE_HYPHEN = re.compile(rf"(?<!\w)(\w{{1,{MAX_WORD}}})-$")
+
+
 def _split_sentences(statement: Statement) -> list[Statement]:
     """Sentences of a paragraph; a bullet stays whole (its sentences share one statement)."""
     text = statement.text
     cuts = [0]
-    for m in re.finditer(r"[.!?][\"”’)]?\s+(?=[A-Z0-9“\"(•$£€¥])", text):
-        word = re.search(r"([\w.]+)[.!?][\"”’)]?\s+$", text[: m.end()])
-        if word and word.group(1).lower().rstrip(".") in ABBREVIATIONS:
+    for m in SENTENCE_CUT.finditer(text):
+        if m.group(1).lower().rstrip(".") in ABBREVIATIONS:
             continue
         cuts.append(m.end())
     cuts.append(len(text))
+    return [part for a, b in zip(cuts, cuts[1:]) for part in _piece(statement, a, b)]
+
+
+def _piece(statement: Statement, a: int, b: int) -> list[Statement]:
+    """text[a:b] of a statement as statements of at most MAX_STATEMENT chars, cut at spaces."""
+    text = statement.text
     parts = []
-    for a, b in zip(cuts, cuts[1:]):
-        chunk = text[a:b].rstrip()
+    while a < b:
+        end = b
+        if b - a > MAX_STATEMENT:
+            space = text.rfind(" ", a + MAX_STATEMENT // 2, a + MAX_STATEMENT)
+            end = space + 1 if space >= 0 else a + MAX_STATEMENT
+        chunk = text[a:end].rstrip()
         if chunk:
-            parts.append(
-                Statement(statement.section, chunk, statement.offsets[a : a + len(chunk)], statement.page)
-            )
+            parts.append(replace(statement, text=chunk, offsets=statement.offsets[a : a + len(chunk)]))
+        a = end
     return parts
 
 
@@ -339,12 +349,12 @@ def _split_leading_headings(blocks: list[list[Line]], line_text: dict[int, str])
             for n in (1, 2):
                 if i + n >= len(block) or any(BULLET.match(t) for t in texts[i : i + n]):
                     continue
-                head, rest = texts[i : i + n], texts[i + n :]
+                head, rest = texts[i : i + n], texts[i + n : i + n + 3]  # the lines after it that matter
                 if not _looks_like_heading(head, [None] * n):
                     continue
                 if BULLET.match(rest[0]) or (
                     n == 1 and len(rest) >= 2 and rest[0][:1].isupper() and len(_words(head[0])) <= 6
-                    and len(head[0]) < 0.6 * max(len(t) for t in rest[:3])
+                    and len(head[0]) < 0.6 * max(len(t) for t in rest)
                 ):
                     cuts.extend([i, i + n] if i else [i + n])
                     i += n
@@ -354,6 +364,35 @@ def _split_leading_headings(blocks: list[list[Line]], line_text: dict[int, str])
         cuts = sorted(set(cuts + [len(block)]))
         out.extend(block[a:b] for a, b in zip(cuts, cuts[1:]) if b > a)
     return out
+
+
+def _key_values(text: str, block: list[Line]) -> list[tuple[Line, Line]] | None:
+    """A block of key lines each followed by its value on an indented line ('Government Debts as at March 31,
+    2019' / '    HK$1,500 million'): the pairs, or None when the block is not laid out so."""
+    if len(block) < 2 or len(block) % 2:
+        return None
+    pairs = list(zip(block[::2], block[1::2]))
+    for key, value in pairs:
+        k, v = text[key.start : key.end], text[value.start : value.end]
+        indent = lambda t: len(t) - len(t.lstrip())  # noqa: E731
+        if indent(v) <= indent(k) or len(_words(v)) > 5 or not any(c.isdigit() for c in v):
+            return None
+        if len(_words(k)) > 16 or k.rstrip()[-1:] in ".;!?" or BULLET.match(k):
+            return None
+    return pairs
+
+
+def _pair_statement(text: str, key: Line, value: Line, section: str, vocabulary: set[str]) -> Statement:
+    """'Government Debts as at March 31, 2019: HK$1,500 million', a field named by its key line."""
+    built = _Builder(text, vocabulary)
+    built.add_line(key)
+    field = built.text()
+    made = built.statement(section)
+    value_built = _Builder(text, vocabulary)
+    value_built.add_line(value)
+    tail = value_built.statement(section)
+    return replace(made, text=f"{field}: {tail.text}", offsets=made.offsets + (-1, -1) + tail.offsets,
+                   kind="field", field=field)
 
 
 def _field_statements(text: str, block: list[Line], section: str, vocabulary: set[str]) -> list[Statement]:
@@ -380,8 +419,11 @@ def _field_statements(text: str, block: list[Line], section: str, vocabulary: se
     return out
 
 
-def structure(document: Document) -> Structure:
-    """Title, edition date and statements by section, by general rules of line shape and repetition."""
+def structure(document: Document, deadline: Deadline = NO_DEADLINE) -> Structure:
+    """Title, edition date and statements by section, by general rules of line shape and repetition.
+
+    `deadline` is checked per block of lines.
+    """
     document = mark_text_tables(document)
     text = document.text
     vocabulary = set(re.findall(r"[\w]+(?:-[\w]+)*", text.lower()))
@@ -435,11 +477,13 @@ def structure(document: Document) -> Structure:
     def flush() -> None:
         nonlocal current
         if current is not None and not current.empty():
-            made = current.statement(section)
-            statements.extend([made] if is_bullet else _split_sentences(made))
+            made = replace(current.statement(section), kind="item" if is_bullet else "paragraph",
+                           paragraph=len(statements))
+            statements.extend(_piece(made, 0, len(made.text)) if is_bullet else _split_sentences(made))
         current = None
 
     for block in _split_leading_headings(blocks, line_text):
+        deadline.check()
         if block[0].cells:
             flush()
             statements.extend(table_statements(text, block, section))
@@ -448,10 +492,15 @@ def structure(document: Document) -> Structure:
             flush()
             statements.extend(_field_statements(text, block, section, vocabulary))
             continue
+        pairs = _key_values(text, block)
+        if pairs:
+            flush()
+            statements.extend(_pair_statement(text, key, value, section, vocabulary) for key, value in pairs)
+            continue
         texts = [line_text[ln.start] for ln in block]
         hints = [ln.heading for ln in block]
         if _looks_like_heading(texts, hints) and not (
-            current is not None and not current.empty() and current.text()[-1:] not in ".!?:;"
+            current is not None and not current.empty() and current.tail(1) not in ".!?:;"
             and texts[0][:1].islower()
         ):
             flush()
@@ -461,7 +510,7 @@ def structure(document: Document) -> Structure:
         # A statement cut by a column or page break goes on in the next block: one that starts lower-case,
         # or one after a word no sentence ends with ("24 berths along 7" / "694 metres", "more than RMB" /
         # "600 million", "Partnership" / "(RCEP) in January 2022"); headings were taken above.
-        tail = current.text().rstrip() if current is not None and not current.empty() else ""
+        tail = current.tail().rstrip() if current is not None and not current.empty() else ""
         cut_off = bool(tail) and tail[-1:] not in ".!?:;…" and (
             bool(DANGLING.search(tail)) or texts[0][:1] in "(" or texts[0][:1].isdigit() and tail[-1:].isdigit())
         continues = bool(tail) and (texts[0][:1].islower() or cut_off) and not BULLET.match(
@@ -492,4 +541,5 @@ def structure(document: Document) -> Structure:
         published = release_date([t for t in line_text.values() if t][-40:]) or title_date(title)
     if title:  # a statement before any heading stands under the document's title
         statements = [s if s.section else replace(s, section=title) for s in statements]
-    return Structure(title=title, published=published, statements=tuple(statements))
+    year = int(published[:4]) if published else stated_year(text)
+    return Structure(title=title, published=published, statements=tuple(statements), year=year)

@@ -18,7 +18,7 @@ LOCK_WAIT_ENV = "FACTSHEET_LOCK_WAIT"  # seconds a run waits for another run's l
 
 
 @dataclass(frozen=True)
-class Limits:
+class RefreshLimits:
     """The time limits of one refresh run, in seconds."""
 
     fetch_deadline: float = 120.0
@@ -41,10 +41,10 @@ def seconds(name: str, default: float) -> float:
     return value
 
 
-def limits() -> Limits:
+def limits() -> RefreshLimits:
     """The refresh's time limits from the environment (InputError on a bad value)."""
-    default = Limits()
-    return Limits(
+    default = RefreshLimits()
+    return RefreshLimits(
         fetch_deadline=seconds(FETCH_DEADLINE_ENV, default.fetch_deadline),
         stage_timeout=seconds(STAGE_TIMEOUT_ENV, default.stage_timeout),
         lock_wait=seconds(LOCK_WAIT_ENV, default.lock_wait),

@@ -216,9 +216,14 @@ def _indent(text: str, line: Line) -> int:
     return len(body) - len(body.lstrip())
 
 
+WORDED_FIGURE = re.compile(r"(?:HK|US|RMB|A|S)?\$\s?\d|\d[\d,.]*\s*(?:%|per\s?cent|thousand|million|billion)", re.I)
+
+
 def _is_data(text: str, line: Line) -> bool:
-    """A row with a number in a value cell ('Month ended March 31, 2017' is a header, not data)."""
-    return any(b > a and _is_cell(text[a:b].strip()) and any(c.isdigit() for c in text[a:b])
+    """A row with a figure in a value cell, a number or a written amount ('HK$1,500 million'); 'Month ended
+    March 31, 2017 HK$ million' is a header, not data."""
+    return any(b > a and any(c.isdigit() for c in text[a:b])
+               and (_is_cell(text[a:b].strip()) or WORDED_FIGURE.search(text, a, b) is not None)
                for a, b in line.cells[1:])
 
 
@@ -241,7 +246,7 @@ def _rows(text: str, lines: list[Line]) -> list[_Row]:
             continue
         indent, label = _indent(text, line), line.cells[0] if line.cells else (line.start, line.end)
         words = text[label[0] : label[1]]
-        if not _is_data(text, line):
+        if not any(text[a:b].strip() for a, b in line.cells[1:]):
             if previous == "row" and (words[:1].islower() or words[:1] in "/("):
                 rows[-1].label.append(label)  # "Fiscal Reserves at  308,012.2" / "start of period"
             elif pending and (words[:1].islower() or CONNECTOR.search(text[pending[-1][1][0] : pending[-1][1][1]])):
@@ -315,8 +320,26 @@ def table_statements(text: str, lines: list[Line], section: str, caption: str = 
             if b <= a or not any(c.isdigit() for c in text[a:b]) or (a, b) in seen:
                 continue  # a cell spanning columns (colspan) is one figure
             seen.add((a, b))
-            statements.append(_cell_statement(text, row, (a, b), columns[j], units[j] or caption_units, section))
+            if _is_cell(text[a:b].strip()):
+                statements.append(_cell_statement(text, row, (a, b), columns[j], units[j] or caption_units,
+                                                  section))
+            else:  # 'Debts Guaranteed by Government | HK$24,694.1 million': a key and its value in words
+                statements.append(_value_statement(text, row, (a, b), section))
     return statements
+
+
+def _value_statement(text: str, row: _Row, cell: tuple[int, int], section: str) -> Statement:
+    """A row whose cell is written out ('HK$1,500 million'): a field named by the row, read as prose."""
+    built = _Text(text)
+    for n, span in enumerate([*row.parents, *row.label]):
+        if n:
+            built.add(literal=" ")
+        built.add(span)
+    field = built.text()
+    built.add(literal=": ")
+    built.add(cell)
+    return Statement(section=section, text=built.text(), offsets=tuple(built.offsets), page=row.line.page,
+                     kind="field", field=field)
 
 
 def _cell_statement(text: str, row: _Row, cell: tuple[int, int], column: list[tuple[int, int]], units: str,

@@ -26,7 +26,7 @@ from factsheet.cache import cache_dir, fingerprint, read_json, write_json
 from factsheet.errors import InputError
 from factsheet.model import Edition, Source
 from factsheet.runs import FetchSettings, RunSummary, SourceCheck
-from factsheet.settings import Limits
+from factsheet.settings import RefreshLimits
 from factsheet.status import RefreshPaths, combine, record_run, refresh_lock
 
 PROOFS = "current"  # <cache>/current/<package path hash>.json
@@ -115,7 +115,7 @@ def _proven(paths: RefreshPaths, tracked: list[Source], editions: list[Edition])
 # --- the decision -----------------------------------------------------------------------------------------
 
 
-def quick_refresh(paths: RefreshPaths, tracked: list[Source], limits: Limits) -> RunSummary | None:
+def quick_refresh(paths: RefreshPaths, tracked: list[Source], limits: RefreshLimits) -> RunSummary | None:
     """The run's summary when every source is unchanged and the package current; None: run the flow."""
     from factsheet.archive import list_editions
     from factsheet.status import published_version
