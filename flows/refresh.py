@@ -27,28 +27,27 @@ from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from factsheet.archive import list_editions
 from factsheet.errors import InputError
-from factsheet.extract import EventMention, FigureMention
-from factsheet.model import Document, Edition, Source, Structure
+from factsheet.model import Edition, Source
 from factsheet.pipeline import (
     EditionData,
     FetchSettings,
     Publication,
     RunSummary,
     SourceCheck,
+    archived_key,
+    build_edition,
+    cached_edition,
     changes_between,
     check_source,
-    extract_mentions,
     frames_for,
     left_out_notes,
     link_editions,
-    normalise_edition,
     plan_publication,
     publish_planned,
-    read_archived,
     texts_of,
     validate_frames_for,
 )
-from factsheet.settings import STAGE_TIMEOUT_ENV, RefreshLimits, limits
+from factsheet.settings import STAGE_TIMEOUT_ENV, RefreshLimits, limits, runner_name
 from factsheet.sources import MAX_ID, SLUG, load_sources
 from factsheet.status import (
     RefreshPaths,
@@ -60,8 +59,8 @@ from factsheet.status import (
     run_markdown,
     why,
 )
+from factsheet.unchanged import record_current
 
-RUNNER_ENV = "FACTSHEET_TASK_RUNNER"  # thread (default) or dask
 DASK_ADDRESS_ENV = "FACTSHEET_DASK_ADDRESS"  # tcp://scheduler:8786 of an existing cluster; unset: a local one
 ARTIFACT_KEY = "factsheet-refresh"
 DEBUG_ENV = "FACTSHEET_DEBUG"  # set: tracebacks in the logs (and a crash raises), as for the CLI
@@ -69,7 +68,7 @@ DEBUG_ENV = "FACTSHEET_DEBUG"  # set: tracebacks in the logs (and a crash raises
 
 def task_runner(name: str | None = None) -> TaskRunner:
     """The task runner the setting names: threads here, Dask (an existing cluster or a local one) elsewhere."""
-    choice = (name if name is not None else os.environ.get(RUNNER_ENV, "")).strip().lower() or "thread"
+    choice = runner_name(name)
     if choice == "thread":
         return ThreadPoolTaskRunner(max_workers=max(2, os.cpu_count() or 2))
     if choice == "dask":
@@ -80,7 +79,6 @@ def task_runner(name: str | None = None) -> TaskRunner:
             return DaskTaskRunner(address=address)
         # Threads in one local worker: starts in a second, no dashboard port; a real cluster uses the address.
         return DaskTaskRunner(cluster_kwargs={"n_workers": 1, "processes": False, "dashboard_address": None})
-    raise InputError(f"{RUNNER_ENV}={choice}: unknown task runner (thread or dask)")
 
 
 def _retry_crashes(task: Any, task_run: TaskRun, state: State) -> bool:
@@ -103,23 +101,12 @@ def check_source_task(source: Source, raw_dir: str, state_dir: str, deadline: fl
         return Failed(message=f"{source.id}: {exc}", data=SourceCheck(source.id, "failed", None, str(exc)))
 
 
-@task(name="read", task_run_name="read-{edition.edition_id}", cache_policy=NO_CACHE)
-def read_task(edition: Edition, raw_dir: str) -> tuple[Document, Structure]:
-    """Read one archived edition: text (or PDF layout) into sections and statements."""
-    return read_archived(edition, Path(raw_dir))
+@task(name="build", task_run_name="build-{edition.edition_id}", cache_policy=NO_CACHE)
+def build_task(edition: Edition, raw_dir: str, currency: str, key: str) -> EditionData:
+    """Read, extract and normalise one archived edition that is not in the edition cache, and cache it.
 
-
-@task(name="extract", cache_policy=NO_CACHE)
-def extract_task(read: tuple[Document, Structure]) -> tuple[list[FigureMention], list[EventMention]]:
-    """Extract figures and events as written."""
-    return extract_mentions(read[1])
-
-
-@task(name="normalise", task_run_name="normalise-{edition.edition_id}", cache_policy=NO_CACHE)
-def normalise_task(edition: Edition, read: tuple[Document, Structure],
-                   mentions: tuple[list[FigureMention], list[EventMention]], currency: str) -> EditionData:
-    """Normalise values, currencies and periods into the edition's frames."""
-    return normalise_edition(edition, read[0], read[1], mentions, currency)
+    Takes the edition's manifest row and paths, returns its frames: no document text passes between tasks."""
+    return build_edition(edition, Path(raw_dir), currency, key)
 
 
 @task(name="changes", cache_policy=NO_CACHE)
@@ -239,23 +226,24 @@ def _check_sources(chosen: list[Source], paths: RefreshPaths, limits: RefreshLim
 
 
 def _build_editions(archived: list[Edition], currency: dict[str, str], paths: RefreshPaths,
-                    limits: RefreshLimits) -> tuple[list[EditionData], list[str]]:
-    """Read, extract and normalise every archived edition (mapped); a failure names its edition and stage."""
+                    limits: RefreshLimits) -> tuple[list[EditionData], list[str], int]:
+    """Every archived edition's frames: from the edition cache, the others built (mapped); a failure names its
+    edition. Also how many were built."""
     budget = limits.stage_timeout
-    reads = read_task.with_options(timeout_seconds=budget).map(archived, unmapped(str(paths.raw)))
-    mentions = extract_task.with_options(timeout_seconds=budget).map(reads)
-    normalised = normalise_task.with_options(timeout_seconds=budget).map(
-        archived, reads, mentions, [currency[e.source_id] for e in archived])
-    built: list[EditionData] = []
+    keys = [archived_key(e, paths.raw, currency[e.source_id]) for e in archived]
+    cached = [cached_edition(e, paths.raw, key) for e, key in zip(archived, keys)]
+    missing = [i for i, data in enumerate(cached) if data is None]
+    futures = build_task.with_options(timeout_seconds=budget).map(
+        [archived[i] for i in missing], unmapped(str(paths.raw)), [currency[archived[i].source_id] for i in missing],
+        [keys[i] for i in missing])
     failures: list[str] = []
-    for edition, *stages in zip(archived, reads, mentions, normalised):
-        outcomes = [(name, *_outcome(f)) for name, f in zip(("read", "extract", "normalise"), stages)]
-        failed = next(((name, exc) for name, _, exc in outcomes if exc is not None), None)
-        if failed is None:
-            built.append(outcomes[-1][1])
+    for i, future in zip(missing, futures):
+        value, exc = _outcome(future)
+        if exc is None:
+            cached[i] = value
         else:
-            failures.append(f"failed: edition {edition.edition_id}: {_reason(failed[1], failed[0], budget)}")
-    return built, failures
+            failures.append(f"failed: edition {archived[i].edition_id}: {_reason(exc, 'build', budget)}")
+    return [data for data in cached if data is not None], failures, len(missing)
 
 
 def _publish(built: list[EditionData], paths: RefreshPaths, limits: RefreshLimits) -> RunSummary | list[str]:
@@ -283,7 +271,7 @@ def _run(paths: RefreshPaths, tracked: list[Source], chosen: list[Source], limit
     with refresh_lock(paths.state, limits.lock_wait, on_wait=logger.info):
         checks = _check_sources(chosen, paths, limits)
         archived = [e for s in tracked for e in list_editions(paths.raw, s.id)]
-        built, failures = _build_editions(archived, {s.id: s.currency for s in tracked}, paths, limits)
+        built, failures, rebuilt = _build_editions(archived, {s.id: s.currency for s in tracked}, paths, limits)
         summary = RunSummary("failed", published_version(paths.package), paths.package)
         if not archived:
             failures.append("failed: no edition archived yet: nothing to publish")
@@ -293,8 +281,14 @@ def _run(paths: RefreshPaths, tracked: list[Source], chosen: list[Source], limit
                 summary = outcome
             else:
                 failures += outcome
-    summary = combine(summary, checks, failures)
-    summary.notes.extend(left_out_notes(built))
+        summary = combine(summary, checks, failures)
+        if summary.outcome != "failed":
+            record_current(paths, tracked, summary)  # the next no-op refresh need not start Prefect
+        if archived:  # a new edition was extracted (and cached) when its source was checked
+            extracted = rebuilt + sum(c.outcome == "new-edition" for c in checks)
+            summary.notes.append(f"editions: {len(archived)} ({extracted} extracted, {len(archived) - extracted} "
+                                 "from the cache)")
+        summary.notes.extend(left_out_notes(built))
     return summary, checks
 
 

@@ -97,9 +97,12 @@ def _bad_inputs(tmp: Path) -> dict[str, tuple[Path, str]]:
     binary.write_bytes(bytes(range(256)) * 8)
     nofigures = tmp / "prose.txt"
     nofigures.write_text("A Fact Sheet\n\nHong Kong is a city by the sea with many people and ideas.\n")
+    folder = tmp / "empty-folder"  # a folder is a corpus: one with no document in it is the mistake
+    folder.mkdir()
+    (folder / "notes.csv").write_text("a,b\n")
     return {
         "missing": (tmp / "nope.txt", "no such file"),
-        "directory": (tmp, "is a directory"),
+        "directory": (folder, "a folder with no document in it"),
         "empty": (empty, "file is empty"),
         "binary": (binary, "binary file"),
         "no figures": (nofigures, "no figures found"),

@@ -411,3 +411,47 @@ def test_prefect_log_records_keep_one_line_unless_debugging(monkeypatch):
     monkeypatch.setenv("FACTSHEET_DEBUG", "1")
     kept = record(KeyError("x"), "boom")
     assert quiet.filter(kept) and kept.exc_info and "Traceback" in logging.Formatter().format(kept)
+
+
+# --- work done once: the edition cache ------------------------------------------------------------------
+
+
+def monthly(month: int) -> str:
+    """A small edition of the series for month `month` (0: January 2001), with figures that move a little."""
+    year, m = 2001 + month // 12, month % 12
+    name = ("January February March April May June July August September October November December").split()[m]
+    return (f"Innovative Hong Kong\n({name} {year})\n\nResearch\n\n- Over {100 + month} start-ups were set up.\n"
+            f"- About HK${1 + month / 100:.2f} billion was spent on research.\n")
+
+
+@pytest.mark.slow
+def test_one_new_edition_among_250_archived_is_the_only_one_extracted(tmp_path):
+    from factsheet.archive import archive_edition, list_editions
+    from factsheet.cache import EditionCache, cache_dir
+    from factsheet.model import Source
+    from factsheet.pipeline import assemble
+    from factsheet.read import document_of
+
+    ws = tmp_path / "ws"
+    raw = ws / "raw"
+    source = Source(id="series", title="Innovative Hong Kong", path="new.txt")
+    for month in range(250):
+        data = monthly(month).encode("utf-8")
+        published = f"{2001 + month // 12}-{month % 12 + 1:02d}"
+        archive_edition(raw, source, data, document_of(data, "x.txt"), published, "2024-01-01T00:00:00Z", None)
+    archived = list_editions(raw, "series")
+    assert len(archived) == 250 and assemble(archived, {"series": "HKD"}, raw).extracted == 250  # earlier runs
+    entries = EditionCache(cache_dir(raw)).folder
+    before = {p.name: p.stat().st_mtime_ns for p in entries.iterdir()}
+    (ws / "new.txt").write_text(monthly(250), encoding="utf-8")
+    (ws / "sources.toml").write_text('[[source]]\nid = "series"\ntitle = "Innovative Hong Kong"\npath = "new.txt"\n',
+                                     encoding="utf-8")
+
+    summary = refresh(ws / "sources.toml")
+    assert summary.outcome == "published", summary.lines()
+    assert "series: new edition series-2021-11" in summary.notes
+    assert "editions: 251 (1 extracted, 250 from the cache)" in summary.notes
+    after = {p.name: p.stat().st_mtime_ns for p in entries.iterdir()}
+    assert len(after) == 251 and {k: after[k] for k in before} == before  # one entry added, none rewritten
+    editions = (ws / "datapackage" / "editions.csv").read_text(encoding="utf-8").splitlines()
+    assert len(editions) == 252 and "series-2021-11" in editions[-1]

@@ -521,3 +521,19 @@ def test_crash_at_every_swap_step_leaves_old_or_new(tmp_path: Path, references: 
     finally:
         zygote.close()
     assert outcomes[-1] == "done" and "a" in outcomes and "b" in outcomes, outcomes
+
+
+def test_json_written_row_by_row_is_what_json_dumps_gives() -> None:
+    """publish streams the JSON files a row at a time: the bytes must be those of dumping the whole list."""
+    from factsheet.publish import _cell, _json_rows
+
+    frames = good_frames()
+    frames["figures"].loc[0, "statement"] = "two\nlines, \"quoted\", 中文 and a tab\t"
+    for name, table in [*frames.items(), ("empty", frames["events"].iloc[0:0])]:
+        fields = schema.RESOURCES["events" if name == "empty" else name]
+        rows = [{f["name"]: _cell(v, f["type"]) for f, v in zip(fields, row)}
+                for row in zip(*[table[f["name"]].tolist() for f in fields])]
+        expected = (json.dumps(rows, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+        rows_written = list(_json_rows(table, fields))
+        written = b"[\n " + b",\n ".join(rows_written) + b"\n]\n" if rows_written else b"[]\n"
+        assert written == expected, name

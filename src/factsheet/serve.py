@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 def refresh_flow() -> Any:
     """The refresh flow of flows/refresh.py (flows/ sits at the repo root, beside src/)."""
-    from factsheet.pipeline import ROOT
+    from factsheet.runs import ROOT
 
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))

@@ -49,3 +49,15 @@ def limits() -> RefreshLimits:
         stage_timeout=seconds(STAGE_TIMEOUT_ENV, default.stage_timeout),
         lock_wait=seconds(LOCK_WAIT_ENV, default.lock_wait),
     )
+
+
+RUNNER_ENV = "FACTSHEET_TASK_RUNNER"  # thread (default) or dask
+RUNNERS = ("thread", "dask")
+
+
+def runner_name(name: str | None = None) -> str:
+    """The task runner a refresh uses: `name`, else FACTSHEET_TASK_RUNNER, else thread (InputError if unknown)."""
+    choice = (name if name is not None else os.environ.get(RUNNER_ENV, "")).strip().lower() or "thread"
+    if choice not in RUNNERS:
+        raise InputError(f"{RUNNER_ENV}={choice}: unknown task runner (thread or dask)")
+    return choice

@@ -41,8 +41,8 @@ from factsheet.fetch import (
 from factsheet.model import Source
 from factsheet.settings import LOCK_WAIT_ENV, RefreshLimits
 
-if TYPE_CHECKING:  # pipeline imports pandas: `factsheet status` should not pay for it
-    from factsheet.pipeline import RunSummary, SourceCheck
+if TYPE_CHECKING:
+    from factsheet.runs import RunSummary, SourceCheck
 
 LOCK_NAME = "refresh.lock"
 LOCK_TIMEOUT = RefreshLimits().lock_wait  # seconds a run waits for another run's lock (FACTSHEET_LOCK_WAIT)
@@ -61,7 +61,7 @@ class RefreshPaths:
 def refresh_paths(sources: str | Path | None = None, package: str | Path | None = None,
                   raw: str | Path | None = None, state: str | Path | None = None) -> RefreshPaths:
     """Resolve a refresh's paths; only sources.toml is needed, the rest default to its folder's layout."""
-    from factsheet.pipeline import ROOT
+    from factsheet.runs import ROOT
 
     src = Path(sources) if sources else ROOT / "sources.toml"
     home = src.absolute().parent
@@ -333,7 +333,7 @@ def _status(args: argparse.Namespace) -> int:
 
 def add_source_options(parser: argparse.ArgumentParser) -> None:
     """--sources and --package, the same for refresh, serve and status (paths default beside sources.toml)."""
-    from factsheet.pipeline import ROOT
+    from factsheet.runs import ROOT
 
     parser.add_argument("--sources", default=str(ROOT / "sources.toml"), help="tracked sources (sources.toml)")
     parser.add_argument("--package", default=None,

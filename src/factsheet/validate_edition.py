@@ -26,7 +26,6 @@ from factsheet.model import Edition
 from factsheet.normalise import LeftOut, inherit_keys
 from factsheet.pairing import revive_keys
 from factsheet.pipeline import (
-    ROOT,
     EditionData,
     edition_id_of,
     extract_frames,
@@ -34,9 +33,9 @@ from factsheet.pipeline import (
     standalone_edition,
     texts_of,
 )
+from factsheet.runs import DEFAULT_PACKAGE
 from factsheet.validate import Note
 
-DEFAULT_PACKAGE = ROOT / "datapackage"
 CHANGE_ORDER = ("changed", "added", "removed", "unchanged")
 
 
@@ -410,24 +409,6 @@ def _from_check(result: CheckResult, figures: pd.DataFrame) -> Expectation:
 
 
 # --- the CLI subcommand ---------------------------------------------------------------------------
-
-
-def add_validate_command(subparsers: Any) -> argparse.ArgumentParser:
-    """Register `factsheet validate NEW [--source ID] [--package DIR] [--json] [--report PATH]`."""
-    p = subparsers.add_parser(
-        "validate", help="validate a new edition against the published package (publishes nothing)",
-        description="Exit 0: passed (warnings allowed); 1: failed; 2: bad input.")
-    p.add_argument("new", metavar="NEW", help="the new edition: .txt or .pdf (recognised by content)")
-    p.add_argument("--source", metavar="ID", help="source id in the package (default: from the title)")
-    p.add_argument("--package", metavar="DIR", default=str(DEFAULT_PACKAGE),
-                   help=f"published package directory (default: {DEFAULT_PACKAGE})")
-    p.add_argument("--json", action="store_true", help="print one JSON object instead of text")
-    p.add_argument("--report", metavar="PATH", help="also write a self-contained HTML report to PATH")
-    p.add_argument("--currency", default="HKD", help="ISO 4217 code a bare '$' means (default: HKD)")
-    p.add_argument("--published", metavar="DATE",
-                   help="the edition's date (YYYY, YYYY-MM or YYYY-MM-DD) when the document prints none")
-    p.set_defaults(run=run_validate)
-    return p
 
 
 def run_validate(args: argparse.Namespace) -> int:
