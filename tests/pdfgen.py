@@ -315,6 +315,32 @@ def hyphenated_font(lines: Sequence[str], font: str, size: float = 10.0) -> byte
     return buf.getvalue()
 
 
+SUPER_RE = re.compile(r"\^\{([^}]*)\}")
+
+
+def superscripts(lines: Sequence[str | tuple[str, float]], size: float = 12.0, font: str = "Helvetica") -> bytes:
+    """Lines drawn as given, where "^{...}" is a run set small (2/3 size) and raised (1/3 size), as Word sets
+    note references: "14^{Note5} weeks'" is 14 with note 5 glued to it. A (text, size) line has its own size."""
+    buf = io.BytesIO()
+    canv = Canvas(buf, pagesize=A4, invariant=1)
+    y = PAGE_H - 72
+    for line in lines:
+        text, line_size = line if isinstance(line, tuple) else (line, size)
+        x = 72.0
+        for i, part in enumerate(SUPER_RE.split(text)):
+            if not part:
+                continue
+            small = i % 2 == 1
+            run_size = line_size * 2 / 3 if small else line_size
+            canv.setFont(font, run_size)
+            canv.drawString(x, y + (line_size / 3 if small else 0), part)
+            x += canv.stringWidth(part, font, run_size)
+        y -= line_size * 1.5
+    canv.showPage()
+    canv.save()
+    return buf.getvalue()
+
+
 # ---- whole fact sheets from their text ---------------------------------------------------------
 
 URL_RE = re.compile(r"^(https?://)?www\.[\w.-]+\.\w+/?$")

@@ -46,10 +46,15 @@ _PAGE_NUM_RE = re.compile(
     re.IGNORECASE,
 )
 _BOLD_RE = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+# what a note marker set small and raised says: "1", "1,2", "Note5", "(Note 5)", "*", "†"
+_NOTE_MARK_RE = re.compile(r"^(?:\(?note\s?\d{1,3}[a-z]?\)?|\d{1,3}(?:[,–-]\d{1,3})*|[*†‡§¶#^]{1,3})$", re.IGNORECASE)
+_EXPONENT_UNIT_RE = re.compile(r"(?<![^\W\d_])(?:[kcmd]?m|ft)$")  # "km2", "m3": an exponent, not a note
 _SENTENCE_END_RE = re.compile(r"[.;,]$")
 
 MARGIN_BAND = 0.12  # share of the page height at top and bottom where furniture lives
 HEADING_RATIO = 1.15  # a heading's font is at least this much larger than the page's body font
+SUPERSCRIPT_SIZE = 0.85  # a note marker's font is at most this share of the word it is set against
+SUPERSCRIPT_RAISE = 0.15  # ... and its baseline at least this share of that word's size above that word's
 
 
 # ---- records ----------------------------------------------------------------------------------
@@ -66,6 +71,8 @@ class _Word:
     bold: bool
     # pieces of a word mixing letters/digits and punctuation: (text, x0, top, x1, bottom); else empty
     pieces: tuple[tuple[str, float, float, float, float], ...]
+    base: float = 0.0  # baseline (top-down, like top): a superscript sits on a higher one than its neighbour
+    space_before: bool | None = None  # set where a note marker was dropped: the gap before it decides
 
 
 @dataclass(slots=True)
@@ -406,8 +413,17 @@ def _words(raw: Iterable[tuple[dict, list[dict]]]) -> list[_Word]:
         seen.add(key)
         out.append(_Word(text, float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]),
                          float(w.get("size") or (float(w["bottom"]) - float(w["top"]))),
-                         bool(_BOLD_RE.search(str(w.get("fontname") or ""))), _char_pieces(text, chars)))
+                         bool(_BOLD_RE.search(str(w.get("fontname") or ""))), _char_pieces(text, chars),
+                         _baseline(w, chars)))
     return out
+
+
+def _baseline(word: dict, chars: list[dict]) -> float:
+    """Where the word's first glyph sits (top-down): its origin from the text matrix, else its bbox bottom."""
+    c = chars[0] if chars else None
+    if c is None or not c.get("matrix") or c.get("y1") is None:
+        return float(word["bottom"])
+    return float(c["top"]) + float(c["y1"]) - float(c["matrix"][5])
 
 
 _SYMBOL_FONT_RE = re.compile(r"Dingbats|Symbol|Wingdings|Webdings", re.I)
@@ -629,7 +645,7 @@ def _layout_page(page: _PageWords, words: list[_Word], frags: list[_Frag]) -> tu
     body_frags = [f for f in root_frags if id(f) not in margin]
     leaves = _read_region(root, gmin, header, children=False) + _read_region(root, gmin, body_frags) + \
         _read_region(root, gmin, footer, children=False)
-    lines_by_leaf = [[_make_line(sorted((w for f in row for w in f.words), key=lambda w: (w.x0, w.top)))
+    lines_by_leaf = [[_make_line(_drop_notes(sorted((w for f in row for w in f.words), key=lambda w: (w.x0, w.top))))
                       for row in _rows(leaf)] for leaf in leaves]
     body_bold = sum(len(w.text) for w in words if w.bold) > 0.5 * sum(len(w.text) for w in words)
     for lines in lines_by_leaf:
@@ -684,6 +700,39 @@ def _margin_frags(frags: list[_Frag], height: float, body: float) -> tuple[list[
                 chosen = k
         found.append(inband[:chosen])
     return found[0], found[1]
+
+
+def _drop_notes(words: list[_Word]) -> list[_Word]:
+    """A row's words without its note markers: a run set small and raised against the word it touches
+    ("141 weeks'" is 14 weeks with note 1, "period1", "5Note8 days'", "received*", a footnote's own number
+    before its text). The word after a dropped marker keeps the spacing it had after the marker."""
+    out: list[_Word] = []
+    dropped: _Word | None = None
+    for i, w in enumerate(words):
+        if _is_note_mark(w, out[-1] if out else None, words[i + 1] if i + 1 < len(words) else None):
+            dropped = w
+            continue
+        if dropped is not None:
+            w.space_before = w.x0 - dropped.x1 > 0.12 * min(w.size, dropped.size)
+            dropped = None
+        out.append(w)
+    return out or words
+
+
+def _is_note_mark(w: _Word, left: _Word | None, right: _Word | None) -> bool:
+    """Small and raised against the word it is glued to (left), else the word it stands before (a footnote's
+    number); a note's text, not a unit's exponent ("km2")."""
+    if not _NOTE_MARK_RE.match(w.text):
+        return False
+    if left is not None and w.x0 - left.x1 <= 0.5 * left.size:
+        ref = left
+        if _EXPONENT_UNIT_RE.search(left.text) and w.text in ("2", "3"):
+            return False
+    elif right is not None and right.x0 - w.x1 <= 2.0 * right.size:
+        ref = right
+    else:
+        return False
+    return w.size <= SUPERSCRIPT_SIZE * ref.size and ref.base - w.base >= SUPERSCRIPT_RAISE * ref.size
 
 
 def _make_line(words: list[_Word]) -> _Line:
@@ -968,7 +1017,9 @@ def _line_pieces(ln: _Line) -> Iterator[tuple[str, _Word | None]]:
             rest = [tail] + words[1:]
     prev: _Word | None = None
     for w in rest:
-        if prev is not None and w.x0 - prev.x1 > 0.12 * min(w.size, prev.size):
+        spaced = w.space_before if w.space_before is not None else w.x0 - prev.x1 > 0.12 * min(w.size, prev.size) \
+            if prev is not None else False
+        if prev is not None and spaced:
             yield " ", None
         yield w.text, w
         prev = w

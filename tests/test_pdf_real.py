@@ -1,0 +1,85 @@
+"""Traits of real PDFs, on PDFs rendered here with reportlab and on the Labour Department PDFs in ../shared:
+note markers set small and raised, cover titles, printed edition dates, ruled and unruled tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pdfgen
+import pytest
+
+from factsheet.model import Document
+from factsheet.pdf import read_pdf
+from factsheet.pipeline import standalone_edition
+
+REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "real" / "pdf"
+needs_real = pytest.mark.skipif(not REAL.exists(), reason="../shared/data/real/pdf is not present")
+
+
+def read(data: bytes) -> Document:
+    return read_pdf(data, "test.pdf")
+
+
+def figures(data: bytes, tmp_path: Path, name: str = "sheet.pdf") -> pd.DataFrame:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return standalone_edition(path).figures
+
+
+# ---- note markers ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("line", "text"), [
+    ("a continuous period of 14^{Note5} weeks' maternity leave;", "a continuous period of 14 weeks' maternity leave;"),
+    ("a further 5^{Note8} days' leave", "a further 5 days' leave"),
+    ("a period of 14^{1} weeks", "a period of 14 weeks"),
+    ("in a four-week period^{1} comprising that week^{2}.", "in a four-week period comprising that week."),
+    ("wages received^{*} in cash", "wages received in cash"),
+    ("born before 24 ^{2} weeks of pregnancy", "born before 24 weeks of pregnancy"),
+    ("notes^{1,2} apply", "notes apply"),
+])
+def test_note_marker_set_small_and_raised_is_dropped(line, text):
+    doc = read(pdfgen.superscripts([line]))
+    assert doc.text.split("\n")[0] == text
+    # the words left keep exact boxes: every box spells its span, none covers the dropped marker
+    assert "".join(doc.text[b.start:b.end] for b in doc.boxes) == text.replace(" ", "")
+
+
+def test_footnote_number_before_its_text_is_dropped():
+    doc = read(pdfgen.superscripts(["worked 68 hours or more in a period^{1}.",
+                                    ("^{1} The employee has been employed for 4 weeks.", 10.0)]))
+    assert [t for t in doc.text.split("\n") if t] == ["worked 68 hours or more in a period.",
+                                                       "The employee has been employed for 4 weeks."]
+
+
+@pytest.mark.parametrize("line", ["an area of 1,108 km^{2} in total", "placed 1^{st} in Asia",
+                                  "Note^{a} stays", "the 2^{nd} phase"])
+def test_raised_text_that_is_no_note_stays(line):
+    doc = read(pdfgen.superscripts([line]))
+    assert doc.text.split("\n")[0] == line.replace("^{", "").replace("}", "")
+
+
+def test_same_size_digit_is_no_note():
+    """Only a run set small AND raised is a marker: a plain '14 1 weeks' keeps both numbers."""
+    doc = read(pdfgen.superscripts(["a period of 14 1 weeks"]))
+    assert doc.text.startswith("a period of 14 1 weeks")
+
+
+def test_note_markers_give_no_figures_and_leave_the_figure_whole(tmp_path):
+    data = pdfgen.superscripts([
+        "Maternity Leave",
+        "",
+        "A female employee is entitled to a continuous period of 14^{Note5} weeks' maternity leave.",
+        "A male employee is entitled to 5^{Note8} days' paternity leave for each confinement.",
+        "He has worked for 68 hours or more in a four-week period^{1} comprising that week^{2}.",
+        "",
+        ("^{1} The employee has been employed by the employer concerned during this period.", 10.0),
+        ("^{2} Relevant provisions are set out in the Ordinance.", 10.0),
+    ])
+    got = figures(data, tmp_path)
+    found = sorted(zip(got["kind"], got["value"].astype(float), got["unit"].fillna("")))
+    assert ("duration", 14.0, "week") in found and ("duration", 5.0, "day") in found
+    assert ("duration", 68.0, "hour") in found
+    assert not [f for f in found if f[0] == "count"], found  # no note number read as a count
+    assert not any("Note" in v or "period1" in v for v in got["value_text"])
