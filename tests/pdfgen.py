@@ -341,6 +341,32 @@ def superscripts(lines: Sequence[str | tuple[str, float]], size: float = 12.0, f
     return buf.getvalue()
 
 
+def cover(lines: Sequence[tuple[str, float]], body: Sequence[str], garbled: float = 0.0) -> bytes:
+    """A cover page of (text, size) lines set one under the other, then a page of 10 pt body lines. With
+    `garbled`, a run of that size whose codes Helvetica's encoding does not map opens the cover, as a title set
+    in a font without a text map: pdfplumber reads it as "(cid:127)(cid:129)..."."""
+    buf = io.BytesIO()
+    canv = Canvas(buf, pagesize=A4, invariant=1)
+    canv.setFont("Helvetica", 10)  # Helvetica is the page's font F1 from here on
+    y = PAGE_H - 120
+    if garbled:
+        canv._code.append(f"BT /F1 {garbled:g} Tf 72 {y:g} Td <7f818d8f90818d> Tj ET")
+        y -= garbled * 1.4
+    for text, size in lines:
+        canv.setFont("Helvetica-Bold" if size > 14 else "Helvetica", size)
+        canv.drawString(72, y, text)
+        y -= size * 1.4
+    canv.showPage()
+    canv.setFont("Helvetica", 10)
+    y = PAGE_H - 72
+    for text in body:
+        canv.drawString(72, y, text)
+        y -= 14
+    canv.showPage()
+    canv.save()
+    return buf.getvalue()
+
+
 # ---- whole fact sheets from their text ---------------------------------------------------------
 
 URL_RE = re.compile(r"^(https?://)?www\.[\w.-]+\.\w+/?$")

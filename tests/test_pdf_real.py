@@ -3,6 +3,7 @@ note markers set small and raised, cover titles, printed edition dates, ruled an
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -11,10 +12,17 @@ import pytest
 
 from factsheet.model import Document
 from factsheet.pdf import read_pdf
-from factsheet.pipeline import standalone_edition
+from factsheet.pipeline import EditionData, standalone_edition
+from factsheet.read import structure
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "real" / "pdf"
 needs_real = pytest.mark.skipif(not REAL.exists(), reason="../shared/data/real/pdf is not present")
+
+
+@cache
+def real(name: str) -> EditionData:
+    """A real PDF read and extracted once per test run (pdfminer takes seconds a page on the forms' vector art)."""
+    return standalone_edition(REAL / f"{name}.pdf")
 
 
 def read(data: bytes) -> Document:
@@ -83,3 +91,47 @@ def test_note_markers_give_no_figures_and_leave_the_figure_whole(tmp_path):
     assert ("duration", 68.0, "hour") in found
     assert not [f for f in found if f[0] == "count"], found  # no note number read as a count
     assert not any("Note" in v or "period1" in v for v in got["value_text"])
+
+
+# ---- the edition's title --------------------------------------------------------------------------
+
+BODY = ["The Ordinance applies to all employees.", "An employee is entitled to 12 statutory holidays a year.",
+        "Employers shall pay wages within 7 days."]
+
+
+def levels(doc: Document) -> list[tuple[str, int]]:
+    return [(doc.text[ln.start:ln.end], ln.level) for ln in doc.lines if ln.level]
+
+
+def test_title_over_two_lines_in_two_sizes_is_one_line_of_level_1():
+    doc = read(pdfgen.cover([("A Concise Guide to the", 32), ("Employment Ordinance", 42), ("", 10),
+                             ("Labour Department", 22)], BODY))
+    assert levels(doc) == [("A Concise Guide to the Employment Ordinance", 1), ("Labour Department", 2)]
+    assert structure(doc).title == "A Concise Guide to the Employment Ordinance"
+
+
+def test_glyphs_without_text_are_never_the_title():
+    doc = read(pdfgen.cover([("Employment Ordinance", 20), ("Labour Department", 12)], BODY, garbled=36))
+    assert "(cid:" not in doc.text
+    assert structure(doc).title == "Employment Ordinance"
+
+
+def test_front_matter_is_no_title():
+    doc = read(pdfgen.cover([("Table of Contents", 24), ("Foreword", 10), ("Chapter 1 Application", 10)], BODY))
+    assert not any(level == 1 for _, level in levels(doc))
+    assert structure(doc).title not in ("Table of Contents", "Foreword")
+
+
+def test_no_title_where_nothing_is_set_larger_than_the_body_or_it_is_a_sentence():
+    assert levels(read(pdfgen.cover([("Plain first line", 10)], BODY))) == []
+    assert levels(read(pdfgen.cover([("A sentence set large that ends.", 20)], BODY))) == []
+
+
+@pytest.mark.parametrize(("name", "title"), [
+    ("employment_ordinance_concise_guide", "A Concise Guide to the Employment Ordinance"),
+    ("fdh_wage_and_employment_records", "Wage and Employment Records (For Foreign Domestic Helpers)"),
+])
+@needs_real
+@pytest.mark.slow  # pdfminer takes seconds a page on the forms' vector art
+def test_real_cover_title_joined_across_its_lines(name, title):
+    assert real(name).edition.title == title

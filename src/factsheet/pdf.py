@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from factsheet.errors import InputError
+from factsheet.grammar import words as grammar_words
 from factsheet.limits import NO_DEADLINE, Deadline, Limits
 from factsheet.model import Document, Line, WordBox
 
@@ -38,6 +39,7 @@ _CONTROL_RE = re.compile("[\x00-\x1f\x7f]")  # glyphs with no usable code (NUL f
 BULLET_GLYPHS = "•▪◦‣●○■□▫◆◇►▸▹➢➤✓✔∙·"
 DASH_GLYPHS = "-–—"
 _CID_RE = re.compile(r"^\(cid:\d+\)$")
+_CID_RUN_RE = re.compile(r"^(?:\(cid:\d+\))+$")  # glyphs with no text (a cover set in a font without a map)
 _GLUED_BULLET_RE = re.compile(r"^(\(cid:\d+\)|[" + BULLET_GLYPHS + r"])(?=\S)")
 _LIST_MARK_RE = re.compile(r"^(\d{1,2}[.)]|\(?[a-z]\)|\(?[ivx]{1,4}\))$")
 _PAGE_NUM_RE = re.compile(
@@ -53,6 +55,8 @@ _SENTENCE_END_RE = re.compile(r"[.;,]$")
 
 MARGIN_BAND = 0.12  # share of the page height at top and bottom where furniture lives
 HEADING_RATIO = 1.15  # a heading's font is at least this much larger than the page's body font
+TITLE_SHARE = 0.65  # a title's other lines are set at least this share of its largest size
+TITLE_LINES = 4
 SUPERSCRIPT_SIZE = 0.85  # a note marker's font is at most this share of the word it is set against
 SUPERSCRIPT_RAISE = 0.15  # ... and its baseline at least this share of that word's size above that word's
 
@@ -115,6 +119,7 @@ class _Line:
     size: float
     bold: bool
     heading: bool | None = None
+    level: int | None = None  # 1: the edition's title (first page); 2: the first page's other large headings
 
 
 # ---- errors -----------------------------------------------------------------------------------
@@ -197,6 +202,7 @@ def read_pdf(data: bytes, name: str, limits: Limits | None = None, deadline: Dea
     for p, f in zip(pages, frags):
         deadline.check()
         laid.append(_layout_page(p, [w for w in p.words if id(w) not in furniture], f))
+    _mark_title(laid, _body_size([w for p in pages for w in p.words])[0])
     return _assemble(laid, len(pages))
 
 
@@ -645,8 +651,9 @@ def _layout_page(page: _PageWords, words: list[_Word], frags: list[_Frag]) -> tu
     body_frags = [f for f in root_frags if id(f) not in margin]
     leaves = _read_region(root, gmin, header, children=False) + _read_region(root, gmin, body_frags) + \
         _read_region(root, gmin, footer, children=False)
-    lines_by_leaf = [[_make_line(_drop_notes(sorted((w for f in row for w in f.words), key=lambda w: (w.x0, w.top))))
-                      for row in _rows(leaf)] for leaf in leaves]
+    lines_by_leaf = [[_make_line(kept) for row in _rows(leaf)
+                      if (kept := _clean_row(sorted((w for f in row for w in f.words), key=lambda w: (w.x0, w.top))))]
+                     for leaf in leaves]
     body_bold = sum(len(w.text) for w in words if w.bold) > 0.5 * sum(len(w.text) for w in words)
     for lines in lines_by_leaf:
         for ln in lines:
@@ -702,21 +709,28 @@ def _margin_frags(frags: list[_Frag], height: float, body: float) -> tuple[list[
     return found[0], found[1]
 
 
-def _drop_notes(words: list[_Word]) -> list[_Word]:
-    """A row's words without its note markers: a run set small and raised against the word it touches
-    ("141 weeks'" is 14 weeks with note 1, "period1", "5Note8 days'", "received*", a footnote's own number
-    before its text). The word after a dropped marker keeps the spacing it had after the marker."""
+def _clean_row(words: list[_Word]) -> list[_Word]:
+    """A row's words without its note markers and unmapped glyph runs.
+
+    A note marker is a run set small and raised against the word it touches ("141 weeks'" is 14 weeks with
+    note 1, "period1", "5Note8 days'", "received*", a footnote's own number before its text); the word after
+    it keeps the spacing it had after the marker. Glyphs with no text ("(cid:12)(cid:40)", a cover title in a
+    font without a map) say nothing; a single one that starts the row is a bullet and stays.
+    """
+    if all(_CID_RUN_RE.match(w.text) for w in words):
+        return []
     out: list[_Word] = []
     dropped: _Word | None = None
     for i, w in enumerate(words):
-        if _is_note_mark(w, out[-1] if out else None, words[i + 1] if i + 1 < len(words) else None):
+        if _CID_RUN_RE.match(w.text) and (i > 0 or not _CID_RE.match(w.text)) or \
+                _is_note_mark(w, out[-1] if out else None, words[i + 1] if i + 1 < len(words) else None):
             dropped = w
             continue
         if dropped is not None:
             w.space_before = w.x0 - dropped.x1 > 0.12 * min(w.size, dropped.size)
             dropped = None
         out.append(w)
-    return out or words
+    return out
 
 
 def _is_note_mark(w: _Word, left: _Word | None, right: _Word | None) -> bool:
@@ -937,6 +951,67 @@ def _band_split(units: list[_Frag], crossing: set[int], gmin: float) -> list[lis
     return merged if len(merged) > 1 else None
 
 
+# ---- title ------------------------------------------------------------------------------------
+
+
+def _mark_title(pages: list[tuple[int, list[list[_Line]]]], body: float) -> None:
+    """The edition's title on the first page with text, as one line of level 1: the page's largest readable
+    text, joined with the lines right above and below it set nearly as large ("A Concise Guide to the" 32 pt
+    over "Employment Ordinance" 42 pt). The page's other headings larger than the body are level 2. Front
+    matter ("Table of Contents", "Foreword") and glyphs without text are no title. Nothing is marked when
+    nothing on the page is set larger than the document's body."""
+    blocks = next((b for _, b in pages if b), None)
+    if not blocks:
+        return
+    flat = [ln for block in blocks for ln in block]
+    size = max((ln.size for ln in flat if _title_text(ln)), default=0.0)
+    if size < body * HEADING_RATIO or size < body + 1.0:
+        return
+    first = next(i for i, ln in enumerate(flat) if _title_text(ln) and ln.size >= size - 0.01)
+    lo = hi = first
+    while lo > 0 and hi - lo + 1 < TITLE_LINES and _title_goes_on(flat[lo - 1], flat[lo], size):
+        lo -= 1
+    while hi + 1 < len(flat) and hi - lo + 1 < TITLE_LINES and _title_goes_on(flat[hi], flat[hi + 1], size):
+        hi += 1
+    parts = flat[lo : hi + 1]
+    for ln in parts[1:]:
+        ln.words[0].space_before = True  # the title's lines are one line of text
+    title = _Line([w for ln in parts for w in ln.words], min(ln.top for ln in parts),
+                  max(ln.bottom for ln in parts), size, all(ln.bold for ln in parts), True, 1)
+    for ln in flat:
+        if ln.size >= body * HEADING_RATIO and ln.size >= body + 1.0 and _title_text(ln):
+            ln.heading, ln.level = True, 2
+    taken = {id(ln) for ln in parts}
+    out: list[list[_Line]] = []
+    for block in blocks:
+        if any(id(ln) == id(parts[0]) for ln in block):
+            before = [ln for ln in block[: block.index(parts[0])] if id(ln) not in taken]
+            out.extend(b for b in (before, [title]) if b)
+            block = block[block.index(parts[0]) :]
+        rest = [ln for ln in block if id(ln) not in taken]
+        if rest:
+            out.append(rest)
+    blocks[:] = out
+
+
+def _title_text(ln: _Line) -> bool:
+    """Readable words that may be a title: a few words with letters, no sentence end, no unmapped glyphs, no
+    bullet, no front-matter heading."""
+    text = " ".join(w.text for w in ln.words)
+    return bool(re.search(r"[^\W\d_]{2}", text)) and "(cid:" not in text and not _is_marker(ln.words[0].text) \
+        and text.strip(" :").lower() not in _FRONT_MATTER and len(ln.words) <= 12 and not _SENTENCE_END_RE.search(text)
+
+
+def _title_goes_on(a: _Line, b: _Line, size: float) -> bool:
+    """b is the next line of a title a is part of: set nearly as large, right below a, side by side with it."""
+    return (_title_text(a) and _title_text(b) and min(a.size, b.size) >= TITLE_SHARE * size
+            and -1.0 <= b.top - a.bottom <= 0.75 * max(a.size, b.size)
+            and a.words[0].x0 < b.words[-1].x1 and b.words[0].x0 < a.words[-1].x1)
+
+
+_FRONT_MATTER = frozenset(grammar_words("front_matter"))
+
+
 # ---- text -------------------------------------------------------------------------------------
 
 
@@ -975,7 +1050,7 @@ def _assemble(pages: Sequence[tuple[int, list[list[_Line]]]], n_pages: int) -> D
                             at += len(text)
                     parts.append(piece)
                     pos += len(piece)
-                lines.append(Line(start, pos, number, ln.heading))
+                lines.append(Line(start, pos, number, ln.heading, level=ln.level))
                 newline(number)
             last_page = number
     lines.append(Line(pos, pos, last_page))

@@ -134,6 +134,7 @@ TERMINAL = ".;:,!?"
 KEEP_HYPHEN_PREFIXES = frozenset(words("hyphen_keep_prefixes"))
 COMPOUND_TAILS = frozenset(words("hyphen_keep_tails"))
 ABBREVIATIONS = frozenset(words("abbreviations"))
+FRONT_MATTER = frozenset(words("front_matter"))  # "Table of Contents", "Foreword": headings, never the title
 
 
 def _words(text: str) -> list[str]:
@@ -464,7 +465,7 @@ def structure(document: Document, deadline: Deadline = NO_DEADLINE) -> Structure
     elif blocks:
         first = blocks[0][0]
         t = line_text[first.start]
-        if len(_words(t)) <= 10 and t[-1:] not in TERMINAL:
+        if len(_words(t)) <= 10 and t[-1:] not in TERMINAL and t.strip(" :").lower() not in FRONT_MATTER:
             title = t
             blocks[0] = blocks[0][1:]
             blocks = [b for b in blocks if b]
