@@ -341,6 +341,20 @@ def superscripts(lines: Sequence[str | tuple[str, float]], size: float = 12.0, f
     return buf.getvalue()
 
 
+def placed(pages: Sequence[Sequence[tuple[float, float, str]]], size: float = 10.0, font: str = "Helvetica") -> bytes:
+    """Pages of strings each drawn at (x, top) in points from the page's top left, as a layout program places
+    words: table cells aligned on columns, a footer row with a date code at its right end."""
+    buf = io.BytesIO()
+    canv = Canvas(buf, pagesize=A4, invariant=1)
+    for page in pages:
+        canv.setFont(font, size)
+        for x, top, text in page:
+            canv.drawString(x, PAGE_H - top - size, text)
+        canv.showPage()
+    canv.save()
+    return buf.getvalue()
+
+
 def cover(lines: Sequence[tuple[str, float]], body: Sequence[str], garbled: float = 0.0) -> bytes:
     """A cover page of (text, size) lines set one under the other, then a page of 10 pt body lines. With
     `garbled`, a run of that size whose codes Helvetica's encoding does not map opens the cover, as a title set

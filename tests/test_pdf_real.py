@@ -135,3 +135,40 @@ def test_no_title_where_nothing_is_set_larger_than_the_body_or_it_is_a_sentence(
 @pytest.mark.slow  # pdfminer takes seconds a page on the forms' vector art
 def test_real_cover_title_joined_across_its_lines(name, title):
     assert real(name).edition.title == title
+
+
+# ---- the edition's date ---------------------------------------------------------------------------
+
+
+def prose(top: float, n: int, tag: str) -> list[tuple[float, float, str]]:
+    return [(72, top + 14 * i, f"{tag} line {i} says the Ordinance applies to every employee.") for i in range(n)]
+
+
+@pytest.mark.parametrize("code", ["(12/2025)", "12/2025", "December 2025"])
+def test_date_code_at_the_end_of_a_footer_row_is_the_edition_date(code):
+    doc = read(pdfgen.placed([
+        [(72, 72, "Employment Guide"), *prose(110, 5, "First")],
+        [*prose(72, 5, "Middle"), (72, 200, "August 2023")],  # a date line inside the document: content
+        [*prose(72, 5, "Last"), (72, 780, "Labour Department"), (460, 780, code)],
+    ]))
+    text = doc.text.split("\n")
+    assert code in text and "Labour Department" in text  # the date code is a line of its own
+    assert "August 2023" in text
+    assert structure(doc).published == "2025-12"
+
+
+def test_date_line_inside_the_document_is_no_edition_date():
+    doc = read(pdfgen.placed([[(72, 72, "Employment Guide"), *prose(110, 5, "First")],
+                              [*prose(72, 5, "Middle"), (72, 200, "(August 2023)")],
+                              [*prose(72, 5, "Last")]]))
+    assert structure(doc).published is None
+
+
+@needs_real
+@pytest.mark.slow
+@pytest.mark.parametrize(("name", "published"), [
+    ("fdh_wage_and_employment_records", "2017-07"),  # "(07/2017)" at the foot of its back page
+    ("employment_ordinance_concise_guide", ""),  # no date on its cover or back page ("August 2023" is an example)
+])
+def test_real_edition_date_from_its_cover_or_back_page(name, published):
+    assert real(name).edition.published == published

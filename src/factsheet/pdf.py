@@ -26,6 +26,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from typing import Any
 
+from factsheet.dates import printed_date
 from factsheet.errors import InputError
 from factsheet.grammar import words as grammar_words
 from factsheet.limits import NO_DEADLINE, Deadline, Limits
@@ -594,6 +595,8 @@ def _furniture(pages: Sequence[_PageWords]) -> tuple[set[int], list[list[_Frag]]
         for f in frags:
             if f.top < p.height * MARGIN_BAND or f.bottom > p.height * (1 - MARGIN_BAND):
                 text = " ".join(w.text for w in f.words)
+                if printed_date(text) and p.number in (1, len(pages)):
+                    continue  # the edition's date on the cover or back page ("12/2025"): content, not furniture
                 if _PAGE_NUM_RE.match(text):
                     out.update(id(w) for w in f.words)
                 else:
@@ -651,8 +654,9 @@ def _layout_page(page: _PageWords, words: list[_Word], frags: list[_Frag]) -> tu
     body_frags = [f for f in root_frags if id(f) not in margin]
     leaves = _read_region(root, gmin, header, children=False) + _read_region(root, gmin, body_frags) + \
         _read_region(root, gmin, footer, children=False)
-    lines_by_leaf = [[_make_line(kept) for row in _rows(leaf)
-                      if (kept := _clean_row(sorted((w for f in row for w in f.words), key=lambda w: (w.x0, w.top))))]
+    lines_by_leaf = [[_make_line(part) for row in _rows(leaf)
+                      for part in _date_apart(_clean_row(sorted((w for f in row for w in f.words),
+                                                                key=lambda w: (w.x0, w.top))), gmin)]
                      for leaf in leaves]
     body_bold = sum(len(w.text) for w in words if w.bold) > 0.5 * sum(len(w.text) for w in words)
     for lines in lines_by_leaf:
@@ -730,6 +734,35 @@ def _clean_row(words: list[_Word]) -> list[_Word]:
             w.space_before = w.x0 - dropped.x1 > 0.12 * min(w.size, dropped.size)
             dropped = None
         out.append(w)
+    return out
+
+
+def _date_apart(words: list[_Word], gmin: float) -> list[list[_Word]]:
+    """A row as lines: one line, except that a printed date set apart by a gutter-wide gap ("Labour Department
+    ... (12/2025)") is a line of its own, so that it reads as the edition's date."""
+    if not words:
+        return []
+    chunks = [[words[0]]]
+    for w in words[1:]:
+        if w.x0 - chunks[-1][-1].x1 >= gmin:
+            chunks.append([w])
+        else:
+            chunks[-1].append(w)
+    if len(chunks) == 1:
+        return [words]
+    dated = [printed_date(" ".join(w.text for w in c)) is not None for c in chunks]
+    if not any(dated):
+        return [words]
+    out: list[list[_Word]] = []
+    run: list[_Word] = []
+    for chunk, date in zip(chunks, dated):
+        if date:
+            out.extend(r for r in (run, chunk) if r)
+            run = []
+        else:
+            run = run + chunk
+    if run:
+        out.append(run)
     return out
 
 

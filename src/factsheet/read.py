@@ -440,7 +440,8 @@ def structure(document: Document, deadline: Deadline = NO_DEADLINE) -> Structure
         t = line_text[line.start]
         if not t:
             continue
-        date = printed_date(t)
+        # a PDF prints its edition's date on its cover or back page: a date line inside is content
+        date = printed_date(t) if document.pages is None or line.page in (1, document.pages) else None
         if URL_LINE.match(t) or PAGE_NUMBER.match(t):
             furniture.add(line.start)
         elif date:
