@@ -141,7 +141,8 @@ def test_real_cover_title_joined_across_its_lines(name, title):
 
 
 def prose(top: float, n: int, tag: str) -> list[tuple[float, float, str]]:
-    return [(72, top + 14 * i, f"{tag} line {i} says the Ordinance applies to every employee.") for i in range(n)]
+    return [(72, top + 14 * i, f"{tag} line {'abcdefghij'[i]} says the Ordinance applies to every employee.")
+            for i in range(n)]
 
 
 @pytest.mark.parametrize("code", ["(12/2025)", "12/2025", "December 2025"])
@@ -172,3 +173,134 @@ def test_date_line_inside_the_document_is_no_edition_date():
 ])
 def test_real_edition_date_from_its_cover_or_back_page(name, published):
     assert real(name).edition.published == published
+
+
+# ---- tables ---------------------------------------------------------------------------------------
+
+
+def rows_of(doc: Document) -> list[list[str]]:
+    """The table rows of a document: each row's cell texts, by column."""
+    return [[doc.text[a:b] for a, b in ln.cells] for ln in doc.lines if ln.cells]
+
+
+def headers_of(doc: Document) -> list[bool | None]:
+    return [ln.header for ln in doc.lines if ln.cells]
+
+
+NOTICE = [["Employment Condition", "", "Length of Notice", "Payment in lieu"],
+          ["During probation period", "within the first month", "not required", "not required"],
+          ["", "after the first month", "not less than 7 days", "Table 2"],
+          ["Continuous contract", "no agreement", "not less than 1 month", "Table 2"]]
+
+
+def test_ruled_table_rows_with_merged_cells():
+    doc = read(pdfgen.ruled_table(NOTICE, [110, 120, 110, 90], spans=[(0, 0, 1, 0), (0, 1, 0, 2)],
+                                  before=["The length of notice is:"], after=["Table 2 gives the payment."]))
+    assert rows_of(doc) == [
+        ["Employment Condition", "Employment Condition", "Length of Notice", "Payment in lieu"],  # a colspan
+        ["During probation period", "within the first month", "not required", "not required"],
+        ["During probation period", "after the first month", "not less than 7 days", "Table 2"],  # a rowspan
+        ["Continuous contract", "no agreement", "not less than 1 month", "Table 2"]]
+    assert headers_of(doc) == [True, False, False, False]
+    row = next(ln for ln in doc.lines if doc.text[ln.start:ln.end].startswith("after"))
+    assert doc.text[row.start:row.end] == "after the first month | not less than 7 days | Table 2"  # written once
+    assert "The length of notice is:" in doc.text and "Table 2 gives the payment." in doc.text
+
+
+def test_table_of_filled_boxes_without_lines_is_read_by_its_boxes():
+    doc = read(pdfgen.ruled_table([["Item", "2022", "2023"], ["Revenue", "14,988.4", "15,200.1"],
+                                   ["Staff", "1,200", "1,250"]], [200, 80, 80], grid=False, fills=True))
+    assert rows_of(doc) == [["Item", "2022", "2023"], ["Revenue", "14,988.4", "15,200.1"], ["Staff", "1,200", "1,250"]]
+    assert headers_of(doc) == [True, False, False]
+
+
+def test_cell_lines_shaded_one_by_one_are_one_cell():
+    doc = read(pdfgen.shaded_cells([("(a)", ["Severance payment / long", "service payment"], "$60,000"),
+                                    ("(b)", ["Accrued benefits derived", "from contributions"], "$50,000")]))
+    assert rows_of(doc) == [["(a)", "Severance payment / long service payment", "$60,000"],
+                            ["(b)", "Accrued benefits derived from contributions", "$50,000"]]
+
+
+def test_prose_in_a_grid_is_read_as_flow():
+    long = "An alternative holiday should be arranged within 60 days before the statutory holiday if agreed"
+    doc = read(pdfgen.ruled_table([["Arrangement", "Notice"], [long, long], [long, long]], [230, 230]))
+    assert rows_of(doc) == []
+    assert "within 60 days" in " ".join(doc.text.split())
+
+
+def test_table_rows_keep_offsets_and_boxes():
+    doc = read(pdfgen.ruled_table(NOTICE, [110, 120, 110, 90], spans=[(0, 0, 1, 0), (0, 1, 0, 2)]))
+    assert "".join(doc.text[b.start:b.end] for b in doc.boxes) == \
+        "".join(doc.text.replace(" | ", "").split())
+    for ln in doc.lines:
+        assert all(ln.start <= a <= b <= ln.end or (a, b) in {s for prev in doc.lines for s in prev.cells}
+                   for a, b in ln.cells)
+
+
+YEARS = [(72, 150, "Years of Service"), (300, 150, "Annual Leave (days)")] + \
+    [(72, 175 + 16 * i, f"{n}") for i, n in enumerate(["1", "2", "3", "4"])] + \
+    [(300, 175 + 16 * i, f"{d}") for i, d in enumerate(["7", "7", "8", "9"])] + \
+    [(72, 239, "9 or above, counted"), (300, 239, "14"), (72, 252, "from the first day")]
+
+
+def test_unruled_table_from_shared_column_gaps():
+    doc = read(pdfgen.placed([[(72, 72, "Annual Leave"), *prose(100, 2, "Intro"), *YEARS, *prose(300, 3, "After")]]))
+    assert rows_of(doc) == [["Years of Service", "Annual Leave (days)"], ["1", "7"], ["2", "7"], ["3", "8"], ["4", "9"],
+                            ["9 or above, counted from the first day", "14"]]  # a label's next line joins it
+    assert headers_of(doc) == [True, False, False, False, False, False]
+
+
+def test_text_in_two_columns_is_no_table():
+    left = [(72, 100 + 14 * i, f"Left column line {i} tells of the harbour.") for i in range(8)]
+    right = [(320, 100 + 14 * i, f"Right column line {i} tells of 3 ferries.") for i in range(8)]
+    doc = read(pdfgen.placed([[(72, 72, "Two Columns"), *left, *right]]))
+    assert rows_of(doc) == []
+
+
+def test_table_of_contents_is_furniture_and_gives_no_figures(tmp_path):
+    toc = [(72, 72, "Table of Contents")] + [
+        item for i, (chapter, title, page) in enumerate([("Chapter 1", "Application of the Ordinance", "3"),
+                                                        ("Chapter 2", "Contract of Employment", "5"),
+                                                        ("Chapter 3", "Wages", "8"),
+                                                        ("Chapter 4", "Rest Days, Holidays and Leave", "12")])
+        for item in ((72, 110 + 30 * i, chapter), (160, 110 + 30 * i, title), (480, 110 + 30 * i, page))]
+    data = pdfgen.placed([[(72, 72, "Employment Guide"), *prose(110, 3, "Cover")], toc,
+                          [(72, 72, "Chapter 1"), (72, 100, "An employee is entitled to 12 days of leave.")]])
+    doc = read(data)
+    contents = [ln for ln in doc.lines if ln.cells]
+    assert len(contents) == 4 and all(ln.furniture for ln in contents)
+    got = figures(data, tmp_path)
+    assert sorted(got["value"].astype(float)) == [12.0]
+
+
+def test_ruled_table_cells_become_figures_with_units_and_periods(tmp_path):
+    data = pdfgen.ruled_table([["Item", "2022 (HK$ million)", "2023 (HK$ million)"],
+                               ["Revenue", "14,988.4", "15,200.1"], ["Expenditure", "(2,491.8)", "1,250.0"]],
+                              [200, 110, 110], before=["Financial Results", "The results of the year are below."])
+    got = figures(data, tmp_path)
+    rows = sorted(zip(got["label"], got["value"].astype(float), got["currency"], got["period_start"]))
+    assert rows == [("Expenditure", -2491.8e6, "HKD", "2022-01-01"), ("Expenditure", 1250.0e6, "HKD", "2023-01-01"),
+                    ("Revenue", 14988.4e6, "HKD", "2022-01-01"), ("Revenue", 15200.1e6, "HKD", "2023-01-01")]
+
+
+@needs_real
+@pytest.mark.slow
+def test_real_form_table_rows():
+    doc = real("fdh_wage_and_employment_records").document
+    rows = rows_of(doc)
+    assert rows[0][1:3] == ["Wage period (received by autopay/ cheque/ cash)", "Amount and date of wages received*"]
+    assert rows[1] == ["e.g.", "2.3.2017-1.4.2017 (Cash)", "HK$5,347 ( 1.4.2017 )", "Sundays ( 4 )", "- ( 0 )",
+                       "- ( 0 )", "Food allowance HK$1,037"]
+    assert [r[0] for r in rows[2:14]] == [f"{i}." for i in range(1, 13)]
+
+
+@needs_real
+@pytest.mark.slow
+def test_real_notice_table_with_merged_cells():
+    doc = real("employment_ordinance_concise_guide").document
+    rows = [r for ln, r in zip([ln for ln in doc.lines if ln.cells], rows_of(doc)) if ln.page == 39]
+    assert rows[0][0] == rows[0][1] == "Employment Condition" and rows[0][-2:] == ["Length of Notice",
+                                                                                   "Payment in lieu of Notice"]
+    assert rows[2][:2] == ["During probation period", "after the first month of probation"]
+    assert rows[2][3] == "as per agreement, but not less than 7 days"
+    assert rows[-1][-2:] == ["not less than 1 month", "Table 2"]

@@ -121,7 +121,9 @@ def patterns() -> dict[str, re.Pattern[str]]:
             flags,
         ),
         "rank": re.compile(
-            rf"(?P<ord>{ordinal})(?:\s+(?!globally|worldwide|internationally)(?P<noun>[a-z][\w-]*))?\s+"
+            # "the first day of January", "the third week of May": a day named, not a rank
+            rf"(?P<ord>{ordinal})(?:\s+(?!globally|worldwide|internationally|(?:{alternation(t['durations'])})\b)"
+            rf"(?P<noun>[a-z][\w-]*))?\s+"
             rf"(?:(?:in|among|of)\s+(?P<scope>(?:the\s+)?(?:{world})\b|{scope_name})"
             rf"|(?P<world>globally|worldwide|internationally))",
             0,
