@@ -304,3 +304,10 @@ def test_real_notice_table_with_merged_cells():
     assert rows[2][:2] == ["During probation period", "after the first month of probation"]
     assert rows[2][3] == "as per agreement, but not less than 7 days"
     assert rows[-1][-2:] == ["not less than 1 month", "Table 2"]
+
+
+def test_large_glyph_of_an_icon_is_no_text(tmp_path):
+    data = pdfgen.cover([("Wage Records", 20), ("$", 40)], ["12 Statutory Holidays:", "An employee is entitled to them."])
+    assert "$" not in read(data).text
+    got = figures(data, tmp_path)
+    assert list(zip(got["kind"], got["value"].astype(float))) == [("count", 12.0)]

@@ -707,6 +707,7 @@ def _layout_page(page: _PageWords, words: list[_Word], frags: list[_Frag]) -> tu
                       for part in _date_apart(_clean_row(sorted((w for f in row for w in f.words),
                                                                 key=lambda w: (w.x0, w.top))), gmin)]
                      for leaf in leaves]
+    lines_by_leaf = [[ln for ln in lines if not _decoration(ln, body)] for lines in lines_by_leaf]
     body_bold = sum(len(w.text) for w in words if w.bold) > 0.5 * sum(len(w.text) for w in words)
     for lines in lines_by_leaf:
         for ln in lines:
@@ -859,6 +860,12 @@ def _is_heading(ln: _Line, body: float, share: float, body_bold: bool) -> bool |
     if share < 0.4:
         return None  # no dominant body font on the page: size says nothing
     return False
+
+
+def _decoration(ln: _Line, body: float) -> bool:
+    """A large glyph with no letter or digit (the "$" of an icon beside a form): art, not text."""
+    return ln.cells is None and ln.size >= body * HEADING_RATIO and ln.size >= body + 1.0 and \
+        not any(ch.isalnum() for w in ln.words for ch in w.text)
 
 
 def _prose_not_heading(lines: list[_Line]) -> None:
