@@ -39,11 +39,13 @@ from factsheet.pipeline import (
     check_source,
     extract_mentions,
     frames_for,
+    left_out_notes,
     link_editions,
     normalise_edition,
     plan_publication,
     publish_planned,
     read_archived,
+    texts_of,
     validate_frames_for,
 )
 from factsheet.settings import STAGE_TIMEOUT_ENV, RefreshLimits, limits
@@ -132,7 +134,7 @@ def validate_task(editions: list[EditionData], changes: pd.DataFrame, package_di
     """Plan the next version; run the Great Expectations suites only if the package would change."""
     frames = frames_for(editions, changes)
     plan = plan_publication(frames, editions, Path(package_dir))
-    return plan, validate_frames_for(plan, frames)
+    return plan, validate_frames_for(plan, frames, texts_of(editions))
 
 
 @task(name="publish", cache_policy=NO_CACHE)
@@ -291,7 +293,9 @@ def _run(paths: RefreshPaths, tracked: list[Source], chosen: list[Source], limit
                 summary = outcome
             else:
                 failures += outcome
-    return combine(summary, checks, failures), checks
+    summary = combine(summary, checks, failures)
+    summary.notes.extend(left_out_notes(built))
+    return summary, checks
 
 
 def _chosen(tracked: list[Source], only: list[str] | None, where: Path) -> list[Source]:

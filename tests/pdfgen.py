@@ -509,9 +509,8 @@ FACTSHEET_LAYOUTS: dict[str, Layout] = {
 }
 
 
-def render_factsheet(text: str, path: Path | str, layout: str | Layout = "two-column",
-                     panel_re: re.Pattern[str] = RANK_RE) -> Path:
-    """Render fact-sheet text as a government-style PDF at `path` and return the path.
+def factsheet_pdf(text: str, layout: str | Layout = "two-column", panel_re: re.Pattern[str] = RANK_RE) -> bytes:
+    """Fact-sheet text as a government-style PDF.
 
     With a side panel, bullets matching `panel_re` (rankings by default) move into the panel.
     URL blocks of the text become the footer (with page numbers) on every page.
@@ -524,9 +523,14 @@ def render_factsheet(text: str, path: Path | str, layout: str | Layout = "two-co
         blocks = [b for b in blocks if b not in panel]
     if urls and lay.footer == Layout().footer:
         lay = replace(lay, footer=tuple(urls[:1]))
-    data = build_pdf(title, blocks, lay, panel)
+    return build_pdf(title, blocks, lay, panel)
+
+
+def render_factsheet(text: str, path: Path | str, layout: str | Layout = "two-column",
+                     panel_re: re.Pattern[str] = RANK_RE) -> Path:
+    """Render fact-sheet text as a government-style PDF at `path` and return the path."""
     out = Path(path)
-    out.write_bytes(data)
+    out.write_bytes(factsheet_pdf(text, layout, panel_re))
     return out
 
 

@@ -406,3 +406,11 @@ def test_durations_keep_their_unit_as_written(sentence, value, unit, tmp_path):
     figures = standalone_edition(sheet).figures
     durations = figures[figures["kind"] == "duration"]
     assert list(zip(durations["value"], durations["unit"])) == [(value, unit)]
+
+
+def test_the_tail_of_a_grouped_number_is_no_count():
+    from factsheet.model import Statement
+
+    text = "Birth rate: 7.45 births/1,000 population (2025 est.)"
+    figures, _ = extract_statement(Statement("People", text, tuple(range(len(text)))))
+    assert "000" not in [f.value_text for f in figures]

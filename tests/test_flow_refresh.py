@@ -159,6 +159,20 @@ def test_new_edition_over_http_publishes_a_minor_version_with_changes(tmp_path):
     assert f"{ID}-2022-06" in editions and f"{ID}-2022-12" in editions
 
 
+def test_an_absurd_number_in_a_new_edition_is_left_out_with_a_warning(tmp_path):
+    """One 400-digit number costs one figure and a warning line, not the edition: the refresh publishes."""
+    absurd = DECEMBER.replace("over 46,000", "over " + "9" * 400)
+    with ScriptedServer() as server:
+        server.script("/ihk.txt", Reply.text(absurd, etag='"absurd"'))
+        sources = workspace(tmp_path / "ws", source_table(ID, server.url("/ihk.txt")))
+        summary = refresh(sources)
+    assert (summary.outcome, summary.version) == ("published", "1.0.0"), summary.lines()
+    [warning] = [n for n in summary.notes if n.startswith("warning: ")]
+    assert warning.startswith(f"warning: {ID}-2022-12: 1 figure left out: number too large ('over 9999")
+    figures = (sources.parent / "datapackage" / "figures.csv").read_text(encoding="utf-8")
+    assert "over 9999" not in figures and figures.count(f"{ID}-2022-12-") == figures.count(f"{ID}-2022-06-") - 1
+
+
 def test_failures_are_reported_others_publish_and_the_package_is_kept(tmp_path, capsys):
     with ScriptedServer() as server:
         server.script("/ihk.txt", Reply.text(JUNE))

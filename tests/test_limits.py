@@ -57,6 +57,15 @@ def test_the_stream_limit_is_a_setting():
     _check_raw_streams(data, "b.pdf", 16 << 20)  # under the limit: nothing to say
 
 
+@pytest.mark.parametrize("build", [lambda: pdfgen.encrypted(user_password=""), lambda: pdfgen.pages_of_text(1)],
+                         ids=["encrypted", "ascii85-over-flate"])
+def test_streams_hidden_from_the_raw_scan_are_checked_once_decoded(build):
+    data = build()
+    _check_raw_streams(data, "s.pdf", 10)  # ciphertext or ASCII85 text: no zlib header to see
+    with pytest.raises(InputError, match=r"^s\.pdf: a compressed stream expands to over 10 bytes"):
+        read_pdf(data, "s.pdf", Limits(max_stream_bytes=10))
+
+
 def test_real_compressed_streams_pass_the_check():
     data = pdfgen.two_column(["Hong Kong has over 44,500 hotspots and $1.2 billion of funds. " * 20] * 6)
     assert b"/FlateDecode" in data

@@ -8,6 +8,7 @@ import io
 import json
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -304,6 +305,24 @@ def test_missing_column_publishes_nothing(published: Path) -> None:
     frames = good_frames()
     frames["events"] = frames["events"].drop(columns=["bbox"])
     with pytest.raises(InputError, match="events: columns missing: bbox"):
+        publish_package(frames, published, META)
+    assert snapshot(published) == before and siblings(published) == ["package"]
+
+
+@pytest.mark.parametrize("resource, row, column, message", [
+    ("figures", 2, "value", "figures.csv: row 2022-06-0003: value inf is not a finite number"),
+    ("figures", 1, "value_hkd", "figures.csv: row 2022-06-0002: value_hkd -inf is not a finite number"),
+    ("changes", 0, "new_value", f"changes.csv: row {E2}/wifi-hk-hotspots: new_value inf is not a finite number"),
+])
+def test_an_infinite_number_names_file_row_and_column(published: Path, resource: str, row: int, column: str,
+                                                      message: str) -> None:
+    """Whichever path meets it first (deciding the version, or writing the package), nothing is published."""
+    before = snapshot(published)
+    frames = good_frames()
+    frames[resource].loc[row, column] = float("-inf") if column == "value_hkd" else float("inf")
+    with pytest.raises(InputError, match=f"^{re.escape(message)}"):
+        csv_bytes(frames[resource], resource)
+    with pytest.raises(InputError, match=f"^{re.escape(message)}"):
         publish_package(frames, published, META)
     assert snapshot(published) == before and siblings(published) == ["package"]
 

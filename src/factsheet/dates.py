@@ -69,3 +69,20 @@ def date_problem(value: object) -> str | None:
     except ValueError:
         return f"{str(value)[:40]!r} is not a date like 2023, 2023-12 or 2023-12-31"
     return None
+
+
+def stated_year(text: str) -> int | None:
+    """The year a document that prints no date reports on, from the years it states: the latest year stated
+    nearly as often as the most stated one (a speech of 2014 reviews 2013 and plans 2014), never one more than a
+    year past it (targets such as 'by 2030' are not the document's year)."""
+    counts: dict[int, int] = {}
+    for m in re.finditer(r"(?<![\d-])((?:19|20)\d\d)(?![\d-])", text):
+        year = int(m.group(1))
+        counts[year] = counts.get(year, 0) + 1
+    if not counts:
+        return None
+    top, most = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+    if most < 3:
+        return None
+    floor = max(3, most // 4)
+    return max(y for y, n in counts.items() if n >= floor and y <= top + 1)

@@ -152,7 +152,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
             flags,
         ),
         "count": re.compile(
-            rf"(?<![\w.$/@#-])(?P<num>{number})(?:\s+(?P<scale>thousand|million|billion))?(?![\w%-])", flags
+            rf"(?<![\w.$/@#-])(?<!\d,)(?P<num>{number})(?:\s+(?P<scale>thousand|million|billion))?(?![\w%-])", flags
         ),
         "measure": re.compile(
             rf"(?<![\w.$-])(?P<num>{DIGITS}|{word_number})-(?P<unit>{alternation(words('measure_units'))})\b", flags
@@ -586,7 +586,7 @@ def _is_name_number(text: str, start: int) -> bool:
 
 
 PRONOUN_START = re.compile(r"(?:It|Its|They|Their|This|These|Those|He|She)\b")
-FEW_WORDS = re.compile(r"\s*(?:\S+\s*){0,2}")  # fullmatch: at most two words
+FEW_WORDS = re.compile(r"\s*+(?:\S++\s*+){0,2}+")  # fullmatch: at most two words (possessive: read once)
 
 
 class _Placed:
@@ -631,7 +631,8 @@ def extract_statement(statement: Statement, antecedent: str = "") -> tuple[list[
 
     event_starts = sorted({e.start for e in _events(statement, dates, sentences)})
     # a date that opens its sentence ("In 2020, ...", "As at end-2023, ...") frames all of it
-    framing = {id(d): bool(FEW_WORDS.fullmatch(text, _sentence_of(sentences, d.start)[0], d.start)) for d in dates}
+    framing = {id(d): d.start - (a := _sentence_of(sentences, d.start)[0]) <= LOOKBACK
+               and bool(FEW_WORDS.fullmatch(text, a, d.start)) for d in dates}
     # a date within 20 chars after an event's start is that event's
     of_event = {id(d) for d in dates if (i := bisect_right(event_starts, d.start) - 1) >= 0
                 and d.start < event_starts[i] + 20}
@@ -1228,9 +1229,12 @@ def _bare_counts(statement: Statement, figures: list[FigureMention]) -> list[Fig
 def extract(structure: Structure,
             deadline: Deadline = NO_DEADLINE) -> tuple[list[FigureMention], list[EventMention]]:
     """Every figure and event of a document, in reading order; `deadline` is checked per statement."""
+    from factsheet.periods import Context
+
     figures: list[FigureMention] = []
     events: list[EventMention] = []
     antecedent, section = "", None
+    context = Context(structure.year)
     for statement in structure.statements:
         deadline.check()
         if statement.section != section:
@@ -1243,6 +1247,7 @@ def extract(structure: Structure,
         f, e = extract_statement(statement, antecedent)
         if statement.field:
             f = field_figures(statement, f)
+        f = context.apply(statement, f)
         figures.extend(f)
         events.extend(e)
         antecedent = _topic(statement.text) or antecedent

@@ -460,15 +460,22 @@ def state_path(state_dir: Path, source_id: str) -> Path:
     return state_dir / f"{source_id}.json"
 
 
-def load_state(state_dir: Path, source_id: str) -> FetchState | None:
-    """The saved FetchState, or None before the first successful fetch."""
-    path = state_path(state_dir, source_id)
+def read_state_json(path: Path, what: str) -> object | None:
+    """A state file's JSON, None when there is none yet; a damaged one is one line saying to delete it."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"{path}: unreadable fetch state ({exc}); delete it to fetch afresh") from None
+        raise InputError(f"{path}: unreadable {what} ({exc}); delete it") from None
+
+
+def load_state(state_dir: Path, source_id: str) -> FetchState | None:
+    """The saved FetchState, or None before the first successful fetch."""
+    path = state_path(state_dir, source_id)
+    data = read_state_json(path, "fetch state")
+    if data is None:
+        return None
     known = {f.name for f in fields(FetchState)}
     if not isinstance(data, dict) or any(not isinstance(v, str | None) for v in data.values()):
         raise InputError(f"{path}: unreadable fetch state (not an object of strings); delete it")

@@ -72,6 +72,7 @@ class Statement:
     row: str = ""  # cell: its row header ("Revenue")
     column: str = ""  # cell: its column headers joined ("Month ended March 31, 2009")
     units: str = ""  # cell: the units header over it ("HK$ million", "%", "('000)")
+    paragraph: int = -1  # the paragraph a sentence was split from: sentences of one paragraph share it
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Document offsets [char_start, char_end) of text[start:end]."""
@@ -86,6 +87,7 @@ class Structure:
     title: str
     published: str | None  # "2022-06" from "(June 2022)", or None
     statements: tuple[Statement, ...]
+    year: int | None = None  # the year the document reports on: relative dates ("during the year") resolve to it
 
 
 @dataclass(frozen=True)

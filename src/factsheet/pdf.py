@@ -270,11 +270,10 @@ def _read_pages(data: bytes, name: str, limits: Limits, deadline: Deadline) -> l
             if len(plumber_pages) > max_pages:
                 raise InputError(
                     f"{name}: {len(plumber_pages)} pages, over the limit of {max_pages} (setting max_pages)")
-            if pdf.doc.decipher:  # encrypted: its streams are zlib only once deciphered
-                try:
-                    _check_streams(pdf.doc, name, limits.max_stream_bytes)
-                except errors as exc:
-                    raise _as_input_error(name, exc) from None
+            try:
+                _check_streams(pdf.doc, name, limits.max_stream_bytes)
+            except errors as exc:
+                raise _as_input_error(name, exc) from None
             for page in plumber_pages:
                 deadline.check()
                 try:  # library code only: parse the page's objects once
@@ -363,12 +362,16 @@ def _bomb(name: str, limit: int) -> InputError:
 
 
 def _check_streams(doc: Any, name: str, limit: int) -> None:
-    """_check_raw_streams for an encrypted PDF, whose streams are zlib once deciphered.
+    """_check_raw_streams for what it cannot see: streams of an encrypted PDF (zlib once deciphered) and
+    zlib behind a text encoding (ReportLab writes ASCII85 over Flate), decoded up to their first Flate.
 
     Streams are direct objects, so the direct objects of every cross-reference section are all there is to see.
     """
-    from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream
+    from pdfminer.ascii85 import ascii85decode, asciihexdecode
+    from pdfminer.pdftypes import LITERALS_ASCII85_DECODE, LITERALS_ASCIIHEX_DECODE, LITERALS_FLATE_DECODE, PDFStream
 
+    text_decoders = {**{f: ascii85decode for f in LITERALS_ASCII85_DECODE},
+                     **{f: asciihexdecode for f in LITERALS_ASCIIHEX_DECODE}}  # they only shrink data
     for xref in doc.xrefs:
         for objid in xref.get_objids():
             try:
@@ -380,14 +383,19 @@ def _check_streams(doc: Any, name: str, limit: int) -> None:
             obj = doc.getobj(objid)
             if not isinstance(obj, PDFStream) or obj.rawdata is None:
                 continue
-            filters = obj.get_filters()
-            if not filters or filters[0][0] not in LITERALS_FLATE_DECODE:
-                continue
+            filters = [f for f, _ in obj.get_filters()]
+            if not doc.decipher and filters[:1] and filters[0] in LITERALS_FLATE_DECODE:
+                continue  # plain zlib: already counted before the file was opened
             data = obj.rawdata
             if obj.decipher:
                 data = obj.decipher(obj.objid, obj.genno, data, obj.attrs)
-            if _inflated_size(data, limit) > limit:
-                raise _bomb(name, limit)
+            for f in filters:
+                if f in text_decoders:
+                    data = text_decoders[f](data)
+                    continue
+                if f in LITERALS_FLATE_DECODE and _inflated_size(data, limit) > limit:
+                    raise _bomb(name, limit)
+                break
 
 
 def _inflated_size(data: bytes, limit: int) -> int:

@@ -14,7 +14,7 @@ from factsheet.errors import InputError
 from factsheet.extract import EventMention, FigureMention, extract
 from factsheet.limits import Deadline, Limits
 from factsheet.model import Document, Edition, Source, Structure
-from factsheet.normalise import events_frame, figures_frame
+from factsheet.normalise import LeftOut, events_frame, figures_frame, left_out_summary
 from factsheet.read import load, structure
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,6 +29,7 @@ class EditionData:
     structure: Structure
     figures: pd.DataFrame
     events: pd.DataFrame
+    left_out: tuple[LeftOut, ...] = ()  # mentions normalise could not publish (impossible dates, absurd numbers)
 
 
 @dataclass
@@ -80,12 +81,13 @@ def read_document(path: Path, limits: Limits | None = None,
 
 
 def extract_frames(document: Document, parsed: Structure, edition_id: str, currency: str = "HKD",
-                   name: str = "", deadline: Deadline | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Extract and normalise stages: the figures and events frames of one edition, within the time
-    budget (a new one when none is given)."""
+                   name: str = "", deadline: Deadline | None = None,
+                   left_out: list[LeftOut] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Extract and normalise stages: the figures and events frames of one edition, within the time budget (a
+    new one when none is given); what they left out is appended to `left_out`."""
     figure_mentions, event_mentions = extract(parsed, deadline or deadline_for(name or edition_id))
-    figures = figures_frame(figure_mentions, document, edition_id, currency)
-    events = events_frame(event_mentions, document, edition_id)
+    figures = figures_frame(figure_mentions, document, edition_id, currency, left_out)
+    events = events_frame(event_mentions, document, edition_id, left_out)
     if figures.empty:
         raise InputError(f"{name or edition_id}: no figures found (is this a fact sheet?)")
     return figures, events
@@ -121,6 +123,12 @@ def frames_for(editions: list[EditionData], changes: pd.DataFrame | None = None)
     }
 
 
+def edition_id_of(source_id: str, published: str, sha256: str) -> str:
+    """An edition's id: its source and its own date; an undated edition is named by its content, so two
+    undated editions never share an id."""
+    return f"{source_id}-{published}" if published else f"{source_id}-{sha256[:8]}"
+
+
 def standalone_edition(path: Path, currency: str = "HKD", limits: Limits | None = None,
                        published: str | None = None) -> EditionData:
     """An edition read straight from a file (not archived): `factsheet extract` and `validate`. Its date is the
@@ -135,15 +143,29 @@ def standalone_edition(path: Path, currency: str = "HKD", limits: Limits | None 
         parsed = replace(parsed, title=path.stem, statements=tuple(
             s if s.section else replace(s, section=path.stem) for s in parsed.statements))
     source_id = slug(parsed.title) or slug(path.stem) or "factsheet"
+    sha = hashlib.sha256(data).hexdigest()
+    dated_by = "document" if parsed.published else "caller" if published else ""
     published = parsed.published or published or ""
-    edition_id = f"{source_id}-{published}" if published else source_id
-    figures, events = extract_frames(document, parsed, edition_id, currency, name=str(path), deadline=deadline)
+    edition_id = edition_id_of(source_id, published, sha)
+    left_out: list[LeftOut] = []
+    figures, events = extract_frames(document, parsed, edition_id, currency, name=str(path), deadline=deadline,
+                                     left_out=left_out)
     edition = Edition(
         edition_id=edition_id, source_id=source_id, title=parsed.title or path.stem, published=published,
-        source_url="", raw_path=f"raw/{path.name}", sha256=hashlib.sha256(data).hexdigest(),
-        retrieved_at="", pages=document.pages,
+        source_url="", raw_path=f"raw/{path.name}", sha256=sha, retrieved_at="", pages=document.pages,
+        extra={"dated_by": dated_by},
     )
-    return EditionData(edition, document, parsed, figures, events)
+    return EditionData(edition, document, parsed, figures, events, tuple(left_out))
+
+
+def left_out_notes(editions: list[EditionData]) -> list[str]:
+    """One warning line per edition that lost mentions in normalising, for the CLI summary and the run log."""
+    return [f"warning: {e.edition.edition_id}: {left_out_summary(e.left_out)}" for e in editions if e.left_out]
+
+
+def texts_of(editions: list[EditionData]) -> dict[str, str]:
+    """edition_id -> the text its char_start/char_end index: what the span checks of validation read."""
+    return {e.edition.edition_id: e.document.text for e in editions}
 
 
 # --- refresh: tracked sources -> archived editions -> one package holding every edition ----------------
@@ -221,11 +243,12 @@ def extract_mentions(parsed: Structure,
 def normalise_edition(edition: Edition, document: Document, parsed: Structure,
                       mentions: tuple[list[FigureMention], list[EventMention]], currency: str) -> EditionData:
     """Normalise stage: typed frames of one edition; an edition with no figures is refused."""
-    figures = figures_frame(mentions[0], document, edition.edition_id, currency)
-    events = events_frame(mentions[1], document, edition.edition_id)
+    left_out: list[LeftOut] = []
+    figures = figures_frame(mentions[0], document, edition.edition_id, currency, left_out)
+    events = events_frame(mentions[1], document, edition.edition_id, left_out)
     if figures.empty:
         raise InputError(f"{edition.raw_path}: no figures found (is this a fact sheet?)")
-    return EditionData(edition, document, parsed, figures, events)
+    return EditionData(edition, document, parsed, figures, events, tuple(left_out))
 
 
 def archived_edition(edition: Edition, raw_dir: Path, currency: str) -> EditionData:
@@ -236,16 +259,29 @@ def archived_edition(edition: Edition, raw_dir: Path, currency: str) -> EditionD
 
 
 def link_editions(editions: list[EditionData]) -> list[EditionData]:
-    """Each edition's figures inherit the keys of the figures they continue in the source's previous edition."""
+    """Each edition's figures inherit the keys of the figures they continue in the source's previous edition,
+    or, for an indicator the previous edition left out, in the last edition that stated it: a key names one
+    indicator across the whole series."""
     from factsheet.normalise import inherit_keys
+    from factsheet.pairing import revive_keys
 
     linked: list[EditionData] = []
     latest: dict[str, EditionData] = {}
+    dormant: dict[str, pd.DataFrame] = {}  # per source: the last figure of each key the latest edition lacks
     for e in sorted(editions, key=lambda e: (e.edition.source_id, e.edition.published, e.edition.edition_id)):
-        before = latest.get(e.edition.source_id)
+        source = e.edition.source_id
+        before = latest.get(source)
         if before is not None:
-            e = EditionData(e.edition, e.document, e.structure, inherit_keys(e.figures, before.figures), e.events)
-        latest[e.edition.source_id] = e
+            figures = inherit_keys(e.figures, before.figures)
+            asleep = dormant.get(source)
+            if asleep is not None:
+                figures = revive_keys(figures, before.figures, asleep)
+            e = replace(e, figures=figures)
+            left_out = before.figures[~before.figures["figure_key"].isin(figures["figure_key"])]
+            kept = asleep[~asleep["figure_key"].isin(figures["figure_key"])] if asleep is not None else None
+            dormant[source] = pd.concat([f for f in (kept, left_out) if f is not None and not f.empty]
+                                        or [left_out], ignore_index=True)
+        latest[source] = e
         linked.append(e)
     return linked
 
@@ -276,19 +312,19 @@ DESCRIPTION = ("Every figure and dated event stated in Hong Kong Government fact
                "(values, ISO 4217 currencies, ISO periods, qualifiers) and traceable to its sentence.")
 
 
-def _previous(package_dir: Path) -> tuple[str | None, dict[str, bytes], set[str], list[str]]:
-    """Published version, resource CSV bytes, edition ids and figures columns of the current package."""
+def _previous(package_dir: Path) -> tuple[str | None, dict[str, bytes], set[str], dict[str, list[str]]]:
+    """Published version, resource CSV bytes, edition ids and each resource's columns of the current package."""
     import json
 
     descriptor = package_dir / "datapackage.json"
     if not descriptor.exists():
-        return None, {}, set(), []
+        return None, {}, set(), {}
     meta = json.loads(descriptor.read_text(encoding="utf-8"))
     files = {name: (package_dir / f"{name}.csv").read_bytes() for name in schema.RESOURCES
              if (package_dir / f"{name}.csv").exists()}
     editions = set(pd.read_csv(package_dir / "editions.csv", dtype=str)["edition_id"]) if "editions" in files else set()
-    columns = next(([f["name"] for f in r["schema"]["fields"]] for r in meta.get("resources", [])
-                    if r.get("name") == "figures" and "schema" in r), [])
+    columns = {r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in meta.get("resources", [])
+               if r.get("name") in schema.RESOURCES and "schema" in r}
     return meta.get("version"), files, editions, columns
 
 
@@ -307,13 +343,20 @@ def plan_publication(frames: dict[str, pd.DataFrame], editions: list[EditionData
                      *, name: str = "hk-factsheets", title: str = "Hong Kong Government fact sheets as data",
                      created: str | None = None, role: str = "published") -> Publication:
     """Decide the next version by comparing with the published package; nothing is written."""
-    from factsheet.diff import changelog_entry, describe_changes, next_version, read_changelog_entries, render_changelog
+    from factsheet.diff import (
+        changed_rows,
+        changelog_entry,
+        describe_changes,
+        next_version,
+        read_changelog_entries,
+        render_changelog,
+    )
     from factsheet.publish import PackageMeta, created_from, csv_bytes
 
     previous_version, previous_files, previous_editions, previous_columns = _previous(package_dir)
     rendered = {n: csv_bytes(frames[n], n) for n in schema.RESOURCES}
     ids = {e.edition.edition_id for e in editions}
-    schema_changed = bool(previous_columns) and previous_columns != schema.columns("figures")
+    schema_changed = any(previous_columns.get(n, schema.columns(n)) != schema.columns(n) for n in previous_columns)
     new_edition = bool(ids - previous_editions)
     rows_changed = any(previous_files.get(n) != rendered[n] for n in rendered)
     counts = dict(figures=len(frames["figures"]), events=len(frames["events"]), changes=len(frames["changes"]))
@@ -328,11 +371,14 @@ def plan_publication(frames: dict[str, pd.DataFrame], editions: list[EditionData
         summary = f"First publication: {len(ids)} edition(s), {counts['figures']} figures, {counts['events']} events."
     elif new_edition:
         summary = f"New edition {latest.edition.edition_id}: {describe_changes(latest_changes)}"
+    elif schema_changed:
+        summary = "The resources' columns changed."
     else:
         summary = "Re-extraction of the archived editions changed rows."
     entries = read_changelog_entries(package_dir / "CHANGELOG.md")
+    rows = changed_rows(previous_files, rendered) if previous_version is not None and not new_edition else []
     entry = changelog_entry(version, latest.edition.published or "1970-01", latest_changes if new_edition
-                            else latest_changes.iloc[0:0], summary)
+                            else latest_changes.iloc[0:0], summary, rows)
     meta = PackageMeta(
         name=name, title=title, description=DESCRIPTION, version=version,
         created=created or created_from(frames), licenses=LICENSES, contributors=CONTRIBUTORS,
@@ -343,13 +389,16 @@ def plan_publication(frames: dict[str, pd.DataFrame], editions: list[EditionData
     return Publication(package_dir, version, previous_version, meta, counts)
 
 
-def validate_frames_for(plan: Publication, frames: dict[str, pd.DataFrame]) -> str:
-    """Validate stage: run the expectation suites when something would be published; raise on failure."""
+def validate_frames_for(plan: Publication, frames: dict[str, pd.DataFrame], texts: dict[str, str] | None = None) -> str:
+    """Validate stage: run the expectation suites when something would be published; raise on failure.
+
+    `texts` (texts_of the editions) lets the suites check that every span spells its value_text.
+    """
     if plan.version is None:
         return "not rerun (nothing changed)"
-    from factsheet.validate import validate_or_raise
+    from factsheet.validate import EXPECTATIONS_DIR, validate_or_raise
 
-    report = validate_or_raise(frames)
+    report = validate_or_raise(frames, EXPECTATIONS_DIR, texts)
     return f"passed ({len(report.results)} expectations)"
 
 
@@ -368,7 +417,9 @@ def publish_frames(frames: dict[str, pd.DataFrame], editions: list[EditionData],
                    created: str | None = None, role: str = "published") -> RunSummary:
     """Plan, validate and publish in one call; unchanged data writes nothing and skips validation."""
     plan = plan_publication(frames, editions, package_dir, name=name, title=title, created=created, role=role)
-    return publish_planned(plan, frames, validate_frames_for(plan, frames))
+    summary = publish_planned(plan, frames, validate_frames_for(plan, frames, texts_of(editions)))
+    summary.notes.extend(left_out_notes(editions))
+    return summary
 
 
 def extract_package(path: Path, out_dir: Path | None = None, currency: str = "HKD", *,

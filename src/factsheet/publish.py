@@ -151,6 +151,7 @@ def _write_package(frames: dict[str, pd.DataFrame], root: Path, meta: PackageMet
         if missing:
             raise InputError(f"{resource}: columns missing: {', '.join(missing)}")
         tables[resource] = frame[schema.columns(resource)]
+        _finite(tables[resource], resource)
     latest = set(latest_editions(tables["editions"]))
     views = {f"{r}-latest": tables[r][tables[r]["edition_id"].isin(latest)] for r in LATEST}
 
@@ -237,7 +238,21 @@ def _descriptor(meta: PackageMeta, resources: list[dict[str, Any]]) -> dict[str,
 
 def csv_bytes(frame: pd.DataFrame, resource: str) -> bytes:
     """The exact bytes publish writes for a resource's CSV: lets callers tell whether rows changed."""
+    _finite(frame, resource)
     return _csv(frame[schema.columns(resource)], schema.RESOURCES[resource])
+
+
+def _finite(frame: pd.DataFrame, resource: str) -> None:
+    """Refuse an infinite number (no CSV or JSON holds one), naming the file, the row and the column."""
+    keys = schema.PRIMARY_KEYS.get(resource, [])
+    for f in schema.RESOURCES[resource]:
+        if f["type"] != "number" or f["name"] not in frame:
+            continue
+        for i, value in enumerate(frame[f["name"]].tolist()):
+            if value is None or value is pd.NA or not math.isinf(float(value)):  # nan is a missing cell here
+                continue
+            row = "/".join(str(frame[k].iloc[i]) for k in keys if k in frame) or f"#{i + 1}"
+            raise InputError(f"{resource}.csv: row {row}: {f['name']} {value!r} is not a finite number")
 
 
 def _csv(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> bytes:

@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
-from factsheet.dates import printed_date, release_date, title_date
+from factsheet.dates import printed_date, release_date, stated_year, title_date
 from factsheet.errors import InputError
 from factsheet.grammar import words
 from factsheet.limits import NO_DEADLINE, Deadline, Limits
@@ -314,7 +314,7 @@ def _piece(statement: Statement, a: int, b: int) -> list[Statement]:
             end = space + 1 if space >= 0 else a + MAX_STATEMENT
         chunk = text[a:end].rstrip()
         if chunk:
-            parts.append(Statement(statement.section, chunk, statement.offsets[a : a + len(chunk)], statement.page))
+            parts.append(replace(statement, text=chunk, offsets=statement.offsets[a : a + len(chunk)]))
         a = end
     return parts
 
@@ -479,7 +479,8 @@ def structure(document: Document, deadline: Deadline = NO_DEADLINE) -> Structure
     def flush() -> None:
         nonlocal current
         if current is not None and not current.empty():
-            made = current.statement(section)
+            made = replace(current.statement(section), kind="item" if is_bullet else "paragraph",
+                           paragraph=len(statements))
             statements.extend(_piece(made, 0, len(made.text)) if is_bullet else _split_sentences(made))
         current = None
 
@@ -542,4 +543,5 @@ def structure(document: Document, deadline: Deadline = NO_DEADLINE) -> Structure
         published = release_date([t for t in line_text.values() if t][-40:]) or title_date(title)
     if title:  # a statement before any heading stands under the document's title
         statements = [s if s.section else replace(s, section=title) for s in statements]
-    return Structure(title=title, published=published, statements=tuple(statements))
+    year = int(published[:4]) if published else stated_year(text)
+    return Structure(title=title, published=published, statements=tuple(statements), year=year)

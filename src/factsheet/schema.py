@@ -13,6 +13,9 @@ KINDS = ("money", "count", "percent", "rank", "duration", "ratio")
 SIGNED_KINDS = ("money", "percent")  # the kinds a minus or accounting parentheses may make negative
 QUALIFIERS = ("exact", "approximate", "lower_bound", "upper_bound")
 CHANGES = ("added", "removed", "changed", "unchanged")
+MATCHES = ("key", "structure", "label", "context")  # how a change row's two figures were paired
+PERIOD_CHANGES = ("same", "later", "earlier", "other")
+SIGN_CHANGES = ("negative to positive", "positive to negative")
 DURATION_UNITS = ("minute", "hour", "day", "month", "year")  # the contract's three, and travel times
 # ISO 4217 active codes: the only currencies a money figure may carry.
 CURRENCIES = tuple(
@@ -108,6 +111,22 @@ CHANGES_FIELDS: list[dict[str, Any]] = [
     _f("old_value_text", "string", "Value as written in the earlier edition"),
     _f("new_value_text", "string", "Value as written in the later edition"),
     _f("label", "string", "What is measured", maxLength=80),
+    _f("old_label", "string", "Label of the figure in the earlier edition", maxLength=80),
+    _f("new_label", "string", "Label of the figure in the later edition", maxLength=80),
+    _f("old_statement", "string", "The sentence the earlier edition states the figure in"),
+    _f("new_statement", "string", "The sentence the later edition states the figure in"),
+    _f("old_figure_id", "string", "figure_id of the figure in the earlier edition"),
+    _f("new_figure_id", "string", "figure_id of the figure in the later edition"),
+    _f("match", "string", "How the two figures were paired: key (the same figure key), structure (the same "
+       "section, label and table column), label (alike labels) or context (alike words around them); empty "
+       "for an added or removed figure", enum=list(MATCHES)),
+    _f("similarity", "number", "How alike the paired figures are, 0 to 1; pairs under the threshold are "
+       "not made", minimum=0, maximum=1),
+    _f("period_change", "string", "How the periods relate: same (a revision or restatement of the same "
+       "period's value), later (a later period's value), earlier or other; empty when a period is unknown",
+       enum=list(PERIOD_CHANGES)),
+    _f("sign_change", "string", "A change that crosses zero (a loss turned into a gain): negative to "
+       "positive or positive to negative; else empty", enum=list(SIGN_CHANGES)),
 ]
 
 RESOURCES: dict[str, list[dict[str, Any]]] = {

@@ -33,6 +33,7 @@ from factsheet.fetch import (
     ensure_state_dir,
     is_stale,
     load_state,
+    read_state_json,
     state_path,
     utc_now,
     write_state_file,
@@ -144,12 +145,9 @@ def run_record_path(state_dir: Path, source_id: str) -> Path:
 def load_run(state_dir: Path, source_id: str) -> RunRecord | None:
     """The source's run record, or None before its first recorded run."""
     path = run_record_path(state_dir, source_id)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    data = read_state_json(path, "run record")
+    if data is None:
         return None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"{path}: unreadable run record ({exc}); delete it") from None
     names = {f.name for f in fields(RunRecord)}
     if (not isinstance(data, dict) or not {"at", "outcome", "detail"} <= set(data)
             or any(not isinstance(data.get(n), str | None) for n in names)):
