@@ -307,7 +307,8 @@ def test_real_notice_table_with_merged_cells():
 
 
 def test_large_glyph_of_an_icon_is_no_text(tmp_path):
-    data = pdfgen.cover([("Wage Records", 20), ("$", 40)], ["12 Statutory Holidays:", "An employee is entitled to them."])
+    data = pdfgen.cover([("Wage Records", 20), ("$", 40)],
+                        ["12 Statutory Holidays:", "An employee is entitled to them."])
     assert "$" not in read(data).text
     got = figures(data, tmp_path)
     assert list(zip(got["kind"], got["value"].astype(float))) == [("count", 12.0)]
