@@ -1,5 +1,5 @@
-"""Grammar as data: every share in words of words.toml's fractions table is read as its percent, and an
-ordinal naming a day ("the first day of January") is no rank."""
+"""Grammar met in real PDFs: every share in words of words.toml's fractions table is read as its percent, an
+ordinal naming a day ("the first day of January") is no rank, a duration's label keeps its unit."""
 
 from __future__ import annotations
 
@@ -31,3 +31,10 @@ def test_an_ordinal_day_of_a_month_is_no_rank(sentence):
 
 def test_an_ordinal_place_in_a_scope_is_still_a_rank():
     assert [(r["kind"], r["value"]) for r in figures_of("Hong Kong ranked first in Asia.")] == [("rank", 1)]
+
+
+def test_a_duration_label_keeps_its_unit_within_the_length_limit():
+    rows = figures_of("An employee who has been employed by the same employer has worked for 68 hours or more in a "
+                      "four-week period comprising that week and the three weeks next preceding that week.")
+    hours = next(r for r in rows if r["value"] == 68)
+    assert hours["label"].endswith("(hours)") and len(hours["label"]) <= 80

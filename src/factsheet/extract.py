@@ -718,8 +718,8 @@ def extract_statement(statement: Statement, antecedent: str = "") -> tuple[list[
                         topic = re.sub(r"^.*[’']s\s+(?=[A-Z])", "", topic)
                     label = f"{_shorten(topic, room)}: {_uncap(_tidy(label))}"
 
-            if kind == "duration":
-                label = f"{_tidy(label)} ({unit})"
+            if kind == "duration":  # the unit survives the length limit: the clause gives way
+                label = f"{_shorten(label, 80 - len(unit) - 3)} ({unit})"
         figures.append(FigureMention(statement, start, end, kind, number, scale, currency, unit, qualifier,
                                      period_text, base_text, scope, _shorten(label), rule))
         placed.add(figures[-1])
