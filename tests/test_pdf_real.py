@@ -312,3 +312,14 @@ def test_large_glyph_of_an_icon_is_no_text(tmp_path):
     assert "$" not in read(data).text
     got = figures(data, tmp_path)
     assert list(zip(got["kind"], got["value"].astype(float))) == [("count", 12.0)]
+
+
+@needs_real
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["employment_ordinance_concise_guide", "fdh_wage_and_employment_records"])
+def test_real_encrypted_pdfs_that_allow_reading_are_read(name):
+    import pdfplumber
+
+    with pdfplumber.open(REAL / f"{name}.pdf") as pdf:
+        assert pdf.doc.decipher is not None  # guard on the fixture: encrypted, with an empty user password
+    assert len(real(name).figures) >= 7
