@@ -1076,12 +1076,11 @@ def _band_split(units: list[_Frag], crossing: set[int], gmin: float) -> list[lis
 
 # ---- tables -----------------------------------------------------------------------------------
 #
-# A ruled table is what pdfplumber's table finder makes of the page's rulings (rect sides, straight lines and
-# no curves); an unruled one is a run of rows whose fragments share the x-gaps
-# between them, with a column of figures. Either is read as one block of rows, each row one line of text
-# (cells joined by " | ", as the HTML reader writes them) whose Line.cells are the cells' spans: a cell spanning
-# columns at each column it covers, an empty cell where one above spans down. A grid whose cells hold prose is
-# page layout, read as flow.
+# A ruled table is what pdfplumber's table finder makes of the page's rulings (rect sides and straight lines;
+# curves are art); an unruled one is a run of rows whose fragments keep clear of shared x-gaps, with a column of
+# figures. Either is read as one block of rows, each row one line of text (cells joined by " | ", as the HTML
+# reader writes them) whose Line.cells are the cells' spans: a merged cell is written once and its span stands
+# at every column and row it covers. A grid whose cells hold prose is page layout, read as flow.
 
 MAX_RULINGS = 200_000  # vertical x horizontal rulings a page may pair up when its crossings are counted
 MAX_CROSSINGS = 3000  # crossings of rulings the table finder is given (its cell search grows as their square)
@@ -1459,10 +1458,11 @@ def _mark_title(pages: list[tuple[int, list[list[_Line]]]], body: float) -> None
     taken = {id(ln) for ln in parts}
     out: list[list[_Line]] = []
     for block in blocks:
-        if any(id(ln) == id(parts[0]) for ln in block):
-            before = [ln for ln in block[: block.index(parts[0])] if id(ln) not in taken]
+        at = next((i for i, ln in enumerate(block) if ln is parts[0]), None)
+        if at is not None:
+            before = [ln for ln in block[:at] if id(ln) not in taken]
             out.extend(b for b in (before, [title]) if b)
-            block = block[block.index(parts[0]) :]
+            block = block[at:]
         rest = [ln for ln in block if id(ln) not in taken]
         if rest:
             out.append(rest)
