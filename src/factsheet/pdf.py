@@ -1089,6 +1089,7 @@ MAX_LABEL_WORDS = 15  # ... or with a longer row label (its figures would be rea
 RULED_RUN_ON = 0.6  # a ruled row this close (in body sizes) below the one above, with no first cell, goes on in it
 UNRULED_RUN_ON = 0.8
 MIN_ROWS = 3  # rows of two or more cells an unruled table has at least
+MAX_COLUMNS = 30  # an unruled run with more column gaps is words spaced out, not a table
 NUMERIC_SHARE = 0.6  # an unruled table has a column whose filled cells are at least this share figures
 ROW_GAP = 3.5  # an unruled table's consecutive rows are at most this many body sizes apart
 CELL_SEPARATOR = " | "
@@ -1143,24 +1144,22 @@ def _grid_table(found: _Grid, words: list[_Word]) -> _Table | None:
     xs = _snap(sorted({c[0] for c in cells} | {c[2] for c in cells}))
     ys = _snap(sorted({c[1] for c in cells} | {c[3] for c in cells}))
     grid: list[list[_Cell | None]] = [[None] * (len(xs) - 1) for _ in range(len(ys) - 1)]
-    placed: list[tuple[tuple[float, float, float, float], _Cell]] = []
     for x0, top, x1, bottom in cells:
         c0, c1, r0, r1 = _at(xs, x0), _at(xs, x1), _at(ys, top), _at(ys, bottom)
         if c1 <= c0 or r1 <= r0:
             continue
         cell = _Cell([])
-        placed.append(((x0, top, x1, bottom), cell))
         for r in range(r0, r1):
             for c in range(c0, c1):
                 grid[r][c] = cell
     bx0, btop, bx1, bbottom = xs[0], ys[0], xs[-1], ys[-1]
-    for w in words:
+    for w in words:  # each word into the cell at its centre, found by bisection on the grid lines
         cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
         if not (bx0 <= cx <= bx1 and btop <= cy <= bbottom):
             continue
-        holders = [(b, c) for b, c in placed if b[0] <= cx <= b[2] and b[1] <= cy <= b[3]]
-        if holders:
-            min(holders, key=lambda bc: (bc[0][2] - bc[0][0]) * (bc[0][3] - bc[0][1]))[1].words.append(w)
+        cell = grid[min(bisect_right(ys, cy), len(ys) - 1) - 1][min(bisect_right(xs, cx), len(xs) - 1) - 1]
+        if cell is not None:
+            cell.words.append(w)
     ruled = [any(abs(y - ys[r]) <= 1.5 and a < xs[-1] and b > xs[0] for a, b, y in found.rules) if r else True
              for r in range(len(grid))]
     return _table(grid, bx0, btop, bx1, bbottom, RULED_RUN_ON, ruled)
@@ -1175,8 +1174,9 @@ def _snap(values: list[float], tol: float = 1.5) -> list[float]:
 
 
 def _at(edges: list[float], v: float) -> int:
-    """Index of the grid line nearest v."""
-    return min(range(len(edges)), key=lambda i: abs(edges[i] - v))
+    """Index of the grid line nearest v (edges sorted)."""
+    i = bisect_left(edges, v)
+    return i if i == 0 or i < len(edges) and edges[i] - v < v - edges[i - 1] else i - 1
 
 
 def _table(grid: list[list[_Cell | None]], x0: float, top: float, x1: float, bottom: float,
@@ -1243,11 +1243,13 @@ def _unruled_from(rows: list[list[_Frag]], i: int, body: float) -> tuple[_Table 
     """The run of rows from rows[i] that keep clear of shared column gaps, as a table (None when it is none)
     and how many rows it takes."""
     gaps = [(a.x1, b.x0) for a, b in zip(rows[i], rows[i][1:])]
+    if len(gaps) >= MAX_COLUMNS:
+        return None, 1
     run = [rows[i]]
     j = i + 1
     while j < len(rows) and min(f.top for f in rows[j]) - max(f.bottom for f in run[-1]) <= ROW_GAP * body:
-        narrowed = _narrow(gaps, rows[j], body)
-        if narrowed is not None:
+        narrowed = _narrow(gaps, rows[j], body) if len(rows[j]) <= MAX_COLUMNS else None
+        if narrowed is not None and len(narrowed) < MAX_COLUMNS:
             gaps = narrowed
             run.append(rows[j])
             j += 1
@@ -1259,6 +1261,8 @@ def _unruled_from(rows: list[list[_Frag]], i: int, body: float) -> tuple[_Table 
             j += 1
             continue
         break
+    if len(run) < MIN_ROWS:
+        return None, len(run)
     bounds = [float("-inf")] + [x for gap in gaps for x in gap] + [float("inf")]
     columns = list(zip(bounds[::2], bounds[1::2]))
     grid: list[list[_Cell | None]] = []
