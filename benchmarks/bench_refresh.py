@@ -1,7 +1,8 @@
 """Refresh cost: wall time and peak memory of `factsheet refresh`, full (first publication) and no-op (unchanged).
 
-Each refresh runs as a child process exactly as `make run` does (Prefect's temporary server included, which
-is a fixed few seconds of every run), on a temp copy of raw/ and sources.toml, so the repo is not touched.
+Each refresh runs as a child process exactly as `make run` does, on a temp copy of raw/ and sources.toml, so
+the repo is not touched. The full refresh starts Prefect's temporary server (a fixed few seconds); the no-op
+one decides "unchanged" in plain Python and starts none.
 Peak memory is the child's ru_maxrss (os.wait4): the largest resident set of the refresh process.
 Run: .venv/bin/python benchmarks/bench_refresh.py
 """

@@ -100,7 +100,9 @@ def good_frames() -> dict[str, pd.DataFrame]:
         {"from_edition": E1, "to_edition": E2, "figure_key": r["figure_key"],
          "change": "changed" if r["figure_key"] == "wifi-hk-hotspots" else "unchanged",
          "old_value": r["value"], "new_value": n["value"], "old_value_text": r["value_text"],
-         "new_value_text": n["value_text"], "label": r["label"]}
+         "new_value_text": n["value_text"], "label": r["label"], "old_label": r["label"], "new_label": n["label"],
+         "old_statement": r["statement"], "new_statement": n["statement"], "old_figure_id": r["figure_id"],
+         "new_figure_id": n["figure_id"], "match": "key", "similarity": 1.0}
         for r, n in zip(figure_rows(E1), figure_rows(E2, hotspots=45123.0))
     ]
     return {
@@ -109,3 +111,14 @@ def good_frames() -> dict[str, pd.DataFrame]:
         "editions": frame("editions", editions),
         "changes": frame("changes", changes),
     }
+
+
+def raw_texts(frames: dict[str, pd.DataFrame]) -> dict[str, str]:
+    """edition_id -> a raw text in which every figure's and event's char_start..char_end spells its text."""
+    texts: dict[str, list[str]] = {}
+    for resource, column in (("figures", "value_text"), ("events", "date_text")):
+        for row in frames[resource].to_dict("records"):
+            chars = texts.setdefault(row["edition_id"], [])
+            chars.extend(" " * (int(row["char_end"]) + 1 - len(chars)))
+            chars[int(row["char_start"]):int(row["char_end"])] = row[column]
+    return {edition: "".join(chars) for edition, chars in texts.items()}

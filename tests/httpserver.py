@@ -12,7 +12,9 @@ Fetch and refresh tests talk to it over real sockets, so timeouts, truncation an
 Reply knobs: status, body, headers; etag / last_modified (sent, and a matching If-None-Match /
 If-Modified-Since gets 304); delay (hang before the status line); content_length (announce more
 than is sent = truncated body); send_length=False (no Content-Length, body ends at close);
-linger (hold the connection open after the body: with content_length, a hang mid-body).
+linger (hold the connection open after the body: with content_length, a hang mid-body); drip (send the
+status line, headers and body one byte at a time, this many seconds apart: never idle long enough for a
+per-read timeout, only a deadline ends it).
 A path never scripted answers 404. script() again replaces a path's replies (a new edition).
 """
 
@@ -38,6 +40,7 @@ class Reply:
     content_length: int | None = None  # announced instead of len(body): larger = truncated body
     send_length: bool = True  # False: no Content-Length; the body ends when the connection closes
     linger: float = 0.0  # seconds to hold the connection open after the body (hang mid-body)
+    drip: float = 0.0  # seconds between bytes: the whole response trickles out one byte at a time
 
     @classmethod
     def text(cls, text: str, **kwargs: Any) -> Reply:
@@ -167,6 +170,9 @@ def _handler_for(server: ScriptedServer) -> type[BaseHTTPRequestHandler]:
                 self._send(304, validators, b"", length=None)
                 return
             length = reply.content_length if reply.content_length is not None else len(reply.body)
+            if reply.drip:
+                self._trickle(reply, length if reply.send_length else None)
+                return
             self._send(reply.status, {**validators, **reply.headers}, reply.body,
                        length=length if reply.send_length else None)
             if reply.linger:
@@ -181,6 +187,18 @@ def _handler_for(server: ScriptedServer) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             self.wfile.write(body)
             self.wfile.flush()
+
+        def _trickle(self, reply: Reply, length: int | None) -> None:
+            """The whole response, head and body, one byte every reply.drip seconds."""
+            head = [f"HTTP/1.0 {reply.status} OK", *(f"{k}: {v}" for k, v in reply.headers.items())]
+            if length is not None:
+                head.append(f"Content-Length: {length}")
+            data = ("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + reply.body
+            for i in range(len(data)):
+                self.wfile.write(data[i : i + 1])
+                self.wfile.flush()
+                if server._stopping.wait(reply.drip):
+                    return
 
         def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - silence stderr
             pass

@@ -97,12 +97,28 @@ def test_pdf_bytes_and_fetch_details_are_recorded(tmp_path):
     assert (raw / "innovative-hong-kong/2022-06-30/source.pdf").read_bytes() == data
 
 
+def test_an_html_page_is_archived_as_source_html_with_its_media_type(tmp_path):
+    raw = tmp_path / "raw"
+    data = b"<html><body><p>(June 2022)</p><p>Wi-Fi.HK hotspots: over 44,500</p></body></html>"
+    document = Document(text="(June 2022)\n\nWi-Fi.HK hotspots: over 44,500\n", lines=(), media_type="text/html",
+                        encoding="cp1252")
+    edition = archive_edition(raw, SOURCE, data, document, "2022-06", STAMP, None)
+    folder = raw / "innovative-hong-kong/2022-06"
+    assert edition.raw_path == "raw/innovative-hong-kong/2022-06/source.html"
+    assert sorted(p.name for p in folder.iterdir()) == ["manifest.json", "source.html", "text.txt"]
+    assert (folder / "source.html").read_bytes() == data
+    assert (folder / "text.txt").read_text(encoding="utf-8") == document.text
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert (manifest["media_type"], manifest["encoding"]) == ("text/html", "cp1252")
+    assert edition.extra["media_type"] == "text/html"
+
+
 @pytest.mark.parametrize(
     ("source_id", "published", "stamp", "problem"),
     [
-        ("innovative-hong-kong", "June 2022", STAMP, "bad edition date 'June 2022' (YYYY-MM or YYYY-MM-DD)"),
-        ("innovative-hong-kong", "2022-13", STAMP, "bad edition date '2022-13' (YYYY-MM or YYYY-MM-DD)"),
-        ("innovative-hong-kong", "../../etc", STAMP, "bad edition date '../../etc' (YYYY-MM or YYYY-MM-DD)"),
+        ("innovative-hong-kong", "June 2022", STAMP, "bad edition date 'June 2022' (YYYY, YYYY-MM or YYYY-MM-DD)"),
+        ("innovative-hong-kong", "2022-13", STAMP, "bad edition date '2022-13' (YYYY, YYYY-MM or YYYY-MM-DD)"),
+        ("innovative-hong-kong", "../../etc", STAMP, "bad edition date '../../etc' (YYYY, YYYY-MM or YYYY-MM-DD)"),
         ("../up", "2022-06", STAMP, "bad source id (lower-case letters, digits and single hyphens)"),
         (IHK, "2022-06", "yesterday", "retrieved_at 'yesterday' is not an ISO 8601 timestamp"),
         (IHK, "2022-06", "2022-06-30T01:00", "retrieved_at '2022-06-30T01:00' has no time zone"),

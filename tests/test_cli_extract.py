@@ -97,9 +97,12 @@ def _bad_inputs(tmp: Path) -> dict[str, tuple[Path, str]]:
     binary.write_bytes(bytes(range(256)) * 8)
     nofigures = tmp / "prose.txt"
     nofigures.write_text("A Fact Sheet\n\nHong Kong is a city by the sea with many people and ideas.\n")
+    folder = tmp / "empty-folder"  # a folder is a corpus: one with no document in it is the mistake
+    folder.mkdir()
+    (folder / "notes.csv").write_text("a,b\n")
     return {
         "missing": (tmp / "nope.txt", "no such file"),
-        "directory": (tmp, "is a directory"),
+        "directory": (folder, "a folder with no document in it"),
         "empty": (empty, "file is empty"),
         "binary": (binary, "binary file"),
         "no figures": (nofigures, "no figures found"),
@@ -125,3 +128,28 @@ def test_unwritable_out_is_one_line_exit_2(tmp_path):
     assert run.returncode == 2
     assert len(run.stderr.strip().splitlines()) == 1 and "Traceback" not in run.stderr
     assert blocker.read_text() == "not a directory"
+
+
+def test_extract_and_validate_agree_on_an_absurd_number_and_an_impossible_date(tmp_path):
+    """Both leave the two figures out with a warning naming them; neither fails on them, neither publishes them."""
+    text = OWN.read_text(encoding="utf-8").replace("at least 46 000", "at least " + "9" * 400).replace(
+        "• Up to HK$4 million",
+        "• Exports in February 30, 2023 were down 5 per cent from a year earlier.\n• Up to HK$4 million")
+    sheet = tmp_path / "sheet.txt"
+    sheet.write_text(text, encoding="utf-8")
+    out = tmp_path / "pkg"
+    run = factsheet("extract", sheet, "--out", out)
+    assert run.returncode == 0, run.stderr
+    warning = f"warning: innovative-hong-kong-2023-06: 2 figures left out: number too large ('at least {'9' * 28}...'"
+    assert warning in run.stdout and "impossible date 2023-02-30 ('down 5 per cent' at chars " in run.stdout
+    published = json.loads((out / "figures.json").read_text(encoding="utf-8"))
+    assert not [f for f in published if f["value_text"].startswith(("at least 999", "down 5 per cent"))]
+
+    check = factsheet("validate", sheet, "--package", out, "--json")
+    assert check.returncode == 0, check.stdout + check.stderr
+    verdict = json.loads(check.stdout)
+    [left_out] = [x for x in verdict["expectations"] if not x["success"]]
+    assert (left_out["name"], left_out["severity"], left_out["unexpected_count"]) == (
+        "normalise: nothing left out", "warning", 2)
+    assert [r["message"] for r in left_out["failing_rows"]] == [
+        "figure left out: number too large", "figure left out: impossible date 2023-02-30"]

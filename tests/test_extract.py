@@ -63,7 +63,7 @@ def one(sentence: str, **kw):
     ("The park offers a dozen laboratories for rent.", "count", 12, "", "exact"),
     ("Visitor arrivals reached 65.1 million in 2018.", "count", 65.1e6, "", "exact"),
     ("The 55-kilometre bridge opened.", "count", 55, "", "exact"),
-    ("The pilot ran for six weeks.", "duration", 42, "", "exact"),
+    ("The pilot ran for six weeks.", "duration", 6, "", "exact"),  # units as written: 6 week
     ("The plan has been in place for 25 consecutive years.", "duration", 25, "", "exact"),
     ("Work will take over five years.", "duration", 5, "", "exact"),
     ("Applicants waited for over three years.", "duration", 3, "", "lower_bound"),
@@ -388,3 +388,29 @@ def test_documents_of_our_own(doc, expected):
     usd = data.figures[data.figures["currency"] == "USD"]
     assert all(usd["value_hkd"] == usd["value"] * 7.8)
     assert all(len(label) <= 80 for label in data.figures["label"])
+
+
+@pytest.mark.parametrize("sentence, value, unit", [
+    ("Employees get 14 weeks' maternity leave.", 14, "week"),
+    ("The pilot ran for six weeks.", 6, "week"),
+    ("The review takes 30 minutes.", 30, "minute"),
+    ("Wages are paid within 7 days.", 7, "day"),
+    ("The contract runs for 24 months.", 24, "month"),
+    ("The plan spans two decades.", 20, "year"),
+])
+def test_durations_keep_their_unit_as_written(sentence, value, unit, tmp_path):
+    from factsheet.pipeline import standalone_edition
+
+    sheet = tmp_path / "sheet.txt"
+    sheet.write_text(f"Durations\n(June 2024)\n\nTerms\n\n{sentence}\n")
+    figures = standalone_edition(sheet).figures
+    durations = figures[figures["kind"] == "duration"]
+    assert list(zip(durations["value"], durations["unit"])) == [(value, unit)]
+
+
+def test_the_tail_of_a_grouped_number_is_no_count():
+    from factsheet.model import Statement
+
+    text = "Birth rate: 7.45 births/1,000 population (2025 est.)"
+    figures, _ = extract_statement(Statement("People", text, tuple(range(len(text)))))
+    assert "000" not in [f.value_text for f in figures]

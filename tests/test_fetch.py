@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import pickle
+import time
 from datetime import UTC, datetime
 
 import pytest
@@ -139,6 +140,44 @@ def test_hang_mid_body_times_out(server):
     with pytest.raises(FetchError) as info:
         fetch(server.url("/stall"), previous=None, timeout=0.3, retries=1)
     assert str(info.value) == f"{server.url('/stall')}: timed out after 0.3 s"
+
+
+@pytest.mark.parametrize("send_length", [True, False], ids=["content-length", "streaming"])
+def test_a_server_sending_one_byte_at_a_time_ends_at_the_deadline(server, send_length):
+    """Each byte arrives well within the 20 s per-read timeout; only the deadline for the whole fetch ends it,
+    and a close-delimited body cut there is not taken for a short edition."""
+    server.script("/drip", Reply.text(BODY * 20, drip=0.02, send_length=send_length))
+    started = time.monotonic()
+    with pytest.raises(FetchError) as info:
+        fetch(server.url("/drip"), previous=None, timeout=20, retries=3, backoff=0.01, deadline=2)
+    took = time.monotonic() - started
+    assert str(info.value) == (f"{server.url('/drip')}: no complete answer within the 2 s deadline for a whole "
+                               "fetch (FACTSHEET_FETCH_DEADLINE)")
+    assert 1.9 < took < 4
+    assert server.count("/drip") == 1
+
+
+def test_a_slow_status_line_ends_at_the_deadline(server):
+    server.script("/drip", Reply.text(BODY, drip=1.0))
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="no complete answer within the 1.5 s deadline"):
+        fetch(server.url("/drip"), previous=None, timeout=20, deadline=1.5)
+    assert time.monotonic() - started < 3.5
+
+
+def test_retries_stop_when_the_deadline_leaves_no_time_for_another(server):
+    server.script("/busy", Reply(503))
+    started = time.monotonic()
+    with pytest.raises(FetchError) as info:
+        fetch(server.url("/busy"), previous=None, timeout=5, retries=10, backoff=0.5, deadline=1.2)
+    assert str(info.value) == (f"{server.url('/busy')}: HTTP 503 Service Unavailable; no time for another attempt "
+                               "within the 1.2 s deadline for a whole fetch (FACTSHEET_FETCH_DEADLINE; 2 attempts)")
+    assert time.monotonic() - started < 1.5
+
+
+def test_a_fetch_within_its_deadline_is_unaffected(server):
+    server.script("/f", Reply.text(BODY))
+    assert fetch(server.url("/f"), previous=None, deadline=30, **FAST).body == BODY.encode()
 
 
 @pytest.mark.parametrize("send_length", [True, False], ids=["content-length", "streaming"])

@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -158,6 +159,20 @@ def test_new_edition_over_http_publishes_a_minor_version_with_changes(tmp_path):
     assert f"{ID}-2022-06" in editions and f"{ID}-2022-12" in editions
 
 
+def test_an_absurd_number_in_a_new_edition_is_left_out_with_a_warning(tmp_path):
+    """One 400-digit number costs one figure and a warning line, not the edition: the refresh publishes."""
+    absurd = DECEMBER.replace("over 46,000", "over " + "9" * 400)
+    with ScriptedServer() as server:
+        server.script("/ihk.txt", Reply.text(absurd, etag='"absurd"'))
+        sources = workspace(tmp_path / "ws", source_table(ID, server.url("/ihk.txt")))
+        summary = refresh(sources)
+    assert (summary.outcome, summary.version) == ("published", "1.0.0"), summary.lines()
+    [warning] = [n for n in summary.notes if n.startswith("warning: ")]
+    assert warning.startswith(f"warning: {ID}-2022-12: 1 figure left out: number too large ('over 9999")
+    figures = (sources.parent / "datapackage" / "figures.csv").read_text(encoding="utf-8")
+    assert "over 9999" not in figures and figures.count(f"{ID}-2022-12-") == figures.count(f"{ID}-2022-06-") - 1
+
+
 def test_failures_are_reported_others_publish_and_the_package_is_kept(tmp_path, capsys):
     with ScriptedServer() as server:
         server.script("/ihk.txt", Reply.text(JUNE))
@@ -267,3 +282,176 @@ def test_a_pdf_source_is_archived_read_by_content_and_located_on_its_page(tmp_pa
             page = doc.pages[int(row["page"]) - 1]
             inside = page.within_bbox((x0 - 0.5, top - 0.5, x1 + 0.5, bottom + 0.5)).extract_text()
             assert row["value_text"].split()[-1] in inside.split() or row["value_text"].split()[-1] in inside
+
+
+# --- honest operations: the run's end, its record, its time limits ---------------------------------------
+
+
+def test_a_failed_run_ends_failed_with_its_reason_and_status_says_so(published, tmp_path, capsys):
+    """The case `status` called ok: a source checked successfully, then two failed runs."""
+    from flows.refresh import RunFailed
+    from flows.refresh import refresh as refresh_flow
+
+    with ScriptedServer() as server:
+        server.script("/ihk.txt", Reply.text(JUNE))
+        sources = workspace(tmp_path / "ws", source_table(ID, server.url("/ihk.txt")))
+        package = sources.parent / "datapackage"
+        assert refresh(sources).outcome == "published"
+        server.script("/ihk.txt", Reply(404))
+        refresh(sources)
+        final = refresh_flow(sources=str(sources), package=str(package), return_state=True)
+    reason = f"{ID}: failed: {server.url('/ihk.txt')}: HTTP 404 Not Found"
+    assert final.is_failed() and final.message == reason
+    outcome = final.result(raise_on_failure=False)
+    assert isinstance(outcome, RunFailed) and str(outcome) == reason and outcome.summary.outcome == "failed"
+
+    assert cli.main(["status", "--sources", str(sources), "--package", str(package)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.startswith(f"{ID}: last run ")
+    assert f" failed: {server.url('/ihk.txt')}: HTTP 404 Not Found; last checked " in captured.out
+    assert captured.out.rstrip().endswith("; FAILED (limit 14 d)")  # checked minutes ago: not stale
+    assert captured.err == f"factsheet: 1 source(s) not ok: {ID} (last run failed)\n"
+
+
+def test_a_run_waits_a_bounded_time_for_the_lock_and_says_why_it_failed(published, tmp_path, monkeypatch):
+    from factsheet.status import load_run, refresh_lock
+
+    sources = copy_of(published[0], tmp_path)
+    state = sources.parent / ".state"
+    monkeypatch.setenv("FACTSHEET_LOCK_WAIT", "1")
+    with refresh_lock(state):  # another run holds it
+        started = time.monotonic()
+        summary = refresh(sources)
+        took = time.monotonic() - started
+    assert summary.outcome == "failed" and summary.version == "1.0.0"
+    reasons = [n for n in summary.notes if n.startswith("failed: ")]
+    assert len(reasons) == 1 and reasons[0].startswith(f"failed: {state / 'refresh.lock'}: another refresh (pid ")
+    assert reasons[0].endswith(") still holds the run lock after 1 s (FACTSHEET_LOCK_WAIT sets the wait)")
+    assert took < 15
+    record = load_run(state, ID)
+    assert record is not None and record.failed and record.detail == reasons[0].removeprefix("failed: ")
+
+
+def test_a_stage_over_its_time_budget_fails_in_one_line_and_is_not_retried(published, tmp_path, monkeypatch):
+    """A source served one byte every 0.2 s: the fetch deadline (60 s) is far, the check stage's budget (2 s)
+    ends it."""
+    monkeypatch.setenv("FACTSHEET_STAGE_TIMEOUT", "2")
+    monkeypatch.setenv("FACTSHEET_FETCH_DEADLINE", "60")
+    with ScriptedServer() as server:
+        server.script("/ihk.txt", Reply.text(JUNE, drip=0.2))
+        sources = workspace(tmp_path / "ws", source_table(ID, server.url("/ihk.txt")))
+        started = time.monotonic()
+        summary = refresh(sources)
+        took = time.monotonic() - started
+        assert server.count("/ihk.txt") == 1  # a stage over its budget would only time out again
+    assert summary.outcome == "failed"
+    assert f"{ID}: failed: check took longer than its 2 s time budget (FACTSHEET_STAGE_TIMEOUT)" in summary.notes
+    assert took < 30
+
+
+def test_a_slow_source_ends_at_the_fetch_deadline_through_the_flow(published, tmp_path, monkeypatch):
+    monkeypatch.setenv("FACTSHEET_FETCH_DEADLINE", "1.5")
+    with ScriptedServer() as server:
+        server.script("/ihk.txt", Reply.text(JUNE, drip=0.2))
+        sources = workspace(tmp_path / "ws", source_table(ID, server.url("/ihk.txt")))
+        summary = refresh(sources)
+    assert (f"{ID}: failed: {server.url('/ihk.txt')}: no complete answer within the 1.5 s deadline for a whole "
+            "fetch (FACTSHEET_FETCH_DEADLINE)") in summary.notes
+
+
+@pytest.mark.parametrize(("name", "value"), [("FACTSHEET_LOCK_WAIT", "an hour"), ("FACTSHEET_STAGE_TIMEOUT", "inf"),
+                                             ("FACTSHEET_FETCH_DEADLINE", "-5")])
+def test_a_bad_time_limit_setting_is_exit_2_before_any_work_and_a_failed_run_in_the_flow(
+        published, tmp_path, capsys, monkeypatch, name, value):
+    sources = copy_of(published[0], tmp_path)
+    package = sources.parent / "datapackage"
+    before = snapshot(package)
+    monkeypatch.setenv(name, value)
+    assert cli.main(["refresh", "--sources", str(sources), "--package", str(package)]) == 2
+    assert capsys.readouterr().err == f"factsheet: error: {name}={value!r}: not a positive number of seconds\n"
+    summary = refresh(sources)  # a served run reads the setting itself: a failed run, one line
+    assert summary.outcome == "failed"
+    assert f"failed: {name}={value!r}: not a positive number of seconds" in summary.notes
+    assert snapshot(package) == before
+
+
+def test_an_unknown_source_id_is_a_failed_run_not_a_traceback(published, tmp_path):
+    sources = copy_of(published[0], tmp_path)
+    summary = refresh(sources, only=["no-such-source"])
+    assert summary.outcome == "failed"
+    assert f"failed: {sources}: no source 'no-such-source'" in summary.notes
+
+
+def test_prefect_log_records_keep_one_line_unless_debugging(monkeypatch):
+    import logging
+
+    from factsheet.pipeline import RunSummary
+    from flows.refresh import OneLineFailures, RunFailed
+
+    def record(exc: BaseException, msg: str, *args: object) -> logging.LogRecord:
+        try:
+            raise exc
+        except BaseException:
+            return logging.LogRecord("prefect.flow_runs", logging.ERROR, __file__, 1, msg, args, sys.exc_info())
+
+    monkeypatch.delenv("FACTSHEET_DEBUG", raising=False)
+    quiet = OneLineFailures()
+    failed = record(RunFailed("a: failed: HTTP 404", RunSummary("failed")), "Engine execution exited with unexpected "
+                                                                             "exception")
+    assert quiet.filter(failed) and failed.getMessage() == "run failed: a: failed: HTTP 404" and not failed.exc_info
+    crash = record(KeyError("x"), "Task run failed with exception: %r - Retries are exhausted", KeyError("x"))
+    assert quiet.filter(crash) and not crash.exc_info
+    assert crash.getMessage() == ("Task run failed with exception: KeyError('x') - Retries are exhausted: "
+                                  "KeyError: 'x' (FACTSHEET_DEBUG=1 shows the traceback)")
+    assert logging.Formatter().format(crash).count("\n") == 0
+    notice = logging.LogRecord("prefect.task_runs", logging.WARNING, __file__, 1, "Timeout of %s seconds configured "
+                               "for this task, but the task is running in a worker thread. ...", (600,), None)
+    assert not quiet.filter(notice)
+
+    monkeypatch.setenv("FACTSHEET_DEBUG", "1")
+    kept = record(KeyError("x"), "boom")
+    assert quiet.filter(kept) and kept.exc_info and "Traceback" in logging.Formatter().format(kept)
+
+
+# --- work done once: the edition cache ------------------------------------------------------------------
+
+
+def monthly(month: int) -> str:
+    """A small edition of the series for month `month` (0: January 2001), with figures that move a little."""
+    year, m = 2001 + month // 12, month % 12
+    name = ("January February March April May June July August September October November December").split()[m]
+    return (f"Innovative Hong Kong\n({name} {year})\n\nResearch\n\n- Over {100 + month} start-ups were set up.\n"
+            f"- About HK${1 + month / 100:.2f} billion was spent on research.\n")
+
+
+@pytest.mark.slow
+def test_one_new_edition_among_250_archived_is_the_only_one_extracted(tmp_path):
+    from factsheet.archive import archive_edition, list_editions
+    from factsheet.cache import EditionCache, cache_dir
+    from factsheet.model import Source
+    from factsheet.pipeline import assemble
+    from factsheet.read import document_of
+
+    ws = tmp_path / "ws"
+    raw = ws / "raw"
+    source = Source(id="series", title="Innovative Hong Kong", path="new.txt")
+    for month in range(250):
+        data = monthly(month).encode("utf-8")
+        published = f"{2001 + month // 12}-{month % 12 + 1:02d}"
+        archive_edition(raw, source, data, document_of(data, "x.txt"), published, "2024-01-01T00:00:00Z", None)
+    archived = list_editions(raw, "series")
+    assert len(archived) == 250 and assemble(archived, {"series": "HKD"}, raw).extracted == 250  # earlier runs
+    entries = EditionCache(cache_dir(raw)).folder
+    before = {p.name: p.stat().st_mtime_ns for p in entries.iterdir()}
+    (ws / "new.txt").write_text(monthly(250), encoding="utf-8")
+    (ws / "sources.toml").write_text('[[source]]\nid = "series"\ntitle = "Innovative Hong Kong"\npath = "new.txt"\n',
+                                     encoding="utf-8")
+
+    summary = refresh(ws / "sources.toml")
+    assert summary.outcome == "published", summary.lines()
+    assert "series: new edition series-2021-11" in summary.notes
+    assert "editions: 251 (1 extracted, 250 from the cache)" in summary.notes
+    after = {p.name: p.stat().st_mtime_ns for p in entries.iterdir()}
+    assert len(after) == 251 and {k: after[k] for k in before} == before  # one entry added, none rewritten
+    editions = (ws / "datapackage" / "editions.csv").read_text(encoding="utf-8").splitlines()
+    assert len(editions) == 252 and "series-2021-11" in editions[-1]

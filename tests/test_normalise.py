@@ -97,3 +97,22 @@ def test_inherit_keys_pairs_reworded_figures_and_keeps_others():
     keys = list(inherit_keys(new, old)["figure_key"])
     assert keys == ["money-allocated-develop-platform", "count-hotspots-wi-fi-hk", "count-stations"]
     assert inherit_keys(new, None) is new
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("February 30, 2024", "2024-02-30"), ("31 April 2024", "2024-04-31"), ("29 February 2023", "2023-02-29"),
+    ("0 June 2024", "2024-06-00"), ("June 32, 2024", "2024-06-32"), ("0000", "0000-01-01"),
+    ("end February 0000", "0000-02-29"), ("2023 to 31 June 2024", "2024-06-31"),
+])
+def test_period_of_an_impossible_day_is_an_error_naming_it(text, day):
+    from factsheet.normalise import ImpossibleDate
+
+    with pytest.raises(ImpossibleDate, match=f"^{day}$"):
+        period_of(text)
+
+
+def test_a_year_earlier_than_29_february_is_28_february():
+    from factsheet.normalise import _year_before
+
+    assert _year_before(("2024-02-29", "2024-02-29")) == ("2023-02-28", "2023-02-28")
+    assert _year_before(("9999-01-01", "9999-12-31")) == ("9998-01-01", "9998-12-31")  # beyond pandas' 2262

@@ -8,6 +8,7 @@ import io
 import json
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -308,6 +309,24 @@ def test_missing_column_publishes_nothing(published: Path) -> None:
     assert snapshot(published) == before and siblings(published) == ["package"]
 
 
+@pytest.mark.parametrize("resource, row, column, message", [
+    ("figures", 2, "value", "figures.csv: row 2022-06-0003: value inf is not a finite number"),
+    ("figures", 1, "value_hkd", "figures.csv: row 2022-06-0002: value_hkd -inf is not a finite number"),
+    ("changes", 0, "new_value", f"changes.csv: row {E2}/wifi-hk-hotspots: new_value inf is not a finite number"),
+])
+def test_an_infinite_number_names_file_row_and_column(published: Path, resource: str, row: int, column: str,
+                                                      message: str) -> None:
+    """Whichever path meets it first (deciding the version, or writing the package), nothing is published."""
+    before = snapshot(published)
+    frames = good_frames()
+    frames[resource].loc[row, column] = float("-inf") if column == "value_hkd" else float("inf")
+    with pytest.raises(InputError, match=f"^{re.escape(message)}"):
+        csv_bytes(frames[resource], resource)
+    with pytest.raises(InputError, match=f"^{re.escape(message)}"):
+        publish_package(frames, published, META)
+    assert snapshot(published) == before and siblings(published) == ["package"]
+
+
 def test_csv_bytes_match_the_published_file(published: Path) -> None:
     frames = good_frames()
     for name in schema.RESOURCES:
@@ -502,3 +521,19 @@ def test_crash_at_every_swap_step_leaves_old_or_new(tmp_path: Path, references: 
     finally:
         zygote.close()
     assert outcomes[-1] == "done" and "a" in outcomes and "b" in outcomes, outcomes
+
+
+def test_json_written_row_by_row_is_what_json_dumps_gives() -> None:
+    """publish streams the JSON files a row at a time: the bytes must be those of dumping the whole list."""
+    from factsheet.publish import _cell, _json_rows
+
+    frames = good_frames()
+    frames["figures"].loc[0, "statement"] = "two\nlines, \"quoted\", 中文 and a tab\t"
+    for name, table in [*frames.items(), ("empty", frames["events"].iloc[0:0])]:
+        fields = schema.RESOURCES["events" if name == "empty" else name]
+        rows = [{f["name"]: _cell(v, f["type"]) for f, v in zip(fields, row)}
+                for row in zip(*[table[f["name"]].tolist() for f in fields])]
+        expected = (json.dumps(rows, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+        rows_written = list(_json_rows(table, fields))
+        written = b"[\n " + b",\n ".join(rows_written) + b"\n]\n" if rows_written else b"[]\n"
+        assert written == expected, name

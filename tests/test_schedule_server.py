@@ -14,12 +14,15 @@ import socket
 import subprocess
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import httpx
+import psutil
 import pytest
 import yaml
+from httpserver import Reply, ScriptedServer
 
 from factsheet.pipeline import ROOT
 from factsheet.sources import load_sources
@@ -77,10 +80,10 @@ def wait_for(what: str, check: Callable[[], Any], timeout: float, log: Path | No
     pytest.fail(f"timed out after {timeout:g} s waiting for {what}\n{tail}")
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str], Path]]:
-    """A real Prefect server (SQLite under its own PREFECT_HOME); yields its API URL and the client env."""
-    home = tmp_path_factory.mktemp("prefect-server")
+@contextmanager
+def prefect_server(home: Path) -> Iterator[tuple[str, dict[str, str], subprocess.Popen]]:
+    """A real Prefect server (SQLite under `home`); yields its API URL, the client env and its process."""
+    home.mkdir(parents=True, exist_ok=True)
     port = free_port()
     url = f"http://127.0.0.1:{port}/api"
     quiet = {"DO_NOT_TRACK": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "GX_ANALYTICS_ENABLED": "false"}
@@ -97,9 +100,17 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
                  60, log)
         client_env = {**os.environ, **quiet, "PREFECT_HOME": str(home / "client"), "PREFECT_API_URL": url,
                       "PREFECT_RUNNER_POLL_FREQUENCY": "1", "COLUMNS": "200"}
-        yield url, client_env, home
+        yield url, client_env, process
     finally:
         stop(process)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str], Path]]:
+    """One real Prefect server for the module; yields its API URL, the client env and its home."""
+    home = tmp_path_factory.mktemp("prefect-server")
+    with prefect_server(home) as (url, env, _):
+        yield url, env, home
 
 
 def api(url: str, path: str, body: dict[str, Any] | None = None) -> Any:
@@ -179,3 +190,88 @@ def test_prefect_yaml_has_a_deployment_per_source_that_prefect_deploy_accepts(se
     assert registered["work_pool_name"] == "factsheet"
     schedule = registered["schedules"][0]["schedule"]
     assert (schedule["cron"], schedule["timezone"]) == ("0 9 * * 1", "Asia/Hong_Kong")
+
+
+def runs_of(url: str, deployment_id: str, *states: str) -> list[dict[str, Any]]:
+    """The deployment's scheduled flow runs in the given states (COMPLETED, FAILED, RUNNING, ...)."""
+    runs = api(url, "/flow_runs/filter", {"deployments": {"id": {"any_": [deployment_id]}},
+                                          "flow_runs": {"state": {"type": {"any_": list(states)}}}})
+    return [r for r in runs if r["auto_scheduled"]]
+
+
+def test_a_failed_scheduled_run_ends_in_one_line_and_status_says_so(server, tmp_path):
+    """Failed state whose message is the reason; one line, no traceback, in the serve log and the run's logs in
+    the server; a run record that `factsheet status` reports with exit 1 although nothing is stale yet."""
+    url, env, _ = server
+    missing = tmp_path / "nowhere.txt"
+    (tmp_path / "sources.toml").write_text('[[source]]\nid = "missing"\ntitle = "Missing"\npath = "nowhere.txt"\n'
+                                           'stale_after_hours = 24\n', encoding="utf-8")
+    log = tmp_path / "serve.log"
+    serving = start([str(BIN / "factsheet"), "serve", "--sources", str(tmp_path / "sources.toml"), "--interval", "5"],
+                    env, log, tmp_path)
+    try:
+        found = wait_for("the served deployment", lambda: deployment(url, "missing"), 60, log)
+        failed = wait_for("a scheduled run to fail", lambda: runs_of(url, found["id"], "FAILED"), 120, log)
+        wait_for("the failed run's last log line", lambda: "run failed: " in log.read_text(encoding="utf-8"), 30, log)
+        text = log.read_text(encoding="utf-8")  # before the stop, which may cut a next run short
+    finally:
+        stop(serving)
+    reason = f"missing: failed: {missing}: no such file; failed: no edition archived yet: nothing to publish"
+    assert failed[0]["state"]["message"] == reason
+    assert f"run failed: {reason}" in text
+    assert "Traceback" not in text and "cannot be resolved into an exception" not in text
+    logs = api(url, "/logs/filter", {"logs": {"flow_run_id": {"any_": [failed[0]["id"]]}}})
+    messages = [entry["message"] for entry in logs]
+    assert f"run failed: {reason}" in messages
+    assert not [m for m in messages if "Traceback" in m or "\n" in m.strip()], messages
+
+    # a second attempt is not needed to turn status red: the last run failed
+    status = subprocess.run([str(BIN / "factsheet"), "status", "--sources", str(tmp_path / "sources.toml")], env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert status.returncode == 1, status.stderr
+    assert status.stdout.startswith("missing: last run ") and f" failed: {missing}: no such file; " in status.stdout
+    assert status.stdout.rstrip().endswith("; FAILED, STALE (limit 24 h)")  # never checked successfully: stale too
+    assert status.stderr == "factsheet: 1 source(s) not ok: missing (last run failed and stale)\n"
+
+
+def test_serve_stops_on_sigterm_and_sigint_after_its_server_went_away(tmp_path):
+    """Before: `factsheet serve` ignored both signals once its server was gone and needed SIGKILL. Each serve
+    here has a flow run in flight (a source served one byte every half second), then the server dies."""
+    body = ("Innovative Hong Kong\n(June 2022)\n" + "Wi-Fi.HK hotspots: over 44,500\n" * 50).encode()
+    with ScriptedServer() as web, prefect_server(tmp_path / "home") as (url, env, server_process):
+        env = {**env, "FACTSHEET_FETCH_DEADLINE": "600", "FACTSHEET_STAGE_TIMEOUT": "600"}
+        serves: dict[str, tuple[subprocess.Popen, Path]] = {}
+        for name in ("by-sigterm", "by-sigint"):
+            web.script(f"/{name}.txt", Reply(body=body, drip=0.5))
+            ws = tmp_path / name
+            ws.mkdir()
+            (ws / "sources.toml").write_text(f'[[source]]\nid = "{name}"\ntitle = "Slow"\n'
+                                             f'url = "{web.url(f"/{name}.txt")}"\n', encoding="utf-8")
+            log = ws / "serve.log"
+            serves[name] = start([str(BIN / "factsheet"), "serve", "--sources", str(ws / "sources.toml"),
+                                  "--interval", "5"], env, log, ws), log
+        try:
+            for name, (_, log) in serves.items():
+                found = wait_for(f"{name}'s deployment", lambda n=name: deployment(url, n), 60, log)
+                wait_for(f"{name}'s flow run to start", lambda f=found: runs_of(url, f["id"], "RUNNING"), 120, log)
+            children = {name: psutil.Process(p.pid).children(recursive=True) for name, (p, _) in serves.items()}
+            assert all(children.values()), "each serve runs its flow in a process of its own"
+            stop(server_process)  # the server goes away under both
+            time.sleep(3)
+            started = time.monotonic()
+            serves["by-sigterm"][0].send_signal(signal.SIGTERM)
+            serves["by-sigint"][0].send_signal(signal.SIGINT)
+            codes = {name: p.wait(timeout=30) for name, (p, _) in serves.items()}
+            took = time.monotonic() - started
+        finally:
+            for process, _ in serves.values():
+                stop(process)
+    assert codes == {"by-sigterm": 0, "by-sigint": 0}
+    assert took < 20  # the 10 s grace, then 3 s for the flow-run processes to go
+    for name, (_, log) in serves.items():
+        text = log.read_text(encoding="utf-8")
+        signame = "SIGTERM" if name == "by-sigterm" else "SIGINT"
+        assert f"factsheet: serve: {signame}: stopping (at most 10 s)" in text
+        assert "factsheet: serve stopped" in text
+        for child in children[name]:  # no flow run outlives its serve (its run lock is released)
+            assert not child.is_running() or child.status() == psutil.STATUS_ZOMBIE, child

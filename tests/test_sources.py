@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from factsheet.errors import InputError
 from factsheet.model import Source
-from factsheet.sources import cron_problem, load_sources, location
+from factsheet.sources import cron_problem, load_sources, location, never_fires
 
 REPO = Path(__file__).resolve().parents[1]
 GOOD = '[[source]]\nid = "hk-facts"\ntitle = "Hong Kong Facts"\nurl = "https://www.gov.hk/facts.pdf"\n'
@@ -88,12 +89,40 @@ TWO = GOOD + "\n" + GOOD
         ),
         (
             GOOD + "stale_after_hours = 0\n",
-            "source 'hk-facts': stale_after_hours must be a positive number, not 0",
+            "source 'hk-facts': stale_after_hours must be a finite positive number of hours, not 0",
         ),
+        (GOOD + 'published = "2019-02-30"\n',
+         "source 'hk-facts': bad published: '2019-02-30' is not a date like 2023, 2023-12 or 2023-12-31"),
+        (GOOD + "published = 2019\n", "source 'hk-facts': published must be a string"),
+        (GOOD + "stale_after_hours = inf\n",
+         "source 'hk-facts': stale_after_hours must be a finite positive number of hours, not inf"),
+        (GOOD + "stale_after_hours = nan\n",
+         "source 'hk-facts': stale_after_hours must be a finite positive number of hours, not nan"),
+        (GOOD + "stale_after_hours = -6\n",
+         "source 'hk-facts': stale_after_hours must be a finite positive number of hours, not -6"),
+        (GOOD + 'stale_after_hours = "6"\n',
+         "source 'hk-facts': stale_after_hours must be a finite positive number of hours, not '6'"),
+        (GOOD + "stale_after_hours = 1e300\n",
+         "source 'hk-facts': stale_after_hours 1e+300 is over ten years (87840 hours)"),
+        (GOOD + 'cron = "0 0 30 2 *"\n',
+         "source 'hk-facts': cron '0 0 30 2 *' never fires (no date matches it in the next five years)"),
+        (GOOD + 'cron = "0 0 31 4,6,9,11 *"\n',
+         "source 'hk-facts': cron '0 0 31 4,6,9,11 *' never fires (no date matches it in the next five years)"),
+        (GOOD.replace('"hk-facts"', '"' + "a" * 65 + '"'), f"source '{'a' * 65}': id of 65 characters (at most 64)"),
+        (GOOD.replace('"hk-facts"', '"' + "a" * 300 + '"'),
+         f"source '{'a' * 80}… (300 characters)': id of 300 characters (at most 64)"),
+        (GOOD.replace('"hk-facts"', '"hk\\nfacts"'),
+         "source 'hk\\nfacts': bad id 'hk\\nfacts' (lower-case letters, digits and single hyphens)"),
+        (GOOD + 'timezone = "posixrules"\n',
+         "source 'hk-facts': unknown timezone 'posixrules' (an IANA name such as Asia/Hong_Kong)"),
+        (GOOD + f'timezone = "{"x" * 300}"\n',
+         f"source 'hk-facts': unknown timezone '{'x' * 80}… (300 characters)' (an IANA name such as Asia/Hong_Kong)"),
+        (GOOD.replace("https://www.gov.hk/facts.pdf", "http://[::1/a.txt"),
+         "source 'hk-facts': url 'http://[::1/a.txt': not a URL (Invalid IPv6 URL)"),
         (
             GOOD + "title2 = 1\n",
             "source 'hk-facts': unknown key 'title2' (allowed: cron, currency, id, language, "
-            "path, stale_after_hours, timezone, title, url)",
+            "path, published, stale_after_hours, timezone, title, url)",
         ),
         (GOOD.replace('"hk-facts"', "7"), "source #1: id must be a string"),
         ("", "no [[source]] tables"),
@@ -140,3 +169,30 @@ def test_missing_and_malformed_files(tmp_path):
 )
 def test_cron_problem(cron, problem):
     assert cron_problem(cron) == problem
+
+
+@pytest.mark.parametrize(("cron", "never"), [
+    ("0 0 30 2 *", True),  # 30 February
+    ("0 0 31 2,4 *", True),
+    ("0 0 29 2 *", False),  # every leap year: within five years
+    ("0 0 30 2 mon", False),  # day-of-month OR day-of-week: every Monday in February
+    ("0 9 * * 1", False),
+])
+def test_a_cron_must_fire_within_five_years(cron, never):
+    assert never_fires(cron, "Asia/Hong_Kong", datetime(2025, 3, 1, tzinfo=UTC)) is never
+
+
+def test_an_undated_source_takes_its_published_setting(tmp_path):
+    from factsheet.pipeline import check_source
+    from factsheet.sources import load_sources
+
+    sheet = tmp_path / "chapter.md"
+    sheet.write_text("# Reserves Management\n\n# The Fund\n\nThe Fund earned HK$262.2 billion in 2019.\n\n"
+                     "# Outlook\n\nMarkets rose 5% in 2019.\n")
+    toml = tmp_path / "sources.toml"
+    toml.write_text('[[source]]\nid = "hkma-reserves"\ntitle = "Reserves Management"\npath = "chapter.md"\n'
+                    'published = "2019"\n')
+    [source] = load_sources(toml)
+    assert source.published == "2019"
+    check = check_source(source, tmp_path / "raw", tmp_path / ".state")
+    assert (check.outcome, check.edition_id) == ("new-edition", "hkma-reserves-2019")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -15,8 +17,11 @@ from factsheet.fetch import FetchState, save_state
 from factsheet.model import Source
 from factsheet.pipeline import ROOT, RunSummary, SourceCheck
 from factsheet.status import (
+    RunRecord,
     combine,
     cron_period,
+    load_run,
+    record_run,
     refresh_lock,
     refresh_paths,
     run_markdown,
@@ -81,15 +86,80 @@ def test_status_reports_each_source_and_fails_when_one_is_stale(tmp_path, capsys
     assert cli.main(["status", "--sources", str(sources)]) == 1
     captured = capsys.readouterr()
     lines = captured.out.splitlines()
-    assert lines[0].startswith(f"{ID}: last checked ")
+    assert lines[0].startswith(f"{ID}: no run recorded; last checked ")
     assert "(15 d ago); published version 1.2.0; latest edition innovative-hong-kong-2022-06; STALE (limit 14 d)" \
         in lines[0]
     assert lines[1].endswith("(30 min ago); published version 1.2.0; latest edition none archived; ok (limit 60 min)")
-    assert captured.err == f"factsheet: 1 stale source(s): {ID}\n"
+    assert captured.err == f"factsheet: 1 source(s) not ok: {ID} (stale)\n"
 
     checked(paths.state, ID, timedelta(days=13))
     assert cli.main(["status", "--sources", str(sources)]) == 0
     assert "STALE" not in capsys.readouterr().out
+
+
+def test_a_failed_last_run_fails_status_even_when_the_source_is_fresh(tmp_path, capsys):
+    """The case status used to call ok: checked an hour ago, then two runs failed."""
+    sources = workspace(tmp_path)
+    paths = refresh_paths(sources)
+    checked(paths.state, ID, timedelta(hours=1))
+    checked(paths.state, "hourly", timedelta(minutes=5))
+    record_run(paths.state, "hourly", False, "unchanged")
+    first = stamp(datetime.now(UTC) - timedelta(minutes=40))
+    record_run(paths.state, ID, True, "http://x/ihk.txt: HTTP 404 Not Found", at=first)
+    second = stamp(datetime.now(UTC) - timedelta(minutes=10))
+    record_run(paths.state, ID, True, "http://x/ihk.txt: HTTP 503 Service Unavailable (3 attempts)", at=second)
+
+    assert cli.main(["status", "--sources", str(sources)]) == 1
+    captured = capsys.readouterr()
+    lines = captured.out.splitlines()
+    assert lines[0].startswith(f"{ID}: last run {second} (10 min ago) failed: http://x/ihk.txt: HTTP 503 Service "
+                               "Unavailable (3 attempts); last checked ")
+    assert lines[0].endswith("; FAILED (limit 14 d)")
+    assert lines[1].startswith("hourly: last run ") and " ok: unchanged; no failure recorded; last checked " in lines[1]
+    assert lines[1].endswith("; ok (limit 60 min)")
+    assert captured.err == f"factsheet: 1 source(s) not ok: {ID} (last run failed)\n"
+
+    record_run(paths.state, ID, False, "new edition innovative-hong-kong-2022-12")  # the next run works
+    assert cli.main(["status", "--sources", str(sources)]) == 0
+    line = capsys.readouterr().out.splitlines()[0]
+    assert " ok: new edition innovative-hong-kong-2022-12; last failure " in line
+    assert f"last failure {second} (10 min ago): http://x/ihk.txt: HTTP 503 Service Unavailable (3 attempts);" in line
+
+
+def test_run_record_keeps_the_last_failure_and_survives_damage(tmp_path):
+    state = tmp_path / "state"
+    assert load_run(state, ID) is None
+    failed = record_run(state, ID, True, "boom:\n  second line", at="2024-01-10T12:00:00Z")
+    assert failed == RunRecord("2024-01-10T12:00:00Z", "failed", "boom: second line", "2024-01-10T12:00:00Z",
+                               "boom: second line")
+    ok = record_run(state, ID, False, "unchanged", at="2024-01-11T12:00:00Z")
+    assert ok == RunRecord("2024-01-11T12:00:00Z", "ok", "unchanged", "2024-01-10T12:00:00Z", "boom: second line")
+    assert load_run(state, ID) == ok
+    assert sorted(p.name for p in state.iterdir()) == [".gitignore", f"{ID}.run.json"]
+
+    (state / f"{ID}.run.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(InputError, match=r"innovative-hong-kong.run.json: unreadable run record .*; delete it$"):
+        load_run(state, ID)
+    assert record_run(state, ID, False, "unchanged", at="2024-01-12T12:00:00Z").failure is None  # replaced
+
+
+def test_status_with_a_damaged_run_record_or_infinite_hours_is_exit_2(tmp_path, capsys):
+    sources = workspace(tmp_path)
+    paths = refresh_paths(sources)
+    paths.state.mkdir()
+    (paths.state / f"{ID}.run.json").write_text('["a list"]', encoding="utf-8")
+    assert cli.main(["status", "--sources", str(sources)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("factsheet: error: ") and "unreadable run record" in err and err.count("\n") == 1
+
+    for hours, shown in (("inf", "inf"), ("nan", "nan"), ("-1", "-1")):
+        sources.write_text(sources.read_text(encoding="utf-8").replace("stale_after_hours = 1",
+                                                                      f"stale_after_hours = {hours}"))
+        assert cli.main(["status", "--sources", str(sources)]) == 2
+        err = capsys.readouterr().err
+        assert f"source 'hourly': stale_after_hours must be a finite positive number of hours, not {shown}\n" in err
+        sources.write_text(sources.read_text(encoding="utf-8").replace(f"stale_after_hours = {hours}",
+                                                                      "stale_after_hours = 1"))
 
 
 def test_never_checked_is_stale_and_an_unpublished_edition_says_so(tmp_path):
@@ -111,13 +181,21 @@ def test_status_rejects_a_bad_sources_file_with_exit_2(tmp_path, capsys):
     assert "bad cron '61 * * * *'" in capsys.readouterr().err
 
 
-def test_refresh_lock_admits_one_run_at_a_time(tmp_path):
+def test_refresh_lock_admits_one_run_at_a_time_and_waits_a_bounded_time(tmp_path):
+    said: list[str] = []
     with refresh_lock(tmp_path / "state"):
-        with pytest.raises(InputError, match="another refresh has held the lock"):
-            with refresh_lock(tmp_path / "state", timeout=0.3):
+        started = time.monotonic()
+        with pytest.raises(InputError) as info:
+            with refresh_lock(tmp_path / "state", timeout=0.5, on_wait=said.append):
                 pass
-    with refresh_lock(tmp_path / "state", timeout=0.3):  # released on exit
+        assert 0.5 <= time.monotonic() - started < 2
+    holder = f"pid {os.getpid()}, since "
+    assert str(info.value).startswith(f"{tmp_path / 'state' / 'refresh.lock'}: another refresh ({holder}")
+    assert str(info.value).endswith(") still holds the run lock after 0.5 s (FACTSHEET_LOCK_WAIT sets the wait)")
+    assert len(said) == 1 and said[0].startswith(f"waiting up to 0.5 s for the run lock, held by {holder}")
+    with refresh_lock(tmp_path / "state", timeout=0.3, on_wait=said.append):  # released on exit
         pass
+    assert len(said) == 1  # no wait, nothing said
 
 
 def test_any_failed_source_fails_the_run_and_says_what_still_published():
@@ -137,3 +215,17 @@ def test_any_failed_source_fails_the_run_and_says_what_still_published():
     assert fine.outcome == "unchanged" and fine.notes == ["a: new edition a-2022-12"]
     kept = combine(RunSummary("failed", "1.1.0", Path("pkg")), [], ["failed: validation: figures: x"])
     assert kept.notes[-1] == "package left as it was (version 1.1.0)"
+
+
+def test_the_artifact_shows_hostile_text_as_text():
+    """A statement quoted in a failure can hold HTML, table pipes, code ticks and line breaks."""
+    statement = 'Over <script>alert("x")</script> 5 | 6 `rm -rf` [link](http://e.vil)\n# heading'
+    checks = [SourceCheck("a", "failed", None, f"raw/a.txt: {statement}")]
+    summary = combine(RunSummary("failed", "1.1.0", Path("pkg")), checks, [f"failed: validation: figures: {statement}"])
+    markdown = run_markdown(summary, checks)
+    assert "<script>" not in markdown and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in markdown
+    table_row = next(line for line in markdown.splitlines() if line.startswith("| a |"))
+    assert table_row.count("|") - table_row.count("\\|") == 5  # four cells: no pipe of the text splits one
+    assert "\\`rm -rf\\`" in markdown and "\\[link\\](http://e.vil)" in markdown
+    assert "\n# heading" not in markdown and ") # heading" in markdown  # the line break is gone: no heading
+    assert len(markdown.splitlines()) == 2 + 2 + 1 + 1 + len(summary.lines()) - 1  # one line per note

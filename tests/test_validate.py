@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from frames import E1, good_frames
+from frames import E1, good_frames, raw_texts
 
 from factsheet import schema
 from factsheet.errors import InputError
@@ -44,8 +43,12 @@ def _drop_column(frames: Frames) -> None:
 
 # (case, mutation, resource, expectation, columns, condition, failing row id shown in the summary)
 BAD = [
-    ("negative value", _set("figures", 0, value=-5.0), "figures", "expect_column_values_to_be_between",
-     ("value",), None, "2022-06-0001"),
+    ("negative count", _set("figures", 0, value=-5.0), "figures", "expect_column_values_to_be_between",
+     ("value",), "kind == 'count'", "2022-06-0001"),
+    ("negative duration", _set("figures", 5, value=-6.0), "figures", "expect_column_values_to_be_between",
+     ("value",), "kind == 'duration'", "2022-06-0006"),
+    ("money of zero", _set("figures", 1, value=0.0, value_hkd=0.0), "figures",
+     "expect_column_values_to_not_be_in_set", ("value_hkd",), None, "2022-06-0002"),
     ("percent 900", _set("figures", 3, value=900.0), "figures", "expect_column_values_to_be_between",
      ("value",), "kind == 'percent'", "2022-06-0004"),
     ("rank 0", _set("figures", 4, value=0.0), "figures", "expect_column_values_to_be_between",
@@ -79,6 +82,15 @@ BAD = [
      "expect_column_values_to_match_regex", ("sha256",), None, E1),
     ("unknown change", _set("changes", 0, change="grew"), "changes", "expect_column_values_to_be_in_set",
      ("change",), None, f"{E1[:-7]}2023-01/wifi-hk-hotspots"),
+    ("unknown match", _set("changes", 0, match="value"), "changes", "expect_column_values_to_be_in_set",
+     ("match",), None, f"{E1[:-7]}2023-01/wifi-hk-hotspots"),
+    ("similarity over 1", _set("changes", 0, similarity=1.5), "changes", "expect_column_values_to_be_between",
+     ("similarity",), None, f"{E1[:-7]}2023-01/wifi-hk-hotspots"),
+    ("pair without its match", _set("changes", 0, match=None), "changes", "expect_column_values_to_not_be_null",
+     ("match",), "change IN ('changed', 'unchanged')", f"{E1[:-7]}2023-01/wifi-hk-hotspots"),
+    ("added figure with a match", _set("changes", 0, change="added"), "changes",
+     "expect_column_values_to_be_null", ("match",), "change IN ('added', 'removed')",
+     f"{E1[:-7]}2023-01/wifi-hk-hotspots"),
 ]
 
 
@@ -118,16 +130,25 @@ def test_bad_frame_fails_the_named_expectation(case, mutate, resource, expectati
 
 def test_failing_rows_are_capped_and_counted() -> None:
     frames = good_frames()
-    big = pd.concat([frames["figures"]] * 4, ignore_index=True)  # 56 rows
+    counts = frames["figures"][frames["figures"]["kind"] == "count"]
+    big = pd.concat([counts] * (30 // len(counts)), ignore_index=True)  # 30 counts
     big["figure_id"] = [f"id-{i:03d}" for i in range(len(big))]
     big["value"] = -1.0
     frames["figures"] = big
     report = validate_frames(frames)
-    hit = next(r for r in report.failures if r.columns == ("value",) and r.condition is None)
-    assert hit.unexpected_count == 56
+    hit = next(r for r in report.failures if r.columns == ("value",) and r.condition == "kind == 'count'")
+    assert hit.unexpected_count == 30
     assert len(hit.failing_rows) == 20
     assert hit.failing_rows[0].id == "id-000" and hit.failing_rows[0].value == -1.0
-    assert "(+36 more)" in hit.line()
+    assert "(+10 more)" in hit.line()
+
+
+def test_money_and_percent_may_be_negative() -> None:
+    frames = good_frames()
+    frames["figures"].loc[1, ["value", "value_hkd"]] = [-1.67e9, -1.67e9]  # "(1,670.0)" under "HK$ million"
+    frames["figures"].loc[3, "value"] = -6.1  # "-6.1%"
+    report = validate_frames(frames)
+    assert report.success, report.summary()
 
 
 def test_warning_does_not_fail_validation() -> None:
@@ -200,18 +221,15 @@ def test_malformed_suite_is_an_input_error(tmp_path: Path, text: str, problem: s
     assert "\n" not in str(info.value)
 
 
-def test_hundred_rows_validate_well_under_two_seconds(good_report: ValidationReport) -> None:
+def test_a_hundred_rows_validate(good_report: ValidationReport) -> None:
     frames = good_frames()
     big = pd.concat([frames["figures"]] * 8, ignore_index=True)  # 112 figures
     big["figure_id"] = [f"id-{i:03d}" for i in range(len(big))]
     big["figure_key"] = [f"key-{i:03d}" for i in range(len(big))]
     frames["figures"] = big
     frames["editions"]["figures"] = pd.array([56, 56], dtype="Int64")
-    start = time.perf_counter()
-    report = validate_frames(frames)
-    elapsed = time.perf_counter() - start
+    report = validate_frames(frames)  # its speed is measured by benchmarks/bench_refresh.py, not timed here
     assert report.success and not report.failures, report.summary()
-    assert elapsed < 2.0, elapsed
 
 
 def test_suite_files_are_one_expectation_per_line() -> None:
@@ -219,3 +237,97 @@ def test_suite_files_are_one_expectation_per_line() -> None:
         lines = path.read_text(encoding="utf-8").splitlines()
         entries = [x for x in lines if x.startswith('  {"type": ')]
         assert len(entries) == len(json.loads("\n".join(lines))["expectations"]), path
+
+
+# --- absurd values, impossible days, spans that do not spell their text -----------------------------
+
+ABSURD = [
+    # (case, mutation, expectation, column, failing row id)
+    ("infinite value", _set("figures", 0, value=float("inf")), "expect_column_values_to_be_between", "value",
+     "2022-06-0001"),
+    ("value beyond a quadrillion", _set("figures", 0, value=2e15), "expect_column_values_to_be_between", "value",
+     "2022-06-0001"),
+    ("infinite value_hkd", _set("figures", 1, value_hkd=float("inf")), "expect_column_values_to_be_between",
+     "value_hkd", "2022-06-0002"),
+    ("30 February", _set("figures", 3, period_end="2021-02-30"), "expect_column_values_to_match_strftime_format",
+     "period_end", "2022-06-0004"),
+    ("31 April event", _set("events", 0, date_start="1998-04-31"), "expect_column_values_to_match_strftime_format",
+     "date_start", "2022-06-e001"),
+]
+
+
+@pytest.mark.parametrize("case, mutate, expectation, column, row_id", ABSURD, ids=[a[0] for a in ABSURD])
+def test_absurd_values_and_impossible_days_fail(case, mutate, expectation, column, row_id) -> None:
+    frames = good_frames()
+    mutate(frames)
+    report = validate_frames(frames)
+    hits = [r for r in report.failures if (r.expectation, r.columns, r.condition) == (expectation, (column,), None)]
+    assert not report.success and len(hits) == 1, report.summary()
+    assert [r.id for r in hits[0].failing_rows] == [row_id]
+
+
+def test_spans_are_checked_against_the_raw_text() -> None:
+    frames = good_frames()
+    texts = raw_texts(frames)
+    report = validate_frames(frames, texts=texts)
+    assert report.success, report.summary()
+    checked = [r for r in report.results if r.columns in (("value_text_at_span",), ("date_text_at_span",))]
+    assert len(checked) == 2 and all(r.success for r in checked)
+
+
+@pytest.mark.parametrize("resource, row, column, expected", [
+    ("figures", 0, "value_text_at_span",
+     "2022-06-0001='over 44,500' at raw/innovative-hong-kong-2022-06.txt chars 108..119 reads 'ver 44,500 '"),
+    ("events", 1, "date_text_at_span",
+     "2022-06-e002='in December 2017' at raw/innovative-hong-kong-2022-06.txt chars 141..157 reads "
+     "'n December 2017 '"),
+])
+def test_a_span_off_by_one_fails_naming_file_and_row(resource: str, row: int, column: str, expected: str) -> None:
+    frames = good_frames()
+    texts = raw_texts(frames)
+    frames[resource].loc[row, "char_start"] += 1
+    frames[resource].loc[row, "char_end"] += 1
+    report = validate_frames(frames, texts=texts)
+    [hit] = [r for r in report.failures if r.columns == (column,)]
+    assert not report.success and hit.severity == "error" and hit.unexpected_count == 1
+    assert expected in hit.line()
+
+
+def test_spans_up_to_whitespace_and_line_break_hyphens() -> None:
+    from factsheet.validate import spells
+
+    assert spells("HK$1.5\nbillion", "HK$1.5 billion")
+    assert spells("seventh-\nlargest", "seventh-largest")
+    assert spells("develop-\nment of 5", "development of 5")
+    assert not spells("over\n4.5 million passengers und\n4.5", "over 4.5")
+    assert not spells("", "1st")
+
+
+def test_without_the_raw_text_the_span_check_is_skipped_not_passed() -> None:
+    frames = good_frames()
+    frames["figures"].loc[0, "char_start"] += 1
+    report = validate_frames(frames)
+    [check] = [r for r in report.results if r.columns == ("value_text_at_span",)]
+    assert check.success and check.unexpected_count == 0  # NA rows: GX skips them
+    report = validate_frames(frames, texts={})  # texts given, but not this edition's: every row fails
+    [check] = [r for r in report.results if r.columns == ("value_text_at_span",)]
+    assert not check.success and check.unexpected_count == 14
+    assert "no text for this edition" in check.line()
+
+
+def test_value_rules_are_the_suites_ranges() -> None:
+    from factsheet.validate import value_rules
+
+    rules = {(r.column, r.kind): (r.low, r.high, r.strict_low) for r in value_rules("figures")}
+    assert rules == {("value", None): (-1e15, 1e15, False), ("value", "count"): (0.0, None, False),
+                     ("value", "duration"): (0.0, None, True), ("value", "ratio"): (0.0, None, True),
+                     ("value", "percent"): (-500.0, 500.0, False), ("value", "rank"): (1.0, 1000.0, False),
+                     ("value_hkd", None): (-1e15, 1e15, False)}
+    rule = {(r.column, r.kind): r for r in value_rules("figures")}
+    cases = [(("value", None), float("inf"), "count"), (("value", None), 2e15, "money"),
+             (("value", "count"), -5.0, "count"), (("value", "percent"), 900.0, "percent"),
+             (("value", None), float("nan"), "count")]
+    assert all(rule[key].breaks(v, k) for key, v, k in cases)
+    assert [rule[key].reason(v, k) for key, v, k in cases] == [
+        "number too large", "number too large", "count -5 below 0", "percent 900 above 500", "not a number"]
+    assert not rule[("value", None)].breaks(-5e9, "money")  # a deficit is a signed amount, not a misread

@@ -1,8 +1,9 @@
 """Editions archived in raw/<source_id>/<published>/: the bytes as received, never overwritten.
 
-Each edition directory holds `source.pdf|txt` (bytes exactly as received), `text.txt` (the extracted
-text, UTF-8, that every char_start/char_end of the package counts Python characters into) and
-`manifest.json`. Directories appear whole (temp dir + rename), so a crash never leaves half an edition.
+Each edition directory holds `source.pdf|html|txt` (bytes exactly as received, named by their content),
+`text.txt` (the extracted text, UTF-8, that every char_start/char_end of the package counts Python
+characters into) and `manifest.json`. Directories appear whole (temp dir + rename), so a crash never
+leaves half an edition.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from factsheet.sources import SLUG
 
 MANIFEST = "manifest.json"
 TEXT = "text.txt"
-PUBLISHED = re.compile(r"\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?")
+PUBLISHED = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
+SOURCE_EXTENSIONS = {"application/pdf": "pdf", "text/html": "html", "text/plain": "txt"}  # source.<ext> by type
 MANIFEST_KEYS = (
     "source_id", "title", "url", "sha256", "retrieved_at", "published",
     "media_type", "encoding", "pages", "etag", "last_modified",
@@ -37,7 +39,7 @@ def edition_dir(raw_dir: Path, source_id: str, published: str) -> Path:
     if not SLUG.fullmatch(source_id):
         raise InputError(f"{source_id}: bad source id (lower-case letters, digits and single hyphens)")
     if not PUBLISHED.fullmatch(published):
-        raise InputError(f"{source_id}: bad edition date '{published}' (YYYY-MM or YYYY-MM-DD)")
+        raise InputError(f"{source_id}: bad edition date '{published}' (YYYY, YYYY-MM or YYYY-MM-DD)")
     return raw_dir / source_id / published
 
 
@@ -66,6 +68,7 @@ def archive_edition(
     if existing is not None:
         return existing
     pdf = is_pdf(data)
+    extension = "pdf" if pdf else SOURCE_EXTENSIONS.get(document.media_type, "txt")
     url = fetched.url if fetched is not None and is_url(fetched.url) else (source.url or "")
     manifest: dict[str, Any] = {
         "source_id": source.id,
@@ -85,7 +88,7 @@ def archive_edition(
     tmp = Path(tempfile.mkdtemp(prefix=f".{published}.", suffix=".tmp", dir=parent))
     try:
         os.chmod(tmp, 0o755)  # mkdtemp makes 0700; an archive is for everyone to read
-        _write(tmp / f"source.{'pdf' if pdf else 'txt'}", data)
+        _write(tmp / f"source.{extension}", data)
         _write(tmp / TEXT, document.text.encode("utf-8"))
         _write(tmp / MANIFEST, manifest_text(manifest).encode("utf-8"))
         try:

@@ -1,8 +1,11 @@
 """Compare editions, version the package and write the changelog: what a reader of a refresh needs.
 
-Figures are paired across editions by figure_key. When a key occurs more than once in an edition,
-its occurrences are paired in order of appearance (char_start when the frame has it, else row
-order): the 1st with the 1st, the 2nd with the 2nd; extra occurrences are added or removed.
+Figures are paired across editions by what they measure (pairing.py: kind, unit and currency agree, then
+structure, label, context and period, as one assignment with a threshold). A pair is one change row that
+carries both labels and statements, how it was paired and its similarity; a figure left unpaired is added
+or removed, never "changed". The row's figure_key is the one the new edition's figure gets by
+pairing.assign_keys (its old figure's key), so compare_editions(old, inherit_keys(new, old)) gives the same
+rows as compare_editions(old, new).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import pandas as pd
 from factsheet import schema
 
 NEEDED = ("figure_key", "value", "value_text", "label")
-DATE = re.compile(r"\d{4}-\d{2}(-\d{2})?")
+DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")  # an edition's own date: YYYY, YYYY-MM or YYYY-MM-DD
 VERSION = re.compile(r"(\d+)\.(\d+)\.(\d+)")
 HEADING = re.compile(r"## (\d+)\.(\d+)\.(\d+)\b")
 CHANGELOG_HEADER = "# Changelog\n\nWhat changed in each version of the data package, newest first.\n"
@@ -35,38 +38,62 @@ def compare_editions(
 ) -> pd.DataFrame:
     """The changes rows from one edition's figures to the next (old None: a source's first edition).
 
-    changed = value, unit or currency differs; label is the new label, else the old. Rows are
-    ordered by figure_key, then occurrence (to_edition is the same for all).
+    changed = the value or its sign (a loss that became a gain) differs; wording alone is not a change.
+    label is the new label, else the old. Rows are ordered by figure_key (to_edition is the same for all).
     """
+    from factsheet.pairing import assign_keys, pair_figures, period_change, profiles
+
     _check(new, to_edition, "new")
     if old is not None:
         _check(old, from_edition, "old")
-    before = _occurrences(old) if old is not None else {}
-    after = _occurrences(new)
+    olds = _records(old)
+    news = _records(new)
+    old_profiles, new_profiles = profiles(old) if olds else [], profiles(new) if news else []
+    pairs = pair_figures(old, new) if olds and news else []
+    keys = assign_keys([str(r["figure_key"]) for r in olds], [str(r["figure_key"]) for r in news], pairs)
     rows: list[dict[str, Any]] = []
-    for key in sorted(set(before) | set(after)):
-        olds, news = before.get(key, []), after.get(key, [])
-        for i in range(max(len(olds), len(news))):
-            o = olds[i] if i < len(olds) else None
-            n = news[i] if i < len(news) else None
-            if o is None:
-                change = "added"
-            elif n is None:
-                change = "removed"
-            else:
-                change = "changed" if _differs(o, n) else "unchanged"
-            rows.append({
-                "from_edition": from_edition,
-                "to_edition": to_edition,
-                "figure_key": key,
-                "change": change,
-                "old_value": _number(o, "value"),
-                "new_value": _number(n, "value"),
-                "old_value_text": _text(o, "value_text"),
-                "new_value_text": _text(n, "value_text"),
-                "label": _text(n, "label") or _text(o, "label"),
-            })
+    paired_old = {p.old for p in pairs}
+    paired_new = {p.new for p in pairs}
+    for p in pairs:
+        a, b = old_profiles[p.old], new_profiles[p.new]
+        o, n = olds[p.old], news[p.new]
+        change = "changed" if _differs(o, n) or a.sign * b.sign < 0 else "unchanged"
+        rows.append(_row(from_edition, to_edition, keys[p.new], change, o, n, p.match, p.similarity,
+                         period_change(a.period, b.period), _sign_change(a.sign, b.sign)))
+    rows += [_row(from_edition, to_edition, keys[j], "added", None, n)
+             for j, n in enumerate(news) if j not in paired_new]
+    rows += [_row(from_edition, to_edition, str(o["figure_key"]), "removed", o, None)
+             for i, o in enumerate(olds) if i not in paired_old]
+    rows.sort(key=lambda r: (r["figure_key"], r["change"]))
     return _frame(rows)
+
+
+def _records(frame: pd.DataFrame | None) -> list[dict[str, Any]]:
+    return [] if frame is None or frame.empty else frame.to_dict("records")
+
+
+def _row(from_edition: str | None, to_edition: str, key: str, change: str, o: dict[str, Any] | None,
+         n: dict[str, Any] | None, match: str = "", similarity: float = math.nan, periods: str = "",
+         sign: str = "") -> dict[str, Any]:
+    """One changes row in the schema's columns."""
+    return {
+        "from_edition": from_edition, "to_edition": to_edition, "figure_key": key, "change": change,
+        "old_value": _number(o, "value"), "new_value": _number(n, "value"),
+        "old_value_text": _text(o, "value_text"), "new_value_text": _text(n, "value_text"),
+        "label": _text(n, "label") or _text(o, "label"),
+        "old_label": _text(o, "label"), "new_label": _text(n, "label"),
+        "old_statement": _text(o, "statement"), "new_statement": _text(n, "statement"),
+        "old_figure_id": _text(o, "figure_id"), "new_figure_id": _text(n, "figure_id"),
+        "match": match or None, "similarity": similarity, "period_change": periods or None,
+        "sign_change": sign or None,
+    }
+
+
+def _sign_change(old: int, new: int) -> str:
+    """'negative to positive' when a loss became a gain (and the reverse); '' when no sign flipped."""
+    if old * new >= 0:
+        return ""
+    return "negative to positive" if old < 0 else "positive to negative"
 
 
 def _check(frame: pd.DataFrame, edition: str | None, which: str) -> None:
@@ -78,18 +105,6 @@ def _check(frame: pd.DataFrame, edition: str | None, which: str) -> None:
         others = sorted(set(frame["edition_id"].dropna()) - {edition})
         if others:
             raise ValueError(f"{which} figures include edition(s) {', '.join(others)}, not only {edition}")
-
-
-def _occurrences(frame: pd.DataFrame) -> dict[str, list[dict[str, Any]]]:
-    """Rows per figure_key in order of appearance in the document."""
-    if frame.empty:
-        return {}
-    if "char_start" in frame.columns:
-        frame = frame.sort_values("char_start", kind="stable", na_position="last")
-    grouped: dict[str, list[dict[str, Any]]] = {}
-    for row in frame.to_dict("records"):
-        grouped.setdefault(str(row["figure_key"]), []).append(row)
-    return grouped
 
 
 def _missing(value: Any) -> bool:
@@ -109,11 +124,9 @@ def _number(row: dict[str, Any] | None, column: str) -> float:
 
 
 def _differs(old: dict[str, Any], new: dict[str, Any]) -> bool:
-    """A figure changed when its value (beyond float noise), unit or currency did; wording alone is not."""
+    """A figure changed when its value did (beyond float noise); wording alone is not a change."""
     a, b = _number(old, "value"), _number(new, "value")
-    if math.isnan(a) != math.isnan(b) or not (math.isnan(a) or math.isclose(a, b, rel_tol=1e-12)):
-        return True
-    return any((_text(old, c) or "") != (_text(new, c) or "") for c in ("unit", "currency"))
+    return math.isnan(a) != math.isnan(b) or not (math.isnan(a) or math.isclose(a, b, rel_tol=1e-12))
 
 
 def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
@@ -160,20 +173,22 @@ def next_version(
 # --- changelog -----------------------------------------------------------------------------------
 
 
-def changelog_entry(version: str, date: str, changes: pd.DataFrame, summary: str) -> str:
+def changelog_entry(version: str, date: str, changes: pd.DataFrame, summary: str,
+                    rows: list[str] | None = None) -> str:
     """A Markdown entry: '## version (date)', the summary, then one plain sentence per difference.
 
     `date` comes from the data (the edition's own date), never the clock, so a rebuild is identical.
-    A source's first edition (no from_edition) is one line, not a list of every figure.
+    A source's first edition (no from_edition) is one line, not a list of every figure. `rows`: bullets
+    naming the rows a re-extraction changed (changed_rows), for a version that brings no new edition.
     """
     if not VERSION.fullmatch(version):
         raise ValueError(f"version '{version}' is not MAJOR.MINOR.PATCH")
     if not DATE.fullmatch(date):
-        raise ValueError(f"date '{date}' is not YYYY-MM or YYYY-MM-DD")
+        raise ValueError(f"date '{date}' is not YYYY, YYYY-MM or YYYY-MM-DD")
     lines = [f"## {version} ({date})", ""]
     if summary.strip():
         lines += [" ".join(summary.split()), ""]
-    bullets = _bullets(changes) or (["- No figure changed."] if len(changes) else [])
+    bullets = (_bullets(changes) or (["- No figure changed."] if len(changes) else [])) + list(rows or [])
     if not bullets:  # nothing was compared (a re-extraction): the summary says it all
         return "\n".join(lines[:-1] if lines[-1] == "" else lines) + "\n"
     return "\n".join(lines + bullets) + "\n"
@@ -197,8 +212,41 @@ def _bullets(changes: pd.DataFrame) -> list[str]:
         elif r["change"] == "removed":
             bullets.append(f"- Removed: {label}: {old}")
         else:
-            delta = _delta(r["old_value"], r["new_value"], str(old), str(new))
-            bullets.append(f"- {label}: {old} → {new}" + (f" ({delta})" if delta else ""))
+            notes = [r["sign_change"] if not _missing(r.get("sign_change"))
+                     else _delta(r["old_value"], r["new_value"], str(old), str(new))]
+            if r.get("period_change") == "same":
+                notes.append("revised for the same period")
+            note = "; ".join(n for n in notes if n)
+            bullets.append(f"- {label}: {old} → {new}" + (f" ({note})" if note else ""))
+    return bullets
+
+
+def changed_rows(before: dict[str, bytes], after: dict[str, bytes], listed: int = 5) -> list[str]:
+    """Changelog bullets naming the rows of each resource that differ between two renderings of the package
+    (CSV bytes by resource): '- figures: 2 rows changed (id-0012, id-0040), 1 added (id-0053).'"""
+    import csv
+    import io
+
+    bullets = []
+    for name in schema.RESOURCES:
+        if before.get(name) == after.get(name):
+            continue
+        key = schema.PRIMARY_KEYS[name]
+
+        def rows(data: bytes | None, key: list[str] = key) -> dict[str, dict[str, str]]:
+            reader = csv.DictReader(io.StringIO((data or b"").decode("utf-8")))
+            return {" / ".join(r[k] for k in key): r for r in reader}
+
+        old, new = rows(before.get(name)), rows(after.get(name))
+        parts = [(word, ids) for word, ids in (
+            ("changed", sorted(k for k in old.keys() & new.keys() if old[k] != new[k])),
+            ("added", sorted(new.keys() - old.keys())), ("removed", sorted(old.keys() - new.keys()))) if ids]
+        if not parts:  # the same rows, other columns: a schema change
+            bullets.append(f"- {name}: columns changed ({len(new)} rows).")
+            continue
+        said = [f"{len(ids)} row{'s' if len(ids) != 1 else ''} {word} ({', '.join(ids[:listed])}"
+                + (f", +{len(ids) - listed} more" if len(ids) > listed else "") + ")" for word, ids in parts]
+        bullets.append(f"- {name}: {', '.join(said)}.")
     return bullets
 
 

@@ -116,11 +116,14 @@ def patterns() -> dict[str, re.Pattern[str]]:
             rf"(?:(?P<chg>up|down|(?:increase|decrease|rise|growth|fall|drop|decline|jump|gain|reduction|cut)\s+of|"
             rf"(?:increased|decreased|grew|rose|fell|dropped|declined|jumped|gained|shrank|expanded)\s+by)\s+"
             rf"(?:(?P<chgq>{quals})\s+)?)?"
-            rf"(?<![\w.])(?P<num>{DIGITS}|{word_number})\s*(?:%|per\s?cent\b|percentage\s+points?\b)",
+            rf"(?P<sign>(?<![\w-])[-−](?=\d))?(?<![\w.])(?P<num>{DIGITS}|{word_number})\s*"
+            rf"(?:%|per\s?cent\b|percentage\s+points?\b)",
             flags,
         ),
         "rank": re.compile(
-            rf"(?P<ord>{ordinal})(?:\s+(?!globally|worldwide|internationally)(?P<noun>[a-z][\w-]*))?\s+"
+            # "the first day of January", "the third week of May": a day named, not a rank
+            rf"(?P<ord>{ordinal})(?:\s+(?!globally|worldwide|internationally|(?:{alternation(t['durations'])})\b)"
+            rf"(?P<noun>[a-z][\w-]*))?\s+"
             rf"(?:(?:in|among|of)\s+(?P<scope>(?:the\s+)?(?:{world})\b|{scope_name})"
             rf"|(?P<world>globally|worldwide|internationally))",
             0,
@@ -149,7 +152,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
             flags,
         ),
         "count": re.compile(
-            rf"(?<![\w.$/@#-])(?P<num>{number})(?:\s+(?P<scale>thousand|million|billion))?(?![\w%-])", flags
+            rf"(?<![\w.$/@#-])(?<!\d,)(?P<num>{number})(?:\s+(?P<scale>thousand|million|billion))?(?![\w%-])", flags
         ),
         "measure": re.compile(
             rf"(?<![\w.$-])(?P<num>{DIGITS}|{word_number})-(?P<unit>{alternation(words('measure_units'))})\b", flags
@@ -715,8 +718,8 @@ def extract_statement(statement: Statement, antecedent: str = "") -> tuple[list[
                         topic = re.sub(r"^.*[’']s\s+(?=[A-Z])", "", topic)
                     label = f"{_shorten(topic, room)}: {_uncap(_tidy(label))}"
 
-            if kind == "duration":
-                label = f"{_tidy(label)} ({unit})"
+            if kind == "duration":  # the unit survives the length limit: the clause gives way
+                label = f"{_shorten(label, 80 - len(unit) - 3)} ({unit})"
         figures.append(FigureMention(statement, start, end, kind, number, scale, currency, unit, qualifier,
                                      period_text, base_text, scope, _shorten(label), rule))
         placed.add(figures[-1])
@@ -816,7 +819,8 @@ def extract_statement(statement: Statement, antecedent: str = "") -> tuple[list[
             change, start = False, m.start("num")  # "made up 99.3% of exports" is a share, not a rise
         label = ""
         inner = phrase_map("qualifiers").get(re.sub(r"\s+", " ", (m.group("chgq") or "").lower()))
-        add(start, m.end(), "percent", "percent-change" if change else "percent", number=m.group("num"),
+        add(start, m.end(), "percent", "percent-change" if change else "percent",
+            number=(m.group("sign") or "") + m.group("num"),
             unit="percent", label=label, base=change, qualifier=inner)  # "a fall of nearly 40 per cent"
     for m in p["percent_range"].finditer(text):  # "a co-payment of 5 to 40 per cent"
         if claims.free(m.start(), m.end()):
@@ -1144,17 +1148,106 @@ def _events(statement: Statement, dates: list[_Date], sentences: Spans) -> list[
     return events
 
 
+# a count closing a field's value or one of its list items: 'Carrie LAM (non-partisan) 777,', 'large: 1';
+# not a code (4+ plain digits), an address ('26 Garden Road'), a date ('1 July') or a number in a name ('Tier 2')
+BARE_NUMBER = re.compile(r"(?<=[\w)] )(?<!Tier )(?<!No\. )(?<!per )(?:\d{1,3}(?:,\d{3})+|\d{1,3})(?=\s*(?:[,;(]|$))"
+                         r"|(?<=: )(?:\d{1,3}(?:,\d{3})+|\d{1,3})(?=\s*(?:[,;(]|$))")
+FIELD_YEAR = re.compile(r"\s*\(((?:19|20)\d\d)(?:\s+est\.)?\)")
+
+
+def field_figures(statement: Statement, figures: list[FigureMention]) -> list[FigureMention]:
+    """A field's value is labelled by its field ('Area: total'); several figures of one value each add their
+    own words ('Religions: Protestant'), so two figures of one statement never share a label. In a field,
+    a bare number ('Carrie LAM (non-partisan) 777', 'large: 1') counts what the field names."""
+    if statement.kind == "field":
+        figures = [_noted_year(statement, f) for f in figures + _bare_counts(statement, figures)]
+    if len(figures) == 1 and statement.kind == "field":
+        return [replace(figures[0], label=_shorten(statement.field))]
+    out = []
+    for f in figures:
+        closes = re.match(r"\s*(?:\(\d{4}(?: est\.)?\)\s*)?(?:[,;/)]|$)", statement.text[f.end :])
+        item = _list_item_name(statement.text, f.start, len(statement.field) + 2) if closes else ""
+        own = item or (f.label if f.label.lower() not in statement.field.lower() else "")
+        out.append(replace(f, label=_field_label(statement.field, own)))
+    return out
+
+
+def _list_item_name(text: str, start: int, value_start: int) -> str:
+    """The words naming a figure in a listed value ('Cantonese (official) 85.4%, English (official) 4.5%',
+    '(male 505,718/female 459,956)'): back from the figure to the item's start, over whole parentheses."""
+    i, depth = start, 0
+    while i > value_start:
+        ch = text[i - 1]
+        if ch == ")":
+            depth += 1
+        elif ch == "(" and depth:
+            depth -= 1
+        elif depth == 0 and ch in ",;(/:":
+            break
+        i -= 1
+    name = text[i:start].strip(" -–—")
+    return name if re.search(r"[A-Za-z]", name) and len(name.split()) <= 24 else ""
+
+
+def _field_label(field: str, own: str) -> str:
+    """'Field: item' within 80 characters; an item too long beside its field stands alone, shortened to its
+    acronym when it ends with one ('... Progress of Hong Kong (DAB)' -> 'DAB')."""
+    if not own:
+        return _shorten(field)
+    if len(field) + len(own) + 2 <= 80:
+        return f"{field}: {own}"
+    if len(own) <= 80:
+        return own
+    acronym = re.search(r"\(([A-Z][A-Za-z&.-]{1,12})\)\s*$", own)
+    return acronym.group(1) if acronym else _shorten(own)
+
+
+def _noted_year(statement: Statement, figure: FigureMention) -> FigureMention:
+    """'90 (2025)', '3.2% (2019 est.)': the year noted right after a field's value is its period."""
+    year = FIELD_YEAR.match(statement.text, figure.end)
+    return replace(figure, period_text=year.group(1)) if year and not figure.period_text else figure
+
+
+def _bare_counts(statement: Statement, figures: list[FigureMention]) -> list[FigureMention]:
+    """Numbers of a field's value that no rule took, as counts of the field's thing."""
+    text = statement.text
+    value_start = len(statement.field) + 2 if statement.text.startswith(statement.field) else 0
+    taken = [(f.start, f.end) for f in figures] + [(d.start, d.end) for d in _dates(text)]
+    out = []
+    for m in BARE_NUMBER.finditer(text, value_start):
+        if any(a < m.end() and m.start() < b for a, b in taken) or re.fullmatch(r"(?:19|20)\d\d", m.group(0)):
+            continue
+        year = FIELD_YEAR.match(text, m.end())
+        out.append(FigureMention(
+            statement=statement, start=m.start(), end=m.end(), kind="count", number_text=m.group(0),
+            scale_text="", currency_text="", unit=statement.field.split(": ")[-1][:60], qualifier="exact",
+            period_text=year.group(1) if year else "", base_text="", scope="", label=statement.field,
+            rule="field-count"))
+    return out
+
+
 def extract(structure: Structure,
             deadline: Deadline = NO_DEADLINE) -> tuple[list[FigureMention], list[EventMention]]:
     """Every figure and event of a document, in reading order; `deadline` is checked per statement."""
+    from factsheet.periods import Context
+
     figures: list[FigureMention] = []
     events: list[EventMention] = []
     antecedent, section = "", None
+    context = Context(structure.year)
     for statement in structure.statements:
         deadline.check()
         if statement.section != section:
             antecedent, section = "", statement.section
+        if statement.kind == "cell":
+            from factsheet.cells import cell_figures
+
+            figures.extend(cell_figures(statement))
+            continue
         f, e = extract_statement(statement, antecedent)
+        if statement.field:
+            f = field_figures(statement, f)
+        f = context.apply(statement, f)
         figures.extend(f)
         events.extend(e)
         antecedent = _topic(statement.text) or antecedent

@@ -9,10 +9,12 @@ from __future__ import annotations
 import hashlib
 import http.client
 import json
+import math
 import os
 import socket
 import ssl
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -140,12 +142,15 @@ def fetch(
     max_bytes: int = 20_000_000,
     retries: int = 3,
     backoff: float = 1.0,
+    deadline: float | None = 120.0,
 ) -> FetchResult:
     """Fetch an http(s) URL or local file; 'unchanged' on 304 or identical sha256.
 
     `retries` is the total number of attempts (3: the first try and two retries), spaced
     backoff, 2*backoff, ... seconds. Retried: connection errors, timeouts, truncated bodies, 5xx,
-    408 and 429. `timeout` bounds the connect and each socket read. Raises FetchError.
+    408 and 429. `timeout` bounds the connect and each socket read; `deadline` (seconds, None for
+    none) bounds the whole fetch, retries and back-off included, so a server that sends one byte a
+    second cannot hold a refresh. Raises FetchError.
     """
     if not is_url(location):
         return _fetch_file(location, previous, max_bytes)
@@ -153,18 +158,84 @@ def fetch(
     if scheme not in ("http", "https"):
         raise _error(location, f"unsupported URL scheme '{scheme}' (http or https only)")
     attempts = max(1, retries)
-    for attempt in range(1, attempts + 1):
-        try:
-            result = _fetch_once(location, previous, timeout, max_bytes)
-        except _Final as exc:
-            raise _error(location, str(exc), attempt, exc.http_status) from None
-        except _Retry as exc:
-            if attempt == attempts:
-                raise _error(location, str(exc), attempt, exc.http_status) from None
-            time.sleep(backoff * 2 ** (attempt - 1))
-        else:
-            return _with(result, attempts=attempt)
+    with _Deadline(deadline) as clock:
+        for attempt in range(1, attempts + 1):
+            try:
+                result = _fetch_once(location, previous, clock.timeout(timeout), max_bytes, clock)
+            except _Final as exc:
+                raise _error(location, clock.explain(str(exc)), attempt, exc.http_status) from None
+            except _Retry as exc:
+                pause = backoff * 2 ** (attempt - 1)
+                if attempt == attempts or clock.over(pause):
+                    raise _error(location, clock.explain(str(exc), pause), attempt, exc.http_status) from None
+                time.sleep(pause)
+            else:
+                return _with(result, attempts=attempt)
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+class _Deadline:
+    """The time limit of a whole fetch. At the deadline a timer shuts down every socket the fetch opened, so
+    a read blocked on a slow server returns at once; per-read timeouts alone never end a one-byte-a-second
+    body."""
+
+    def __init__(self, seconds: float | None) -> None:
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds if seconds is not None else math.inf
+        self.expired = False
+        self._lock = threading.Lock()
+        self._sockets: list[socket.socket] = []
+        self._timer = threading.Timer(seconds, self._expire) if seconds is not None else None
+
+    def __enter__(self) -> _Deadline:
+        if self._timer is not None:
+            self._timer.daemon = True
+            self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+
+    def timeout(self, per_read: float) -> float:
+        """The socket timeout for the next attempt: the per-read timeout, never past the deadline."""
+        return max(0.01, min(per_read, self.end - time.monotonic()))
+
+    def over(self, pause: float = 0.0) -> bool:
+        """True when the deadline has passed, or will have after `pause` more seconds."""
+        return self.expired or time.monotonic() + pause >= self.end
+
+    def explain(self, problem: str, pause: float = 0.0) -> str:
+        """The problem, or the deadline when it is what ended the fetch (a cut socket reads as truncation)."""
+        from factsheet.settings import FETCH_DEADLINE_ENV
+
+        limit = f"the {self.seconds:g} s deadline for a whole fetch ({FETCH_DEADLINE_ENV})"
+        if self.over():
+            return f"no complete answer within {limit}"
+        if self.over(pause):
+            return f"{problem}; no time for another attempt within {limit}"
+        return problem
+
+    def watch(self, sock: socket.socket) -> None:
+        """Shut `sock` down at the deadline (at once if it has passed)."""
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                _cut(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _cut(sock)
+
+
+def _cut(sock: socket.socket) -> None:
+    """Shut a socket down from another thread: a recv blocked on it returns at once (TLS sockets too)."""
+    try:
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+    except OSError:
+        pass
 
 
 def _with(result: FetchResult, **changes: Any) -> FetchResult:
@@ -215,14 +286,63 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
     http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
 
-def _fetch_once(url: str, previous: FetchState | None, timeout: float, max_bytes: int) -> FetchResult:
-    """One HTTP attempt, its failures sorted into _Retry and _Final."""
+class _WatchedHTTPConnection(http.client.HTTPConnection):
+    """An HTTP connection whose socket the fetch's deadline can cut."""
+
+    def __init__(self, *args: Any, deadline: _Deadline, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._deadline = deadline
+
+    def connect(self) -> None:
+        super().connect()
+        self._deadline.watch(self.sock)
+
+
+class _WatchedHTTPSConnection(http.client.HTTPSConnection):
+    """An HTTPS connection whose socket (during the TLS handshake and after) the fetch's deadline can cut."""
+
+    def __init__(self, *args: Any, deadline: _Deadline, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._deadline = deadline
+        self._create_connection = self._watched_connection  # http.client sets it per instance
+
+    def _watched_connection(self, *args: Any, **kwargs: Any) -> socket.socket:
+        sock = socket.create_connection(*args, **kwargs)
+        self._deadline.watch(sock)  # the plain socket, so a slow TLS handshake is cut too
+        return sock
+
+    def connect(self) -> None:
+        super().connect()
+        self._deadline.watch(self.sock)
+
+
+class _HTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, deadline: _Deadline) -> None:
+        super().__init__()
+        self._deadline = deadline
+
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_WatchedHTTPConnection, req, deadline=self._deadline)
+
+
+class _HTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, deadline: _Deadline) -> None:
+        super().__init__()
+        self._deadline = deadline
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_WatchedHTTPSConnection, req, context=self._context, deadline=self._deadline)
+
+
+def _fetch_once(url: str, previous: FetchState | None, timeout: float, max_bytes: int,
+                clock: _Deadline) -> FetchResult:
+    """One HTTP attempt, its failures sorted into _Retry and _Final; a body cut by the deadline is never kept."""
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
     if previous is not None and previous.etag:
         request.add_header("If-None-Match", previous.etag)
     if previous is not None and previous.last_modified:
         request.add_header("If-Modified-Since", previous.last_modified)
-    opener = urllib.request.build_opener(_HttpOnlyRedirects)
+    opener = urllib.request.build_opener(_HttpOnlyRedirects, _HTTPHandler(clock), _HTTPSHandler(clock))
     try:
         with opener.open(request, timeout=timeout) as response:
             body = _read_body(response, max_bytes)
@@ -256,6 +376,8 @@ def _fetch_once(url: str, previous: FetchState | None, timeout: float, max_bytes
         raise
     except (OSError, http.client.HTTPException) as exc:
         raise _classify(exc, timeout) from None
+    if clock.over():  # a close-delimited body cut at the deadline looks complete: it is not
+        raise _Final("deadline", code)
     if code != 200:
         raise _Final(f"HTTP {code} {_phrase(code, '')} (expected 200)", code)
     if not body:
@@ -338,15 +460,22 @@ def state_path(state_dir: Path, source_id: str) -> Path:
     return state_dir / f"{source_id}.json"
 
 
-def load_state(state_dir: Path, source_id: str) -> FetchState | None:
-    """The saved FetchState, or None before the first successful fetch."""
-    path = state_path(state_dir, source_id)
+def read_state_json(path: Path, what: str) -> object | None:
+    """A state file's JSON, None when there is none yet; a damaged one is one line saying to delete it."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"{path}: unreadable fetch state ({exc}); delete it to fetch afresh") from None
+        raise InputError(f"{path}: unreadable {what} ({exc}); delete it") from None
+
+
+def load_state(state_dir: Path, source_id: str) -> FetchState | None:
+    """The saved FetchState, or None before the first successful fetch."""
+    path = state_path(state_dir, source_id)
+    data = read_state_json(path, "fetch state")
+    if data is None:
+        return None
     known = {f.name for f in fields(FetchState)}
     if not isinstance(data, dict) or any(not isinstance(v, str | None) for v in data.values()):
         raise InputError(f"{path}: unreadable fetch state (not an object of strings); delete it")
@@ -355,16 +484,24 @@ def load_state(state_dir: Path, source_id: str) -> FetchState | None:
 
 def save_state(state_dir: Path, source_id: str, state: FetchState) -> Path:
     """Write a source's FetchState atomically; the folder is made self-ignoring for git."""
-    path = state_path(state_dir, source_id)
+    return write_state_file(state_path(state_dir, source_id), json.dumps(asdict(state), sort_keys=True, indent=1))
+
+
+def ensure_state_dir(state_dir: Path) -> None:
+    """Create .state/ with a .gitignore of its own: its files are local to this machine, never committed."""
     state_dir.mkdir(parents=True, exist_ok=True)
     ignore = state_dir / ".gitignore"
     if not ignore.exists():
         ignore.write_text("# fetch state: local to this machine, never committed\n*\n", encoding="utf-8")
-    text = json.dumps(asdict(state), sort_keys=True, indent=1) + "\n"
-    fd, tmp = tempfile.mkstemp(prefix=f".{source_id}.", suffix=".tmp", dir=state_dir)
+
+
+def write_state_file(path: Path, text: str) -> Path:
+    """Replace a file in .state/ atomically (a temp file renamed over it): a crash leaves the old or the new."""
+    ensure_state_dir(path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+            handle.write(text.rstrip("\n") + "\n")
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -5,8 +5,8 @@ since the last edition, that a cumulative total went down, or that half the figu
 layout changed. Each check here has a severity: "error" for what cannot be right (an edition older than
 the published one, a collapsed figure count, a kind change, a cumulative total going down, a rank beyond
 its ranking's size, a repeated bullet, a sign the extractor dropped) and "warning" for what may be right
-but an editor should look at (a value jump over 10x, a currency change, a percent change that disagrees
-with its two ends).
+but an editor should look at (a date given by the caller, a value jump over 10x, a currency change, a percent
+change that disagrees with its two ends, figures of a table that do not reconcile: reconcile.py).
 """
 
 from __future__ import annotations
@@ -60,12 +60,13 @@ class CheckResult:
 
 @dataclass(frozen=True)
 class EditionFigures:
-    """What a check sees of one edition: its identity, its own date and its figures rows."""
+    """What a check sees of one edition: its identity, its own date (and who gave it) and its figures rows."""
 
     edition_id: str
     published: str | None
     sha256: str | None
     figures: pd.DataFrame
+    dated_by: str = "document"  # "document" (printed in it), "caller" (--published, sources.toml) or ""
 
 
 @dataclass(frozen=True)
@@ -102,14 +103,15 @@ def _num(row: Row, column: str) -> float:
 
 
 def _rows(frame: pd.DataFrame) -> list[Row]:
-    """Rows in document order (char_start), the order diff.compare_editions pairs repeated keys in."""
+    """Rows in document order (char_start)."""
     if "char_start" in frame.columns:
         frame = frame.sort_values("char_start", kind="stable", na_position="last")
     return frame.to_dict("records")
 
 
 def pairs(old: pd.DataFrame, new: pd.DataFrame) -> tuple[list[tuple[Row, Row]], list[Row], list[Row]]:
-    """(paired, removed, added) by figure_key, the n-th occurrence with the n-th, as diff.compare_editions."""
+    """(paired, removed, added) by figure_key: once the new edition's keys are linked (normalise.inherit_keys),
+    the pairs diff.compare_editions makes; a key twice in an edition pairs its n-th occurrence with the n-th."""
     before: dict[str, list[Row]] = {}
     for row in _rows(old):
         before.setdefault(_str(row, "figure_key"), []).append(row)
@@ -145,7 +147,8 @@ def edition_date_later(h: History) -> list[Failure] | str:
     """The new edition's own date is after the published one's (the same file again is a re-validation)."""
     new, prev = h.new, h.previous
     if not new.published:
-        return [Failure(new.edition_id, None, "the edition states no date of its own, e.g. '(June 2022)'")]
+        return [Failure(new.edition_id, None, "the edition states no date of its own, e.g. '(June 2022)', and "
+                        "none was given (--published, or `published` in sources.toml)")]
     if prev is None:
         return NO_PREVIOUS
     if not prev.published:
@@ -164,6 +167,15 @@ def edition_date_later(h: History) -> list[Failure] | str:
                     f"dated {new.published}, earlier than published edition {prev.edition_id} ({prev.published})")]
 
 
+def edition_states_its_date(h: History) -> list[Failure] | str:
+    """The document prints its own date; one given by the caller instead is taken, with a warning."""
+    new = h.new
+    if new.published and new.dated_by == "caller":
+        return [Failure(new.edition_id, new.published, f"the edition prints no date of its own; dated "
+                        f"{new.published} as given (--published, or `published` in sources.toml)")]
+    return []
+
+
 def figure_count_not_collapsed(h: History) -> list[Failure] | str:
     """At least half as many figures as the previous edition."""
     if h.previous is None:
@@ -177,40 +189,40 @@ def figure_count_not_collapsed(h: History) -> list[Failure] | str:
 
 
 def no_repeated_statement(h: History) -> list[Failure] | str:
-    """No bullet or sentence occurs twice with the same figure: a repeat double-counts it."""
-    seen: dict[tuple[str, str, str], Row] = {}
-    out: list[Failure] = []
+    """No bullet or sentence is read twice with the same figure: a repeat double-counts it. Not repeats: a
+    field's values for several years, a value a sentence states twice, the same field under another heading
+    (a country profile prints 'Land use' under Geography and Environment)."""
+    groups: dict[tuple[str, ...], list[Row]] = {}
     for row in _rows(h.new.figures):
-        key = (" ".join(_str(row, "statement").split()), _str(row, "value_text"), _str(row, "label"))
-        if key in seen:
-            first = seen[key]
+        key = (_str(row, "section"), " ".join(_str(row, "statement").split()), _str(row, "value_text"),
+               _str(row, "label"), _str(row, "period_start"), _str(row, "period_end"))
+        groups.setdefault(key, []).append(row)
+    out: list[Failure] = []
+    for (_, statement, value_text, *_rest), rows in groups.items():
+        written = len(re.findall(rf"(?<![\w.,]){re.escape(value_text)}(?![\w]|[.,]\d)", statement)) if value_text else 0
+        for row in rows[max(written, 1):]:
             out.append(Failure(_str(row, "figure_id"), _str(row, "value_text"),
-                               f"statement repeats {_str(first, 'figure_id')}: "
-                               f"{_short(_str(row, 'statement'))!r}"))
-        else:
-            seen[key] = row
+                               f"statement repeats {_str(rows[0], 'figure_id')}: {_short(_str(row, 'statement'))!r}"))
     return out
 
 
-def no_negative_amount(h: History) -> list[Failure] | str:
-    """No money or count figure is written with a minus: it cannot be negative, and the value dropped the sign."""
+def sign_kept(h: History) -> list[Failure] | str:
+    """Only money and percent figures are signed; a minus written before any figure that its value lacks means
+    the sign was dropped on the way."""
     if not h.text:
         return "no extracted text to look at"
     text = h.text
     out: list[Failure] = []
     for row in _rows(h.new.figures):
-        if _str(row, "kind") not in ("money", "count"):
+        kind, start, value = _str(row, "kind"), row.get("char_start"), _num(row, "value")
+        if not _missing(value) and value < 0 and kind not in schema.SIGNED_KINDS:
+            out.append(Failure(_str(row, "figure_id"), value, f"{_str(row, 'value_text')!r} is a negative {kind}"))
             continue
-        start = row.get("char_start")
-        value = _num(row, "value")
-        if not _missing(value) and value < 0:
-            out.append(Failure(_str(row, "figure_id"), value, f"{_str(row, 'value_text')!r} is negative"))
-            continue
-        if _missing(start) or not 0 < int(start) <= len(text):
+        if kind not in ("money", "count", "percent") or _missing(start) or not 0 < int(start) <= len(text):
             continue
         i = int(start)
         before = text[i - 2] if i >= 2 else ""
-        if text[i - 1] in MINUS and not before.isalnum():
+        if text[i - 1] in MINUS and not before.isalnum() and not (not _missing(value) and value < 0):
             out.append(Failure(_str(row, "figure_id"), f"{text[i - 1]}{_str(row, 'value_text')}",
                                f"written as a negative amount ({text[i - 1]}{_str(row, 'value_text')}) but "
                                f"read as {_plain_number(value)}"))
@@ -291,14 +303,20 @@ def ranks_within_ranking(h: History) -> list[Failure] | str:
 
 
 def value_jump_within_10x(h: History) -> list[Failure] | str:
-    """A money or count figure did not grow or shrink more than tenfold since the previous edition."""
+    """A money or count figure did not grow or shrink more than tenfold since the previous edition, compared by
+    magnitude (a loss of 5 to a loss of 80 is a jump too); a change that crosses zero (a loss of HK$0.5 billion
+    turning into a gain of HK$2.5 billion) has no ratio and is said as such by the changes, not here."""
     if h.previous is None:
         return NO_PREVIOUS
+    signs = {**_signs(h.previous.figures), **_signs(h.new.figures)}
     out: list[Failure] = []
     for o, n in _paired_amounts(h):
         a, b = _num(o, "value_hkd"), _num(n, "value_hkd")
         if math.isnan(a) or math.isnan(b):
             a, b = _num(o, "value"), _num(n, "value")
+        if signs.get(_str(o, "figure_id"), 1) * signs.get(_str(n, "figure_id"), 1) < 0:
+            continue
+        a, b = abs(a), abs(b)
         if a > 0 and b > 0 and max(a / b, b / a) > JUMP_RATIO:
             word = "larger" if b > a else "smaller"
             out.append(Failure(_str(n, "figure_id"), _num(n, "value"),
@@ -307,16 +325,40 @@ def value_jump_within_10x(h: History) -> list[Failure] | str:
     return out
 
 
+def _signs(figures: pd.DataFrame) -> dict[str, int]:
+    """figure_id -> -1 for an amount written negative or stated as a loss or fall, else 1 (pairing's reading)."""
+    from factsheet.pairing import profiles
+
+    if figures.empty or "figure_id" not in figures:
+        return {}
+    return {str(i): p.sign or 1 for i, p in zip(figures["figure_id"], profiles(figures))}
+
+
 def currency_unchanged(h: History) -> list[Failure] | str:
-    """A money figure_key keeps its currency (a change is usually a '$' read in another default)."""
+    """An amount keeps its currency (a change is usually a '$' read in another default). Figures of different
+    currencies never pair, so a money figure removed and one added under its key (with pairing's suffix) and
+    label is such an amount too."""
     if h.previous is None:
         return NO_PREVIOUS
-    paired, _, _ = pairs(h.previous.figures, h.new.figures)
-    return [Failure(_str(n, "figure_id"), _str(n, "currency"),
-                    f"{_label(n)}: currency {_str(o, 'currency')} ({_str(o, 'value_text')}) -> "
-                    f"{_str(n, 'currency')} ({_str(n, 'value_text')})")
-            for o, n in paired
-            if _str(o, "kind") == _str(n, "kind") == "money" and _str(o, "currency") != _str(n, "currency")]
+    paired, removed, added = pairs(h.previous.figures, h.new.figures)
+    gone = {(_str(r, "figure_key"), _norm(_str(r, "label"))): r for r in removed if _str(r, "kind") == "money"}
+    out = [Failure(_str(n, "figure_id"), _str(n, "currency"),
+                   f"{_label(n)}: currency {_str(o, 'currency')} ({_str(o, 'value_text')}) -> "
+                   f"{_str(n, 'currency')} ({_str(n, 'value_text')})")
+           for o, n in paired
+           if _str(o, "kind") == _str(n, "kind") == "money" and _str(o, "currency") != _str(n, "currency")]
+    for n in added:
+        o = gone.get((_base_key(n), _norm(_str(n, "label"))))
+        if _str(n, "kind") == "money" and o is not None and _str(o, "currency") != _str(n, "currency"):
+            out.append(Failure(_str(n, "figure_id"), _str(n, "currency"),
+                               f"{_label(n)}: currency {_str(o, 'currency')} ({_str(o, 'value_text')}) -> "
+                               f"{_str(n, 'currency')} ({_str(n, 'value_text')})"))
+    return out
+
+
+def _base_key(row: Row) -> str:
+    """A figure_key without the suffix pairing gives a new figure whose key an earlier one holds ('-2')."""
+    return re.sub(r"-\d+$", "", _str(row, "figure_key"))
 
 
 def percent_change_agrees(h: History) -> list[Failure] | str:
@@ -393,6 +435,44 @@ def _plain_number(value: float) -> str:
     return "nothing" if math.isnan(value) else f"{value:,.0f}" if value.is_integer() else f"{value:,}"
 
 
+def _reconciled(found: list[Any], new: pd.DataFrame) -> list[Failure] | str:
+    """Mismatches as failures; a note when the edition has no table column to reconcile."""
+    from factsheet.reconcile import columns
+
+    if not columns(new):
+        return "no table states figures by period here"
+    return [Failure(_str(m.row, "figure_id"), _num(m.row, "value"), m.message) for m in found]
+
+
+def totals_add_up(h: History) -> list[Failure] | str:
+    """A table's 'Total' row equals the rows above it (reconcile.totals)."""
+    from factsheet.reconcile import totals
+
+    return _reconciled(totals(h.new.figures), h.new.figures)
+
+
+def balances_add_up(h: History) -> list[Failure] | str:
+    """A balance at the end of a period is the one at its start plus the rows between (reconcile.balances)."""
+    from factsheet.reconcile import balances
+
+    return _reconciled(balances(h.new.figures), h.new.figures)
+
+
+def identities_hold(h: History) -> list[Failure] | str:
+    """A result agrees with its terms: surplus = revenue - expenditure (reconcile.identities)."""
+    from factsheet.reconcile import identities
+
+    return _reconciled(identities(h.new.figures), h.new.figures)
+
+
+def balance_continues(h: History) -> list[Failure] | str:
+    """A balance at the start of a period is the one stated at the end of the period before, in this edition
+    or a published one: a difference is a revision (reconcile.continuity)."""
+    from factsheet.reconcile import continuity
+
+    return _reconciled(continuity(h.new.figures, h.earlier), h.new.figures)
+
+
 @dataclass(frozen=True)
 class Check:
     """A registered check: its name, severity and the one-line reason it exists."""
@@ -405,13 +485,15 @@ class Check:
 
 CHECKS: tuple[Check, ...] = (
     Check("edition_date_later", "error", "a new edition is dated after the published one", edition_date_later),
+    Check("edition_states_its_date", "warning", "a date given for an edition that prints none is taken on trust",
+          edition_states_its_date),
     Check("figure_count_not_collapsed", "error",
           "under half the previous edition's figures means part of the layout was not read",
           figure_count_not_collapsed),
     Check("no_repeated_statement", "error", "a bullet read twice counts its figures twice",
           no_repeated_statement),
-    Check("no_negative_amount", "error", "an amount or count is never negative; a minus the value lacks "
-          "means the sign was dropped", no_negative_amount),
+    Check("sign_kept", "error", "only money and percent figures are signed; a minus the value lacks means the "
+          "sign was dropped", sign_kept),
     Check("kind_unchanged", "error", "the same indicator keeps its kind (count, money, ...) across editions",
           kind_unchanged),
     Check("cumulative_not_decreased", "error", "a total stated 'as at' a later date cannot be smaller",
@@ -424,6 +506,13 @@ CHECKS: tuple[Check, ...] = (
           currency_unchanged),
     Check("percent_change_agrees", "warning", "a stated percent change should match its two stated ends",
           percent_change_agrees),
+    Check("totals_add_up", "warning", "a stated total should equal its parts", totals_add_up),
+    Check("balances_add_up", "warning", "a balance at the end should be the start plus the rows between",
+          balances_add_up),
+    Check("identities_hold", "warning", "a result should agree with its terms (surplus = revenue - expenditure)",
+          identities_hold),
+    Check("balance_continues", "warning", "the start of a period should be the end of the one before; a "
+          "difference is a revision", balance_continues),
 )
 
 

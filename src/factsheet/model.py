@@ -27,6 +27,12 @@ class Line:
     page: int | None = None
     heading: bool | None = None  # True/False when layout (font size/weight) decided; None: unknown
     furniture: bool = False  # repeated header/footer/page number found from layout
+    level: int | None = None  # heading level when markup says it (HTML h1-h6, markdown #): 1 is the top
+    cells: tuple[tuple[int, int], ...] = ()  # a table row: each cell's span in Document.text, in column order
+    header: bool | None = None  # a table row that markup marks as header (th, thead) or as data; None: unknown
+    item: bool = False  # a list item by markup (li, markdown '- '), whatever its first character
+    field: bool = False  # the name of a field whose values follow on the next lines ('**Area**' in markdown)
+    name: tuple[int, int] | None = None  # span of a name the rest of the line is the value of ('_male_: 3.4M')
 
 
 @dataclass(frozen=True)
@@ -53,12 +59,20 @@ class Document:
 
 @dataclass(frozen=True)
 class Statement:
-    """A sentence-bearing unit (bullet or paragraph) mended into one line; offsets map back to the text."""
+    """A block of the document model mended into one line: a paragraph's sentence, a list item, a field's
+    value or a table cell, with the structure around it; offsets map every char back to Document.text."""
 
     section: str
     text: str
-    offsets: tuple[int, ...]  # Document.text offset of each char of `text` (-1 for inserted spaces)
+    offsets: tuple[int, ...]  # Document.text offset of each char of `text` (-1 for inserted chars)
     page: int | None = None
+    kind: str = "paragraph"  # paragraph, item, field, cell or note
+    lead_in: str = ""  # item: the sentence that introduces its list ("..., which included:")
+    field: str = ""  # field: its name, and sub-field after ": " ("Population: male")
+    row: str = ""  # cell: its row header ("Revenue")
+    column: str = ""  # cell: its column headers joined ("Month ended March 31, 2009")
+    units: str = ""  # cell: the units header over it ("HK$ million", "%", "('000)")
+    paragraph: int = -1  # the paragraph a sentence was split from: sentences of one paragraph share it
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Document offsets [char_start, char_end) of text[start:end]."""
@@ -73,6 +87,7 @@ class Structure:
     title: str
     published: str | None  # "2022-06" from "(June 2022)", or None
     statements: tuple[Statement, ...]
+    year: int | None = None  # the year the document reports on: relative dates ("during the year") resolve to it
 
 
 @dataclass(frozen=True)
@@ -88,6 +103,7 @@ class Source:
     cron: str = "0 9 * * 1"
     timezone: str = "Asia/Hong_Kong"
     stale_after_hours: float | None = None  # warn when no successful fetch for this long
+    published: str | None = None  # the edition's date when its document prints none (YYYY, YYYY-MM, YYYY-MM-DD)
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,15 @@ import calendar
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from factsheet import schema
 from factsheet.extract import EventMention, FigureMention
-from factsheet.grammar import tables
+from factsheet.grammar import alternation, tables
 from factsheet.model import Document
 
 STOP = frozenset(
@@ -82,6 +85,21 @@ def _last_day(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
 
+class ImpossibleDate(ValueError):
+    """A date phrase naming a day no calendar has ('February 30, 2024', '31 April', year 0).
+
+    str() is the day as an ISO-shaped string ('2024-02-30'); the mention that carries it is left out.
+    """
+
+
+def _iso(year: int, month: int, day: int) -> str:
+    """YYYY-MM-DD of a real day, else ImpossibleDate: no period ever names a day that does not exist."""
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        raise ImpossibleDate(f"{year:04d}-{month:02d}-{day:02d}") from None
+
+
 def period_of(text: str) -> tuple[str, str] | None:
     """ISO first and last day of a date phrase: '2021', 'May 2022', 'end February 2022', '2022-23'..."""
     if not text:
@@ -107,7 +125,16 @@ def period_of(text: str) -> tuple[str, str] | None:
         n = parse_number(m.group(1))
         if n and 1 <= n <= 12:
             year, month = int(m.group(2)), int(n)
-            return f"{year}-01-01", f"{year}-{month:02d}-{_last_day(year, month):02d}"
+            return _iso(year, 1, 1), _iso(year, month, _last_day(year, month))
+    ended = _period_ended(s)
+    if ended:
+        return ended
+    m = re.fullmatch(r"(\d{1,2})([-/.])(\d{1,2})\2((?:19|20)\d\d)", s)
+    if m:  # '31-3-1999', '1.4.2017': day first, as Hong Kong writes dates
+        day, month, year = int(m.group(1)), int(m.group(3)), int(m.group(4))
+        if 1 <= month <= 12 and 1 <= day <= _last_day(year, month):
+            return f"{year}-{month:02d}-{day:02d}", f"{year}-{month:02d}-{day:02d}"
+        return None
     months = "|".join(sorted(t["months"], key=len, reverse=True))
     m = re.fullmatch(r"((?:19|20)\d\d) ?[-–/] ?(\d\d)", s)
     if m:
@@ -115,13 +142,12 @@ def period_of(text: str) -> tuple[str, str] | None:
         first = int(m.group(1))
         end_month = start_month - 1 or 12
         last_year = first + 1 if start_month > 1 else first
-        return (f"{first}-{start_month:02d}-01",
-                f"{last_year}-{end_month:02d}-{_last_day(last_year, end_month):02d}")
+        return _iso(first, start_month, 1), _iso(last_year, end_month, _last_day(last_year, end_month))
     m = re.fullmatch(rf"(\d{{1,2}}) ({months})\.? (\d{{4}})|({months})\.? (\d{{1,2}}), ?(\d{{4}})", s)
     if m:
         day, month, year = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(4), m.group(6))
-        date = f"{int(year)}-{_month_number(month):02d}-{int(day):02d}"
-        return date, date
+        day_iso = _iso(int(year), _month_number(month), int(day))
+        return day_iso, day_iso
     m = re.fullmatch(
         rf"(?:the )?(early|mid|late|end|end of|beginning of|start of)[- ]({months})\.? (\d{{4}})", s
     )
@@ -135,11 +161,11 @@ def period_of(text: str) -> tuple[str, str] | None:
             key = {"beginning": "early", "start": "early"}.get(part, part)
             a, b = parts[f"month_{key}"]
             b = min(b, last)
-        return f"{year}-{month:02d}-{a:02d}", f"{year}-{month:02d}-{b:02d}"
+        return _iso(year, month, a), _iso(year, month, b)
     m = re.fullmatch(rf"({months})\.? (\d{{4}})", s)
     if m:
         year, month = int(m.group(2)), _month_number(m.group(1))
-        return f"{year}-{month:02d}-01", f"{year}-{month:02d}-{_last_day(year, month):02d}"
+        return _iso(year, month, 1), _iso(year, month, _last_day(year, month))
     m = re.fullmatch(
         r"(?:the )?(first|second|1st|2nd) half of (\d{4})|h([12]) (\d{4})"
         r"|(?:the )?(first|second|third|fourth|1st|2nd|3rd|4th) quarter of (\d{4})|q([1-4]) (\d{4})"
@@ -162,22 +188,50 @@ def period_of(text: str) -> tuple[str, str] | None:
             year = int(g[9])
             part = g[8].replace(" of", "")
             if part == "end":
-                return f"{year}-12-31", f"{year}-12-31"
+                return _iso(year, 12, 31), _iso(year, 12, 31)
             a, b = parts[f"year_{ {'beginning': 'early', 'start': 'early'}.get(part, part) }"]
-        return f"{year}-{a:02d}-01", f"{year}-{b:02d}-{_last_day(year, b):02d}"
+        return _iso(year, a, 1), _iso(year, b, _last_day(year, b))
     m = re.fullmatch(r"(\d{4})", s)
     if m:
-        return f"{m.group(1)}-01-01", f"{m.group(1)}-12-31"
+        return _iso(int(m.group(1)), 1, 1), _iso(int(m.group(1)), 12, 31)
     return None
 
 
+def _period_ended(phrase: str) -> tuple[str, str] | None:
+    """'Month ended March 31, 2001' -> March 2001; 'year ended 31 March 2019' -> 2018-04-01..2019-03-31;
+    'as at March 31, 2009' -> that day: the periods of table column headers."""
+    lengths = tables()["periods_ended"]
+    m = re.fullmatch(rf"(?:the )?({alternation(lengths)}) ended (.+)", phrase)
+    if m:
+        end = period_of(m.group(2))
+        if end is None or end[0] != end[1]:
+            return None
+        last = pd.Timestamp(end[1])
+        first = last + pd.Timedelta(days=1) - pd.DateOffset(months=int(lengths[m.group(1)]))
+        return first.strftime("%Y-%m-%d"), end[1]
+    m = re.fullmatch(r"(?:(?:position|balance) )?(?:as )?(?:at|of|on) (.+)", phrase)
+    if m:
+        day = period_of(m.group(1))
+        return day if day is not None and day[0] == day[1] else None
+    return None
+
+
+def _significant(value: float) -> float:
+    """A product of decimal text and a scale, to 12 significant digits: 65.1 x 1e6 is 65100000, not
+    65099999.99999999, and 33,358.7 x 1e6 is 33358700000 (rounding to decimals cannot fix large values)."""
+    return float(f"{value:.12g}")
+
+
 def _year_before(period: tuple[str, str] | None) -> tuple[str, str] | None:
-    """The base of a year-on-year change: the same period one year earlier."""
+    """The base of a year-on-year change: the same period one year earlier (29 February -> 28 February)."""
     if period is None:
         return None
-    start = pd.Timestamp(period[0]) - pd.DateOffset(years=1)
-    end = pd.Timestamp(period[1]) - pd.DateOffset(years=1)
-    return start.strftime("%Y-%m-%d"), end.strftime("%Y-%m-%d")
+    return _a_year_earlier(period[0]), _a_year_earlier(period[1])
+
+
+def _a_year_earlier(day: str) -> str:
+    d = date.fromisoformat(day)
+    return _iso(d.year - 1, d.month, min(d.day, _last_day(d.year - 1, d.month)))
 
 
 def figure_key(kind: str, unit: str, label: str, scope: str) -> str:
@@ -231,9 +285,67 @@ def _unique(keys: Sequence[str]) -> list[str]:
     return out
 
 
+@dataclass(frozen=True)
+class LeftOut:
+    """A mention the frame builder left out rather than publish a row the gate must reject, and why."""
+
+    what: str  # "figure" or "event"
+    text: str  # value_text or date_text as written
+    reason: str  # "impossible date 2024-02-30", "number too large", "percent 900 above 500", ...
+    char_start: int
+    char_end: int
+
+    def line(self) -> str:
+        text = self.text if len(self.text) <= 40 else self.text[:37] + "..."
+        return f"{self.reason} ({text!r} at chars {self.char_start}..{self.char_end})"
+
+
+def left_out_summary(left_out: Sequence[LeftOut]) -> str:
+    """'2 figures left out: impossible date 2024-02-30 (...); number too large (...)', one clause per kind."""
+    parts = []
+    for what in ("figure", "event"):
+        items = [x for x in left_out if x.what == what]
+        if items:
+            parts.append(f"{len(items)} {what}{'' if len(items) == 1 else 's'} left out: "
+                         + "; ".join(x.line() for x in items))
+    return "; ".join(parts)
+
+
+def _spelled(document: Document, start: int, end: int, text: str) -> bool:
+    from factsheet.validate import spells
+
+    return 0 <= start < end <= len(document.text) and spells(document.text[start:end], text)
+
+
+def _figure_period(period_text: str, base_text: str) -> tuple[str, str] | None:
+    """The ISO span a figure refers to: its own period, from its base when it states a change over one."""
+    own = period_of(period_text)
+    base = _year_before(own) if base_text == "a year earlier" else period_of(base_text)
+    if own is None:
+        return None
+    span = (base[0], own[1]) if base else own
+    return span if span[0] <= span[1] else None  # a base after the stated period reads nothing sensible
+
+
+def _number_reason(values: dict[str, object], kind: str) -> str:
+    """Why the suite's range rules would reject these numbers ('' when they pass): the same rules, in pandas."""
+    from factsheet.validate import value_rules
+
+    for rule in value_rules("figures"):
+        value = values.get(rule.column)
+        if value is not None and value is not pd.NA and rule.breaks(float(value), kind):  # type: ignore[arg-type]
+            return rule.reason(float(value), kind)  # type: ignore[arg-type]
+    return ""
+
+
 def figures_frame(mentions: Sequence[FigureMention], document: Document, edition_id: str,
-                  default_currency: str = "HKD") -> pd.DataFrame:
-    """The figures resource of one edition: values, currencies, periods and provenance per mention."""
+                  default_currency: str = "HKD", left_out: list[LeftOut] | None = None) -> pd.DataFrame:
+    """The figures resource of one edition: values, currencies, periods and provenance per mention.
+
+    A mention whose text is not where its span says, whose date no calendar has, or whose number the
+    suites' range rules reject (not finite, too large, a percent above 500...) is left out and appended to
+    `left_out`: one bad number costs one row and a warning, not the whole edition at the gate.
+    """
     rates = schema.HKD_RATES
     durations = tables()["durations"]
     ends = _box_ends(document)
@@ -248,16 +360,18 @@ def figures_frame(mentions: Sequence[FigureMention], document: Document, edition
             "period_text": m.period_text, "base_text": m.base_text, "scope": m.scope,
             "page": page if page is not None else m.statement.page, "char_start": char_start,
             "char_end": char_end, "bbox": bbox, "rule": m.rule,
+            "spelled": _spelled(document, char_start, char_end, m.value_text),
         })
     raw = pd.DataFrame(rows, columns=[
         "section", "label", "statement", "value_text", "kind", "number_text", "scale_text", "currency_text",
         "unit_text", "qualifier", "period_text", "base_text", "scope", "page", "char_start", "char_end", "bbox",
-        "rule"])
+        "rule", "spelled"])
     frame = pd.DataFrame(index=raw.index)
     number = raw["number_text"].map(parse_number).astype("Float64")
     per_unit = [float(durations[u][1]) if k == "duration" else 1.0 for k, u in zip(raw["kind"], raw["unit_text"])]
     value = number * raw["scale_text"].map(scale_of).astype("Float64") * pd.Series(per_unit, dtype="Float64")
-    frame["value"] = value.round(6)  # 65.1 x 1e6 is 65100000, not 65099999.99999999
+    with np.errstate(over="ignore", invalid="ignore"):  # 1e305 rounds to inf: left out below, no stderr noise
+        frame["value"] = value.map(_significant, na_action="ignore").astype("Float64")
     frame["currency"] = [currency_code(c, default_currency) if k == "money" else ""
                          for c, k in zip(raw["currency_text"], raw["kind"])]
     kind_units = {"percent": "percent", "rank": "rank", "ratio": "ratio"}
@@ -265,53 +379,81 @@ def figures_frame(mentions: Sequence[FigureMention], document: Document, edition
                      for k, u, c in zip(raw["kind"], raw["unit_text"], frame["currency"])]
     frame["value_hkd"] = [v * rates[c] if c in rates and pd.notna(v) else pd.NA
                           for v, c in zip(frame["value"], frame["currency"])]
-    own = raw["period_text"].map(period_of)
-    base = [_year_before(o) if t == "a year earlier" else period_of(t) for o, t in zip(own, raw["base_text"])]
-    starts, ends = [], []
-    for o, b in zip(own, base):
-        if b and o:
-            starts.append(b[0])
-            ends.append(o[1])
-        elif o and not b:
-            starts.append(o[0])
-            ends.append(o[1])
-        else:
-            starts.append(pd.NA)
-            ends.append(pd.NA)
-    for i, (a, b) in enumerate(zip(starts, ends)):
-        if a is not pd.NA and b is not pd.NA and a > b:  # a base after the stated period reads nothing sensible
-            starts[i], ends[i] = pd.NA, pd.NA
-    frame["period_start"], frame["period_end"] = starts, ends
+    periods: list[tuple[str, str] | None] = []
+    reasons: list[str] = []
+    for spelled, start, end, period_text, base_text, v, v_hkd, kind in zip(
+            raw["spelled"], raw["char_start"], raw["char_end"], raw["period_text"], raw["base_text"],
+            frame["value"], frame["value_hkd"], raw["kind"]):
+        try:
+            periods.append(_figure_period(period_text, base_text))
+            reason = "" if spelled else f"its text is not at chars {start}..{end} of the source text"
+        except ImpossibleDate as exc:
+            periods.append(None)
+            reason = f"impossible date {exc}"
+        reasons.append(reason or _number_reason({"value": v, "value_hkd": v_hkd}, kind))
+    frame["period_start"] = [p[0] if p else pd.NA for p in periods]
+    frame["period_end"] = [p[1] if p else pd.NA for p in periods]
     for col in ("section", "label", "statement", "value_text", "kind", "qualifier", "scope", "bbox", "rule",
                 "char_start", "char_end", "page"):
         frame[col] = raw[col]
     frame["edition_id"] = edition_id
     frame["figure_key"] = [figure_key(k, u, lab, s) for k, u, lab, s in
                            zip(raw["kind"], frame["unit"], raw["label"], raw["scope"])]
-    # "zero cases" or "0% growth" state an absence, not a quantity (a rank of 0 stays, for validation to refuse);
-    # a label is never empty
-    absent = (frame["value"] == 0) & frame["kind"].isin(["count", "percent"])
-    frame = frame[frame["value"].notna() & ~absent].reset_index(drop=True)
+    # "zero cases" or "0% growth" state an absence, not a quantity: dropped without a word, except in a table or
+    # a field, where 0 is a value stated like any other ("forest: 0%", "medium ports: 0"); a number that was read
+    # but cannot be published (see `reasons`) is left out and counted
+    in_table = pd.Series([m.statement.kind in ("cell", "field") for m in mentions], index=frame.index, dtype=bool)
+    absent = (frame["value"] == 0) & frame["kind"].isin(["count", "percent"]) & ~in_table
+    stated = frame["value"].notna() & ~absent
+    bad = pd.Series([bool(r) for r in reasons], index=frame.index) & stated
+    if left_out is not None:
+        left_out.extend(LeftOut("figure", str(raw.at[i, "value_text"]), reasons[i], int(raw.at[i, "char_start"]),
+                                int(raw.at[i, "char_end"])) for i in frame.index[bad])
+    frame = frame[stated & ~bad].reset_index(drop=True)
     frame["figure_id"] = [f"{edition_id}-{i + 1:04d}" for i in range(len(frame))]
     frame["figure_key"] = _unique(list(frame["figure_key"]))
+    # a label is never empty
     frame["label"] = [lab if isinstance(lab, str) and lab.strip() else f"{kind}: {text}"[:80]
                       for lab, kind, text in zip(frame["label"], frame["kind"], frame["value_text"])]
     return _typed(frame, "figures")
 
 
-def events_frame(mentions: Sequence[EventMention], document: Document, edition_id: str) -> pd.DataFrame:
-    """The events resource of one edition: each dated happening with its ISO date range."""
+def _fallback_label(statement: str) -> str:
+    """The statement itself, cut at a word within 80 characters: what an event with no label of its own says."""
+    text = " ".join(statement.split()).lstrip("•-–— ").rstrip(".;: ")
+    if len(text) <= 80:
+        return text
+    return text[:80].rsplit(" ", 1)[0].rstrip(",;: ") or text[:80]
+
+
+def events_frame(mentions: Sequence[EventMention], document: Document, edition_id: str,
+                 left_out: list[LeftOut] | None = None) -> pd.DataFrame:
+    """The events resource of one edition: each dated happening with its ISO date range.
+
+    A date phrase the periods table does not know is no event; one naming a day no calendar has, or
+    whose text is not where its span says, is left out and appended to `left_out`.
+    """
     ends = _box_ends(document)
     rows = []
     for i, m in enumerate(mentions):
-        period = period_of(re.sub(r"^(?:in|on|since|from|by|during)\s+(?:the\s+)?", "", m.date_text, flags=re.I))
-        if period is None:
-            continue
         char_start, char_end = m.statement.span(m.start, m.end)
+        try:
+            period = period_of(re.sub(r"^(?:in|on|since|from|by|during)\s+(?:the\s+)?", "", m.date_text,
+                                      flags=re.I))
+        except ImpossibleDate as exc:
+            period, reason = None, f"impossible date {exc}"
+        else:
+            reason = "" if period is None or _spelled(document, char_start, char_end, m.date_text) else \
+                f"its text is not at chars {char_start}..{char_end} of the source text"
+        if reason and left_out is not None:
+            left_out.append(LeftOut("event", m.date_text, reason, char_start, char_end))
+        if period is None or reason:
+            continue
         page, bbox = _bbox(document, char_start, char_end, ends)
+        label = m.label if m.label.strip() else _fallback_label(m.statement.text)
         rows.append({
             "event_id": f"{edition_id}-e{i + 1:03d}", "edition_id": edition_id, "section": m.statement.section,
-            "label": m.label, "statement": m.statement.text, "date_text": m.date_text,
+            "label": label, "statement": m.statement.text, "date_text": m.date_text,
             "date_start": period[0], "date_end": period[1],
             "page": page if page is not None else m.statement.page,
             "char_start": char_start, "char_end": char_end, "bbox": bbox, "rule": m.rule,
@@ -334,60 +476,20 @@ def _typed(frame: pd.DataFrame, resource: str) -> pd.DataFrame:
     return out
 
 
-def _context_words(statement: str, value_text: str, label: str, unit: str) -> set[str]:
-    """What a figure is about: its label, its unit and the words near it in its sentence."""
-    at = statement.find(value_text)
-    words = statement[:at].split()[-6:] + statement[at + len(value_text):].split()[:8] if at >= 0 else []
-    text = " ".join([label, unit, *words]).lower()
-    return {w for w in re.findall(r"[a-z][\w&@.’'-]*", text) if w not in STOP and len(w) > 2}
-
-
-MIN_OVERLAP = 0.25  # share of context words two figures must have in common to be one indicator
-
-
 def inherit_keys(current: pd.DataFrame, previous: pd.DataFrame | None) -> pd.DataFrame:
     """Give each figure the figure_key of the figure it continues in the previous edition.
 
-    A key made from words alone changes when a sentence is reworded; pairing each new figure with
-    the most alike earlier one (same kind and scope, overlapping words near it, same unit) keeps
-    the indicator's key, so changes pair across editions. Unpaired figures keep their own key.
+    A key made from words alone changes when a sentence is reworded; pairing (pairing.py: the same kind,
+    unit and currency, then structure, label, context and period, one assignment with a threshold) keeps
+    the indicator's key, so changes pair across editions. Unpaired figures keep their own key, suffixed
+    when an earlier figure holds it.
     """
+    from factsheet.pairing import assign_keys, pair_figures
+
     if previous is None or previous.empty or current.empty:
         return current
-    def rows(frame: pd.DataFrame) -> list[dict[str, object]]:
-        return frame[["figure_key", "kind", "unit", "scope", "label", "statement", "value_text", "value"]].to_dict(
-            "records")
-    new, old = rows(current), rows(previous)
-    bags_new = [_context_words(str(r["statement"]), str(r["value_text"]), str(r["label"]), str(r["unit"])) for r in new]
-    bags_old = [_context_words(str(r["statement"]), str(r["value_text"]), str(r["label"]), str(r["unit"])) for r in old]
-    candidates = []
-    for i, (a, bag_a) in enumerate(zip(new, bags_new)):
-        for j, (b, bag_b) in enumerate(zip(old, bags_old)):
-            if a["kind"] != b["kind"] or (pd.notna(a["scope"]) or pd.notna(b["scope"])) and a["scope"] != b["scope"]:
-                continue
-            overlap = len(bag_a & bag_b) / (len(bag_a | bag_b) or 1)
-            if overlap < MIN_OVERLAP:  # a shared unit or kind alone says nothing about what is measured
-                continue
-            score = overlap + 0.3 * (a["unit"] == b["unit"]) + 0.2 * (a["value_text"] == b["value_text"])
-            score += 0.1 * (a["figure_key"] == b["figure_key"])
-            if score >= 0.45:
-                candidates.append((-score, i, j))
-    keys = [str(r["figure_key"]) for r in new]
-    taken_new: set[int] = set()
-    taken_old: set[int] = set()
-    for _, i, j in sorted(candidates):
-        if i in taken_new or j in taken_old:
-            continue
-        keys[i] = str(old[j]["figure_key"])
-        taken_new.add(i)
-        taken_old.add(j)
-    inherited = {keys[i] for i in taken_new}
-    for i in range(len(keys)):
-        if i not in taken_new and keys[i] in inherited:
-            n = 2
-            while f"{keys[i]}-{n}" in inherited or f"{keys[i]}-{n}" in keys:
-                n += 1
-            keys[i] = f"{keys[i]}-{n}"
+    pairs = pair_figures(previous, current)
+    keys = assign_keys([str(k) for k in previous["figure_key"]], [str(k) for k in current["figure_key"]], pairs)
     out = current.copy()
     out["figure_key"] = pd.Series(keys, index=current.index, dtype="str")
     return out

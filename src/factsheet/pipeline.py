@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import re
-from dataclasses import dataclass, field
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -14,10 +18,41 @@ from factsheet.errors import InputError
 from factsheet.extract import EventMention, FigureMention, extract
 from factsheet.limits import Deadline, Limits
 from factsheet.model import Document, Edition, Source, Structure
-from factsheet.normalise import events_frame, figures_frame
+from factsheet.normalise import LeftOut, events_frame, figures_frame, left_out_summary
 from factsheet.read import load, structure
+from factsheet.runs import ROOT, FetchSettings, RunSummary, SourceCheck  # noqa: F401 - re-exported
 
-ROOT = Path(__file__).resolve().parents[2]
+LARGE_INPUT = 1_000_000  # bytes of a document from which the garbage collector is tuned while it is read
+_GC_LOCK = threading.Lock()
+_GC_USERS: list[Any] = []  # (thresholds before) while any large document is being read
+
+
+@contextmanager
+def collector_tuned(size: int) -> Iterator[None]:
+    """Reading and extracting a large document makes millions of small objects that live until it is done, and
+    the collector's full passes over them (and over everything imported) grow with the input. For a large
+    input, what is alive before is frozen out of its passes and young collections come 100x less often
+    (benchmarks/bench_perf.py measures it). Threads reading at once share one tuning, undone by the last."""
+    if size < LARGE_INPUT:
+        yield
+        return
+    with _GC_LOCK:
+        if not _GC_USERS:
+            gc.freeze()
+            _GC_USERS.append(gc.get_threshold())
+            gc.set_threshold(70_000, 50, 100)
+        else:
+            _GC_USERS.append(_GC_USERS[0])
+    try:
+        yield
+    finally:
+        with _GC_LOCK:
+            before = _GC_USERS.pop()
+            if not _GC_USERS:
+                gc.set_threshold(*before)
+                gc.unfreeze()
+
+
 
 
 @dataclass(frozen=True)
@@ -25,38 +60,11 @@ class EditionData:
     """One edition read, extracted and normalised: its editions row and its figures and events."""
 
     edition: Edition
-    document: Document
-    structure: Structure
+    document: Document  # where only the frames travel (refresh, corpus): a Document of the text alone
+    structure: Structure | None
     figures: pd.DataFrame
     events: pd.DataFrame
-
-
-@dataclass
-class RunSummary:
-    """What a run did, for the CLI's summary lines and the Prefect artifact."""
-
-    outcome: str  # "published", "unchanged" or "failed"
-    version: str | None = None
-    package: Path | None = None
-    figures: int = 0
-    events: int = 0
-    changes: int = 0
-    verdict: str = ""
-    notes: list[str] = field(default_factory=list)
-
-    def lines(self) -> list[str]:
-        head = {
-            "published": f"published version {self.version} ({self.figures} figures, {self.events} events, "
-                         f"{self.changes} changes)",
-            "unchanged": f"unchanged: version {self.version} ({self.figures} figures, {self.events} events)",
-            "failed": "failed",
-        }[self.outcome]
-        out = [head]
-        if self.verdict:
-            out.append(f"validation: {self.verdict}")
-        if self.package:
-            out.append(f"package: {self.package}")
-        return out + self.notes
+    left_out: tuple[LeftOut, ...] = ()  # mentions normalise could not publish (impossible dates, absurd numbers)
 
 
 def slug(text: str) -> str:
@@ -80,12 +88,13 @@ def read_document(path: Path, limits: Limits | None = None,
 
 
 def extract_frames(document: Document, parsed: Structure, edition_id: str, currency: str = "HKD",
-                   name: str = "", deadline: Deadline | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Extract and normalise stages: the figures and events frames of one edition, within the time
-    budget (a new one when none is given)."""
+                   name: str = "", deadline: Deadline | None = None,
+                   left_out: list[LeftOut] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Extract and normalise stages: the figures and events frames of one edition, within the time budget (a
+    new one when none is given); what they left out is appended to `left_out`."""
     figure_mentions, event_mentions = extract(parsed, deadline or deadline_for(name or edition_id))
-    figures = figures_frame(figure_mentions, document, edition_id, currency)
-    events = events_frame(event_mentions, document, edition_id)
+    figures = figures_frame(figure_mentions, document, edition_id, currency, left_out)
+    events = events_frame(event_mentions, document, edition_id, left_out)
     if figures.empty:
         raise InputError(f"{name or edition_id}: no figures found (is this a fact sheet?)")
     return figures, events
@@ -121,80 +130,123 @@ def frames_for(editions: list[EditionData], changes: pd.DataFrame | None = None)
     }
 
 
-def standalone_edition(path: Path, currency: str = "HKD", limits: Limits | None = None) -> EditionData:
-    """An edition read straight from a file (not archived): `factsheet extract` and `validate`.
+def edition_id_of(source_id: str, published: str, sha256: str) -> str:
+    """An edition's id: its source and its own date; an undated edition is named by its content, so two
+    undated editions never share an id."""
+    return f"{source_id}-{published}" if published else f"{source_id}-{sha256[:8]}"
 
-    Reading and extracting share one time budget (setting document_seconds).
-    """
+
+def standalone_edition(path: Path, currency: str = "HKD", limits: Limits | None = None,
+                       published: str | None = None) -> EditionData:
+    """An edition read straight from a file (not archived): `factsheet extract` and `validate`. Its date is the
+    one the document prints, else `published` (the caller's --published). Reading and extracting share one
+    time budget (setting document_seconds)."""
+    from factsheet.read import load_bytes
+
+    limits = limits or Limits.from_env()
+    return edition_of_bytes(load_bytes(path, limits.max_bytes), path, currency, limits, published)
+
+
+def edition_of_bytes(data: bytes, path: Path, currency: str = "HKD", limits: Limits | None = None,
+                     published: str | None = None) -> EditionData:
+    """standalone_edition of bytes already read from `path` (a corpus worker gets the bytes, not the file)."""
     import hashlib
+
+    from factsheet.read import document_of
 
     limits = limits or Limits.from_env()
     deadline = deadline_for(str(path), limits)
-    document, data, parsed = read_document(path, limits, deadline)
-    source_id = slug(parsed.title) or slug(path.stem) or "factsheet"
-    published = parsed.published or ""
-    edition_id = f"{source_id}-{published}" if published else source_id
-    figures, events = extract_frames(document, parsed, edition_id, currency, name=str(path), deadline=deadline)
+    with collector_tuned(len(data)):
+        document = document_of(data, str(path), pdf_name=path.suffix.lower() == ".pdf", limits=limits,
+                               deadline=deadline)
+        parsed = structure(document, deadline)
+        if not parsed.title:  # a document without a title line is named by its file
+            parsed = replace(parsed, title=path.stem, statements=tuple(
+                s if s.section else replace(s, section=path.stem) for s in parsed.statements))
+        source_id = slug(parsed.title) or slug(path.stem) or "factsheet"
+        sha = hashlib.sha256(data).hexdigest()
+        dated_by = "document" if parsed.published else "caller" if published else ""
+        published = parsed.published or published or ""
+        edition_id = edition_id_of(source_id, published, sha)
+        left_out: list[LeftOut] = []
+        figures, events = extract_frames(document, parsed, edition_id, currency, name=str(path), deadline=deadline,
+                                         left_out=left_out)
     edition = Edition(
         edition_id=edition_id, source_id=source_id, title=parsed.title or path.stem, published=published,
-        source_url="", raw_path=f"raw/{path.name}", sha256=hashlib.sha256(data).hexdigest(),
-        retrieved_at="", pages=document.pages,
+        source_url="", raw_path=f"raw/{path.name}", sha256=sha, retrieved_at="", pages=document.pages,
+        extra={"dated_by": dated_by},
     )
-    return EditionData(edition, document, parsed, figures, events)
+    return EditionData(edition, document, parsed, figures, events, tuple(left_out))
+
+
+def light(data: EditionData) -> EditionData:
+    """The edition with its frames and text only (no layout, no statements): what passes between processes and
+    tasks, and what validation's span checks read."""
+    document = data.document
+    text_only = Document(text=document.text, lines=(), media_type=document.media_type, encoding=document.encoding,
+                         pages=document.pages)
+    return replace(data, document=text_only, structure=None)
+
+
+def encoding_note(path: Path | str, document: Document) -> str | None:
+    """The note for a text that was not UTF-8, naming the encoding it was read as."""
+    if document.encoding != "utf-8" and document.media_type == "text/plain":
+        return f"note: {path} is not UTF-8; read as {document.encoding}"
+    return None
+
+
+def created_of(published: str) -> str:
+    """A standalone package's `created` from its edition date: '2019' -> '2019-01-01T00:00:00Z'."""
+    published = published or "1970"
+    return published + "-01" * ((10 - len(published)) // 3) + "T00:00:00Z"
+
+
+def left_out_notes(editions: list[EditionData]) -> list[str]:
+    """One warning line per edition that lost mentions in normalising, for the CLI summary and the run log."""
+    return [f"warning: {e.edition.edition_id}: {left_out_summary(e.left_out)}" for e in editions if e.left_out]
+
+
+def texts_of(editions: list[EditionData]) -> dict[str, str]:
+    """edition_id -> the text its char_start/char_end index: what the span checks of validation read."""
+    return {e.edition.edition_id: e.document.text for e in editions}
 
 
 # --- refresh: tracked sources -> archived editions -> one package holding every edition ----------------
 
 
-@dataclass(frozen=True)
-class SourceCheck:
-    """Outcome of checking one tracked source: a new edition archived, unchanged, or failed (why)."""
+def check_source(source: Source, raw_dir: Path, state_dir: Path, settings: FetchSettings | None = None,
+                 ) -> SourceCheck:
+    """Fetch a source (conditionally) and archive a new edition; unchanged sources write nothing.
 
-    source_id: str
-    outcome: str  # "new-edition", "unchanged" or "failed"
-    edition_id: str | None = None
-    message: str = ""
-
-
-@dataclass(frozen=True)
-class FetchSettings:
-    """Network limits of a refresh (settings, so a deployment can tune them without code)."""
-
-    timeout: float = 20.0
-    max_bytes: int = 20_000_000
-    retries: int = 3
-    backoff: float = 1.0
-
-
-def check_source(source: Source, raw_dir: Path, state_dir: Path,
-                 settings: FetchSettings = FetchSettings()) -> SourceCheck:
-    """Fetch a source (conditionally) and archive a new edition; unchanged sources write nothing."""
-    from factsheet.archive import archive_edition, list_editions
-    from factsheet.fetch import fetch, load_state, save_state, utc_now
+    A new edition is extracted before it is archived (one that does not parse is never archived); its frames
+    go into the edition cache, so the build stage that follows does not extract it again."""
+    from factsheet.archive import archive_edition
+    from factsheet.cache import EditionCache, cache_dir
+    from factsheet.fetch import save_state, utc_now
     from factsheet.read import document_of
     from factsheet.sources import location
+    from factsheet.unchanged import probe_source
 
-    where = location(source)
-    previous = load_state(state_dir, source.id)
-    known = list_editions(raw_dir, source.id)
-    result = fetch(where, previous=previous if known else None, timeout=settings.timeout,
-                   max_bytes=settings.max_bytes, retries=settings.retries, backoff=settings.backoff)
-    if not result.changed:
-        save_state(state_dir, source.id, result.state())
-        return SourceCheck(source.id, "unchanged", known[-1].edition_id if known else None, "unchanged")
+    probe = probe_source(source, raw_dir, state_dir, settings or FetchSettings())
+    if probe.check is not None:
+        return probe.check
+    result, where = probe.result, location(source)
     data = result.body or b""
-    if any(e.sha256 == result.sha256 for e in known):
-        save_state(state_dir, source.id, result.state())
-        return SourceCheck(source.id, "unchanged", known[-1].edition_id, "unchanged (already archived)")
     deadline = deadline_for(where)
-    document = document_of(data, where, deadline=deadline)
-    parsed = structure(document, deadline)
-    if not parsed.published:
-        raise InputError(f"{where}: no edition date found (a line like '(June 2022)')")
-    extract_frames(document, parsed, f"{source.id}-{parsed.published}", source.currency, name=where,
-                   deadline=deadline)
-    edition = archive_edition(raw_dir, source, data, document, parsed.published,
+    with collector_tuned(len(data)):
+        document = document_of(data, where, deadline=deadline)
+        parsed = structure(document, deadline)
+        published = parsed.published or source.published
+        if not published:
+            raise InputError(f"{where}: no edition date found (a line like '(June 2022)'); give the source a "
+                             "`published` date in sources.toml")
+        left_out: list[LeftOut] = []
+        figures, events = extract_frames(document, parsed, f"{source.id}-{published}", source.currency, name=where,
+                                         deadline=deadline, left_out=left_out)
+    edition = archive_edition(raw_dir, source, data, document, published,
                               retrieved_at=result.checked_at or utc_now(), fetched=result)
+    built = light(EditionData(edition, document, parsed, figures, events, tuple(left_out)))
+    EditionCache(cache_dir(raw_dir)).store(cache_key(result.sha256, edition.edition_id, source.currency), built)
     save_state(state_dir, source.id, result.state())
     return SourceCheck(source.id, "new-edition", edition.edition_id, f"new edition {edition.edition_id}")
 
@@ -215,31 +267,103 @@ def extract_mentions(parsed: Structure,
 def normalise_edition(edition: Edition, document: Document, parsed: Structure,
                       mentions: tuple[list[FigureMention], list[EventMention]], currency: str) -> EditionData:
     """Normalise stage: typed frames of one edition; an edition with no figures is refused."""
-    figures = figures_frame(mentions[0], document, edition.edition_id, currency)
-    events = events_frame(mentions[1], document, edition.edition_id)
+    left_out: list[LeftOut] = []
+    figures = figures_frame(mentions[0], document, edition.edition_id, currency, left_out)
+    events = events_frame(mentions[1], document, edition.edition_id, left_out)
     if figures.empty:
         raise InputError(f"{edition.raw_path}: no figures found (is this a fact sheet?)")
-    return EditionData(edition, document, parsed, figures, events)
+    return EditionData(edition, document, parsed, figures, events, tuple(left_out))
 
 
 def archived_edition(edition: Edition, raw_dir: Path, currency: str) -> EditionData:
     """Read, extract and normalise one archived edition."""
     deadline = deadline_for(edition.raw_path)
-    document, parsed = read_archived(edition, raw_dir, deadline)
-    return normalise_edition(edition, document, parsed, extract_mentions(parsed, deadline), currency)
+    with collector_tuned((raw_dir.parent / edition.raw_path).stat().st_size):
+        document, parsed = read_archived(edition, raw_dir, deadline)
+        return normalise_edition(edition, document, parsed, extract_mentions(parsed, deadline), currency)
+
+
+def cache_key(raw_sha256: str, edition_id: str, currency: str) -> str:
+    """The edition cache's key: the archived bytes and every setting the frames depend on."""
+    from dataclasses import asdict
+
+    from factsheet.cache import edition_key
+
+    return edition_key(raw_sha256, edition_id, currency, asdict(Limits.from_env()))
+
+
+def archived_key(edition: Edition, raw_dir: Path, currency: str) -> str:
+    """The edition cache's key of an archived edition: its file's bytes, hashed now, and its settings."""
+    from factsheet.cache import file_sha256
+
+    return cache_key(file_sha256(raw_dir.parent / edition.raw_path), edition.edition_id, currency)
+
+
+def build_edition(edition: Edition, raw_dir: Path, currency: str, key: str) -> EditionData:
+    """Extract one archived edition and cache it; only its frames and text are kept, never its layout."""
+    from factsheet.cache import EditionCache, cache_dir
+
+    data = light(archived_edition(edition, raw_dir, currency))
+    EditionCache(cache_dir(raw_dir)).store(key, data)
+    return data
+
+
+def cached_edition(edition: Edition, raw_dir: Path, key: str) -> EditionData | None:
+    """An archived edition from the cache (its manifest row as it is now), or None when it is not there."""
+    from factsheet.cache import EditionCache, cache_dir
+
+    data = EditionCache(cache_dir(raw_dir)).load(key)
+    return replace(data, edition=edition) if data is not None else None
+
+
+@dataclass(frozen=True)
+class Assembled:
+    """Every archived edition's frames, keys linked across editions, and the package's four resources."""
+
+    editions: list[EditionData]
+    frames: dict[str, pd.DataFrame]
+    extracted: int  # editions that were not in the cache
+
+
+def assemble(editions: list[Edition], currencies: dict[str, str], raw_dir: Path) -> Assembled:
+    """The package's rows from the archive in this process: cached editions loaded, the others extracted."""
+    out: list[EditionData] = []
+    extracted = 0
+    for edition in editions:
+        key = archived_key(edition, raw_dir, currencies[edition.source_id])
+        data = cached_edition(edition, raw_dir, key)
+        if data is None:
+            data = build_edition(edition, raw_dir, currencies[edition.source_id], key)
+            extracted += 1
+        out.append(data)
+    linked = link_editions(out)
+    return Assembled(linked, frames_for(linked, changes_between(linked)), extracted)
 
 
 def link_editions(editions: list[EditionData]) -> list[EditionData]:
-    """Each edition's figures inherit the keys of the figures they continue in the source's previous edition."""
+    """Each edition's figures inherit the keys of the figures they continue in the source's previous edition,
+    or, for an indicator the previous edition left out, in the last edition that stated it: a key names one
+    indicator across the whole series."""
     from factsheet.normalise import inherit_keys
+    from factsheet.pairing import revive_keys
 
     linked: list[EditionData] = []
     latest: dict[str, EditionData] = {}
+    dormant: dict[str, pd.DataFrame] = {}  # per source: the last figure of each key the latest edition lacks
     for e in sorted(editions, key=lambda e: (e.edition.source_id, e.edition.published, e.edition.edition_id)):
-        before = latest.get(e.edition.source_id)
+        source = e.edition.source_id
+        before = latest.get(source)
         if before is not None:
-            e = EditionData(e.edition, e.document, e.structure, inherit_keys(e.figures, before.figures), e.events)
-        latest[e.edition.source_id] = e
+            figures = inherit_keys(e.figures, before.figures)
+            asleep = dormant.get(source)
+            if asleep is not None:
+                figures = revive_keys(figures, before.figures, asleep)
+            e = replace(e, figures=figures)
+            left_out = before.figures[~before.figures["figure_key"].isin(figures["figure_key"])]
+            kept = asleep[~asleep["figure_key"].isin(figures["figure_key"])] if asleep is not None else None
+            dormant[source] = pd.concat([f for f in (kept, left_out) if f is not None and not f.empty]
+                                        or [left_out], ignore_index=True)
+        latest[source] = e
         linked.append(e)
     return linked
 
@@ -270,19 +394,22 @@ DESCRIPTION = ("Every figure and dated event stated in Hong Kong Government fact
                "(values, ISO 4217 currencies, ISO periods, qualifiers) and traceable to its sentence.")
 
 
-def _previous(package_dir: Path) -> tuple[str | None, dict[str, bytes], set[str], list[str]]:
-    """Published version, resource CSV bytes, edition ids and figures columns of the current package."""
+def _previous(package_dir: Path, with_files: bool = True,
+              ) -> tuple[str | None, dict[str, bytes], set[str], dict[str, list[str]]]:
+    """Published version, resource CSV bytes (if asked), edition ids and each resource's columns of the current
+    package."""
     import json
 
     descriptor = package_dir / "datapackage.json"
     if not descriptor.exists():
-        return None, {}, set(), []
+        return None, {}, set(), {}
     meta = json.loads(descriptor.read_text(encoding="utf-8"))
     files = {name: (package_dir / f"{name}.csv").read_bytes() for name in schema.RESOURCES
-             if (package_dir / f"{name}.csv").exists()}
-    editions = set(pd.read_csv(package_dir / "editions.csv", dtype=str)["edition_id"]) if "editions" in files else set()
-    columns = next(([f["name"] for f in r["schema"]["fields"]] for r in meta.get("resources", [])
-                    if r.get("name") == "figures" and "schema" in r), [])
+             if with_files and (package_dir / f"{name}.csv").exists()}
+    has_editions = (package_dir / "editions.csv").exists()
+    editions = set(pd.read_csv(package_dir / "editions.csv", dtype=str)["edition_id"]) if has_editions else set()
+    columns = {r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in meta.get("resources", [])
+               if r.get("name") in schema.RESOURCES and "schema" in r}
     return meta.get("version"), files, editions, columns
 
 
@@ -299,51 +426,71 @@ class Publication:
 
 def plan_publication(frames: dict[str, pd.DataFrame], editions: list[EditionData], package_dir: Path,
                      *, name: str = "hk-factsheets", title: str = "Hong Kong Government fact sheets as data",
-                     created: str | None = None) -> Publication:
+                     created: str | None = None, role: str = "published") -> Publication:
     """Decide the next version by comparing with the published package; nothing is written."""
-    from factsheet.diff import changelog_entry, describe_changes, next_version, read_changelog_entries, render_changelog
-    from factsheet.publish import PackageMeta, created_from, csv_bytes
+    from factsheet.diff import changed_rows
+    from factsheet.publish import created_from, csv_bytes
 
-    previous_version, previous_files, previous_editions, previous_columns = _previous(package_dir)
+    _, previous_files, _, _ = _previous(package_dir)
     rendered = {n: csv_bytes(frames[n], n) for n in schema.RESOURCES}
-    ids = {e.edition.edition_id for e in editions}
-    schema_changed = bool(previous_columns) and previous_columns != schema.columns("figures")
-    new_edition = bool(ids - previous_editions)
     rows_changed = any(previous_files.get(n) != rendered[n] for n in rendered)
     counts = dict(figures=len(frames["figures"]), events=len(frames["events"]), changes=len(frames["changes"]))
+    return plan_version(package_dir, rows_changed, [e.edition for e in editions], counts, frames["changes"],
+                        lambda: changed_rows(previous_files, rendered), name=name, title=title,
+                        created=created or (lambda: created_from(frames)), role=role)
+
+
+def plan_version(package_dir: Path, rows_changed: bool, editions: list[Edition], counts: dict[str, int],
+                 changes: pd.DataFrame, changed: Any = None, *, name: str, title: str, created: Any,
+                 role: str) -> Publication:
+    """The next version and its metadata, given whether the rows differ from the published ones. `changed`
+    gives the rows a version without a new edition changed (for its changelog entry), `created` the package's
+    date: each a value or a function, called only when there is something to publish."""
+    from factsheet.diff import changelog_entry, describe_changes, next_version, read_changelog_entries, render_changelog
+    from factsheet.publish import PackageMeta
+
+    previous_version, _, previous_editions, previous_columns = _previous(package_dir, with_files=False)
+    ids = {e.edition_id for e in editions}
+    schema_changed = any(previous_columns.get(n, schema.columns(n)) != schema.columns(n) for n in previous_columns)
+    new_edition = bool(ids - previous_editions)
     version = next_version(previous_version, schema_changed=schema_changed, new_edition=new_edition,
                            rows_changed=rows_changed)
     if version is None:
         return Publication(package_dir, None, previous_version, None, counts)
-    latest = max(editions, key=lambda e: (e.edition.published, e.edition.edition_id))
-    changes = frames["changes"]
-    latest_changes = changes[changes["to_edition"] == latest.edition.edition_id]
+    latest = max(editions, key=lambda e: (e.published, e.edition_id))
+    latest_changes = changes[changes["to_edition"] == latest.edition_id]
     if previous_version is None:
         summary = f"First publication: {len(ids)} edition(s), {counts['figures']} figures, {counts['events']} events."
     elif new_edition:
-        summary = f"New edition {latest.edition.edition_id}: {describe_changes(latest_changes)}"
+        summary = f"New edition {latest.edition_id}: {describe_changes(latest_changes)}"
+    elif schema_changed:
+        summary = "The resources' columns changed."
     else:
         summary = "Re-extraction of the archived editions changed rows."
     entries = read_changelog_entries(package_dir / "CHANGELOG.md")
-    entry = changelog_entry(version, latest.edition.published or "1970-01", latest_changes if new_edition
-                            else latest_changes.iloc[0:0], summary)
+    rows = (changed() if callable(changed) else changed or []) if previous_version is not None and not new_edition \
+        else []
+    entry = changelog_entry(version, latest.published or "1970-01", latest_changes if new_edition
+                            else latest_changes.iloc[0:0], summary, rows)
     meta = PackageMeta(
         name=name, title=title, description=DESCRIPTION, version=version,
-        created=created or created_from(frames), licenses=LICENSES, contributors=CONTRIBUTORS,
-        sources=tuple({"title": e.edition.title, "path": e.edition.raw_path, "sha256": e.edition.sha256}
-                      for e in editions),
-        changelog_md=render_changelog([entry, *entries]),
+        created=created() if callable(created) else created, licenses=LICENSES, contributors=CONTRIBUTORS,
+        sources=tuple({"title": e.title, "path": e.raw_path, "sha256": e.sha256} for e in editions),
+        changelog_md=render_changelog([entry, *entries]), role=role,
     )
     return Publication(package_dir, version, previous_version, meta, counts)
 
 
-def validate_frames_for(plan: Publication, frames: dict[str, pd.DataFrame]) -> str:
-    """Validate stage: run the expectation suites when something would be published; raise on failure."""
+def validate_frames_for(plan: Publication, frames: dict[str, pd.DataFrame], texts: dict[str, str] | None = None) -> str:
+    """Validate stage: run the expectation suites when something would be published; raise on failure.
+
+    `texts` (texts_of the editions) lets the suites check that every span spells its value_text.
+    """
     if plan.version is None:
         return "not rerun (nothing changed)"
-    from factsheet.validate import validate_or_raise
+    from factsheet.validate import EXPECTATIONS_DIR, validate_or_raise
 
-    report = validate_or_raise(frames)
+    report = validate_or_raise(frames, EXPECTATIONS_DIR, texts)
     return f"passed ({len(report.results)} expectations)"
 
 
@@ -359,37 +506,29 @@ def publish_planned(plan: Publication, frames: dict[str, pd.DataFrame], verdict:
 
 def publish_frames(frames: dict[str, pd.DataFrame], editions: list[EditionData], package_dir: Path,
                    *, name: str = "hk-factsheets", title: str = "Hong Kong Government fact sheets as data",
-                   created: str | None = None) -> RunSummary:
+                   created: str | None = None, role: str = "published") -> RunSummary:
     """Plan, validate and publish in one call; unchanged data writes nothing and skips validation."""
-    plan = plan_publication(frames, editions, package_dir, name=name, title=title, created=created)
-    return publish_planned(plan, frames, validate_frames_for(plan, frames))
+    plan = plan_publication(frames, editions, package_dir, name=name, title=title, created=created, role=role)
+    summary = publish_planned(plan, frames, validate_frames_for(plan, frames, texts_of(editions)))
+    summary.notes.extend(left_out_notes(editions))
+    return summary
 
 
-def writable_dir(out_dir: Path) -> None:
-    """Refuse, before any work, an output directory that cannot be created or written."""
-    import os
+def extract_package(path: Path, out_dir: Path | None = None, currency: str = "HKD", *,
+                    force: bool = False, published: str | None = None) -> RunSummary:
+    """`factsheet extract`: one document -> a validated standalone package in out_dir, refused where it could
+    destroy something: a folder of the user's (unless force; their files are kept), the published package, raw/."""
+    from factsheet.outputs import STANDALONE, check_out_dir, default_out_dir
 
-    if out_dir.exists() and not out_dir.is_dir():
-        raise InputError(f"{out_dir}: not a directory")
-    ancestor = out_dir
-    while not ancestor.exists():
-        ancestor = ancestor.parent
-    if not ancestor.is_dir():
-        raise InputError(f"{out_dir}: not writable ({ancestor} is a file)")
-    if not os.access(ancestor, os.W_OK):
-        raise InputError(f"{out_dir}: not writable")
-
-
-def extract_package(path: Path, out_dir: Path, currency: str = "HKD") -> RunSummary:
-    """`factsheet extract`: one document -> a complete validated package in out_dir (nothing else touched)."""
-    out_dir = Path(out_dir)
-    writable_dir(out_dir)
-    data = standalone_edition(path, currency)
+    chosen = out_dir if out_dir is not None else default_out_dir(Path(path))
+    target = check_out_dir(Path(chosen), force=force, protected=(ROOT / "datapackage", ROOT / "raw"))
+    data = standalone_edition(path, currency, published=published)
     frames = frames_for([data])
-    published = data.edition.published or "1970-01"
-    created = f"{published}-01T00:00:00Z" if len(published) == 7 else f"{published}T00:00:00Z"
-    summary = publish_frames(frames, [data], out_dir, name=data.edition.source_id, title=data.edition.title,
-                             created=created)
-    if data.document.encoding != "utf-8" and data.document.media_type == "text/plain":
-        summary.notes.append(f"note: {path} is not UTF-8; read as {data.document.encoding}")
+    summary = publish_frames(frames, [data], target, name=data.edition.source_id, title=data.edition.title,
+                             created=created_of(data.edition.published), role=STANDALONE)
+    if out_dir is None:
+        summary.notes.append(f"note: no --out given; wrote the default folder {chosen}")
+    note = encoding_note(path, data.document)
+    if note:
+        summary.notes.append(note)
     return summary

@@ -10,11 +10,13 @@ from __future__ import annotations
 import ctypes
 import errno
 import fcntl
+import hashlib
 import json
 import math
 import os
+import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
@@ -25,9 +27,8 @@ import pandas as pd
 
 from factsheet import schema
 from factsheet.errors import InputError
+from factsheet.outputs import CHANGELOG, DESCRIPTOR, MARK, PUBLISHED, own_files
 
-DESCRIPTOR = "datapackage.json"
-CHANGELOG = "CHANGELOG.md"
 LATEST = ("figures", "events")  # resources with a `<name>-latest` view
 MAX_ERRORS = 20  # frictionless errors quoted in PackageInvalid
 
@@ -53,6 +54,7 @@ class PackageMeta:
     contributors: tuple[dict[str, str], ...] = ()
     changelog_md: str | None = None  # written to CHANGELOG.md when given
     usd_hkd: float = schema.HKD_RATES["USD"]  # the Linked Exchange Rate
+    role: str = PUBLISHED  # "standalone" for `factsheet extract`: tells its folders from the published package
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,24 @@ def latest_editions(editions: pd.DataFrame) -> list[str]:
 
 def publish_package(frames: dict[str, pd.DataFrame], out_dir: Path, meta: PackageMeta) -> PublishResult:
     """Write, validate and atomically swap in the package; raise PackageInvalid and leave out_dir as it was."""
+    for resource in schema.RESOURCES:
+        if frames.get(resource) is None:
+            raise InputError(f"{resource}: frame missing")
+    parts = [{r: frames[r] for r in LATEST}]
+    result = publish_parts(out_dir, parts, frames["editions"], frames["changes"], lambda _: meta)
+    assert result is not None  # a fixed meta always publishes
+    return result
+
+
+MetaFor = Callable[[dict[str, str]], "PackageMeta | None"]
+
+
+def publish_parts(out_dir: Path, parts: Iterable[dict[str, pd.DataFrame]], editions: pd.DataFrame,
+                  changes: pd.DataFrame, meta_for: MetaFor) -> PublishResult | None:
+    """publish_package for rows that come in parts (figures and events, part after part, each part's rows in
+    order): each part is written as it comes, so a large package is never whole in memory. `meta_for` gets the
+    sha256 of each written CSV resource and returns the package's metadata, or None: publish nothing (the
+    rows are those already published), and None is returned."""
     out_dir = Path(os.path.abspath(out_dir))
     parent = out_dir.parent
     try:
@@ -114,7 +134,9 @@ def publish_package(frames: dict[str, pd.DataFrame], out_dir: Path, meta: Packag
                 staging.mkdir()
             except OSError:
                 raise InputError(f"{out_dir}: not writable") from None
-            _write_package(frames, staging, meta)
+            if not _write_package(parts, editions, changes, staging, meta_for):
+                return None
+            _keep_foreign(out_dir, staging)
             _validate_staged(staging)
             changed = _differences(staging, out_dir)
             if not changed:
@@ -139,37 +161,84 @@ def recover(out_dir: Path) -> None:
 # --- writing --------------------------------------------------------------------------------------
 
 
-def _write_package(frames: dict[str, pd.DataFrame], root: Path, meta: PackageMeta) -> None:
-    tables: dict[str, pd.DataFrame] = {}
-    for resource in schema.RESOURCES:
-        frame = frames.get(resource)
-        if frame is None:
-            raise InputError(f"{resource}: frame missing")
-        missing = [c for c in schema.columns(resource) if c not in frame.columns]
-        if missing:
-            raise InputError(f"{resource}: columns missing: {', '.join(missing)}")
-        tables[resource] = frame[schema.columns(resource)]
-    latest = set(latest_editions(tables["editions"]))
-    views = {f"{r}-latest": tables[r][tables[r]["edition_id"].isin(latest)] for r in LATEST}
+class _Out:
+    """One file of the package being written: bytes, sha256 and rows counted as they go."""
 
-    resources: list[dict[str, Any]] = []
-    for name, frame in [*tables.items(), *views.items()]:
-        base = name.split("-")[0]
-        _write(root / f"{name}.csv", _csv(frame, schema.RESOURCES[base]))
-        resources.append(_resource(root, name, base, "csv", len(frame)))
-    for name, frame in tables.items():
-        _write(root / f"{name}.json", _json(frame, schema.RESOURCES[name]))
-        resources.append(_resource(root, name, name, "json", len(frame)))
+    def __init__(self, path: Path, fields: list[dict[str, Any]], fmt: str) -> None:
+        self.handle = open(path, "wb")  # noqa: SIM115 - closed in close()
+        self.fields, self.fmt = fields, fmt
+        self.digest, self.size, self.rows = hashlib.sha256(), 0, 0
+        if fmt == "csv":
+            self._put(_csv(pd.DataFrame(columns=[f["name"] for f in fields]), fields))
+
+    def _put(self, data: bytes) -> None:
+        self.handle.write(data)
+        self.digest.update(data)
+        self.size += len(data)
+
+    def add(self, frame: pd.DataFrame) -> None:
+        if self.fmt == "csv":
+            self._put(_csv(frame, self.fields, header=False))
+        else:
+            for row in _json_rows(frame, self.fields):
+                self._put(("[\n " if not self.rows else ",\n ").encode("utf-8") + row)
+                self.rows += 1
+            return
+        self.rows += len(frame)
+
+    def close(self) -> tuple[str, int, int]:
+        if self.fmt == "json":
+            self._put(b"[]\n" if not self.rows else b"\n]\n")
+        self.handle.flush()
+        os.fsync(self.handle.fileno())
+        self.handle.close()
+        return self.digest.hexdigest(), self.size, self.rows
+
+
+def _columns(resource: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame's schema columns in schema order; InputError naming any that are missing, or an infinite number."""
+    missing = [c for c in schema.columns(resource) if c not in frame.columns]
+    if missing:
+        raise InputError(f"{resource}: columns missing: {', '.join(missing)}")
+    frame = frame[schema.columns(resource)]
+    _finite(frame, resource)
+    return frame
+
+
+def _write_package(parts: Iterable[dict[str, pd.DataFrame]], editions: pd.DataFrame, changes: pd.DataFrame,
+                   root: Path, meta_for: MetaFor) -> bool:
+    """Write every resource file (figures and events part by part), then the changelog and the descriptor;
+    False, with only resource files written, when meta_for says there is nothing to publish."""
+    editions, changes = _columns("editions", editions), _columns("changes", changes)
+    latest = set(latest_editions(editions))
+    names = [*schema.RESOURCES, *(f"{r}-latest" for r in LATEST)]
+    outs = {(n, "csv"): _Out(root / f"{n}.csv", schema.RESOURCES[n.split("-")[0]], "csv") for n in names}
+    outs.update({(n, "json"): _Out(root / f"{n}.json", schema.RESOURCES[n], "json") for n in schema.RESOURCES})
+    try:
+        for part in [*parts, {"editions": editions, "changes": changes}]:
+            for resource, frame in part.items():
+                frame = _columns(resource, frame)
+                outs[resource, "csv"].add(frame)
+                outs[resource, "json"].add(frame)
+                if resource in LATEST:
+                    outs[f"{resource}-latest", "csv"].add(frame[frame["edition_id"].isin(latest)])
+    finally:
+        stats = {key: out.close() for key, out in outs.items()}
+    meta = meta_for({name: stats[name, "csv"][0] for name in schema.RESOURCES})
+    if meta is None:
+        return False
+    resources = [_resource(n, n.split("-")[0], "csv", stats[n, "csv"][2], *stats[n, "csv"][:2]) for n in names]
+    resources += [_resource(n, n, "json", stats[n, "json"][2], *stats[n, "json"][:2]) for n in schema.RESOURCES]
     if meta.changelog_md is not None:
         _write(root / CHANGELOG, meta.changelog_md.encode("utf-8"))
     descriptor = _descriptor(meta, resources)
     _write(root / DESCRIPTOR, (json.dumps(descriptor, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    return True
 
 
-def _resource(root: Path, name: str, base: str, fmt: str, n_rows: int) -> dict[str, Any]:
-    """A resource descriptor with its schema and the stats frictionless infers from the written file."""
-    from frictionless import Resource
-
+def _resource(name: str, base: str, fmt: str, n_rows: int, sha256: str, size: int) -> dict[str, Any]:
+    """A resource descriptor with its schema, and the hash, bytes and rows of what was written: computed while
+    writing rather than read back (frictionless validate checks them before the package is swapped in)."""
     latest = name.endswith("-latest")
     title = TITLES[base] + (" (latest edition of each source)" if latest else "")
     if fmt == "json":
@@ -188,21 +257,10 @@ def _resource(root: Path, name: str, base: str, fmt: str, n_rows: int) -> dict[s
     }
     if not tabular:
         descriptor = {"name": descriptor["name"], "type": "json", **descriptor}
-    # stats need only the fields: foreign keys would make frictionless demand the whole package
-    fields_only = {"fields": schema.table_schema(base)["fields"], "missingValues": [""]}
-    probe = Resource.from_descriptor({**descriptor, "schema": fields_only}, basepath=str(root))
-    probe.infer(stats=True)
-    sha256, size, rows = probe.stats.sha256, probe.stats.bytes, probe.stats.rows if tabular else 0
-    if sha256 is None or size is None:  # frictionless 5 reads JSON tables via ijson, past its byte counter
-        whole = Resource(path=descriptor["path"], basepath=str(root))
-        whole.infer(stats=True)
-        sha256, size = whole.stats.sha256, whole.stats.bytes
-    if sha256 is None or size is None or rows != n_rows:
-        raise PackageInvalid(f"{descriptor['path']}: frictionless read {rows} rows back, not {n_rows}")
     descriptor["hash"] = f"sha256:{sha256}"
     if fmt == "csv" or not tabular:  # frictionless 5 cannot count a JSON table's bytes when validating
         descriptor["bytes"] = size
-    descriptor["rows"] = rows
+    descriptor["rows"] = n_rows if tabular else 0
     descriptor["schema"] = schema.table_schema(base)
     return descriptor
 
@@ -221,6 +279,7 @@ def _descriptor(meta: PackageMeta, resources: list[dict[str, Any]]) -> dict[str,
         "description": f"{meta.description.rstrip()}\n\n{note}" if meta.description.strip() else note,
         "version": meta.version,
         "created": meta.created,
+        MARK: {"role": meta.role},
     }
     for key in ("licenses", "sources", "contributors"):
         if getattr(meta, key):
@@ -234,31 +293,62 @@ def _descriptor(meta: PackageMeta, resources: list[dict[str, Any]]) -> dict[str,
 
 def csv_bytes(frame: pd.DataFrame, resource: str) -> bytes:
     """The exact bytes publish writes for a resource's CSV: lets callers tell whether rows changed."""
+    _finite(frame, resource)
     return _csv(frame[schema.columns(resource)], schema.RESOURCES[resource])
 
 
-def _csv(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> bytes:
+def _finite(frame: pd.DataFrame, resource: str) -> None:
+    """Refuse an infinite number (no CSV or JSON holds one), naming the file, the row and the column."""
+    keys = schema.PRIMARY_KEYS.get(resource, [])
+    for f in schema.RESOURCES[resource]:
+        if f["type"] != "number" or f["name"] not in frame:
+            continue
+        for i, value in enumerate(frame[f["name"]].tolist()):
+            if value is None or value is pd.NA or not math.isinf(float(value)):  # nan is a missing cell here
+                continue
+            row = "/".join(str(frame[k].iloc[i]) for k in keys if k in frame) or f"#{i + 1}"
+            raise InputError(f"{resource}.csv: row {row}: {f['name']} {value!r} is not a finite number")
+
+
+def _csv(frame: pd.DataFrame, fields: list[dict[str, Any]], header: bool = True) -> bytes:
     """RFC 4180 CSV with LF endings; NA is an empty cell; integral numbers are written without '.0'."""
     import csv
     import io
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([f["name"] for f in fields])
+    if header:
+        writer.writerow([f["name"] for f in fields])
     columns = [frame[f["name"]].tolist() for f in fields]
     types = [f["type"] for f in fields]
     for row in zip(*columns):
-        writer.writerow(["" if (v := _cell(value, t)) is None else _text(v) for value, t in zip(row, types)])
+        writer.writerow(["" if (v := _cell(value, t)) is None else _csv_text(v, t) for value, t in zip(row, types)])
     return buffer.getvalue().encode("utf-8")
 
 
-def _json(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> bytes:
-    """A list of row objects in schema order, nulls for NA, UTF-8, indent 1, trailing newline."""
+FORMULA_START = re.compile(r"^[=+\-@\t\r]")
+PLAIN_NUMBER = re.compile(r"^[+-]?[\d.,\s]*\d[\d.,\s]*%?$")
+
+
+def _csv_text(value: Any, type_: str) -> str:
+    """A CSV cell; a text cell a spreadsheet would run as a formula ('=HYPERLINK(', '+cmd|', '@SUM(') gets a
+    leading apostrophe, as OWASP advises. Numbers and signed figures such as '-6.1%' stay as they are; the
+    JSON files always hold the text unchanged."""
+    text = _text(value)
+    if type_ == "string" and FORMULA_START.match(text) and not PLAIN_NUMBER.match(text):
+        return "'" + text
+    return text
+
+
+def _json_rows(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> Iterator[bytes]:
+    """Each row as the object json.dumps(rows, ensure_ascii=False, indent=1) writes inside the list (indented
+    one more level); with "[\n " before the first, ",\n " between and "\n]\n" after, the bytes of that call, made
+    a row at a time so a large table is never whole in memory as objects and text at once."""
     columns = [frame[f["name"]].tolist() for f in fields]
-    rows = [
-        {f["name"]: _cell(value, f["type"]) for f, value in zip(fields, row)} for row in zip(*columns)
-    ]
-    return (json.dumps(rows, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    for row in zip(*columns):
+        text = json.dumps({f["name"]: _cell(value, f["type"]) for f, value in zip(fields, row)}, ensure_ascii=False,
+                          indent=1)
+        yield text.replace("\n", "\n ").encode("utf-8")
 
 
 def _cell(value: Any, type_: str) -> Any:
@@ -292,6 +382,22 @@ def _s(value: Any) -> str:
     return "" if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)) else str(value)
 
 
+def _keep_foreign(out_dir: Path, staging: Path) -> None:
+    """Carry every entry of out_dir the tool did not write into the staged package (hard links): never lose them."""
+    if not out_dir.is_dir():
+        return
+    ours = own_files(out_dir) | {p.name for p in staging.iterdir()}
+    for entry in sorted(out_dir.iterdir()):
+        if entry.name in ours:
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.copytree(entry, staging / entry.name, symlinks=True, copy_function=os.link)
+        elif entry.is_symlink():
+            os.symlink(os.readlink(entry), staging / entry.name)
+        else:
+            os.link(entry, staging / entry.name)
+
+
 def _write(path: Path, data: bytes) -> None:
     with open(path, "wb") as f:
         f.write(data)
@@ -303,10 +409,14 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def _validate_staged(staging: Path) -> None:
-    """frictionless validate on the staged descriptor: types, constraints, keys, hashes and byte counts."""
-    from frictionless import validate
+    """frictionless validate on the staged package's tables: types, constraints, primary and foreign keys, hashes
+    and byte counts of the CSV form of each resource. The JSON forms and the -latest views hold the same rows,
+    written by the same code from the same frames: reading them all again would only double the time."""
+    from frictionless import Package
 
-    report = validate(str(staging / DESCRIPTOR))
+    descriptor = json.loads((staging / DESCRIPTOR).read_text(encoding="utf-8"))
+    descriptor["resources"] = [r for r in descriptor["resources"] if r.get("name") in schema.RESOURCES]
+    report = Package.from_descriptor(descriptor, basepath=str(staging)).validate()
     if report.valid:
         return
     errors = [f"{DESCRIPTOR}: {e.message}" for e in report.errors]
@@ -315,15 +425,19 @@ def _validate_staged(staging: Path) -> None:
     raise PackageInvalid("package invalid, nothing published:\n" + "\n".join(errors[:MAX_ERRORS]) + more)
 
 
-def _files(root: Path) -> dict[str, bytes]:
+def _files(root: Path) -> dict[str, Path]:
     if not root.is_dir():
         return {}
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {p.relative_to(root).as_posix(): p for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def _differences(staging: Path, out_dir: Path) -> tuple[str, ...]:
+    """Files added, removed or with other bytes; compared a file at a time, never two whole packages in memory."""
+    import filecmp
+
     new, old = _files(staging), _files(out_dir)
-    return tuple(sorted(name for name in new.keys() | old.keys() if new.get(name) != old.get(name)))
+    return tuple(sorted(name for name in new.keys() | old.keys()
+                        if name not in new or name not in old or not filecmp.cmp(new[name], old[name], shallow=False)))
 
 
 # --- swapping -------------------------------------------------------------------------------------

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
+from dataclasses import replace
 from pathlib import Path
+from typing import BinaryIO
 
+from factsheet.dates import printed_date, release_date, stated_year, title_date
 from factsheet.errors import InputError
 from factsheet.grammar import words
 from factsheet.limits import NO_DEADLINE, Deadline, Limits
 from factsheet.model import Document, Line, Statement, Structure
+from factsheet.tables import mark_text_tables, table_statements
 
 TEXT_ENCODINGS = ("utf-8", "big5", "cp1252")  # tried in this order
 
@@ -18,18 +24,46 @@ def is_pdf(data: bytes) -> bool:
     return b"%PDF-" in data[:1024]
 
 
-def load_bytes(path: Path) -> bytes:
-    """The file's bytes, or a one-line InputError naming the file and the problem."""
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory, not a file")
+def load_bytes(path: Path, max_bytes: int | None = None) -> bytes:
+    """The bytes of a regular file within the size limit, or a one-line InputError naming file and problem.
+
+    Opened without blocking and checked on the open file: a FIFO, device or socket can block forever or never end.
+    """
     try:
-        data = path.read_bytes()
+        if not stat.S_ISREG(os.stat(path).st_mode) and not path.is_dir():
+            raise InputError(f"{path}: not a regular file (a pipe, device or socket is not a fact sheet)")
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, not a file") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        if stat.S_ISDIR(mode):
+            raise InputError(f"{path}: is a directory, not a file")
+        raise InputError(f"{path}: not a regular file (a pipe, device or socket is not a fact sheet)")
+    with os.fdopen(fd, "rb") as f:
+        data = _read_limited(f, path, max_bytes or Limits.from_env().max_bytes)
     if not data.strip():
         raise InputError(f"{path}: file is empty")
+    return data
+
+
+def _read_limited(f: BinaryIO, path: Path, limit: int) -> bytes:
+    """At most `limit` bytes of an open file: over it is refused, even if the file grew since it was opened."""
+    from factsheet.fetch import size_text
+
+    size = os.fstat(f.fileno()).st_size
+    try:
+        data = f.read(limit + 1) if size <= limit else b""
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    if size > limit or len(data) > limit:
+        raise InputError(f"{path}: {size_text(max(size, len(data)))}, over the limit of {size_text(limit)} "
+                         "(setting FACTSHEET_MAX_BYTES)")
     return data
 
 
@@ -60,7 +94,7 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
 def load(path: Path, limits: Limits | None = None,
          deadline: Deadline = NO_DEADLINE) -> tuple[Document, bytes]:
     """Document and raw bytes of a text or PDF source (PDF recognised by content, not extension)."""
-    data = load_bytes(path)
+    data = load_bytes(path, (limits or Limits.from_env()).max_bytes)
     document = document_of(data, str(path), pdf_name=path.suffix.lower() == ".pdf", limits=limits, deadline=deadline)
     return document, data
 
@@ -74,7 +108,15 @@ def document_of(data: bytes, name: str, *, pdf_name: bool = False, limits: Limit
         from factsheet.pdf import read_pdf  # pdfplumber only when a PDF is read
 
         return read_pdf(data, name, limits, deadline)
+    from factsheet.html import is_html, read_html  # lxml only when a page is read
+
+    if is_html(data):
+        return read_html(data, name)
     text, encoding = decode_text(data, name)
+    from factsheet.markdown import is_markdown, read_markdown
+
+    if is_markdown(text):
+        return replace(read_markdown(text), encoding=encoding)
     return Document.from_text(text, encoding=encoding)
 
 
@@ -88,14 +130,11 @@ LEADER = re.compile(r"\S\s*(?:\.{4,}|…{2,}|·{4,}|_{4,})\s*\S")
 URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.I)
 # Lines are stripped before these match; no two runs of spaces are adjacent, so a long run is read once
 PAGE_NUMBER = re.compile(r"^(?:page\s*)?(?:[-–]\s*)?\d{1,3}(?:\s*[-–])?(?:\s*of\s+\d{1,3})?$", re.I)
-MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december"
-)
-EDITION_DATE = re.compile(rf"^\(?\s*(?:({MONTHS})\s+)?((?:19|20)\d\d)(?:\s*\))?$", re.I)
 TERMINAL = ".;:,!?"
 KEEP_HYPHEN_PREFIXES = frozenset(words("hyphen_keep_prefixes"))
 COMPOUND_TAILS = frozenset(words("hyphen_keep_tails"))
 ABBREVIATIONS = frozenset(words("abbreviations"))
+FRONT_MATTER = frozenset(words("front_matter"))  # "Table of Contents", "Foreword": headings, never the title
 
 
 def _words(text: str) -> list[str]:
@@ -111,11 +150,21 @@ def _is_banner_stack(texts: list[str]) -> bool:
 
 
 def _blocks(document: Document) -> list[list[Line]]:
-    """Runs of non-blank lines; layout furniture already removed."""
+    """Runs of non-blank lines; layout furniture already removed. A table is one block, blank lines and
+    rules inside it included, so that its rows keep their headers."""
     blocks: list[list[Line]] = []
     current: list[Line] = []
-    for line in document.lines:
+    lines = document.lines
+    for i, line in enumerate(lines):
         text = document.text[line.start : line.end]
+        in_table = bool(current) and bool(current[0].cells)
+        if line.cells and not in_table or in_table and not line.cells and not _inside_table(document, i):
+            if current:
+                blocks.append(current)
+            current = []
+        if in_table and not line.cells and _inside_table(document, i):
+            current.append(line)
+            continue
         if not text.strip() or line.furniture:
             if current:
                 blocks.append(current)
@@ -124,7 +173,27 @@ def _blocks(document: Document) -> list[list[Line]]:
         current.append(line)
     if current:
         blocks.append(current)
-    return blocks
+    return [_trim(b) if b[0].cells else b for b in blocks]
+
+
+def _inside_table(document: Document, i: int) -> bool:
+    """A blank or rule line between two lines of one table (the next line that says anything has cells)."""
+    line = document.lines[i]
+    if document.text[line.start : line.end].strip() and not line.furniture:
+        return False
+    for after in document.lines[i + 1 : i + 8]:
+        if after.cells:
+            return True
+        if document.text[after.start : after.end].strip() and not after.furniture:
+            return False
+    return False
+
+
+def _trim(block: list[Line]) -> list[Line]:
+    """A table block without the blank or rule lines at its end."""
+    while block and not block[-1].cells:
+        block = block[:-1]
+    return block
 
 
 def _looks_like_heading(texts: list[str], hints: list[bool | None]) -> bool:
@@ -245,7 +314,7 @@ def _piece(statement: Statement, a: int, b: int) -> list[Statement]:
             end = space + 1 if space >= 0 else a + MAX_STATEMENT
         chunk = text[a:end].rstrip()
         if chunk:
-            parts.append(Statement(statement.section, chunk, statement.offsets[a : a + len(chunk)], statement.page))
+            parts.append(replace(statement, text=chunk, offsets=statement.offsets[a : a + len(chunk)]))
         a = end
     return parts
 
@@ -259,6 +328,9 @@ def _split_leading_headings(blocks: list[list[Line]], line_text: dict[int, str])
     """
     out: list[list[Line]] = []
     for block in blocks:
+        if block[0].cells or block[0].field:  # a table or a field keeps its lines together
+            out.append(block)
+            continue
         texts = [line_text[ln.start] for ln in block]
         if any(ln.heading is not None for ln in block):
             groups: list[list[Line]] = []
@@ -295,11 +367,65 @@ def _split_leading_headings(blocks: list[list[Line]], line_text: dict[int, str])
     return out
 
 
+def _key_values(text: str, block: list[Line]) -> list[tuple[Line, Line]] | None:
+    """A block of key lines each followed by its value on an indented line ('Government Debts as at March 31,
+    2019' / '    HK$1,500 million'): the pairs, or None when the block is not laid out so."""
+    if len(block) < 2 or len(block) % 2:
+        return None
+    pairs = list(zip(block[::2], block[1::2]))
+    for key, value in pairs:
+        k, v = text[key.start : key.end], text[value.start : value.end]
+        indent = lambda t: len(t) - len(t.lstrip())  # noqa: E731
+        if indent(v) <= indent(k) or len(_words(v)) > 5 or not any(c.isdigit() for c in v):
+            return None
+        if len(_words(k)) > 16 or k.rstrip()[-1:] in ".;!?" or BULLET.match(k):
+            return None
+    return pairs
+
+
+def _pair_statement(text: str, key: Line, value: Line, section: str, vocabulary: set[str]) -> Statement:
+    """'Government Debts as at March 31, 2019: HK$1,500 million', a field named by its key line."""
+    built = _Builder(text, vocabulary)
+    built.add_line(key)
+    field = built.text()
+    made = built.statement(section)
+    value_built = _Builder(text, vocabulary)
+    value_built.add_line(value)
+    tail = value_built.statement(section)
+    return replace(made, text=f"{field}: {tail.text}", offsets=made.offsets + (-1, -1) + tail.offsets,
+                   kind="field", field=field)
+
+
+def _field_statements(text: str, block: list[Line], section: str, vocabulary: set[str]) -> list[Statement]:
+    """A field's values ('Area' / 'total: 1,108 sq km'), each a statement 'Area: total: 1,108 sq km' that
+    knows its field; a long prose value stays sentences of its own, with the field recorded."""
+    name: Line = block[0]
+    out: list[Statement] = []
+    for line in block[1:]:
+        if line.field:
+            name = line
+            continue
+        field = text[name.start : name.end]
+        if line.name:
+            field += ": " + text[line.name[0] : line.name[1]]
+        value = _Builder(text, vocabulary)
+        value.add_line(line)
+        made = value.statement(section)
+        if len(_words(made.text)) > 15 and re.search(r"[.!?]\s+[A-Z]", made.text):
+            out.extend(replace(s, field=field) for s in _split_sentences(made))
+            continue
+        prefix = text[name.start : name.end] + ": "
+        offsets = tuple(range(name.start, name.end)) + (-1, -1) + made.offsets
+        out.append(replace(made, text=prefix + made.text, offsets=offsets, kind="field", field=field))
+    return out
+
+
 def structure(document: Document, deadline: Deadline = NO_DEADLINE) -> Structure:
     """Title, edition date and statements by section, by general rules of line shape and repetition.
 
     `deadline` is checked per block of lines.
     """
+    document = mark_text_tables(document)
     text = document.text
     vocabulary = set(re.findall(r"[\w]+(?:-[\w]+)*", text.lower()))
     line_text = {line.start: text[line.start : line.end].strip() for line in document.lines}
@@ -314,29 +440,33 @@ def structure(document: Document, deadline: Deadline = NO_DEADLINE) -> Structure
         t = line_text[line.start]
         if not t:
             continue
-        date = EDITION_DATE.match(t)
+        # a PDF prints its edition's date on its cover or back page: a date line inside is content
+        date = printed_date(t) if document.pages is None or line.page in (1, document.pages) else None
         if URL_LINE.match(t) or PAGE_NUMBER.match(t):
             furniture.add(line.start)
-        elif date and (t.startswith("(") or date.group(1)):
+        elif date:
             furniture.add(line.start)
-            if date.group(1):
-                month = MONTHS.split("|").index(date.group(1).lower()) + 1
-                published = f"{date.group(2)}-{month:02d}"
-            elif published is None:
-                published = date.group(2)
-        elif counts[t] >= 2 and len(_words(t)) <= 6 and not BULLET.match(t) and t[-1:] not in TERMINAL:
+            if date[1] or published is None:
+                published = date[0]
+        elif (counts[t] >= 2 and len(_words(t)) <= 6 and not BULLET.match(t) and t[-1:] not in TERMINAL
+              and not (line.cells or line.field or line.level or line.name)):  # marked structure is content
             furniture.add(line.start)
     blocks = [
-        [ln for ln in block if ln.start not in furniture]
+        [ln for ln in block if ln.start not in furniture or ln.cells]
         for block in _blocks(document)
     ]
     blocks = [b for b in blocks if b and not _is_banner_stack([line_text[ln.start] for ln in b])]
 
     title = ""
-    if blocks:
+    levels = [ln.level for b in blocks for ln in b if ln.level]
+    if levels:  # markup says which line is the document's heading: the first of the top level
+        top = next(ln for b in blocks for ln in b if ln.level == min(levels))
+        title = line_text[top.start]
+        blocks = [b for b in ([ln for ln in b if ln is not top] for b in blocks) if b]
+    elif blocks:
         first = blocks[0][0]
         t = line_text[first.start]
-        if len(_words(t)) <= 10 and t[-1:] not in TERMINAL:
+        if len(_words(t)) <= 10 and t[-1:] not in TERMINAL and t.strip(" :").lower() not in FRONT_MATTER:
             title = t
             blocks[0] = blocks[0][1:]
             blocks = [b for b in blocks if b]
@@ -349,12 +479,26 @@ def structure(document: Document, deadline: Deadline = NO_DEADLINE) -> Structure
     def flush() -> None:
         nonlocal current
         if current is not None and not current.empty():
-            made = current.statement(section)
+            made = replace(current.statement(section), kind="item" if is_bullet else "paragraph",
+                           paragraph=len(statements))
             statements.extend(_piece(made, 0, len(made.text)) if is_bullet else _split_sentences(made))
         current = None
 
     for block in _split_leading_headings(blocks, line_text):
         deadline.check()
+        if block[0].cells:
+            flush()
+            statements.extend(table_statements(text, block, section))
+            continue
+        if block[0].field:
+            flush()
+            statements.extend(_field_statements(text, block, section, vocabulary))
+            continue
+        pairs = _key_values(text, block)
+        if pairs:
+            flush()
+            statements.extend(_pair_statement(text, key, value, section, vocabulary) for key, value in pairs)
+            continue
         texts = [line_text[ln.start] for ln in block]
         hints = [ln.heading for ln in block]
         if _looks_like_heading(texts, hints) and not (
@@ -395,4 +539,9 @@ def structure(document: Document, deadline: Deadline = NO_DEADLINE) -> Structure
                     is_bullet = False
                 current.add_line(ln)
     flush()
-    return Structure(title=title, published=published, statements=tuple(statements))
+    if published is None:
+        published = release_date([t for t in line_text.values() if t][-40:]) or title_date(title)
+    if title:  # a statement before any heading stands under the document's title
+        statements = [s if s.section else replace(s, section=title) for s in statements]
+    year = int(published[:4]) if published else stated_year(text)
+    return Structure(title=title, published=published, statements=tuple(statements), year=year)

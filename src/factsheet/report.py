@@ -11,6 +11,8 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from factsheet.escape import md_code, md_text
+
 if TYPE_CHECKING:
     from factsheet.validate_edition import EditionVerdict
 
@@ -25,13 +27,15 @@ h1{font-size:1.4rem;margin:0 0 .3rem}h2{font-size:1.1rem;margin:2rem 0 .5rem}
  margin:.8rem 0}
 .passed{background:#e3f4e6;color:#135c25;border:1px solid #87c795}
 .failed{background:#fde5e5;color:#8a1414;border:1px solid #e39a9a}
+.warned{background:#fff4d6;color:#7a5200;border:1px solid #e6c26e;margin-left:.5rem}
 table{border-collapse:collapse;width:100%;margin:.4rem 0}
 th,td{border:1px solid #d5d9e0;padding:.3rem .5rem;text-align:left;vertical-align:top}
 th{background:#f1f3f6;font-weight:600}
 tr.fail-error td{background:#fff1f1}tr.fail-warning td{background:#fff8e6}
 td.num{text-align:right;white-space:nowrap}
 .sev-error{color:#8a1414;font-weight:600}.sev-warning{color:#7a5200;font-weight:600}
-.ok{color:#135c25}.bad{color:#8a1414;font-weight:600}
+.ok{color:#135c25}.bad{color:#8a1414;font-weight:600}.warn{color:#7a5200;font-weight:600}
+.side{font-size:.92em;color:#4a5263;margin-top:.2rem}.side q{color:#1d2330}
 ul.rows{margin:.2rem 0;padding-left:1.1rem}code{font-size:.92em}
 .c-changed{color:#0b4f8a;font-weight:600}.c-added{color:#135c25;font-weight:600}
 .c-removed{color:#8a1414;font-weight:600}.c-unchanged{color:#6b7280}
@@ -63,7 +67,8 @@ def _expectation_rows(verdict: EditionVerdict, passed: bool) -> list[str]:
     out = []
     for x in items:
         cls = "" if x.success else f' class="fail-{_e(x.severity)}"'
-        status = '<span class="ok">passed</span>' if x.success else '<span class="bad">FAILED</span>'
+        status = ('<span class="ok">passed</span>' if x.success else '<span class="bad">FAILED</span>'
+                  if x.severity == "error" else '<span class="warn">WARNING</span>')
         rows = "".join(_row_item(r) for r in x.failing_rows)
         more = x.unexpected_count - len(x.failing_rows)
         detail = (f'<ul class="rows">{rows}</ul>' if rows else "") + (f"<div>(+{more} more)</div>" if more > 0 else "")
@@ -78,22 +83,39 @@ def _expectation_rows(verdict: EditionVerdict, passed: bool) -> list[str]:
 
 
 def _change_rows(verdict: EditionVerdict, unchanged: bool) -> list[str]:
+    """One row per change: the old and the new figure side by side (value, label, statement), how they were
+    paired and how the value moved."""
     order = ("changed", "added", "removed", "unchanged")
     rows = sorted((r for r in verdict.change_rows() if (r["change"] == "unchanged") == unchanged),
                   key=lambda r: (order.index(r["change"]), r["figure_key"]))
     out = []
     for r in rows:
         move = verdict.relative(r) if r["change"] == "changed" else ""
+        paired = f"{_e(r['match'])}, {r['similarity']:.2f}" if r.get("match") else ""
         out.append(
-            f"<tr><td class=\"c-{_e(r['change'])}\">{_e(r['change'])}</td><td>{_e(r['label'])}</td>"
-            f"<td><code>{_e(r['figure_key'])}</code></td><td>{_e(r['old_value_text'])}</td>"
-            f"<td>{_e(r['new_value_text'])}</td><td class=\"num\">{_e(move)}</td></tr>"
+            f"<tr><td class=\"c-{_e(r['change'])}\">{_e(r['change'])}</td>"
+            f"<td><code>{_e(r['figure_key'])}</code></td><td>{_side(r, 'old')}</td><td>{_side(r, 'new')}</td>"
+            f"<td class=\"num\">{_e(move)}</td><td>{paired}</td></tr>"
         )
     return out
 
 
+def _side(row: dict[str, Any], side: str) -> str:
+    """One edition's figure of a change row: its value, then its label and the statement it stands in."""
+    if row.get(f"{side}_value_text") is None:
+        return ""
+    label, statement = row.get(f"{side}_label"), row.get(f"{side}_statement")
+    parts = [f"<strong>{_e(row[f'{side}_value_text'])}</strong>"]
+    if label:
+        parts.append(f'<div class="side">{_e(label)}</div>')
+    if statement:
+        parts.append(f'<div class="side"><q>{_e(statement)}</q></div>')
+    return "".join(parts)
+
+
 EXPECTATION_HEAD = ("Result", "Severity", "Expectation", "Rows", "Failing rows")
-CHANGE_HEAD = ("Change", "Label", "Figure key", "Old value", "New value", "Relative change")
+CHANGE_HEAD = ("Change", "Figure key", "Old (value, label, statement)", "New (value, label, statement)",
+               "Relative change", "Paired by")
 
 
 def _table(table_id: str, head: tuple[str, ...], rows: list[str], empty: str) -> str:
@@ -108,9 +130,7 @@ def render_html(verdict: EditionVerdict) -> str:
     """The whole page as a string; every value from the data is HTML-escaped."""
     e = verdict.edition
     counts = verdict.change_counts()
-    compared = (f"compared with published edition <code>{_e(verdict.compared_with)}</code>"
-                if verdict.compared_with
-                else f"no published edition of <code>{_e(e.source_id)}</code>: every figure is new")
+    compared = _e(verdict.comparison)
     summary = (f"{len(verdict.errors)} error(s), {len(verdict.warnings)} warning(s), "
                f"{len(verdict.expectations)} expectations")
     n_passed = sum(1 for x in verdict.expectations if x.success)
@@ -127,7 +147,9 @@ def render_html(verdict: EditionVerdict) -> str:
         f"<p class=\"meta\">Edition <code>{_e(e.edition_id)}</code> (source <code>{_e(e.source_id)}</code>): "
         f"{e.figures} figures, {e.events} events; {compared}.</p>",
         f"<p class=\"meta\">File <code>{_e(e.raw_path)}</code>, SHA-256 <code>{_e(e.sha256)}</code></p>",
-        f"<div id=\"verdict\" class=\"verdict {_e(verdict.verdict)}\">{_e(verdict.verdict.upper())}</div>",
+        f"<div id=\"verdict\" class=\"verdict {_e(verdict.verdict)}\">{_e(verdict.verdict.upper())}</div>"
+        + (f"<div id=\"warnings\" class=\"verdict warned\">{len(verdict.warnings)} WARNING"
+           f"{'S' if len(verdict.warnings) != 1 else ''}</div>" if verdict.warnings else ""),
         f"<p class=\"meta\">{_e(summary)}. Nothing has been published.</p>",
         "<h2>Expectations</h2>",
         _table("expectations-failed", EXPECTATION_HEAD, _expectation_rows(verdict, passed=False),
@@ -151,26 +173,20 @@ def write_report(verdict: EditionVerdict, path: Path) -> Path:
     return path
 
 
-def _md(value: Any) -> str:
-    """A cell for a Markdown table: pipes escaped, one line."""
-    return "" if value is None else " ".join(str(value).split()).replace("|", "\\|")
-
-
 def render_markdown(verdict: EditionVerdict, report_path: str | None = None) -> str:
-    """The same report as Markdown, for a Prefect artifact: verdict, failed expectations, changes."""
+    """The same report as Markdown, for a Prefect artifact: verdict, failed expectations, changes; every value
+    from the document or the user is escaped (md_text) as the HTML report escapes it."""
     e = verdict.edition
     counts = verdict.change_counts()
     lines = [
-        f"# {_md(e.title)}, edition {_md(e.published or 'undated')}: **{verdict.verdict.upper()}**",
+        f"# {md_text(e.title)}, edition {md_text(e.published or 'undated')}: **{verdict.verdict.upper()}**",
         "",
-        f"Edition `{e.edition_id}`: {e.figures} figures, {e.events} events; "
-        + (f"compared with published edition `{verdict.compared_with}`." if verdict.compared_with
-           else "no published edition of this source: every figure is new."),
+        f"Edition {md_code(e.edition_id)}: {e.figures} figures, {e.events} events; {md_text(verdict.comparison)}.",
         f"{len(verdict.errors)} error(s), {len(verdict.warnings)} warning(s), "
         f"{len(verdict.expectations)} expectations. Nothing has been published.",
     ]
     if report_path:
-        lines.append(f"HTML report: `{report_path}`")
+        lines.append(f"HTML report: {md_code(report_path)}")
     failed = verdict.errors + verdict.warnings
     if failed:
         lines += ["", "## Failed expectations", "", "| Severity | Expectation | Failing rows |", "|---|---|---|"]
@@ -179,14 +195,16 @@ def render_markdown(verdict: EditionVerdict, report_path: str | None = None) -> 
                 " ".join(p for p in (str(r.get("id")), f"“{r['value_text']}”" if r.get("value_text") else "",
                                      r.get("message") or "") if p)
                 for r in x.failing_rows)
-            lines.append(f"| {x.severity} | `{_md(x.name)}` | {_md(rows)} |")
+            lines.append(f"| {md_text(x.severity)} | {md_code(x.name)} | {md_text(rows)} |")
     lines += ["", "## Changes", "", ", ".join(f"{counts[c]} {c}" for c in ("changed", "added", "removed", "unchanged"))]
     shown = [r for r in verdict.change_rows() if r["change"] != "unchanged"]
     if shown:
-        lines += ["", "| Change | Label | Old value | New value | Relative change |", "|---|---|---|---|---|"]
+        lines += ["", "| Change | Old | New | Relative change | Paired by |", "|---|---|---|---|---|"]
         order = ("changed", "added", "removed")
         for r in sorted(shown, key=lambda r: (order.index(r["change"]), r["figure_key"])):
             move = verdict.relative(r) if r["change"] == "changed" else ""
-            lines.append(f"| {r['change']} | {_md(r['label'])} | {_md(r['old_value_text'])} | "
-                         f"{_md(r['new_value_text'])} | {_md(move)} |")
+            paired = f"{r['match']}, {r['similarity']:.2f}" if r.get("match") else ""
+            old, new = (" ".join(str(x) for x in (r[f"{side}_value_text"], r[f"{side}_label"]) if x)
+                        for side in ("old", "new"))
+            lines.append(f"| {r['change']} | {md_text(old)} | {md_text(new)} | {md_text(move)} | {paired} |")
     return "\n".join(lines) + "\n"

@@ -10,8 +10,12 @@ import copy
 from typing import Any
 
 KINDS = ("money", "count", "percent", "rank", "duration", "ratio")
+SIGNED_KINDS = ("money", "percent")  # the kinds a minus or accounting parentheses may make negative
 QUALIFIERS = ("exact", "approximate", "lower_bound", "upper_bound")
 CHANGES = ("added", "removed", "changed", "unchanged")
+MATCHES = ("key", "structure", "label", "context")  # how a change row's two figures were paired
+PERIOD_CHANGES = ("same", "later", "earlier", "other")
+SIGN_CHANGES = ("negative to positive", "positive to negative")
 DURATION_UNITS = ("minute", "hour", "day", "month", "year")  # the contract's three, and travel times
 # ISO 4217 active codes: the only currencies a money figure may carry.
 CURRENCIES = tuple(
@@ -46,12 +50,12 @@ FIGURES: list[dict[str, Any]] = [
     _f("statement", "string", "The whole sentence or bullet, cleaned to one line", required=True),
     _f("value_text", "string", "The figure as written, with its qualifier word", required=True),
     _f("kind", "string", "What sort of figure", required=True, enum=list(KINDS)),
-    _f("value", "number", "Normalised value (scale words applied); > 0, which the validate stage checks "
-       "(Table Schema v1 has no exclusive minimum)", required=True, minimum=0),
-    _f("unit", "string", "ISO 4217 code, day/month/year, percent, rank, ratio or the thing counted"),
+    _f("value", "number", "Normalised value (scale words applied), signed as written: money and percent may be "
+       "negative ('-6.1%', '(2,491.8)'); other kinds are > 0, which the validate stage checks", required=True),
+    _f("unit", "string", "ISO 4217 code, minute/hour/day/week/month/year as written, percent, rank, ratio or "
+       "the thing counted"),
     _f("currency", "string", "ISO 4217 code for money, else empty", pattern="[A-Z]{3}"),
-    _f("value_hkd", "number", "Money converted to HKD (USD at the Linked Exchange Rate, 7.8), else empty",
-       minimum=0),
+    _f("value_hkd", "number", "Money converted to HKD (USD at the Linked Exchange Rate, 7.8), else empty"),
     _f("qualifier", "string", "exact, approximate, lower_bound or upper_bound", required=True,
        enum=list(QUALIFIERS)),
     _f("period_start", "date", "First day of the period the figure refers to"),
@@ -86,8 +90,8 @@ EDITIONS: list[dict[str, Any]] = [
     _f("edition_id", "string", "Source id and the edition's own date", required=True, unique=True),
     _f("source_id", "string", "Tracked source (sources.toml)", required=True),
     _f("title", "string", "Title of the fact sheet", required=True),
-    _f("published", "string", "The edition's own date, YYYY-MM or YYYY-MM-DD",
-       pattern=r"\d{4}-\d{2}(-\d{2})?"),
+    _f("published", "string", "The edition's own date, YYYY, YYYY-MM or YYYY-MM-DD",
+       pattern=r"\d{4}(-\d{2}(-\d{2})?)?"),
     _f("source_url", "string", "Where the edition was retrieved from"),
     _f("raw_path", "string", "The archived file under raw/", required=True),
     _f("sha256", "string", "SHA-256 of the archived file", required=True, pattern="[0-9a-f]{64}"),
@@ -107,6 +111,22 @@ CHANGES_FIELDS: list[dict[str, Any]] = [
     _f("old_value_text", "string", "Value as written in the earlier edition"),
     _f("new_value_text", "string", "Value as written in the later edition"),
     _f("label", "string", "What is measured", maxLength=80),
+    _f("old_label", "string", "Label of the figure in the earlier edition", maxLength=80),
+    _f("new_label", "string", "Label of the figure in the later edition", maxLength=80),
+    _f("old_statement", "string", "The sentence the earlier edition states the figure in"),
+    _f("new_statement", "string", "The sentence the later edition states the figure in"),
+    _f("old_figure_id", "string", "figure_id of the figure in the earlier edition"),
+    _f("new_figure_id", "string", "figure_id of the figure in the later edition"),
+    _f("match", "string", "How the two figures were paired: key (the same figure key), structure (the same "
+       "section, label and table column), label (alike labels) or context (alike words around them); empty "
+       "for an added or removed figure", enum=list(MATCHES)),
+    _f("similarity", "number", "How alike the paired figures are, 0 to 1; pairs under the threshold are "
+       "not made", minimum=0, maximum=1),
+    _f("period_change", "string", "How the periods relate: same (a revision or restatement of the same "
+       "period's value), later (a later period's value), earlier or other; empty when a period is unknown",
+       enum=list(PERIOD_CHANGES)),
+    _f("sign_change", "string", "A change that crosses zero (a loss turned into a gain): negative to "
+       "positive or positive to negative; else empty", enum=list(SIGN_CHANGES)),
 ]
 
 RESOURCES: dict[str, list[dict[str, Any]]] = {

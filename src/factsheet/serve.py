@@ -7,7 +7,14 @@ Prefect starts on its own lives only as long as one process and never fires a sc
 from __future__ import annotations
 
 import argparse
+import contextlib
+import math
+import os
+import signal
 import sys
+import threading
+import time
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,7 +27,7 @@ if TYPE_CHECKING:
 
 def refresh_flow() -> Any:
     """The refresh flow of flows/refresh.py (flows/ sits at the repo root, beside src/)."""
-    from factsheet.pipeline import ROOT
+    from factsheet.runs import ROOT
 
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
@@ -76,19 +83,115 @@ def api_url() -> str:
     return url
 
 
+SHUTDOWN_GRACE = 10.0  # seconds Prefect's own shutdown gets after SIGINT/SIGTERM before serve ends regardless
+
+
+class Stopper:
+    """Ends `factsheet serve` on SIGINT or SIGTERM whatever the Prefect server's state.
+
+    Prefect's graceful stop talks to the server (it cancels the runs in flight), and with the server gone it
+    retries for minutes, so a plain Ctrl-C or SIGTERM used to be ignored. The first signal starts that stop
+    with a deadline; at the deadline, or at a second signal, the flow-run processes still running are ended
+    (which releases their run lock) and serve exits 0 with one line.
+    """
+
+    def __init__(self, grace: float = SHUTDOWN_GRACE) -> None:
+        self.grace = grace
+        self.signal_name: str | None = None
+        self._graceful: Callable[[], None] = lambda: None
+
+    def install(self, graceful: Callable[[], None]) -> None:
+        """Handle SIGINT and SIGTERM from now on; `graceful` asks Prefect's runner to stop."""
+        self._graceful = graceful
+        signal.signal(signal.SIGINT, self.on_signal)
+        signal.signal(signal.SIGTERM, self.on_signal)
+
+    def on_signal(self, signum: int, frame: object = None) -> None:
+        name = signal.Signals(signum).name
+        if self.signal_name is not None:
+            self._end(f"second {name}")
+        self.signal_name = name
+        print(f"factsheet: serve: {name}: stopping (at most {self.grace:g} s)", file=sys.stderr, flush=True)
+        threading.Thread(target=self._watchdog, name="factsheet-serve-stop", daemon=True).start()
+        self._graceful()
+
+    def _watchdog(self) -> None:
+        time.sleep(self.grace)
+        self._end(f"Prefect's shutdown did not finish within {self.grace:g} s (is the Prefect server down?)")
+
+    def _end(self, why: str) -> None:
+        ended = end_children()
+        runs = f"; {ended} flow-run process(es) ended" if ended else ""
+        print(f"factsheet: serve stopped: {why}{runs}", file=sys.stderr, flush=True)
+        os._exit(0)
+
+
+def end_children(wait: float = 3.0) -> int:
+    """Terminate every process this one started (flow runs and their children), SIGKILL those that linger."""
+    import psutil
+
+    children = psutil.Process().children(recursive=True)
+    for child in children:
+        with contextlib.suppress(psutil.Error):
+            child.terminate()
+    _, alive = psutil.wait_procs(children, timeout=wait)
+    for child in alive:
+        with contextlib.suppress(psutil.Error):
+            child.kill()
+    return len(children)
+
+
+def _runner(stopper: Stopper, limit: int) -> Any:
+    """Prefect's Runner, with its own SIGTERM handler (installed when it starts) routed to the stopper."""
+    from prefect.runner import Runner
+
+    class StoppableRunner(Runner):
+        def handle_sigterm(self, *args: Any, **kwargs: Any) -> None:
+            stopper.on_signal(signal.SIGTERM)
+
+    runner = StoppableRunner(pause_on_shutdown=False, limit=limit)
+    stopper.install(lambda: Runner.handle_sigterm(runner))
+    return runner
+
+
 def serve(sources: str | Path | None = None, package: str | Path | None = None,
-          interval: float | None = None) -> None:
-    """Register the deployments and run their scheduled flow runs until interrupted.
+          interval: float | None = None, grace: float = SHUTDOWN_GRACE) -> None:
+    """Register the deployments and run their scheduled flow runs until SIGINT or SIGTERM.
 
     pause_on_shutdown=False: if this process dies, the server keeps scheduling, so the missed runs show
     as Late in the UI (and `factsheet status` turns STALE) instead of the schedule going quietly dark.
     """
-    from prefect import serve as prefect_serve
+    import asyncio
 
-    if interval is not None and interval <= 0:
+    from factsheet.settings import limits
+
+    if interval is not None and not (math.isfinite(interval) and interval > 0):
         raise InputError(f"--interval {interval:g}: must be a positive number of seconds")
-    api_url()
-    prefect_serve(*deployments(sources, package, interval), pause_on_shutdown=False, limit=1)
+    limits()  # the flow reads the same settings in each run: a typo is exit 2 here, not a failed run later
+    url = api_url()
+    served = deployments(sources, package, interval)
+    stopper = Stopper(grace)
+    runner = _runner(stopper, limit=1)
+    for deployment in served:
+        runner.add_deployment(deployment)
+    print(f"serving {len(served)} deployment(s) on {url}; stop with Ctrl-C or SIGTERM:")
+    for deployment, schedule in zip(served, _schedules(served)):
+        print(f"  {deployment.flow_name}/{deployment.name}: {schedule}")
+    sys.stdout.flush()
+    asyncio.run(runner.start())
+    print(f"factsheet: serve stopped ({stopper.signal_name or 'runner ended'})", file=sys.stderr, flush=True)
+
+
+def _schedules(served: list[RunnerDeployment]) -> list[str]:
+    """Each deployment's schedule in words: 'cron 0 9 * * 1 (Asia/Hong_Kong)' or 'every 60 s'."""
+    out = []
+    for deployment in served:
+        schedule = deployment.schedules[0].schedule if deployment.schedules else None
+        cron = getattr(schedule, "cron", None)
+        every = getattr(schedule, "interval", None)
+        out.append(f"cron {cron} ({schedule.timezone})" if cron else
+                   f"every {every.total_seconds():g} s" if every else "no schedule")
+    return out
 
 
 def _serve(args: argparse.Namespace) -> int:

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import tomllib
 import zoneinfo
+from datetime import UTC, datetime, timedelta
+from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from factsheet.dates import date_problem
 from factsheet.errors import InputError
 from factsheet.model import Source
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAX_ID = 64  # an id names files (.state/<id>.json, raw/<id>/) and a Prefect deployment: short and safe
+FIRES_WITHIN = timedelta(days=5 * 366)  # a cron must fire within this horizon (Feb 29 fires every 4 years)
+MAX_STALE_HOURS = 10 * 366 * 24  # ten years: beyond it "stale" means nothing, and timedelta would overflow
 LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
-KEYS = {"id", "title", "url", "path", "currency", "language", "cron", "timezone", "stale_after_hours"}
+KEYS = {"id", "title", "url", "path", "currency", "language", "cron", "timezone", "stale_after_hours", "published"}
 
 # ISO 4217 alphabetic codes (current list plus recently withdrawn ones an older edition may cite).
 ISO_4217 = frozenset(
@@ -73,6 +80,37 @@ def cron_problem(cron: str) -> str | None:
     return None
 
 
+def never_fires(cron: str, timezone: str, now: datetime | None = None) -> bool:
+    """True when a valid-looking cron has no fire time within FIRES_WITHIN ('0 0 30 2 *': 30 February).
+
+    cronsim is the cron library Prefect depends on; it refuses a day-of-month no chosen month has.
+    """
+    from cronsim import CronSim, CronSimError
+
+    start = (now or datetime.now(UTC)).astimezone(zoneinfo.ZoneInfo(timezone))
+    try:
+        first = next(CronSim(cron, start))
+    except (CronSimError, StopIteration):
+        return True
+    return first - start > FIRES_WITHIN
+
+
+@cache
+def _timezones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def _hours_problem(hours: object) -> str | None:
+    """Why stale_after_hours is unusable: not a number, not finite (inf, nan), not positive, or absurdly long."""
+    if hours is None:
+        return None
+    if isinstance(hours, bool) or not isinstance(hours, int | float) or not math.isfinite(hours) or hours <= 0:
+        return f"stale_after_hours must be a finite positive number of hours, not {hours!r}"
+    if hours > MAX_STALE_HOURS:
+        return f"stale_after_hours {hours!r} is over ten years ({MAX_STALE_HOURS} hours)"
+    return None
+
+
 def _problem(entry: dict[str, Any]) -> str | None:
     """The first thing wrong with one [[source]] table, as a phrase; None when it is valid."""
     unknown = sorted(set(entry) - KEYS)
@@ -84,38 +122,48 @@ def _problem(entry: dict[str, Any]) -> str | None:
     sid = entry.get("id")
     if not sid:
         return "missing id"
+    if len(sid) > MAX_ID:
+        return f"id of {len(sid)} characters (at most {MAX_ID})"
     if not SLUG.fullmatch(sid):
-        return f"bad id '{sid}' (lower-case letters, digits and single hyphens)"
+        return f"bad id '{_shown(sid)}' (lower-case letters, digits and single hyphens)"
     if not str(entry.get("title", "")).strip():
         return "missing title"
     url, path = entry.get("url"), entry.get("path")
     if bool(url) == bool(path):
         return "give exactly one of url and path" if url else "neither url nor path given"
     if url:
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+        except ValueError as exc:
+            return f"url '{_shown(url)}': not a URL ({exc})"
         if parts.scheme not in ("http", "https"):
-            return f"url '{url}': scheme '{parts.scheme}' not allowed (http or https only)"
+            return f"url '{_shown(url)}': scheme '{parts.scheme}' not allowed (http or https only)"
         if not parts.hostname:
-            return f"url '{url}': no host"
+            return f"url '{_shown(url)}': no host"
     currency = entry.get("currency", "HKD")
     if currency not in ISO_4217:
-        return f"bad currency '{currency}' (an ISO 4217 code such as HKD)"
+        return f"bad currency '{_shown(currency)}' (an ISO 4217 code such as HKD)"
     language = entry.get("language", "en")
     if not LANGUAGE.fullmatch(language):
-        return f"bad language '{language}' (a language tag such as en or zh-HK)"
+        return f"bad language '{_shown(language)}' (a language tag such as en or zh-HK)"
     cron = entry.get("cron", Source.cron)
     why = cron_problem(cron)
     if why:
-        return f"bad cron '{cron}': {why}"
+        return f"bad cron '{_shown(cron)}': {_shown(why, 200)}"
     tz = entry.get("timezone", Source.timezone)
-    try:
-        zoneinfo.ZoneInfo(tz)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return f"unknown timezone '{tz}' (an IANA name such as Asia/Hong_Kong)"
-    hours = entry.get("stale_after_hours")
-    if hours is not None and (isinstance(hours, bool) or not isinstance(hours, int | float) or hours <= 0):
-        return f"stale_after_hours must be a positive number, not {hours!r}"
-    return None
+    if tz not in _timezones():
+        return f"unknown timezone '{_shown(tz)}' (an IANA name such as Asia/Hong_Kong)"
+    if never_fires(cron, tz):
+        return f"cron '{_shown(cron)}' never fires (no date matches it in the next five years)"
+    if "published" in entry and (why := date_problem(entry["published"])):
+        return f"bad published: {why}"
+    return _hours_problem(entry.get("stale_after_hours"))
+
+
+def _shown(text: str, limit: int = 80) -> str:
+    """A user's value quoted in a one-line error: control characters escaped, cut so it cannot flood a terminal."""
+    printable = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text[: limit + 1])
+    return printable if len(text) <= limit else f"{printable[:limit]}… ({len(text)} characters)"
 
 
 def load_sources(path: Path) -> list[Source]:
@@ -137,7 +185,7 @@ def load_sources(path: Path) -> list[Source]:
     sources: list[Source] = []
     seen: set[str] = set()
     for number, entry in enumerate(tables, 1):
-        name = f"source '{entry['id']}'" if isinstance(entry.get("id"), str) else f"source #{number}"
+        name = f"source '{_shown(entry['id'])}'" if isinstance(entry.get("id"), str) else f"source #{number}"
         why = _problem(entry)
         if why:
             raise InputError(f"{path}: {name}: {why}")
@@ -159,6 +207,7 @@ def load_sources(path: Path) -> list[Source]:
                 cron=" ".join(entry.get("cron", Source.cron).split()),
                 timezone=entry.get("timezone", Source.timezone),
                 stale_after_hours=float(hours) if hours is not None else None,
+                published=entry.get("published"),
             )
         )
     return sources

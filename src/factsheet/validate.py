@@ -11,8 +11,9 @@ import json
 import math
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -111,7 +112,17 @@ class ValidationFailed(Exception):
 # computed here into boolean columns on a copy of the frame, and the suites expect them to be True.
 # A row whose inputs are missing gets NA, which GX skips (the not-null expectations report it instead).
 
-Derive = Callable[[pd.DataFrame, dict[str, pd.DataFrame]], pd.Series]
+
+@dataclass(frozen=True)
+class Context:
+    """What the derived columns may look at besides the row: the other frames and each edition's raw text."""
+
+    frames: Mapping[str, pd.DataFrame]
+    texts: Mapping[str, str] | None  # edition_id -> the text char_start/char_end index; None: not at hand
+
+
+Derive = Callable[[pd.DataFrame, Context], pd.Series]
+Explain = Callable[[pd.DataFrame, int, Context], object]  # what a failing row shows
 
 
 def _na(df: pd.DataFrame) -> pd.Series:
@@ -119,7 +130,7 @@ def _na(df: pd.DataFrame) -> pd.Series:
 
 
 def _contains(needle: str, hay: str) -> Derive:
-    def derive(df: pd.DataFrame, frames: dict[str, pd.DataFrame]) -> pd.Series:
+    def derive(df: pd.DataFrame, ctx: Context) -> pd.Series:
         out = _na(df)
         if needle in df and hay in df:
             ok = df[needle].notna() & df[hay].notna()
@@ -130,9 +141,9 @@ def _contains(needle: str, hay: str) -> Derive:
 
 
 def _known_edition(column: str) -> Derive:
-    def derive(df: pd.DataFrame, frames: dict[str, pd.DataFrame]) -> pd.Series:
+    def derive(df: pd.DataFrame, ctx: Context) -> pd.Series:
         out = _na(df)
-        editions = frames.get("editions")
+        editions = ctx.frames.get("editions")
         has_ids = editions is not None and "edition_id" in editions
         known = set(editions["edition_id"].dropna()) if has_ids else set()
         if column in df:
@@ -144,9 +155,9 @@ def _known_edition(column: str) -> Derive:
 
 
 def _counted(resource: str) -> Derive:
-    def derive(df: pd.DataFrame, frames: dict[str, pd.DataFrame]) -> pd.Series:
+    def derive(df: pd.DataFrame, ctx: Context) -> pd.Series:
         out = _na(df)
-        rows = frames.get(resource)
+        rows = ctx.frames.get(resource)
         if resource in df and "edition_id" in df and rows is not None and "edition_id" in rows:
             counts = rows["edition_id"].value_counts()
             ok = df[resource].notna() & df["edition_id"].notna()
@@ -157,15 +168,143 @@ def _counted(resource: str) -> Derive:
     return derive
 
 
-# name -> (function, the column whose value a failing row shows)
-DERIVED: dict[str, tuple[Derive, str]] = {
-    "value_text_in_statement": (_contains("value_text", "statement"), "value_text"),
-    "date_text_in_statement": (_contains("date_text", "statement"), "date_text"),
-    "edition_id_known": (_known_edition("edition_id"), "edition_id"),
-    "to_edition_known": (_known_edition("to_edition"), "to_edition"),
-    "figures_counted": (_counted("figures"), "figures"),
-    "events_counted": (_counted("events"), "events"),
+_SPACE = re.compile(r"\s+")
+_BREAK_HYPHEN = re.compile(r"[-\u00ad]\s*\n\s*")  # "develop-\nment": the hyphen a line break added
+
+
+def spells(raw: str, text: str) -> bool:
+    """Whether a span of the raw text reads `text` up to whitespace (a line break where text has a space,
+    or a hyphen the line break added): the promise char_start/char_end make about value_text."""
+    want = _SPACE.sub("", text)
+    return _SPACE.sub("", raw) == want or _SPACE.sub("", _BREAK_HYPHEN.sub("", raw)) == want
+
+
+_SPAN = ("edition_id", "char_start", "char_end")
+
+
+def _raw_span(df: pd.DataFrame, pos: int, ctx: Context) -> str | None:
+    """The raw text a row's char_start..char_end covers, None when its edition's text is not at hand."""
+    edition, start, end = (df.at[pos, c] for c in _SPAN)
+    text = (ctx.texts or {}).get(str(edition))
+    if text is None or _missing(start) or _missing(end):
+        return None
+    return text[int(start):int(end)] if 0 <= int(start) < int(end) <= len(text) else ""
+
+
+def _at_span(column: str) -> Derive:
+    """column spells what char_start..char_end cover in its edition's raw text; NA when no text was given."""
+    def derive(df: pd.DataFrame, ctx: Context) -> pd.Series:
+        out = _na(df)
+        if ctx.texts is None or column not in df or not all(c in df for c in _SPAN):
+            return out
+        for pos in range(len(df)):
+            if _missing(df.at[pos, column]):
+                continue
+            raw = _raw_span(df, pos, ctx)
+            out.iat[pos] = raw is not None and spells(raw, str(df.at[pos, column]))
+        return out
+
+    return derive
+
+
+class Note(str):
+    """A failing row's explanation (file, span, what it reads), printed whole rather than cut like a value."""
+
+
+def _where(column: str) -> Explain:
+    """'$5 billion' at raw/x/text.txt chars 120..131 reads 'Blueprint\n$5': names the file and the span."""
+    def explain(df: pd.DataFrame, pos: int, ctx: Context) -> object:
+        editions = ctx.frames.get("editions")
+        edition = df.at[pos, "edition_id"]
+        files = editions.loc[editions["edition_id"] == edition, "raw_path"] if editions is not None and \
+            "raw_path" in editions else pd.Series(dtype="str")
+        where = str(files.iloc[0]) if len(files) and not _missing(files.iloc[0]) else f"edition {edition}"
+        raw = _raw_span(df, pos, ctx)
+        reads = "no text for this edition" if raw is None else f"reads {_fmt(raw, 40)}"
+        span = f"{df.at[pos, 'char_start']}..{df.at[pos, 'char_end']}"
+        return Note(f"{_fmt(df.at[pos, column], 40)} at {where} chars {span} {reads}")
+
+    return explain
+
+
+def _show(column: str) -> Explain:
+    def explain(df: pd.DataFrame, pos: int, ctx: Context) -> object:
+        return df.at[pos, column] if column in df else None
+
+    return explain
+
+
+# name -> (function, what a failing row shows)
+DERIVED: dict[str, tuple[Derive, Explain]] = {
+    "value_text_in_statement": (_contains("value_text", "statement"), _show("value_text")),
+    "date_text_in_statement": (_contains("date_text", "statement"), _show("date_text")),
+    "value_text_at_span": (_at_span("value_text"), _where("value_text")),
+    "date_text_at_span": (_at_span("date_text"), _where("date_text")),
+    "edition_id_known": (_known_edition("edition_id"), _show("edition_id")),
+    "to_edition_known": (_known_edition("to_edition"), _show("to_edition")),
+    "figures_counted": (_counted("figures"), _show("figures")),
+    "events_counted": (_counted("events"), _show("events")),
 }
+
+
+@dataclass(frozen=True)
+class ValueRule:
+    """A suite's range rule on a number column, e.g. value between 1 and 1000 where kind == rank.
+
+    The frame builder (normalise) applies the very same rules in plain Python, so a number the gate would
+    reject is left out of its edition with a warning instead of failing the whole package.
+    """
+
+    column: str
+    kind: str | None  # the rule holds only for this kind; None: for every row
+    low: float | None
+    high: float | None
+    strict_low: bool = False
+    strict_high: bool = False
+
+    def breaks(self, value: float, kind: str) -> bool:
+        if self.kind is not None and kind != self.kind:
+            return False
+        if not math.isfinite(value):
+            return True
+        below = self.low is not None and (value <= self.low if self.strict_low else value < self.low)
+        above = self.high is not None and (value >= self.high if self.strict_high else value > self.high)
+        return below or above
+
+    def reason(self, value: float, kind: str) -> str:
+        """Why, in a few words: 'number too large', 'percent 900 above 500', 'rank 0 below 1'."""
+        if math.isnan(value):
+            return "not a number"
+        if not math.isfinite(value) or (self.kind is None and self.high is not None and value > self.high):
+            return "number too large"
+        number = str(int(value)) if value.is_integer() and abs(value) < 1e16 else f"{value:g}"
+        what = f"{self.kind or kind} {number}" if self.column == "value" else f"{self.column} {number}"
+        if self.low is not None and (value <= self.low if self.strict_low else value < self.low):
+            return f"{what} {'not above' if self.strict_low else 'below'} {self.low:g}"
+        return f"{what} above {self.high:g}"
+
+
+@cache
+def value_rules(resource: str, directory: Path = EXPECTATIONS_DIR) -> tuple[ValueRule, ...]:
+    """The error-severity range rules of a resource's suite on its number columns, in suite order."""
+    numbers = {f["name"] for f in schema.RESOURCES.get(resource, []) if f["type"] == "number"}
+    suite = load_suites(directory).get(resource)
+    rules = []
+    for i, entry in enumerate(suite.entries if suite else []):
+        kwargs = entry.get("kwargs", {})
+        if entry["type"] != "expect_column_values_to_be_between" or kwargs.get("column") not in numbers \
+                or entry.get("severity", "error") != "error":
+            continue
+        cond = kwargs.get("row_condition")
+        if cond is not None and not (isinstance(cond, dict) and cond.get("type") == "comparison"
+                                     and cond.get("column", {}).get("name") == "kind" and cond.get("operator") == "=="):
+            raise InputError(f"{suite.path}: expectation {i}: a range rule on {kwargs['column']} may only be "
+                             f"conditioned on kind == ... (the frame builder applies it too)")
+        low, high = kwargs.get("min_value"), kwargs.get("max_value")
+        rules.append(ValueRule(kwargs["column"], cond["parameter"] if cond else None,
+                               None if low is None else float(low), None if high is None else float(high),
+                               bool(kwargs.get("strict_min")), bool(kwargs.get("strict_max"))))
+    return tuple(rules)
 
 
 # --- suites ---------------------------------------------------------------------------------------
@@ -253,28 +392,34 @@ def _batch_definition(resource: str) -> Any:
 # --- running --------------------------------------------------------------------------------------
 
 
-def validate_frames(frames: dict[str, pd.DataFrame], suites_dir: Path = EXPECTATIONS_DIR) -> ValidationReport:
-    """Validate every frame that has a suite; a missing frame is validated as an empty table."""
+def validate_frames(frames: dict[str, pd.DataFrame], suites_dir: Path = EXPECTATIONS_DIR,
+                    texts: Mapping[str, str] | None = None) -> ValidationReport:
+    """Validate every frame that has a suite; a missing frame is validated as an empty table.
+
+    `texts` (edition_id -> the edition's raw text) lets the span checks read char_start..char_end; every
+    caller that has the editions passes it. Without it those checks are skipped, not passed.
+    """
     suites = load_suites(suites_dir)
+    ctx = Context(frames, texts)
     results: list[ExpectationResult] = []
     with _LOCK:
         for resource in sorted(suites, key=_resource_order):
             suite = suites[resource]
-            df = _with_derived(frames.get(resource), suite, frames)
+            df = _with_derived(frames.get(resource), suite, ctx)
             batch = _batch_definition(resource).get_batch(batch_parameters={"dataframe": df})
             run = batch.validate(_gx_suite(suite), result_format={"result_format": "COMPLETE"})
             by_index = {int(r.expectation_config.meta["index"]): r for r in run.results}
             for i, entry in enumerate(suite.entries):
-                results.append(_result(suite, entry, by_index[i], df))
+                results.append(_result(suite, entry, by_index[i], df, ctx))
     success = all(r.success for r in results if r.severity == "error")
     return ValidationReport(success=success, results=results)
 
 
 def validate_or_raise(
-    frames: dict[str, pd.DataFrame], suites_dir: Path = EXPECTATIONS_DIR
+    frames: dict[str, pd.DataFrame], suites_dir: Path = EXPECTATIONS_DIR, texts: Mapping[str, str] | None = None
 ) -> ValidationReport:
     """validate_frames, raising ValidationFailed when an error-severity expectation failed."""
-    report = validate_frames(frames, suites_dir)
+    report = validate_frames(frames, suites_dir, texts)
     if not report.success:
         raise ValidationFailed(report)
     return report
@@ -285,15 +430,15 @@ def _resource_order(resource: str) -> tuple[int, str]:
     return (order.index(resource) if resource in order else len(order), resource)
 
 
-def _with_derived(frame: pd.DataFrame | None, suite: Suite, frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
+def _with_derived(frame: pd.DataFrame | None, suite: Suite, ctx: Context) -> pd.DataFrame:
     """A copy with a positional index (GX reports failing rows by index) and the derived columns appended."""
     df = (frame if frame is not None else pd.DataFrame()).reset_index(drop=True).copy()
     for name in suite.derived:
-        df[name] = DERIVED[name][0](df, frames)
+        df[name] = DERIVED[name][0](df, ctx)
     return df
 
 
-def _result(suite: Suite, entry: dict[str, Any], res: Any, df: pd.DataFrame) -> ExpectationResult:
+def _result(suite: Suite, entry: dict[str, Any], res: Any, df: pd.DataFrame, ctx: Context) -> ExpectationResult:
     kwargs = entry.get("kwargs", {})
     columns = tuple(
         c
@@ -312,10 +457,10 @@ def _result(suite: Suite, entry: dict[str, Any], res: Any, df: pd.DataFrame) -> 
     if count:
         index = body.get("unexpected_index_list") or []
         values = body.get("unexpected_list") or []
-        shown = DERIVED[columns[0]][1] if columns and columns[0] in suite.derived else None
+        explain = DERIVED[columns[0]][1] if columns and columns[0] in suite.derived else None
         for pos, value in list(zip(index, values))[:MAX_ROWS]:
-            if shown is not None and shown in df:
-                value = df.at[pos, shown]
+            if explain is not None and isinstance(pos, int) and 0 <= pos < len(df):
+                value = explain(df, pos, ctx)
             rows.append(FailingRow(_row_id(suite.resource, df, pos), _plain(value)))
     return ExpectationResult(
         resource=suite.resource,
@@ -404,6 +549,8 @@ def _plain(value: Any) -> Any:
 def _fmt(value: Any, width: int = 60) -> str:
     """Short printable form: integral floats without '.0', long strings cut."""
     value = _plain(value)
+    if isinstance(value, Note):
+        return str(value)
     if isinstance(value, float) and value.is_integer():
         text = str(int(value))
     elif isinstance(value, str):

@@ -1,9 +1,10 @@
 """`factsheet validate NEW`: judge a new edition against the published package before anything is published.
 
 Reads, extracts and normalises NEW like `extract` does, runs the row-level suites (validate.py) and the
-edition-aware checks (history.py) against the latest published edition of its source, and pairs every
-figure with the published one by figure_key (diff.compare_editions). Nothing is written except the report
-a caller asks for: an editor runs this to decide whether the edition may be published.
+edition-aware checks (history.py) against the latest published edition of its source, and pairs its figures
+with the published ones by what they measure (pairing.py, through diff.compare_editions), keys carried as
+the refresh carries them. Nothing is written except the report a caller asks for: an editor runs this to
+decide whether the edition may be published.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import argparse
 import json
 import math
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +23,19 @@ from factsheet import schema
 from factsheet.errors import InputError
 from factsheet.history import CheckResult, EditionFigures, History, check_history
 from factsheet.model import Edition
-from factsheet.normalise import inherit_keys
-from factsheet.pipeline import ROOT, EditionData, extract_frames, frames_for, standalone_edition
+from factsheet.normalise import LeftOut, inherit_keys
+from factsheet.pairing import revive_keys
+from factsheet.pipeline import (
+    EditionData,
+    edition_id_of,
+    extract_frames,
+    frames_for,
+    standalone_edition,
+    texts_of,
+)
+from factsheet.runs import DEFAULT_PACKAGE
+from factsheet.validate import Note
 
-DEFAULT_PACKAGE = ROOT / "datapackage"
 CHANGE_ORDER = ("changed", "added", "removed", "unchanged")
 
 
@@ -121,6 +131,7 @@ class EditionVerdict:
     expectations: tuple[Expectation, ...]
     changes: pd.DataFrame  # shaped like the changes resource
     kinds: dict[str, str]  # figure_key -> kind, to word relative changes
+    same_file: bool = False  # the published edition compared with is this very file (a re-validation)
 
     @property
     def passed(self) -> bool:
@@ -147,8 +158,22 @@ class EditionVerdict:
         return [{c: _json_value(r[c]) for c in schema.columns("changes")} for r in self.changes.to_dict("records")]
 
     def relative(self, row: dict[str, Any]) -> str:
-        """How a changed figure moved, worded for its kind: %, percentage points or rank places."""
-        return relative_change(row.get("old_value"), row.get("new_value"), self.kinds.get(str(row["figure_key"]), ""))
+        """How a changed figure moved, worded for its kind: %, percentage points or rank places; a change that
+        crosses zero says so ('negative to positive'), a revision of the same period's value too."""
+        move = row.get("sign_change") or relative_change(row.get("old_value"), row.get("new_value"),
+                                                         self.kinds.get(str(row["figure_key"]), ""))
+        if row.get("period_change") == "same" and row.get("change") == "changed":
+            move = "; ".join(m for m in (move, "revised for the same period") if m)
+        return move
+
+    @property
+    def comparison(self) -> str:
+        """One line: what the edition was compared with."""
+        e = self.edition
+        if self.same_file:
+            return f"this file is published edition {self.compared_with}: validated against itself"
+        return (f"compared with published edition {self.compared_with}" if self.compared_with
+                else f"no published edition of {e.source_id}: every figure is new")
 
     def to_json(self) -> dict[str, Any]:
         """The --json object: verdict, edition, expectations, changes (see issue 5)."""
@@ -159,6 +184,7 @@ class EditionVerdict:
                         "events": e.events},
             "source": e.source_id,
             "compared_with": self.compared_with,
+            "same_file": self.same_file,
             "expectations": [x.to_json() for x in self.expectations],
             "changes": self.change_rows(),
         }
@@ -167,8 +193,7 @@ class EditionVerdict:
         """What the CLI prints: the verdict, each failure with its rows, then the changes."""
         e = self.edition
         lines = [f"edition {e.edition_id} ({e.published or 'undated'}): {e.figures} figures, {e.events} events"]
-        lines.append(f"compared with published edition {self.compared_with}" if self.compared_with
-                     else f"no published edition of {e.source_id}: every figure is new")
+        lines.append(self.comparison)
         lines.append(f"verdict: {self.verdict.upper()} ({_n(len(self.errors), 'error')}, "
                      f"{_n(len(self.warnings), 'warning')}, {len(self.expectations)} expectations)")
         for title, group in (("errors", self.errors), ("warnings", self.warnings)):
@@ -194,7 +219,24 @@ class EditionVerdict:
             else:
                 what = row["new_value_text"] if row["change"] == "added" else row["old_value_text"]
             lines.append(f"  {row['change']:<8} {label}: {what}")
+            lines += _sides(row)
         return "\n".join(lines)
+
+
+def _sides(row: dict[str, Any]) -> list[str]:
+    """The old and new label and statement of a change row, and how its figures were paired."""
+    out = []
+    for side, word in (("old", "was"), ("new", "now")):
+        if row.get(f"{side}_statement"):
+            out.append(f"           {word}: {row[f'{side}_label']}: {_clip(row[f'{side}_statement'])!r}")
+    if row.get("match"):
+        out.append(f"           paired by {row['match']}, similarity {row['similarity']:.2f}")
+    return out
+
+
+def _clip(text: str, width: int = 110) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: width - 3] + "..."
 
 
 def _n(count: int, word: str) -> str:
@@ -215,7 +257,7 @@ def _row_text(row: dict[str, Any]) -> str:
 def _fmt(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return repr(value) if isinstance(value, str) else str(value)
+    return repr(value) if isinstance(value, str) and not isinstance(value, Note) else str(value)
 
 
 def _json_value(value: Any) -> Any:
@@ -251,21 +293,23 @@ def _edition_for_source(data: EditionData, source_id: str | None, currency: str,
     """The edition under the given source id (ids follow the source, e.g. innovative-hong-kong-2023-01)."""
     if not source_id or source_id == data.edition.source_id:
         return data
-    published = data.edition.published
-    edition_id = f"{source_id}-{published}" if published else source_id
-    figures, events = extract_frames(data.document, data.structure, edition_id, currency, name=name)
+    edition_id = edition_id_of(source_id, data.edition.published, data.edition.sha256)
+    left_out: list[LeftOut] = []
+    figures, events = extract_frames(data.document, data.structure, edition_id, currency, name=name,
+                                     left_out=left_out)
     edition = Edition(**{**data.edition.__dict__, "edition_id": edition_id, "source_id": source_id})
-    return EditionData(edition, data.document, data.structure, figures, events)
+    return EditionData(edition, data.document, data.structure, figures, events, tuple(left_out))
 
 
 def validate_edition(path: Path, package_dir: Path = DEFAULT_PACKAGE, source_id: str | None = None,
-                     currency: str = "HKD") -> EditionVerdict:
+                     currency: str = "HKD", published: str | None = None) -> EditionVerdict:
     """Validate the edition in `path` against the latest published edition of its source; publish nothing."""
     from factsheet.diff import compare_editions
     from factsheet.validate import validate_frames
 
     package = read_package(package_dir)  # first: a wrong --package fails before the slow stages
-    data = _edition_for_source(standalone_edition(path, currency), source_id, currency, str(path))
+    data = _edition_for_source(standalone_edition(path, currency, published=published), source_id, currency,
+                               str(path))
     source = data.edition.source_id
     editions, figures = package["editions"], package["figures"]
     ours = editions[editions["source_id"] == source]
@@ -276,24 +320,39 @@ def validate_edition(path: Path, package_dir: Path = DEFAULT_PACKAGE, source_id:
     new_id = data.edition.edition_id
     old_figures = figures[figures["edition_id"] == previous["edition_id"]] if previous is not None else None
     prev_id = str(previous["edition_id"]) if previous is not None else None
-    if old_figures is not None:  # keep each indicator's key through rewording, then pair by key
-        data = EditionData(data.edition, data.document, data.structure, inherit_keys(data.figures, old_figures),
-                           data.events)
+    if old_figures is not None:  # keep each indicator's key through rewording, as the refresh will publish it
+        linked = revive_keys(inherit_keys(data.figures, old_figures), old_figures,
+                             _dormant(figures, ours, old_figures))
+        data = replace(data, figures=linked)
     changes = compare_editions(old_figures, data.figures, prev_id, new_id)
-    report = validate_frames(frames_for([data], changes))
+    report = validate_frames(frames_for([data], changes), texts=texts_of([data]))
     history = History(
-        new=EditionFigures(new_id, data.edition.published or None, data.edition.sha256, data.figures),
+        new=EditionFigures(new_id, data.edition.published or None, data.edition.sha256, data.figures,
+                           data.edition.extra.get("dated_by", "document")),
         previous=None if previous is None else EditionFigures(
             prev_id or "", _text(previous["published"]), _text(previous["sha256"]), old_figures),
         earlier=figures[figures["edition_id"].isin(set(ours["edition_id"]))],
         text=data.document.text,
     )
     expectations = [_from_suite(r, data.figures) for r in report.results]
+    expectations.append(_left_out(data.left_out))
     expectations += [_from_check(c, data.figures) for c in check_history(history)]
     kinds = {str(k): str(v) for k, v in zip(figures["figure_key"], figures["kind"]) if pd.notna(v)}
     kinds.update({str(k): str(v) for k, v in zip(data.figures["figure_key"], data.figures["kind"])})
     edition = Edition(**{**data.edition.__dict__, "figures": len(data.figures), "events": len(data.events)})
-    return EditionVerdict(edition, prev_id, tuple(expectations), changes, kinds)
+    same_file = previous is not None and _text(previous["sha256"]) == data.edition.sha256
+    return EditionVerdict(edition, prev_id, tuple(expectations), changes, kinds, same_file)
+
+
+def _dormant(figures: pd.DataFrame, editions: pd.DataFrame, previous: pd.DataFrame) -> pd.DataFrame:
+    """The last published figure of each key of the source that its latest edition no longer states: a new
+    edition's figure may continue it (pipeline.link_editions does the same)."""
+    order = sorted(editions.index, key=lambda i: (_published_key(editions.at[i, "published"]),
+                                                  str(editions.at[i, "edition_id"])))
+    rank = {str(editions.at[i, "edition_id"]): n for n, i in enumerate(order)}
+    earlier = figures[figures["edition_id"].isin(rank) & ~figures["figure_key"].isin(previous["figure_key"])]
+    earlier = earlier.assign(_rank=earlier["edition_id"].map(rank)).sort_values("_rank", kind="stable")
+    return earlier.drop_duplicates("figure_key", keep="last").drop(columns="_rank")
 
 
 def _text(value: Any) -> str | None:
@@ -332,6 +391,17 @@ def _from_suite(result: Any, figures: pd.DataFrame) -> Expectation:
                        result.why, note)
 
 
+LEFT_OUT_WHY = ("a mention that cannot be published (a day no calendar has, a number beyond the suites' ranges, "
+                "text not at its span) is left out of the edition, as refresh and extract leave it out")
+
+
+def _left_out(left_out: tuple[LeftOut, ...]) -> Expectation:
+    """The mentions normalising left out, as a warning row each: what refresh would publish without."""
+    rows = tuple({"id": f"chars {x.char_start}..{x.char_end}", "value": None, "value_text": x.text,
+                  "message": f"{x.what} left out: {x.reason}"} for x in left_out)
+    return Expectation("normalise: nothing left out", not rows, "warning", rows, len(rows), LEFT_OUT_WHY)
+
+
 def _from_check(result: CheckResult, figures: pd.DataFrame) -> Expectation:
     rows = tuple({**_figure_row(figures, f.id, f.value), "message": f.message} for f in result.failures)
     return Expectation(f"history: {result.name}", result.success, result.severity, rows, len(rows),
@@ -341,24 +411,12 @@ def _from_check(result: CheckResult, figures: pd.DataFrame) -> Expectation:
 # --- the CLI subcommand ---------------------------------------------------------------------------
 
 
-def add_validate_command(subparsers: Any) -> argparse.ArgumentParser:
-    """Register `factsheet validate NEW [--source ID] [--package DIR] [--json] [--report PATH]`."""
-    p = subparsers.add_parser(
-        "validate", help="validate a new edition against the published package (publishes nothing)",
-        description="Exit 0: passed (warnings allowed); 1: failed; 2: bad input.")
-    p.add_argument("new", metavar="NEW", help="the new edition: .txt or .pdf (recognised by content)")
-    p.add_argument("--source", metavar="ID", help="source id in the package (default: from the title)")
-    p.add_argument("--package", metavar="DIR", default=str(DEFAULT_PACKAGE),
-                   help=f"published package directory (default: {DEFAULT_PACKAGE})")
-    p.add_argument("--json", action="store_true", help="print one JSON object instead of text")
-    p.add_argument("--report", metavar="PATH", help="also write a self-contained HTML report to PATH")
-    p.set_defaults(run=run_validate)
-    return p
-
-
 def run_validate(args: argparse.Namespace) -> int:
     """The subcommand: print the verdict (text or JSON), write the report if asked; 0 passed, 1 failed."""
-    verdict = validate_edition(Path(args.new), Path(args.package), args.source)
+    from factsheet.cli import currency_option, published_option
+
+    verdict = validate_edition(Path(args.new), Path(args.package), args.source,
+                               currency=currency_option(args.currency), published=published_option(args.published))
     if args.report:
         from factsheet.report import write_report
 

@@ -1,0 +1,483 @@
+"""`factsheet extract` over a corpus: many documents in one process, in parallel, into one package or one each.
+
+Start-up (pandas, the grammar, Great Expectations) is paid once instead of once per document. Documents are
+read here and handed by their bytes to workers: in this process (--workers 1), local processes
+(--workers N, concurrent.futures) or an existing Dask cluster (--dask tcp://... or FACTSHEET_DASK_ADDRESS,
+dask.distributed), which need not share this machine's files. A worker returns the frames and the text (for
+validation's span checks), never the layout; a bounded number of documents is in flight and each chunk's
+text is dropped once it is validated, so memory stays flat as the corpus grows.
+Results are put back in input order: the output is byte-identical whatever the number of workers.
+
+A document that fails (unreadable, no figures, rows that fail validation, an edition id taken by an earlier
+document) is one line in the error list and the batch goes on. The others are validated by Great
+Expectations in one context, a run per chunk of documents (a run costs about the same whatever its size),
+spooled beside the output and written as one package part by part, or one per document with --each, under
+the same rules as a single extract.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from factsheet.errors import InputError
+
+if TYPE_CHECKING:
+    from factsheet.pipeline import EditionData
+    from factsheet.runs import RunSummary
+
+DASK_ADDRESS_ENV = "FACTSHEET_DASK_ADDRESS"  # tcp://scheduler:8786 of an existing cluster
+DOCUMENT_SUFFIXES = (".txt", ".text", ".pdf", ".htm", ".html", ".md", ".markdown")  # what a folder holds
+GLOB_CHARS = set("*?[")
+IN_FLIGHT = 100  # documents handed out ahead: workers go on while this process validates and writes a chunk
+
+
+# --- which documents -------------------------------------------------------------------------------------
+
+
+def _folder(path: Path) -> list[Path]:
+    """The documents in a folder and below: regular files with a fact sheet's suffix, hidden ones skipped."""
+    found = []
+    for root, dirs, files in os.walk(path):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found += [Path(root, f) for f in sorted(files)
+                  if not f.startswith(".") and Path(f).suffix.lower() in DOCUMENT_SUFFIXES]
+    return found
+
+
+def _expand(item: str, base: Path | None = None) -> list[Path]:
+    """One command-line source: a file, a folder (its documents), or a glob pattern (its matches, sorted)."""
+    path = Path(item) if base is None or Path(item).is_absolute() else base / item
+    if path.is_dir():
+        found = _folder(path)
+        if not found:
+            raise InputError(f"{item}: a folder with no document in it (.txt, .pdf, .htm(l) or .md)")
+        return found
+    if GLOB_CHARS & set(item) and not path.exists():
+        matches = sorted(Path(m) for m in glob.glob(str(path), recursive=True))
+        files = [m for m in matches if not m.is_dir()] + [f for m in matches if m.is_dir() for f in _folder(m)]
+        if not files:
+            raise InputError(f"{item}: no file matches this pattern")
+        return files
+    return [path]  # a file, or a missing one: reading it says why, in the error list
+
+
+def _list_file(path: Path) -> list[Path]:
+    """Sources named in a list file, one a line ('#' starts a comment), relative to the list file's folder."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such list file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: unreadable list file ({exc})") from None
+    out: list[Path] = []
+    for line in lines:
+        item = line.split("#", 1)[0].strip() if line.lstrip().startswith("#") else line.strip()
+        if item:
+            out += _expand(item, path.parent)
+    return out
+
+
+def expand_sources(items: Iterable[str], list_files: Iterable[str] = ()) -> list[Path]:
+    """Every document the command names, in the order given, each once."""
+    paths = [p for item in items for p in _expand(item)] + [p for f in list_files for p in _list_file(Path(f))]
+    seen: set[str] = set()
+    unique = []
+    for p in paths:
+        key = os.path.abspath(p)
+        if key not in seen:
+            seen.add(key)
+            unique.append(p)
+    if not unique:
+        raise InputError("no documents: the list files name none")
+    return unique
+
+
+def is_corpus(items: list[str], list_files: list[str]) -> bool:
+    """More than one document may be meant: several sources, a folder, a glob or a list file."""
+    if list_files or len(items) != 1:
+        return True
+    item = items[0]
+    return Path(item).is_dir() or (bool(GLOB_CHARS & set(item)) and not Path(item).exists())
+
+
+# --- one document, wherever it runs ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a worker sends back for one document: its frames and text (no layout), its notes, or why it failed."""
+
+    index: int
+    path: str
+    data: EditionData | None = None
+    notes: tuple[str, ...] = ()
+    error: str | None = None
+
+
+def extract_document(index: int, path: str, data: bytes, currency: str, published: str | None) -> Outcome:
+    """Read, extract and normalise one document's bytes; a failure is returned, never raised, so one bad
+    document cannot stop a batch (this runs in a worker process or on a Dask worker too)."""
+    from factsheet.pipeline import edition_of_bytes, encoding_note, light
+
+    try:
+        edition = edition_of_bytes(data, Path(path), currency, published=published)
+    except InputError as exc:
+        return Outcome(index, path, error=str(exc))
+    except Exception as exc:  # noqa: BLE001 - a bug on one document is reported with it, the batch goes on
+        return Outcome(index, path, error=f"{path}: internal error: {type(exc).__name__}: {exc}")
+    note = encoding_note(path, edition.document)
+    return Outcome(index, path, light(edition), (note,) if note else ())
+
+
+def _read(index: int, path: Path) -> tuple[int, str, bytes] | Outcome:
+    """A document's bytes (regular file, size limit), or its failure."""
+    from factsheet.read import load_bytes
+
+    try:
+        return index, str(path), load_bytes(path)
+    except InputError as exc:
+        return Outcome(index, str(path), error=str(exc))
+
+
+# --- where documents run ------------------------------------------------------------------------------------
+
+
+Job = Callable[[int, str, bytes], Outcome]
+
+
+def _windowed(paths: list[Path], submit: Callable[[int, str, bytes], Any], done: Callable[[list[Any]], Iterator[Any]],
+              result: Callable[[Any], Outcome], window: int) -> Iterator[Outcome]:
+    """Hand out documents keeping at most `window` in flight; yield each outcome as it arrives."""
+    pending: list[Any] = []
+    for i, path in enumerate(paths):
+        read = _read(i, path)
+        if isinstance(read, Outcome):
+            yield read
+            continue
+        pending.append(submit(*read))
+        del read
+        while len(pending) >= window:
+            finished = next(done(pending))
+            pending.remove(finished)
+            yield result(finished)
+    while pending:
+        finished = next(done(pending))
+        pending.remove(finished)
+        yield result(finished)
+
+
+def run_here(paths: list[Path], job: Job) -> Iterator[Outcome]:
+    """Each document in this process, one after another."""
+    for i, path in enumerate(paths):
+        read = _read(i, path)
+        yield read if isinstance(read, Outcome) else job(*read)
+
+
+def run_processes(paths: list[Path], job: Job, workers: int) -> Iterator[Outcome]:
+    """Documents on `workers` local processes (forked from a server that imported the pipeline once)."""
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["factsheet.corpus", "factsheet.pipeline"])
+
+    def done(pending: list[Any]) -> Iterator[Any]:
+        yield from wait(pending, return_when=FIRST_COMPLETED).done
+
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield from _windowed(paths, lambda *a: pool.submit(job, *a), done, lambda f: f.result(), IN_FLIGHT)
+
+
+def run_dask(paths: list[Path], job: Job, address: str) -> Iterator[Outcome]:
+    """Documents on an existing Dask cluster (dask.distributed); its workers get bytes, not paths."""
+    from distributed import Client, wait
+
+    try:
+        client = Client(address, timeout="10s")
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise InputError(f"--dask {address}: cannot reach the Dask scheduler ({exc})") from None
+    try:
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+
+        def done(pending: list[Any]) -> Iterator[Any]:
+            yield from wait(pending, return_when="FIRST_COMPLETED").done
+
+        yield from _windowed(paths, lambda *a: client.submit(job, *a, pure=False), done, lambda f: f.result(),
+                             max(IN_FLIGHT, 4 * workers))
+    finally:
+        client.close()
+
+
+# --- the batch -----------------------------------------------------------------------------------------------
+
+CHUNK = 100  # documents validated (one GX run, about a second whatever its size) and spooled together: memory
+# holds a chunk, its copies in GX and the documents in flight, the same for 100 documents as for 100,000
+
+
+@dataclass
+class Done:
+    """One document that extracted: its place in the input, its path and its frames (no text)."""
+
+    index: int
+    path: str
+    data: EditionData
+
+
+@dataclass
+class Batch:
+    """What the batch did so far: one line per document that failed, notes, and the validation runs."""
+
+    errors: list[tuple[int, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    runs: int = 0
+    expectations: int = 0
+    validated: int = 0
+
+    def error_lines(self) -> list[str]:
+        return [line for _, line in sorted(self.errors)]
+
+    def verdict(self) -> str:
+        if not self.validated:
+            return "failed for every document"
+        runs = f", {self.runs} runs" if self.runs > 1 else ""
+        return f"passed ({self.expectations} expectations, {self.validated} documents{runs})"
+
+
+def _progress(total: int) -> tuple[Callable[[], None], Callable[[], None]]:
+    """A progress bar on stderr when it is a terminal (rich); silent otherwise. Returns (advance, close)."""
+    if not sys.stderr.isatty():
+        return (lambda: None), (lambda: None)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    bar = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                   console=Console(stderr=True), transient=True)
+    task = bar.add_task("extract", total=total)
+    bar.start()
+    return (lambda: bar.advance(task)), bar.stop
+
+
+def in_order(outcomes: Iterable[Outcome], total: int) -> Iterator[Outcome]:
+    """Outcomes in input order, whatever order the workers finish in (only those ahead of a slow one wait)."""
+    advance, close = _progress(total)
+    waiting: dict[int, Outcome] = {}
+    following = 0
+    try:
+        for outcome in outcomes:
+            waiting[outcome.index] = outcome
+            advance()
+            while following in waiting:
+                yield waiting.pop(following)
+                following += 1
+    finally:
+        close()
+    yield from (waiting[i] for i in sorted(waiting))
+
+
+def chunks(outcomes: Iterable[Outcome], total: int, batch: Batch) -> Iterator[list[Done]]:
+    """The documents that extracted, in input order, CHUNK at a time; failures and an edition id met twice (an
+    error for the later document) go to the batch's error list."""
+    from factsheet.pipeline import left_out_notes
+
+    owner: dict[str, str] = {}
+    chunk: list[Done] = []
+    for outcome in in_order(outcomes, total):
+        if outcome.data is None:
+            batch.errors.append((outcome.index, outcome.error or f"{outcome.path}: failed"))
+            continue
+        edition_id = outcome.data.edition.edition_id
+        if edition_id in owner:
+            batch.errors.append((outcome.index, f"{outcome.path}: edition id {edition_id} is also that of "
+                                                f"{owner[edition_id]} (same title and date); extract it on its own"))
+            continue
+        owner[edition_id] = outcome.path
+        batch.notes += [*outcome.notes, *left_out_notes([outcome.data])]
+        chunk.append(Done(outcome.index, outcome.path, outcome.data))
+        if len(chunk) == CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def executor(paths: list[Path], currency: str, published: str | None, workers: int = 1,
+             dask_address: str | None = None) -> Iterator[Outcome]:
+    """Every document's outcome from the chosen executor, as they finish."""
+    import functools
+
+    job = functools.partial(extract_document, currency=currency, published=published)
+    if dask_address:
+        return run_dask(paths, job, dask_address)
+    if workers > 1:
+        return run_processes(paths, job, workers)
+    return run_here(paths, job)
+
+
+# --- validating and writing ---------------------------------------------------------------------------------
+
+
+def _owner(row_id: str, edition_ids: list[str]) -> str | None:
+    """The edition a failing row belongs to: row ids are '<edition id>' or '<edition id>-<n>'."""
+    found = [e for e in edition_ids if row_id == e or row_id.startswith(e + "-")]
+    return max(found, key=len) if found else None
+
+
+def validate_chunk(chunk: list[Done], batch: Batch) -> list[Done]:
+    """One Great Expectations run over a chunk's frames (one context for the whole batch). When it fails, the
+    documents whose rows failed join the error list and the others are validated again; a failure that names
+    no document's rows (a table-level one) fails the whole batch. Returns the documents that passed."""
+    from factsheet.pipeline import frames_for, texts_of
+    from factsheet.validate import EXPECTATIONS_DIR, ValidationFailed, validate_frames
+
+    while chunk:
+        editions = [d.data for d in chunk]
+        report = validate_frames(frames_for(editions), EXPECTATIONS_DIR, texts_of(editions))
+        batch.runs += 1
+        if report.success:
+            batch.expectations = len(report.results)
+            batch.validated += len(chunk)
+            return chunk
+        ids = [d.data.edition.edition_id for d in chunk]
+        why: dict[str, str] = {}
+        for result in report.results:
+            if result.success or result.severity != "error":
+                continue
+            for row in result.failing_rows:
+                owner = _owner(str(row.id), ids)
+                if owner is not None and owner not in why:
+                    where = f" where {result.condition}" if result.condition else ""
+                    why[owner] = (f"{result.resource}: {result.expectation}({', '.join(result.columns)}){where} "
+                                  f"on {row.id}")
+        if not why:
+            raise ValidationFailed(report)
+        for done, edition_id in zip(chunk, ids):
+            if edition_id in why:
+                batch.errors.append((done.index, f"{done.path}: validation failed, not written: {why[edition_id]}"))
+        chunk = [d for d, edition_id in zip(chunk, ids) if edition_id not in why]
+    return chunk
+
+
+def corpus_name(out_dir: Path) -> str:
+    """The package name of a corpus: its folder's name as a slug."""
+    from factsheet.pipeline import slug
+
+    return slug(out_dir.name.removesuffix("-datapackage")) or "factsheets"
+
+
+def publish_corpus(outcomes: Iterable[Outcome], total: int, target: Path, batch: Batch) -> RunSummary | None:
+    """Every document that extracts and validates, in one standalone package. Each chunk's rows are spooled to
+    a temporary folder beside the package once validated, then written into the package part by part: memory
+    holds one chunk. None when no document was written."""
+    import pickle
+    import tempfile
+
+    import pandas as pd
+
+    from factsheet import schema
+    from factsheet.outputs import STANDALONE
+    from factsheet.pipeline import created_of, frames_for, plan_version
+    from factsheet.publish import publish_parts
+    from factsheet.runs import RunSummary
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=f".{target.name}.spool-", dir=target.parent) as spool_name:
+        spool = Path(spool_name)
+        editions: list[pd.DataFrame] = []
+        counts = {"figures": 0, "events": 0, "changes": 0}
+        for n, chunk in enumerate(chunks(outcomes, total, batch)):
+            kept = validate_chunk(chunk, batch)
+            if not kept:
+                continue
+            frames = frames_for([d.data for d in kept])
+            with open(spool / f"{n:06d}.pickle", "wb") as handle:
+                pickle.dump({r: frames[r] for r in ("figures", "events")}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            editions.append(frames["editions"])
+            counts["figures"] += len(frames["figures"])
+            counts["events"] += len(frames["events"])
+        if not editions:
+            return None
+        table = pd.concat(editions, ignore_index=True)
+        rows = list(_editions(table))
+        changes = frames_for([])["changes"]
+        plan: list[Any] = []
+
+        def meta_for(hashes: dict[str, str]) -> Any:
+            rows_changed = any(_file_sha256(target / f"{name}.csv") != hashes[name] for name in schema.RESOURCES)
+            latest = max((e.published for e in rows), default="")
+            plan.append(plan_version(target, rows_changed, rows, counts, changes, name=corpus_name(target),
+                                     title=f"{len(rows)} fact sheets", created=created_of(latest), role=STANDALONE))
+            return plan[0].meta
+
+        def parts() -> Iterator[dict[str, pd.DataFrame]]:
+            for path in sorted(spool.glob("*.pickle")):
+                with open(path, "rb") as handle:
+                    yield pickle.load(handle)
+
+        publish_parts(target, parts(), table, changes, meta_for)
+    publication = plan[0]
+    if publication.version is None:
+        return RunSummary("unchanged", publication.previous_version, target, verdict=batch.verdict(), **counts)
+    return RunSummary("published", publication.version, target, verdict=batch.verdict(), **counts)
+
+
+def _editions(table: Any) -> Iterator[Any]:
+    """Edition records of the editions rows (what a package's sources and changelog are made from)."""
+    from factsheet.model import Edition
+
+    for row in table.itertuples(index=False):
+        yield Edition(edition_id=row.edition_id, source_id=row.source_id, title=row.title,
+                      published="" if _missing(row.published) else str(row.published), source_url="",
+                      raw_path=row.raw_path, sha256=row.sha256, retrieved_at="")
+
+
+def _missing(value: Any) -> bool:
+    import pandas as pd
+
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
+def _file_sha256(path: Path) -> str | None:
+    from factsheet.cache import file_sha256
+
+    return file_sha256(path) if path.is_file() else None
+
+
+def publish_each(outcomes: Iterable[Outcome], total: int, out_dir: Path, force: bool, protected: tuple[Path, ...],
+                 batch: Batch) -> list[str]:
+    """One standalone package per document in out_dir/<file stem>-datapackage, each chunk's frames validated in
+    one Great Expectations run first. Returns a line per document written; a document whose folder is refused
+    or whose rows fail joins the error list."""
+    from factsheet.outputs import STANDALONE, check_out_dir, default_out_dir
+    from factsheet.pipeline import created_of, frames_for, plan_publication, publish_planned
+
+    names: set[str] = set()
+    lines: list[str] = []
+    for chunk in chunks(outcomes, total, batch):
+        folder = {}
+        for done in chunk:  # folder names follow the input order, before any document can drop out
+            name = stem = default_out_dir(Path(done.path)).name
+            n = 2
+            while name in names:
+                name, n = f"{stem}-{n}", n + 1
+            names.add(name)
+            folder[done.index] = name
+        for done in validate_chunk(chunk, batch):
+            data = done.data
+            try:
+                target = check_out_dir(out_dir / folder[done.index], force=force, protected=protected)
+                frames = frames_for([data])
+                plan = plan_publication(frames, [data], target, name=data.edition.source_id,
+                                        title=data.edition.title, created=created_of(data.edition.published),
+                                        role=STANDALONE)
+                summary = publish_planned(plan, frames, "passed" if plan.version else "not rerun (nothing changed)")
+            except InputError as exc:
+                batch.errors.append((done.index, f"{done.path}: {exc}"))
+                continue
+            lines.append(f"{done.path}: {summary.lines()[0]} -> {target}")
+    return lines

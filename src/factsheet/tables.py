@@ -1,0 +1,388 @@
+"""Tables laid out with whitespace ('Revenue      33,358.7     225,022.1'): found by the shape of their lines.
+
+Proportional-font pages (`<br>` and `&nbsp;` layouts) misalign columns by position, so a row is read by
+its tokens instead: a label, then the trailing numeric cells; header lines above map their tokens onto
+those cells from the right. The result is marks on the document's lines (Line.cells, Line.header), the
+same marks the HTML and PDF readers set, so one table mechanism serves every format.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from factsheet.grammar import words
+from factsheet.model import Document, Line, Statement
+
+GAP = re.compile(r"(?:[ \t\u00a0]{2,}|\t)")  # what separates columns: two spaces or a tab
+CELL_NUMBER = re.compile(r"\([-−–]?\$?(?:\d{1,3}(?:[, ]\d{3})+|\d+)(?:\.\d+)?%?\)"
+                         r"|[-−–+]?\$?(?:\d{1,3}(?:[, ]\d{3})+|\d+)(?:\.\d+)?%?|[-−–]{1,2}|NIL|N\.?A\.?",
+                         re.I)
+UNITS = re.compile(r"^\(?(?:(?:HK|US|RMB|A|S|NT)?\s?\$|RMB|HKD|USD)\s*(?:'000|thousand|million|billion|m|mn|bn)?\)?$"
+                   r"|^\(?(?:'000|%|per cent|percent|number|no\.)\)?$", re.I)
+YEAR = re.compile(r"(?:19|20)\d\d")
+RULE = re.compile(r"^[\s\-=_*~.·]{3,}$")
+UNITS_IN = re.compile(r"\(?(?P<units>(?:(?:HK|US|A|S|NT)?\s?\$|RMB|HKD|USD)\s*(?:'000|thousand|million|billion|mn|bn|m)"
+                      r"|'000|%)\)?\s*$", re.I)
+NOTE_REF = re.compile(r"\(\s*notes?\s*\d+[a-z]?\s*\)", re.I)
+CAPTION = re.compile(r"^\s*(?:table|chart|figure|exhibit)\s*[\dIVX]+\b", re.I)
+MAX_GAP_LINES = 5  # blank, rule or label lines allowed between two rows of one table
+MAX_HEADER_LINES = 6
+MAX_LABEL_WORDS = 8
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """One line read as a possible table row: the label's span and the numeric cells' spans."""
+
+    kind: str  # "row", "rule", "blank", "label", "header" or "prose"
+    label: tuple[int, int] = (0, 0)
+    cells: tuple[tuple[int, int], ...] = ()
+
+
+def _is_cell(token: str) -> bool:
+    return bool(CELL_NUMBER.fullmatch(token)) and not YEAR.fullmatch(token)
+
+
+def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the runs of text between column gaps (two spaces or a tab)."""
+    spans, pos = [], start
+    for gap in GAP.finditer(text, start, end):
+        if text[pos : gap.start()].strip():
+            spans.append(_stripped(text, pos, gap.start()))
+        pos = gap.end()
+    if text[pos:end].strip():
+        spans.append(_stripped(text, pos, end))
+    return spans
+
+
+def _stripped(text: str, a: int, b: int) -> tuple[int, int]:
+    piece = text[a:b]
+    return a + len(piece) - len(piece.lstrip()), b - len(piece) + len(piece.rstrip())
+
+
+def _shape(text: str, line: Line) -> _Shape:
+    """Classify a line: a row ends with numeric cells set apart by gaps, else what it is."""
+    body = text[line.start : line.end]
+    if not body.strip():
+        return _Shape("blank")
+    if RULE.match(body):
+        return _Shape("rule")
+    chunks = _chunks(text, line.start, line.end)
+    while chunks and (RULE.match(text[chunks[-1][0] : chunks[-1][1]])  # "end of period   -------   -------"
+                      or NOTE_REF.fullmatch(text[chunks[-1][0] : chunks[-1][1]])):  # "315,471.1 (Note 5)"
+        chunks.pop()
+    if chunks and (note := NOTE_REF.search(text, chunks[-1][0], chunks[-1][1])) and note.end() == chunks[-1][1] \
+            and note.start() > chunks[-1][0]:
+        chunks[-1] = _stripped(text, chunks[-1][0], note.start())
+    if not chunks:
+        return _Shape("rule")
+    cells: list[tuple[int, int]] = []
+    while chunks and _is_cell(text[chunks[-1][0] : chunks[-1][1]]):
+        cells.insert(0, chunks.pop())
+    if chunks and cells:  # 'Sector(Note 1) (2,072.5)', '(Deficit)(9,137.9)': a cell after one space or ')'
+        a, b = chunks[-1]
+        tail = re.search(r"(?:\s|(?<=[)/]))(\(?[-−]?\$?[\d,]+(?:\.\d+)?\)?)$", text[a:b])
+        if tail and _is_cell(tail.group(1)):
+            cells.insert(0, (a + tail.start(1), b))
+            chunks[-1] = _stripped(text, a, a + tail.start(1))
+    label = (chunks[0][0], chunks[-1][1]) if chunks else (line.start, line.start)
+    if cells and (len(cells) >= 2 or any(c.isdigit() for c in text[cells[0][0] : cells[0][1]])):
+        return _Shape("row", label, tuple(cells))
+    words = body.split()
+    if len(chunks) >= 2 and len(words) <= 4 * MAX_LABEL_WORDS:
+        return _Shape("header")
+    if len(words) <= MAX_LABEL_WORDS and text[label[0] : label[1]].rstrip()[-1:] not in ".;!?":
+        return _Shape("label", label)
+    return _Shape("prose")
+
+
+def _regions(shapes: list[_Shape]) -> list[tuple[int, int, int]]:
+    """(first, last, columns) of each run of rows with one column count, gaps of a few other lines allowed."""
+    regions: list[tuple[int, int, int]] = []
+    start = last = None
+    width = 0
+    for i, s in enumerate(shapes):
+        if s.kind == "row":
+            if start is not None and (len(s.cells) != width or i - last > MAX_GAP_LINES + 1):
+                regions.append((start, last, width))
+                start = None
+            if start is None:
+                start, width = i, len(s.cells)
+            last = i
+        elif s.kind == "prose" and start is not None:
+            regions.append((start, last, width))
+            start = None
+    if start is not None:
+        regions.append((start, last, width))
+    return [(a, b, w) for a, b, w in regions if sum(shapes[i].kind == "row" for i in range(a, b + 1)) >= 2]
+
+
+def _header_cells(text: str, line: Line, width: int) -> tuple[tuple[int, int], ...] | None:
+    """A header line's chunks (split at gaps) as cells, right-aligned onto the table's columns."""
+    chunks, pos = [], line.start
+    body = text[line.start : line.end]
+    for piece in GAP.split(body):
+        at = body.find(piece, pos - line.start) + line.start if piece.strip() else -1
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            chunks.append((at + lead, at + len(piece.rstrip())))
+            pos = at + len(piece)
+    if not chunks or len(chunks) > width + 1:
+        return None
+    if len(chunks) < min(width, 2) and not UNITS.match(text[chunks[0][0] : chunks[0][1]]):
+        return None
+    label = chunks[0] if len(chunks) == width + 1 else (line.start, line.start)
+    columns = chunks[1:] if len(chunks) == width + 1 else chunks
+    empty = (label[1], label[1])
+    return (label, *([empty] * (width - len(columns))), *columns)
+
+
+def mark_text_tables(document: Document) -> Document:
+    """The document with every whitespace-laid table's lines marked: cells on rows and headers, rules as furniture."""
+    if any(line.cells for line in document.lines):
+        return document  # the reader already marked its tables (HTML, PDF)
+    text = document.text
+    shapes = [_shape(text, line) for line in document.lines]
+    lines = list(document.lines)
+    for first, last, width in _regions(shapes):
+        while last + 1 < len(lines) and shapes[last + 1].kind == "label" and \
+                text[lines[last + 1].start : lines[last + 1].end].strip()[:1].islower():
+            last += 1  # "Fiscal Reserves at  310,656.1" / "end of period": the label goes on below
+        for i in range(first, last + 1):
+            lines[i] = _marked(text, lines[i], shapes[i], width)
+        top = first
+        while (above := _label_above(text, lines, shapes, top)) is not None:
+            top = above  # "Fiscal Reserves at" / " start of period  435,502.2", maybe a blank line between
+            lines[top] = _marked(text, lines[top], shapes[top], width)
+        said = 0  # header lines above, blank and rule lines not counted (double-spaced pages)
+        for i in range(top - 1, -1, -1):
+            if CAPTION.match(text[lines[i].start : lines[i].end]) or said == MAX_HEADER_LINES:
+                break
+            if shapes[i].kind in ("rule", "blank"):
+                lines[i] = replace(lines[i], furniture=shapes[i].kind == "rule" or lines[i].furniture)
+                continue
+            cells = _header_cells(text, lines[i], width) if shapes[i].kind in ("header", "label") else None
+            if cells is None:
+                break
+            lines[i] = replace(lines[i], cells=cells, header=True)
+            said += 1
+    return replace(document, lines=tuple(lines))
+
+
+def _label_above(text: str, lines: list[Line], shapes: list[_Shape], top: int) -> int | None:
+    """The label line that starts the table's first row: right above it, or one blank line above a row whose
+    label goes on from it ('Fiscal Reserves at' / '' / 'start of period  304,774.1')."""
+    if top > 0 and shapes[top - 1].kind == "label":
+        return top - 1
+    if top > 1 and shapes[top - 1].kind == "blank" and shapes[top - 2].kind == "label":
+        label = shapes[top - 2].label
+        goes_on = text[shapes[top].label[0] : shapes[top].label[1]][:1].islower() or CONNECTOR.search(
+            text[label[0] : label[1]])
+        return top - 2 if goes_on else None
+    return None
+
+
+def _marked(text: str, line: Line, shape: _Shape, width: int) -> Line:
+    """A line inside a table: a row's label and cells, a label line's label, rules as furniture."""
+    if shape.kind == "row":
+        return replace(line, cells=(shape.label, *shape.cells), header=False)
+    if shape.kind == "rule":
+        return replace(line, furniture=True)
+    if shape.kind in ("label", "header"):
+        body = text[line.start : line.end]
+        lead = len(body) - len(body.lstrip())
+        span = shape.label if shape.kind == "label" else (line.start + lead, line.start + len(body.rstrip()))
+        return replace(line, cells=(span, *[(span[1], span[1])] * width), header=False)
+    return line
+
+
+# --- reading a marked table into cell statements ---------------------------------------------------------
+
+CONNECTOR = re.compile(r"(?:\b(?:at|of|for|in|with|and|to|from|on|by)|[/(&,-])$", re.I)
+
+
+@dataclass
+class _Row:
+    """A data row being read: its label pieces (document spans), its indent and its line."""
+
+    line: Line
+    indent: int
+    label: list[tuple[int, int]]
+    parents: list[tuple[int, int]]
+
+
+def _indent(text: str, line: Line) -> int:
+    body = text[line.start : line.end].expandtabs(8)
+    return len(body) - len(body.lstrip())
+
+
+WORDED_FIGURE = re.compile(r"(?:HK|US|RMB|A|S)?\$\s?\d|\d[\d,.]*\s*(?:%|per\s?cent|thousand|million|billion)", re.I)
+
+
+def _is_data(text: str, line: Line) -> bool:
+    """A row with a figure in a value cell, a number or a written amount ('HK$1,500 million'); 'Month ended
+    March 31, 2017 HK$ million' is a header, not data."""
+    return any(b > a and any(c.isdigit() for c in text[a:b])
+               and (_is_cell(text[a:b].strip()) or WORDED_FIGURE.search(text, a, b) is not None)
+               for a, b in line.cells[1:])
+
+
+def _header_lines(text: str, lines: list[Line]) -> list[Line]:
+    """Rows marked as header, or, where the markup says nothing, the rows above the first row of data."""
+    first = next((i for i, ln in enumerate(lines) if _is_data(text, ln) and ln.header is not True), len(lines))
+    return [ln for i, ln in enumerate(lines) if ln.header or (ln.header is None and i < first)]
+
+
+def _rows(text: str, lines: list[Line]) -> list[_Row]:
+    """Data rows with their whole labels: wrapped labels joined, group labels above (by indent) as parents."""
+    rows: list[_Row] = []
+    parents: list[tuple[int, tuple[int, int]]] = []  # (indent, span) of group labels in force
+    pending: list[tuple[int, tuple[int, int]]] = []  # label-only lines right above, not yet placed
+    previous: str = "blank"
+    for line in lines:
+        if line.furniture or not text[line.start : line.end].strip():
+            parents.extend(pending)
+            pending, previous = [], "blank"
+            continue
+        indent, label = _indent(text, line), line.cells[0] if line.cells else (line.start, line.end)
+        words = text[label[0] : label[1]]
+        if not any(text[a:b].strip() for a, b in line.cells[1:]):
+            if previous == "row" and (words[:1].islower() or words[:1] in "/("):
+                rows[-1].label.append(label)  # "Fiscal Reserves at  308,012.2" / "start of period"
+            elif pending and (words[:1].islower() or CONNECTOR.search(text[pending[-1][1][0] : pending[-1][1][1]])):
+                pending[-1] = (pending[-1][0], (pending[-1][1][0], label[1]))  # one label wrapped over two lines
+            else:
+                parents = [(i, s) for i, s in parents if i < indent]
+                pending.append((indent, label))
+            previous = "label"
+            continue
+        own = [label] if label[1] > label[0] else []
+        if pending and (not own or words[:1].islower() or words[:1] == "(" or
+                        CONNECTOR.search(text[pending[-1][1][0] : pending[-1][1][1]])):
+            indent, first = pending.pop()
+            own = [first, *own]
+        parents.extend(pending)
+        pending = []
+        parents = [(i, s) for i, s in parents if i < indent]
+        rows.append(_Row(line, indent, own, [s for _, s in parents]))
+        previous = "row"
+    return rows
+
+
+def _columns(text: str, headers: list[Line], width: int) -> tuple[list[list[tuple[int, int]]], list[str]]:
+    """Per column: the spans of its header text (top to bottom) and its units ('HK$ million'), if any."""
+    spans: list[list[tuple[int, int]]] = [[] for _ in range(width)]
+    units = [""] * width
+    for line in headers:
+        for j, (a, b) in enumerate(line.cells[:width]):
+            words = text[a:b].strip()
+            if not words or RULE.match(words):
+                continue
+            found = UNITS_IN.search(text, a, b)
+            if found:  # 'Month ended March 31, 2017 HK$ million': the period, then the units
+                units[j] = found.group("units")
+                b = found.start() if found.start() > a else b
+                if found.start() == a:
+                    continue
+            spans[j].append(_stripped(text, a, b))
+    return spans, units
+
+
+class _Text:
+    """A statement's text built from pieces of the document: every char keeps its document offset."""
+
+    def __init__(self, doc: str) -> None:
+        self.doc, self.chars, self.offsets = doc, [], []
+
+    def add(self, span: tuple[int, int] | None = None, literal: str = "") -> None:
+        piece = self.doc[span[0] : span[1]] if span else literal
+        for i, ch in enumerate(piece):
+            if ch.isspace() and (not self.chars or self.chars[-1] == " "):
+                continue
+            self.chars.append(" " if ch.isspace() else ch)
+            self.offsets.append(span[0] + i if span else -1)
+
+    def text(self) -> str:
+        return "".join(self.chars)
+
+
+def table_statements(text: str, lines: list[Line], section: str, caption: str = "") -> list[Statement]:
+    """One statement per numeric cell: 'Row label, column header (units): cell', with its row and column."""
+    width = max(len(line.cells) for line in lines)
+    headers = _header_lines(text, lines)
+    columns, units = _columns(text, headers, width)
+    caption_units = next((m.group(0).strip("()") for m in re.finditer(r"\([^()]{1,20}\)", caption)
+                          if UNITS.match(m.group(0))), "")
+    statements: list[Statement] = []
+    seen: set[tuple[int, int]] = set()
+    for row in _rows(text, [ln for ln in lines if ln not in headers]):
+        for j, (a, b) in enumerate(row.line.cells[1:], 1):
+            if b <= a or not any(c.isdigit() for c in text[a:b]) or (a, b) in seen:
+                continue  # a cell spanning columns (colspan) or rows (rowspan) is one figure
+            seen.add((a, b))
+            if _is_cell(text[a:b].strip()):
+                statements.append(_cell_statement(text, row, (a, b), columns[j], units[j] or caption_units,
+                                                  section))
+            elif (lone := _lone_figure(text, a, b)) is not None:  # 'Sundays ( 4 )', 'Food allowance HK$1,037'
+                statements.append(_cell_statement(text, row, lone, columns[j], units[j] or caption_units, section))
+            else:  # 'Debts Guaranteed by Government | HK$24,694.1 million': a key and its value in words
+                statements.append(_value_statement(text, row, (a, b), section))
+    return statements
+
+
+CELL_DATE = re.compile(r"\(\s*\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d\s*\)|\b\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d\b")
+CELL_FIGURE = re.compile(r"(?<![\w.,$])(?:[A-Z]{1,3}\$|\$)?\d[\d,]*(?:\.\d+)?%?(?![\w.,]\w)")
+NAME_NUMBERS = frozenset(words("name_numbers"))
+
+
+def _lone_figure(text: str, a: int, b: int) -> tuple[int, int] | None:
+    """The span of the one figure a cell of words holds, when nothing but words, dates or a dash stand before it
+    and nothing but a bracket after it: 'Sundays ( 4 )', '- ( 0 )', 'Food allowance HK$1,037', 'HK$5,347
+    ( 1.4.2017 )' (a form's entries). None for prose ('not less than 7 days') and names ('Table 2')."""
+    cell = CELL_DATE.sub(lambda m: " " * len(m.group()), text[a:b])  # dates masked, offsets kept
+    found = list(CELL_FIGURE.finditer(cell))
+    if len(found) != 1:
+        return None
+    before, after = cell[: found[0].start()], cell[found[0].end() :]
+    if any(c.isdigit() for c in before + after) or after.strip(" )]"):
+        return None
+    name = before.rstrip(" ([").split()[-1:]
+    if name and name[0].lower().rstrip(".") in NAME_NUMBERS:
+        return None
+    return a + found[0].start(), a + found[0].end()
+
+
+def _value_statement(text: str, row: _Row, cell: tuple[int, int], section: str) -> Statement:
+    """A row whose cell is written out ('HK$1,500 million'): a field named by the row, read as prose."""
+    built = _Text(text)
+    for n, span in enumerate([*row.parents, *row.label]):
+        if n:
+            built.add(literal=" ")
+        built.add(span)
+    field = built.text()
+    built.add(literal=": ")
+    built.add(cell)
+    return Statement(section=section, text=built.text(), offsets=tuple(built.offsets), page=row.line.page,
+                     kind="field", field=field)
+
+
+def _cell_statement(text: str, row: _Row, cell: tuple[int, int], column: list[tuple[int, int]], units: str,
+                    section: str) -> Statement:
+    built = _Text(text)
+    pieces = [(" – ", s) for s in row.parents] + [(" – " if i == 0 else " ", s) for i, s in enumerate(row.label)]
+    for n, (separator, span) in enumerate(pieces):
+        if n:
+            built.add(literal=separator)
+        built.add(span)
+    row_text = built.text()
+    for i, span in enumerate(column):
+        built.add(literal=", " if i == 0 and built.chars else " ")
+        built.add(span)
+    column_text = " ".join(re.sub(r"\s+", " ", text[a:b]).strip() for a, b in column)
+    if units:
+        built.add(literal=f" ({units})")
+    built.add(literal=": ")
+    built.add(cell)
+    return Statement(section=section, text=built.text(), offsets=tuple(built.offsets), page=row.line.page,
+                     kind="cell", row=row_text, column=column_text, units=units)

@@ -1,0 +1,144 @@
+"""`factsheet extract` over a corpus: folders, globs and list files in one process, an error list that does not
+stop the batch, one package or one each, local processes or a Dask cluster, the same bytes whatever ran it."""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from factsheet import cli
+from factsheet.runs import ROOT
+
+DOCS = sorted((ROOT / "tests" / "docs").glob("*.txt"))
+SEED = ROOT / "raw" / "innovative-hong-kong" / "2022-06" / "source.txt"
+
+
+def files(directory: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
+
+
+def edition_ids(package: Path) -> list[str]:
+    with open(package / "editions.csv", encoding="utf-8") as handle:
+        return [row["edition_id"] for row in csv.DictReader(handle)]
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> Path:
+    """A folder of four fact sheets, one of them in a sub-folder."""
+    folder = tmp_path / "sheets"
+    (folder / "more").mkdir(parents=True)
+    for doc in DOCS:
+        shutil.copy(doc, folder / doc.name)
+    shutil.copy(SEED, folder / "more" / "ihk-2022.txt")
+    return folder
+
+
+def test_a_folder_is_one_package_of_every_document_in_input_order(corpus, tmp_path, capsys):
+    out = tmp_path / "all" / "pkg"
+    assert cli.main(["extract", str(corpus), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0].startswith("published version 1.0.0 (") and printed[-1] == "documents: 4 (4 extracted, 0 failed)"
+    assert printed[1].startswith("validation: passed (") and "4 documents" in printed[1]
+    assert edition_ids(out) == ["hong-kong-the-facts-2023-05", "innovative-hong-kong-2023-06",
+                                "hong-kong-the-facts-2023-09", "innovative-hong-kong-2022-06"]
+    frictionless = subprocess.run([str(Path(sys.executable).with_name("frictionless")), "validate",
+                                   str(out / "datapackage.json")], capture_output=True, text=True, timeout=300)
+    assert frictionless.returncode == 0, frictionless.stdout[-2000:]
+    assert cli.main(["extract", str(corpus), "--out", str(out)]) == 0  # again: nothing rewritten
+    assert capsys.readouterr().out.startswith("unchanged: version 1.0.0")
+
+
+def test_bad_documents_are_listed_and_the_batch_goes_on(corpus, tmp_path, capsys):
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    shutil.copy(SEED, corpus / "same-sheet-again.txt")  # the same edition twice cannot share one package
+    listed = tmp_path / "list.txt"
+    listed.write_text(f"# more sheets\n{DOCS[0].name}\nnowhere.txt\n", encoding="utf-8")
+    shutil.copy(DOCS[0], tmp_path / DOCS[0].name)  # named relative to the list file's folder
+    out = tmp_path / "pkg"
+    code = cli.main(["extract", str(corpus / "**" / "*.txt"), "--list", str(listed), "--out", str(out)])
+    captured = capsys.readouterr()
+    assert code == 2
+    errors = captured.err.splitlines()
+    assert len(errors) == 5 and all(line.startswith("factsheet: error: ") for line in errors)
+    assert "binary.txt: binary file" in errors[0] and "empty.txt: file is empty" in errors[1]
+    assert "same-sheet-again.txt: edition id innovative-hong-kong-2022-06 is also that of" in errors[2]
+    assert f"{tmp_path / DOCS[0].name}: edition id hong-kong-the-facts-2023-05 is also that of" in errors[3]
+    assert errors[4] == f"factsheet: error: {tmp_path / 'nowhere.txt'}: no such file"
+    assert captured.out.splitlines()[-1] == "documents: 9 (4 extracted, 5 failed)"
+    assert len(edition_ids(out)) == 4
+
+
+def test_the_output_is_the_same_bytes_on_one_or_two_processes(corpus, tmp_path):
+    one, two = tmp_path / "one" / "pkg", tmp_path / "two" / "pkg"
+    assert cli.main(["extract", str(corpus), "--out", str(one)]) == 0
+    assert cli.main(["extract", str(corpus), "--out", str(two), "--workers", "2"]) == 0
+    assert files(one) == files(two)
+
+
+def test_each_document_gets_its_own_package(corpus, tmp_path, capsys):
+    out = tmp_path / "each"
+    (out / "notes").mkdir(parents=True)  # a folder of the user's beside the packages is left alone
+    assert cli.main(["extract", str(corpus), "--each", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["financial-services-2023-05-datapackage", "ihk-2022-datapackage",
+                     "innovative-hong-kong-2023-06-datapackage", "notes", "transport-2023-09-datapackage"]
+    assert sum(" published version 1.0.0 " in line for line in printed) == 4
+    assert edition_ids(out / "ihk-2022-datapackage") == ["innovative-hong-kong-2022-06"]
+    single = tmp_path / "single"
+    assert cli.main(["extract", str(corpus / "more" / "ihk-2022.txt"), "--out", str(single)]) == 0
+    assert files(single) == files(out / "ihk-2022-datapackage")  # the same package as a single extract
+
+
+def test_the_output_rules_hold_for_a_corpus(corpus, tmp_path, capsys):
+    foreign = tmp_path / "mine"
+    foreign.mkdir()
+    (foreign / "thesis.docx").write_bytes(b"precious")
+    assert cli.main(["extract", str(corpus), "--out", str(foreign)]) == 2
+    assert "not empty and not a package written by `factsheet extract`" in capsys.readouterr().err
+    assert files(foreign) == {"thesis.docx": b"precious"}
+    assert cli.main(["extract", str(corpus), "--out", str(ROOT / "datapackage")]) == 2
+    assert "only `factsheet refresh` writes" in capsys.readouterr().err
+    assert cli.main(["extract", str(corpus), "--out", str(foreign), "--force"]) == 0
+    assert (foreign / "thesis.docx").read_bytes() == b"precious" and (foreign / "figures.csv").is_file()
+    for bad, message in ((["--workers", "0"], "--workers 0: give 1 or more processes"),
+                         (["--workers", "2", "--dask", "tcp://127.0.0.1:9"], "--workers and --dask: choose one"),
+                         ([str(tmp_path / "no-*.pdf")], "no-*.pdf: no file matches this pattern")):
+        assert cli.main(["extract", str(corpus), *bad, "--out", str(tmp_path / "x")]) == 2
+        assert message in capsys.readouterr().err
+    assert not (tmp_path / "x").exists()
+
+
+@pytest.mark.slow
+def test_a_corpus_runs_on_a_dask_cluster_with_the_same_bytes(corpus, tmp_path, monkeypatch, capsys):
+    from distributed import LocalCluster
+
+    here = tmp_path / "here" / "pkg"
+    assert cli.main(["extract", str(corpus), "--out", str(here)]) == 0
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        on_dask = tmp_path / "dask" / "pkg"
+        assert cli.main(["extract", str(corpus), "--out", str(on_dask), "--dask", cluster.scheduler_address]) == 0
+        monkeypatch.setenv("FACTSHEET_DASK_ADDRESS", cluster.scheduler_address)
+        by_setting = tmp_path / "setting" / "pkg"
+        assert cli.main(["extract", str(corpus), "--out", str(by_setting)]) == 0
+        assert cluster.scheduler.n_tasks >= 8  # both batches ran on the cluster's workers
+    assert files(here) == files(on_dask) == files(by_setting)
+    monkeypatch.setenv("FACTSHEET_DASK_ADDRESS", "tcp://127.0.0.1:9")
+    assert cli.main(["extract", str(corpus), "--out", str(tmp_path / "x")]) == 2
+    assert "--dask tcp://127.0.0.1:9: cannot reach the Dask scheduler" in capsys.readouterr().err
+
+
+def test_help_starts_without_the_heavy_libraries():
+    script = ("import sys; from factsheet import cli\ntry:\n    cli.main(['--help'])\nexcept SystemExit:\n    pass\n"
+              "print('heavy:', *[m for m in ('pandas', 'prefect', 'great_expectations', 'pdfplumber', 'frictionless') "
+              "if m in sys.modules])")
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
+                         env={**os.environ, "DO_NOT_TRACK": "1"})
+    assert run.stdout.splitlines()[-1] == "heavy:"
