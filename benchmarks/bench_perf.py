@@ -184,13 +184,27 @@ def bench_extract(trees: dict[str, Path], table: Table, tmp: Path, docs: list[Pa
     return ours
 
 
+MAKE_CORPUS = """
+import sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from bench_perf import corpus_base, make_corpus, titles
+tmp = Path(sys.argv[2])
+named = titles(corpus_base(), tmp)
+for n in sys.argv[3:]:
+    make_corpus(tmp / f"corpus-{n}", int(n), list(named), named)
+print(len(named), ", ".join(sorted({p.parent.name for p in named})))
+"""
+
+
 def bench_corpus(table: Table, tmp: Path, sizes: tuple[int, ...], cold: float) -> None:
-    named = titles(corpus_base(), tmp)
-    base = list(named)
-    print(f"  (corpus made of {len(base)} documents: {', '.join(sorted({p.parent.name for p in base}))})")
     env = env_for(ROOT, tmp / "home-this")
+    # made in a child: this process stays small, so no child inherits a large peak through fork (ru_maxrss)
+    made = subprocess.run([str(PY), "-c", MAKE_CORPUS, str(ROOT / "benchmarks"), str(tmp), *map(str, sizes)],
+                          env=env, capture_output=True, text=True, check=True).stdout.split(" ", 1)
+    print(f"  (corpus made of {made[0]} documents: {made[1].strip()})")
     for n in sizes:
-        folder = make_corpus(tmp / f"corpus-{n}", n, base, named)
+        folder = tmp / f"corpus-{n}"
         walls = {}
         for workers in (1, 2):
             out = tmp / f"corpus-{n}-w{workers}"
@@ -304,6 +318,7 @@ def main() -> int:
     options.add_argument("--baseline", type=Path, help="a checkout of an earlier commit to compare with")
     options.add_argument("--quick", action="store_true", help="smaller corpus and history (100/300 documents, "
                                                                "50 editions)")
+    options.add_argument("--only", help="comma-separated sections: start, extract, corpus, history, gc, quantulum")
     args = options.parse_args()
     trees = {"this": ROOT}
     if args.baseline:
@@ -313,12 +328,20 @@ def main() -> int:
             "source.txt"]
     with tempfile.TemporaryDirectory(prefix="factsheet-perf-") as tmp_name:
         tmp = Path(tmp_name)
-        bench_start_and_noop(trees, table, tmp)
-        cold = bench_extract(trees, table, tmp, docs)
-        bench_corpus(table, tmp, (100, 300) if args.quick else (100, 1000), cold)
-        bench_history(table, tmp, 50 if args.quick else 250)
-        bench_gc(table, tmp, (1.0,) if args.quick else (1.0, 4.0))
-        bench_quantulum(table, tmp)
+        only = set(args.only.split(",")) if args.only else {"start", "extract", "corpus", "history", "gc", "quantulum"}
+        cold = 0.0
+        if "start" in only:
+            bench_start_and_noop(trees, table, tmp)
+        if "extract" in only:
+            cold = bench_extract(trees, table, tmp, docs)
+        if "corpus" in only:
+            bench_corpus(table, tmp, (100, 300) if args.quick else (100, 1000), cold)
+        if "history" in only:
+            bench_history(table, tmp, 50 if args.quick else 250)
+        if "gc" in only:
+            bench_gc(table, tmp, (1.0,) if args.quick else (1.0, 4.0))
+        if "quantulum" in only:
+            bench_quantulum(table, tmp)
     return 0
 
 
