@@ -315,6 +315,133 @@ def hyphenated_font(lines: Sequence[str], font: str, size: float = 10.0) -> byte
     return buf.getvalue()
 
 
+SUPER_RE = re.compile(r"\^\{([^}]*)\}")
+
+
+def superscripts(lines: Sequence[str | tuple[str, float]], size: float = 12.0, font: str = "Helvetica") -> bytes:
+    """Lines drawn as given, where "^{...}" is a run set small (2/3 size) and raised (1/3 size), as Word sets
+    note references: "14^{Note5} weeks'" is 14 with note 5 glued to it. A (text, size) line has its own size."""
+    buf = io.BytesIO()
+    canv = Canvas(buf, pagesize=A4, invariant=1)
+    y = PAGE_H - 72
+    for line in lines:
+        text, line_size = line if isinstance(line, tuple) else (line, size)
+        x = 72.0
+        for i, part in enumerate(SUPER_RE.split(text)):
+            if not part:
+                continue
+            small = i % 2 == 1
+            run_size = line_size * 2 / 3 if small else line_size
+            canv.setFont(font, run_size)
+            canv.drawString(x, y + (line_size / 3 if small else 0), part)
+            x += canv.stringWidth(part, font, run_size)
+        y -= line_size * 1.5
+    canv.showPage()
+    canv.save()
+    return buf.getvalue()
+
+
+def placed(pages: Sequence[Sequence[tuple[float, float, str]]], size: float = 10.0, font: str = "Helvetica") -> bytes:
+    """Pages of strings each drawn at (x, top) in points from the page's top left, as a layout program places
+    words: table cells aligned on columns, a footer row with a date code at its right end."""
+    buf = io.BytesIO()
+    canv = Canvas(buf, pagesize=A4, invariant=1)
+    for page in pages:
+        canv.setFont(font, size)
+        for x, top, text in page:
+            canv.drawString(x, PAGE_H - top - size, text)
+        canv.showPage()
+    canv.save()
+    return buf.getvalue()
+
+
+def ruled_table(rows: Sequence[Sequence[str]], widths: Sequence[float], spans: Sequence[tuple[int, int, int, int]] = (),
+                header_rows: int = 1, before: Sequence[str] = (), after: Sequence[str] = (), grid: bool = True,
+                fills: bool = False) -> bytes:
+    """A page with paragraphs, a reportlab table and more paragraphs. Cells wrap (Paragraph cells); the first
+    `header_rows` rows are bold. `spans` are merged cells (col0, row0, col1, row1), drawn as the table's SPAN
+    style does. grid: ruled with lines; fills: each cell a coloured box with white gaps and no lines (a form)."""
+    from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
+
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=60, rightMargin=60, topMargin=60, bottomMargin=60,
+                            invariant=1)
+    body = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=13)
+    bold = ParagraphStyle("bold", parent=body, fontName="Helvetica-Bold")
+    data = [[Paragraph(escape(text), bold if i < header_rows else body) for text in row] for i, row in enumerate(rows)]
+    style = [("VALIGN", (0, 0), (-1, -1), "TOP")] + [("SPAN", (a, b), (c, d)) for a, b, c, d in spans]
+    if grid:
+        style.append(("GRID", (0, 0), (-1, -1), 0.5, Color(0, 0, 0)))
+    if fills:
+        style += [("BACKGROUND", (0, 0), (-1, header_rows - 1), Color(0.98, 0.85, 0.85)),
+                  ("BACKGROUND", (0, header_rows), (-1, -1), Color(0.85, 0.95, 0.85)),
+                  ("LINEBELOW", (0, 0), (-1, -1), 2, white), ("LINEAFTER", (0, 0), (-1, -1), 2, white)]
+    table = Table(data, colWidths=list(widths))
+    table.setStyle(TableStyle(style))
+    story: list[Flowable] = [Paragraph(escape(t), body) for t in before] + [Spacer(1, 8), table, Spacer(1, 8)]
+    story += [Paragraph(escape(t), body) for t in after]
+    doc.build(story)
+    return buf.getvalue()
+
+
+def shaded_cells(rows: Sequence[tuple[str, Sequence[str], str]], size: float = 10.0) -> bytes:
+    """A ruled three-column table whose middle cells hold several lines, each line on its own shaded box as
+    Word shades a paragraph: the boxes' sides fall between the lines of one cell."""
+    buf = io.BytesIO()
+    canv = Canvas(buf, pagesize=A4, invariant=1)
+    xs = (72.0, 110.0, 320.0, 520.0)
+    top = PAGE_H - 100
+    lead = size * 1.3
+    canv.setFont("Helvetica", size)
+    canv.drawString(72, top + 20, "The calculation is as follows:")
+    for label, lines, value in rows:
+        height = lead * len(lines) + 6
+        canv.setFillColor(Color(0.85, 0.92, 0.98))
+        for i in range(len(lines)):
+            canv.rect(xs[1] + 2, top - 3 - lead * (i + 1), xs[2] - xs[1] - 4, lead, stroke=0, fill=1)
+        canv.setFillColor(Color(0, 0, 0))
+        canv.setLineWidth(0.5)
+        for x in xs:
+            canv.line(x, top, x, top - height)
+        canv.line(xs[0], top, xs[-1], top)
+        canv.line(xs[0], top - height, xs[-1], top - height)
+        canv.drawString(xs[0] + 3, top - 3 - size, label)
+        for i, line in enumerate(lines):
+            canv.drawString(xs[1] + 3, top - 3 - size - lead * i, line)
+        canv.drawString(xs[2] + 3, top - 3 - size, value)
+        top -= height
+    canv.drawString(72, top - 30, "The amounts above are examples.")
+    canv.showPage()
+    canv.save()
+    return buf.getvalue()
+
+
+def cover(lines: Sequence[tuple[str, float]], body: Sequence[str], garbled: float = 0.0) -> bytes:
+    """A cover page of (text, size) lines set one under the other, then a page of 10 pt body lines. With
+    `garbled`, a run of that size whose codes Helvetica's encoding does not map opens the cover, as a title set
+    in a font without a text map: pdfplumber reads it as "(cid:127)(cid:129)..."."""
+    buf = io.BytesIO()
+    canv = Canvas(buf, pagesize=A4, invariant=1)
+    canv.setFont("Helvetica", 10)  # Helvetica is the page's font F1 from here on
+    y = PAGE_H - 120
+    if garbled:
+        canv._code.append(f"BT /F1 {garbled:g} Tf 72 {y:g} Td <7f818d8f90818d> Tj ET")
+        y -= garbled * 1.4
+    for text, size in lines:
+        canv.setFont("Helvetica-Bold" if size > 14 else "Helvetica", size)
+        canv.drawString(72, y, text)
+        y -= size * 1.4
+    canv.showPage()
+    canv.setFont("Helvetica", 10)
+    y = PAGE_H - 72
+    for text in body:
+        canv.drawString(72, y, text)
+        y -= 14
+    canv.showPage()
+    canv.save()
+    return buf.getvalue()
+
+
 # ---- whole fact sheets from their text ---------------------------------------------------------
 
 URL_RE = re.compile(r"^(https?://)?www\.[\w.-]+\.\w+/?$")

@@ -36,6 +36,8 @@ from factsheet.validate import validate_frames
 
 EXAMPLES = int(os.environ.get("FACTSHEET_FUZZ_EXAMPLES", "0"))
 SECONDS_PER_DOCUMENT = 10.0  # generous: a hang or a quadratic blow-up, not a speed target (see benchmarks/)
+# pytest-timeout's 600 s is for one test; many examples need longer (an example validates a batch: seconds)
+LONG_RUN = pytest.mark.timeout(max(600, 30 * EXAMPLES))
 
 
 
@@ -95,6 +97,7 @@ def run_batch(documents: list[tuple[str, bytes]]) -> list[EditionData]:
 # --- property-based ---------------------------------------------------------------------------------
 
 
+@LONG_RUN
 @fuzz(8)
 @given(st.lists(mutated_texts(), min_size=2, max_size=6), st.lists(byte_edits, max_size=1))
 def test_mutated_texts_are_read_or_refused_and_pass_the_gate(docs: list[Mutated], damage: list[ByteEdit]) -> None:
@@ -120,6 +123,7 @@ mutated_pdfs = st.tuples(mutated_texts(max_mutations=5, min_mutations=0), st.sam
                          st.lists(byte_edits, max_size=2))
 
 
+@LONG_RUN
 @fuzz(5)
 @given(st.lists(mutated_pdfs, min_size=1, max_size=3))
 def test_mutated_pdfs_are_read_or_refused_and_pass_the_gate(docs: list[tuple[Mutated, str, list[ByteEdit]]]) -> None:

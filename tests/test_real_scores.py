@@ -23,8 +23,8 @@ FLOORS = {
     "hk-budget-speech-2014-excerpt": (0.90, 0.93, 0.65, 0.80),
     "hk-budget-speech-2020-excerpt": (0.95, 0.97, 0.80, 0.70),
     "cia-world-factbook-hong-kong-2026-01-22-except-economy": (0.92, 0.97, 0.90, 0.92),
-    "fdh_wage_and_employment_records": (0.30, 0.97, 0.0, 0.45),
-    "employment_ordinance_concise_guide-p1-12": (0.75, 0.93, 0.0, 0.70),
+    "fdh_wage_and_employment_records": (0.95, 0.97, 0.0, 0.95),
+    "employment_ordinance_concise_guide-p1-12": (0.97, 0.93, 0.0, 0.80),
 }
 
 

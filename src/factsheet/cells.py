@@ -10,7 +10,7 @@ from factsheet.extract import FigureMention
 from factsheet.grammar import tables
 from factsheet.model import Statement
 
-SIGNED = re.compile(r"^\(?([-−–]?)\$?(\d[\d,]*(?:\.\d+)?)\)?(%?)$")
+SIGNED = re.compile(r"^\(?(?P<sign>[-−–]?)(?P<cur>(?:[A-Z]{1,3})?\$)?(?P<num>\d[\d,]*(?:\.\d+)?)\)?(?P<pct>%?)$")
 UNIT_WORDS = re.compile(r"^(?P<currency>(?:[A-Z]{1,3})?\$|[A-Z]{3}\b|RMB)?\s*(?P<scale>'000|[a-z]+)?$", re.I)
 
 
@@ -54,16 +54,16 @@ def cell_figures(statement: Statement) -> list[FigureMention]:
     m = SIGNED.match(cell)
     if not m:
         return []
-    negative = bool(m.group(1)) or cell.startswith("(")
+    negative = bool(m.group("sign")) or cell.startswith("(")
     kind, currency, scale = _units(statement.units) if statement.units else ("count", "", "")
-    if m.group(3):
+    if m.group("pct"):
         kind = "percent"
-    if cell.lstrip("(-−–").startswith("$") and kind == "count":
-        kind, currency = "money", "$"
+    if m.group("cur") and kind == "count":  # '$1,037', 'HK$5,347' in a cell with no units header
+        kind, currency = "money", m.group("cur")
     unit = re.sub(r"\s*\([^)]*\)", "", statement.row).strip()[:60] if kind == "count" else ""
     return [FigureMention(
         statement=statement, start=cut, end=cut + len(cell), kind=kind,
-        number_text=("-" if negative else "") + m.group(2), scale_text=scale, currency_text=currency, unit=unit,
+        number_text=("-" if negative else "") + m.group("num"), scale_text=scale, currency_text=currency, unit=unit,
         qualifier="exact", period_text=_period_text(statement), base_text="", scope="",
         label=_label(statement)[:80], rule="table-cell",
     )]

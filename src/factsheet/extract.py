@@ -121,7 +121,9 @@ def patterns() -> dict[str, re.Pattern[str]]:
             flags,
         ),
         "rank": re.compile(
-            rf"(?P<ord>{ordinal})(?:\s+(?!globally|worldwide|internationally)(?P<noun>[a-z][\w-]*))?\s+"
+            # "the first day of January", "the third week of May": a day named, not a rank
+            rf"(?P<ord>{ordinal})(?:\s+(?!globally|worldwide|internationally|(?:{alternation(t['durations'])})\b)"
+            rf"(?P<noun>[a-z][\w-]*))?\s+"
             rf"(?:(?:in|among|of)\s+(?P<scope>(?:the\s+)?(?:{world})\b|{scope_name})"
             rf"|(?P<world>globally|worldwide|internationally))",
             0,
@@ -716,8 +718,8 @@ def extract_statement(statement: Statement, antecedent: str = "") -> tuple[list[
                         topic = re.sub(r"^.*[’']s\s+(?=[A-Z])", "", topic)
                     label = f"{_shorten(topic, room)}: {_uncap(_tidy(label))}"
 
-            if kind == "duration":
-                label = f"{_tidy(label)} ({unit})"
+            if kind == "duration":  # the unit survives the length limit: the clause gives way
+                label = f"{_shorten(label, 80 - len(unit) - 3)} ({unit})"
         figures.append(FigureMention(statement, start, end, kind, number, scale, currency, unit, qualifier,
                                      period_text, base_text, scope, _shorten(label), rule))
         placed.add(figures[-1])

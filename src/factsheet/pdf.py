@@ -26,7 +26,9 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from typing import Any
 
+from factsheet.dates import printed_date
 from factsheet.errors import InputError
+from factsheet.grammar import words as grammar_words
 from factsheet.limits import NO_DEADLINE, Deadline, Limits
 from factsheet.model import Document, Line, WordBox
 
@@ -38,6 +40,7 @@ _CONTROL_RE = re.compile("[\x00-\x1f\x7f]")  # glyphs with no usable code (NUL f
 BULLET_GLYPHS = "•▪◦‣●○■□▫◆◇►▸▹➢➤✓✔∙·"
 DASH_GLYPHS = "-–—"
 _CID_RE = re.compile(r"^\(cid:\d+\)$")
+_CID_RUN_RE = re.compile(r"^(?:\(cid:\d+\))+$")  # glyphs with no text (a cover set in a font without a map)
 _GLUED_BULLET_RE = re.compile(r"^(\(cid:\d+\)|[" + BULLET_GLYPHS + r"])(?=\S)")
 _LIST_MARK_RE = re.compile(r"^(\d{1,2}[.)]|\(?[a-z]\)|\(?[ivx]{1,4}\))$")
 _PAGE_NUM_RE = re.compile(
@@ -46,10 +49,18 @@ _PAGE_NUM_RE = re.compile(
     re.IGNORECASE,
 )
 _BOLD_RE = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+# what a note marker set small and raised says: "1", "1,2", "Note5", "(Note 5)", "*", "†"
+_NOTE_MARK_RE = re.compile(r"^(?:\(?note\s?\d{1,3}[a-z]?\)?|\d{1,3}(?:[,–-]\d{1,3})*|[*†‡§¶#^]{1,3})$", re.IGNORECASE)
+_EXPONENT_UNIT_RE = re.compile(r"(?<![^\W\d_])(?:[kcmd]?m|ft)$")  # "km2", "m3": an exponent, not a note
 _SENTENCE_END_RE = re.compile(r"[.;,]$")
 
 MARGIN_BAND = 0.12  # share of the page height at top and bottom where furniture lives
 HEADING_RATIO = 1.15  # a heading's font is at least this much larger than the page's body font
+HEADING_WORDS = 30  # a run of heading lines longer than this is prose set large
+TITLE_SHARE = 0.65  # a title's other lines are set at least this share of its largest size
+TITLE_LINES = 4
+SUPERSCRIPT_SIZE = 0.85  # a note marker's font is at most this share of the word it is set against
+SUPERSCRIPT_RAISE = 0.15  # ... and its baseline at least this share of that word's size above that word's
 
 
 # ---- records ----------------------------------------------------------------------------------
@@ -66,6 +77,8 @@ class _Word:
     bold: bool
     # pieces of a word mixing letters/digits and punctuation: (text, x0, top, x1, bottom); else empty
     pieces: tuple[tuple[str, float, float, float, float], ...]
+    base: float = 0.0  # baseline (top-down, like top): a superscript sits on a higher one than its neighbour
+    space_before: bool | None = None  # set where a note marker was dropped: the gap before it decides
 
 
 @dataclass(slots=True)
@@ -78,6 +91,7 @@ class _Frag:
     x1: float
     bottom: float
     box: _Box | None = None  # set when the unit is a framed box read as one region
+    table: _Table | None = None  # set when the unit is a table read as one block of rows
 
 
 @dataclass(slots=True)
@@ -88,6 +102,7 @@ class _Box:
     bottom: float
     words: list[_Word] = field(default_factory=list)
     children: list[_Box] = field(default_factory=list)
+    tables: list[_Table] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -98,6 +113,34 @@ class _PageWords:
     words: list[_Word]
     frames: list[tuple[float, float, float, float]]  # candidate boxes: rects and closed curves
     image_area: float  # share of the page covered by its largest image
+    grids: list[_Grid] = field(default_factory=list)  # ruled tables: cells and drawn rules
+
+
+@dataclass(slots=True)
+class _Grid:
+    """What the table finder made of a ruled table: its cells, and its drawn horizontal rules (x0, x1, y) as
+    apart from the sides of shading (Word shades a cell line by line)."""
+
+    cells: list[tuple[float, float, float, float]]
+    rules: list[tuple[float, float, float]]
+
+
+@dataclass(slots=True, eq=False)
+class _Cell:
+    """A table cell's words; a cell spanning columns is the same record at each column it covers."""
+
+    words: list[_Word]
+
+
+@dataclass(slots=True)
+class _Table:
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    rows: list[list[_Cell | None]]  # by column; a cell spanning rows or columns is at each place it covers
+    header: list[bool | None]  # per row: a header row, a data row, or unknown
+    contents: bool = False  # a table of contents: its page references are furniture
 
 
 @dataclass(slots=True)
@@ -108,6 +151,10 @@ class _Line:
     size: float
     bold: bool
     heading: bool | None = None
+    level: int | None = None  # 1: the edition's title (first page); 2: the first page's other large headings
+    cells: list[_Cell | None] | None = None  # a table row: its cells by column
+    header: bool | None = None  # a table row: header, data or unknown
+    furniture: bool = False  # a table of contents' row
 
 
 # ---- errors -----------------------------------------------------------------------------------
@@ -190,6 +237,7 @@ def read_pdf(data: bytes, name: str, limits: Limits | None = None, deadline: Dea
     for p, f in zip(pages, frags):
         deadline.check()
         laid.append(_layout_page(p, [w for w in p.words if id(w) not in furniture], f))
+    _mark_title(laid, _body_size([w for p in pages for w in p.words])[0])
     return _assemble(laid, len(pages))
 
 
@@ -232,13 +280,14 @@ def _read_pages(data: bytes, name: str, limits: Limits, deadline: Deadline) -> l
                     _interpret(page, name, limits.max_chars_per_page, deadline)
                     chars, rects, curves, images = page.chars, page.rects, page.curves, page.images
                     width, height = float(page.width), float(page.height)
+                    grids = _grids(page, _rulings(rects, page.lines))
                 except errors as exc:
                     raise _as_input_error(name, exc) from None
                 # page.extract_words(...) as a stream of (word, chars) pairs, consumed at once so no
                 # char list outlives its word (live objects slow every garbage collection)
                 words = _words(extractor.iter_extract_tuples(chars))
                 image = max((_area(i) for i in images), default=0.0) / (width * height or 1.0)
-                out.append(_PageWords(page.page_number, width, height, words, _frames(rects, curves), image))
+                out.append(_PageWords(page.page_number, width, height, words, _frames(rects, curves), image, grids))
                 page.close()
         finally:
             with suppress(*errors):  # closing re-reads the page tree, which may be what is broken
@@ -414,8 +463,17 @@ def _words(raw: Iterable[tuple[dict, list[dict]]]) -> list[_Word]:
         seen.add(key)
         out.append(_Word(text, float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]),
                          float(w.get("size") or (float(w["bottom"]) - float(w["top"]))),
-                         bool(_BOLD_RE.search(str(w.get("fontname") or ""))), _char_pieces(text, chars)))
+                         bool(_BOLD_RE.search(str(w.get("fontname") or ""))), _char_pieces(text, chars),
+                         _baseline(w, chars)))
     return out
+
+
+def _baseline(word: dict, chars: list[dict]) -> float:
+    """Where the word's first glyph sits (top-down): its origin from the text matrix, else its bbox bottom."""
+    c = chars[0] if chars else None
+    if c is None or not c.get("matrix") or c.get("y1") is None:
+        return float(word["bottom"])
+    return float(c["top"]) + float(c["y1"]) - float(c["matrix"][5])
 
 
 _SYMBOL_FONT_RE = re.compile(r"Dingbats|Symbol|Wingdings|Webdings", re.I)
@@ -580,6 +638,8 @@ def _furniture(pages: Sequence[_PageWords]) -> tuple[set[int], list[list[_Frag]]
         for f in frags:
             if f.top < p.height * MARGIN_BAND or f.bottom > p.height * (1 - MARGIN_BAND):
                 text = " ".join(w.text for w in f.words)
+                if printed_date(text) and p.number in (1, len(pages)):
+                    continue  # the edition's date on the cover or back page ("12/2025"): content, not furniture
                 if _PAGE_NUM_RE.match(text):
                     out.update(id(w) for w in f.words)
                 else:
@@ -627,25 +687,46 @@ def _layout_page(page: _PageWords, words: list[_Word], frags: list[_Frag]) -> tu
         return page.number, []
     body, share = _body_size(words)
     gmin = max(6.0, 0.8 * body)
+    tables = [t for grid in page.grids if (t := _grid_table(grid, words)) is not None]
+    in_tables = {id(w) for t in tables for row in t.rows for c in row if c is not None for w in c.words}
+    if in_tables:
+        words = [w for w in words if id(w) not in in_tables]
+        frags = [f for f in frags if not any(id(w) in in_tables for w in f.words)]
     root = _box_tree(page, words)
     in_root = {id(w) for w in root.words}
     root_frags = [f for f in frags if all(id(w) in in_root for w in f.words)]
     covered = {id(w) for f in root_frags for w in f.words}
     root_frags += _fragments([w for w in root.words if id(w) not in covered], gmin)
+    unruled = _unruled_tables(root_frags, body)
+    if unruled:
+        in_unruled = {id(w) for t in unruled for row in t.rows for c in row if c is not None for w in c.words}
+        root_frags = [f for f in root_frags if id(f.words[0]) not in in_unruled]
+        tables += unruled
+    if tables:
+        _contents(tables, root_frags)
+        _place_tables(root, tables)
     header, footer = _margin_frags(root_frags, page.height, body)
     margin = {id(f) for f in header + footer}
     body_frags = [f for f in root_frags if id(f) not in margin]
     leaves = _read_region(root, gmin, header, children=False) + _read_region(root, gmin, body_frags) + \
         _read_region(root, gmin, footer, children=False)
-    lines_by_leaf = [[_make_line(sorted((w for f in row for w in f.words), key=lambda w: (w.x0, w.top)))
-                      for row in _rows(leaf)] for leaf in leaves]
+    lines_by_leaf = [_table_lines(leaf[0].table) if leaf[0].table is not None else
+                     [_make_line(part) for row in _rows(leaf)
+                      for part in _date_apart(_clean_row(sorted((w for f in row for w in f.words),
+                                                                key=lambda w: (w.x0, w.top))), gmin)]
+                     for leaf in leaves]
+    lines_by_leaf = [[ln for ln in lines if not _decoration(ln, body)] for lines in lines_by_leaf]
     body_bold = sum(len(w.text) for w in words if w.bold) > 0.5 * sum(len(w.text) for w in words)
     for lines in lines_by_leaf:
         for ln in lines:
-            ln.heading = _is_heading(ln, body, share, body_bold)
-    normal = _normal_gap(lines_by_leaf, body)
+            ln.heading = False if ln.cells is not None else _is_heading(ln, body, share, body_bold)
+        _prose_not_heading(lines)
+    normal = _normal_gap([lines for lines in lines_by_leaf if not (lines and lines[0].cells is not None)], body)
     blocks: list[list[_Line]] = []
     for lines in lines_by_leaf:
+        if lines and lines[0].cells is not None:  # a table's rows are one block
+            blocks.append(lines)
+            continue
         cur: list[_Line] = []
         for ln in lines:
             if cur:
@@ -694,6 +775,75 @@ def _margin_frags(frags: list[_Frag], height: float, body: float) -> tuple[list[
     return found[0], found[1]
 
 
+def _clean_row(words: list[_Word]) -> list[_Word]:
+    """A row's words without its note markers and unmapped glyph runs.
+
+    A note marker is a run set small and raised against the word it touches ("141 weeks'" is 14 weeks with
+    note 1, "period1", "5Note8 days'", "received*", a footnote's own number before its text); the word after
+    it keeps the spacing it had after the marker. Glyphs with no text ("(cid:12)(cid:40)", a cover title in a
+    font without a map) say nothing; a single one that starts the row is a bullet and stays.
+    """
+    if all(_CID_RUN_RE.match(w.text) for w in words):
+        return []
+    out: list[_Word] = []
+    dropped: _Word | None = None
+    for i, w in enumerate(words):
+        if _CID_RUN_RE.match(w.text) and (i > 0 or not _CID_RE.match(w.text)) or \
+                _is_note_mark(w, out[-1] if out else None, words[i + 1] if i + 1 < len(words) else None):
+            dropped = w
+            continue
+        if dropped is not None:
+            w.space_before = w.x0 - dropped.x1 > 0.12 * min(w.size, dropped.size)
+            dropped = None
+        out.append(w)
+    return out
+
+
+def _date_apart(words: list[_Word], gmin: float) -> list[list[_Word]]:
+    """A row as lines: one line, except that a printed date set apart by a gutter-wide gap ("Labour Department
+    ... (12/2025)") is a line of its own, so that it reads as the edition's date."""
+    if not words:
+        return []
+    chunks = [[words[0]]]
+    for w in words[1:]:
+        if w.x0 - chunks[-1][-1].x1 >= gmin:
+            chunks.append([w])
+        else:
+            chunks[-1].append(w)
+    if len(chunks) == 1:
+        return [words]
+    dated = [printed_date(" ".join(w.text for w in c)) is not None for c in chunks]
+    if not any(dated):
+        return [words]
+    out: list[list[_Word]] = []
+    run: list[_Word] = []
+    for chunk, date in zip(chunks, dated):
+        if date:
+            out.extend(r for r in (run, chunk) if r)
+            run = []
+        else:
+            run = run + chunk
+    if run:
+        out.append(run)
+    return out
+
+
+def _is_note_mark(w: _Word, left: _Word | None, right: _Word | None) -> bool:
+    """Small and raised against the word it is glued to (left), else the word it stands before (a footnote's
+    number); a note's text, not a unit's exponent ("km2")."""
+    if not _NOTE_MARK_RE.match(w.text):
+        return False
+    if left is not None and w.x0 - left.x1 <= 0.5 * left.size:
+        ref = left
+        if _EXPONENT_UNIT_RE.search(left.text) and w.text in ("2", "3"):
+            return False
+    elif right is not None and right.x0 - w.x1 <= 2.0 * right.size:
+        ref = right
+    else:
+        return False
+    return w.size <= SUPERSCRIPT_SIZE * ref.size and ref.base - w.base >= SUPERSCRIPT_RAISE * ref.size
+
+
 def _make_line(words: list[_Word]) -> _Line:
     chars: Counter[float] = Counter()
     for w in words:
@@ -709,6 +859,8 @@ def _is_heading(ln: _Line, body: float, share: float, body_bold: bool) -> bool |
     text = " ".join(w.text for w in ln.words)
     if not re.search(r"[^\W\d_]", text) or _is_marker(ln.words[0].text) or _GLUED_BULLET_RE.match(text):
         return False
+    if text.endswith(":"):
+        return None  # "Points to note:", "12 Statutory Holidays:": a lead-in, as a text line is read
     if ln.size >= body * HEADING_RATIO and ln.size >= body + 1.0:
         return True
     if ln.bold and not body_bold and len(ln.words) <= 12 and not _SENTENCE_END_RE.search(text):
@@ -716,6 +868,28 @@ def _is_heading(ln: _Line, body: float, share: float, body_bold: bool) -> bool |
     if share < 0.4:
         return None  # no dominant body font on the page: size says nothing
     return False
+
+
+def _decoration(ln: _Line, body: float) -> bool:
+    """A large glyph with no letter or digit (the "$" of an icon beside a form): art, not text."""
+    return ln.cells is None and ln.size >= body * HEADING_RATIO and ln.size >= body + 1.0 and \
+        not any(ch.isalnum() for w in ln.words for ch in w.text)
+
+
+def _prose_not_heading(lines: list[_Line]) -> None:
+    """Runs of heading lines that read as prose (two sentences, or a long one) are body text set large: a
+    panel's lead paragraph, not a heading."""
+    run: list[_Line] = []
+    for ln in [*lines, None]:
+        if ln is not None and ln.heading:
+            run.append(ln)
+            continue
+        text = " ".join(w.text for r in run for w in r.words)
+        words = len(text.split())
+        if run and (words > HEADING_WORDS or re.search(r"[.!?]\s+[A-Z]", text) or words >= 10 and text.endswith(".")):
+            for r in run:
+                r.heading = False
+        run = []
 
 
 def _normal_gap(leaves: Sequence[Sequence[_Line]], body: float) -> float:
@@ -779,20 +953,24 @@ def _read_region(box: _Box, gmin: float, frags: list[_Frag] | None = None,
     """
     if frags is None:
         frags = _fragments(box.words, gmin)
-    units = frags + [_Frag([], c.x0, c.top, c.x1, c.bottom, box=c) for c in box.children if children]
+    units = frags + [_Frag([], c.x0, c.top, c.x1, c.bottom, box=c) for c in box.children if children] + \
+        [_Frag([], t.x0, t.top, t.x1, t.bottom, table=t) for t in box.tables if children]
     if not units:
         return []
     out: list[list[_Frag]] = []
     for leaf in _segment(units, gmin):
         text: list[_Frag] = []
         for u in sorted(leaf, key=lambda u: (u.top, u.x0)):
-            if u.box is None:
+            if u.box is None and u.table is None:
                 text.append(u)
                 continue
             if text:
                 out.append(text)
                 text = []
-            out.extend(_read_region(u.box, gmin))
+            if u.table is not None:
+                out.append([u])
+            else:
+                out.extend(_read_region(u.box, gmin))
         if text:
             out.append(text)
     return out
@@ -896,6 +1074,421 @@ def _band_split(units: list[_Frag], crossing: set[int], gmin: float) -> list[lis
     return merged if len(merged) > 1 else None
 
 
+# ---- tables -----------------------------------------------------------------------------------
+#
+# A ruled table is what pdfplumber's table finder makes of the page's rulings (rect sides and straight lines;
+# curves are art); an unruled one is a run of rows whose fragments keep clear of shared x-gaps, with a column of
+# figures. Either is read as one block of rows, each row one line of text (cells joined by " | ", as the HTML
+# reader writes them) whose Line.cells are the cells' spans: a merged cell is written once and its span stands
+# at every column and row it covers. A grid whose cells hold prose is page layout, read as flow.
+
+MAX_RULINGS = 200_000  # vertical x horizontal rulings a page may pair up when its crossings are counted
+MAX_CROSSINGS = 3000  # crossings of rulings the table finder is given (its cell search grows as their square)
+MAX_CELL_WORDS = 14  # a table with a column whose body cells are longer on average is text laid out in a grid
+MAX_LABEL_WORDS = 15  # ... or with a longer row label (its figures would be read as no cell's)
+RULED_RUN_ON = 0.6  # a ruled row this close (in body sizes) below the one above, with no first cell, goes on in it
+UNRULED_RUN_ON = 0.8
+MIN_ROWS = 3  # rows of two or more cells an unruled table has at least
+NUMERIC_SHARE = 0.6  # an unruled table has a column whose filled cells are at least this share figures
+ROW_GAP = 3.5  # an unruled table's consecutive rows are at most this many body sizes apart
+CELL_SEPARATOR = " | "
+_FIGURE_CELL_RE = re.compile(r"^[(\[]?[-−–+]?(?:[A-Z]{0,3}\$\s?)?\d[\d,.]*\s?%?[)\]]?$")
+_CONTENTS = frozenset(grammar_words("contents_headings"))
+
+
+def _rulings(rects: Sequence[dict], lines: Sequence[dict]) -> list[dict]:
+    """Horizontal and vertical rulings of at least 3 pt, as edge records pdfplumber's table finder takes: rect
+    sides and straight lines (curves are art: wavy bands and hatching cut a grid's cells apart)."""
+    segments: list[tuple[float, float, float, float, bool]] = []  # ..., drawn: a rule, not the side of a fill
+    for r in rects:
+        x0, top, x1, bottom = (float(r[k]) for k in ("x0", "top", "x1", "bottom"))
+        drawn = bool(r.get("stroke")) or min(x1 - x0, bottom - top) < 2.0
+        segments += [(x0, top, x1, top, drawn), (x0, bottom, x1, bottom, drawn), (x0, top, x0, bottom, drawn),
+                     (x1, top, x1, bottom, drawn)]
+    for ln in lines:
+        segments.append((*(float(ln[k]) for k in ("x0", "top", "x1", "bottom")), True))  # type: ignore[arg-type]
+    out = []
+    for x0, top, x1, bottom, drawn in segments:
+        if bottom - top < 2.0 and x1 - x0 >= 3:
+            out.append({"object_type": "rule_edge", "orientation": "h", "x0": x0, "x1": x1, "top": top,
+                        "bottom": top, "doctop": top, "width": x1 - x0, "height": 0.0, "drawn": drawn})
+        elif x1 - x0 < 0.5 and bottom - top >= 3:
+            out.append({"object_type": "rule_edge", "orientation": "v", "x0": x0, "x1": x0, "top": top,
+                        "bottom": bottom, "doctop": top, "width": 0.0, "height": bottom - top})
+    return out
+
+
+def _grids(page: Any, rulings: list[dict]) -> list[_Grid]:  # noqa: ANN401
+    """The cells of each ruled table pdfplumber's table finder sees in `rulings`; none when the rulings cross
+    too often to be a table's (a page of hatching)."""
+    from pdfplumber.table import edges_to_intersections, merge_edges
+
+    if sum(e["orientation"] == "v" for e in rulings) < 2 or sum(e["orientation"] == "h" for e in rulings) < 2:
+        return []
+    merged = merge_edges(rulings, 3, 3, 3, 3)
+    v = [e for e in merged if e["orientation"] == "v" and e["height"] >= 3]
+    h = [e for e in merged if e["orientation"] == "h" and e["width"] >= 3]
+    if len(v) < 2 or len(h) < 2 or len(v) * len(h) > MAX_RULINGS or \
+            len(edges_to_intersections(v + h, 3, 3)) > MAX_CROSSINGS:
+        return []
+    settings = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit",
+                "explicit_vertical_lines": v, "explicit_horizontal_lines": h}
+    rules = [(e["x0"], e["x1"], e["top"]) for e in rulings if e["orientation"] == "h" and e["drawn"]]
+    return [_Grid([tuple(float(x) for x in c) for c in t.cells], rules) for t in page.find_tables(settings)]
+
+
+def _grid_table(found: _Grid, words: list[_Word]) -> _Table | None:
+    """A ruled table's rows from its cells and the words set in them; None for prose laid out in a grid."""
+    cells = found.cells
+    xs = _snap(sorted({c[0] for c in cells} | {c[2] for c in cells}))
+    ys = _snap(sorted({c[1] for c in cells} | {c[3] for c in cells}))
+    grid: list[list[_Cell | None]] = [[None] * (len(xs) - 1) for _ in range(len(ys) - 1)]
+    placed: list[tuple[tuple[float, float, float, float], _Cell]] = []
+    for x0, top, x1, bottom in cells:
+        c0, c1, r0, r1 = _at(xs, x0), _at(xs, x1), _at(ys, top), _at(ys, bottom)
+        if c1 <= c0 or r1 <= r0:
+            continue
+        cell = _Cell([])
+        placed.append(((x0, top, x1, bottom), cell))
+        for r in range(r0, r1):
+            for c in range(c0, c1):
+                grid[r][c] = cell
+    bx0, btop, bx1, bbottom = xs[0], ys[0], xs[-1], ys[-1]
+    for w in words:
+        cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+        if not (bx0 <= cx <= bx1 and btop <= cy <= bbottom):
+            continue
+        holders = [(b, c) for b, c in placed if b[0] <= cx <= b[2] and b[1] <= cy <= b[3]]
+        if holders:
+            min(holders, key=lambda bc: (bc[0][2] - bc[0][0]) * (bc[0][3] - bc[0][1]))[1].words.append(w)
+    ruled = [any(abs(y - ys[r]) <= 1.5 and a < xs[-1] and b > xs[0] for a, b, y in found.rules) if r else True
+             for r in range(len(grid))]
+    return _table(grid, bx0, btop, bx1, bbottom, RULED_RUN_ON, ruled)
+
+
+def _snap(values: list[float], tol: float = 1.5) -> list[float]:
+    out: list[float] = []
+    for v in values:
+        if not out or v - out[-1] > tol:
+            out.append(v)
+    return out
+
+
+def _at(edges: list[float], v: float) -> int:
+    """Index of the grid line nearest v."""
+    return min(range(len(edges)), key=lambda i: abs(edges[i] - v))
+
+
+def _table(grid: list[list[_Cell | None]], x0: float, top: float, x1: float, bottom: float,
+           run_on: float, ruled: list[bool] | None = None) -> _Table | None:
+    """Rows and columns that hold words, with their header marks; None when fewer than two of either remain
+    or when a column's body cells (below the first row, when headers are unknown) are prose. A row with no
+    first cell and no figure, within `run_on` body sizes of the row above and with no rule drawn between them
+    (`ruled`, per grid row), is that row's next line."""
+    def filled(c: _Cell | None) -> bool:
+        return c is not None and bool(c.words)
+
+    kept = [i for i, r in enumerate(grid) if any(filled(c) for c in r)]
+    rows = _join_run_ons([grid[i] for i in kept], run_on,
+                         [ruled[i] for i in kept] if ruled is not None else [False] * len(kept))
+    keep = [j for j in range(len(grid[0]) if grid else 0) if any(filled(r[j]) for r in rows)]
+    rows = [[r[j] for j in keep] for r in rows]
+    if len(rows) < 2 or len(keep) < 2:
+        return None
+    header = _headers(rows)
+    body = [r for i, (r, h) in enumerate(zip(rows, header)) if h is False or h is None and i > 0]
+    for j in range(len(keep)):
+        sizes = [len(r[j].words) for r in body if r[j] is not None and r[j].words]
+        if sizes and (sum(sizes) > MAX_CELL_WORDS * len(sizes) or j == 0 and max(sizes) > MAX_LABEL_WORDS):
+            return None
+    return _Table(x0, top, x1, bottom, rows, header)
+
+
+def _headers(rows: list[list[_Cell | None]]) -> list[bool | None]:
+    """Header rows: the bold rows at the top of a table whose other rows are not bold; else the rows above the
+    first row with a figure beside its label. None for every row when neither says."""
+    def bold(row: list[_Cell | None]) -> bool:
+        return all(w.bold for c in row if c is not None for w in c.words)
+
+    def figure(row: list[_Cell | None]) -> bool:
+        return any(c is not None and any(ch.isdigit() for w in c.words for ch in w.text) for c in row[1:])
+
+    marks = [bold(r) for r in rows]
+    first = marks.index(False) if False in marks else 0
+    if first == 0:
+        first = next((i for i, r in enumerate(rows) if figure(r)), -1)
+    if first < 0:
+        return [None] * len(rows)
+    return [i < first for i in range(len(rows))]
+
+
+def _unruled_tables(frags: list[_Frag], body: float) -> list[_Table]:
+    """Tables set without rulings: runs of rows whose fragments keep clear of shared x-gaps (the columns),
+    with at least MIN_ROWS rows of two or more cells and a column of figures."""
+    rows = _rows(frags)
+    out: list[_Table] = []
+    i = 0
+    while i < len(rows):  # each row is looked at in one run only: linear in the page's rows
+        if len(rows[i]) < 2:
+            i += 1
+            continue
+        table, used = _unruled_from(rows, i, body)
+        if table is not None:
+            out.append(table)
+        i += used
+    return out
+
+
+def _unruled_from(rows: list[list[_Frag]], i: int, body: float) -> tuple[_Table | None, int]:
+    """The run of rows from rows[i] that keep clear of shared column gaps, as a table (None when it is none)
+    and how many rows it takes."""
+    gaps = [(a.x1, b.x0) for a, b in zip(rows[i], rows[i][1:])]
+    run = [rows[i]]
+    j = i + 1
+    while j < len(rows) and min(f.top for f in rows[j]) - max(f.bottom for f in run[-1]) <= ROW_GAP * body:
+        narrowed = _narrow(gaps, rows[j], body)
+        if narrowed is not None:
+            gaps = narrowed
+            run.append(rows[j])
+            j += 1
+            continue
+        after = rows[j + 1] if j + 1 < len(rows) else None
+        if len(rows[j]) == 1 and after is not None and len(after) >= 2 and _narrow(gaps, after, body) is not None \
+                and min(f.top for f in after) - max(f.bottom for f in rows[j]) <= ROW_GAP * body:
+            run.append(rows[j])  # a cell spanning columns between two rows that keep them
+            j += 1
+            continue
+        break
+    bounds = [float("-inf")] + [x for gap in gaps for x in gap] + [float("inf")]
+    columns = list(zip(bounds[::2], bounds[1::2]))
+    grid: list[list[_Cell | None]] = []
+    for row in run:
+        cells: list[_Cell | None] = [None] * len(columns)
+        for f in row:
+            span = [k for k, (lo, hi) in enumerate(columns) if f.x0 < hi and f.x1 > lo] or \
+                [min(range(len(columns)), key=lambda k: min(abs(f.x0 - columns[k][1]), abs(f.x1 - columns[k][0])))]
+            cell = cells[span[0]] if len(span) == 1 and cells[span[0]] is not None else _Cell([])
+            cell.words.extend(f.words)
+            for k in span:
+                cells[k] = cell
+        grid.append(cells)
+    multi = sum(1 for r in grid if len({id(c) for c in r if c is not None}) >= 2)
+    if multi < MIN_ROWS or not _figure_column(grid):
+        return None, len(run)
+    return _table(grid, min(f.x0 for r in run for f in r), min(f.top for f in run[0]),
+                  max(f.x1 for r in run for f in r), max(f.bottom for f in run[-1]), UNRULED_RUN_ON), len(run)
+
+
+def _join_run_ons(rows: list[list[_Cell | None]], run_on: float, ruled: list[bool]) -> list[list[_Cell | None]]:
+    """Rows with each cell's next lines joined to it: "Chapter 13 | Employers' Criminal Liability in" over
+    "| Award of the Labour Tribunal" is one row (a shaded line, or no ruling, between a cell's lines)."""
+    out: list[list[_Cell | None]] = []
+    bottom = float("-inf")
+    seen: set[int] = set()
+    for row, rule in zip(rows, ruled):
+        own = list({id(c): c for c in row if c is not None and id(c) not in seen}.values())  # cells starting here
+        seen.update(id(c) for c in own)
+        words = [w for c in own for w in c.words]
+        if not words:  # nothing but cells spanning down from above
+            continue
+        size = max(w.size for w in words)
+        top = min(w.top for w in words)
+        labelled = row[0] is not None and bool(row[0].words) and any(row[0] is c for c in own)
+        label_goes_on = labelled and len(own) == 1 and row[0].words[0].text[:1].islower()  # "9 or above," / "and over"
+        if out and not rule and (not labelled or label_goes_on) and top - bottom <= run_on * size and not any(
+                _FIGURE_CELL_RE.match(" ".join(w.text for w in c.words)) for c in own):
+            _run_on(out[-1], row)
+        else:
+            out.append(list(row))
+        bottom = max(w.bottom for w in words)
+    return out
+
+
+def _run_on(row: list[_Cell | None], more: list[_Cell | None]) -> None:
+    """The next line of a row's cells: its words go on in the cells of their columns."""
+    for k, cell in enumerate(more):
+        if cell is None or not cell.words or (k and more[k - 1] is cell):
+            continue
+        if row[k] is None:
+            row[k] = cell
+        elif row[k] is not cell:
+            row[k].words.extend(cell.words)
+
+
+def _narrow(gaps: list[tuple[float, float]], row: list[_Frag], body: float) -> list[tuple[float, float]] | None:
+    """The column gaps once `row` is laid over them (a fragment inside a gap cuts it in two: a column the rows
+    before did not use), or None when the row closes one of them."""
+    out = []
+    for gap in gaps:
+        pieces = [gap]
+        for f in row:
+            cut = []
+            for lo, hi in pieces:
+                cut += [(lo, hi)] if f.x1 <= lo or f.x0 >= hi else [(lo, f.x0), (f.x1, hi)]
+            pieces = cut
+        pieces = sorted(p for p in pieces if p[1] - p[0] >= 0.4 * body)
+        if not pieces:
+            return None
+        out.extend(pieces)
+    return out
+
+
+def _figure_column(grid: list[list[_Cell | None]]) -> bool:
+    """Some column after the first is mostly figures: what sets a table apart from text set in columns."""
+    for k in range(1, len(grid[0])):
+        texts = [" ".join(w.text for w in r[k].words) for r in grid if r[k] is not None and r[k].words]
+        figures = sum(1 for t in texts if _FIGURE_CELL_RE.match(t))
+        if figures >= 2 and figures >= NUMERIC_SHARE * len(texts):
+            return True
+    return False
+
+
+def _contents(tables: list[_Table], frags: list[_Frag]) -> None:
+    """Mark a table of contents: on a page headed "Contents", its last column page numbers in order."""
+    if not any(" ".join(w.text for w in f.words).strip(" :").lower() in _CONTENTS for f in frags):
+        return
+    for t in tables:
+        refs = [" ".join(w.text for w in r[-1].words) for r in t.rows if r[-1] is not None and r[-1].words]
+        numbers = [int(x) for x in refs if x.isdigit()]
+        if len(numbers) >= 2 and len(numbers) >= 0.8 * len(refs) and numbers == sorted(numbers):
+            t.contents = True
+
+
+def _place_tables(root: _Box, tables: list[_Table]) -> None:
+    """Each table into the smallest framed box that holds its centre: read where it sits."""
+    for t in tables:
+        cx, cy = (t.x0 + t.x1) / 2, (t.top + t.bottom) / 2
+        box = root
+        while True:
+            inner = [c for c in box.children if c.x0 <= cx <= c.x1 and c.top <= cy <= c.bottom]
+            if not inner:
+                break
+            box = min(inner, key=lambda c: (c.x1 - c.x0) * (c.bottom - c.top))
+        box.tables.append(t)
+
+
+def _table_lines(table: _Table) -> list[_Line]:
+    """A table's rows as lines: each a _Line of the words of its own cells (not those spanning down from
+    above), with its cells and header mark."""
+    out = []
+    seen: set[int] = set()
+    for row, header in zip(table.rows, table.header):
+        distinct = {id(c): c for c in row if c is not None and id(c) not in seen}
+        seen.update(distinct)
+        words = [w for c in distinct.values() for w in c.words]
+        if not words:
+            continue
+        ln = _make_line(sorted(words, key=lambda w: (w.top, w.x0)))
+        ln.cells, ln.header, ln.furniture, ln.heading = row, header, table.contents, False
+        out.append(ln)
+    return out
+
+
+def _row_pieces(cells: list[_Cell | None], spans: list[tuple[int, int]], start: int,
+                done: dict[int, tuple[int, int]]) -> Iterator[tuple[str, _Word | None]]:
+    """A table row's text: its cells joined by CELL_SEPARATOR; each cell's span (from `start`, where the row
+    begins in the text) is appended to `spans`. A cell spanning columns or rows is written once, where it
+    starts, and its span (kept in `done`, the cells written so far) stands at every place it covers, as the
+    HTML reader does."""
+    pos = start
+    first = True
+    for cell in cells:
+        if cell is not None and id(cell) in done:
+            spans.append(done[id(cell)])
+            continue
+        if not first:
+            yield CELL_SEPARATOR, None
+            pos += len(CELL_SEPARATOR)
+        first = False
+        begin = pos
+        for piece, word in _cell_pieces(cell):
+            yield piece, word
+            pos += len(piece)
+        spans.append((begin, pos))
+        if cell is not None:
+            done[id(cell)] = (begin, pos)
+
+
+def _cell_pieces(cell: _Cell | None) -> Iterator[tuple[str, _Word | None]]:
+    """A cell's lines as one line of text: note markers dropped, a space between lines (none after a hyphen)."""
+    if cell is None:
+        return
+    last = ""
+    for row in _rows(cell.words):
+        kept = _clean_row(sorted(row, key=lambda w: (w.x0, w.top)))
+        if not kept:
+            continue
+        if last and not (last.endswith("-") and last[-2:-1].isalpha()):  # "non-" + "MPF", but "-" + "( 0 )"
+            yield " ", None
+        for piece, word in _line_pieces(_make_line(kept)):
+            yield piece, word
+            last = piece
+
+
+# ---- title ------------------------------------------------------------------------------------
+
+
+def _mark_title(pages: list[tuple[int, list[list[_Line]]]], body: float) -> None:
+    """The edition's title on the first page with text, as one line of level 1: the page's largest readable
+    text, joined with the lines right above and below it set nearly as large ("A Concise Guide to the" 32 pt
+    over "Employment Ordinance" 42 pt). The page's other headings larger than the body are level 2. Front
+    matter ("Table of Contents", "Foreword") and glyphs without text are no title. Nothing is marked when
+    nothing on the page is set larger than the document's body."""
+    blocks = next((b for _, b in pages if b), None)
+    if not blocks:
+        return
+    flat = [ln for block in blocks for ln in block]
+    size = max((ln.size for ln in flat if _title_text(ln)), default=0.0)
+    if size < body * HEADING_RATIO or size < body + 1.0:
+        return
+    first = next(i for i, ln in enumerate(flat) if _title_text(ln) and ln.size >= size - 0.01)
+    lo = hi = first
+    while lo > 0 and hi - lo + 1 < TITLE_LINES and _title_goes_on(flat[lo - 1], flat[lo], size):
+        lo -= 1
+    while hi + 1 < len(flat) and hi - lo + 1 < TITLE_LINES and _title_goes_on(flat[hi], flat[hi + 1], size):
+        hi += 1
+    parts = flat[lo : hi + 1]
+    for ln in parts[1:]:
+        ln.words[0].space_before = True  # the title's lines are one line of text
+    title = _Line([w for ln in parts for w in ln.words], min(ln.top for ln in parts),
+                  max(ln.bottom for ln in parts), size, all(ln.bold for ln in parts), True, 1)
+    for ln in flat:
+        if ln.heading is not False and ln.size >= body * HEADING_RATIO and ln.size >= body + 1.0 and _title_text(ln):
+            ln.heading, ln.level = True, 2
+    taken = {id(ln) for ln in parts}
+    out: list[list[_Line]] = []
+    for block in blocks:
+        at = next((i for i, ln in enumerate(block) if ln is parts[0]), None)
+        if at is not None:
+            before = [ln for ln in block[:at] if id(ln) not in taken]
+            out.extend(b for b in (before, [title]) if b)
+            block = block[at:]
+        rest = [ln for ln in block if id(ln) not in taken]
+        if rest:
+            out.append(rest)
+    blocks[:] = out
+
+
+def _title_text(ln: _Line) -> bool:
+    """Readable words that may be a title: a few words with letters, no sentence end, no unmapped glyphs, no
+    bullet, no front-matter heading, no table row."""
+    if ln.cells is not None:
+        return False
+    text = " ".join(w.text for w in ln.words)
+    return bool(re.search(r"[^\W\d_]{2}", text)) and "(cid:" not in text and not _is_marker(ln.words[0].text) \
+        and text.strip(" :").lower() not in _FRONT_MATTER and len(ln.words) <= 12 and not _SENTENCE_END_RE.search(text)
+
+
+def _title_goes_on(a: _Line, b: _Line, size: float) -> bool:
+    """b is the next line of a title a is part of: set nearly as large, right below a, side by side with it."""
+    return (_title_text(a) and _title_text(b) and min(a.size, b.size) >= TITLE_SHARE * size
+            and -1.0 <= b.top - a.bottom <= 0.75 * max(a.size, b.size)
+            and a.words[0].x0 < b.words[-1].x1 and b.words[0].x0 < a.words[-1].x1)
+
+
+_FRONT_MATTER = frozenset(grammar_words("front_matter"))
+
+
 # ---- text -------------------------------------------------------------------------------------
 
 
@@ -904,6 +1497,7 @@ def _assemble(pages: Sequence[tuple[int, list[list[_Line]]]], n_pages: int) -> D
     parts: list[str] = []
     lines: list[Line] = []
     boxes: list[WordBox] = []
+    written: dict[int, tuple[int, int]] = {}  # table cells written so far: their spans
     pos = 0
     last_page = 1
 
@@ -926,7 +1520,9 @@ def _assemble(pages: Sequence[tuple[int, list[list[_Line]]]], n_pages: int) -> D
             first = False
             for ln in block:
                 start = pos
-                for piece, word in _line_pieces(ln):
+                spans: list[tuple[int, int]] = []
+                for piece, word in _line_pieces(ln) if ln.cells is None else \
+                        _row_pieces(ln.cells, spans, pos, written):
                     if word is not None:
                         at = pos
                         for text, x0, top, x1, bottom in _pieces(word):
@@ -934,7 +1530,8 @@ def _assemble(pages: Sequence[tuple[int, list[list[_Line]]]], n_pages: int) -> D
                             at += len(text)
                     parts.append(piece)
                     pos += len(piece)
-                lines.append(Line(start, pos, number, ln.heading))
+                lines.append(Line(start, pos, number, ln.heading, level=ln.level, cells=tuple(spans),
+                                  header=ln.header, furniture=ln.furniture))
                 newline(number)
             last_page = number
     lines.append(Line(pos, pos, last_page))
@@ -976,7 +1573,9 @@ def _line_pieces(ln: _Line) -> Iterator[tuple[str, _Word | None]]:
             rest = [tail] + words[1:]
     prev: _Word | None = None
     for w in rest:
-        if prev is not None and w.x0 - prev.x1 > 0.12 * min(w.size, prev.size):
+        spaced = w.space_before if w.space_before is not None else w.x0 - prev.x1 > 0.12 * min(w.size, prev.size) \
+            if prev is not None else False
+        if prev is not None and spaced:
             yield " ", None
         yield w.text, w
         prev = w

@@ -134,6 +134,7 @@ TERMINAL = ".;:,!?"
 KEEP_HYPHEN_PREFIXES = frozenset(words("hyphen_keep_prefixes"))
 COMPOUND_TAILS = frozenset(words("hyphen_keep_tails"))
 ABBREVIATIONS = frozenset(words("abbreviations"))
+FRONT_MATTER = frozenset(words("front_matter"))  # "Table of Contents", "Foreword": headings, never the title
 
 
 def _words(text: str) -> list[str]:
@@ -439,7 +440,8 @@ def structure(document: Document, deadline: Deadline = NO_DEADLINE) -> Structure
         t = line_text[line.start]
         if not t:
             continue
-        date = printed_date(t)
+        # a PDF prints its edition's date on its cover or back page: a date line inside is content
+        date = printed_date(t) if document.pages is None or line.page in (1, document.pages) else None
         if URL_LINE.match(t) or PAGE_NUMBER.match(t):
             furniture.add(line.start)
         elif date:
@@ -464,7 +466,7 @@ def structure(document: Document, deadline: Deadline = NO_DEADLINE) -> Structure
     elif blocks:
         first = blocks[0][0]
         t = line_text[first.start]
-        if len(_words(t)) <= 10 and t[-1:] not in TERMINAL:
+        if len(_words(t)) <= 10 and t[-1:] not in TERMINAL and t.strip(" :").lower() not in FRONT_MATTER:
             title = t
             blocks[0] = blocks[0][1:]
             blocks = [b for b in blocks if b]

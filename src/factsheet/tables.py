@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from factsheet.grammar import words
 from factsheet.model import Document, Line, Statement
 
 GAP = re.compile(r"(?:[ \t\u00a0]{2,}|\t)")  # what separates columns: two spaces or a tab
@@ -314,18 +315,42 @@ def table_statements(text: str, lines: list[Line], section: str, caption: str = 
     caption_units = next((m.group(0).strip("()") for m in re.finditer(r"\([^()]{1,20}\)", caption)
                           if UNITS.match(m.group(0))), "")
     statements: list[Statement] = []
+    seen: set[tuple[int, int]] = set()
     for row in _rows(text, [ln for ln in lines if ln not in headers]):
-        seen: set[tuple[int, int]] = set()
         for j, (a, b) in enumerate(row.line.cells[1:], 1):
             if b <= a or not any(c.isdigit() for c in text[a:b]) or (a, b) in seen:
-                continue  # a cell spanning columns (colspan) is one figure
+                continue  # a cell spanning columns (colspan) or rows (rowspan) is one figure
             seen.add((a, b))
             if _is_cell(text[a:b].strip()):
                 statements.append(_cell_statement(text, row, (a, b), columns[j], units[j] or caption_units,
                                                   section))
+            elif (lone := _lone_figure(text, a, b)) is not None:  # 'Sundays ( 4 )', 'Food allowance HK$1,037'
+                statements.append(_cell_statement(text, row, lone, columns[j], units[j] or caption_units, section))
             else:  # 'Debts Guaranteed by Government | HK$24,694.1 million': a key and its value in words
                 statements.append(_value_statement(text, row, (a, b), section))
     return statements
+
+
+CELL_DATE = re.compile(r"\(\s*\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d\s*\)|\b\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d\b")
+CELL_FIGURE = re.compile(r"(?<![\w.,$])(?:[A-Z]{1,3}\$|\$)?\d[\d,]*(?:\.\d+)?%?(?![\w.,]\w)")
+NAME_NUMBERS = frozenset(words("name_numbers"))
+
+
+def _lone_figure(text: str, a: int, b: int) -> tuple[int, int] | None:
+    """The span of the one figure a cell of words holds, when nothing but words, dates or a dash stand before it
+    and nothing but a bracket after it: 'Sundays ( 4 )', '- ( 0 )', 'Food allowance HK$1,037', 'HK$5,347
+    ( 1.4.2017 )' (a form's entries). None for prose ('not less than 7 days') and names ('Table 2')."""
+    cell = CELL_DATE.sub(lambda m: " " * len(m.group()), text[a:b])  # dates masked, offsets kept
+    found = list(CELL_FIGURE.finditer(cell))
+    if len(found) != 1:
+        return None
+    before, after = cell[: found[0].start()], cell[found[0].end() :]
+    if any(c.isdigit() for c in before + after) or after.strip(" )]"):
+        return None
+    name = before.rstrip(" ([").split()[-1:]
+    if name and name[0].lower().rstrip(".") in NAME_NUMBERS:
+        return None
+    return a + found[0].start(), a + found[0].end()
 
 
 def _value_statement(text: str, row: _Row, cell: tuple[int, int], section: str) -> Statement:
