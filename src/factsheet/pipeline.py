@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import gc
 import re
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -21,38 +17,6 @@ from factsheet.model import Document, Edition, Source, Structure
 from factsheet.normalise import LeftOut, events_frame, figures_frame, left_out_summary
 from factsheet.read import load, structure
 from factsheet.runs import ROOT, FetchSettings, RunSummary, SourceCheck  # noqa: F401 - re-exported
-
-LARGE_INPUT = 1_000_000  # bytes of a document from which the garbage collector is tuned while it is read
-_GC_LOCK = threading.Lock()
-_GC_USERS: list[Any] = []  # (thresholds before) while any large document is being read
-
-
-@contextmanager
-def collector_tuned(size: int) -> Iterator[None]:
-    """Reading and extracting a large document makes millions of small objects that live until it is done, and
-    the collector's full passes over them (and over everything imported) grow with the input. For a large
-    input, what is alive before is frozen out of its passes and young collections come 100x less often
-    (benchmarks/bench_perf.py measures it). Threads reading at once share one tuning, undone by the last."""
-    if size < LARGE_INPUT:
-        yield
-        return
-    with _GC_LOCK:
-        if not _GC_USERS:
-            gc.freeze()
-            _GC_USERS.append(gc.get_threshold())
-            gc.set_threshold(70_000, 50, 100)
-        else:
-            _GC_USERS.append(_GC_USERS[0])
-    try:
-        yield
-    finally:
-        with _GC_LOCK:
-            before = _GC_USERS.pop()
-            if not _GC_USERS:
-                gc.set_threshold(*before)
-                gc.unfreeze()
-
-
 
 
 @dataclass(frozen=True)
@@ -156,21 +120,20 @@ def edition_of_bytes(data: bytes, path: Path, currency: str = "HKD", limits: Lim
 
     limits = limits or Limits.from_env()
     deadline = deadline_for(str(path), limits)
-    with collector_tuned(len(data)):
-        document = document_of(data, str(path), pdf_name=path.suffix.lower() == ".pdf", limits=limits,
-                               deadline=deadline)
-        parsed = structure(document, deadline)
-        if not parsed.title:  # a document without a title line is named by its file
-            parsed = replace(parsed, title=path.stem, statements=tuple(
-                s if s.section else replace(s, section=path.stem) for s in parsed.statements))
-        source_id = slug(parsed.title) or slug(path.stem) or "factsheet"
-        sha = hashlib.sha256(data).hexdigest()
-        dated_by = "document" if parsed.published else "caller" if published else ""
-        published = parsed.published or published or ""
-        edition_id = edition_id_of(source_id, published, sha)
-        left_out: list[LeftOut] = []
-        figures, events = extract_frames(document, parsed, edition_id, currency, name=str(path), deadline=deadline,
-                                         left_out=left_out)
+    document = document_of(data, str(path), pdf_name=path.suffix.lower() == ".pdf", limits=limits,
+                           deadline=deadline)
+    parsed = structure(document, deadline)
+    if not parsed.title:  # a document without a title line is named by its file
+        parsed = replace(parsed, title=path.stem, statements=tuple(
+            s if s.section else replace(s, section=path.stem) for s in parsed.statements))
+    source_id = slug(parsed.title) or slug(path.stem) or "factsheet"
+    sha = hashlib.sha256(data).hexdigest()
+    dated_by = "document" if parsed.published else "caller" if published else ""
+    published = parsed.published or published or ""
+    edition_id = edition_id_of(source_id, published, sha)
+    left_out: list[LeftOut] = []
+    figures, events = extract_frames(document, parsed, edition_id, currency, name=str(path), deadline=deadline,
+                                     left_out=left_out)
     edition = Edition(
         edition_id=edition_id, source_id=source_id, title=parsed.title or path.stem, published=published,
         source_url="", raw_path=f"raw/{path.name}", sha256=sha, retrieved_at="", pages=document.pages,
@@ -233,16 +196,15 @@ def check_source(source: Source, raw_dir: Path, state_dir: Path, settings: Fetch
     result, where = probe.result, location(source)
     data = result.body or b""
     deadline = deadline_for(where)
-    with collector_tuned(len(data)):
-        document = document_of(data, where, deadline=deadline)
-        parsed = structure(document, deadline)
-        published = parsed.published or source.published
-        if not published:
-            raise InputError(f"{where}: no edition date found (a line like '(June 2022)'); give the source a "
-                             "`published` date in sources.toml")
-        left_out: list[LeftOut] = []
-        figures, events = extract_frames(document, parsed, f"{source.id}-{published}", source.currency, name=where,
-                                         deadline=deadline, left_out=left_out)
+    document = document_of(data, where, deadline=deadline)
+    parsed = structure(document, deadline)
+    published = parsed.published or source.published
+    if not published:
+        raise InputError(f"{where}: no edition date found (a line like '(June 2022)'); give the source a "
+                         "`published` date in sources.toml")
+    left_out: list[LeftOut] = []
+    figures, events = extract_frames(document, parsed, f"{source.id}-{published}", source.currency, name=where,
+                                     deadline=deadline, left_out=left_out)
     edition = archive_edition(raw_dir, source, data, document, published,
                               retrieved_at=result.checked_at or utc_now(), fetched=result)
     built = light(EditionData(edition, document, parsed, figures, events, tuple(left_out)))
@@ -278,9 +240,8 @@ def normalise_edition(edition: Edition, document: Document, parsed: Structure,
 def archived_edition(edition: Edition, raw_dir: Path, currency: str) -> EditionData:
     """Read, extract and normalise one archived edition."""
     deadline = deadline_for(edition.raw_path)
-    with collector_tuned((raw_dir.parent / edition.raw_path).stat().st_size):
-        document, parsed = read_archived(edition, raw_dir, deadline)
-        return normalise_edition(edition, document, parsed, extract_mentions(parsed, deadline), currency)
+    document, parsed = read_archived(edition, raw_dir, deadline)
+    return normalise_edition(edition, document, parsed, extract_mentions(parsed, deadline), currency)
 
 
 def cache_key(raw_sha256: str, edition_id: str, currency: str) -> str:
