@@ -551,8 +551,9 @@ def label_of(text: str, figure: _Figure, period: ZhDate | None, figs: list[_Figu
     words that only join clauses ('其中', '包括', '為'); 'A及B...分別X及Y' gives X to A and Y to B."""
     ca, cb = _clause_bounds(text, figure.start)
     cuts = [(f.start, f.end) for f in figs if ca <= f.start < cb and (f is figure or f.kind != "duration")]
-    if period is not None and ca <= period.start and period.end <= cb and period.dated and not (
-            period.since or period.local or period.kind in ("past", "range")):
+    # a year ('在2017年') is when, not what: it leaves the label; '年初', '2022年初', '第4季' tell figures apart
+    if period is not None and ca <= period.start and period.end <= cb and period.kind in ("year", "fiscal") and not (
+            period.since or period.local):
         cuts.append((period.intro if period.intro >= 0 else period.start, period.end))
     respectively = text.find("分別", ca, figure.start)
     if respectively >= 0:
@@ -653,7 +654,8 @@ def events(statement: Statement, text: str, found: list[ZhDate], figs: list[_Fig
             continue  # '截至年底': as at a day, not when something happened
         clause_verb = verb.search(text, d.end, cb) or verb.search(text, ca, d.start)
         figure_sentence = any(sa <= f.start < sb for f in measured)
-        framing = d.intro <= ca + 1 and ca == sa and not figure_sentence and bool(verb.search(text, d.end, sb))
+        framing = intro and d.intro <= ca + 1 and ca == sa and not figure_sentence and bool(
+            verb.search(text, d.end, sb))
         if not (clause_verb or framing or (d.fine and opens and not (ca == sa and figure_sentence))):
             continue
         first, last = d.first, d.began or d.last
