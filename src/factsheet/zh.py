@@ -326,7 +326,7 @@ def figure_patterns() -> dict[str, re.Pattern[str]]:
         "tenths": re.compile(rf"(?<![{''.join(g['numerals'])}十百千])(?P<num>[一二三四五六七八九十])"
                              rf"{g['fractions']['tenths']}(?![員立為功長本績果效交熟就份分])"),
         "fraction": re.compile(rf"(?P<den>{cnum()}|\d+)分之(?P<num>{cnum()}|\d+)"),
-        "ratio": re.compile(r"(?<![\d:.])(?P<a>\d+(?:\.\d+)?) ?: ?(?P<b>\d+(?:\.\d+)?)(?![\d:])"),
+        "ratio": re.compile(r"(?<![\d:.])(?P<a>\d+(?:\.\d+)?) ?(?::|比) ?(?P<b>\d+(?:\.\d+)?)(?![\d:])"),
         "rank": re.compile(rf"(?P<scope>{scopes})?(?P<lead>{alternation(ranks['lead'])})?第(?P<num>\d+|{cnum()})"
                            rf"(?P<tail>{alternation(ranks['tail'])})?"),
         "superlative": re.compile(rf"(?P<scope>{scopes})(?:的)?(?P<sup>{alternation(ranks['superlatives'])})"),
@@ -565,6 +565,7 @@ def label_of(text: str, figure: _Figure, period: ZhDate | None, figs: list[_Figu
             verb = text[respectively + 2 : first]
             verb = re.sub(rf"(?:{alternation(phrase_map('qualifiers'))})$", "", verb)
             return _tidy(items[own.index(next(f for f in own if f.start == figure.start))] + verb)
+    ca, cb = _segment(text, figure, figs, ca, cb)
     pieces, pos = [], ca
     for a, b in sorted(cuts):
         if a >= pos:
@@ -585,6 +586,16 @@ def label_of(text: str, figure: _Figure, period: ZhDate | None, figs: list[_Figu
     elif figure.kind == "count" and figure.unit in words("noun_units") and figure.unit not in label:
         label = f"{label[:76 - len(figure.unit)]}（{figure.unit}）"  # '下跌約100基點': what is counted
     return label
+
+
+def _segment(text: str, figure: _Figure, figs: list[_Figure], ca: int, cb: int) -> tuple[int, int]:
+    """The words of a clause that belong to one of its figures: from the figure before it, to the figure after
+    it or a joining word ('股票淨收益478億港元（其中包括境外股票投資收益688億港元及香港股票投資虧損210億港元')."""
+    others = [f for f in figs if f is not figure and f.kind != "duration" and ca <= f.start < cb]
+    a = max([f.end for f in others if f.end <= figure.start], default=ca)
+    b = min([f.start for f in others if f.start >= figure.end], default=cb)
+    joiner = re.compile(r"[及和與、（(]").search(text, figure.end, b)
+    return a, joiner.start() if joiner and others else b
 
 
 def _subject(text: str, start: int, figs: list[_Figure]) -> str:
@@ -650,8 +661,8 @@ def events(statement: Statement, text: str, found: list[ZhDate], figs: list[_Fig
         intro = d.intro >= 0 and text[d.intro : d.start].strip() in words("event_intro")
         opens = not re.sub(rf"^(?:{alternation(words('connectives'))})", "", text[ca : d.start].strip()) \
             or d.intro == ca
-        if (d.intro >= 0 and not intro) or not (intro or opens):
-            continue  # '截至年底': as at a day, not when something happened
+        if (d.intro >= 0 and not intro) or not (intro or (opens and d.fine)):
+            continue  # '截至年底': as at a day, not when something happened; a bare year is no happening
         clause_verb = verb.search(text, d.end, cb) or verb.search(text, ca, d.start)
         figure_sentence = any(sa <= f.start < sb for f in measured)
         framing = intro and d.intro <= ca + 1 and ca == sa and not figure_sentence and bool(
