@@ -356,8 +356,8 @@ def _inside_word(text: str, start: int, end: int, table: str = "not_figures") ->
     for word in words(table):
         for m in re.finditer(re.escape(word), text[max(0, start - len(word)) : end + len(word)]):
             a = max(0, start - len(word)) + m.start()
-            if a < end and start < a + len(word):
-                return True
+            if a < end and start < a + len(word) and not (start <= a and a + len(word) <= end):
+                return True  # the word reaches outside the figure ('一直'); '三分之一' holds '之一' whole
     return False
 
 
@@ -477,9 +477,11 @@ def qualify(text: str, figure: _Figure, previous: _Figure | None) -> _Figure:
         return figure
     before = phrase_map("qualifiers")
     after = phrase_map("trailing_qualifiers")
-    m = re.search(rf"(?<![合條公節預簽契])(?:{alternation(before)}) ?$", text[max(0, figure.start - 4) : figure.start])
+    fillers = alternation(words("qualifier_fillers"))
+    m = re.search(rf"(?<![合條公節預簽契])(?P<q>{alternation(before)})(?:{fillers})? ?$",
+                  text[max(0, figure.start - 8) : figure.start])
     if m:
-        word = m.group(0).strip()
+        word = m.group("q")
         figure.qualifier = before[word]
         figure.start -= len(m.group(0))
         return figure
