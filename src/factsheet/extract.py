@@ -178,8 +178,6 @@ def patterns() -> dict[str, re.Pattern[str]]:
             rf"\s+(?:(?:{alternation(phrase_map('qualifiers'))})\s+)?$",
             flags,
         ),
-        "event_verb": re.compile(rf"\b(?:{alternation(words('event_verbs'))})\b", flags),
-        "not_event": re.compile(rf"\b(?:{alternation(words('not_event_markers'))})\s+$", flags),
         "base": re.compile(
             r"\b(?:over|since|from|compared\s+with|compared\s+to|against|than(?:\s+in)?)\s+(?:the\s+)?(?:same\s+period\s+)?"
             r"(?:(?:its|their|the|a)\s+(?:[a-z]+\s+){0,3}(?:in|for|of)\s+)?$",
@@ -629,7 +627,10 @@ def extract_statement(statement: Statement, antecedent: str = "") -> tuple[list[
     date_spans = [(d.start, d.end) for d in dates]
     date_starts = [d.start for d in dates]
 
-    event_starts = sorted({e.start for e in _events(statement, dates, sentences)})
+    from factsheet.events import dated_events
+
+    events = dated_events(statement, dates, sentences)
+    event_starts = sorted({e.start for e in events})
     # a date that opens its sentence ("In 2020, ...", "As at end-2023, ...") frames all of it
     framing = {id(d): d.start - (a := _sentence_of(sentences, d.start)[0]) <= LOOKBACK
                and bool(FEW_WORDS.fullmatch(text, a, d.start)) for d in dates}
@@ -920,7 +921,7 @@ def extract_statement(statement: Statement, antecedent: str = "") -> tuple[list[
         add(m.start(), m.end(), "count", "count-noun", number=m.group("num"), scale=m.group("scale") or "",
             unit=head, label=_count_label(text, m.start(), m.end(), noun, sentences), noun=_tidy(noun))
     figures.sort(key=lambda f: f.start)
-    return _name_changes(figures), _events(statement, dates, sentences)
+    return _name_changes(figures), events
 
 
 def _implied_noun(text: str, start: int, end: int, sentences: Spans,
@@ -1087,65 +1088,6 @@ def _strip_figures_from_labels(figures: list[FigureMention]) -> None:
                 label = label.replace(value, " ")
         if label != f.label:
             figures[i] = replace(f, label=_shorten(label))
-
-
-def _events(statement: Statement, dates: list[_Date], sentences: Spans) -> list[EventMention]:
-    """A date phrase introduced by in/on/since or opening the sentence, in a clause with an event verb."""
-    text = statement.text
-    p = patterns()
-    events = []
-    date_ends = [d.end for d in dates]
-
-    @cache
-    def says(pattern: str, a: int, b: int) -> bool:
-        """Whether text[a:b] (a sentence: asked once per date) holds the pattern."""
-        return bool(_compiled(pattern, re.I).search(text, a, b))
-
-    for d in dates:
-        at = d.start
-        a0, b0 = _sentence_of(sentences, d.start)
-        starts_from = d.base and _ends_before(r"\bfrom\s+(?:the\s+)?$", text, at, re.I) and not says(
-            r"%|per\s?cent|\b(?:up|down|rose|fell|increase|decrease|grew|growth)\b", a0, b0)
-        # "since its launch in 1998"
-        since_in = d.base and _ends_before(r"\bsince\b[^\d]{0,50}\bin\s+$", text, at, re.I)
-        # "linked to the US dollar since 17 October 1983": a day or month something has held since is when it began
-        since_day = d.base and d.kind in ("day", "month") and _ends_before(r"\bsince\s+$", text, at, re.I)
-        if (d.base and not (starts_from or since_in or since_day)) or d.name_year:
-            continue
-        if says(r"\b(?:totalled|totaled|amounted\s+to|stood\s+at|came\s+to)\b", a0, b0):
-            continue  # "In 2023, debt issued in Hong Kong totalled US$50 billion": a statistic, not a happening
-        if _ends_before(p["not_event"], text, at) and not since_day:
-            continue
-        intro = _ends_before(r"\b(in|on|since|from|by|during)\s+(?:the\s+)?(?:end\s+of\s+)?$", text, at, re.I)
-        if not intro:
-            continue
-        done = r"\b(?:complet\w*|commission\w*|open\w*|launch\w*|ready|finish\w*)\b"
-        if intro.group(1).lower() == "by" and not re.search(done, text[max(a0, d.start - 60) : d.start], re.I):
-            continue  # "aims to attract 200 offices by the end of 2025": a target, not a happening
-        a, b = _sentence_of(sentences, d.start)
-        if not says(p["event_verb"].pattern, a, b) and not since_day:
-            continue
-        ca, cb = _clause(text, d.start, d.end)
-        clause_verb = p["event_verb"].search(text[ca:cb])
-        opening = d.start - a <= LOOKBACK and text[a : d.start].strip().lower() in ("in", "on", "since", "from")
-        if not clause_verb and not since_day and not opening:
-            # the date stands apart ("X opened Y, its eighth area, in 2023"): the verb comes before it,
-            # with no other date between them
-            i = bisect_right(date_ends, d.start) - 1
-            since = max(a, date_ends[i]) if i >= 0 else a
-            if not p["event_verb"].search(text[since : d.start]):
-                continue
-        start = intro.start(1)
-        sentence = text[a:b]
-        label = _tidy(_context_label(sentence, start - a, d.end - a, []))
-        if not label:  # "In 2020, the Blueprint presented ...": the date is a clause of its own
-            after = _starts_at(r"\s*,?\s*([^,;]{1,400})", sentence, d.end - a)
-            label = _tidy(after.group(1)) if after else ""
-        if (len(label.split()) < 3 or re.match(r"[A-Za-z]+(?:ed|ing)\b", label)) and (topic := _topic(sentence)):
-            if topic.lower() not in label.lower():
-                label = f"{topic} {_uncap(label)}"  # "Geospatial Lab" + "established"
-        events.append(EventMention(statement, start, d.end, _shorten(label), "event-dated-verb"))
-    return events
 
 
 # a count closing a field's value or one of its list items: 'Carrie LAM (non-partisan) 777,', 'large: 1';
