@@ -127,8 +127,6 @@ def patterns() -> dict[str, re.Pattern[str]]:
             rf"\s+(?:(?:{alternation(phrase_map('qualifiers'))})\s+)?$",
             flags,
         ),
-        "event_verb": re.compile(rf"\b(?:{alternation(words('event_verbs'))})\b", flags),
-        "not_event": re.compile(rf"\b(?:{alternation(words('not_event_markers'))})\s+$", flags),
         "base": re.compile(
             r"\b(?:over|since|from|compared\s+with|compared\s+to|against|than(?:\s+in)?)\s+(?:the\s+)?(?:same\s+period\s+)?"
             r"(?:(?:its|their|the|a)\s+(?:[a-z]+\s+){0,3}(?:in|for|of)\s+)?$",
