@@ -18,9 +18,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from factsheet.extract import EventMention, FigureMention
 from factsheet.grammar import alternation
 from factsheet.limits import NO_DEADLINE, Deadline
+from factsheet.mentions import EventMention, FigureMention
 from factsheet.model import Statement, Structure
 
 # full-width digits and signs read as ASCII: one char for one, so offsets stay those of the statement
