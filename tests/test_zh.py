@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factsheet.extract import extract
 from factsheet.model import Document, Statement, Structure
@@ -272,3 +274,17 @@ def test_a_chinese_file_is_extracted_and_its_language_recorded(tmp_path: Path):
     assert data.edition.source_id == "chuang-xin-xiang-gang"
     assert sorted(data.figures["value"]) == [90, 10000000000]
     assert set(data.figures["period_start"]) == {"2022-01-01"}
+
+
+ALPHABET = ("0123456789,.%：:年月日季第首約超過最多以上下左右億萬千百十一二兩三四五六七八九○港元美幣人民"
+            "分之成倍個次重基點於在自由至起以來過去期度內初底末中半表圖頁負。，、（）比 ")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=60))
+def test_any_chinese_text_reads_without_error_and_spans_spell_their_figures(text):
+    figures, events = read(text)
+    for row in figures.itertuples():
+        assert text[row.char_start : row.char_end] == row.value_text
+    for row in events.itertuples():
+        assert text[row.char_start : row.char_end] == row.date_text
