@@ -288,3 +288,11 @@ def test_any_chinese_text_reads_without_error_and_spans_spell_their_figures(text
         assert text[row.char_start : row.char_end] == row.value_text
     for row in events.itertuples():
         assert text[row.char_start : row.char_end] == row.date_text
+
+
+def test_a_chinese_printed_date_is_the_editions_date(tmp_path: Path):
+    path = tmp_path / "sheet.txt"
+    path.write_text("創新香港\n\n（2022年6月）\n\n政府在年內預留100億港元推動創新科技。\n", encoding="utf-8")
+    data = standalone_edition(path)
+    assert data.edition.published == "2022-06"
+    assert list(data.figures["period_start"]) == ["2022-01-01"]
