@@ -131,6 +131,7 @@ PERIODS = [
     ("二○二三年的收入為100億港元。", "2023-01-01", "2023-12-31"),
     ("2023年下半年的收入為100億港元。", "2023-07-01", "2023-12-31"),
     ("2023年10月的收入為100億港元。", "2023-10-01", "2023-10-31"),
+    ("收益率由年初約2.5%上升至11月3.2%的高位。", "2023-11-01", "2023-11-30"),
 ]
 
 
@@ -198,6 +199,12 @@ def test_labels_are_the_editions_words(text, word):
     row = figures.iloc[-1]
     assert word in row["label"] and len(row["label"]) <= 80
     assert str(row["figure_key"]).startswith(f"{row['kind']}-") and "20" not in str(row["figure_key"])
+
+
+def test_a_footnote_number_glued_on_is_neither_figure_nor_label():
+    figures, _ = read("外匯基金自1994年起計為4.7%3。")
+    assert list(figures["value"]) == [4.7]
+    assert figures.iloc[0]["label"] == "外匯基金自1994年起計"
 
 
 def test_respectively_gives_each_figure_its_own_subject():

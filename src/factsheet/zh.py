@@ -182,7 +182,7 @@ def date_patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("day", re.compile(rf"(?:{y} ?)?(?P<m>{month}) ?月 ?(?P<d>{day}) ?日")),
         ("quarter", re.compile(rf"(?:{y} ?)?第 ?(?P<q>[1-4一二三四]) ?季(?:度)?")),
         ("quarters", re.compile(rf"(?:{y} ?)?首 ?(?P<n>[1-3一二三兩]) ?季(?:度)?")),
-        ("month", re.compile(rf"(?:{y} ?)?(?<![\d.])(?P<m>{month}) ?月(?:份)?(?![\d份]|底|初)")),
+        ("month", re.compile(rf"(?:{y} ?)?(?<![\d.])(?P<m>{month}) ?月(?:份)?(?! ?\d{{1,2}} ?[日號]|底|初)")),
         ("part", re.compile(rf"{y} ?(?P<part>{parts})(?![國華文央東資小環期學步級線價部旬])")),
         ("past", re.compile(rf"(?:{alternation(['過去', '過往'])}) ?(?P<n>\d+|{cnum()}) ?年")),
         ("year", re.compile(rf"{y}(?![期代級])")),
@@ -268,6 +268,7 @@ def _date_span(kind: str, m: re.Match[str], report: int | None) -> tuple[date, d
 
 # --- clauses ------------------------------------------------------------------------------------------------
 
+FOOTNOTE_MARK = re.compile(r"(?<=[\u4e00-\u9fff%％])\d{1,2}$")  # '為4.7%3': a note's number glued on
 CLAUSE_END = re.compile(r"[，；、）。！？;]|[:：](?!\s?\d)|,(?!\d{3})")
 
 
@@ -622,6 +623,7 @@ def _strip_dates(text: str) -> str:
 def _tidy(label: str) -> str:
     """A label without dangling joins, particles or unmatched brackets, at most 80 characters."""
     label = re.sub(r"\s+", " ", label).strip(" ，,；;、：:。（）()「」《》")
+    label = FOOTNOTE_MARK.sub("", label)
     connectives = alternation(words("connectives"))
     trailing = alternation(words("label_trailing"))
     for _ in range(4):
