@@ -214,8 +214,18 @@ def test_respectively_gives_each_figure_its_own_subject():
 
 def test_figures_of_one_statement_never_share_a_label():
     figures, _ = read("股票淨收益478億港元（其中包括境外股票投資收益688億港元及香港股票投資虧損210億港元）。")
-    assert figures["label"].is_unique
-    assert "境外股票" in figures.iloc[1]["label"] and "香港股票" in figures.iloc[2]["label"]
+    assert list(figures["label"]) == ["股票淨收益", "境外股票投資收益", "香港股票投資虧損"]
+
+
+def test_chinese_figures_pair_across_editions_by_their_words():
+    from factsheet.pairing import pair_figures
+
+    old, _ = read("外匯基金在2021年錄得1,919億港元的投資收入，"
+                  "包括債券投資收益126億港元、非港元資產外匯估值上調168億港元。")
+    new, _ = read("外匯基金在2022年錄得2,054億港元的投資虧損，"
+                  "包括非港元資產外匯估值下調400億港元、債券投資虧損200億港元。")
+    pairs = {(old.iloc[p.old]["value"], new.iloc[p.new]["value"]) for p in pair_figures(old, new)}
+    assert pairs == {(191.9e9, 205.4e9), (12.6e9, 20e9), (16.8e9, 40e9)}
 
 
 EVENTS = [

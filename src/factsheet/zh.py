@@ -179,7 +179,7 @@ def date_patterns() -> list[tuple[str, re.Pattern[str]]]:
     return [
         ("fiscal", re.compile(rf"(?P<y>{year}) ?[-–/至] ?(?P<y2>\d\d) ?年度")),
         ("range", re.compile(rf"(?P<y>{year}) ?(?:年)? ?(?:至|到|-|–) ?(?P<y2>{year}) ?年(?:度)?")),
-        ("day", re.compile(rf"(?:{y} ?)?(?P<m>{month}) ?月 ?(?P<d>{day}) ?日")),
+        ("day", re.compile(rf"(?:{y} ?)?(?P<m>{month}) ?月 ?(?P<d>{day}) ?[日號]")),
         ("quarter", re.compile(rf"(?:{y} ?)?第 ?(?P<q>[1-4一二三四]) ?季(?:度)?")),
         ("quarters", re.compile(rf"(?:{y} ?)?首 ?(?P<n>[1-3一二三兩]) ?季(?:度)?")),
         ("month", re.compile(rf"(?:{y} ?)?(?<![\d.])(?P<m>{month}) ?月(?:份)?(?! ?\d{{1,2}} ?[日號]|底|初)")),
@@ -570,7 +570,7 @@ def label_of(text: str, figure: _Figure, period: ZhDate | None, figs: list[_Figu
             return _tidy(items[own.index(next(f for f in own if f.start == figure.start))] + verb)
     ca, cb = _segment(text, figure, figs, ca, cb)
     pieces, pos = [], ca
-    for a, b in sorted(cuts):
+    for a, b in sorted(c for c in cuts if ca <= c[0] < cb):
         if a >= pos:
             pieces.append(text[pos:a])
             pos = b
