@@ -313,3 +313,17 @@ def test_a_chinese_printed_date_is_the_editions_date(tmp_path: Path):
     data = standalone_edition(path)
     assert data.edition.published == "2022-06"
     assert list(data.figures["period_start"]) == ["2022-01-01"]
+
+
+def test_a_chinese_web_page_and_a_big5_text_are_read_in_chinese(tmp_path: Path):
+    page = tmp_path / "page.htm"
+    page.write_text('<html><head><meta charset="utf-8"><title>創新香港</title></head><body><h1>創新香港</h1>'
+                    "<ul><li>研發開支超過300億港元。</li><li>初創企業有4,257間。</li></ul></body></html>",
+                    encoding="utf-8")
+    figures = standalone_edition(page, published="2022").figures
+    assert list(zip(figures["value"], figures["qualifier"], figures["label"])) == [
+        (30000000000, "lower_bound", "研發開支"), (4257, "exact", "初創企業")]
+    text = tmp_path / "big5.txt"
+    text.write_bytes("創新香港\n\n政府在2022年預留100億港元推動創新科技。\n".encode("big5"))
+    data = standalone_edition(text, published="2022")
+    assert data.edition.language == "zh-Hant" and list(data.figures["value"]) == [10000000000]
