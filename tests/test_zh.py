@@ -327,3 +327,13 @@ def test_a_chinese_web_page_and_a_big5_text_are_read_in_chinese(tmp_path: Path):
     text.write_bytes("創新香港\n\n政府在2022年預留100億港元推動創新科技。\n".encode("big5"))
     data = standalone_edition(text, published="2022")
     assert data.edition.language == "zh-Hant" and list(data.figures["value"]) == [10000000000]
+
+
+@pytest.mark.parametrize("unit", ["收入100億港元、", "於2020年10月", "第1季", "由2020年初的3%至年底的4%", "一直"])
+def test_a_long_run_without_marks_reads_in_linear_time(unit):
+    import time
+
+    text = (unit * 20000)[:20000]  # a table or a list of 20,000 characters with no full stop
+    started = time.monotonic()
+    read(text)
+    assert time.monotonic() - started < 10  # quadratic reading took minutes; linear takes well under a second
