@@ -123,13 +123,12 @@ class ZhDate:
     end: int
     first: date
     last: date
-    kind: str  # year, day, month, quarter, part, range, fiscal, since, past, relative
+    kind: str  # year, day, month, quarter, quarters, part, range, fiscal, past, relative
     fine: bool  # finer than a year (a month, a quarter, a part of the year)
     since: bool = False  # "自2009年起": from then to the reported year
     base: bool = False  # "2008年以來" (a comparison) or a target's deadline: no figure's period
     intro: int = -1  # where an introducing 於/在/自 starts, else -1
     began: date | None = None  # a "since" date: the last day of the date as stated (2009 -> 2009-12-31)
-    dated: bool = False  # states its year ("2017年年底"), not only a part of the reported one ("年底")
     target: bool = False  # "預期截至2018年": a target's deadline; its sentence's figures are the target's
     local: bool = False  # "比2007年的次高成績": a comparison's date, the period only of figures in its clause
 
@@ -226,7 +225,7 @@ def dates(text: str, year: int | None) -> list[ZhDate]:
                 began, last = last, date(year, 12, 31)
             local = bool(re.search(rf"(?:{alternation(words('comparisons'))}) ?$", before))
             found.append(ZhDate(m.start(), m.end(), first, last, kind, fine, since, comparison or target,
-                                lead.start() if lead else -1, began, bool(m.groupdict().get("y")), target, local))
+                                lead.start() if lead else -1, began, target, local))
             taken.take(m.start(), m.end())
     return sorted(found, key=lambda d: d.start)
 
