@@ -669,12 +669,13 @@ def _tidy(label: str) -> str:
 
 
 def events(statement: Statement, text: str, found: _Sorted[ZhDate], measured: _Sorted[_Figure]) -> list[EventMention]:
-    """Dated happenings: a date introduced by 於/在/自 (or opening its clause) with an event verb in its clause
-    (or, for a date framing a sentence without figures, in the sentence), or a date finer than a year in a
-    clause of its own; never a figure's period, a target, a comparison or a caption's date."""
-    verbs = alternation(words("event_verbs"))
+    """Dated happenings: a date introduced by 於/在/自 (or opening its clause) with an event verb in its clause,
+    or opening its sentence with a founding verb in it (a market move only in a sentence without figures), or a
+    date finer than a year in a clause of its own; never a figure's period, a target, a comparison or a
+    caption's date."""
     not_after = alternation(words("not_event_after"))
-    verb = re.compile(rf"(?:{verbs})(?!{not_after})")
+    verb = re.compile(rf"(?:{alternation(words('event_verbs') + words('market_verbs'))})(?!{not_after})")
+    founding = re.compile(rf"(?:{alternation(words('event_verbs'))})(?!{not_after})")
     out = []
     for d in found:
         if d.base or d.kind == "past":
@@ -694,8 +695,8 @@ def events(statement: Statement, text: str, found: _Sorted[ZhDate], measured: _S
             continue  # '截至年底': as at a day, not when something happened; a bare year is no happening
         clause_verb = verb.search(text, d.end, cb) or verb.search(text, ca, d.start)
         figure_sentence = bool(measured.between(sa, sb))
-        framing = intro and d.intro <= ca + 1 and ca == sa and not figure_sentence and bool(
-            verb.search(text, d.end, sb))
+        framing = (intro or opens) and d.intro <= ca + 1 and ca == sa and bool(
+            (founding if figure_sentence else verb).search(text, d.end, sb))
         if not (clause_verb or framing or (d.fine and opens and not (ca == sa and figure_sentence))):
             continue
         first, last = d.first, d.began or d.last
