@@ -50,6 +50,7 @@ class EventMention:
     end: int
     label: str
     rule: str
+    period_text: str = ""  # the period the date phrase means when it names no year ("in June" -> "June 2016")
 
     @property
     def date_text(self) -> str:
@@ -921,7 +922,7 @@ def extract_statement(statement: Statement, antecedent: str = "") -> tuple[list[
         add(m.start(), m.end(), "count", "count-noun", number=m.group("num"), scale=m.group("scale") or "",
             unit=head, label=_count_label(text, m.start(), m.end(), noun, sentences), noun=_tidy(noun))
     figures.sort(key=lambda f: f.start)
-    return _name_changes(figures), events
+    return _name_changes(figures), dated_events(statement, dates, sentences, figures)
 
 
 def _implied_noun(text: str, start: int, end: int, sentences: Spans,
@@ -1171,6 +1172,7 @@ def _bare_counts(statement: Statement, figures: list[FigureMention]) -> list[Fig
 def extract(structure: Structure,
             deadline: Deadline = NO_DEADLINE) -> tuple[list[FigureMention], list[EventMention]]:
     """Every figure and event of a document, in reading order; `deadline` is checked per statement."""
+    from factsheet.events import resolved
     from factsheet.periods import Context
 
     figures: list[FigureMention] = []
@@ -1191,6 +1193,6 @@ def extract(structure: Structure,
             f = field_figures(statement, f)
         f = context.apply(statement, f)
         figures.extend(f)
-        events.extend(e)
+        events.extend(resolved(e, structure))
         antecedent = _topic(statement.text) or antecedent
     return figures, events
