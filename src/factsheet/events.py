@@ -70,7 +70,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                                  rf"{alternation(verbs + _words('event_nouns') + _words('movement_verbs'))})\b", re.I),
         "old_year": re.compile(
             rf"\b(?:{alternation(_words('old_year_intros'))})\s+(?P<year>1[5-8]\d\d)(?![\d%s]|\.\d|,\d)", re.I),
-        "not_event": re.compile(rf"\b(?:{alternation(_words('not_event_markers'))})\s+$", re.I),
+        # "It was not until mid-February that ...": a happening's date after all
+        "not_event": re.compile(rf"(?<!\bnot\s)\b(?:{alternation(_words('not_event_markers'))})\s+$", re.I),
+        "begins_from": re.compile(rf"\b(?:{alternation(_words('begins_from'))})\s+$", re.I),
+        "event_field": re.compile(rf"\b(?:{alternation(_words('event_fields'))})\b", re.I),
+        # "before 1 May 2025 (i.e. the effective date of ...)": a date named as a happening's
+        "named_date": re.compile(r"\s*\(\s*i\.\s?e\.,?\s+the\s+(?:[\w-]+\s+){0,2}date\b", re.I),
         "intro": re.compile(rf"\b({alternation(_words('intros'))})\s+(?:the\s+)?(?:end\s+of\s+)?$", re.I),
         "until_done": re.compile(rf"\b(?:{alternation(_words('until_done'))})\w*", re.I),
         # "in June", "in mid-February", "in October last year": a month the edition's year holds
@@ -85,7 +90,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "quarters": re.compile(
             r"\b(?:in\s+)?the\s+first\s+(?P<n>two|three)\s+quarters\s+of\s+(?P<year>(?:19|20)\d\d)\b", re.I),
         # "1 October (1949)": a day of the year named with the year it began
-        "anniversary": re.compile(rf"\b(?P<day>\d{{1,2}})\s+(?P<month>{full_months})\s+\((?P<year>(?:19|20)\d\d)\)"),
+        "anniversary": re.compile(
+            rf"\b(?P<day>\d{{1,2}})\s+(?P<month>{full_months})\s+\((?P<year>(?:19|20)\d\d)\)", re.I),
         # "the 2021 LegCo election": a year naming a happening
         "named": re.compile(rf"\s+(?:[A-Z][\w-]*\s+){{0,3}}(?:{alternation(_words('event_nouns'))})\b", re.I),
     }
@@ -101,6 +107,8 @@ class _Found:
     relative: bool  # it names no year of its own
     since: bool = False  # "since its inception in 2009", "since 17 October 1983": when something began
     opening: bool = False  # it opens its sentence
+    precise: bool = False  # it names a month or a day, not only a year
+    named: bool = False  # it names itself a happening's date: '1 October (1949)', '(i.e. the effective date of'
 
 
 def dated_events(statement: Statement, dates: list[_Date], sentences: Spans,
@@ -109,8 +117,9 @@ def dated_events(statement: Statement, dates: list[_Date], sentences: Spans,
     periods need to know); with them, also dates whose clause names a happening and holds no figure."""
     text = statement.text
     events = []
+    dated_field = bool(statement.field) and bool(_patterns()["event_field"].search(statement.field))
     for found in _candidates(text, dates, sentences, figures):
-        rule = _happening(text, found, dates, sentences, figures)
+        rule = _happening(text, found, dates, sentences, figures, dated_field)
         if rule:
             events.append(_event(statement, found, sentences, rule))
     return events
@@ -123,7 +132,10 @@ def _candidates(text: str, dates: list[_Date], sentences: Spans,
     p = _patterns()
     out: list[_Found] = []
     previous: _Found | None = None
+    named_days = [(m.start(), m.end()) for m in p["anniversary"].finditer(text)]
     for d in dates:
+        if any(a <= d.start < b for a, b in named_days):
+            continue  # the year of "1 October (1949)"
         if previous and re.fullmatch(r"\s*(?:to|until|till|–)\s*", text[previous.end : d.start]) \
                 and not _starts_at(r"\s*(?:%|per\s?cent)", text, d.end, re.I):
             # "within the period August 2014 to July 2019", "April 1988 to February 1989"
@@ -136,7 +148,10 @@ def _candidates(text: str, dates: list[_Date], sentences: Spans,
         if d.base and not _began(text, d):
             continue
         opening = _opens(text, sentences, d.start)
-        previous = _Found(d.start, d.end, text[d.start : d.end], False, since=d.base, opening=opening)
+        since = d.base and bool(_ends_before(r"\bsince\b(?:[^\d,]{0,50}\bin)?\s+$", text, d.start, re.I))
+        previous = _Found(d.start, d.end, text[d.start : d.end], False, since=since, opening=opening,
+                          precise=d.kind in ("day", "month", "monthpart"),
+                          named=bool(p["named_date"].match(text, d.end)))
         out.append(previous)
     if figures is None:
         return out
@@ -145,7 +160,7 @@ def _candidates(text: str, dates: list[_Date], sentences: Spans,
     for m in p["old_year"].finditer(text):
         out.append(_Found(m.start(), m.end(), m["year"], False, since=m.group(0).lower().startswith("since")))
     for m in p["anniversary"].finditer(text):
-        out.append(_Found(m.start(), m.end(), f"{m['day']} {m['month']} {m['year']}", False))
+        out.append(_Found(m.start(), m.end(), f"{m['day']} {m['month']} {m['year']}", False, named=True))
     for m in p["quarters"].finditer(text):
         last = MONTH_NAMES[3 * (2 if m["n"].lower() == "two" else 3) - 1]
         out.append(_Found(m.start(), m.end(), f"January {m['year']} to {last} {m['year']}", False))
@@ -156,7 +171,7 @@ def _candidates(text: str, dates: list[_Date], sentences: Spans,
         year = {"last": "{last}", "next": "{next}"}.get((m["which"] or "").lower(), "{year}")
         phrase = f"{part}-{month} {year}" if part else f"{month} {year}"
         start = m.start("intro") if m["intro"] else m.start()
-        out.append(_Found(start, m.end(), phrase, True, since=(m["intro"] or "").lower() == "since",
+        out.append(_Found(start, m.end(), phrase, True, since=(m["intro"] or "").lower() == "since", precise=True,
                           opening=_opens(text, sentences, start)))
     for m in p["relative"].finditer(text):
         phrase = grammar()["relative_dates"][re.sub(r"\s+", " ", m.group(0).lower())]
@@ -175,27 +190,24 @@ def _began(text: str, d: _Date) -> bool:
     at = d.start
     if _ends_before(r"\bsince\b[^\d]{0,50}\bin\s+$", text, at, re.I):
         return True
-    if _ends_before(r"\bsince\s+$", text, at, re.I):
+    if _ends_before(r"\bsince\s+$", text, at, re.I) or _ends_before(_patterns()["begins_from"], text, at):
         return True
-    a, b = _sentence_of_text(text, at)
+    a, b = _clause(text, at, d.end)  # "up 5% from 2021" is a change's base; "..., from December 2016, ..." no
     return bool(_ends_before(r"\bfrom\s+(?:the\s+)?$", text, at, re.I)) and not _compiled(
         r"%|per\s?cent|\b(?:up|down|rose|fell|increase|decrease|grew|growth)\b", re.I).search(text, a, b)
-
-
-def _sentence_of_text(text: str, pos: int) -> tuple[int, int]:
-    from factsheet.extract import _sentences
-
-    return _sentence_of(_sentences(text), pos)
 
 
 def _opens(text: str, sentences: Spans, start: int) -> bool:
     """The phrase opens its sentence ('In 2019, ...', 'As from July 1, 2016, ...')."""
     a = _sentence_of(sentences, start)[0]
-    return start - a <= LOOKBACK and bool(re.fullmatch(r"[\W\d]*(?:\w+\s+){0,2}", text[a:start]))
+    if start - a > LOOKBACK:
+        return False
+    head = text[a:start].rsplit(": ", 1)[-1]  # "note: since 1990, ...": a field's value starts afresh
+    return bool(re.fullmatch(r"[\W\d]*(?:\w+[\s,]+){0,2}", head))
 
 
 def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
-               figures: Sequence[FigureMention] | None) -> str:
+               figures: Sequence[FigureMention] | None, dated_field: bool = False) -> str:
     """The rule by which a date phrase marks a happening, else '': by the verb that governs it
     (event-dated-verb), or, with the statement's figures known, by a happening its clause names when no figure
     of the clause takes the date as its period (event-dated-word)."""
@@ -204,30 +216,36 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
     a, b = _sentence_of(sentences, at)
     if _compiled(r"\b(?:totalled|totaled|amounted\s+to|stood\s+at|came\s+to)\b", re.I).search(text, a, b):
         return ""  # "In 2023, debt issued in Hong Kong totalled US$50 billion": a statistic, not a happening
-    intro = _intro(text, found)
-    since = found.since or (intro or "").lower() == "since"
-    if intro is None and not found.relative and not found.opening:
+    if found.named:
+        return WORD_RULE
+    intro = (_intro(text, found) or "").lower()
+    since = found.since or intro == "since"
+    began = since and bool(_ends_before(r"\bsince\b[^\d,]{0,50}\bin\s+$", text, at, re.I))  # since its launch in
+    # "drafted April 1988 to February 1989, approved March 1990": the verb itself introduces the date
+    verb_before = bool(_ends_before(rf"(?:{p['event_verb'].pattern})\s+$", text, at, re.I))
+    if not (intro or found.relative or found.opening or verb_before or dated_field):
         return ""
-    if _ends_before(p["not_event"], text, at) and not (since or (intro or "").lower() in ("as of", "as from")):
+    if _ends_before(p["not_event"], text, at) and not (since or intro in ("as of", "as from")):
         return ""
-    if (intro or "").lower() == "by" and not p["until_done"].search(text, max(a, at - 60), at):
+    if intro == "by" and not p["until_done"].search(text, max(a, at - 60), at):
         return ""  # "aims to attract 200 offices by the end of 2025": a target, not a happening
-    if (intro or "").lower() == "as of" and not p["event_verb"].search(text, max(a, at - 80), at):
+    ca, cb = (a, b) if found.opening else _clause(text, found.start, found.end)
+    governed = not found.relative and _verb_governs(text, found, dates, a, b, ca, cb)
+    if intro == "as of" and not governed:
         return ""  # "as of end-2023": a status
-    ca, cb = _clause(text, found.start, found.end)
-    if found.opening:
-        ca, cb = a, b
-    if not found.relative and _verb_governs(text, found, dates, a, b, ca, cb):
+    if governed and not (since and not found.precise):
         return "event-dated-verb"
     if figures is None:
         return ""
     phrase = text[found.start : found.end]
     own = [f for f in figures if a <= f.start < b and (ca <= f.start < cb or phrase.endswith(f.period_text or "\0")
                                                           or phrase.endswith(f.base_text or "\0"))]
-    if own and not (since and _ends_before(r"\bsince\b[^\d]{0,50}\bin\s+$", text, at, re.I)):
-        return ""  # the date is a figure's period: "fell to 1.36% in July"
-    if since and _ends_before(r"\bsince\b[^\d,]{0,50}\bin\s+$", text, at, re.I):
-        return WORD_RULE  # "since its inception in 2009": a beginning, named
+    if began or (since and found.precise) or _ends_before(p["begins_from"], text, at):
+        return WORD_RULE  # "since its inception in 2009", "(since 14 March 2013)", "as from July 1, 2016": a start
+    if own:
+        return ""  # the date is a figure's period: "fell to 1.36% in July", "invested $2 billion since 2017"
+    if dated_field or verb_before or (intro == "from" and found.precise):
+        return WORD_RULE  # "..., from December 2016, Shenzhen": a day or month something starts from
     return WORD_RULE if p["event_word"].search(text, ca, cb) else ""
 
 
@@ -295,7 +313,7 @@ def resolved(events: list[EventMention], structure: Structure) -> list[EventMent
             e = replace(e, period_text=period)
         elif e.rule == WORD_RULE and period == str(year):
             continue  # "markets were volatile in 2016" in the 2016 report: the year reported on, no happening
-        years = re.findall(r"(?:19|20)\d\d", period or e.date_text)
+        years = re.findall(r"\b(?:1[5-9]|20)\d\d\b", period or e.date_text)
         if years:
             previous_year = int(years[-1])
         out.append(e)
