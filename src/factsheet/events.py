@@ -41,6 +41,7 @@ from factsheet.model import Statement, Structure
 
 GRAMMAR = Path(__file__).with_name("grammar") / "events.toml"
 WORD_RULE = "event-dated-word"
+SIBLING = re.compile(r"\s*(?:,\s*)?(?:and|or|,)\s*(?:(?:in|on)\s+)?")  # between two dates of one verb
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
                "October", "November", "December")
 
@@ -118,10 +119,16 @@ def dated_events(statement: Statement, dates: list[_Date], sentences: Spans,
     text = statement.text
     events = []
     dated_field = bool(statement.field) and bool(_patterns()["event_field"].search(statement.field))
-    for found in _candidates(text, dates, sentences, figures):
+    candidates = _candidates(text, dates, sentences, figures)
+    spans = [(f.start, f.end) for f in candidates]
+    previous: tuple[_Found, str] | None = None
+    for found in candidates:
         rule = _happening(text, found, dates, sentences, figures, dated_field)
+        if not rule and previous and previous[1] and SIBLING.fullmatch(text, previous[0].end, found.start):
+            rule = previous[1]  # "completed in 2020 and 2022 respectively": one verb, two happenings
         if rule:
-            events.append(_event(statement, found, sentences, rule))
+            events.append(_event(statement, found, sentences, rule, spans))
+        previous = (found, rule)
     return events
 
 
@@ -132,10 +139,17 @@ def _candidates(text: str, dates: list[_Date], sentences: Spans,
     p = _patterns()
     out: list[_Found] = []
     previous: _Found | None = None
-    named_days = [(m.start(), m.end()) for m in p["anniversary"].finditer(text)]
+    # phrases wider than the dates inside them: "1 October (1949)", "the first three quarters of 2019"
+    wide = [_Found(m.start(), m.end(), f"{m['day']} {m['month']} {m['year']}", False, named=True)
+            for m in p["anniversary"].finditer(text)]
+    for m in p["quarters"].finditer(text):
+        last = MONTH_NAMES[3 * (2 if m["n"].lower() == "two" else 3) - 1]
+        wide.append(_Found(m.start(), m.end(), f"January {m['year']} to {last} {m['year']}", False,
+                           opening=_opens(text, sentences, m.start())))
+    out.extend(wide)
     for d in dates:
-        if any(a <= d.start < b for a, b in named_days):
-            continue  # the year of "1 October (1949)"
+        if any(w.start <= d.start < w.end for w in wide):
+            continue
         if previous and re.fullmatch(r"\s*(?:to|until|till|–)\s*", text[previous.end : d.start]) \
                 and not _starts_at(r"\s*(?:%|per\s?cent)", text, d.end, re.I):
             # "within the period August 2014 to July 2019", "April 1988 to February 1989"
@@ -153,17 +167,13 @@ def _candidates(text: str, dates: list[_Date], sentences: Spans,
                           precise=d.kind in ("day", "month", "monthpart"),
                           named=bool(p["named_date"].match(text, d.end)))
         out.append(previous)
+    out.sort(key=lambda f: f.start)
     if figures is None:
         return out
     taken = [(f.start, f.end) for f in out]
     dated, out = out, []
     for m in p["old_year"].finditer(text):
         out.append(_Found(m.start(), m.end(), m["year"], False, since=m.group(0).lower().startswith("since")))
-    for m in p["anniversary"].finditer(text):
-        out.append(_Found(m.start(), m.end(), f"{m['day']} {m['month']} {m['year']}", False, named=True))
-    for m in p["quarters"].finditer(text):
-        last = MONTH_NAMES[3 * (2 if m["n"].lower() == "two" else 3) - 1]
-        out.append(_Found(m.start(), m.end(), f"January {m['year']} to {last} {m['year']}", False))
     for m in p["today"].finditer(text):
         out.append(_Found(m.start(), m.end(), f"{m['month']} {m['day']}, {{year}}", True, opening=True))
     for m in p["month"].finditer(text):
@@ -238,8 +248,8 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
     if figures is None:
         return ""
     phrase = text[found.start : found.end]
-    own = [f for f in figures if a <= f.start < b and (ca <= f.start < cb or phrase.endswith(f.period_text or "\0")
-                                                          or phrase.endswith(f.base_text or "\0"))]
+    own = [f for f in figures if a <= f.start < b and not found.start <= f.start < found.end
+           and (ca <= f.start < cb or phrase.endswith(f.period_text or "\0") or phrase.endswith(f.base_text or "\0"))]
     if began or (since and found.precise) or _ends_before(p["begins_from"], text, at):
         return WORD_RULE  # "since its inception in 2009", "(since 14 March 2013)", "as from July 1, 2016": a start
     if own:
@@ -272,7 +282,8 @@ def _verb_governs(text: str, found: _Found, dates: list[_Date], a: int, b: int, 
     return bool(p["event_verb"].search(text, since, found.start))
 
 
-def _event(statement: Statement, found: _Found, sentences: Spans, rule: str) -> EventMention:
+def _event(statement: Statement, found: _Found, sentences: Spans, rule: str,
+           spans: Sequence[tuple[int, int]] = ()) -> EventMention:
     """The event mention of a date phrase, labelled by its clause (or by what the sentence is about)."""
     text = statement.text
     start = found.start
@@ -281,7 +292,9 @@ def _event(statement: Statement, found: _Found, sentences: Spans, rule: str) -> 
         start = m.start(1)
     a, b = _sentence_of(sentences, found.start)
     sentence = text[a:b]
-    label = _tidy(_context_label(sentence, start - a, found.end - a, []))
+    others = [(x - a, y - a) for x, y in spans if a <= x and y <= b and (x, y) != (found.start, found.end)]
+    label = _tidy(_context_label(sentence, start - a, found.end - a, others))
+    label = re.sub(r"\s*\b(?:(?:and|or)\s+)?respectively\b", "", label)
     if not label:  # "In 2020, the Blueprint presented ...": the date is a clause of its own
         after = _starts_at(r"\s*,?\s*([^,;]{1,400})", sentence, found.end - a)
         label = _tidy(after.group(1)) if after else ""
