@@ -15,7 +15,7 @@ import tomllib
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,6 @@ from factsheet.extract import (
     _compiled,
     _context_label,
     _Date,
-    _ends_before,
     _sentence_of,
     _shorten,
     _starts_at,
@@ -67,6 +66,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     verbs = [w for w in _words("event_verbs") if w not in _words("trend_verbs")]
     return {
         "event_verb": re.compile(rf"\b(?:(?:{trend})(?!\s+to\s)|{alternation(verbs)})\b", re.I),
+        "verb_before": re.compile(rf"\b(?:(?:{trend})(?!\s+to\s)|{alternation(verbs)})\s+$", re.I),
+        "statistic": re.compile(r"\b(?:totalled|totaled|amounted\s+to|stood\s+at|came\s+to)\b", re.I),
         "event_word": re.compile(rf"\b(?:(?:{trend})(?!\s+to\s)|"
                                  rf"{alternation(verbs + _words('event_nouns') + _words('movement_verbs'))})\b", re.I),
         "old_year": re.compile(
@@ -96,6 +97,20 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # "the 2021 LegCo election": a year naming a happening
         "named": re.compile(rf"\s+(?:[A-Z][\w-]*\s+){{0,3}}(?:{alternation(_words('event_nouns'))})\b", re.I),
     }
+
+
+REACH = 64  # the words before a date that rules read ("within the period from", "since its launch in") fit
+
+
+def _before(pattern: re.Pattern[str], text: str, at: int) -> re.Match[str] | None:
+    """A `$`-anchored pattern matched against the REACH chars before `at` (not the LOOKBACK window a figure reads:
+    the alternations of event words are long, and each position of the window tries them all)."""
+    return pattern.search(text, max(0, at - REACH), at)
+
+
+@cache
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.I)
 
 
 @dataclass(frozen=True)
@@ -132,6 +147,21 @@ def dated_events(statement: Statement, dates: list[_Date], sentences: Spans,
     return events
 
 
+def event_starts(statement: Statement, dates: list[_Date], sentences: Spans) -> list[int]:
+    """Where the events a verb of happening governs start, sorted: what the figures' periods need to know before
+    any figure is read (no labels are made)."""
+    text = statement.text
+    dated_field = bool(statement.field) and bool(_patterns()["event_field"].search(statement.field))
+    return sorted({_start(text, f) for f in _candidates(text, dates, sentences, None)
+                   if _happening(text, f, dates, sentences, None, dated_field)})
+
+
+def _start(text: str, found: _Found) -> int:
+    """An event's span starts at the word introducing its date ('in', 'as from'), if any."""
+    m = None if found.relative else _before(_patterns()["intro"], text, found.start)
+    return m.start(1) if m else found.start
+
+
 def _candidates(text: str, dates: list[_Date], sentences: Spans,
                 figures: Sequence[FigureMention] | None) -> list[_Found]:
     """Date phrases that may be events: the statement's dates (a date 'to' a date is one range), and, once
@@ -162,7 +192,7 @@ def _candidates(text: str, dates: list[_Date], sentences: Spans,
         if d.base and not _began(text, d):
             continue
         opening = _opens(text, sentences, d.start)
-        since = d.base and bool(_ends_before(r"\bsince\b(?:[^\d,]{0,50}\bin)?\s+$", text, d.start, re.I))
+        since = d.base and bool(_before(_rx(r"\bsince\b(?:[^\d,]{0,50}\bin)?\s+$"), text, d.start))
         previous = _Found(d.start, d.end, text[d.start : d.end], False, since=since, opening=opening,
                           precise=d.kind in ("day", "month", "monthpart"),
                           named=bool(p["named_date"].match(text, d.end)))
@@ -198,12 +228,12 @@ def _began(text: str, d: _Date) -> bool:
     """A base date that says when something began: 'since its launch in 1998', 'linked since 17 October 1983',
     'from December 2016, Shenzhen ...' (not the base of a change: 'up 5% from 2021')."""
     at = d.start
-    if _ends_before(r"\bsince\b[^\d]{0,50}\bin\s+$", text, at, re.I):
+    if _before(_rx(r"\bsince\b[^\d]{0,50}\bin\s+$"), text, at):
         return True
-    if _ends_before(r"\bsince\s+$", text, at, re.I) or _ends_before(_patterns()["begins_from"], text, at):
+    if _before(_rx(r"\bsince\s+$"), text, at) or _before(_patterns()["begins_from"], text, at):
         return True
     a, b = _clause(text, at, d.end)  # "up 5% from 2021" is a change's base; "..., from December 2016, ..." no
-    return bool(_ends_before(r"\bfrom\s+(?:the\s+)?$", text, at, re.I)) and not _compiled(
+    return bool(_before(_rx(r"\bfrom\s+(?:the\s+)?$"), text, at)) and not _compiled(
         r"%|per\s?cent|\b(?:up|down|rose|fell|increase|decrease|grew|growth)\b", re.I).search(text, a, b)
 
 
@@ -224,18 +254,18 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
     p = _patterns()
     at = found.start
     a, b = _sentence_of(sentences, at)
-    if _compiled(r"\b(?:totalled|totaled|amounted\s+to|stood\s+at|came\s+to)\b", re.I).search(text, a, b):
+    if _says("statistic", text, a, b):
         return ""  # "In 2023, debt issued in Hong Kong totalled US$50 billion": a statistic, not a happening
     if found.named:
         return WORD_RULE
     intro = (_intro(text, found) or "").lower()
     since = found.since or intro == "since"
-    began = since and bool(_ends_before(r"\bsince\b[^\d,]{0,50}\bin\s+$", text, at, re.I))  # since its launch in
+    began = since and bool(_before(_rx(r"\bsince\b[^\d,]{0,50}\bin\s+$"), text, at))  # since its launch in
     # "drafted April 1988 to February 1989, approved March 1990": the verb itself introduces the date
-    verb_before = bool(_ends_before(rf"(?:{p['event_verb'].pattern})\s+$", text, at, re.I))
+    verb_before = bool(_before(p["verb_before"], text, at))
     if not (intro or found.relative or found.opening or verb_before or dated_field):
         return ""
-    if _ends_before(p["not_event"], text, at) and not (since or intro in ("as of", "as from")):
+    if _before(p["not_event"], text, at) and not (since or intro in ("as of", "as from")):
         return ""
     if intro == "by" and not p["until_done"].search(text, max(a, at - 60), at):
         return ""  # "aims to attract 200 offices by the end of 2025": a target, not a happening
@@ -250,7 +280,7 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
     phrase = text[found.start : found.end]
     own = [f for f in figures if a <= f.start < b and not found.start <= f.start < found.end
            and (ca <= f.start < cb or phrase.endswith(f.period_text or "\0") or phrase.endswith(f.base_text or "\0"))]
-    if began or (since and found.precise) or _ends_before(p["begins_from"], text, at):
+    if began or (since and found.precise) or _before(p["begins_from"], text, at):
         return WORD_RULE  # "since its inception in 2009", "(since 14 March 2013)", "as from July 1, 2016": a start
     if own:
         return ""  # the date is a figure's period: "fell to 1.36% in July", "invested $2 billion since 2017"
@@ -259,12 +289,18 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
     return WORD_RULE if p["event_word"].search(text, ca, cb) else ""
 
 
+@lru_cache(maxsize=256)
+def _says(name: str, text: str, a: int, b: int) -> bool:
+    """Whether text[a:b] (a sentence, asked by each date in it) holds the named pattern."""
+    return bool(_patterns()[name].search(text, a, b))
+
+
 def _intro(text: str, found: _Found) -> str | None:
     """The word introducing the date phrase ('in', 'as from'), else None."""
     m = re.match(r"(in|since|from|during|by|today)\b", text[found.start : found.end], re.I)
     if m:
         return m.group(1)
-    m = _ends_before(_patterns()["intro"], text, found.start)
+    m = _before(_patterns()["intro"], text, found.start)
     return m.group(1) if m else None
 
 
@@ -272,7 +308,7 @@ def _verb_governs(text: str, found: _Found, dates: list[_Date], a: int, b: int, 
     """A verb of happening in the date's clause, or before it with no other date between ("X opened Y, its
     eighth area, in 2023"), or anywhere in a sentence the date opens."""
     p = _patterns()
-    if not p["event_verb"].search(text, a, b):
+    if not _says("event_verb", text, a, b):
         return False
     if p["event_verb"].search(text, ca, cb) or found.opening:
         return True
@@ -286,10 +322,7 @@ def _event(statement: Statement, found: _Found, sentences: Spans, rule: str,
            spans: Sequence[tuple[int, int]] = ()) -> EventMention:
     """The event mention of a date phrase, labelled by its clause (or by what the sentence is about)."""
     text = statement.text
-    start = found.start
-    m = _ends_before(_patterns()["intro"], text, found.start)
-    if m and not found.relative:
-        start = m.start(1)
+    start = _start(text, found)
     a, b = _sentence_of(sentences, found.start)
     sentence = text[a:b]
     others = [(x - a, y - a) for x, y in spans if a <= x and y <= b and (x, y) != (found.start, found.end)]

@@ -629,9 +629,9 @@ def extract_statement(statement: Statement, antecedent: str = "") -> tuple[list[
     date_starts = [d.start for d in dates]
 
     from factsheet.events import dated_events
+    from factsheet.events import event_starts as verb_event_starts
 
-    events = dated_events(statement, dates, sentences)
-    event_starts = sorted({e.start for e in events})
+    event_starts = verb_event_starts(statement, dates, sentences)
     # a date that opens its sentence ("In 2020, ...", "As at end-2023, ...") frames all of it
     framing = {id(d): d.start - (a := _sentence_of(sentences, d.start)[0]) <= LOOKBACK
                and bool(FEW_WORDS.fullmatch(text, a, d.start)) for d in dates}
