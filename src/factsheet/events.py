@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
@@ -135,10 +135,11 @@ def dated_events(statement: Statement, dates: list[_Date], sentences: Spans,
     events = []
     dated_field = bool(statement.field) and bool(_patterns()["event_field"].search(statement.field))
     candidates = _candidates(text, dates, sentences, figures)
+    known = None if figures is None else _Figures.of(figures, sentences)
     spans = [(f.start, f.end) for f in candidates]
     previous: tuple[_Found, str] | None = None
     for found in candidates:
-        rule = _happening(text, found, dates, sentences, figures, dated_field)
+        rule = _happening(text, found, dates, sentences, known, dated_field)
         if not rule and previous and previous[1] and SIBLING.fullmatch(text, previous[0].end, found.start):
             rule = previous[1]  # "completed in 2020 and 2022 respectively": one verb, two happenings
         if rule:
@@ -247,7 +248,7 @@ def _opens(text: str, sentences: Spans, start: int) -> bool:
 
 
 def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
-               figures: Sequence[FigureMention] | None, dated_field: bool = False) -> str:
+               figures: _Figures | None, dated_field: bool = False) -> str:
     """The rule by which a date phrase marks a happening, else '': by the verb that governs it
     (event-dated-verb), or, with the statement's figures known, by a happening its clause names when no figure
     of the clause takes the date as its period (event-dated-word)."""
@@ -262,7 +263,7 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
     since = found.since or intro == "since"
     began = since and bool(_before(_rx(r"\bsince\b[^\d,]{0,50}\bin\s+$"), text, at))  # since its launch in
     # "drafted April 1988 to February 1989, approved March 1990": the verb itself introduces the date
-    verb_before = bool(_before(p["verb_before"], text, at))
+    verb_before = not intro and bool(_before(p["verb_before"], text, at))
     if not (intro or found.relative or found.opening or verb_before or dated_field):
         return ""
     if _before(p["not_event"], text, at) and not (since or intro in ("as of", "as from")):
@@ -277,9 +278,7 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
         return "event-dated-verb"
     if figures is None:
         return ""
-    phrase = text[found.start : found.end]
-    own = [f for f in figures if a <= f.start < b and not found.start <= f.start < found.end
-           and (ca <= f.start < cb or phrase.endswith(f.period_text or "\0") or phrase.endswith(f.base_text or "\0"))]
+    own = figures.in_clause(ca, cb, found) or figures.dated_by(text[found.start : found.end], a, found)
     if began or (since and found.precise) or _before(p["begins_from"], text, at):
         return WORD_RULE  # "since its inception in 2009", "(since 14 March 2013)", "as from July 1, 2016": a start
     if own:
@@ -293,6 +292,35 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
 def _says(name: str, text: str, a: int, b: int) -> bool:
     """Whether text[a:b] (a sentence, asked by each date in it) holds the named pattern."""
     return bool(_patterns()[name].search(text, a, b))
+
+
+@dataclass(frozen=True)
+class _Figures:
+    """A statement's figures as the event rules ask about them: where they start (in reading order), and the
+    period and base phrases the figures of each sentence took."""
+
+    starts: list[int]
+    periods: dict[int, dict[str, list[int]]]  # sentence start -> phrase -> starts of the figures that took it
+
+    @classmethod
+    def of(cls, figures: Sequence[FigureMention], sentences: Spans) -> _Figures:
+        periods: dict[int, dict[str, list[int]]] = {}
+        for f in figures:
+            by_phrase = periods.setdefault(_sentence_of(sentences, f.start)[0], {})
+            for t in (f.period_text, f.base_text):
+                if t:
+                    by_phrase.setdefault(t, []).append(f.start)
+        return cls(sorted(f.start for f in figures), periods)
+
+    def in_clause(self, ca: int, cb: int, found: _Found) -> bool:
+        """A figure of the clause, other than one inside the date phrase itself."""
+        i, j = bisect_left(self.starts, ca), bisect_left(self.starts, cb)
+        return any(not found.start <= self.starts[k] < found.end for k in range(i, j))
+
+    def dated_by(self, phrase: str, sentence_start: int, found: _Found) -> bool:
+        """A figure of the sentence (not one inside the phrase) takes the phrase as its period or its base."""
+        return any(phrase.endswith(t) and any(not found.start <= x < found.end for x in starts)
+                   for t, starts in self.periods.get(sentence_start, {}).items())
 
 
 def _intro(text: str, found: _Found) -> str | None:
