@@ -9,10 +9,12 @@ from __future__ import annotations
 import pytest
 
 from factsheet.events import dated_events, grammar, resolved
-from factsheet.extract import _dates, _sentences, extract
+from factsheet.extract import extract
 from factsheet.model import Document, Statement, Structure
 from factsheet.normalise import events_frame
+from factsheet.periods import _dates
 from factsheet.read import structure
+from factsheet.spans import _sentences
 
 
 def events_of(sentence: str, dated: bool = True) -> list[tuple[str, str]]:

@@ -19,24 +19,12 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from factsheet.extract import (
-    LOOKBACK,
-    EventMention,
-    FigureMention,
-    Spans,
-    _clause,
-    _compiled,
-    _context_label,
-    _Date,
-    _sentence_of,
-    _shorten,
-    _starts_at,
-    _tidy,
-    _topic,
-    _uncap,
-)
 from factsheet.grammar import alternation, tables
+from factsheet.labels import _context_label, _shorten, _tidy, _topic, _uncap
+from factsheet.mentions import EventMention, FigureMention
 from factsheet.model import Statement, Structure
+from factsheet.periods import _Date
+from factsheet.spans import LOOKBACK, Spans, _clause, _compiled, _sentence_of, _starts_at
 
 GRAMMAR = Path(__file__).with_name("grammar") / "events.toml"
 WORD_RULE = "event-dated-word"
