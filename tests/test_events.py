@@ -45,6 +45,11 @@ def events_of(sentence: str, dated: bool = True) -> list[tuple[str, str]]:
     ("In 2019, the HKMA also became a supporter of the Task Force.", [("2019-01-01", "2019-12-31")]),
     ("In 2014, the LegCo passed a new law.", [("2014-01-01", "2014-12-31")]),
     ("Easter Monday (newly added from 2026)", [("2026-01-01", "2026-12-31")]),
+    ("2017: Carrie LAM elected; Election Committee vote - Carrie LAM 777", [("2017-01-01", "2017-12-31")]),
+    ("The Fund raised its funding ceiling per enterprise to $7 million in June 2023.",
+     [("2023-06-01", "2023-06-30")]),
+    # a date given under a label that says it is one
+    ("The expected date of next election: president: March 2028", [("2028-03-01", "2028-03-31")]),
     # a clause that names a happening, with no figure of its own
     ("The LTGP has returned 8.9% a year since its inception in 2009.", [("2009-01-01", "2009-12-31")]),
     ("The Brexit referendum in June took the market by surprise.", [("2016-06-01", "2016-06-30")]),

@@ -66,6 +66,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "event_field": re.compile(rf"\b(?:{alternation(_words('event_fields'))})\b", re.I),
         # "before 1 May 2025 (i.e. the effective date of ...)": a date named as a happening's
         "named_date": re.compile(r"\s*\(\s*i\.\s?e\.,?\s+the\s+(?:[\w-]+\s+){0,2}date\b", re.I),
+        # "expected date of next election: president: March 2028": a date given under a label saying so
+        "labelled_date": re.compile(rf"\b(?:{alternation(_words('event_fields'))})\b[^.;:\d]{{0,40}}:\s*"
+                                    r"(?:[a-z][\w ]{0,30}:\s*)?$", re.I),
+        # "2017: Carrie LAM elected; ...": a year keying what happened in it
+        "keyed": re.compile(r"\s*:\s*([^.;:]{1,200})"),
         "intro": re.compile(rf"\b({alternation(_words('intros'))})\s+(?:the\s+)?(?:end\s+of\s+)?$", re.I),
         "until_done": re.compile(rf"\b(?:{alternation(_words('until_done'))})\w*", re.I),
         # "in June", "in mid-February", "in October last year": a month the edition's year holds
@@ -184,7 +189,8 @@ def _candidates(text: str, dates: list[_Date], sentences: Spans,
         since = d.base and bool(_before(_rx(r"\bsince\b(?:[^\d,]{0,50}\bin)?\s+$"), text, d.start))
         previous = _Found(d.start, d.end, text[d.start : d.end], False, since=since, opening=opening,
                           precise=d.kind in ("day", "month", "monthpart"),
-                          named=bool(p["named_date"].match(text, d.end)))
+                          named=bool(p["named_date"].match(text, d.end) or _before(p["labelled_date"], text, d.start)
+                                     or _keyed(text, d)))
         out.append(previous)
     out.sort(key=lambda f: f.start)
     if figures is None:
@@ -211,6 +217,12 @@ def _candidates(text: str, dates: list[_Date], sentences: Spans,
             kept.append(f)
             taken.append((f.start, f.end))
     return sorted(dated + kept, key=lambda f: f.start)
+
+
+def _keyed(text: str, d: _Date) -> bool:
+    """A year keying a list item whose words say what happened ('2022: John LEE ... won', '2017: X elected')."""
+    item = _patterns()["keyed"].match(text, d.end) if d.kind == "year" else None
+    return bool(item) and bool(_patterns()["event_verb"].search(item.group(1)))
 
 
 def _began(text: str, d: _Date) -> bool:
