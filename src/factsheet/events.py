@@ -55,6 +55,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     return {
         "event_verb": re.compile(rf"\b(?:(?:{trend})(?!\s+to\s)|{alternation(verbs)})\b", re.I),
         "verb_before": re.compile(rf"\b(?:(?:{trend})(?!\s+to\s)|{alternation(verbs)})\s+$", re.I),
+        "hypothetical": re.compile(rf"[\W\d]*(?:{alternation(_words('hypothetical_markers'))})(?!\w)", re.I),
         "statistic": re.compile(r"\b(?:totalled|totaled|amounted\s+to|stood\s+at|came\s+to)\b", re.I),
         "event_word": re.compile(rf"\b(?:(?:{trend})(?!\s+to\s)|"
                                  rf"{alternation(verbs + _words('event_nouns') + _words('movement_verbs'))})\b", re.I),
@@ -131,7 +132,11 @@ def dated_events(statement: Statement, dates: list[_Date], sentences: Spans,
     known = None if figures is None else _Figures.of(figures, sentences)
     spans = [(f.start, f.end) for f in candidates]
     previous: tuple[_Found, str] | None = None
+    example = bool(_patterns()["hypothetical"].match(statement.lead_in))
     for found in candidates:
+        if example or _patterns()["hypothetical"].match(text, _sentence_of(sentences, found.start)[0]):
+            previous = None
+            continue  # "Suppose an employee commenced employment on 5 July 2007": an example
         rule = _happening(text, found, dates, sentences, known, dated_field)
         if not rule and previous and previous[1] and SIBLING.fullmatch(text, previous[0].end, found.start):
             rule = previous[1]  # "completed in 2020 and 2022 respectively": one verb, two happenings
