@@ -107,3 +107,15 @@ def test_event_words_are_data() -> None:
     for table in ("event_verbs", "event_nouns", "intros", "not_event_markers", "movement_verbs", "trend_verbs"):
         assert tables[table]["words"], table
     assert "last year" in tables["relative_dates"]
+
+
+@pytest.mark.parametrize(("sentence", "label"), [
+    ("25.Since January 2020, Hong Kong has come under the threat posed by the outbreak.",
+     "Hong Kong has come under the threat posed by the outbreak"),
+    ("The Geospatial Lab, established in May 2021, helps raise interest.", "Geospatial Lab established"),
+    ("President of China XI Jinping (since 14 March 2013)", "President of China XI Jinping"),
+])
+def test_event_labels_read_alone(sentence: str, label: str) -> None:
+    doc = Document.from_text(f"Fact sheet\n(June 2016)\n\nHeading\n\n• {sentence}\n")
+    _, events = extract(structure(doc))
+    assert [e.label for e in events] == [label]

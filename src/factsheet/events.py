@@ -361,13 +361,25 @@ def _event(statement: Statement, found: _Found, sentences: Spans, rule: str,
     others = [(x - a, y - a) for x, y in spans if a <= x and y <= b and (x, y) != (found.start, found.end)]
     label = _tidy(_context_label(sentence, start - a, found.end - a, others))
     label = re.sub(r"\s*\b(?:(?:and|or)\s+)?respectively\b", "", label)
-    if not label:  # "In 2020, the Blueprint presented ...": the date is a clause of its own
+    label = _balanced(label)
+    if not re.search(r"[A-Za-z]{2,}", label):  # "In 2020, the Blueprint presented ...": the date is a
+        label = ""  # clause of its own ("25.Since January 2020, Hong Kong has come under ...": not "25")
+    if not label:
         after = _starts_at(r"\s*,?\s*([^,;]{1,400})", sentence, found.end - a)
-        label = _tidy(after.group(1)) if after else ""
+        label = _balanced(_tidy(after.group(1))) if after else ""
     if (len(label.split()) < 3 or re.match(r"[A-Za-z]+(?:ed|ing)\b", label)) and (topic := _topic(sentence)):
         if topic.lower() not in label.lower():
             label = f"{topic} {_uncap(label)}"  # "Geospatial Lab" + "established"
-    return EventMention(statement, start, found.end, _shorten(label), rule, found.period)
+    return EventMention(statement, start, found.end, _balanced(_shorten(label)), rule, found.period)
+
+
+def _balanced(label: str) -> str:
+    """A label without a bracket its clause cut off ('Executive branch)' -> 'Executive branch')."""
+    if label.count("(") < label.count(")"):
+        label = label.replace(")", "", label.count(")") - label.count("("))
+    if label.count("(") > label.count(")"):
+        label = label[::-1].replace("(", "", label.count("(") - label.count(")"))[::-1]
+    return " ".join(label.split()).strip(" ,;:-")
 
 
 def resolved(events: list[EventMention], structure: Structure) -> list[EventMention]:
