@@ -57,6 +57,8 @@ def events_of(sentence: str, dated: bool = True) -> list[tuple[str, str]]:
     ("The Fund also includes the Future Fund as from July 1, 2016.", [("2016-07-01", "2016-07-01")]),
     ("The economy entered recession in the third quarter.", [("2016-07-01", "2016-09-30")]),
     ("Bond prices retreated in the fourth quarter.", [("2016-10-01", "2016-12-31")]),
+    ("Sovereign bond markets performed quite well in the first half of 2015.", [("2015-01-01", "2015-06-30")]),
+    ("The Federal Reserve began to reduce its balance sheet in October.", [("2016-10-01", "2016-10-31")]),
     ("It invested in green bonds since 2015.", [("2015-01-01", "2015-12-31")]),
     ("President XI Jinping (since 14 March 2013)", [("2013-03-14", "2013-03-14")]),
     ("National Day, 1 October (1949)", [("1949-10-01", "1949-10-01")]),
@@ -104,7 +106,8 @@ def test_the_following_year_follows_the_event_before_it_and_nothing_else() -> No
 
 def test_event_words_are_data() -> None:
     tables = grammar()
-    for table in ("event_verbs", "event_nouns", "intros", "not_event_markers", "movement_verbs", "trend_verbs"):
+    for table in ("event_verbs", "event_nouns", "intros", "not_event_markers", "movement_verbs", "trend_verbs",
+                  "trend_states"):
         assert tables[table]["words"], table
     assert "last year" in tables["relative_dates"]
 

@@ -50,14 +50,14 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     g = grammar()
     full_months = alternation(m for m in tables()["months"] if len(m) > 3)
     relative = alternation(g["relative_dates"])
-    trend = alternation(_words("trend_verbs"))
+    trend = rf"(?:{alternation(_words('trend_verbs'))})(?!\s+to\s+(?:{alternation(_words('trend_states'))})\b)"
     verbs = [w for w in _words("event_verbs") if w not in _words("trend_verbs")]
     return {
-        "event_verb": re.compile(rf"\b(?:(?:{trend})(?!\s+to\s)|{alternation(verbs)})\b", re.I),
-        "verb_before": re.compile(rf"\b(?:(?:{trend})(?!\s+to\s)|{alternation(verbs)})\s+$", re.I),
+        "event_verb": re.compile(rf"\b(?:{trend}|{alternation(verbs)})\b", re.I),
+        "verb_before": re.compile(rf"\b(?:{trend}|{alternation(verbs)})\s+$", re.I),
         "hypothetical": re.compile(rf"[\W\d]*(?:{alternation(_words('hypothetical_markers'))})(?!\w)", re.I),
         "statistic": re.compile(r"\b(?:totalled|totaled|amounted\s+to|stood\s+at|came\s+to)\b", re.I),
-        "event_word": re.compile(rf"\b(?:(?:{trend})(?!\s+to\s)|"
+        "event_word": re.compile(rf"\b(?:{trend}|"
                                  rf"{alternation(verbs + _words('event_nouns') + _words('movement_verbs'))})\b", re.I),
         "old_year": re.compile(
             rf"\b(?:{alternation(_words('old_year_intros'))})\s+(?P<year>1[5-8]\d\d)(?![\d%s]|\.\d|,\d)", re.I),
