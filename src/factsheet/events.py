@@ -284,8 +284,10 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
     if figures is None:
         return ""
     own = figures.in_clause(ca, cb, found) or figures.dated_by(text[found.start : found.end], a, found)
-    if began or (since and found.precise) or _before(p["begins_from"], text, at):
-        return WORD_RULE  # "since its inception in 2009", "(since 14 March 2013)", "as from July 1, 2016": a start
+    if began or (since and found.precise):
+        return WORD_RULE  # "since its inception in 2009", "(since 14 March 2013)": when something began
+    if _before(p["begins_from"], text, at) and (found.precise or not own):
+        return WORD_RULE  # "as from July 1, 2016": a start ("a surplus as from 2018-19" is a forecast's period)
     if own:
         return ""  # the date is a figure's period: "fell to 1.36% in July", "invested $2 billion since 2017"
     if dated_field or verb_before or (intro == "from" and found.precise):
