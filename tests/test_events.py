@@ -85,6 +85,8 @@ def events_of(sentence: str, dated: bool = True) -> list[tuple[str, str]]:
      "March 31, 2001.", []),
     ("Growing dissatisfaction in the 2010s led to protests.", []),
     ("Growth in the US eased last year.", []),
+    ("RMB trade settlement conducted through Hong Kong banks in 2012 exceeded RMB 2,600 billion.", []),
+    ("At end-2012, outstanding RMB bonds issued in Hong Kong exceeded RMB 230 billion.", []),
     ("I forecast an annual surplus of $16 billion as from 2018-19.", []),
     ("Suppose an employee commenced employment on 5 July 2007, his holiday pay is due.", []),
     ("Assuming she has taken maternity leave commencing 9 August 2023, her pay is $9,000.", []),

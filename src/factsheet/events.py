@@ -56,7 +56,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "event_verb": re.compile(rf"\b(?:{trend}|{alternation(verbs)})\b", re.I),
         "verb_before": re.compile(rf"\b(?:{trend}|{alternation(verbs)})\s+$", re.I),
         "hypothetical": re.compile(rf"[\W\d]*(?:{alternation(_words('hypothetical_markers'))})(?!\w)", re.I),
-        "statistic": re.compile(r"\b(?:totalled|totaled|amounted\s+to|stood\s+at|came\s+to)\b", re.I),
+        "statistic": re.compile(rf"\b(?:{alternation(_words('statistic_markers'))})\b", re.I),
+        "statistic_verb": re.compile(rf"\b(?:{alternation(_words('statistic_verbs'))})\b", re.I),
         "event_word": re.compile(rf"\b(?:{trend}|"
                                  rf"{alternation(verbs + _words('event_nouns') + _words('movement_verbs'))})\b", re.I),
         "old_year": re.compile(
@@ -279,6 +280,9 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
     governed = not found.relative and _verb_governs(text, found, dates, a, b, ca, cb)
     if intro == "as of" and not governed:
         return ""  # "as of end-2023": a status
+    if figures is not None and not began and p["statistic_verb"].search(text, ca, cb) \
+            and figures.in_clause(ca, cb, found):
+        return ""  # "RMB trade settlement conducted ... in 2012 exceeded RMB 2,600 billion": a statistic's period
     if governed and not (since and not found.precise):
         return "event-dated-verb"
     if figures is None:
