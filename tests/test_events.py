@@ -85,6 +85,8 @@ def events_of(sentence: str, dated: bool = True) -> list[tuple[str, str]]:
      "March 31, 2001.", []),
     ("Growing dissatisfaction in the 2010s led to protests.", []),
     ("Growth in the US eased last year.", []),
+    ("The initiatives announced in the 2020 Policy Address cost $1 billion.", []),
+    ("All seats were contested in the 2021 LegCo election.", [("2021-01-01", "2021-12-31")]),
     ("RMB trade settlement conducted through Hong Kong banks in 2012 exceeded RMB 2,600 billion.", []),
     ("At end-2012, outstanding RMB bonds issued in Hong Kong exceeded RMB 230 billion.", []),
     ("I forecast an annual surplus of $16 billion as from 2018-19.", []),

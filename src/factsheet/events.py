@@ -187,7 +187,10 @@ def _candidates(text: str, dates: list[_Date], sentences: Spans,
             continue
         if _starts_at(r"s\b", text, d.end):
             continue  # "in the 2010s": a decade, no date
-        if d.name_year and not p["named"].match(text, d.end):
+        # "the 2021 LegCo election" names a happening; "the 2020 Policy Address" only a name
+        name_year = d.name_year or (d.kind in ("year", "fiscal") and bool(_before(_rx(r"\bthe\s+$"), text, d.start))
+                                    and bool(_starts_at(r"\s+[A-Z]", text, d.end)))
+        if name_year and not p["named"].match(text, d.end):
             continue
         if d.base and not _began(text, d):
             continue
