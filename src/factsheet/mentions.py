@@ -42,7 +42,8 @@ class EventMention:
     end: int
     label: str
     rule: str
-    period_text: str = ""  # the date as a phrase normalise reads, where date_text is not one (a Chinese date)
+    period_text: str = ""  # the period the date phrase means when date_text is not one a reader can parse alone
+    # ("in June" -> "June 2016"; a Chinese date "於2007年" -> "1 january 2007 to 31 december 2007")
 
     @property
     def date_text(self) -> str:
