@@ -50,6 +50,7 @@ class EventMention:
     end: int
     label: str
     rule: str
+    period_text: str = ""  # the date as a phrase normalise reads, where date_text is not one (a Chinese date)
 
     @property
     def date_text(self) -> str:
@@ -1231,6 +1232,10 @@ def extract(structure: Structure,
     """Every figure and event of a document, in reading order; `deadline` is checked per statement."""
     from factsheet.periods import Context
 
+    if structure.language.startswith("zh"):
+        from factsheet.zh import extract_zh
+
+        return extract_zh(structure, deadline)
     figures: list[FigureMention] = []
     events: list[EventMention] = []
     antecedent, section = "", None

@@ -88,6 +88,7 @@ class Structure:
     published: str | None  # "2022-06" from "(June 2022)", or None
     statements: tuple[Statement, ...]
     year: int | None = None  # the year the document reports on: relative dates ("during the year") resolve to it
+    language: str = "en"  # en or zh-Hant: which grammar reads its statements
 
 
 @dataclass(frozen=True)

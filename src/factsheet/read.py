@@ -243,6 +243,8 @@ class _Builder:
         if self.chars:
             if self._mend_hyphen(piece):
                 pass
+            elif CJK_CHAR.match(self.chars[-1]) and CJK_CHAR.match(piece):
+                pass  # a Chinese line wraps between two characters: no space is there to restore
             else:
                 self.chars.append(" ")
                 self.offsets.append(-1)
@@ -286,7 +288,10 @@ class _Builder:
 # A sentence end and the word it follows, read in one left-to-right pass: (?<![\w.]) starts the word
 # where it starts, so no run of letters is read more than once.
 SENTENCE_CUT = re.compile(r"(?<![\w.])([\w.]*)[.!?][\"”’)]?\s+(?=[A-Z0-9“\"(•$£€¥])")
+# A Chinese sentence ends at 。！？ (and a closing quote or bracket after it), with or without a space
+CJK_SENTENCE_CUT = re.compile(r"[。！？][」』”’）)]*\s*")
 MAX_STATEMENT = 20_000  # chars: a longer run with no sentence end (a table, one giant line) is cut at a space
+CJK_CHAR = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 MAX_WORD = 64  # chars: a longer run of letters is no word (of the vocabulary, a hyphenated compound...)
 WORD_BEFORE_HYPHEN = re.compile(rf"(?<!\w)(\w{{1,{MAX_WORD}}})-$")
 
@@ -299,6 +304,8 @@ def _split_sentences(statement: Statement) -> list[Statement]:
         if m.group(1).lower().rstrip(".") in ABBREVIATIONS:
             continue
         cuts.append(m.end())
+    cuts.extend(m.end() for m in CJK_SENTENCE_CUT.finditer(text) if m.end() < len(text))
+    cuts = sorted(set(cuts))
     cuts.append(len(text))
     return [part for a, b in zip(cuts, cuts[1:]) for part in _piece(statement, a, b)]
 
@@ -544,4 +551,7 @@ def structure(document: Document, deadline: Deadline = NO_DEADLINE) -> Structure
     if title:  # a statement before any heading stands under the document's title
         statements = [s if s.section else replace(s, section=title) for s in statements]
     year = int(published[:4]) if published else stated_year(text)
-    return Structure(title=title, published=published, statements=tuple(statements), year=year)
+    from factsheet.zh import detect_language
+
+    return Structure(title=title, published=published, statements=tuple(statements), year=year,
+                     language=detect_language(text))

@@ -1,0 +1,687 @@
+"""Extract stage for Traditional Chinese editions: statements -> figure and event mentions.
+
+The same mentions as the English grammar (extract.py) gives, so normalise, validate and publish stay one: a
+mention's number_text is the plain decimal value ("2,358億" -> "235800000000"), its currency_text an ISO code
+and its period_text an English date phrase normalise reads ("1 january 2009 to 31 december 2017"). The words
+are data (grammar/zh.toml); the steps are named: numbers, dates, figures (money, percent, ratio, rank, count,
+duration), qualifiers, periods, labels, events.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from factsheet.extract import EventMention, FigureMention
+from factsheet.grammar import alternation
+from factsheet.limits import NO_DEADLINE, Deadline
+from factsheet.model import Statement, Structure
+
+# full-width digits and signs read as ASCII: one char for one, so offsets stay those of the statement
+FULLWIDTH = str.maketrans("０１２３４５６７８９％．：－", "0123456789%.:-")
+CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+LATIN = re.compile(r"[A-Za-z]")
+MONTHS = ("january february march april may june july august september october november december").split()
+
+
+@cache
+def grammar() -> dict[str, Any]:
+    """The Chinese word tables (grammar/zh.toml), parsed once per process."""
+    with Path(__file__).with_name("grammar").joinpath("zh.toml").open("rb") as f:
+        return tomllib.load(f)
+
+
+def words(table: str) -> list[str]:
+    return list(grammar()[table]["words"])
+
+
+def phrase_map(table: str) -> dict[str, str]:
+    """{meaning: [phrases]} -> {phrase: meaning}."""
+    return {p: k for k, phrases in grammar()[table].items() for p in phrases}
+
+
+def detect_language(text: str) -> str:
+    """'zh-Hant' when Chinese characters make up at least a third of the letters of a text, else 'en'."""
+    sample = text[:50_000]
+    chinese = len(CJK.findall(sample))
+    latin = len(LATIN.findall(sample))
+    return "zh-Hant" if chinese and chinese * 2 >= latin else "en"  # a CJK char says as much as ~2 letters
+
+
+# --- numbers -----------------------------------------------------------------------------------------------
+
+NUM = r"(?<![\d.,A-Za-z])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])"
+
+
+@cache
+def cnum() -> str:
+    """A number written in Chinese numerals and place characters (十二, 兩百, 三千五百)."""
+    chars = "".join(grammar()["numerals"]) + "".join(grammar()["units"])
+    return rf"(?<![{chars}])[{chars}]+(?![{chars}])"
+
+
+def chinese_number(text: str) -> float | None:
+    """'十二' -> 12, '兩百' -> 200, '三千五百' -> 3500, '二○二三' -> 2023 (digits in a row); None if not a number."""
+    digits, units = grammar()["numerals"], grammar()["units"]
+    if not text or any(c not in digits and c not in units for c in text):
+        return None
+    if len(text) > 1 and all(c in digits for c in text):
+        return float("".join(str(digits[c]) for c in text))
+    total, current = 0, 0
+    for c in text:
+        if c in digits:
+            current = digits[c]
+        else:
+            total += (current or 1) * units[c]
+            current = 0
+    return float(total + current)
+
+
+def number_value(text: str) -> float | None:
+    """Digits ('2,358', '9.0') or Chinese numerals ('兩', '十二'), or '半' (one half)."""
+    if text == "半":
+        return 0.5
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?", text):
+        return float(text.replace(",", ""))
+    return chinese_number(text)
+
+
+def plain(number: str, scale: float = 1.0, negative: bool = False) -> str:
+    """The value as plain decimal text for normalise ('2,358' x 1e8 -> '235800000000'): exact, no exponent."""
+    digits = number.replace(",", "")
+    value = Decimal(digits) if re.fullmatch(r"\d+(?:\.\d+)?", digits) else Decimal(str(number_value(number)))
+    value *= Decimal(repr(scale)) if scale != 1.0 else 1
+    text = format(value.normalize(), "f")
+    return f"-{text}" if negative else text
+
+
+# --- dates ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ZhDate:
+    """A date phrase of a statement with the days it spans."""
+
+    start: int
+    end: int
+    first: date
+    last: date
+    kind: str  # year, day, month, quarter, part, range, fiscal, since, past, relative
+    fine: bool  # finer than a year (a month, a quarter, a part of the year)
+    since: bool = False  # "自2009年起": from then to the reported year
+    base: bool = False  # "2008年以來" (a comparison) or a target's deadline: no figure's period
+    intro: int = -1  # where an introducing 於/在/自 starts, else -1
+
+    @property
+    def phrase(self) -> str:
+        return period_phrase(self.first, self.last)
+
+
+def period_phrase(first: date, last: date) -> str:
+    """An English date phrase normalise.period_of reads back to exactly these days."""
+    def day(d: date) -> str:
+        return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+    return day(first) if first == last else f"{day(first)} to {day(last)}"
+
+
+def _month_end(year: int, month: int) -> date:
+    import calendar
+
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _year_of(text: str) -> int | None:
+    value = number_value(text)
+    return int(value) if value and 1900 <= value <= 2100 else None
+
+
+def _small(text: str) -> int | None:
+    value = number_value(text)
+    return int(value) if value is not None and value == int(value) else None
+
+
+PARTS = {"start": ((1, 1), (1, 1)), "end": ((12, 31), (12, 31)), "mid": ((5, 1), (8, 31)),
+         "late": ((9, 1), (12, 31)), "h1": ((1, 1), (6, 30)), "h2": ((7, 1), (12, 31)), "year": ((1, 1), (12, 31))}
+
+
+def _part(year: int, part: str) -> tuple[date, date]:
+    (m1, d1), (m2, d2) = PARTS[part]
+    return date(year, m1, d1), date(year, m2, d2)
+
+
+@cache
+def date_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """Date patterns, most specific first: each claims its span before the next is tried."""
+    g = grammar()
+    year = r"(?:19|20)\d\d|[一二][〇○零一二三四五六七八九]{3}"
+    month = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
+    day = r"3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
+    y = rf"(?P<y>{year}) ?年"
+    parts = alternation(g["year_parts"])
+    relative = alternation(g["periods"])
+    return [
+        ("fiscal", re.compile(rf"(?P<y>{year}) ?[-–/至] ?(?P<y2>\d\d) ?年度")),
+        ("range", re.compile(rf"(?P<y>{year}) ?(?:年)? ?(?:至|到|-|–) ?(?P<y2>{year}) ?年(?:度)?")),
+        ("day", re.compile(rf"(?:{y} ?)?(?P<m>{month}) ?月 ?(?P<d>{day}) ?日")),
+        ("quarter", re.compile(rf"(?:{y} ?)?第 ?(?P<q>[1-4一二三四]) ?季(?:度)?")),
+        ("quarters", re.compile(rf"(?:{y} ?)?首 ?(?P<n>[1-3一二三兩]) ?季(?:度)?")),
+        ("month", re.compile(rf"(?:{y} ?)?(?<![\d.])(?P<m>{month}) ?月(?:份)?(?![\d份]|底|初)")),
+        ("part", re.compile(rf"{y} ?(?P<part>{parts})(?![國華文央東資小環期學步級線價部旬])")),
+        ("past", re.compile(rf"(?:{alternation(['過去', '過往'])}) ?(?P<n>\d+|{cnum()}) ?年")),
+        ("year", re.compile(rf"{y}(?![期代級])")),
+        ("relative", re.compile(rf"(?<![\d年])(?P<rel>{relative})")),
+    ]
+
+
+def dates(text: str, year: int | None) -> list[ZhDate]:
+    """The date phrases of a statement (text already read as ASCII digits), in order, without overlaps."""
+    g = grammar()
+    taken: list[tuple[int, int]] = []
+    found: list[ZhDate] = []
+    since_before = alternation(g["since"]["before"])
+    since_after = alternation(g["since"]["after"])
+    targets = alternation(words("targets"))
+    intro = re.compile(rf"(?:{alternation(words('period_prefix'))}) ?$")
+    for kind, pattern in date_patterns():
+        for m in pattern.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            span = _date_span(kind, m, year)
+            if span is None:
+                continue
+            first, last, fine = span
+            before = text[max(0, m.start() - 2) : m.start()]
+            since = kind in ("year", "month", "day") and bool(re.search(rf"(?:{since_before}) ?$", before))
+            after = text[m.end() : m.end() + 4]
+            comparison = not since and kind == "year" and after.startswith("以來")
+            clause_start = _clause_bounds(text, m.start())[0]
+            target = bool(re.search(targets, text[clause_start : m.start()]))
+            lead = intro.search(text, max(0, m.start() - 3), m.start())
+            if since or re.match(rf" ?(?:{since_after})", after) and kind == "year" and not comparison:
+                since = since or bool(re.search(rf"(?:{since_before})", text[clause_start : m.start()]))
+            found.append(ZhDate(m.start(), m.end(), first, last, kind, fine, since, comparison or target,
+                                lead.start() if lead else -1))
+            taken.append((m.start(), m.end()))
+    return sorted(found, key=lambda d: d.start)
+
+
+def _date_span(kind: str, m: re.Match[str], report: int | None) -> tuple[date, date, bool] | None:
+    """First and last day of a matched date phrase (relative ones in the reported year), and whether it is
+    finer than a year; None for a phrase that names no real day or needs a year the document does not give."""
+    groups = m.groupdict()
+    year = _year_of(groups["y"]) if groups.get("y") else report
+    if year is None:
+        return None
+    try:
+        if kind == "fiscal":
+            return date(year, 4, 1), date(year + 1, 3, 31), False
+        if kind == "range":
+            last = _year_of(groups["y2"])
+            return (date(year, 1, 1), date(last, 12, 31), False) if last and last > year else None
+        if kind == "day":
+            month, day = _small(groups["m"]), _small(groups["d"])
+            return (date(year, month, day), date(year, month, day), True) if month and day else None
+        if kind == "quarter":
+            q = _small(groups["q"]) or 0
+            return date(year, 3 * q - 2, 1), _month_end(year, 3 * q), True
+        if kind == "quarters":
+            n = _small(groups["n"]) or 0
+            return date(year, 1, 1), _month_end(year, 3 * n), True
+        if kind == "month":
+            month = _small(groups["m"])
+            return (date(year, month, 1), _month_end(year, month), True) if month and 1 <= month <= 12 else None
+        if kind == "part":
+            first, last = _part(year, grammar()["year_parts"][groups["part"]])
+            return first, last, True
+        if kind == "past":
+            n = _small(groups["n"])
+            return (date(year - n + 1, 1, 1), date(year, 12, 31), False) if n and n < 200 else None
+        if kind == "relative":
+            part = grammar()["periods"][groups["rel"]]
+            first, last = _part(year, part)
+            return first, last, part != "year"
+        return date(year, 1, 1), date(year, 12, 31), False
+    except ValueError:
+        return None
+
+
+# --- clauses ------------------------------------------------------------------------------------------------
+
+CLAUSE_END = re.compile(r"[，；、）。！？;]|[:：](?!\s?\d)|,(?!\d{3})")
+
+
+def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
+    """The clause holding pos: bounded by ，；、） and sentence ends (a ratio's colon and a number's comma
+    are no bounds; an opening bracket is no bound, so '（1,422億港元' keeps the words before it)."""
+    a = 0
+    for m in CLAUSE_END.finditer(text, 0, pos):
+        a = m.end()
+    m = CLAUSE_END.search(text, pos)
+    return a, m.start() if m else len(text)
+
+
+def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    a = 0
+    for m in re.finditer(r"[。！？]", text[:pos]):
+        a = m.end()
+    m = re.compile(r"[。！？]").search(text, pos)
+    return a, m.end() if m else len(text)
+
+
+# --- figures -------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Figure:
+    start: int
+    end: int
+    kind: str
+    number: str  # plain decimal text
+    currency: str = ""
+    unit: str = ""
+    scope: str = ""
+    qualifier: str = ""
+    rule: str = ""
+
+
+@cache
+def figure_patterns() -> dict[str, re.Pattern[str]]:
+    g = grammar()
+    n = rf"(?:{NUM}|{cnum()})"
+    scale = alternation(g["scales"])
+    currency = alternation(g["currencies"])
+    before_currency = alternation([c for c in g["currencies"] if c != "元"])
+    measure = alternation(words("measure_words"))
+    scopes = alternation(g["scopes"])
+    ranks = g["ranks"]
+    sign = rf"(?P<sign>{alternation(words('negative'))})?"
+    durations = alternation(g["durations"])
+    lead = alternation(words("duration_lead"))
+    return {
+        "money_after": re.compile(rf"{sign}(?P<num>{n}) ?(?P<scale>{scale})? ?(?P<cur>{currency})"),
+        "money_before": re.compile(rf"(?P<cur>{before_currency}) ?{sign}(?P<num>{n}) ?(?P<scale>{scale})?(?:元)?"),
+        "percent": re.compile(rf"{sign}(?P<num>{NUM}) ?(?:%|個百分點|百分點)"),
+        "per_cent_words": re.compile(rf"{sign}{g['fractions']['per_cent']}(?P<num>{NUM}|{cnum()})"),
+        "tenths": re.compile(rf"(?<![{''.join(g['numerals'])}十百千])(?P<num>[一二三四五六七八九十])"
+                             rf"{g['fractions']['tenths']}(?![員立為功長本績果效交熟就份分])"),
+        "fraction": re.compile(rf"(?P<den>{cnum()}|\d+)分之(?P<num>{cnum()}|\d+)"),
+        "ratio": re.compile(r"(?<![\d:.])(?P<a>\d+(?:\.\d+)?) ?: ?(?P<b>\d+(?:\.\d+)?)(?![\d:])"),
+        "rank": re.compile(rf"(?P<scope>{scopes})?(?P<lead>{alternation(ranks['lead'])})?第(?P<num>\d+|{cnum()})"
+                           rf"(?P<tail>{alternation(ranks['tail'])})?"),
+        "superlative": re.compile(rf"(?P<scope>{scopes})(?:的)?(?P<sup>{alternation(ranks['superlatives'])})"),
+        "tenor": re.compile(rf"(?P<num>{n}) ?年期"),
+        "duration_lead": re.compile(rf"(?P<lead>{lead}) ?(?P<num>{n}|半) ?(?P<unit>{durations}|世紀)"),
+        "duration": re.compile(rf"(?P<num>{n}) ?(?P<unit>個月|星期|小時|分鐘|天)"),
+        "count": re.compile(rf"(?P<num>{n}) ?(?P<scale>{scale})?(?P<more>多|餘)?(?P<unit>{measure})"),
+        "scaled": re.compile(rf"(?P<num>{NUM}) ?(?P<scale>{alternation(['萬億', '億', '萬'])})"),
+    }
+
+
+class _Taken:
+    """Spans already read as a date or a figure: one stretch of text yields one reading."""
+
+    def __init__(self) -> None:
+        self.spans: list[tuple[int, int]] = []
+
+    def free(self, a: int, b: int) -> bool:
+        return not any(s < b and a < e for s, e in self.spans)
+
+    def take(self, a: int, b: int) -> None:
+        self.spans.append((a, b))
+
+
+def _inside_word(text: str, start: int, end: int, table: str = "not_figures") -> bool:
+    """Whether [start, end) lies inside a word that only looks like a number ('一直', '十足', '之一')."""
+    for word in words(table):
+        for m in re.finditer(re.escape(word), text[max(0, start - len(word)) : end + len(word)]):
+            a = max(0, start - len(word)) + m.start()
+            if a < end and start < a + len(word):
+                return True
+    return False
+
+
+def _caption_before(text: str, start: int) -> bool:
+    """'表1', '圖示 1', '第205頁': a number naming a table, chart, page or list entry."""
+    return bool(re.search(rf"(?:{alternation(words('caption_words'))}) ?$", text[max(0, start - 3) : start]))
+
+
+def _name_after(text: str, end: int) -> bool:
+    """'標普500指數': a number inside a name."""
+    return bool(re.match(rf"(?:{alternation(words('names'))})", text[end : end + 3]))
+
+
+def figures(text: str, taken: _Taken) -> list[_Figure]:
+    """Every figure of a statement (text read as ASCII digits), spans not yet taken by a date."""
+    p = figure_patterns()
+    g = grammar()
+    out: list[_Figure] = []
+
+    def free(a: int, b: int) -> bool:
+        return taken.free(a, b) and not _inside_word(text, a, b)
+
+    def add(f: _Figure) -> None:
+        out.append(f)
+        taken.take(f.start, f.end)
+
+    for m in p["money_before"].finditer(text):
+        if free(m.start(), m.end()):
+            add(_Figure(m.start(), m.end(), "money", _scaled(m), g["currencies"][m.group("cur")],
+                        rule="zh-money-currency-amount"))
+    for m in p["money_after"].finditer(text):
+        if free(m.start(), m.end()) and not (m.group("cur") == "元" and not m.group("scale")
+                                              and _caption_before(text, m.start())):
+            add(_Figure(m.start(), m.end(), "money", _scaled(m), g["currencies"][m.group("cur")],
+                        rule="zh-money-amount-currency"))
+    for m in p["percent"].finditer(text):
+        if free(m.start(), m.end()):
+            add(_Figure(m.start(), m.end(), "percent", plain(m.group("num"), negative=bool(m.group("sign"))),
+                        unit="percent", rule="zh-percent"))
+    for m in p["per_cent_words"].finditer(text):
+        value = number_value(m.group("num"))
+        if value is not None and free(m.start(), m.end()):
+            add(_Figure(m.start(), m.end(), "percent", plain(m.group("num"), negative=bool(m.group("sign"))),
+                        unit="percent", rule="zh-percent-words"))
+    for m in p["tenths"].finditer(text):
+        value = chinese_number(m.group("num"))
+        if value is not None and value <= 10 and free(m.start(), m.end()):
+            add(_Figure(m.start(), m.end(), "percent", plain(str(int(value * 10))), unit="percent",
+                        rule="zh-percent-tenths"))
+    for m in p["fraction"].finditer(text):
+        den, num = number_value(m.group("den")), number_value(m.group("num"))
+        if den and num and num < den and free(m.start(), m.end()):
+            add(_Figure(m.start(), m.end(), "percent", f"{100 * num / den:.12g}", unit="percent",
+                        rule="zh-percent-fraction"))
+    for m in p["ratio"].finditer(text):
+        if free(m.start(), m.end()) and float(m.group("b")):
+            add(_Figure(m.start(), m.end(), "ratio", f"{m.group('a')}/{m.group('b')}", unit="ratio",
+                        rule="zh-ratio-colon"))
+    for m in p["rank"].finditer(text):
+        if not (m.group("scope") or m.group("lead") or m.group("tail")) or not free(m.start(), m.end()):
+            continue
+        if re.match(r"[季頁章條段屆期次號]", text[m.end() : m.end() + 1]):
+            continue
+        value = number_value(m.group("num"))
+        if value and value == int(value):
+            scope = g["scopes"].get(m.group("scope") or "", "")
+            add(_Figure(m.start(), m.end(), "rank", str(int(value)), scope=scope, qualifier="exact",
+                        rule="zh-rank-ordinal"))
+    for m in p["superlative"].finditer(text):
+        if free(m.start(), m.end()):
+            add(_Figure(m.start(), m.end(), "rank", "1", scope=g["scopes"][m.group("scope")], qualifier="exact",
+                        rule="zh-rank-superlative"))
+    for m in p["tenor"].finditer(text):
+        if free(m.start(), m.end()) and (value := number_value(m.group("num"))):
+            add(_Figure(m.start(), m.end(), "duration", plain(str(value)), unit="year", rule="zh-duration-tenor"))
+    for m in p["duration_lead"].finditer(text):
+        value = number_value(m.group("num"))
+        if value and free(m.start("num"), m.end()):
+            unit = m.group("unit")
+            scale = 100 if unit == "世紀" else 1
+            start = m.start() if m.group("lead") in ("過去", "過往", "首") else m.start("num")
+            add(_Figure(start, m.end(), "duration", f"{value * scale:.12g}",
+                        unit="year" if unit == "世紀" else g["durations"][unit], rule="zh-duration"))
+    for m in p["duration"].finditer(text):
+        if free(m.start(), m.end()) and (value := number_value(m.group("num"))) and not _caption_before(
+                text, m.start()):
+            add(_Figure(m.start(), m.end(), "duration", f"{value:.12g}", unit=g["durations"][m.group("unit")],
+                        rule="zh-duration"))
+    for m in p["count"].finditer(text):
+        if not free(m.start(), m.end()) or _caption_before(text, m.start()):
+            continue
+        value = number_value(m.group("num"))
+        if not value or (m.group("num") == "一" and not m.group("scale")):
+            continue  # "一個" is an article more often than a count
+        unit = m.group("unit")
+        kind = "ratio" if unit in words("ratio_measures") else "count"
+        add(_Figure(m.start(), m.end(), kind, _scaled(m), unit="ratio" if kind == "ratio" else unit,
+                    qualifier="lower_bound" if m.group("more") else "", rule=f"zh-{kind}-measure"))
+    for m in p["scaled"].finditer(text):
+        if free(m.start(), m.end()) and not _name_after(text, m.end()):
+            add(_Figure(m.start(), m.end(), "count", _scaled(m), rule="zh-count-scaled"))
+    return sorted(out, key=lambda f: f.start)
+
+
+def _scaled(m: re.Match[str]) -> str:
+    scale = grammar()["scales"].get(m.groupdict().get("scale") or "", 1.0)
+    return plain(m.group("num"), float(scale), negative=bool(m.groupdict().get("sign")))
+
+
+# --- qualifiers ----------------------------------------------------------------------------------------------
+
+
+def qualify(text: str, figure: _Figure, previous: _Figure | None) -> _Figure:
+    """The qualifier words before or after a figure ('約', '超過', '左右', '以上'), its span widened to them;
+    '約14%及4%': a qualifier before the first of figures joined by 及/和/、 bounds them all."""
+    if figure.kind in ("rank",):
+        return figure
+    before = phrase_map("qualifiers")
+    after = phrase_map("trailing_qualifiers")
+    m = re.search(rf"(?<![合條公節預簽契])(?:{alternation(before)}) ?$", text[max(0, figure.start - 4) : figure.start])
+    if m:
+        word = m.group(0).strip()
+        figure.qualifier = before[word]
+        figure.start -= len(m.group(0))
+        return figure
+    m = re.match(rf"(?:的?水平)?(?:{alternation(after)})", text[figure.end : figure.end + 6])
+    if m and not (m.group(0) == "多" and figure.kind != "count"):
+        word = re.sub(r"^的?水平", "", m.group(0))
+        figure.qualifier = figure.qualifier or after[word]
+        figure.end += len(m.group(0))
+        return figure
+    if figure.qualifier:
+        return figure
+    a, _ = _clause_bounds(text, figure.start)
+    bounded = phrase_map("clause_qualifiers")
+    m = re.search(alternation(bounded), text[a : figure.start])
+    if m:
+        figure.qualifier = bounded[m.group(0)]
+    elif previous is not None and previous.qualifier in ("approximate", "lower_bound", "upper_bound") \
+            and previous.kind == figure.kind and re.fullmatch(r" ?(?:及|和|、|與|或) ?",
+                                                             text[previous.end : figure.start]):
+        figure.qualifier = previous.qualifier
+    figure.qualifier = figure.qualifier or "exact"
+    return figure
+
+
+# --- periods ------------------------------------------------------------------------------------------------
+
+
+def own_period(text: str, figure: _Figure, found: list[ZhDate], figs: list[_Figure]) -> ZhDate | None:
+    """The date a figure's own sentence gives it: the nearest date before it in its clause, else one framing
+    the sentence (a year, or a date in a clause with figures); 由A的X...至B的Y: a change between two dates
+    spans them."""
+    ca, cb = _clause_bounds(text, figure.start)
+    sa, _ = _sentence_bounds(text, figure.start)
+    usable = [d for d in found if not d.base and d.end <= figure.start and d.start >= sa]
+    in_clause = [d for d in usable if d.start >= ca]
+    if in_clause:
+        nearest = in_clause[-1]
+        if text[max(0, nearest.intro) : nearest.start].strip() == "由" and nearest.fine:
+            later = [d for d in found if d.start > figure.end and d.intro >= 0
+                     and text[d.intro : d.start].strip() == "至" and _sentence_bounds(text, d.start)[0] == sa]
+            measured = any(nearest.end <= f.start < figure.start for f in figs)
+            if later and measured:
+                return ZhDate(nearest.start, later[0].end, nearest.first, later[0].last, "range", False)
+        return nearest
+    for d in reversed(usable):
+        clause = _clause_bounds(text, d.start)
+        holds_figure = any(clause[0] <= f.start < clause[1] for f in figs if f.kind != "duration")
+        if not d.fine or holds_figure or clause[0] == sa:
+            return d
+    return None
+
+
+def section_year(section: str) -> ZhDate | None:
+    """'2020年的金融市場': a heading's year frames its section's figures that state no date."""
+    m = re.search(r"((?:19|20)\d\d) ?年", section.translate(FULLWIDTH))
+    if not m:
+        return None
+    year = int(m.group(1))
+    return ZhDate(-1, -1, date(year, 1, 1), date(year, 12, 31), "year", False)
+
+
+# --- labels -------------------------------------------------------------------------------------------------
+
+
+def label_of(text: str, figure: _Figure, period: ZhDate | None, figs: list[_Figure]) -> str:
+    """What a figure measures, in the edition's words: its clause without the figure, its own date and the
+    words that only join clauses ('其中', '包括', '為'); 'A及B...分別X及Y' gives X to A and Y to B."""
+    ca, cb = _clause_bounds(text, figure.start)
+    cuts = [(figure.start, figure.end)]
+    if period is not None and ca <= period.start and period.end <= cb and not (period.since or period.kind in (
+            "past", "range")):
+        cuts.append((period.intro if period.intro >= 0 else period.start, period.end))
+    respectively = text.find("分別", ca, figure.start)
+    if respectively >= 0:
+        own = [f for f in figs if respectively < f.start < cb and f.kind == figure.kind]
+        subject = _strip_dates(text[ca:respectively])
+        items = [i for i in re.split(r"及|和|與|、", subject) if i]
+        if len(items) == len(own) and len(own) > 1:
+            first = min(f.start for f in own)
+            verb = text[respectively + 2 : first]
+            verb = re.sub(rf"(?:{alternation(phrase_map('qualifiers'))})$", "", verb)
+            return _tidy(items[own.index(next(f for f in own if f.start == figure.start))] + verb)
+    pieces, pos = [], ca
+    for a, b in sorted(cuts):
+        if a >= pos:
+            pieces.append(text[pos:a])
+            pos = b
+    pieces.append(text[pos:cb])
+    label = _tidy("".join(pieces))
+    if len(CJK.findall(label)) < 2:
+        sa, _ = _sentence_bounds(text, figure.start)
+        head = _tidy(_strip_dates(text[sa : _clause_bounds(text, sa)[1]]))
+        label = _tidy(f"{head}{label}") if head and head not in label else label
+    return label
+
+
+def _strip_dates(text: str) -> str:
+    for d in dates(text, 2000):
+        if not (d.since or d.kind in ("past", "range")):
+            text = text.replace(text[d.start : d.end], "", 1) if d.start >= 0 else text
+    return re.sub(rf"(?:{alternation(words('period_prefix'))})(?=$|，)", "", text)
+
+
+def _tidy(label: str) -> str:
+    """A label without dangling joins, particles or unmatched brackets, at most 80 characters."""
+    label = re.sub(r"\s+", " ", label).strip(" ，,；;、：:。（）()「」《》")
+    connectives = alternation(words("connectives"))
+    trailing = alternation(words("label_trailing"))
+    for _ in range(4):
+        before = label
+        label = re.sub(rf"^(?:{connectives})", "", label).strip(" ，,；;、：:")
+        label = re.sub(rf"(?:{trailing})$", "", label).strip(" ，,；;、：:")
+        label = re.sub(rf"(?:{alternation(words('period_prefix'))})$", "", label).strip(" ，,；;、")
+        if label == before:
+            break
+    if label.count("（") > label.count("）"):
+        label = label.replace("（", "", label.count("（") - label.count("）"))
+    if label.count("(") > label.count(")"):
+        label = label.replace("(", "", label.count("(") - label.count(")"))
+    return label[:80]
+
+
+# --- events -------------------------------------------------------------------------------------------------
+
+
+def events(statement: Statement, text: str, found: list[ZhDate], figs: list[_Figure]) -> list[EventMention]:
+    """Dated happenings: a date introduced by 於/在/自 (or opening its clause) with an event verb in its clause
+    (or, for a date framing a sentence without figures, in the sentence), or a date finer than a year in a
+    clause of its own; never a figure's period, a target, a comparison or a caption's date."""
+    verbs = alternation(words("event_verbs"))
+    not_after = alternation(words("not_event_after"))
+    verb = re.compile(rf"(?:{verbs})(?!{not_after})")
+    out = []
+    for d in found:
+        if d.base or d.kind == "past":
+            continue
+        sa, sb = _sentence_bounds(text, d.start)
+        if re.match(r"\s*(?:表|圖)", text[sa:sb]):
+            continue  # a caption's date ('表3列載...於2017年12月31日的貨幣比重')
+        ca, cb = _clause_bounds(text, d.start)
+        measured = [f for f in figs if f.kind != "duration"]
+        if any(ca <= f.start < cb for f in measured):
+            continue
+        opens = not re.sub(rf"^(?:{alternation(words('connectives'))})", "", text[ca : d.start].strip()) \
+            or d.intro == ca
+        if d.intro < 0 and not opens:
+            continue
+        clause_verb = verb.search(text, d.end, cb) or verb.search(text, ca, d.start)
+        framing = d.intro <= ca + 1 and ca == sa and not any(sa <= f.start < sb for f in measured) and bool(
+            verb.search(text, d.end, sb))
+        if not (clause_verb or framing or (d.fine and opens)):
+            continue
+        first, last = (d.first, date(d.first.year, 12, 31)) if d.since and d.kind == "year" else (d.first, d.last)
+        if d.since and d.kind != "year":
+            last = d.last if d.kind != "year" else last
+        start = d.intro if d.intro >= 0 else d.start
+        label = _tidy(text[ca:start] + text[d.end:cb]) or _tidy(text[sa:sb])
+        out.append(EventMention(statement, start, d.end, label, "zh-event-dated-verb",
+                                period_text=period_phrase(first, last)))
+    return out
+
+
+# --- the document ---------------------------------------------------------------------------------------------
+
+
+def extract_zh(structure: Structure,
+               deadline: Deadline = NO_DEADLINE) -> tuple[list[FigureMention], list[EventMention]]:
+    """Every figure and dated event of a Chinese edition, in reading order: periods resolve against the year it
+    reports on; a sentence with no date takes the period of the sentence before it in its paragraph, else the
+    year its section's heading names."""
+    all_figures: list[FigureMention] = []
+    all_events: list[EventMention] = []
+    paragraph, carried = -2, None
+    for statement in structure.statements:
+        deadline.check()
+        if statement.paragraph != paragraph or statement.kind != "paragraph":
+            paragraph, carried = statement.paragraph, None
+        found_figures, found_events, carried = extract_statement(statement, structure.year, carried)
+        all_figures.extend(found_figures)
+        all_events.extend(found_events)
+    return all_figures, all_events
+
+
+def extract_statement(statement: Statement, year: int | None, carried: ZhDate | None = None,
+                      ) -> tuple[list[FigureMention], list[EventMention], ZhDate | None]:
+    """The figures and events of one statement, and the period a following sentence of its paragraph carries."""
+    text = statement.text.translate(FULLWIDTH)
+    found = dates(text, year)
+    taken = _Taken()
+    for d in found:
+        if d.kind != "past":
+            taken.take(d.start, d.end)
+    figs = figures(text, taken)
+    previous = None
+    for f in figs:
+        qualify(text, f, previous)
+        previous = f
+    heading = section_year(statement.section)
+    mentions = []
+    labels: dict[str, int] = {}
+    last_own = None
+    for f in figs:
+        period = own_period(text, f, found, figs) if f.kind != "duration" else None
+        if period is not None and not (period.since or period.kind in ("past",)):
+            last_own = period
+        if period is None and f.kind != "duration" and f.kind != "ratio":
+            period = carried or heading
+        label = label_of(text, f, period if period is not None and period.start >= 0 else None, figs)
+        labels[label] = labels.get(label, 0) + 1
+        if labels[label] > 1:
+            label = f"{label[:76]}（{labels[label]}）"
+        mentions.append(FigureMention(
+            statement=statement, start=f.start, end=f.end, kind=f.kind, number_text=f.number, scale_text="",
+            currency_text=f.currency, unit=f.unit, qualifier=f.qualifier or "exact",
+            period_text=period.phrase if period else "", base_text="", scope=f.scope, label=label or f.kind,
+            rule=f.rule))
+    stated = [d for d in found if not (d.base or d.since or d.kind == "past") and not d.fine]
+    carry = last_own or (stated[-1] if stated else None) or carried
+    return mentions, events(statement, text, found, figs), carry
