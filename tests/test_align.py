@@ -22,7 +22,6 @@ from factsheet.align import (
     Figure,
     Side,
     align,
-    language_of,
     same_value,
     shared_keys,
 )
@@ -121,12 +120,6 @@ def test_values_agree_up_to_the_rounding_written(a: tuple[str, float], b: tuple[
 
     x, y = figures_of(frame, 100)
     assert isinstance(x, Figure) and same_value(x, y) is same
-
-
-def test_language_is_told_by_content(keyed: dict[int, tuple]) -> None:
-    assert language_of(keyed[2022][2]) == "en"
-    assert language_of(keyed[2022][5]) == "zh-Hant"
-    assert language_of("HK$235.8 billion 投資收入 2,358億港元。外匯基金") == "zh-Hant"
 
 
 # --- what the command shows ---------------------------------------------------------------------------

@@ -28,7 +28,6 @@ from factsheet.pairing import Pair, assign
 THRESHOLD = 0.55  # below it two figures are not twins: each is a figure of one edition only
 WEIGHTS = {"value": 0.45, "place": 0.35, "period": 0.15, "qualifier": 0.05}
 NEAR = 0.12  # two places further apart than this share of the document are not "the same place"
-CJK_SHARE = 0.2  # a text whose letters are at least this share of CJK ideographs is a Chinese edition
 LANGUAGES = {"en": "English", "zh-Hant": "Traditional Chinese"}
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 DIFFERENCES = ("value", "qualifier", "period")
@@ -71,16 +70,6 @@ class Alignment:
 
 
 # --- languages -------------------------------------------------------------------------------------
-
-
-def language_of(text: str) -> str:
-    """'zh-Hant' when CJK ideographs make CJK_SHARE of the text's letters, else 'en'."""
-    letters = cjk = 0
-    for ch in text:
-        if ch.isalpha():
-            letters += 1
-            cjk += "CJK" in unicodedata.name(ch, "")
-    return "zh-Hant" if letters and cjk / letters >= CJK_SHARE else "en"
 
 
 def language_name(tag: str) -> str:
@@ -346,11 +335,13 @@ def cross_check(path_a: Path, path_b: Path, currency: str = "HKD", published: st
     language are a user's mistake (InputError)."""
     from factsheet.errors import InputError
     from factsheet.pipeline import standalone_edition
+    from factsheet.zh import detect_language
 
     sides, lengths = [], []
     for path in (path_a, path_b):
         data = standalone_edition(path, currency=currency, published=published)
-        sides.append(Side(str(path), data.edition.edition_id, data.edition.title, language_of(data.document.text),
+        language = data.structure.language if data.structure is not None else detect_language(data.document.text)
+        sides.append(Side(str(path), data.edition.edition_id, data.edition.title, language,
                           data.figures.reset_index(drop=True)))
         lengths.append(len(data.document.text))
     a, b = sides
