@@ -195,8 +195,20 @@ def test_a_language_edition_s_twins_take_its_counterpart_s_keys(keyed: dict[int,
         assert zh.iloc[j]["figure_key"] == en.iloc[rows_en.index(n)]["figure_key"]
     alone = en[~en["figure_key"].isin(zh["figure_key"])]
     assert list(alone["value_text"]) == ["two types"]
-    keys = shared_keys(a, b, aligned(keyed, 2022))
-    assert keys["figure_key"].is_unique or keys["figure_key"].duplicated().sum() == a["figure_key"].duplicated().sum()
+
+
+def test_a_figure_of_one_edition_never_takes_a_key_of_the_other_s(keyed: dict[int, tuple]) -> None:
+    """A Chinese figure without a twin whose own key the English edition uses for another figure gets a key of
+    its own: a shared key always joins twins."""
+    a, _, ta, b, _, tb = keyed[2022]
+    extra = b.iloc[[0]].assign(value=123.0, value_text="123%", kind="percent", char_start=len(tb) - 1,
+                               figure_key=a.iloc[1]["figure_key"])
+    zh = pd.concat([b, extra], ignore_index=True)
+    alignment = align(a, zh, len(ta), len(tb))
+    assert len(zh) - 1 in alignment.only_b
+    keys = shared_keys(a, zh, alignment)["figure_key"]
+    assert keys.iloc[-1] not in set(a["figure_key"])
+    assert [keys.iloc[t.b] for t in alignment.twins] == [a.iloc[t.a]["figure_key"] for t in alignment.twins]
 
 
 # --- the tool's own extraction -----------------------------------------------------------------------------
