@@ -51,6 +51,7 @@ def archive_edition(
     published: str,
     retrieved_at: str,
     fetched: FetchResult | None,
+    language: str = "",
 ) -> Edition:
     """Archive one edition and return its row; the same bytes again are a no-op, other bytes an error.
 
@@ -82,6 +83,7 @@ def archive_edition(
         "pages": document.pages,
         "etag": fetched.etag if fetched is not None else None,
         "last_modified": fetched.last_modified if fetched is not None else None,
+        **({"language": language} if language else {}),
     }
     parent = target.parent
     parent.mkdir(parents=True, exist_ok=True)
@@ -155,6 +157,7 @@ def read_manifest(path: Path, *, verify: bool = False) -> Edition:
         retrieved_at=manifest["retrieved_at"],
         pages=manifest["pages"],
         extra=extra,
+        language=str(manifest.get("language") or ""),
     )
 
 

@@ -433,7 +433,13 @@ def _editions(table: Any) -> Iterator[Any]:
     for row in table.itertuples(index=False):
         yield Edition(edition_id=row.edition_id, source_id=row.source_id, title=row.title,
                       published="" if _missing(row.published) else str(row.published), source_url="",
-                      raw_path=row.raw_path, sha256=row.sha256, retrieved_at="")
+                      raw_path=row.raw_path, sha256=row.sha256, retrieved_at="",
+                      language=_text(getattr(row, "language", "")))
+
+
+def _text(value: Any) -> str:
+    """A cell's text, '' for a missing one."""
+    return "" if _missing(value) else str(value)
 
 
 def _missing(value: Any) -> bool:

@@ -11,13 +11,17 @@ from factsheet.grammar import words
 MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 PRINTED = re.compile(
     rf"^\s*\(?\s*(?:(?P<month>{MONTHS})\.?\s+|(?P<mnum>\d{{1,2}})\s*/\s*)?(?P<year>(?:19|20)\d\d)\s*\)?\s*$", re.I)
+PRINTED_ZH = re.compile(r"^\s*[(（]?\s*(?P<year>(?:19|20)\d\d)\s*年\s*(?P<month>\d{1,2})\s*月\s*[)）]?\s*$")
 ENDED = re.compile(r"\b(?:year|months?|quarter|half[- ]year)\s+ended\s+(?P<date>.+?)\s*$", re.I)
 TITLE_YEAR = re.compile(r"(?:^|\s)(?P<year>(?:19|20)\d\d)(?:[-/](?P<next>\d\d))?\s*\)?\s*$")
 
 
 def printed_date(line: str) -> tuple[str, bool] | None:
-    """A line that is only the edition's date: ('2022-06', True) for '(June 2022)' or '(12/2025)';
+    """A line that is only the edition's date: ('2022-06', True) for '(June 2022)', '(12/2025)' or '（2022年6月）';
     ('2022', False) for '(2022)'; the flag says whether the month is known. None for anything else."""
+    m = PRINTED_ZH.match(line)
+    if m and 1 <= int(m.group("month")) <= 12:
+        return f"{m.group('year')}-{int(m.group('month')):02d}", True
     m = PRINTED.match(line)
     if not m or not (line.lstrip().startswith("(") or m.group("month") or m.group("mnum")):
         return None

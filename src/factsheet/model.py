@@ -100,7 +100,7 @@ class Source:
     url: str | None = None
     path: str | None = None
     currency: str = "HKD"
-    language: str = "en"
+    language: str = ""  # en, zh-Hant...: which grammar reads it; empty: told by its content
     cron: str = "0 9 * * 1"
     timezone: str = "Asia/Hong_Kong"
     stale_after_hours: float | None = None  # warn when no successful fetch for this long
@@ -124,3 +124,5 @@ class Edition:
     figures: int = 0
     events: int = 0
     extra: dict[str, str] = field(default_factory=dict)
+    language: str = ""  # en or zh-Hant: the source's setting, else what its text was read as
+

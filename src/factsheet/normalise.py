@@ -234,8 +234,15 @@ def _a_year_earlier(day: str) -> str:
     return _iso(d.year - 1, d.month, min(d.day, _last_day(d.year - 1, d.month)))
 
 
+CJK_LABEL = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
 def figure_key(kind: str, unit: str, label: str, scope: str) -> str:
     """A slug of what is measured that survives rewording: the names and the counted noun, sorted."""
+    if CJK_LABEL.search(label):
+        from factsheet.zh import figure_key as chinese_key
+
+        return chinese_key(kind, label)
     label = re.sub(r"\b(?:19|20)\d\d(?:-\d\d)?\b", " ", label)
     tokens = re.findall(r"[A-Za-z][\w&@.’'-]*", label)
     # a label's first word is capitalised as a label, not as a name: it counts only as an acronym

@@ -32,7 +32,12 @@ class EditionData:
 
 
 def slug(text: str) -> str:
-    """Lower-case words joined by hyphens: a source id from a title or file name."""
+    """Lower-case words joined by hyphens: a source id from a title or file name. A title in Chinese is spelled
+    in pinyin (python-slugify: '創新香港' -> 'chuang-xin-xiang-gang'): deterministic, and safe in a path or URL."""
+    if re.search(r"[^\x00-\x7f]", text) and re.search(r"[\u3400-\u9fff\uf900-\ufaff]", text):
+        from slugify import slugify
+
+        return slugify(text)
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
@@ -68,7 +73,8 @@ def edition_row(edition: Edition, figures: pd.DataFrame, events: pd.DataFrame) -
     """The editions resource row, counts filled from the frames."""
     return {
         "edition_id": edition.edition_id, "source_id": edition.source_id, "title": edition.title,
-        "published": edition.published or pd.NA, "source_url": edition.source_url or pd.NA,
+        "language": edition.language or pd.NA, "published": edition.published or pd.NA,
+        "source_url": edition.source_url or pd.NA,
         "raw_path": edition.raw_path, "sha256": edition.sha256, "retrieved_at": edition.retrieved_at,
         "pages": edition.pages if edition.pages is not None else pd.NA,
         "figures": len(figures), "events": len(events),
@@ -137,7 +143,7 @@ def edition_of_bytes(data: bytes, path: Path, currency: str = "HKD", limits: Lim
     edition = Edition(
         edition_id=edition_id, source_id=source_id, title=parsed.title or path.stem, published=published,
         source_url="", raw_path=f"raw/{path.name}", sha256=sha, retrieved_at="", pages=document.pages,
-        extra={"dated_by": dated_by},
+        extra={"dated_by": dated_by}, language=parsed.language,
     )
     return EditionData(edition, document, parsed, figures, events, tuple(left_out))
 
@@ -198,6 +204,8 @@ def check_source(source: Source, raw_dir: Path, state_dir: Path, settings: Fetch
     deadline = deadline_for(where)
     document = document_of(data, where, deadline=deadline)
     parsed = structure(document, deadline)
+    if source.language:  # the source's setting wins over what its text looks like
+        parsed = replace(parsed, language=source.language)
     published = parsed.published or source.published
     if not published:
         raise InputError(f"{where}: no edition date found (a line like '(June 2022)'); give the source a "
@@ -206,7 +214,7 @@ def check_source(source: Source, raw_dir: Path, state_dir: Path, settings: Fetch
     figures, events = extract_frames(document, parsed, f"{source.id}-{published}", source.currency, name=where,
                                      deadline=deadline, left_out=left_out)
     edition = archive_edition(raw_dir, source, data, document, published,
-                              retrieved_at=result.checked_at or utc_now(), fetched=result)
+                              retrieved_at=result.checked_at or utc_now(), fetched=result, language=parsed.language)
     built = light(EditionData(edition, document, parsed, figures, events, tuple(left_out)))
     EditionCache(cache_dir(raw_dir)).store(cache_key(result.sha256, edition.edition_id, source.currency), built)
     save_state(state_dir, source.id, result.state())
@@ -217,7 +225,7 @@ def read_archived(edition: Edition, raw_dir: Path,
                   deadline: Deadline | None = None) -> tuple[Document, Structure]:
     """Read stage of an archived edition: the package is always rebuilt from what raw/ holds."""
     document, _, parsed = read_document(raw_dir.parent / edition.raw_path, deadline=deadline)
-    return document, parsed
+    return document, replace(parsed, language=edition.language) if edition.language else parsed
 
 
 def extract_mentions(parsed: Structure,
@@ -234,6 +242,7 @@ def normalise_edition(edition: Edition, document: Document, parsed: Structure,
     events = events_frame(mentions[1], document, edition.edition_id, left_out)
     if figures.empty:
         raise InputError(f"{edition.raw_path}: no figures found (is this a fact sheet?)")
+    edition = replace(edition, language=edition.language or parsed.language)
     return EditionData(edition, document, parsed, figures, events, tuple(left_out))
 
 
@@ -274,7 +283,9 @@ def cached_edition(edition: Edition, raw_dir: Path, key: str) -> EditionData | N
     from factsheet.cache import EditionCache, cache_dir
 
     data = EditionCache(cache_dir(raw_dir)).load(key)
-    return replace(data, edition=edition) if data is not None else None
+    if data is None:
+        return None
+    return replace(data, edition=replace(edition, language=edition.language or data.edition.language))
 
 
 @dataclass(frozen=True)
@@ -467,7 +478,8 @@ def plan_version(package_dir: Path, rows_changed: bool, editions: list[Edition],
     meta = PackageMeta(
         name=name, title=title, description=DESCRIPTION, version=version,
         created=created() if callable(created) else created, licenses=LICENSES, contributors=CONTRIBUTORS,
-        sources=tuple({"title": e.title, "path": e.raw_path, "sha256": e.sha256} for e in editions),
+        sources=tuple({"title": e.title, "path": e.raw_path, "sha256": e.sha256,
+                       **({"language": e.language} if e.language else {})} for e in editions),
         changelog_md=render_changelog([entry, *entries]), role=role,
     )
     return Publication(package_dir, version, previous_version, meta, counts)

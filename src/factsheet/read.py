@@ -130,7 +130,7 @@ LEADER = re.compile(r"\S\s*(?:\.{4,}|…{2,}|·{4,}|_{4,})\s*\S")
 URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.I)
 # Lines are stripped before these match; no two runs of spaces are adjacent, so a long run is read once
 PAGE_NUMBER = re.compile(r"^(?:page\s*)?(?:[-–]\s*)?\d{1,3}(?:\s*[-–])?(?:\s*of\s+\d{1,3})?$", re.I)
-TERMINAL = ".;:,!?"
+TERMINAL = ".;:,!?。；：，！？"  # with the full-width marks a Chinese sentence ends or breaks with
 KEEP_HYPHEN_PREFIXES = frozenset(words("hyphen_keep_prefixes"))
 COMPOUND_TAILS = frozenset(words("hyphen_keep_tails"))
 ABBREVIATIONS = frozenset(words("abbreviations"))
@@ -351,7 +351,7 @@ def _split_leading_headings(blocks: list[list[Line]], line_text: dict[int, str])
         cuts = [0]
         i = 0
         while i < len(block) - 1:
-            if i > 0 and (i == cuts[-1] or texts[i - 1].rstrip()[-1:] not in ".!?:;"):
+            if i > 0 and (i == cuts[-1] or texts[i - 1].rstrip()[-1:] not in ".!?:;。！？：；"):
                 i += 1
                 continue
             for n in (1, 2):
@@ -509,7 +509,7 @@ def structure(document: Document, deadline: Deadline = NO_DEADLINE) -> Structure
         texts = [line_text[ln.start] for ln in block]
         hints = [ln.heading for ln in block]
         if _looks_like_heading(texts, hints) and not (
-            current is not None and not current.empty() and current.tail(1) not in ".!?:;"
+            current is not None and not current.empty() and current.tail(1) not in ".!?:;。！？：；"
             and texts[0][:1].islower()
         ):
             flush()
@@ -520,7 +520,7 @@ def structure(document: Document, deadline: Deadline = NO_DEADLINE) -> Structure
         # or one after a word no sentence ends with ("24 berths along 7" / "694 metres", "more than RMB" /
         # "600 million", "Partnership" / "(RCEP) in January 2022"); headings were taken above.
         tail = current.tail().rstrip() if current is not None and not current.empty() else ""
-        cut_off = bool(tail) and tail[-1:] not in ".!?:;…" and (
+        cut_off = bool(tail) and tail[-1:] not in ".!?:;…。！？：；" and (
             bool(DANGLING.search(tail)) or texts[0][:1] in "(" or texts[0][:1].isdigit() and tail[-1:].isdigit())
         continues = bool(tail) and (texts[0][:1].islower() or cut_off) and not BULLET.match(
             text[block[0].start : block[0].end])

@@ -90,6 +90,7 @@ EDITIONS: list[dict[str, Any]] = [
     _f("edition_id", "string", "Source id and the edition's own date", required=True, unique=True),
     _f("source_id", "string", "Tracked source (sources.toml)", required=True),
     _f("title", "string", "Title of the fact sheet", required=True),
+    _f("language", "string", "Language of the edition: en, or zh-Hant for Traditional Chinese"),
     _f("published", "string", "The edition's own date, YYYY, YYYY-MM or YYYY-MM-DD",
        pattern=r"\d{4}(-\d{2}(-\d{2})?)?"),
     _f("source_url", "string", "Where the edition was retrieved from"),

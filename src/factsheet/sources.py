@@ -219,8 +219,8 @@ def load_sources(path: Path) -> list[Source]:
 
 
 def _counterpart_problem(sources: list[Source]) -> str | None:
-    """Why the `counterpart` links are wrong, or None: each names another source, in another language, that
-    is itself no source's language edition (its keys are the ones twins share)."""
+    """Why the `counterpart` links are wrong, or None: each names another source, not in the same language,
+    that is itself no source's language edition (its keys are the ones twins share)."""
     by_id = {s.id: s for s in sources}
     for s in sources:
         if s.counterpart is None:
@@ -231,7 +231,7 @@ def _counterpart_problem(sources: list[Source]) -> str | None:
             return f"{name}: no such source"
         if other.id == s.id:
             return f"{name}: a source is not its own counterpart"
-        if other.language == s.language:
+        if other.language and other.language == s.language:  # a language left out is told by the text
             return f"{name}: both are in language '{s.language}' (a counterpart is the other language's edition)"
         if other.counterpart is not None:
             return f"{name}: that source has a counterpart itself (name the counterpart on one side only)"

@@ -18,9 +18,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from factsheet.extract import EventMention, FigureMention
 from factsheet.grammar import alternation
 from factsheet.limits import NO_DEADLINE, Deadline
+from factsheet.mentions import EventMention, FigureMention
 from factsheet.model import Statement, Structure
 
 # full-width digits and signs read as ASCII: one char for one, so offsets stay those of the statement
@@ -44,6 +44,12 @@ def words(table: str) -> list[str]:
 def phrase_map(table: str) -> dict[str, str]:
     """{meaning: [phrases]} -> {phrase: meaning}."""
     return {p: k for k, phrases in grammar()[table].items() for p in phrases}
+
+
+def figure_key(kind: str, label: str) -> str:
+    """A Chinese label's key: its kind and the label's characters without years, digits and punctuation."""
+    words_only = re.sub(r"(?:19|20)\d\d ?年?|[^\w]|_", "", label.translate(FULLWIDTH))
+    return f"{kind}-{words_only[:24]}" if words_only else kind
 
 
 def detect_language(text: str) -> str:
@@ -117,6 +123,10 @@ class ZhDate:
     since: bool = False  # "自2009年起": from then to the reported year
     base: bool = False  # "2008年以來" (a comparison) or a target's deadline: no figure's period
     intro: int = -1  # where an introducing 於/在/自 starts, else -1
+    began: date | None = None  # a "since" date: the last day of the date as stated (2009 -> 2009-12-31)
+    dated: bool = False  # states its year ("2017年年底"), not only a part of the reported one ("年底")
+    target: bool = False  # "預期截至2018年": a target's deadline; its sentence's figures are the target's
+    local: bool = False  # "比2007年的次高成績": a comparison's date, the period only of figures in its clause
 
     @property
     def phrase(self) -> str:
@@ -206,8 +216,12 @@ def dates(text: str, year: int | None) -> list[ZhDate]:
             lead = intro.search(text, max(0, m.start() - 3), m.start())
             if since or re.match(rf" ?(?:{since_after})", after) and kind == "year" and not comparison:
                 since = since or bool(re.search(rf"(?:{since_before})", text[clause_start : m.start()]))
+            began = None
+            if since and year is not None and year >= first.year:
+                began, last = last, date(year, 12, 31)
+            local = bool(re.search(rf"(?:{alternation(words('comparisons'))}) ?$", before))
             found.append(ZhDate(m.start(), m.end(), first, last, kind, fine, since, comparison or target,
-                                lead.start() if lead else -1))
+                                lead.start() if lead else -1, began, bool(m.groupdict().get("y")), target, local))
             taken.append((m.start(), m.end()))
     return sorted(found, key=lambda d: d.start)
 
@@ -312,7 +326,7 @@ def figure_patterns() -> dict[str, re.Pattern[str]]:
         "tenths": re.compile(rf"(?<![{''.join(g['numerals'])}十百千])(?P<num>[一二三四五六七八九十])"
                              rf"{g['fractions']['tenths']}(?![員立為功長本績果效交熟就份分])"),
         "fraction": re.compile(rf"(?P<den>{cnum()}|\d+)分之(?P<num>{cnum()}|\d+)"),
-        "ratio": re.compile(r"(?<![\d:.])(?P<a>\d+(?:\.\d+)?) ?: ?(?P<b>\d+(?:\.\d+)?)(?![\d:])"),
+        "ratio": re.compile(r"(?<![\d:.])(?P<a>\d+(?:\.\d+)?) ?(?::|比) ?(?P<b>\d+(?:\.\d+)?)(?![\d:])"),
         "rank": re.compile(rf"(?P<scope>{scopes})?(?P<lead>{alternation(ranks['lead'])})?第(?P<num>\d+|{cnum()})"
                            rf"(?P<tail>{alternation(ranks['tail'])})?"),
         "superlative": re.compile(rf"(?P<scope>{scopes})(?:的)?(?P<sup>{alternation(ranks['superlatives'])})"),
@@ -342,8 +356,8 @@ def _inside_word(text: str, start: int, end: int, table: str = "not_figures") ->
     for word in words(table):
         for m in re.finditer(re.escape(word), text[max(0, start - len(word)) : end + len(word)]):
             a = max(0, start - len(word)) + m.start()
-            if a < end and start < a + len(word):
-                return True
+            if a < end and start < a + len(word) and not (start <= a and a + len(word) <= end):
+                return True  # the word reaches outside the figure ('一直'); '三分之一' holds '之一' whole
     return False
 
 
@@ -463,9 +477,11 @@ def qualify(text: str, figure: _Figure, previous: _Figure | None) -> _Figure:
         return figure
     before = phrase_map("qualifiers")
     after = phrase_map("trailing_qualifiers")
-    m = re.search(rf"(?<![合條公節預簽契])(?:{alternation(before)}) ?$", text[max(0, figure.start - 4) : figure.start])
+    fillers = alternation(words("qualifier_fillers"))
+    m = re.search(rf"(?<![合條公節預簽契])(?P<q>{alternation(before)})(?:{fillers})? ?$",
+                  text[max(0, figure.start - 8) : figure.start])
     if m:
-        word = m.group(0).strip()
+        word = m.group("q")
         figure.qualifier = before[word]
         figure.start -= len(m.group(0))
         return figure
@@ -511,6 +527,8 @@ def own_period(text: str, figure: _Figure, found: list[ZhDate], figs: list[_Figu
                 return ZhDate(nearest.start, later[0].end, nearest.first, later[0].last, "range", False)
         return nearest
     for d in reversed(usable):
+        if d.local:
+            continue
         clause = _clause_bounds(text, d.start)
         holds_figure = any(clause[0] <= f.start < clause[1] for f in figs if f.kind != "duration")
         if not d.fine or holds_figure or clause[0] == sa:
@@ -534,9 +552,10 @@ def label_of(text: str, figure: _Figure, period: ZhDate | None, figs: list[_Figu
     """What a figure measures, in the edition's words: its clause without the figure, its own date and the
     words that only join clauses ('其中', '包括', '為'); 'A及B...分別X及Y' gives X to A and Y to B."""
     ca, cb = _clause_bounds(text, figure.start)
-    cuts = [(figure.start, figure.end)]
-    if period is not None and ca <= period.start and period.end <= cb and not (period.since or period.kind in (
-            "past", "range")):
+    cuts = [(f.start, f.end) for f in figs if ca <= f.start < cb and (f is figure or f.kind != "duration")]
+    # a year ('在2017年') is when, not what: it leaves the label; '年初', '2022年初', '第4季' tell figures apart
+    if period is not None and ca <= period.start and period.end <= cb and period.kind in ("year", "fiscal") and not (
+            period.since or period.local):
         cuts.append((period.intro if period.intro >= 0 else period.start, period.end))
     respectively = text.find("分別", ca, figure.start)
     if respectively >= 0:
@@ -548,6 +567,7 @@ def label_of(text: str, figure: _Figure, period: ZhDate | None, figs: list[_Figu
             verb = text[respectively + 2 : first]
             verb = re.sub(rf"(?:{alternation(phrase_map('qualifiers'))})$", "", verb)
             return _tidy(items[own.index(next(f for f in own if f.start == figure.start))] + verb)
+    ca, cb = _segment(text, figure, figs, ca, cb)
     pieces, pos = [], ca
     for a, b in sorted(cuts):
         if a >= pos:
@@ -555,11 +575,41 @@ def label_of(text: str, figure: _Figure, period: ZhDate | None, figs: list[_Figu
             pos = b
     pieces.append(text[pos:cb])
     label = _tidy("".join(pieces))
-    if len(CJK.findall(label)) < 2:
-        sa, _ = _sentence_bounds(text, figure.start)
-        head = _tidy(_strip_dates(text[sa : _clause_bounds(text, sa)[1]]))
+    if ca > 0 and text[ca - 1] in "）)":  # '外匯基金（不包括...）在2017年的投資回報率': the words before the brackets
+        opening = max(text.rfind("（", 0, ca), text.rfind("(", 0, ca))
+        if opening > 0:
+            owner = _tidy(_strip_dates(text[_clause_bounds(text, opening)[0] : opening]))
+            label = _tidy(f"{owner}{label}") if owner and owner not in label else label
+    if len(CJK.findall(label)) <= 4:  # '至年底的0.9%': whose figure it is, the sentence's subject says
+        head = _subject(text, _sentence_bounds(text, figure.start)[0], figs)
         label = _tidy(f"{head}{label}") if head and head not in label else label
+    if figure.kind == "duration":
+        label = f"{label[:74]}（{grammar()['duration_labels'][figure.unit]}）"
+    elif figure.kind == "count" and figure.unit in words("noun_units") and figure.unit not in label:
+        label = f"{label[:76 - len(figure.unit)]}（{figure.unit}）"  # '下跌約100基點': what is counted
     return label
+
+
+def _segment(text: str, figure: _Figure, figs: list[_Figure], ca: int, cb: int) -> tuple[int, int]:
+    """The words of a clause that belong to one of its figures: from the figure before it, to the figure after
+    it or a joining word ('股票淨收益478億港元（其中包括境外股票投資收益688億港元及香港股票投資虧損210億港元')."""
+    others = [f for f in figs if f is not figure and f.kind != "duration" and ca <= f.start < cb]
+    a = max([f.end for f in others if f.end <= figure.start], default=ca)
+    b = min([f.start for f in others if f.start >= figure.end], default=cb)
+    joiner = re.compile(r"[及和與、（(]").search(text, figure.end, b)
+    return a, joiner.start() if joiner and others else b
+
+
+def _subject(text: str, start: int, figs: list[_Figure]) -> str:
+    """The words opening a sentence up to its first date, figure, clause end or linking verb."""
+    end = _clause_bounds(text, start)[1]
+    for f in figs:
+        if start <= f.start < end and f.kind != "duration":
+            end = f.start
+            break
+    stop = re.compile(rf"(?:{alternation(words('subject_ends'))})")
+    m = stop.search(text, start, end)
+    return _tidy(_strip_dates(text[start : m.start() if m else end]))
 
 
 def _strip_dates(text: str) -> str:
@@ -607,22 +657,23 @@ def events(statement: Statement, text: str, found: list[ZhDate], figs: list[_Fig
             continue  # a caption's date ('表3列載...於2017年12月31日的貨幣比重')
         ca, cb = _clause_bounds(text, d.start)
         measured = [f for f in figs if f.kind != "duration"]
-        if any(ca <= f.start < cb for f in measured):
-            continue
+        figure_after = min((f.start for f in measured if ca <= f.start < cb), default=None)
+        if figure_after is not None and not (d.since and verb.search(text, d.end, figure_after)):
+            continue  # a date in a figure's clause is its period ('自2009年開展投資以來' began something)
+        intro = d.intro >= 0 and text[d.intro : d.start].strip() in words("event_intro")
         opens = not re.sub(rf"^(?:{alternation(words('connectives'))})", "", text[ca : d.start].strip()) \
             or d.intro == ca
-        if d.intro < 0 and not opens:
-            continue
+        if (d.intro >= 0 and not intro) or not (intro or (opens and d.fine)):
+            continue  # '截至年底': as at a day, not when something happened; a bare year is no happening
         clause_verb = verb.search(text, d.end, cb) or verb.search(text, ca, d.start)
-        framing = d.intro <= ca + 1 and ca == sa and not any(sa <= f.start < sb for f in measured) and bool(
+        figure_sentence = any(sa <= f.start < sb for f in measured)
+        framing = intro and d.intro <= ca + 1 and ca == sa and not figure_sentence and bool(
             verb.search(text, d.end, sb))
-        if not (clause_verb or framing or (d.fine and opens)):
+        if not (clause_verb or framing or (d.fine and opens and not (ca == sa and figure_sentence))):
             continue
-        first, last = (d.first, date(d.first.year, 12, 31)) if d.since and d.kind == "year" else (d.first, d.last)
-        if d.since and d.kind != "year":
-            last = d.last if d.kind != "year" else last
+        first, last = d.first, d.began or d.last
         start = d.intro if d.intro >= 0 else d.start
-        label = _tidy(text[ca:start] + text[d.end:cb]) or _tidy(text[sa:sb])
+        label = _tidy(text[ca:start] + text[d.end : figure_after or cb]) or _tidy(text[sa:sb])
         out.append(EventMention(statement, start, d.end, label, "zh-event-dated-verb",
                                 period_text=period_phrase(first, last)))
     return out
@@ -664,6 +715,8 @@ def extract_statement(statement: Statement, year: int | None, carried: ZhDate | 
         qualify(text, f, previous)
         previous = f
     heading = section_year(statement.section)
+    if any(d.target for d in found):  # a target's sentence: its figures take no period from elsewhere
+        carried = heading = None
     mentions = []
     labels: dict[str, int] = {}
     last_own = None
@@ -671,9 +724,9 @@ def extract_statement(statement: Statement, year: int | None, carried: ZhDate | 
         period = own_period(text, f, found, figs) if f.kind != "duration" else None
         if period is not None and not (period.since or period.kind in ("past",)):
             last_own = period
+        label = label_of(text, f, period, figs)
         if period is None and f.kind != "duration" and f.kind != "ratio":
             period = carried or heading
-        label = label_of(text, f, period if period is not None and period.start >= 0 else None, figs)
         labels[label] = labels.get(label, 0) + 1
         if labels[label] > 1:
             label = f"{label[:76]}（{labels[label]}）"
@@ -682,6 +735,6 @@ def extract_statement(statement: Statement, year: int | None, carried: ZhDate | 
             currency_text=f.currency, unit=f.unit, qualifier=f.qualifier or "exact",
             period_text=period.phrase if period else "", base_text="", scope=f.scope, label=label or f.kind,
             rule=f.rule))
-    stated = [d for d in found if not (d.base or d.since or d.kind == "past") and not d.fine]
+    stated = [d for d in found if not (d.base or d.since or d.local or d.kind == "past") and not d.fine]
     carry = last_own or (stated[-1] if stated else None) or carried
     return mentions, events(statement, text, found, figs), carry
