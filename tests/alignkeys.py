@@ -89,8 +89,8 @@ def _fold(text: str) -> str:
 
 def tool_rows(frame: pd.DataFrame, year: int, side: str) -> list[int | None]:
     """The key row each extracted figure is (None: a figure the key does not list): same kind and value (up to
-    sign: 負4.5% and 'negative ... 4.5%'), the key's context in its statement or the statement in it; each key
-    row taken once, rows whose context is found first."""
+    sign: 負4.5% and 'negative ... 4.5%'; and rounding: one-third may be kept as 33.33), the key's context in
+    its statement or the statement in it; each key row taken once, rows whose context is found first."""
     key = align_rows(year)
     candidates = []
     for i, fig in enumerate(frame.to_dict("records")):
@@ -98,7 +98,7 @@ def tool_rows(frame: pd.DataFrame, year: int, side: str) -> list[int | None]:
         for n, row in enumerate(key):
             if not row[f"{side}_quote"] or row["kind"] != fig["kind"]:
                 continue
-            if abs(abs(float(fig["value"])) - abs(float(row["value"]))) > 1e-6 * max(1.0, abs(float(row["value"]))):
+            if abs(abs(float(fig["value"])) - abs(float(row["value"]))) > 5e-4 * max(1.0, abs(float(row["value"]))):
                 continue
             context = _fold(row[f"{side}_context"])
             if context in statement or (statement and statement in context):

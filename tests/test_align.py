@@ -108,7 +108,8 @@ def test_a_period_stated_differently_is_reported(keyed: dict[int, tuple]) -> Non
     (("5.3%", 5.3), ("5.4%", 5.4), False),
     (("-4.5%", -4.5), ("負4.5%", -4.5), True),
     (("4.5%", 4.5), ("負4.5%", -4.5), True),  # a sign word in one edition, 負 in the other
-    (("one-third", 100 / 3), ("三分之一", 100 / 3), True),
+    (("one-third", 33.33), ("三分之一", 100 / 3), True),  # a fraction in words, kept to four digits by one edition
+    (("one-third", 33.33), ("三成", 30.0), False),
     (("above 4%", 4.0), ("升穿4%", 4.0), True),
     (("about 30%", 30.0), ("約33%", 33.0), False),
 ])

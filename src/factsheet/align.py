@@ -27,6 +27,7 @@ from factsheet.pairing import Pair, assign
 
 THRESHOLD = 0.55  # below it two figures are not twins: each is a figure of one edition only
 WEIGHTS = {"value": 0.45, "place": 0.35, "period": 0.15, "qualifier": 0.05}
+WORDS_ROUNDING = 5e-4  # relative: a value written in words may be kept to four significant digits
 NEAR = 0.12  # two places further apart than this share of the document are not "the same place"
 LANGUAGES = {"en": "English", "zh-Hant": "Traditional Chinese"}
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -135,8 +136,8 @@ def same_value(a: Figure, b: Figure) -> bool:
     if math.isnan(a.magnitude) or math.isnan(b.magnitude):
         return False
     step = max(a.step, b.step)
-    if not step:
-        return abs(a.magnitude - b.magnitude) <= 1e-6 * max(a.magnitude, b.magnitude, 1e-12)
+    if not step:  # words (one-third, 三分之一): an extractor may keep four significant digits (33.33)
+        return abs(a.magnitude - b.magnitude) <= WORDS_ROUNDING * max(a.magnitude, b.magnitude, 1e-12)
     return abs(a.magnitude - b.magnitude) <= step / 2 * (1 + 1e-9)
 
 
