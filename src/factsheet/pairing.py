@@ -42,6 +42,7 @@ CONNECTOR = re.compile(r",\s|;\s|\b(?:to|and|while|but|whereas|compared with|aga
 TOKEN = re.compile(r"[^\W\d_][\w&@.’'-]*|\d[\w&.,’'-]*")
 RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 SUBJECTS = re.compile(r"\s+and\s+|,\s+|\s*&\s*")
+CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 YEARS = re.compile(r"\b(?:19|20)\d\d(?:[-–/]\d{2,4})?\b")
 PAIRING_WORDS = Path(__file__).with_name("grammar") / "pairing.toml"
 
@@ -56,6 +57,8 @@ def _words() -> dict[str, Any]:
             "period": frozenset(data["period_words"]["words"]),
             "level": frozenset(data["level_words"]["words"]),
             "filler": frozenset(data["filler_words"]["words"]),
+            "signs_zh": re.compile("|".join(sorted(data["sign_words"]["negative_zh"]
+                                                  + data["sign_words"]["positive_zh"], key=len, reverse=True))),
             "synonyms": [(re.compile(re.escape(phrase).replace("'", "['’]"), re.I), word)
                          for phrase, word in data["synonyms"].items()],
             "shapes": _shapes(data["period_shapes"])}
@@ -116,8 +119,16 @@ def _text(value: Any) -> str:
 
 
 def _tokens(text: str) -> list[str]:
-    """Words and numbers of a text, years left out, a name written two ways made one ('S&P')."""
-    return TOKEN.findall(YEARS.sub(" ", _synonymous(text)))
+    """Words and numbers of a text, years left out, a name written two ways made one ('S&P'); Chinese, written
+    without spaces, as its overlapping character pairs ('債券投資收益' -> 債券, 券投, 投資, 資收, 收益)."""
+    text = _words()["signs_zh"].sub(" ", YEARS.sub(" ", _synonymous(text)))  # a sign says how, not what
+    return TOKEN.findall(CJK_RUN.sub(_bigrams, text))
+
+
+def _bigrams(run: re.Match[str]) -> str:
+    """A run of Chinese characters as its overlapping pairs (one character alone stays itself)."""
+    chars = run.group(0)
+    return " " + " ".join(chars[i : i + 2] for i in range(max(1, len(chars) - 1))) + " "
 
 
 def _synonymous(text: str) -> str:

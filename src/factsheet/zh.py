@@ -11,17 +11,22 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from factsheet.grammar import alternation
 from factsheet.limits import NO_DEADLINE, Deadline
 from factsheet.mentions import EventMention, FigureMention
 from factsheet.model import Statement, Structure
+from factsheet.numbers import _Claims as Claims
+
+Item = TypeVar("Item")
 
 # full-width digits and signs read as ASCII: one char for one, so offsets stay those of the statement
 FULLWIDTH = str.maketrans("０１２３４５６７８９％．：－", "0123456789%.:-")
@@ -118,13 +123,12 @@ class ZhDate:
     end: int
     first: date
     last: date
-    kind: str  # year, day, month, quarter, part, range, fiscal, since, past, relative
+    kind: str  # year, day, month, quarter, quarters, part, range, fiscal, past, relative
     fine: bool  # finer than a year (a month, a quarter, a part of the year)
     since: bool = False  # "自2009年起": from then to the reported year
     base: bool = False  # "2008年以來" (a comparison) or a target's deadline: no figure's period
     intro: int = -1  # where an introducing 於/在/自 starts, else -1
     began: date | None = None  # a "since" date: the last day of the date as stated (2009 -> 2009-12-31)
-    dated: bool = False  # states its year ("2017年年底"), not only a part of the reported one ("年底")
     target: bool = False  # "預期截至2018年": a target's deadline; its sentence's figures are the target's
     local: bool = False  # "比2007年的次高成績": a comparison's date, the period only of figures in its clause
 
@@ -179,10 +183,10 @@ def date_patterns() -> list[tuple[str, re.Pattern[str]]]:
     return [
         ("fiscal", re.compile(rf"(?P<y>{year}) ?[-–/至] ?(?P<y2>\d\d) ?年度")),
         ("range", re.compile(rf"(?P<y>{year}) ?(?:年)? ?(?:至|到|-|–) ?(?P<y2>{year}) ?年(?:度)?")),
-        ("day", re.compile(rf"(?:{y} ?)?(?P<m>{month}) ?月 ?(?P<d>{day}) ?日")),
+        ("day", re.compile(rf"(?:{y} ?)?(?P<m>{month}) ?月 ?(?P<d>{day}) ?[日號]")),
         ("quarter", re.compile(rf"(?:{y} ?)?第 ?(?P<q>[1-4一二三四]) ?季(?:度)?")),
         ("quarters", re.compile(rf"(?:{y} ?)?首 ?(?P<n>[1-3一二三兩]) ?季(?:度)?")),
-        ("month", re.compile(rf"(?:{y} ?)?(?<![\d.])(?P<m>{month}) ?月(?:份)?(?![\d份]|底|初)")),
+        ("month", re.compile(rf"(?:{y} ?)?(?<![\d.])(?P<m>{month}) ?月(?:份)?(?! ?\d{{1,2}} ?[日號]|底|初)")),
         ("part", re.compile(rf"{y} ?(?P<part>{parts})(?![國華文央東資小環期學步級線價部旬])")),
         ("past", re.compile(rf"(?:{alternation(['過去', '過往'])}) ?(?P<n>\d+|{cnum()}) ?年")),
         ("year", re.compile(rf"{y}(?![期代級])")),
@@ -193,7 +197,7 @@ def date_patterns() -> list[tuple[str, re.Pattern[str]]]:
 def dates(text: str, year: int | None) -> list[ZhDate]:
     """The date phrases of a statement (text already read as ASCII digits), in order, without overlaps."""
     g = grammar()
-    taken: list[tuple[int, int]] = []
+    taken = Claims()
     found: list[ZhDate] = []
     since_before = alternation(g["since"]["before"])
     since_after = alternation(g["since"]["after"])
@@ -201,7 +205,7 @@ def dates(text: str, year: int | None) -> list[ZhDate]:
     intro = re.compile(rf"(?:{alternation(words('period_prefix'))}) ?$")
     for kind, pattern in date_patterns():
         for m in pattern.finditer(text):
-            if any(a < m.end() and m.start() < b for a, b in taken):
+            if not taken.free(m.start(), m.end()):
                 continue
             span = _date_span(kind, m, year)
             if span is None:
@@ -221,8 +225,8 @@ def dates(text: str, year: int | None) -> list[ZhDate]:
                 began, last = last, date(year, 12, 31)
             local = bool(re.search(rf"(?:{alternation(words('comparisons'))}) ?$", before))
             found.append(ZhDate(m.start(), m.end(), first, last, kind, fine, since, comparison or target,
-                                lead.start() if lead else -1, began, bool(m.groupdict().get("y")), target, local))
-            taken.append((m.start(), m.end()))
+                                lead.start() if lead else -1, began, target, local))
+            taken.take(m.start(), m.end())
     return sorted(found, key=lambda d: d.start)
 
 
@@ -268,25 +272,58 @@ def _date_span(kind: str, m: re.Match[str], report: int | None) -> tuple[date, d
 
 # --- clauses ------------------------------------------------------------------------------------------------
 
+FOOTNOTE_MARK = re.compile(r"(?<=[\u4e00-\u9fff%％])\d{1,2}$")  # '為4.7%3': a note's number glued on
 CLAUSE_END = re.compile(r"[，；、）。！？;]|[:：](?!\s?\d)|,(?!\d{3})")
+
+
+SENTENCE_END = re.compile(r"[。！？]")
+CLAUSE_REACH = 200  # chars either side of a figure or date: far longer than any clause of prose
+SENTENCE_REACH = 600
+
+
+@lru_cache(maxsize=16)
+def _marks(text: str, sentence: bool) -> tuple[list[int], list[int]]:
+    """Starts and ends of a statement's clause (or sentence) marks, found once: every figure and date asks."""
+    found = list((SENTENCE_END if sentence else CLAUSE_END).finditer(text))
+    return [m.start() for m in found], [m.end() for m in found]
+
+
+def _bounds(text: str, pos: int, sentence: bool) -> tuple[int, int]:
+    """The clause (or sentence) around pos, at most its REACH either side: a run with no marks (a table, a
+    list of dates) is not read whole for each of its figures."""
+    starts, ends = _marks(text, sentence)
+    i = bisect_right(ends, pos)
+    j = bisect_left(starts, pos)
+    a = ends[i - 1] if i else 0
+    b = len(text) if j == len(starts) else ends[j] if sentence else starts[j]
+    reach = SENTENCE_REACH if sentence else CLAUSE_REACH
+    return max(a, pos - reach), min(b, pos + reach)
 
 
 def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
     """The clause holding pos: bounded by ，；、） and sentence ends (a ratio's colon and a number's comma
     are no bounds; an opening bracket is no bound, so '（1,422億港元' keeps the words before it)."""
-    a = 0
-    for m in CLAUSE_END.finditer(text, 0, pos):
-        a = m.end()
-    m = CLAUSE_END.search(text, pos)
-    return a, m.start() if m else len(text)
+    return _bounds(text, pos, sentence=False)
 
 
 def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    a = 0
-    for m in re.finditer(r"[。！？]", text[:pos]):
-        a = m.end()
-    m = re.compile(r"[。！？]").search(text, pos)
-    return a, m.end() if m else len(text)
+    """The sentence holding pos, its full stop included."""
+    return _bounds(text, pos, sentence=True)
+
+
+class _Sorted(Generic[Item]):
+    """Figures or dates of a statement in order of their start: those starting in a span are a bisection."""
+
+    def __init__(self, items: Iterable[Item]) -> None:
+        self.items = sorted(items, key=lambda x: x.start)  # type: ignore[attr-defined]
+        self.starts = [x.start for x in self.items]  # type: ignore[attr-defined]
+
+    def __iter__(self) -> Iterator[Item]:
+        return iter(self.items)
+
+    def between(self, a: int, b: int) -> list[Item]:
+        """The items starting in [a, b)."""
+        return self.items[bisect_left(self.starts, a) : bisect_left(self.starts, b)]
 
 
 # --- figures -------------------------------------------------------------------------------------------------
@@ -338,26 +375,18 @@ def figure_patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
-class _Taken:
-    """Spans already read as a date or a figure: one stretch of text yields one reading."""
-
-    def __init__(self) -> None:
-        self.spans: list[tuple[int, int]] = []
-
-    def free(self, a: int, b: int) -> bool:
-        return not any(s < b and a < e for s, e in self.spans)
-
-    def take(self, a: int, b: int) -> None:
-        self.spans.append((a, b))
+@cache
+def _not_figure_words() -> tuple[re.Pattern[str], int]:
+    table = words("not_figures")
+    return re.compile(alternation(table)), max(map(len, table))
 
 
-def _inside_word(text: str, start: int, end: int, table: str = "not_figures") -> bool:
+def _inside_word(text: str, start: int, end: int) -> bool:
     """Whether [start, end) lies inside a word that only looks like a number ('一直', '十足', '之一')."""
-    for word in words(table):
-        for m in re.finditer(re.escape(word), text[max(0, start - len(word)) : end + len(word)]):
-            a = max(0, start - len(word)) + m.start()
-            if a < end and start < a + len(word) and not (start <= a and a + len(word) <= end):
-                return True  # the word reaches outside the figure ('一直'); '三分之一' holds '之一' whole
+    pattern, longest = _not_figure_words()
+    for m in pattern.finditer(text, max(0, start - longest + 1), min(len(text), end + longest - 1)):
+        if m.start() < end and start < m.end() and not (start <= m.start() and m.end() <= end):
+            return True  # the word reaches outside the figure ('一直'); '三分之一' holds '之一' whole
     return False
 
 
@@ -371,7 +400,7 @@ def _name_after(text: str, end: int) -> bool:
     return bool(re.match(rf"(?:{alternation(words('names'))})", text[end : end + 3]))
 
 
-def figures(text: str, taken: _Taken) -> list[_Figure]:
+def figures(text: str, taken: Claims) -> list[_Figure]:
     """Every figure of a statement (text read as ASCII digits), spans not yet taken by a date."""
     p = figure_patterns()
     g = grammar()
@@ -509,29 +538,27 @@ def qualify(text: str, figure: _Figure, previous: _Figure | None) -> _Figure:
 # --- periods ------------------------------------------------------------------------------------------------
 
 
-def own_period(text: str, figure: _Figure, found: list[ZhDate], figs: list[_Figure]) -> ZhDate | None:
+def own_period(text: str, figure: _Figure, found: _Sorted[ZhDate], measured: _Sorted[_Figure]) -> ZhDate | None:
     """The date a figure's own sentence gives it: the nearest date before it in its clause, else one framing
     the sentence (a year, or a date in a clause with figures); 由A的X...至B的Y: a change between two dates
     spans them."""
     ca, cb = _clause_bounds(text, figure.start)
-    sa, _ = _sentence_bounds(text, figure.start)
-    usable = [d for d in found if not d.base and d.end <= figure.start and d.start >= sa]
+    sa, sb = _sentence_bounds(text, figure.start)
+    usable = [d for d in found.between(sa, figure.start) if not d.base and d.end <= figure.start]
     in_clause = [d for d in usable if d.start >= ca]
     if in_clause:
         nearest = in_clause[-1]
         if text[max(0, nearest.intro) : nearest.start].strip() == "由" and nearest.fine:
-            later = [d for d in found if d.start > figure.end and d.intro >= 0
-                     and text[d.intro : d.start].strip() == "至" and _sentence_bounds(text, d.start)[0] == sa]
-            measured = any(nearest.end <= f.start < figure.start for f in figs)
-            if later and measured:
+            later = [d for d in found.between(figure.end + 1, sb)
+                     if d.intro >= 0 and text[d.intro : d.start].strip() == "至"]
+            if later and measured.between(nearest.end, figure.start):
                 return ZhDate(nearest.start, later[0].end, nearest.first, later[0].last, "range", False)
         return nearest
     for d in reversed(usable):
         if d.local:
             continue
         clause = _clause_bounds(text, d.start)
-        holds_figure = any(clause[0] <= f.start < clause[1] for f in figs if f.kind != "duration")
-        if not d.fine or holds_figure or clause[0] == sa:
+        if not d.fine or measured.between(*clause) or clause[0] == sa:
             return d
     return None
 
@@ -548,18 +575,19 @@ def section_year(section: str) -> ZhDate | None:
 # --- labels -------------------------------------------------------------------------------------------------
 
 
-def label_of(text: str, figure: _Figure, period: ZhDate | None, figs: list[_Figure]) -> str:
+def label_of(text: str, figure: _Figure, period: ZhDate | None, figs: _Sorted[_Figure],
+             measured: _Sorted[_Figure]) -> str:
     """What a figure measures, in the edition's words: its clause without the figure, its own date and the
     words that only join clauses ('其中', '包括', '為'); 'A及B...分別X及Y' gives X to A and Y to B."""
     ca, cb = _clause_bounds(text, figure.start)
-    cuts = [(f.start, f.end) for f in figs if ca <= f.start < cb and (f is figure or f.kind != "duration")]
+    cuts = [(f.start, f.end) for f in figs.between(ca, cb) if f is figure or f.kind != "duration"]
     # a year ('在2017年') is when, not what: it leaves the label; '年初', '2022年初', '第4季' tell figures apart
     if period is not None and ca <= period.start and period.end <= cb and period.kind in ("year", "fiscal") and not (
             period.since or period.local):
         cuts.append((period.intro if period.intro >= 0 else period.start, period.end))
     respectively = text.find("分別", ca, figure.start)
     if respectively >= 0:
-        own = [f for f in figs if respectively < f.start < cb and f.kind == figure.kind]
+        own = [f for f in figs.between(respectively + 1, cb) if f.kind == figure.kind]
         subject = _strip_dates(text[ca:respectively])
         items = [i for i in re.split(r"及|和|與|、", subject) if i]
         if len(items) == len(own) and len(own) > 1:
@@ -567,9 +595,9 @@ def label_of(text: str, figure: _Figure, period: ZhDate | None, figs: list[_Figu
             verb = text[respectively + 2 : first]
             verb = re.sub(rf"(?:{alternation(phrase_map('qualifiers'))})$", "", verb)
             return _tidy(items[own.index(next(f for f in own if f.start == figure.start))] + verb)
-    ca, cb = _segment(text, figure, figs, ca, cb)
+    ca, cb = _segment(text, figure, measured, ca, cb)
     pieces, pos = [], ca
-    for a, b in sorted(cuts):
+    for a, b in sorted(c for c in cuts if ca <= c[0] < cb):
         if a >= pos:
             pieces.append(text[pos:a])
             pos = b
@@ -581,7 +609,7 @@ def label_of(text: str, figure: _Figure, period: ZhDate | None, figs: list[_Figu
             owner = _tidy(_strip_dates(text[_clause_bounds(text, opening)[0] : opening]))
             label = _tidy(f"{owner}{label}") if owner and owner not in label else label
     if len(CJK.findall(label)) <= 4:  # '至年底的0.9%': whose figure it is, the sentence's subject says
-        head = _subject(text, _sentence_bounds(text, figure.start)[0], figs)
+        head = _subject(text, _sentence_bounds(text, figure.start)[0], measured)
         label = _tidy(f"{head}{label}") if head and head not in label else label
     if figure.kind == "duration":
         label = f"{label[:74]}（{grammar()['duration_labels'][figure.unit]}）"
@@ -590,23 +618,21 @@ def label_of(text: str, figure: _Figure, period: ZhDate | None, figs: list[_Figu
     return label
 
 
-def _segment(text: str, figure: _Figure, figs: list[_Figure], ca: int, cb: int) -> tuple[int, int]:
+def _segment(text: str, figure: _Figure, measured: _Sorted[_Figure], ca: int, cb: int) -> tuple[int, int]:
     """The words of a clause that belong to one of its figures: from the figure before it, to the figure after
     it or a joining word ('股票淨收益478億港元（其中包括境外股票投資收益688億港元及香港股票投資虧損210億港元')."""
-    others = [f for f in figs if f is not figure and f.kind != "duration" and ca <= f.start < cb]
+    others = [f for f in measured.between(ca, cb) if f is not figure]
     a = max([f.end for f in others if f.end <= figure.start], default=ca)
     b = min([f.start for f in others if f.start >= figure.end], default=cb)
     joiner = re.compile(r"[及和與、（(]").search(text, figure.end, b)
     return a, joiner.start() if joiner and others else b
 
 
-def _subject(text: str, start: int, figs: list[_Figure]) -> str:
+def _subject(text: str, start: int, measured: _Sorted[_Figure]) -> str:
     """The words opening a sentence up to its first date, figure, clause end or linking verb."""
     end = _clause_bounds(text, start)[1]
-    for f in figs:
-        if start <= f.start < end and f.kind != "duration":
-            end = f.start
-            break
+    first = measured.between(start, end)[:1]
+    end = first[0].start if first else end
     stop = re.compile(rf"(?:{alternation(words('subject_ends'))})")
     m = stop.search(text, start, end)
     return _tidy(_strip_dates(text[start : m.start() if m else end]))
@@ -622,6 +648,7 @@ def _strip_dates(text: str) -> str:
 def _tidy(label: str) -> str:
     """A label without dangling joins, particles or unmatched brackets, at most 80 characters."""
     label = re.sub(r"\s+", " ", label).strip(" ，,；;、：:。（）()「」《》")
+    label = FOOTNOTE_MARK.sub("", label)
     connectives = alternation(words("connectives"))
     trailing = alternation(words("label_trailing"))
     for _ in range(4):
@@ -641,7 +668,7 @@ def _tidy(label: str) -> str:
 # --- events -------------------------------------------------------------------------------------------------
 
 
-def events(statement: Statement, text: str, found: list[ZhDate], figs: list[_Figure]) -> list[EventMention]:
+def events(statement: Statement, text: str, found: _Sorted[ZhDate], measured: _Sorted[_Figure]) -> list[EventMention]:
     """Dated happenings: a date introduced by 於/在/自 (or opening its clause) with an event verb in its clause
     (or, for a date framing a sentence without figures, in the sentence), or a date finer than a year in a
     clause of its own; never a figure's period, a target, a comparison or a caption's date."""
@@ -656,8 +683,8 @@ def events(statement: Statement, text: str, found: list[ZhDate], figs: list[_Fig
         if re.match(r"\s*(?:表|圖)", text[sa:sb]):
             continue  # a caption's date ('表3列載...於2017年12月31日的貨幣比重')
         ca, cb = _clause_bounds(text, d.start)
-        measured = [f for f in figs if f.kind != "duration"]
-        figure_after = min((f.start for f in measured if ca <= f.start < cb), default=None)
+        in_clause = measured.between(ca, cb)
+        figure_after = in_clause[0].start if in_clause else None
         if figure_after is not None and not (d.since and verb.search(text, d.end, figure_after)):
             continue  # a date in a figure's clause is its period ('自2009年開展投資以來' began something)
         intro = d.intro >= 0 and text[d.intro : d.start].strip() in words("event_intro")
@@ -666,7 +693,7 @@ def events(statement: Statement, text: str, found: list[ZhDate], figs: list[_Fig
         if (d.intro >= 0 and not intro) or not (intro or (opens and d.fine)):
             continue  # '截至年底': as at a day, not when something happened; a bare year is no happening
         clause_verb = verb.search(text, d.end, cb) or verb.search(text, ca, d.start)
-        figure_sentence = any(sa <= f.start < sb for f in measured)
+        figure_sentence = bool(measured.between(sa, sb))
         framing = intro and d.intro <= ca + 1 and ca == sa and not figure_sentence and bool(
             verb.search(text, d.end, sb))
         if not (clause_verb or framing or (d.fine and opens and not (ca == sa and figure_sentence))):
@@ -704,16 +731,17 @@ def extract_statement(statement: Statement, year: int | None, carried: ZhDate | 
                       ) -> tuple[list[FigureMention], list[EventMention], ZhDate | None]:
     """The figures and events of one statement, and the period a following sentence of its paragraph carries."""
     text = statement.text.translate(FULLWIDTH)
-    found = dates(text, year)
-    taken = _Taken()
+    found = _Sorted(dates(text, year))
+    taken = Claims()
     for d in found:
         if d.kind != "past":
             taken.take(d.start, d.end)
-    figs = figures(text, taken)
     previous = None
-    for f in figs:
+    for f in (read := figures(text, taken)):
         qualify(text, f, previous)
         previous = f
+    figs = _Sorted(read)
+    measured = _Sorted(f for f in figs if f.kind != "duration")
     heading = section_year(statement.section)
     if any(d.target for d in found):  # a target's sentence: its figures take no period from elsewhere
         carried = heading = None
@@ -721,10 +749,10 @@ def extract_statement(statement: Statement, year: int | None, carried: ZhDate | 
     labels: dict[str, int] = {}
     last_own = None
     for f in figs:
-        period = own_period(text, f, found, figs) if f.kind != "duration" else None
+        period = own_period(text, f, found, measured) if f.kind != "duration" else None
         if period is not None and not (period.since or period.kind in ("past",)):
             last_own = period
-        label = label_of(text, f, period, figs)
+        label = label_of(text, f, period, figs, measured)
         if period is None and f.kind != "duration" and f.kind != "ratio":
             period = carried or heading
         labels[label] = labels.get(label, 0) + 1
@@ -737,4 +765,4 @@ def extract_statement(statement: Statement, year: int | None, carried: ZhDate | 
             rule=f.rule))
     stated = [d for d in found if not (d.base or d.since or d.local or d.kind == "past") and not d.fine]
     carry = last_own or (stated[-1] if stated else None) or carried
-    return mentions, events(statement, text, found, figs), carry
+    return mentions, events(statement, text, found, measured), carry
