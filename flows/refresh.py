@@ -47,7 +47,7 @@ from factsheet.pipeline import (
     validate_frames_for,
 )
 from factsheet.settings import STAGE_TIMEOUT_ENV, RefreshLimits, limits, runner_name
-from factsheet.sources import MAX_ID, SLUG, load_sources, source_editions
+from factsheet.sources import MAX_ID, SLUG, counterparts, load_sources, source_editions
 from factsheet.status import (
     RefreshPaths,
     combine,
@@ -109,9 +109,11 @@ def build_task(edition: Edition, raw_dir: str, currency: str, key: str) -> Editi
 
 
 @task(name="changes", cache_policy=NO_CACHE)
-def changes_task(editions: list[EditionData]) -> tuple[list[EditionData], pd.DataFrame]:
-    """Carry figure keys across consecutive editions of each source, then pair their figures."""
-    linked = link_editions(editions)
+def changes_task(editions: list[EditionData], counterparts: dict[str, str] | None = None,
+                 ) -> tuple[list[EditionData], pd.DataFrame]:
+    """Carry figure keys across consecutive editions of each source (and to a language edition's twins from
+    its counterpart's), then pair their figures."""
+    linked = link_editions(editions, counterparts)
     return linked, changes_between(linked)
 
 
@@ -245,10 +247,11 @@ def _build_editions(archived: list[Edition], currency: dict[str, str], paths: Re
     return [data for data in cached if data is not None], failures, len(missing)
 
 
-def _publish(built: list[EditionData], paths: RefreshPaths, limits: RefreshLimits) -> RunSummary | list[str]:
+def _publish(built: list[EditionData], paths: RefreshPaths, limits: RefreshLimits,
+             twins: dict[str, str] | None = None) -> RunSummary | list[str]:
     """Changes, validate and publish stages: the run's summary, or why nothing was published."""
     budget = limits.stage_timeout
-    linked = _outcome(changes_task.with_options(timeout_seconds=budget)(built, return_state=True))
+    linked = _outcome(changes_task.with_options(timeout_seconds=budget)(built, twins, return_state=True))
     if linked[1] is not None:
         return _publish_failures(linked[1], "changes", budget)
     editions, changes = linked[0]
@@ -275,7 +278,7 @@ def _run(paths: RefreshPaths, tracked: list[Source], chosen: list[Source], limit
         if not archived:
             failures.append("failed: no edition archived yet: nothing to publish")
         elif not failures:
-            outcome = _publish(built, paths, limits)
+            outcome = _publish(built, paths, limits, counterparts(tracked))
             if isinstance(outcome, RunSummary):
                 summary = outcome
             else:

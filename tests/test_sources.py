@@ -124,7 +124,7 @@ TWO = GOOD + "\n" + GOOD
          "source 'hk-facts': url 'http://[::1/a.txt': not a URL (Invalid IPv6 URL)"),
         (
             GOOD + "title2 = 1\n",
-            "source 'hk-facts': unknown key 'title2' (allowed: cron, currency, id, language, "
+            "source 'hk-facts': unknown key 'title2' (allowed: counterpart, cron, currency, id, language, "
             "official_url, path, published, stale_after_hours, timezone, title, url)",
         ),
         (GOOD + 'official_url = "www.gov.hk/facts.pdf"\n',

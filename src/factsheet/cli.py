@@ -119,7 +119,7 @@ def _refresh(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    """Subcommands: extract documents, refresh the tracked sources, validate an edition, serve, status.
+    """Subcommands: extract documents, refresh the tracked sources, validate an edition, serve, status, align.
 
     Registering them imports nothing heavy: `factsheet --help` starts at once."""
     from factsheet.runs import DEFAULT_PACKAGE
@@ -168,6 +168,18 @@ def parser() -> argparse.ArgumentParser:
     va.set_defaults(run=_validate)
     add_serve_command(sub)
     add_status_command(sub)
+    al = sub.add_parser("align", help="pair the figures of an English and a Chinese edition of one publication",
+                        description="Pairs each figure of one language edition with its twin in the other and "
+                        "reports twins whose value, qualifier or period differ and figures one edition states "
+                        "alone. Exit 0: the twins agree; 1: some differ; 2: bad input.")
+    al.add_argument("edition", metavar="EDITION", help="one language edition (.txt, .md, .htm or .pdf)")
+    al.add_argument("counterpart", metavar="COUNTERPART", help="the same publication in the other language")
+    al.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    al.add_argument("--report", metavar="PATH", help="also write a self-contained HTML report to PATH")
+    al.add_argument("--currency", default="HKD", help="ISO 4217 code a bare '$' means (default: HKD)")
+    al.add_argument("--published", metavar="DATE",
+                    help="the editions' date (YYYY, YYYY-MM or YYYY-MM-DD) when a document prints none")
+    al.set_defaults(run=_align)
     return p
 
 
@@ -175,6 +187,12 @@ def _validate(args: argparse.Namespace) -> int:
     from factsheet.validate_edition import run_validate
 
     return run_validate(args)
+
+
+def _align(args: argparse.Namespace) -> int:
+    from factsheet.align import run_align
+
+    return run_align(args)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -105,6 +105,7 @@ class Source:
     timezone: str = "Asia/Hong_Kong"
     stale_after_hours: float | None = None  # warn when no successful fetch for this long
     published: str | None = None  # the edition's date when its document prints none (YYYY, YYYY-MM, YYYY-MM-DD)
+    counterpart: str | None = None  # the source this one is a language edition of: its twins take that one's keys
     official_url: str | None = None  # the official (gov.hk) address of its editions; default: an http source's url
 
 

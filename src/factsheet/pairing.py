@@ -599,11 +599,7 @@ def similarity(a: Profile, b: Profile, idf: dict[str, float] | None = None) -> t
 
 
 def pair_profiles(old: list[Profile], new: list[Profile]) -> list[Pair]:
-    """The one-to-one pairing that maximises total similarity, pairs under THRESHOLD left out.
-
-    Ties (a figure stated twice in both editions) go to the pairing that keeps document order."""
-    from scipy.optimize import linear_sum_assignment
-
+    """The one-to-one pairing that maximises total similarity, pairs under THRESHOLD left out."""
     if not old or not new:
         return []
     scores = np.zeros((len(old), len(new)))
@@ -620,10 +616,21 @@ def pair_profiles(old: list[Profile], new: list[Profile]) -> list[Pair]:
     if not matches:
         return []
     order = np.abs(np.array([a.order for a in old])[:, None] - np.array([b.order for b in new])[None, :])
-    gain = np.where(scores > 0, scores - 1e-3 * order, 0.0)
+    return [Pair(i, j, round(float(scores[i, j]), 3), matches[i, j]) for i, j in assign(scores, order)]
+
+
+def assign(scores: np.ndarray, distance: np.ndarray) -> list[tuple[int, int]]:
+    """The pairs (row, column) of the assignment with the highest total score (scipy's linear_sum_assignment),
+    never a pair scored 0 (under its threshold). Ties (a figure stated twice in both editions) go to the pairs
+    whose places in their documents (`distance`, 0..1) are closest: document order is kept. Edition pairing
+    and cross-language pairing (align.py) choose their pairs this one way."""
+    from scipy.optimize import linear_sum_assignment
+
+    if not scores.size or not (scores > 0).any():
+        return []
+    gain = np.where(scores > 0, scores - 1e-3 * distance, 0.0)
     rows, cols = linear_sum_assignment(gain, maximize=True)
-    return [Pair(int(i), int(j), round(float(scores[i, j]), 3), matches[i, j])
-            for i, j in zip(rows, cols) if (i, j) in matches]
+    return [(int(i), int(j)) for i, j in zip(rows, cols) if scores[i, j] > 0]
 
 
 def pair_figures(old: pd.DataFrame, new: pd.DataFrame) -> list[Pair]:

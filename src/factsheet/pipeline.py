@@ -300,7 +300,8 @@ class Assembled:
     extracted: int  # editions that were not in the cache
 
 
-def assemble(editions: list[Edition], currencies: dict[str, str], raw_dir: Path) -> Assembled:
+def assemble(editions: list[Edition], currencies: dict[str, str], raw_dir: Path,
+             counterparts: dict[str, str] | None = None) -> Assembled:
     """The package's rows from the archive in this process: cached editions loaded, the others extracted."""
     out: list[EditionData] = []
     extracted = 0
@@ -311,29 +312,37 @@ def assemble(editions: list[Edition], currencies: dict[str, str], raw_dir: Path)
             data = build_edition(edition, raw_dir, currencies[edition.source_id], key)
             extracted += 1
         out.append(data)
-    linked = link_editions(out)
+    linked = link_editions(out, counterparts)
     return Assembled(linked, frames_for(linked, changes_between(linked)), extracted)
 
 
-def link_editions(editions: list[EditionData]) -> list[EditionData]:
+def link_editions(editions: list[EditionData], counterparts: dict[str, str] | None = None) -> list[EditionData]:
     """Each edition's figures inherit the keys of the figures they continue in the source's previous edition,
     or, for an indicator the previous edition left out, in the last edition that stated it: a key names one
-    indicator across the whole series."""
+    indicator across the whole series. A language edition (`counterparts`: source -> the source it
+    translates) then gives its twins the keys of the counterpart's edition of the same date (align.py)."""
     from factsheet.normalise import inherit_keys
     from factsheet.pairing import revive_keys
 
+    counterparts = counterparts or {}
     linked: list[EditionData] = []
     latest: dict[str, EditionData] = {}
     dormant: dict[str, pd.DataFrame] = {}  # per source: the last figure of each key the latest edition lacks
-    for e in sorted(editions, key=lambda e: (e.edition.source_id, e.edition.published, e.edition.edition_id)):
+    for e in sorted(editions, key=lambda e: (e.edition.source_id in counterparts, e.edition.source_id,
+                                             e.edition.published, e.edition.edition_id)):
         source = e.edition.source_id
         before = latest.get(source)
+        figures = e.figures
+        asleep = dormant.get(source)
         if before is not None:
-            figures = inherit_keys(e.figures, before.figures)
-            asleep = dormant.get(source)
+            figures = inherit_keys(figures, before.figures)
             if asleep is not None:
                 figures = revive_keys(figures, before.figures, asleep)
-            e = replace(e, figures=figures)
+        twin = _counterpart_edition(e, [d for d in linked if d.edition.source_id == counterparts.get(source)])
+        if twin is not None:
+            figures = _twin_keys(twin, e, figures)
+        e = replace(e, figures=figures)
+        if before is not None:
             left_out = before.figures[~before.figures["figure_key"].isin(figures["figure_key"])]
             kept = asleep[~asleep["figure_key"].isin(figures["figure_key"])] if asleep is not None else None
             dormant[source] = pd.concat([f for f in (kept, left_out) if f is not None and not f.empty]
@@ -341,6 +350,28 @@ def link_editions(editions: list[EditionData]) -> list[EditionData]:
         latest[source] = e
         linked.append(e)
     return linked
+
+
+def _counterpart_edition(edition: EditionData, others: list[EditionData]) -> EditionData | None:
+    """The other language's edition of the same publication: the same date, else the same year, else none."""
+    published = edition.edition.published
+    for same in (lambda d: d.edition.published == published,
+                 lambda d: bool(published) and d.edition.published[:4] == published[:4]):
+        found = [d for d in others if same(d)]
+        if found:
+            return found[-1]
+    return None
+
+
+def _twin_keys(counterpart: EditionData, edition: EditionData, figures: pd.DataFrame) -> pd.DataFrame:
+    """figures (of `edition`) with its twins' keys taken from the counterpart edition's figures."""
+    from factsheet.align import align, shared_keys
+
+    if figures.empty or counterpart.figures.empty:
+        return figures
+    ours, theirs = figures.reset_index(drop=True), counterpart.figures.reset_index(drop=True)
+    alignment = align(theirs, ours, len(counterpart.document.text), len(edition.document.text))
+    return shared_keys(theirs, ours, alignment).set_axis(figures.index)
 
 
 def changes_between(editions: list[EditionData]) -> pd.DataFrame:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from factsheet.escape import md_code, md_text
 
 if TYPE_CHECKING:
+    from factsheet.align import CrossCheck
     from factsheet.validate_edition import EditionVerdict
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-action 'none'; base-uri 'none'"
@@ -208,3 +209,76 @@ def render_markdown(verdict: EditionVerdict, report_path: str | None = None) -> 
                         for side in ("old", "new"))
             lines.append(f"| {r['change']} | {md_text(old)} | {md_text(new)} | {md_text(move)} | {paired} |")
     return "\n".join(lines) + "\n"
+
+
+# --- `factsheet align`: the twins of two language editions ------------------------------------------------
+
+ALIGN_HEAD = ("Differs", "Edition A (value, qualifier, period, label, statement)",
+              "Edition B (value, qualifier, period, label, statement)", "Similarity")
+
+
+def _figure_cell(figure: dict[str, Any]) -> str:
+    """One edition's figure: value as written, what it was read as, its label and statement."""
+    period = f"{figure['period_start']}..{figure['period_end']}" if figure.get("period_start") else "no period"
+    parts = [f"<strong>{_e(figure['value_text'])}</strong> = {_e(format(figure['value'], 'g'))}",
+             f'<div class="side">{_e(figure.get("qualifier"))}, {_e(period)}</div>']
+    if figure.get("label"):
+        parts.append(f'<div class="side">{_e(figure["label"])}</div>')
+    if figure.get("statement"):
+        parts.append(f'<div class="side"><q>{_e(figure["statement"])}</q></div>')
+    return "".join(parts)
+
+
+def _twin_rows(twins: list[dict[str, Any]]) -> list[str]:
+    return [f"<tr><td class=\"{'bad' if t['differences'] else 'ok'}\">{_e(', '.join(t['differences']) or 'same')}"
+            f"</td><td>{_figure_cell(t['a'])}</td><td>{_figure_cell(t['b'])}</td>"
+            f"<td class=\"num\">{t['similarity']:.2f}</td></tr>" for t in twins]
+
+
+def _alone_rows(figures: list[dict[str, Any]]) -> list[str]:
+    return [f"<tr><td><code>{_e(f['figure_id'])}</code></td><td>{_figure_cell(f)}</td></tr>" for f in figures]
+
+
+def render_alignment_html(check: CrossCheck) -> str:
+    """The cross-language check as one self-contained page: twins that differ, figures of one edition only,
+    then the twins that agree; every value from the documents is HTML-escaped."""
+    from factsheet.align import language_name
+
+    data = check.to_json()
+    a, b = language_name(check.a.language), language_name(check.b.language)
+    twins = data["twins"]
+    n = data["counts"]
+    css = CSS + ".agree{background:#e3f4e6;color:#135c25;border:1px solid #87c795}" \
+        ".differ{background:#fde5e5;color:#8a1414;border:1px solid #e39a9a}"
+    head = (
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f"<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        f"<title>{_e(check.a.edition_id)} and {_e(check.b.edition_id)}: {_e(check.verdict)}</title>\n"
+        f"<style>{css}</style>\n</head>\n<body>\n"
+    )
+    body = [
+        f"<h1>{_e(check.a.title)} — {_e(a)} and {_e(b)} editions</h1>",
+        f"<p class=\"meta\">A: <code>{_e(check.a.path)}</code> ({_e(a)}, {len(check.a.figures)} figures); "
+        f"B: <code>{_e(check.b.path)}</code> ({_e(b)}, {len(check.b.figures)} figures)</p>",
+        f"<div id=\"verdict\" class=\"verdict {_e(check.verdict)}\">{_e(check.verdict.upper())}</div>",
+        f"<p class=\"meta\">{n['twins']} twins ({n['differ']} differ); {n['only_a']} only in {_e(a)}, "
+        f"{n['only_b']} only in {_e(b)}.</p>",
+        "<h2>Twins that differ</h2>",
+        _table("differ", ALIGN_HEAD, _twin_rows([t for t in twins if t["differences"]]), "No twin differs."),
+        f"<h2>Only in {_e(a)}</h2>",
+        _table("only-a", ("Figure", f"{a} edition"), _alone_rows(data["only_a"]), f"Every figure has a twin in {b}."),
+        f"<h2>Only in {_e(b)}</h2>",
+        _table("only-b", ("Figure", f"{b} edition"), _alone_rows(data["only_b"]), f"Every figure has a twin in {a}."),
+        f"<details><summary>{n['twins'] - n['differ']} twin(s) that agree</summary>",
+        _table("twins", ALIGN_HEAD, _twin_rows([t for t in twins if not t["differences"]]), ""),
+        "</details>",
+    ]
+    return head + "\n".join(body) + "\n</body>\n</html>\n"
+
+
+def write_alignment_report(check: CrossCheck, path: Path) -> Path:
+    """Write the cross-language page to `path` (parent folders created); returns the path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render_alignment_html(check), encoding="utf-8")
+    return path

@@ -23,7 +23,7 @@ FIRES_WITHIN = timedelta(days=5 * 366)  # a cron must fire within this horizon (
 MAX_STALE_HOURS = 10 * 366 * 24  # ten years: beyond it "stale" means nothing, and timedelta would overflow
 LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 KEYS = {"id", "title", "url", "path", "official_url", "currency", "language", "cron", "timezone", "stale_after_hours",
-        "published"}
+        "published", "counterpart"}
 
 # ISO 4217 alphabetic codes (current list plus recently withdrawn ones an older edition may cite).
 ISO_4217 = frozenset(
@@ -216,10 +216,39 @@ def load_sources(path: Path) -> list[Source]:
                 timezone=entry.get("timezone", Source.timezone),
                 stale_after_hours=float(hours) if hours is not None else None,
                 published=entry.get("published"),
+                counterpart=entry.get("counterpart"),
                 official_url=entry.get("official_url") or entry.get("url"),
             )
         )
+    why = _counterpart_problem(sources)
+    if why:
+        raise InputError(f"{path}: {why}")
     return sources
+
+
+def _counterpart_problem(sources: list[Source]) -> str | None:
+    """Why the `counterpart` links are wrong, or None: each names another source, not in the same language,
+    that is itself no source's language edition (its keys are the ones twins share)."""
+    by_id = {s.id: s for s in sources}
+    for s in sources:
+        if s.counterpart is None:
+            continue
+        other = by_id.get(s.counterpart)
+        name = f"source '{_shown(s.id)}': counterpart '{_shown(s.counterpart)}'"
+        if other is None:
+            return f"{name}: no such source"
+        if other.id == s.id:
+            return f"{name}: a source is not its own counterpart"
+        if other.language and other.language == s.language:  # a language left out is told by the text
+            return f"{name}: both are in language '{s.language}' (a counterpart is the other language's edition)"
+        if other.counterpart is not None:
+            return f"{name}: that source has a counterpart itself (name the counterpart on one side only)"
+    return None
+
+
+def counterparts(sources: list[Source]) -> dict[str, str]:
+    """Source id -> the source it is a language edition of (whose figure keys its twins take)."""
+    return {s.id: s.counterpart for s in sources if s.counterpart}
 
 
 def location(source: Source) -> str:

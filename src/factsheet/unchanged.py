@@ -27,6 +27,7 @@ from factsheet.errors import InputError
 from factsheet.model import Edition, Source
 from factsheet.runs import FetchSettings, RunSummary, SourceCheck
 from factsheet.settings import RefreshLimits
+from factsheet.sources import counterparts
 from factsheet.status import RefreshPaths, combine, record_run, refresh_lock
 
 PROOFS = "current"  # <cache>/current/<package path hash>.json
@@ -80,6 +81,7 @@ def archive_state(tracked: list[Source], editions: list[Edition], raw_dir: Path)
     return {
         "extractor": fingerprint(),
         "currencies": {s.id: s.currency for s in tracked},
+        **({"counterparts": counterparts(tracked)} if counterparts(tracked) else {}),
         "editions": {e.edition_id: [e.sha256, e.raw_path, e.source_url, *_stat(raw_dir.parent / e.raw_path)]
                      for e in editions},
     }
@@ -159,7 +161,7 @@ def _verified_counts(paths: RefreshPaths, tracked: list[Source], editions: list[
     if not editions:
         return None
     try:
-        built = assemble(editions, {s.id: s.currency for s in tracked}, paths.raw)
+        built = assemble(editions, {s.id: s.currency for s in tracked}, paths.raw, counterparts(tracked))
         plan = plan_publication(built.frames, built.editions, paths.package)
     except Exception:  # noqa: BLE001 - whatever fails here fails again in the flow, which reports it properly
         return None
