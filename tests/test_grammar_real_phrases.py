@@ -1,0 +1,97 @@
+"""Table-driven tests for the grammar of real government prose (issue 10): ranges and targets, periods from
+context, what is no figure, and qualifiers by meaning. Each row is a phrase and the figures it must give."""
+
+import pytest
+
+from factsheet.extract import extract
+from factsheet.model import Document
+from factsheet.normalise import figures_frame
+from factsheet.read import structure
+
+
+def rows_of(text: str, published: str = "t-2022-06") -> list[dict]:
+    """Figures of a small document (a heading, then `text` as its body), normalised to row dicts."""
+    doc = Document.from_text(f"Heading\n\n{text}\n")
+    return figures_frame(extract(structure(doc))[0], doc, published, "HKD").to_dict("records")
+
+
+def bullet(sentence: str) -> list[dict]:
+    return rows_of(f"• {sentence}")
+
+
+def values(rows: list[dict]) -> list[tuple[str, float]]:
+    return [(r["kind"], r["value"]) for r in rows]
+
+
+# --- 5. not figures -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "On the one hand, we should understand our advantages; on the other hand, we must act.",
+    "China promised that, under its \"one country, two systems\" formula, it would keep the system.",
+    "Geographic coordinates: 22 15 N, 114 10 E",
+    "National Day is celebrated on 1 October every year.",
+    "The Government's accounting year ends on 31 March.",
+    "The holiday falls on October 1 each year.",
+    "20.I forecast steady growth.",
+    "In the second half of the year, bond yields rose sharply.",
+    "In the first three quarters, exports rose sharply.",
+    "Yields fell in the first half of this year.",
+    "The levy will not be collected in one go.",
+    "One should note that the market was volatile.",
+    "Its address is 1520 18th Street NW, Washington.",
+    "By the end of 2021, the leading pro-democracy figures in Hong Kong had been arrested.",
+])
+def test_not_figures(sentence):
+    assert bullet(sentence) == []
+
+
+def test_a_fraction_is_exact():
+    assert values(bullet("Approval requires two-thirds of the members.")) == [("percent", pytest.approx(200 / 3))]
+
+
+def test_top_n_before_a_superlative_is_a_rank_within_it():
+    rows = bullet("Hong Kong was rated as one of the world's three most competitive economies.")
+    assert [(r["kind"], r["value"], r["qualifier"], r["scope"]) for r in rows] == [("rank", 3, "upper_bound", "World")]
+
+
+@pytest.mark.parametrize(("sentence", "kind", "value"), [
+    ("Permanent judges serve until normal retirement at age 65, but the term can be extended.", "duration", 65),
+    ("Total fertility rate: 1.24 children born/woman", "ratio", 1.24),
+])
+def test_ages_and_rates(sentence, kind, value):
+    assert values(bullet(sentence)) == [(kind, value)]
+
+
+# --- 1. ranges and targets ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Attract 50 to 100 enterprises to set up in Hong Kong.", [("count", 50, "exact"), ("count", 100, "exact")]),
+    ("The number grew from about 260 to no fewer than 1 050 start-ups.",
+     [("count", 260, "approximate"), ("count", 1050, "lower_bound")]),
+    ("Hourly flight movements will increase from the current 65 to 68 next year.",
+     [("count", 65, "exact"), ("count", 68, "exact")]),
+    ("GDP growth of three to four per cent is forecast.", [("percent", 3, "exact"), ("percent", 4, "exact")]),
+])
+def test_both_ends_of_a_range(sentence, expected):
+    assert [(r["kind"], r["value"], r["qualifier"]) for r in bullet(sentence)] == expected
+
+
+# --- 6. qualifiers by meaning -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The maximum annual funding will be raised from $4 million to $8 million.",
+     [(4e6, "upper_bound"), (8e6, "upper_bound")]),
+    ("The allowance is subject to a monthly cap of $20,000 and $12,500 respectively.",
+     [(20000, "upper_bound"), (12500, "upper_bound")]),
+    ("The fee should not exceed $500.", [(500, "upper_bound")]),
+    ("Wages must be paid not later than seven days after the end of the wage period.", [(7, "upper_bound")]),
+    ("An employer is liable to a maximum penalty of (1) a fine of $350,000 and (2) imprisonment for three years.",
+     [(350000, "upper_bound"), (3, "upper_bound")]),
+    ("The economy grew by 2.9 per cent, a marked improvement over 1.5 per cent in 2012.",
+     [(2.9, "exact"), (1.5, "exact")]),
+    ("Each household may apply for 300 or more units.", [(300, "lower_bound")]),
+    ("The grant is not less than $10,000.", [(10000, "lower_bound")]),
+    ("The minimum wage is $40 per hour.", [(40, "exact")]),  # the wage's level, not a bound on a figure
+])
+def test_qualifiers_by_meaning(sentence, expected):
+    assert [(r["value"], r["qualifier"]) for r in bullet(sentence)] == expected
