@@ -95,3 +95,51 @@ def test_both_ends_of_a_range(sentence, expected):
 ])
 def test_qualifiers_by_meaning(sentence, expected):
     assert [(r["value"], r["qualifier"]) for r in bullet(sentence)] == expected
+
+
+# --- 2. periods from context, resolved against the edition ---------------------------------------------------
+
+ANNUAL = "Reserves Management\n\nThe Exchange Fund reported on its investments in 2016 and 2016 and 2016.\n\n"
+
+
+def periods_of(text: str, title: str = "") -> list[tuple[float, str, str]]:
+    """(value, period_start, period_end) of the figures of a document whose body is `text` (durations, which
+    name their own time, left out)."""
+    doc = Document.from_text(f"{title or 'Heading'}\n\n{text}\n")
+    rows = figures_frame(extract(structure(doc))[0], doc, "t", "HKD").to_dict("records")
+    return [(r["value"], str(r["period_start"]), str(r["period_end"])) for r in rows if r["kind"] != "duration"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The annualised return was 4.8% since 1994.", [(4.8, "1994-01-01", "2016-12-31")]),
+    ("The LTGP recorded a rate of return of 12.6% since its inception in 2009.", [(12.6, "2009-01-01", "2016-12-31")]),
+    ("The average return was 0.9% over the past three years.", [(0.9, "2014-01-01", "2016-12-31")]),
+    ("Yields hit a record low of 1.36% in July.", [(1.36, "2016-07-01", "2016-07-31")]),
+    ("The scheme was extended in October last year to 60 000 spaces.", [(60000, "2015-10-01", "2015-10-31")]),
+    ("The yen appreciated by about 3% against the US dollar.", [(3, "2016-01-01", "2016-12-31")]),
+    ("The Fund earned HK$262.2 billion during the year.", [(262.2e9, "2016-01-01", "2016-12-31")]),
+])
+def test_periods_resolve_against_the_year_reviewed(text, expected):
+    assert periods_of(ANNUAL + text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Expenditure for the year ended March 31, 2001 amounted to $232.8 billion.",
+     [(232.8e9, "2000-04-01", "2001-03-31")]),
+    ("The consolidated surplus for the year was $18 billion.", [(18e9, "2000-04-01", "2001-03-31")]),
+])
+def test_a_report_on_a_financial_year(text, expected):
+    title = "Provisional financial results for the year ended March 31, 2001"
+    assert periods_of(text, title) == expected
+
+
+def test_a_lead_in_date_reaches_its_bullets():
+    text = ("The Fund recorded an investment income of HK$218.8 billion in 2024, which included:\n\n"
+            "• gains on bonds of HK$114.5 billion;\n\n• gains on equities of HK$60.2 billion.")
+    assert [r[1:] for r in periods_of(text)] == [("2024-01-01", "2024-12-31")] * 3
+
+
+def test_an_unresolved_phrase_leaves_the_period_empty():
+    # a fact sheet dated by its month of publication: an undated change is not guessed to be of that year
+    text = "Hong Kong Fact Sheet\n\n(June 2022)\n\nExports rose by 5% against the previous level."
+    assert [r[1:] for r in periods_of(text)] in ([("nan", "nan")], [("<NA>", "<NA>")])

@@ -98,7 +98,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
             0,
         ),
         "percent": re.compile(
-            rf"(?:(?P<chg>up|down|(?:increase|decrease|rise|growth|fall|drop|decline|jump|gain|reduction|cut)\s+of|"
+            rf"(?:(?P<chg>(?:up|down)(?:\s+by)?|(?:increase|decrease|rise|growth|fall|drop|decline|jump|gain|reduction|cut)\s+of|"
             rf"(?:increased|decreased|grew|rose|fell|dropped|declined|jumped|gained|shrank|expanded)\s+by)\s+"
             rf"(?:(?P<chgq>{quals})\s+)?)?"
             rf"(?P<sign>(?<![\w-])[-−](?=\d))?(?<![\w.])(?P<num>{DIGITS}|{word_number})\s*"

@@ -25,6 +25,11 @@ YEAR_EARLIER = re.compile(
     r"[^.;]{0,30}?\b(?:year[- ]on[- ]year|(?:from|than|on|over|compared\s+with)\s+(?:a\s+year\s+(?:earlier|ago|before)"
     r"|the\s+same\s+period\s+(?:last|of\s+the\s+previous)\s+year|the\s+previous\s+year|last\s+year))", re.I
 )
+# "the year ended", "the financial year ending", "the six months ended": a period named by its last day
+ENDED = re.compile(r"\b(?:(?:financial|fiscal)\s+)?(?:year|half[- ]year|quarter|month|"
+                   r"(?:three|six|nine|twelve)\s+months)\s+(?:ended|ending)\s+(?:on\s+)?$", re.I)
+# "since 1994", "since its inception in 2009": a running figure's period starts there
+SINCE = re.compile(r"\bsince\s+(?:(?:its|the|their|our)\s+[\w-]+\s+(?:in\s+)?)?$", re.I)
 FEW_WORDS = re.compile(r"\s*+(?:\S++\s*+){0,2}+")  # fullmatch: at most two words (possessive: read once)
 
 
@@ -45,6 +50,10 @@ def _dates(text: str) -> list[_Date]:
     for m in patterns()["date"].finditer(text):
         kind = m.lastgroup or "year"
         at = m.start()
+        ended = _ends_before(ENDED, text, at) if kind in ("day", "month") else None
+        if ended:  # "for the year ended March 31, 2001": the year up to that day, not the day
+            found.append(_Date(ended.start(), m.end(), "ended", False, False))
+            continue
         base = bool(_ends_before(patterns()["base"], text, at)) or (
             kind == "year" and bool(_ends_before(r"\bon\s+$", text, at)))
         # "since its launch in June 2018", "since the scheme began in 2009": where a running total starts
@@ -99,9 +108,15 @@ class PeriodFinder:
         sentence = [d for d in own if (framing[id(d)] or ca <= d.start < cb
                     or not (present and id(d) in self.of_event)) and not d.target]
         framed = [d for d in sentence if framing[id(d)]]  # "As at end-March 2024, ..." frames the whole sentence
+        # "4.8% since 1994", "Since 1994, the return has been 4.8%": only when no other figure stands between
+        since = [d for d in in_sentence if d.base and ca <= d.start < cb and d.kind in ("year", "month", "day")
+                 and SINCE.search(text, max(0, d.start - 40), d.start)
+                 and not re.search(r"\d", text[end : d.start] if d.start >= end else text[d.end : start])]
         before = bisect_left(self.framing_starts, a)
         earlier = self.framing_dates[before - 1 : before] if before else []
         nearest = None
+        if since and not tail:
+            return f"{SINCE_MARK}{text[since[0].start : since[0].end]}", ""
         for pool in (tail, clause, framed, sentence):
             if pool:
                 # nearest; on a tie the one after the figure ("from 2.1% in 2019 to 4.2% in 2022")
@@ -122,6 +137,12 @@ class PeriodFinder:
         return period_text, base_text
 
 
+TITLE_ENDED = re.compile(r"\b(?:(?:financial|fiscal)\s+)?year\s+(?:ended|ending)\s+\S.*?(?:19|20)\d\d\b", re.I)
+CHANGE_BEFORE = re.compile(r"\b(?:rose|fell|grew|gained|gaining|lost|losing|dropped|declined|appreciated|depreciated|"
+                           r"contracted|expanded|increased|decreased|climbed|surged|plunged|slumped|rebounded|"
+                           r"jumped|shrank|rising|falling)(?:\s+by)?(?:\s+(?:about|around|some|nearly|almost|over))?"
+                           r"\s+$", re.I)
+SINCE_MARK = "since "  # a period_text "since 1994" runs to the end of the year the document reports on
 CARRIED_KINDS = ("money", "percent", "count")  # ranks and durations name their own time, or none
 
 
@@ -130,45 +151,119 @@ def _relative() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{alternation(tables()['relative_periods'])})\b", re.I)
 
 
-def relative_period(text: str, start: int, end: int, year: int | None) -> str:
-    """The period phrase a relative date in the figure's sentence means, nearest the figure; '' if none."""
+@cache
+def _past_years() -> re.Pattern[str]:
+    """'over the past three years', 'in the last 10 years': the years up to the one the document reports on."""
+    numbers = alternation(w for w, v in tables()["number_words"].items() if 1 < v <= 100 and " " not in w)
+    return re.compile(rf"\b(?:over|in|during|for|within)\s+the\s+(?:past|last|previous)\s+(?P<n>\d{{1,3}}|{numbers})"
+                      rf"\s+years\b", re.I)
+
+
+@cache
+def _month_alone() -> re.Pattern[str]:
+    """'in July', 'by mid-March': a month the text names with no year (capitalised: 'may' is a verb)."""
+    months = alternation(m.capitalize() for m in tables()["months"] if len(m) > 3)
+    return re.compile(rf"\b(?:in|during|since|by|at\s+the\s+end\s+of)\s+(?P<part>(?:early|mid|late|end)[-\s]+)?"
+                      rf"(?P<month>{months})\b(?:\s+(?P<which>last|this|next)\s+year\b)?(?![\s,]*(?:\d|of\b))")
+
+
+def _resolved(m: re.Match[str], year: int, reports_on: str) -> str:
+    """The period phrase one relative match means."""
+    if m.re is _past_years():
+        n = m.group("n")
+        count = int(n) if n.isdigit() else tables()["number_words"][n.lower()]
+        return f"{year - count + 1} to {year}"
+    if m.re is _month_alone():
+        shift = {"last": -1, "next": 1}.get(m.group("which") or "", 0)  # "in October last year"
+        return f"{m.group('part') or ''}{m.group('month')} {year + shift}"
+    phrase = tables()["relative_periods"][re.sub(r"\s+", " ", m.group(0).lower())]
+    if phrase == "{year}" and reports_on:  # "for the year" in a report on the year ended March 31, 2019
+        return reports_on
+    return phrase.format(year=year, last=year - 1)
+
+
+def relative_period(text: str, start: int, end: int, year: int | None, reports_on: str = "") -> str:
+    """The period phrase a relative date in the figure's sentence means, nearest the figure; '' if none.
+    `reports_on` is the period the document reports on when it is no calendar year ('year ended March 31, 2019')."""
     if year is None:
         return ""
     a, b = _sentence_of(_sentences(text), start)
     ca, cb = _clause(text, start, end)
     opening = re.compile(r"\W*(?:\w+\W+){0,2}$")  # 'At the end of the year, ...' frames its sentence
-    found = [m for m in _relative().finditer(text, a, b)
+    found = [m for pattern in (_relative(), _past_years(), _month_alone()) for m in pattern.finditer(text, a, b)
              if ca <= m.start() < cb or opening.fullmatch(text, a, m.start())
              or (0 <= m.start() - end <= 60 and not re.search(r"[;:()]", text[end : m.start()]))]
+    found = [m for m in found if not (m.start() < end and start < m.end())]  # not the figure's own words
+    # "in October last year" holds "last year": the longer phrase is the one meant
+    found = [m for m in found if not any(n is not m and n.start() <= m.start() and m.end() <= n.end()
+                                         and n.end() - n.start() > m.end() - m.start() for n in found)]
     if not found:
         return ""
     nearest = min(found, key=lambda m: min(abs(m.start() - end), abs(start - m.end())))
-    phrase = re.sub(r"\s+", " ", nearest.group(0).lower())
-    return tables()["relative_periods"][phrase].format(year=year, last=year - 1)
+    return _resolved(nearest, year, reports_on)
+
+
+def _a_change(f: FigureMention) -> bool:
+    """A percent that says how much something changed ("the yen appreciated by about 3%", "gaining 4.0%")."""
+    if f.kind != "percent" or f.base_text:
+        return False
+    return f.rule == "percent-change" or bool(_ends_before(CHANGE_BEFORE, f.statement.text, f.start))
+
+
+def reporting_period(title: str) -> str:
+    """The period a document reports on when its title names one that is no calendar year ('Provisional
+    financial results for the year ended March 31, 2019' -> 'year ended March 31, 2019'), else ''."""
+    m = TITLE_ENDED.search(title)
+    return m.group(0) if m else ""
 
 
 class Context:
-    """What the sentences read so far say about time: the paragraph and the period its figures had."""
+    """What the sentences read so far say about time: the paragraph and the period its figures had.
 
-    def __init__(self, year: int | None) -> None:
-        self.year = year
+    `annual`: the document reviews a year (an annual report, a review of the year: it states its year rather
+    than printing a day or month of publication), so a change it gives with no date is a change over that year."""
+
+    def __init__(self, year: int | None, reports_on: str = "", annual: bool = False) -> None:
+        self.year, self.reports_on, self.annual = year, reports_on, annual
         self.paragraph = -2
         self.period = ""
+        self.lead_in = ""  # the sentence ending in ':' that introduces the list being read
 
     def apply(self, statement: Statement, figures: list[FigureMention]) -> list[FigureMention]:
         """The figures with periods from context where their own words gave none."""
         if statement.paragraph != self.paragraph:
             self.paragraph, self.period = statement.paragraph, ""
         dated = bool(_dates(statement.text)) or bool(_relative().search(statement.text))
+        if statement.kind != "item":
+            self.lead_in = statement.text if statement.text.rstrip().endswith(":") else ""
+        lead_in = statement.lead_in or self.lead_in
         out = []
         for f in figures:
-            if not f.period_text:
-                period = relative_period(statement.text, f.start, f.end, self.year)
+            if f.period_text.startswith(SINCE_MARK):
+                f = replace(f, period_text=f"{f.period_text[len(SINCE_MARK):]} to {self.year}" if self.year else "")
+            if not f.period_text and f.kind != "duration":
+                period = relative_period(statement.text, f.start, f.end, self.year, self.reports_on)
                 if not period and not dated and statement.kind == "paragraph" and f.kind in CARRIED_KINDS:
                     period = self.period
+                if not period and statement.kind == "item" and f.kind in CARRIED_KINDS:
+                    period = self.lead_in_period(lead_in)
+                if not period and self.annual and self.year and _a_change(f):
+                    period = self.reports_on or str(self.year)  # a review's undated change is over its year
                 f = replace(f, period_text=period) if period else f
             out.append(f)
         periods = [f.period_text for f in out if f.period_text and not f.base_text]
         if periods:
             self.period = periods[-1]
         return out
+
+    @cache  # noqa: B019 - a Context lives for one document; each list's lead-in is asked by each of its items
+    def lead_in_period(self, lead_in: str) -> str:
+        """The period a list's lead-in sentence states ('... HK$218.8 billion in 2024, which included:'): its last
+        own date, else a relative phrase it holds; '' when it states none."""
+        own = [d for d in _dates(lead_in) if not d.base and not d.target and not d.name_year]
+        if own:
+            return lead_in[own[-1].start : own[-1].end]
+        if self.year is None:
+            return ""
+        found = [m for pattern in (_relative(), _past_years(), _month_alone()) for m in pattern.finditer(lead_in)]
+        return _resolved(found[-1], self.year, self.reports_on) if found else ""
