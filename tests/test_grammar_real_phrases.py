@@ -143,3 +143,41 @@ def test_an_unresolved_phrase_leaves_the_period_empty():
     # a fact sheet dated by its month of publication: an undated change is not guessed to be of that year
     text = "Hong Kong Fact Sheet\n\n(June 2022)\n\nExports rose by 5% against the previous level."
     assert [r[1:] for r in periods_of(text)] in ([("nan", "nan")], [("<NA>", "<NA>")])
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Attract 50-100 enterprises to set up here.", [("count", 50), ("count", 100)]),
+    ("The cost is $4 to $8 million.", [("money", 4e6), ("money", 8e6)]),
+    ("The fund is HK$1.5-2 billion.", [("money", 1.5e9), ("money", 2e9)]),
+    ("It costs between $3 billion and $5 billion.", [("money", 3e9), ("money", 5e9)]),
+    ("Between 20 and 30 companies will move here.", [("count", 20), ("count", 30)]),
+])
+def test_a_shared_unit_or_scale_applies_to_both_ends(sentence, expected):
+    assert values(bullet(sentence)) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Increase the investment from $1.7 billion in 2022 to no less than $3 billion by 2027.",
+     [(1.7e9, "exact", "2022-01-01"), (3e9, "lower_bound", "2027-01-01")]),
+    ("Raise the number of graduates from 200 in 2020 to 400 by 2025.",
+     [(200, "exact", "2020-01-01"), (400, "exact", "2025-01-01")]),
+])
+def test_each_end_of_a_target_has_its_own_qualifier_and_period(sentence, expected):
+    assert [(r["value"], r["qualifier"], str(r["period_start"])) for r in bullet(sentence)] == expected
+
+
+def test_the_year_a_section_reviews():
+    text = ("Economic Performance in 2013\n\nThe economy grew by 2.9 per cent for the year. Unemployment was "
+            "3.4 per cent last year.")
+    doc = Document.from_text(f"Budget Speech\n\n(February 2014)\n\n{text}\n")
+    rows = figures_frame(extract(structure(doc))[0], doc, "t", "HKD").to_dict("records")
+    # "for the year" is the year the section reviews; "last year" stays the speech's
+    assert [(r["value"], str(r["period_start"])) for r in rows] == [(2.9, "2013-01-01"), (3.4, "2013-01-01")]
+
+
+@pytest.mark.parametrize(("sentence", "period"), [
+    ("The bond of $1,932.4 million is to be repaid to Hong Kong Link 2004 Limited.", "nan"),  # a company's name
+    ("The economy grew by 1.5 per cent in 2012.9.The US economy slowed.", "2012-01-01"),  # a glued paragraph number
+])
+def test_years_that_are_no_period_and_periods_that_are(sentence, period):
+    assert [str(r["period_start"]) for r in bullet(sentence)] in ([period], ["<NA>"] if period == "nan" else [])

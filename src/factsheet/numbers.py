@@ -205,9 +205,16 @@ def _money(r: Reader) -> None:
         cur = m.group("cur") or m.group("cur2")
         num = (m.group("sign") or "") + (m.group("num") or m.group("num2"))
         scale = m.group("scale") or m.group("scale2") or ""
+        other = p["money_range_end"].match(text, m.end()) if m.group("cur") else None
+        if other and not scale:  # "$4 to $8 million", "HK$1.5-2 billion": the far end's scale is both ends'
+            scale = other.group("scale")
         name = _name_after(text, m.end())
         r.add(m.start(), m.end(), "money", "money-currency-amount", number=num, scale=scale, currency=cur,
             label=name)
+        if other and not other.group("cur") and r.claims.free(other.start("num"), other.end()):
+            # "HK$1.5-2 billion": the far end is money in the near end's currency
+            r.add(other.start("num"), other.end(), "money", "money-range-end", number=other.group("num"),
+                  scale=other.group("scale"), currency=cur, label=name)
 
 
 def _percents(r: Reader) -> None:
@@ -316,6 +323,24 @@ def _measures(r: Reader) -> None:
                 label=f"{_tidy(thing)}: {m.group('unit').lower()}s" if thing else "")
 
 
+def _count_ranges(r: Reader) -> None:
+    """Hyphenated ranges of counts and durations: "50-100 enterprises", "0-14 years": both ends, one noun."""
+    text = r.text
+    for m in patterns()["count_range"].finditer(text):
+        if not r.claims.free(m.start(), m.end()):
+            continue
+        noun, head = _count_noun(text, m.end())
+        if not noun or head in set(words("not_count_nouns")) or _is_name_number(text, m.start()):
+            continue
+        for end in ("a", "b"):
+            number = m.group(end)
+            if head in tables()["durations"]:
+                r.add(m.start(end), m.end(end), "duration", "duration-range", number=number, unit=head)
+            else:
+                r.add(m.start(end), m.end(end), "count", "count-range", number=number, unit=head,
+                      label=_count_label(text, m.start(end), m.end(), noun, r.sentences), noun=_tidy(noun))
+
+
 def _counts(r: Reader) -> None:
     """Counts: "over 44,500 “Wi-Fi.HK” hotspots", "six areas", "up to four research talents"."""
     text = r.text
@@ -395,7 +420,7 @@ def _top_n(r: Reader, m: re.Match[str], noun: str) -> bool:
     return True
 
 
-FINDERS = (_ranks, _superlatives, _money, _percents, _ratios, _durations, _ages, _measures, _counts)
+FINDERS = (_ranks, _superlatives, _money, _percents, _ratios, _durations, _ages, _measures, _count_ranges, _counts)
 
 
 def _plural(word: str) -> bool:
@@ -453,7 +478,7 @@ def _is_name_number(text: str, start: int) -> bool:
     if word.lower() in set(words("name_numbers")):
         return True
     if not _compiled(r"\S").search(text, max(0, m.start() - 3), m.start()) \
-            and _starts_at(rf"(?:\s+(?:to|-|–)\s*(?:{DIGITS}))?\s+[a-z]", text, _number_end(text, start)):
+            and _starts_at(rf"(?:\s*(?:to|-|–)\s*(?:{DIGITS}))?\s+[a-z]", text, _number_end(text, start)):
         return False  # "Attract 50 to 100 enterprises": a bullet's opening verb, not a name
     qualifier_words = {w for phrase in phrase_map("qualifiers") for w in phrase.split()}
     return (word[:1].isupper() and word.lower() not in FUNCTION_WORDS | qualifier_words
@@ -502,12 +527,13 @@ def _range_end(text: str, start: int, end: int) -> bool:
     after a "from X": both ends measure one thing, so neither needs a noun of its own to be a quantity."""
     quals = alternation(phrase_map("qualifiers"))
     number = rf"(?:{DIGITS}|{patterns()['word_number'].pattern})"
+    when = r"(?:\s+(?:in|at|as\s+at|as\s+of|by)\s+[^,;()\d]{0,20}(?:19|20)\d\d(?:[-–/]\d\d)?)?"  # "200 in 2020"
     opens = _ends_before(rf"\b(?:from|between)\s+(?:the\s+)?(?:current|present|existing|original|previous)?\s*"
                          rf"(?:(?:{quals})\s+)?$", text, start, re.I)
-    if opens and _starts_at(rf"\s+(?:to|and)\s+(?:(?:{quals})\s+)?{number}\b", text, end, re.I):
+    if opens and _starts_at(rf"{when}\s+(?:to|and)\s+(?:(?:{quals})\s+)?{number}\b", text, end, re.I):
         return True
-    return bool(_ends_before(rf"\b(?:from|between)\s+(?:the\s+)?(?:\w+\s+)?(?:(?:{quals})\s+)?{number}\s+(?:to|and)\s+"
-                             rf"(?:(?:{quals})\s+)?$", text, start, re.I))
+    return bool(_ends_before(rf"\b(?:from|between)\s+(?:the\s+)?(?:\w+\s+)?(?:(?:{quals})\s+)?{number}{when}\s+"
+                             rf"(?:to|and)\s+(?:(?:{quals})\s+)?$", text, start, re.I))
 
 
 def _quantity_like(text: str, m: re.Match[str]) -> bool:

@@ -62,7 +62,8 @@ def patterns() -> dict[str, re.Pattern[str]]:
         rf"|(?P<month>\b(?:{months})\.?\s+{year}\b)"
         rf"|(?P<fiscalpart>\b(?:{half}|{quarter})[-\s]+{year}\s*[-–/]\s*\d{{2}}(?!\d))"
         rf"|(?P<yearpart>\b(?:{half}|{quarter}|{part}|{months_of})[-\s]+{year}\b)"
-        rf"|(?P<year>(?<![\d$.,/-]){year}(?![\d%]|\.\d|,\d{{3}}))"
+        # "in 2012.9.The US ...": a paragraph number glued after the year is no decimal of it
+        rf"|(?P<year>(?<![\d$.,/-]){year}(?![\d%]|\.\d+(?!\.\s?[A-Z“\"])|,\d{{3}}))"
     )
     flags = re.I
     ft = figure_tables()
@@ -86,6 +87,11 @@ def patterns() -> dict[str, re.Pattern[str]]:
         # over" names a group, and stays a label)
         "age": re.compile(rf"\b(?:at\s+(?:the\s+)?age|the\s+age)\s+(?:of\s+)?(?P<num>\d{{1,3}})\b"
                           rf"(?!\s*(?:-|–|to)\s*\d|[\d%-]|[.,]\d)(?!\s+(?:{alternation(t['durations'])})\b)", flags),
+        # the far end of a money range: "$4 to $8 million", "HK$1.5-2 billion"
+        "money_range_end": re.compile(rf"\s*(?:to|-|–)\s*(?:(?:{quals})\s+)?(?P<cur>{currencies})?\s?"
+                                      rf"(?P<num>{DIGITS})\s*(?P<scale>{scale})\b", flags),
+        # "50-100 enterprises", "0-14 years": two numbers joined by a dash, sharing the noun after them
+        "count_range": re.compile(rf"(?<![\w.$/@#-])(?P<a>{DIGITS})\s*[-–]\s*(?P<b>{DIGITS})(?![\w%.-]|\.\d)"),
         "time_fraction_before": re.compile(rf"\b(?:{alternation(ft['time_fractions']['ordinals'])})\s+$", flags),
         "time_fraction_after": re.compile(
             rf"\s+of\s+(?:{alternation(ft['time_fractions']['periods'])}|(?:19|20)\d\d)\b", flags),

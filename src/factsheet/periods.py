@@ -65,6 +65,9 @@ def _dates(text: str) -> list[_Date]:
             and not _ends_before(named_after, text, at, re.I)
         if kind == "fiscal" and _starts_at(r"\s+[A-Z]", text, m.end()):
             name_year = True  # "the 2022-23 Budget": a year in a name
+        if name_year and kind == "year" and _starts_at(r"\s+(?:Limited|Ltd|Company|Co|Holdings|Inc|Corporation)\b",
+                                                       text, m.end()):
+            continue  # "Hong Kong Link 2004 Limited": a company's name, no date
         previous = found[-1] if found else None
         joined = previous and re.fullmatch(r"\s*(?:to|and|until|till|through|–|-)\s*", text[previous.end : m.start()])
         if joined and (_ends_before(r"\b(?:from|between)\s+(?:the\s+)?$", text, previous.start, re.I) or (
@@ -115,6 +118,8 @@ class PeriodFinder:
         before = bisect_left(self.framing_starts, a)
         earlier = self.framing_dates[before - 1 : before] if before else []
         nearest = None
+        if not tail and not clause and _relative().match(text, end + 1) and text[end : end + 1] == " ":
+            return "", ""  # "grew by 2.9 per cent for the year, ... in 2012": its own words say when (Context)
         if since and not tail:
             return f"{SINCE_MARK}{text[since[0].start : since[0].end]}", ""
         for pool in (tail, clause, framed, sentence):
@@ -142,6 +147,7 @@ CHANGE_BEFORE = re.compile(r"\b(?:rose|fell|grew|gained|gaining|lost|losing|drop
                            r"contracted|expanded|increased|decreased|climbed|surged|plunged|slumped|rebounded|"
                            r"jumped|shrank|rising|falling)(?:\s+by)?(?:\s+(?:about|around|some|nearly|almost|over))?"
                            r"\s+$", re.I)
+AHEAD = re.compile(r"\b(?:outlook|target|targets|plan|plans|forecast|prospects|by|for)\b", re.I)
 SINCE_MARK = "since "  # a period_text "since 1994" runs to the end of the year the document reports on
 CARRIED_KINDS = ("money", "percent", "count")  # ranks and durations name their own time, or none
 
@@ -157,6 +163,12 @@ def _past_years() -> re.Pattern[str]:
     numbers = alternation(w for w, v in tables()["number_words"].items() if 1 < v <= 100 and " " not in w)
     return re.compile(rf"\b(?:over|in|during|for|within)\s+the\s+(?:past|last|previous)\s+(?P<n>\d{{1,3}}|{numbers})"
                       rf"\s+years\b", re.I)
+
+
+@cache
+def _future() -> re.Pattern[str]:
+    """A sentence about what is to come: a month it names with no year may be next year's."""
+    return re.compile(r"\b(?:will|shall|to\s+be|plan(?:s|ned)?|expected|propose[sd]?)\b", re.I)
 
 
 @cache
@@ -177,7 +189,9 @@ def _resolved(m: re.Match[str], year: int, reports_on: str) -> str:
         shift = {"last": -1, "next": 1}.get(m.group("which") or "", 0)  # "in October last year"
         return f"{m.group('part') or ''}{m.group('month')} {year + shift}"
     phrase = tables()["relative_periods"][re.sub(r"\s+", " ", m.group(0).lower())]
-    if phrase == "{year}" and reports_on:  # "for the year" in a report on the year ended March 31, 2019
+    # "for the year" in a report on the year ended March 31, 2019, or in "Economic Performance in 2013"
+    # ("this year" and "last year" stay the edition's)
+    if phrase == "{year}" and reports_on and "the year" in m.group(0).lower():
         return reports_on
     return phrase.format(year=year, last=year - 1)
 
@@ -193,7 +207,8 @@ def relative_period(text: str, start: int, end: int, year: int | None, reports_o
     found = [m for pattern in (_relative(), _past_years(), _month_alone()) for m in pattern.finditer(text, a, b)
              if ca <= m.start() < cb or opening.fullmatch(text, a, m.start())
              or (0 <= m.start() - end <= 60 and not re.search(r"[;:()]", text[end : m.start()]))]
-    found = [m for m in found if not (m.start() < end and start < m.end())]  # not the figure's own words
+    found = [m for m in found if not (m.start() < end and start < m.end())  # not the figure's own words
+             and not (m.re is _month_alone() and not m.group("which") and _future().search(text, a, b))]
     # "in October last year" holds "last year": the longer phrase is the one meant
     found = [m for m in found if not any(n is not m and n.start() <= m.start() and m.end() <= n.end()
                                          and n.end() - n.start() > m.end() - m.start() for n in found)]
@@ -208,6 +223,13 @@ def _a_change(f: FigureMention) -> bool:
     if f.kind != "percent" or f.base_text:
         return False
     return f.rule == "percent-change" or bool(_ends_before(CHANGE_BEFORE, f.statement.text, f.start))
+
+
+def section_year(section: str) -> int | None:
+    """The year a section's heading says it reviews ('Economic Performance in 2013', 'Review of 2019'): what its
+    relative phrases mean. 'Outlook for 2014' or 'Targets by 2030' look ahead and name no such year."""
+    years = set(re.findall(r"\b(?:in|during|of)\s+((?:19|20)\d\d)\b(?![\d-])", section))
+    return int(years.pop()) if len(years) == 1 and not AHEAD.search(section) else None
 
 
 def reporting_period(title: str) -> str:
@@ -231,6 +253,8 @@ class Context:
 
     def apply(self, statement: Statement, figures: list[FigureMention]) -> list[FigureMention]:
         """The figures with periods from context where their own words gave none."""
+        year = self.year
+        reviewed = section_year(statement.section)  # "for the year" in "Economic Performance in 2013"
         if statement.paragraph != self.paragraph:
             self.paragraph, self.period = statement.paragraph, ""
         dated = bool(_dates(statement.text)) or bool(_relative().search(statement.text))
@@ -240,15 +264,15 @@ class Context:
         out = []
         for f in figures:
             if f.period_text.startswith(SINCE_MARK):
-                f = replace(f, period_text=f"{f.period_text[len(SINCE_MARK):]} to {self.year}" if self.year else "")
+                f = replace(f, period_text=f"{f.period_text[len(SINCE_MARK):]} to {year}" if year else "")
             if not f.period_text and f.kind != "duration":
-                period = relative_period(statement.text, f.start, f.end, self.year, self.reports_on)
+                period = relative_period(statement.text, f.start, f.end, year, self.reports_on or str(reviewed or ""))
                 if not period and not dated and statement.kind == "paragraph" and f.kind in CARRIED_KINDS:
                     period = self.period
                 if not period and statement.kind == "item" and f.kind in CARRIED_KINDS:
                     period = self.lead_in_period(lead_in)
-                if not period and self.annual and self.year and _a_change(f):
-                    period = self.reports_on or str(self.year)  # a review's undated change is over its year
+                if not period and self.annual and year and _a_change(f):
+                    period = self.reports_on or str(year)  # a review's undated change is over its year
                 f = replace(f, period_text=period) if period else f
             out.append(f)
         periods = [f.period_text for f in out if f.period_text and not f.base_text]
