@@ -40,9 +40,17 @@ def values(rows: list[dict]) -> list[tuple[str, float]]:
     "One should note that the market was volatile.",
     "Its address is 1520 18th Street NW, Washington.",
     "By the end of 2021, the leading pro-democracy figures in Hong Kong had been arrested.",
+    "Most persons aged 5 and over spoke Cantonese at home.",
 ])
 def test_not_figures(sentence):
     assert bullet(sentence) == []
+
+
+def test_a_group_named_before_its_part_is_no_superlative():
+    # "Top Talent Pass Scheme: applications" is the implied noun of the part; "Top" opens a name, it ranks nothing
+    rows = bullet("The Top Talent Pass Scheme had received some 100,000 applications as at end-September 2024, of "
+                  "which about 75,000 had been approved.")
+    assert values(rows) == [("count", 100000), ("count", 75000)]
 
 
 def test_a_fraction_is_exact():
@@ -181,3 +189,11 @@ def test_the_year_a_section_reviews():
 ])
 def test_years_that_are_no_period_and_periods_that_are(sentence, period):
     assert [str(r["period_start"]) for r in bullet(sentence)] in ([period], ["<NA>"] if period == "nan" else [])
+
+
+def test_items_written_as_prose_take_their_lead_in_date():
+    text = ("The total Government debts of $16,620.6 million as at March 31, 2009, comprise:\n\n"
+            "(i) Toll Revenue Bond of $1,932.4 million to be repaid by toll revenue.\n\n"
+            "Of the bond, $0.8 billion will mature in May 2009; and (ii) Institutional notes of $14,688.2 million.")
+    assert [(r[0], r[1]) for r in periods_of(text)] == [
+        (16620.6e6, "2009-03-31"), (1932.4e6, "2009-03-31"), (0.8e9, "2009-05-01"), (14688.2e6, "2009-03-31")]

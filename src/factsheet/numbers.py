@@ -358,6 +358,10 @@ def _counts(r: Reader) -> None:
         noun, head = _count_noun(text, m.end())
         if p["address"].match(text, m.end()):
             continue  # "33 Fat Kwong Street"
+        if noun and _top_n(r, m, noun):
+            continue
+        if _ends_before(r"\bage[ds]?\s+$", text, m.start(), re.I):
+            continue  # "persons aged 5 and over": an age bounds a group, it counts nothing
         first = noun.split()[0].strip("“”\"") if noun else ""
         if first in set(words("name_number_nouns")) or (
                 m.group("num")[:1].isupper() and first[:1].isupper() and _compiled(r"\S").search(text, 0, m.start())):
@@ -387,8 +391,6 @@ def _counts(r: Reader) -> None:
         if not noun and _quantity_like(text, m) and not _starts_at(r"\s+(?:for|in|to)\s+(?:every|each)\b|\s+per\b",
                                                                    text, m.end()):
             noun, head = _implied_noun(text, m.start(), m.end(), r.sentences, r.figures)
-        if noun and _top_n(r, m, noun):
-            continue
         if PER_PERSON.search(head):
             # "1.24 children born/woman", "0.86 male(s)/female": people per person, a rate ("96 bbl/day" is a measure)
             r.add(m.start(), m.end(), "ratio", "ratio-per-unit", number=m.group("num"), unit="ratio",

@@ -108,8 +108,11 @@ class PeriodFinder:
         clause = [d for d in own if ca <= d.start < cb]
         # "X, launched in 2003, now covers 49 cities": a figure of the present takes no date from elsewhere
         present = bool(re.search(r"\b(?:now|currently|at present|today|to date|so far)\b", text[ca:cb], re.I))
+        # a date in an earlier item of a list written as prose belongs to that item ("... mature in May 2009; and
+        # (ii) notes of $14,688.2 million"), unless it frames the sentence
         sentence = [d for d in own if (framing[id(d)] or ca <= d.start < cb
-                    or not (present and id(d) in self.of_event)) and not d.target]
+                    or not (present and id(d) in self.of_event)) and not d.target
+                    and (framing[id(d)] or d.end > start or not LIST_MARKER.search(text, d.end, start))]
         framed = [d for d in sentence if framing[id(d)]]  # "As at end-March 2024, ..." frames the whole sentence
         # "4.8% since 1994", "Since 1994, the return has been 4.8%": only when no other figure stands between
         since = [d for d in in_sentence if d.base and ca <= d.start < cb and d.kind in ("year", "month", "day")
@@ -148,6 +151,8 @@ CHANGE_BEFORE = re.compile(r"\b(?:rose|fell|grew|gained|gaining|lost|losing|drop
                            r"jumped|shrank|rising|falling)(?:\s+by)?(?:\s+(?:about|around|some|nearly|almost|over))?"
                            r"\s+$", re.I)
 AHEAD = re.compile(r"\b(?:outlook|target|targets|plan|plans|forecast|prospects|by|for)\b", re.I)
+# "(i) ", "(ii) ", "(a) " opening a statement or following "; and": an item of a list written as prose
+LIST_MARKER = re.compile(r"(?:^|(?<=[;:]\s)|(?<=[;:]\sand\s)|(?<=[;:]\sor\s))\((?:[ivx]{1,4}|[a-h])\)\s")
 SINCE_MARK = "since "  # a period_text "since 1994" runs to the end of the year the document reports on
 CARRIED_KINDS = ("money", "percent", "count")  # ranks and durations name their own time, or none
 
@@ -218,6 +223,12 @@ def relative_period(text: str, start: int, end: int, year: int | None, reports_o
     return _resolved(nearest, year, reports_on)
 
 
+def _in_marked_item(statement: Statement, f: FigureMention) -> bool:
+    """The figure stands in a list item written as prose: after "(ii)" with no sentence or clause end between."""
+    before = [m for m in LIST_MARKER.finditer(statement.text, 0, f.start)]
+    return bool(before) and not re.search(r"[;.]\s", statement.text[before[-1].end() : f.start])
+
+
 def _a_change(f: FigureMention) -> bool:
     """A percent that says how much something changed ("the yen appreciated by about 3%", "gaining 4.0%")."""
     if f.kind != "percent" or f.base_text:
@@ -250,6 +261,7 @@ class Context:
         self.paragraph = -2
         self.period = ""
         self.lead_in = ""  # the sentence ending in ':' that introduces the list being read
+        self.list_paragraph = -2  # the paragraph of the list items written as prose ("(i) ...; and (ii) ...")
 
     def apply(self, statement: Statement, figures: list[FigureMention]) -> list[FigureMention]:
         """The figures with periods from context where their own words gave none."""
@@ -258,8 +270,13 @@ class Context:
         if statement.paragraph != self.paragraph:
             self.paragraph, self.period = statement.paragraph, ""
         dated = bool(_dates(statement.text)) or bool(_relative().search(statement.text))
-        if statement.kind != "item":
-            self.lead_in = statement.text if statement.text.rstrip().endswith(":") else ""
+        marked = LIST_MARKER.search(statement.text)
+        if statement.kind != "item" and statement.text.rstrip().endswith(":"):
+            self.lead_in, self.list_paragraph = statement.text, -2
+        elif statement.kind != "item" and marked:
+            self.list_paragraph = statement.paragraph  # "(i) Toll Revenue Bond of ...": an item written as prose
+        elif statement.kind != "item" and statement.paragraph != self.list_paragraph:
+            self.lead_in = ""
         lead_in = statement.lead_in or self.lead_in
         out = []
         for f in figures:
@@ -269,7 +286,8 @@ class Context:
                 period = relative_period(statement.text, f.start, f.end, year, self.reports_on or str(reviewed or ""))
                 if not period and not dated and statement.kind == "paragraph" and f.kind in CARRIED_KINDS:
                     period = self.period
-                if not period and statement.kind == "item" and f.kind in CARRIED_KINDS:
+                listed = statement.kind == "item" or _in_marked_item(statement, f)
+                if not period and f.kind in CARRIED_KINDS and listed:
                     period = self.lead_in_period(lead_in)
                 if not period and self.annual and year and _a_change(f):
                     period = self.reports_on or str(year)  # a review's undated change is over its year
