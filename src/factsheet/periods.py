@@ -94,6 +94,12 @@ class PeriodFinder:
                          and d.start < event_starts[i] + 20}
         self.framing_dates = [d for d in dates if not d.base and self.framing[id(d)]]
         self.framing_starts = [d.start for d in self.framing_dates]
+        self.markers = [m.start() for m in LIST_MARKER.finditer(text)]
+
+    def _marker_between(self, a: int, b: int) -> bool:
+        """Whether a list item's marker ("(ii) ") starts in text[a:b]."""
+        i = bisect_left(self.markers, a)
+        return i < len(self.markers) and self.markers[i] < b
 
     def period_for(self, start: int, end: int, kind: str) -> tuple[str, str]:
         """The figure's own date phrase and, for a change, its base: clause first, then sentence, then bullet."""
@@ -112,7 +118,7 @@ class PeriodFinder:
         # (ii) notes of $14,688.2 million"), unless it frames the sentence
         sentence = [d for d in own if (framing[id(d)] or ca <= d.start < cb
                     or not (present and id(d) in self.of_event)) and not d.target
-                    and (framing[id(d)] or d.end > start or not LIST_MARKER.search(text, d.end, start))]
+                    and (framing[id(d)] or d.end > start or not self._marker_between(d.end, start))]
         framed = [d for d in sentence if framing[id(d)]]  # "As at end-March 2024, ..." frames the whole sentence
         # "4.8% since 1994", "Since 1994, the return has been 4.8%": only when no other figure stands between
         since = [d for d in in_sentence if d.base and ca <= d.start < cb and d.kind in ("year", "month", "day")
@@ -209,11 +215,19 @@ def relative_period(text: str, start: int, end: int, year: int | None, reports_o
     a, b = _sentence_of(_sentences(text), start)
     ca, cb = _clause(text, start, end)
     opening = re.compile(r"\W*(?:\w+\W+){0,2}$")  # 'At the end of the year, ...' frames its sentence
-    found = [m for pattern in (_relative(), _past_years(), _month_alone()) for m in pattern.finditer(text, a, b)
-             if ca <= m.start() < cb or opening.fullmatch(text, a, m.start())
-             or (0 <= m.start() - end <= 60 and not re.search(r"[;:()]", text[end : m.start()]))]
-    found = [m for m in found if not (m.start() < end and start < m.end())  # not the figure's own words
-             and not (m.re is _month_alone() and not m.group("which") and _future().search(text, a, b))]
+    # read only where a phrase may stand (its clause, the sentence's first words, just after the figure): a
+    # sentence with no end is not rescanned from each of its figures
+    windows = ((ca, cb), (a, min(b, a + 60)), (end, min(b, end + 61)))
+    spans: dict[tuple[int, int], re.Match[str]] = {}
+    for pattern in (_relative(), _past_years(), _month_alone()):
+        for lo, hi in windows:
+            for m in pattern.finditer(text, lo, min(b, hi + 60)):
+                after = 0 <= m.start() - end <= 60 and not re.search(r"[;:()]", text[end : m.start()])
+                if m.start() < hi and (ca <= m.start() < cb or opening.fullmatch(text, a, m.start()) or after):
+                    spans.setdefault((m.start(), m.end()), m)
+    future = _future().search(text, max(a, start - LOOKBACK), min(b, end + LOOKBACK))
+    found = [m for m in spans.values() if not (m.start() < end and start < m.end())  # not the figure's own words
+             and not (m.re is _month_alone() and not m.group("which") and future)]
     # "in October last year" holds "last year": the longer phrase is the one meant
     found = [m for m in found if not any(n is not m and n.start() <= m.start() and m.end() <= n.end()
                                          and n.end() - n.start() > m.end() - m.start() for n in found)]
@@ -225,7 +239,7 @@ def relative_period(text: str, start: int, end: int, year: int | None, reports_o
 
 def _in_marked_item(statement: Statement, f: FigureMention) -> bool:
     """The figure stands in a list item written as prose: after "(ii)" with no sentence or clause end between."""
-    before = [m for m in LIST_MARKER.finditer(statement.text, 0, f.start)]
+    before = list(LIST_MARKER.finditer(statement.text, max(0, f.start - LOOKBACK), f.start))
     return bool(before) and not re.search(r"[;.]\s", statement.text[before[-1].end() : f.start])
 
 
