@@ -159,6 +159,9 @@ CHANGE_BEFORE = re.compile(r"\b(?:rose|fell|grew|gained|gaining|lost|losing|drop
 AHEAD = re.compile(r"\b(?:outlook|target|targets|plan|plans|forecast|prospects|by|for)\b", re.I)
 # "(i) ", "(ii) ", "(a) " opening a statement or following "; and": an item of a list written as prose
 LIST_MARKER = re.compile(r"(?:^|(?<=[;:]\s)|(?<=[;:]\sand\s)|(?<=[;:]\sor\s))\((?:[ivx]{1,4}|[a-h])\)\s")
+# "Overall, the renminbi depreciated by 1.4%": a sentence that sums up speaks of the whole period, not of the
+# quarter the sentence before it named
+SUMMING_UP = re.compile(r"\W*(?:overall|on the whole|all in all|in sum|for the year as a whole|as a whole)\b", re.I)
 SINCE_MARK = "since "  # a period_text "since 1994" runs to the end of the year the document reports on
 CARRIED_KINDS = ("money", "percent", "count")  # ranks and durations name their own time, or none
 
@@ -298,7 +301,8 @@ class Context:
                 f = replace(f, period_text=f"{f.period_text[len(SINCE_MARK):]} to {year}" if year else "")
             if not f.period_text and f.kind != "duration":
                 period = relative_period(statement.text, f.start, f.end, year, self.reports_on or str(reviewed or ""))
-                if not period and not dated and statement.kind == "paragraph" and f.kind in CARRIED_KINDS:
+                if not period and not dated and statement.kind == "paragraph" and f.kind in CARRIED_KINDS \
+                        and not SUMMING_UP.match(statement.text):
                     period = self.period
                 listed = statement.kind == "item" or _in_marked_item(statement, f)
                 if not period and f.kind in CARRIED_KINDS and listed:
