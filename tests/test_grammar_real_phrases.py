@@ -197,3 +197,15 @@ def test_items_written_as_prose_take_their_lead_in_date():
             "Of the bond, $0.8 billion will mature in May 2009; and (ii) Institutional notes of $14,688.2 million.")
     assert [(r[0], r[1]) for r in periods_of(text)] == [
         (16620.6e6, "2009-03-31"), (1932.4e6, "2009-03-31"), (0.8e9, "2009-05-01"), (14688.2e6, "2009-03-31")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a sentence that sums up is over the year, not the quarter the sentence before it named
+    ("The pound fell by 3.2% in the third quarter. Overall, the renminbi depreciated by 1.4% against the dollar.",
+     [(3.2, "2016-07-01", "2016-09-30"), (1.4, "2016-01-01", "2016-12-31")]),
+    # a participle tells of its sentence's subject and time: its change is not guessed to be the year's
+    ("The pound rebounded in the fourth quarter, eventually gaining 4.0% against the dollar.", [(4.0, "nan", "nan")]),
+])
+def test_summing_up_and_participles(text, expected):
+    got = periods_of(ANNUAL + text)
+    assert [(v, a.replace("<NA>", "nan"), b.replace("<NA>", "nan")) for v, a, b in got] == expected

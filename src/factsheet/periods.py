@@ -152,9 +152,10 @@ class PeriodFinder:
 
 
 TITLE_ENDED = re.compile(r"\b(?:(?:financial|fiscal)\s+)?year\s+(?:ended|ending)\s+\S.*?(?:19|20)\d\d\b", re.I)
-CHANGE_BEFORE = re.compile(r"\b(?:rose|fell|grew|gained|gaining|lost|losing|dropped|declined|appreciated|depreciated|"
+# a finite verb of change: a participle ("..., eventually gaining 4.0%") tells of its sentence's subject and time
+CHANGE_BEFORE = re.compile(r"\b(?:rose|fell|grew|gained|lost|dropped|declined|appreciated|depreciated|"
                            r"contracted|expanded|increased|decreased|climbed|surged|plunged|slumped|rebounded|"
-                           r"jumped|shrank|rising|falling)(?:\s+by)?(?:\s+(?:about|around|some|nearly|almost|over))?"
+                           r"jumped|shrank)(?:\s+by)?(?:\s+(?:about|around|some|nearly|almost|over))?"
                            r"\s+$", re.I)
 AHEAD = re.compile(r"\b(?:outlook|target|targets|plan|plans|forecast|prospects|by|for)\b", re.I)
 # "(i) ", "(ii) ", "(a) " opening a statement or following "; and": an item of a list written as prose
