@@ -194,7 +194,7 @@ def _month_alone() -> re.Pattern[str]:
                       rf"(?P<month>{months})\b(?:\s+(?P<which>last|this|next)\s+year\b)?(?![\s,]*(?:\d|of\b))")
 
 
-def _resolved(m: re.Match[str], year: int, reports_on: str) -> str:
+def _resolved(m: re.Match[str], year: int, reports_on: str, topic_year: int | None = None) -> str:
     """The period phrase one relative match means."""
     if m.re is _past_years():
         n = m.group("n")
@@ -208,12 +208,19 @@ def _resolved(m: re.Match[str], year: int, reports_on: str) -> str:
     # ("this year" and "last year" stay the edition's)
     if phrase == "{year}" and reports_on and "the year" in m.group(0).lower():
         return reports_on
+    if topic_year is not None and not re.search(r"\b(?:this|last)\b", m.group(0), re.I):
+        year = topic_year  # "... austere in 2019. Exports fell 4.7% for the year": the year named last
     return phrase.format(year=year, last=year - 1)
 
 
-def relative_period(text: str, start: int, end: int, year: int | None, reports_on: str = "") -> str:
+def relative_period(text: str, start: int, end: int, year: int | None, topic_year: int | None = None,
+                    reports_on: str = "") -> str:
     """The period phrase a relative date in the figure's sentence means, nearest the figure; '' if none.
-    `reports_on` is the period the document reports on when it is no calendar year ('year ended March 31, 2019')."""
+
+    `reports_on` is the period the document reports on when it is no calendar year ('year ended March 31, 2019').
+    'this year' and 'last year' count from the edition's year; 'the year', 'the third quarter' refer back to the
+    year the paragraph last named (`topic_year`: '... austere in 2019. Exports fell 4.7% for the year'), else the
+    edition's."""
     if year is None:
         return ""
     a, b = _sentence_of(_sentences(text), start)
@@ -238,7 +245,15 @@ def relative_period(text: str, start: int, end: int, year: int | None, reports_o
     if not found:
         return ""
     nearest = min(found, key=lambda m: min(abs(m.start() - end), abs(start - m.end())))
-    return _resolved(nearest, year, reports_on)
+    return _resolved(nearest, year, reports_on, topic_year)
+
+
+def _named_year(text: str, dates: list[_Date], before: int) -> int | None:
+    """The year of the last date phrase of a statement before `before` that is its own period (no base, name
+    or deadline): what 'the year' after it refers back to."""
+    named = [d for d in dates if d.end <= before and not (d.base or d.name_year or d.target)]
+    years = re.findall(r"(?:19|20)\d\d", text[named[-1].start : named[-1].end]) if named else []
+    return int(years[-1]) if years else None
 
 
 def _in_marked_item(statement: Statement, f: FigureMention) -> bool:
@@ -278,6 +293,7 @@ class Context:
         self.year, self.reports_on, self.annual = year, reports_on, annual
         self.paragraph = -2
         self.period = ""
+        self.topic_year: int | None = None  # the year the paragraph named last
         self.lead_in = ""  # the sentence ending in ':' that introduces the list being read
         self.list_paragraph = -2  # the paragraph of the list items written as prose ("(i) ...; and (ii) ...")
 
@@ -286,8 +302,9 @@ class Context:
         year = self.year
         reviewed = section_year(statement.section)  # "for the year" in "Economic Performance in 2013"
         if statement.paragraph != self.paragraph:
-            self.paragraph, self.period = statement.paragraph, ""
-        dated = bool(_dates(statement.text)) or bool(_relative().search(statement.text))
+            self.paragraph, self.period, self.topic_year = statement.paragraph, "", None
+        dates = _dates(statement.text)
+        dated = bool(dates) or bool(_relative().search(statement.text))
         marked = LIST_MARKER.search(statement.text)
         if statement.kind != "item" and statement.text.rstrip().endswith(":"):
             self.lead_in, self.list_paragraph = statement.text, -2
@@ -301,7 +318,9 @@ class Context:
             if f.period_text.startswith(SINCE_MARK):
                 f = replace(f, period_text=f"{f.period_text[len(SINCE_MARK):]} to {year}" if year else "")
             if not f.period_text and f.kind != "duration":
-                period = relative_period(statement.text, f.start, f.end, year, self.reports_on or str(reviewed or ""))
+                topic = _named_year(statement.text, dates, f.start) or self.topic_year
+                period = relative_period(statement.text, f.start, f.end, year, topic,
+                                         reports_on=self.reports_on or str(reviewed or ""))
                 if not period and not dated and statement.kind == "paragraph" and f.kind in CARRIED_KINDS \
                         and not SUMMING_UP.match(statement.text):
                     period = self.period
@@ -315,6 +334,7 @@ class Context:
         periods = [f.period_text for f in out if f.period_text and not f.base_text]
         if periods:
             self.period = periods[-1]
+        self.topic_year = _named_year(statement.text, dates, len(statement.text)) or self.topic_year
         return out
 
     @cache  # noqa: B019 - a Context lives for one document; each list's lead-in is asked by each of its items
