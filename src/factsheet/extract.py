@@ -16,7 +16,7 @@ from factsheet.limits import NO_DEADLINE, Deadline
 from factsheet.mentions import EventMention, FigureMention
 from factsheet.model import Statement, Structure
 from factsheet.numbers import FINDERS, Reader
-from factsheet.periods import Context, _dates
+from factsheet.periods import Context, _dates, reporting_period
 from factsheet.spans import _sentences
 
 
@@ -41,7 +41,8 @@ def extract(structure: Structure,
     figures: list[FigureMention] = []
     events: list[EventMention] = []
     antecedent, section = "", None
-    context = Context(structure.year)
+    annual = structure.published is None or len(structure.published) == 4 or bool(reporting_period(structure.title))
+    context = Context(structure.year, reporting_period(structure.title), annual)
     for statement in structure.statements:
         deadline.check()
         if statement.section != section:

@@ -15,6 +15,7 @@ from factsheet.periods import _dates
 # not a code (4+ plain digits), an address ('26 Garden Road'), a date ('1 July') or a number in a name ('Tier 2')
 BARE_NUMBER = re.compile(r"(?<=[\w)] )(?<!Tier )(?<!No\. )(?<!per )(?:\d{1,3}(?:,\d{3})+|\d{1,3})(?=\s*(?:[,;(]|$))"
                          r"|(?<=: )(?:\d{1,3}(?:,\d{3})+|\d{1,3})(?=\s*(?:[,;(]|$))")
+PER_N = re.compile(r"\bper\s+\d[\d,]*\s+[a-z]")
 FIELD_YEAR = re.compile(r"\s*\(((?:19|20)\d\d)(?:\s+est\.)?\)")
 
 
@@ -51,9 +52,11 @@ def _bare_counts(statement: Statement, figures: list[FigureMention]) -> list[Fig
         if any(a < m.end() and m.start() < b for a, b in taken) or re.fullmatch(r"(?:19|20)\d\d", m.group(0)):
             continue
         year = FIELD_YEAR.match(text, m.end())
+        rate = bool(PER_N.search(statement.field))  # "subscriptions per 100 inhabitants: 47" is a rate
         out.append(FigureMention(
-            statement=statement, start=m.start(), end=m.end(), kind="count", number_text=m.group(0),
-            scale_text="", currency_text="", unit=statement.field.split(": ")[-1][:60], qualifier="exact",
+            statement=statement, start=m.start(), end=m.end(), kind="ratio" if rate else "count",
+            number_text=m.group(0), scale_text="", currency_text="",
+            unit="ratio" if rate else statement.field.split(": ")[-1][:60], qualifier="exact",
             period_text=year.group(1) if year else "", base_text="", scope="", label=statement.field,
             rule="field-count"))
     return out

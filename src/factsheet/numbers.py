@@ -22,6 +22,7 @@ from factsheet.labels import (
     _shorten,
     _tidy,
     _topic,
+    _uncap,
     figure_label,
 )
 from factsheet.mentions import FigureMention, _Placed
@@ -57,6 +58,14 @@ class _Claims:
 
 
 
+def _not_figures(text: str) -> list[tuple[int, int]]:
+    """Spans that hold numbers but no figure: set phrases ("on the one hand", "in one go"), days of a month
+    named without a year ("1 July"), map coordinates ("22 15 N, 114 10 E") and paragraph numbers ("20.I")."""
+    p = patterns()
+    return [m.span() for name in ("not_figure", "day_month", "coordinates", "paragraph_number")
+            for m in p[name].finditer(text)]
+
+
 class Reader:
     """One statement being read: its dates and spans already taken, the figures found so far, and `add`, which
     runs the qualifier, period and label steps on a figure a finder found and records it."""
@@ -73,6 +82,8 @@ class Reader:
             self.claims.take(m.start(), m.end())
         for m in p["per_number"].finditer(text):  # "4.4 per 1,000 population": the 1,000 only scales the rate
             self.claims.take(m.start("num"), m.end("num"))
+        for a, b in _not_figures(text):
+            self.claims.take(a, b)
         self.figures: list[FigureMention] = []
         self.placed = _Placed()
         self.date_spans = [(d.start, d.end) for d in dates]
@@ -174,6 +185,8 @@ def _superlatives(r: Reader) -> None:
             continue
         if _ends_before(r"\b(?:(?:one|some|many|several|among|two|three)\s+of|among)\s+$", text, m.start(), re.I):
             continue  # "among the highest in the world" is no rank
+        if m.group("noun").strip() and _plural(m.group("noun").split()[-1]):
+            continue  # "the leading pro-democracy figures in Hong Kong": a group, not a rank
         where = m.group("scope") or "world"
         scope = "World" if where.lower().endswith("world") else re.sub(r"^the\s+", "", where)
         thing = m.group("noun").strip() or _sentence_topic(text, r.sentences, m.start())
@@ -192,9 +205,16 @@ def _money(r: Reader) -> None:
         cur = m.group("cur") or m.group("cur2")
         num = (m.group("sign") or "") + (m.group("num") or m.group("num2"))
         scale = m.group("scale") or m.group("scale2") or ""
+        other = p["money_range_end"].match(text, m.end()) if m.group("cur") else None
+        if other and not scale:  # "$4 to $8 million", "HK$1.5-2 billion": the far end's scale is both ends'
+            scale = other.group("scale")
         name = _name_after(text, m.end())
         r.add(m.start(), m.end(), "money", "money-currency-amount", number=num, scale=scale, currency=cur,
             label=name)
+        if other and not other.group("cur") and r.claims.free(other.start("num"), other.end()):
+            # "HK$1.5-2 billion": the far end is money in the near end's currency
+            r.add(other.start("num"), other.end(), "money", "money-range-end", number=other.group("num"),
+                  scale=other.group("scale"), currency=cur, label=name)
 
 
 def _percents(r: Reader) -> None:
@@ -253,8 +273,11 @@ def _ratios(r: Reader) -> None:
                 label=f"{_sentence_topic(text, r.sentences, m.start())}: {m.group('unit')}".strip(": "))
     for m in p["fraction"].finditer(text):  # "one in five residents", "about two-thirds of"
         spans_time = r"\s+(?:a\s+dozen|an?\s+(?:hour|day|year|month|century)|(?:hour|day|year|month|time)s?\b)"
+        # "the second half of the year", "the first three quarters": a part of a period, not a share
+        part_of_period = _ends_before(p["time_fraction_before"], text, m.start()) or \
+            p["time_fraction_after"].match(text, m.end())
         if r.claims.free(m.start(), m.end()) and _starts_at(r"\s+(?:of\b|[a-z]+)", text, m.end()) \
-                and not _starts_at(spans_time, text, m.end()):
+                and not _starts_at(spans_time, text, m.end()) and not part_of_period:
             r.add(m.start(), m.end(), "percent", "percent-fraction",
                 number=str(tables()["fractions"][re.sub(r"\s+", " ", m.group("frac").lower())]), unit="percent")
     for m in p["colon_ratio"].finditer(text):
@@ -280,6 +303,14 @@ def _durations(r: Reader) -> None:
             unit=m.group("unit").lower())
 
 
+def _ages(r: Reader) -> None:
+    """Ages: "retirement at age 65", "at the age of 18": a duration in years."""
+    text = r.text
+    for m in patterns()["age"].finditer(text):
+        if r.claims.free(m.start("num"), m.end("num")):
+            r.add(m.start("num"), m.end("num"), "duration", "duration-age", number=m.group("num"), unit="years")
+
+
 def _measures(r: Reader) -> None:
     """Measures: "the 55-kilometre bridge", "a 22-hectare site"."""
     text = r.text
@@ -290,6 +321,24 @@ def _measures(r: Reader) -> None:
             thing, _ = _count_noun(text, m.end())
             r.add(m.start(), m.end(), "count", "count-measure", number=m.group("num"), unit=m.group("unit").lower(),
                 label=f"{_tidy(thing)}: {m.group('unit').lower()}s" if thing else "")
+
+
+def _count_ranges(r: Reader) -> None:
+    """Hyphenated ranges of counts and durations: "50-100 enterprises", "0-14 years": both ends, one noun."""
+    text = r.text
+    for m in patterns()["count_range"].finditer(text):
+        if not r.claims.free(m.start(), m.end()):
+            continue
+        noun, head = _count_noun(text, m.end())
+        if not noun or head in set(words("not_count_nouns")) or _is_name_number(text, m.start()):
+            continue
+        for end in ("a", "b"):
+            number = m.group(end)
+            if head in tables()["durations"]:
+                r.add(m.start(end), m.end(end), "duration", "duration-range", number=number, unit=head)
+            else:
+                r.add(m.start(end), m.end(end), "count", "count-range", number=number, unit=head,
+                      label=_count_label(text, m.start(end), m.end(), noun, r.sentences), noun=_tidy(noun))
 
 
 def _counts(r: Reader) -> None:
@@ -309,6 +358,10 @@ def _counts(r: Reader) -> None:
         noun, head = _count_noun(text, m.end())
         if p["address"].match(text, m.end()):
             continue  # "33 Fat Kwong Street"
+        if noun and _top_n(r, m, noun):
+            continue
+        if _ends_before(r"\bage[ds]?\s+$", text, m.start(), re.I):
+            continue  # "persons aged 5 and over": an age bounds a group, it counts nothing
         first = noun.split()[0].strip("“”\"") if noun else ""
         if first in set(words("name_number_nouns")) or (
                 m.group("num")[:1].isupper() and first[:1].isupper() and _compiled(r"\S").search(text, 0, m.start())):
@@ -320,7 +373,11 @@ def _counts(r: Reader) -> None:
                            rf"(?:{p['word_number'].pattern})\b)", text, m.end(), re.I)
         if not noun and part_of and m.group("num").lower() != "one":  # "12 of its projects will be completed"
             noun, head = _count_noun(text, part_of.end() - 1)
-        borrowed = _starts_at(rf"\s+(?:to|and|or)\s+(?:{DIGITS}|{p['word_number'].pattern})\s+", text, m.end(), re.I)
+        borrowed = _starts_at(rf"\s+(?:to|and|or)\s+(?:(?:{alternation(phrase_map('qualifiers'))})\s+)?"
+                              rf"(?:{DIGITS}|{p['word_number'].pattern})\s+", text, m.end(), re.I)
+        trailing = _starts_at(rf"\s+(?:{alternation(phrase_map('trailing_qualifiers'))})\b", text, m.end(), re.I)
+        if not noun and trailing:  # "300 or more units"
+            noun, head = _count_noun(text, trailing.end())
         if not noun and borrowed:  # "15 to 20 years", "seven to 180 days": the first number shares the unit
             noun, head = _count_noun(text, borrowed.end() - 1)
             if head in tables()["durations"]:
@@ -334,13 +391,38 @@ def _counts(r: Reader) -> None:
         if not noun and _quantity_like(text, m) and not _starts_at(r"\s+(?:for|in|to)\s+(?:every|each)\b|\s+per\b",
                                                                    text, m.end()):
             noun, head = _implied_noun(text, m.start(), m.end(), r.sentences, r.figures)
+        if PER_PERSON.search(head):
+            # "1.24 children born/woman", "0.86 male(s)/female": people per person, a rate ("96 bbl/day" is a measure)
+            r.add(m.start(), m.end(), "ratio", "ratio-per-unit", number=m.group("num"), unit="ratio",
+                  label=_count_label(text, m.start(), m.end(), noun, r.sentences))
+            continue
         if not noun or head in set(words("not_count_nouns")):
             continue
         r.add(m.start(), m.end(), "count", "count-noun", number=m.group("num"), scale=m.group("scale") or "",
             unit=head, label=_count_label(text, m.start(), m.end(), noun, r.sentences), noun=_tidy(noun))
 
 
-FINDERS = (_ranks, _superlatives, _money, _percents, _ratios, _durations, _measures, _counts)
+PER_PERSON = re.compile(r"\w/(?:wom[ae]n|females?|males?)$")
+
+
+def _top_n(r: Reader, m: re.Match[str], noun: str) -> bool:
+    """'one of the world's three most competitive economies': a number before a superlative is a rank within
+    the top N of the scope named before it (an upper bound); with no scope it is no figure. True if handled."""
+    first = noun.split()[0].lower()
+    if first not in {"most", "least", *words("superlatives")}:
+        return False
+    owner = _ends_before(r"(?:\b(?:the\s+)?(world|World)|\b([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4}))[’']s\s+(?:top\s+)?$",
+                         r.text, m.start())
+    if owner:
+        scope = "World" if owner.group(1) else owner.group(2)
+        topic = _sentence_topic(r.text, r.sentences, m.start())
+        thing = _uncap(_tidy(noun))
+        r.add(m.start(), m.end(), "rank", "rank-top-n", number=m.group("num"), scope=scope, qualifier="upper_bound",
+              label=f"{topic}: rank in {scope}, {thing}" if topic else f"{thing}: rank in {scope}")
+    return True
+
+
+FINDERS = (_ranks, _superlatives, _money, _percents, _ratios, _durations, _ages, _measures, _count_ranges, _counts)
 
 
 def _plural(word: str) -> bool:
@@ -381,6 +463,12 @@ def _count_noun(text: str, end: int) -> tuple[str, str]:
 
 
 
+def _number_end(text: str, start: int) -> int:
+    """Where the number starting at `start` ends."""
+    m = _compiled(rf"(?:{DIGITS})|[A-Za-z-]+").match(text, start)
+    return m.end() if m else start
+
+
 def _is_name_number(text: str, start: int) -> bool:
     """'Digital 21', 'Industry 4.0', 'Hong Kong 2.0': a number right after a proper word is a name."""
     m = _ends_before(r"([A-Za-z][\w’'-]*)\s+$", text, start)
@@ -391,6 +479,9 @@ def _is_name_number(text: str, start: int) -> bool:
         return False  # "Hong Kong’s 18 districts": a possessive owns the figure, it does not name it
     if word.lower() in set(words("name_numbers")):
         return True
+    if not _compiled(r"\S").search(text, max(0, m.start() - 3), m.start()) \
+            and _starts_at(rf"(?:\s*(?:to|-|–)\s*(?:{DIGITS}))?\s+[a-z]", text, _number_end(text, start)):
+        return False  # "Attract 50 to 100 enterprises": a bullet's opening verb, not a name
     qualifier_words = {w for phrase in phrase_map("qualifiers") for w in phrase.split()}
     return (word[:1].isupper() and word.lower() not in FUNCTION_WORDS | qualifier_words
             and not _starts_at(r"\d{1,3}[, ]\d{3}", text, start))
@@ -433,6 +524,20 @@ def _sizeable(m: re.Match[str]) -> bool:
         bool(value) and float(value) >= 100)
 
 
+def _range_end(text: str, start: int, end: int) -> bool:
+    """An end of a range of values: "from (the current) 65 to 68", "between 20 and 30", "to no fewer than 1 050"
+    after a "from X": both ends measure one thing, so neither needs a noun of its own to be a quantity."""
+    quals = alternation(phrase_map("qualifiers"))
+    number = rf"(?:{DIGITS}|{patterns()['word_number'].pattern})"
+    when = r"(?:\s+(?:in|at|as\s+at|as\s+of|by)\s+[^,;()\d]{0,20}(?:19|20)\d\d(?:[-–/]\d\d)?)?"  # "200 in 2020"
+    opens = _ends_before(rf"\b(?:from|between)\s+(?:the\s+)?(?:current|present|existing|original|previous)?\s*"
+                         rf"(?:(?:{quals})\s+)?$", text, start, re.I)
+    if opens and _starts_at(rf"{when}\s+(?:to|and)\s+(?:(?:{quals})\s+)?{number}\b", text, end, re.I):
+        return True
+    return bool(_ends_before(rf"\b(?:from|between)\s+(?:the\s+)?(?:\w+\s+)?(?:(?:{quals})\s+)?{number}{when}\s+"
+                             rf"(?:to|and)\s+(?:(?:{quals})\s+)?$", text, start, re.I))
+
+
 def _quantity_like(text: str, m: re.Match[str]) -> bool:
     """A number that must be a quantity even with no noun after it: scaled, qualified or in thousands,
     or part of a group named just before it ("of which 12 are", "Of the world's top 100 banks, 77 operate")."""
@@ -440,6 +545,8 @@ def _quantity_like(text: str, m: re.Match[str]) -> bool:
         return True
     if re.search(r"\b(?:of which|of whom|of them|including)\s+$|^\s*Of\s+the\s+[^,]{3,60},\s+$",
                  text[max(0, m.start() - 80) : m.start()], re.I):
+        return True
+    if _range_end(text, m.start(), m.end()):
         return True
     value = re.sub(r"[^\d.]", "", m.group("num"))
     big = bool(value) and float(value or 0) >= 100  # "aged over 65" is a threshold, "up to 50 000" a quantity

@@ -3,14 +3,27 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from functools import cache
+from pathlib import Path
+from typing import Any
 
 from factsheet.grammar import alternation, phrase_map, tables, words
+
+FIGURE_TABLES = Path(__file__).with_name("grammar") / "figures.toml"
+
+
+@cache
+def figure_tables() -> dict[str, Any]:
+    """The tables of grammar/figures.toml (what is no figure, what bounds one), parsed once per process."""
+    with FIGURE_TABLES.open("rb") as f:
+        return tomllib.load(f)
 
 APOS = "['’]"
 # At most 8 groups of three (10^24): a longer run of groups is read as several numbers, so no pattern rescans
 # a whole run of "1,000,000,..." or "100 100 100 ..." from each of its groups (that was quadratic).
-DIGITS = (r"\d{1,3}(?:,\d{3}){1,8}(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3}){1,8}(?![\d,])(?:\.\d+)?"
+# "18 500, with" ends at its comma; "1 000,000" is no number in groups of spaces.
+DIGITS = (r"\d{1,3}(?:,\d{3}){1,8}(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3}){1,8}(?!\d|,\d)(?:\.\d+)?"
           r"|\d+(?:\.\d+)?")
 
 
@@ -49,10 +62,39 @@ def patterns() -> dict[str, re.Pattern[str]]:
         rf"|(?P<month>\b(?:{months})\.?\s+{year}\b)"
         rf"|(?P<fiscalpart>\b(?:{half}|{quarter})[-\s]+{year}\s*[-–/]\s*\d{{2}}(?!\d))"
         rf"|(?P<yearpart>\b(?:{half}|{quarter}|{part}|{months_of})[-\s]+{year}\b)"
-        rf"|(?P<year>(?<![\d$.,/-]){year}(?![\d%]|\.\d|,\d{{3}}))"
+        # "in 2012.9.The US ...": a paragraph number glued after the year is no decimal of it
+        rf"|(?P<year>(?<![\d$.,/-]){year}(?![\d%]|\.\d+(?!\.\s?[A-Z“\"])|,\d{{3}}))"
     )
     flags = re.I
+    ft = figure_tables()
+    month_names = alternation(m.capitalize() for m in t["months"])
+    no_year = r"(?!\s*,?\s*(?:19|20)\d\d)"
     return {
+        # "on the one hand", "one country, two systems": number words that are no figure
+        "not_figure": re.compile(rf"\b(?:{alternation(ft['not_figures']['phrases'])})\b", flags),
+        # "1 July", "October 1", "the 2nd of May": a day of a month with no year is a date, not a count
+        "day_month": re.compile(
+            rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{month_names})\b\.?{no_year}"
+            rf"|\b(?:{month_names})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?![\d,.]){no_year}"),
+        # "22 15 N, 114 10 E": degrees and minutes of a place
+        "coordinates": re.compile(r"\b\d{1,3}\s+\d{1,2}(?:\s+\d{1,2})?\s*[NS]\s*,\s*\d{1,3}\s+\d{1,2}"
+                                  r"(?:\s+\d{1,2})?\s*[EW]\b"),
+        # "20.I forecast", "8.On domestic demand", "21. The ...": a paragraph's number
+        "paragraph_number": re.compile(r"^\s*\d{1,3}\.(?=\s?[A-Z“\"])|(?<=[.!?”\"])\s*\d{1,3}\.(?=[A-Z“\"])"),
+        "bound_noun": re.compile(
+            rf"\b(?:{alternation(n for nouns in ft['bound_nouns'].values() for n in nouns)})\b", flags),
+        # "retirement at age 65", "the age of 18": an age (a duration in years) with no unit written ("aged 65 and
+        # over" names a group, and stays a label)
+        "age": re.compile(rf"\b(?:at\s+(?:the\s+)?age|the\s+age)\s+(?:of\s+)?(?P<num>\d{{1,3}})\b"
+                          rf"(?!\s*(?:-|–|to)\s*\d|[\d%-]|[.,]\d)(?!\s+(?:{alternation(t['durations'])})\b)", flags),
+        # the far end of a money range: "$4 to $8 million", "HK$1.5-2 billion"
+        "money_range_end": re.compile(rf"\s*(?:to|-|–)\s*(?:(?:{quals})\s+)?(?P<cur>{currencies})?\s?"
+                                      rf"(?P<num>{DIGITS})\s*(?P<scale>{scale})\b", flags),
+        # "50-100 enterprises", "0-14 years": two numbers joined by a dash, sharing the noun after them
+        "count_range": re.compile(rf"(?<![\w.$/@#-])(?P<a>{DIGITS})\s*[-–]\s*(?P<b>{DIGITS})(?![\w%.-]|\.\d)"),
+        "time_fraction_before": re.compile(rf"\b(?:{alternation(ft['time_fractions']['ordinals'])})\s+$", flags),
+        "time_fraction_after": re.compile(
+            rf"\s+of\s+(?:{alternation(ft['time_fractions']['periods'])}|(?:19|20)\d\d)\b", flags),
         "date": re.compile(date, flags),
         "qualifier_before": re.compile(rf"(?:^|(?<=[\s(“\"–—:]))(?P<q>{quals})\s+$", flags),
         "qualifier_after": re.compile(rf"^\s+(?P<q>{trailing})\b", flags),
@@ -62,7 +104,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
             0,
         ),
         "percent": re.compile(
-            rf"(?:(?P<chg>up|down|(?:increase|decrease|rise|growth|fall|drop|decline|jump|gain|reduction|cut)\s+of|"
+            rf"(?:(?P<chg>(?:up|down)(?:\s+by)?|(?:increase|decrease|rise|growth|fall|drop|decline|jump|gain|reduction|cut)\s+of|"
             rf"(?:increased|decreased|grew|rose|fell|dropped|declined|jumped|gained|shrank|expanded)\s+by)\s+"
             rf"(?:(?P<chgq>{quals})\s+)?)?"
             rf"(?P<sign>(?<![\w-])[-−](?=\d))?(?<![\w.])(?P<num>{DIGITS}|{word_number})\s*"
@@ -106,12 +148,14 @@ def patterns() -> dict[str, re.Pattern[str]]:
         "measure": re.compile(
             rf"(?<![\w.$-])(?P<num>{DIGITS}|{word_number})-(?P<unit>{alternation(words('measure_units'))})\b", flags
         ),
-        "address": re.compile(rf"\s+(?:[A-Z][\w’'-]*\s+){{0,4}}(?:{alternation(words('address_words'))})\b", 0),
+        "address": re.compile(rf"\s+(?:(?:[A-Z][\w’'-]*|\d+(?:st|nd|rd|th))\s+){{0,4}}"
+                              rf"(?:{alternation(words('address_words'))})\b", 0),
         "word_number": re.compile(word_number, flags),
         "phone": re.compile(r"(?:\+?\(?852\)?\s?)?(?<![\d,.])\d{4}[\s-]?\d{4}(?![\d,.])"
                             r"|(?:hotline|tel(?:ephone)?|phone|fax|call)\W{0,3}\d[\d\s-]{2,12}\d", flags),
         "percent_range": re.compile(
-            rf"(?<![\w.])(?P<num>{DIGITS}|{word_number})(?=\s*(?:to|–|-)\s*(?:{DIGITS})\s*(?:%|per\s?cent\b))", flags
+            rf"(?<![\w.])(?P<num>{DIGITS}|{word_number})"
+            rf"(?=\s*(?:to|–|-)\s*(?:{DIGITS}|{word_number})\s*(?:%|per\s?cent\b))", flags
         ),
         "duration_hyphen": re.compile(
             rf"(?<![\w.$-])(?P<num>{DIGITS}|{word_number})-(?P<unit>year|month|week|day)\b(?!-)", 0

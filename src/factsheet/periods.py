@@ -25,6 +25,11 @@ YEAR_EARLIER = re.compile(
     r"[^.;]{0,30}?\b(?:year[- ]on[- ]year|(?:from|than|on|over|compared\s+with)\s+(?:a\s+year\s+(?:earlier|ago|before)"
     r"|the\s+same\s+period\s+(?:last|of\s+the\s+previous)\s+year|the\s+previous\s+year|last\s+year))", re.I
 )
+# "the year ended", "the financial year ending", "the six months ended": a period named by its last day
+ENDED = re.compile(r"\b(?:(?:financial|fiscal)\s+)?(?:year|half[- ]year|quarter|month|"
+                   r"(?:three|six|nine|twelve)\s+months)\s+(?:ended|ending)\s+(?:on\s+)?$", re.I)
+# "since 1994", "since its inception in 2009": a running figure's period starts there
+SINCE = re.compile(r"\bsince\s+(?:(?:its|the|their|our)\s+[\w-]+\s+(?:in\s+)?)?$", re.I)
 FEW_WORDS = re.compile(r"\s*+(?:\S++\s*+){0,2}+")  # fullmatch: at most two words (possessive: read once)
 
 
@@ -45,6 +50,10 @@ def _dates(text: str) -> list[_Date]:
     for m in patterns()["date"].finditer(text):
         kind = m.lastgroup or "year"
         at = m.start()
+        ended = _ends_before(ENDED, text, at) if kind in ("day", "month") else None
+        if ended:  # "for the year ended March 31, 2001": the year up to that day, not the day
+            found.append(_Date(ended.start(), m.end(), "ended", False, False))
+            continue
         base = bool(_ends_before(patterns()["base"], text, at)) or (
             kind == "year" and bool(_ends_before(r"\bon\s+$", text, at)))
         # "since its launch in June 2018", "since the scheme began in 2009": where a running total starts
@@ -56,6 +65,9 @@ def _dates(text: str) -> list[_Date]:
             and not _ends_before(named_after, text, at, re.I)
         if kind == "fiscal" and _starts_at(r"\s+[A-Z]", text, m.end()):
             name_year = True  # "the 2022-23 Budget": a year in a name
+        if name_year and kind == "year" and _starts_at(r"\s+(?:Limited|Ltd|Company|Co|Holdings|Inc|Corporation)\b",
+                                                       text, m.end()):
+            continue  # "Hong Kong Link 2004 Limited": a company's name, no date
         previous = found[-1] if found else None
         joined = previous and re.fullmatch(r"\s*(?:to|and|until|till|through|–|-)\s*", text[previous.end : m.start()])
         if joined and (_ends_before(r"\b(?:from|between)\s+(?:the\s+)?$", text, previous.start, re.I) or (
@@ -82,6 +94,12 @@ class PeriodFinder:
                          and d.start < event_starts[i] + 20}
         self.framing_dates = [d for d in dates if not d.base and self.framing[id(d)]]
         self.framing_starts = [d.start for d in self.framing_dates]
+        self.markers = [m.start() for m in LIST_MARKER.finditer(text)]
+
+    def _marker_between(self, a: int, b: int) -> bool:
+        """Whether a list item's marker ("(ii) ") starts in text[a:b]."""
+        i = bisect_left(self.markers, a)
+        return i < len(self.markers) and self.markers[i] < b
 
     def period_for(self, start: int, end: int, kind: str) -> tuple[str, str]:
         """The figure's own date phrase and, for a change, its base: clause first, then sentence, then bullet."""
@@ -96,12 +114,23 @@ class PeriodFinder:
         clause = [d for d in own if ca <= d.start < cb]
         # "X, launched in 2003, now covers 49 cities": a figure of the present takes no date from elsewhere
         present = bool(re.search(r"\b(?:now|currently|at present|today|to date|so far)\b", text[ca:cb], re.I))
+        # a date in an earlier item of a list written as prose belongs to that item ("... mature in May 2009; and
+        # (ii) notes of $14,688.2 million"), unless it frames the sentence
         sentence = [d for d in own if (framing[id(d)] or ca <= d.start < cb
-                    or not (present and id(d) in self.of_event)) and not d.target]
+                    or not (present and id(d) in self.of_event)) and not d.target
+                    and (framing[id(d)] or d.end > start or not self._marker_between(d.end, start))]
         framed = [d for d in sentence if framing[id(d)]]  # "As at end-March 2024, ..." frames the whole sentence
+        # "4.8% since 1994", "Since 1994, the return has been 4.8%": only when no other figure stands between
+        since = [d for d in in_sentence if d.base and ca <= d.start < cb and d.kind in ("year", "month", "day")
+                 and SINCE.search(text, max(0, d.start - 40), d.start)
+                 and not re.search(r"\d", text[end : d.start] if d.start >= end else text[d.end : start])]
         before = bisect_left(self.framing_starts, a)
         earlier = self.framing_dates[before - 1 : before] if before else []
         nearest = None
+        if not tail and not clause and _relative().match(text, end + 1) and text[end : end + 1] == " ":
+            return "", ""  # "grew by 2.9 per cent for the year, ... in 2012": its own words say when (Context)
+        if since and not tail:
+            return f"{SINCE_MARK}{text[since[0].start : since[0].end]}", ""
         for pool in (tail, clause, framed, sentence):
             if pool:
                 # nearest; on a tie the one after the figure ("from 2.1% in 2019 to 4.2% in 2022")
@@ -122,6 +151,19 @@ class PeriodFinder:
         return period_text, base_text
 
 
+TITLE_ENDED = re.compile(r"\b(?:(?:financial|fiscal)\s+)?year\s+(?:ended|ending)\s+\S.*?(?:19|20)\d\d\b", re.I)
+# a finite verb of change: a participle ("..., eventually gaining 4.0%") tells of its sentence's subject and time
+CHANGE_BEFORE = re.compile(r"\b(?:rose|fell|grew|gained|lost|dropped|declined|appreciated|depreciated|"
+                           r"contracted|expanded|increased|decreased|climbed|surged|plunged|slumped|rebounded|"
+                           r"jumped|shrank)(?:\s+by)?(?:\s+(?:about|around|some|nearly|almost|over))?"
+                           r"\s+$", re.I)
+AHEAD = re.compile(r"\b(?:outlook|target|targets|plan|plans|forecast|prospects|by|for)\b", re.I)
+# "(i) ", "(ii) ", "(a) " opening a statement or following "; and": an item of a list written as prose
+LIST_MARKER = re.compile(r"(?:^|(?<=[;:]\s)|(?<=[;:]\sand\s)|(?<=[;:]\sor\s))\((?:[ivx]{1,4}|[a-h])\)\s")
+# "Overall, the renminbi depreciated by 1.4%": a sentence that sums up speaks of the whole period, not of the
+# quarter the sentence before it named
+SUMMING_UP = re.compile(r"\W*(?:overall|on the whole|all in all|in sum|for the year as a whole|as a whole)\b", re.I)
+SINCE_MARK = "since "  # a period_text "since 1994" runs to the end of the year the document reports on
 CARRIED_KINDS = ("money", "percent", "count")  # ranks and durations name their own time, or none
 
 
@@ -130,61 +172,179 @@ def _relative() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{alternation(tables()['relative_periods'])})\b", re.I)
 
 
-def relative_period(text: str, start: int, end: int, year: int | None, topic_year: int | None = None) -> str:
+@cache
+def _past_years() -> re.Pattern[str]:
+    """'over the past three years', 'in the last 10 years': the years up to the one the document reports on."""
+    numbers = alternation(w for w, v in tables()["number_words"].items() if 1 < v <= 100 and " " not in w)
+    return re.compile(rf"\b(?:over|in|during|for|within)\s+the\s+(?:past|last|previous)\s+(?P<n>\d{{1,3}}|{numbers})"
+                      rf"\s+years\b", re.I)
+
+
+@cache
+def _future() -> re.Pattern[str]:
+    """A sentence about what is to come: a month it names with no year may be next year's."""
+    return re.compile(r"\b(?:will|shall|to\s+be|plan(?:s|ned)?|expected|propose[sd]?)\b", re.I)
+
+
+@cache
+def _month_alone() -> re.Pattern[str]:
+    """'in July', 'by mid-March': a month the text names with no year (capitalised: 'may' is a verb)."""
+    months = alternation(m.capitalize() for m in tables()["months"] if len(m) > 3)
+    return re.compile(rf"\b(?:in|during|since|by|at\s+the\s+end\s+of)\s+(?P<part>(?:early|mid|late|end)[-\s]+)?"
+                      rf"(?P<month>{months})\b(?:\s+(?P<which>last|this|next)\s+year\b)?(?![\s,]*(?:\d|of\b))")
+
+
+def _resolved(m: re.Match[str], year: int, reports_on: str, topic_year: int | None = None) -> str:
+    """The period phrase one relative match means."""
+    if m.re is _past_years():
+        n = m.group("n")
+        count = int(n) if n.isdigit() else tables()["number_words"][n.lower()]
+        return f"{year - count + 1} to {year}"
+    if m.re is _month_alone():
+        shift = {"last": -1, "next": 1}.get(m.group("which") or "", 0)  # "in October last year"
+        return f"{m.group('part') or ''}{m.group('month')} {year + shift}"
+    phrase = tables()["relative_periods"][re.sub(r"\s+", " ", m.group(0).lower())]
+    # "for the year" in a report on the year ended March 31, 2019, or in "Economic Performance in 2013"
+    # ("this year" and "last year" stay the edition's)
+    if phrase == "{year}" and reports_on and "the year" in m.group(0).lower():
+        return reports_on
+    if topic_year is not None and not re.search(r"\b(?:this|last)\b", m.group(0), re.I):
+        year = topic_year  # "... austere in 2019. Exports fell 4.7% for the year": the year named last
+    return phrase.format(year=year, last=year - 1)
+
+
+def relative_period(text: str, start: int, end: int, year: int | None, topic_year: int | None = None,
+                    reports_on: str = "") -> str:
     """The period phrase a relative date in the figure's sentence means, nearest the figure; '' if none.
 
+    `reports_on` is the period the document reports on when it is no calendar year ('year ended March 31, 2019').
     'this year' and 'last year' count from the edition's year; 'the year', 'the third quarter' refer back to the
-    year the paragraph last named ('... austere in 2019. Exports fell 4.7% for the year'), else the edition's."""
+    year the paragraph last named (`topic_year`: '... austere in 2019. Exports fell 4.7% for the year'), else the
+    edition's."""
     if year is None:
         return ""
     a, b = _sentence_of(_sentences(text), start)
     ca, cb = _clause(text, start, end)
     opening = re.compile(r"\W*(?:\w+\W+){0,2}$")  # 'At the end of the year, ...' frames its sentence
-    found = [m for m in _relative().finditer(text, a, b)
-             if ca <= m.start() < cb or opening.fullmatch(text, a, m.start())
-             or (0 <= m.start() - end <= 60 and not re.search(r"[;:()]", text[end : m.start()]))]
+    # read only where a phrase may stand (its clause, the sentence's first words, just after the figure): a
+    # sentence with no end is not rescanned from each of its figures
+    windows = ((ca, cb), (a, min(b, a + 60)), (end, min(b, end + 61)))
+    spans: dict[tuple[int, int], re.Match[str]] = {}
+    for pattern in (_relative(), _past_years(), _month_alone()):
+        for lo, hi in windows:
+            for m in pattern.finditer(text, lo, min(b, hi + 60)):
+                after = 0 <= m.start() - end <= 60 and not re.search(r"[;:()]", text[end : m.start()])
+                if m.start() < hi and (ca <= m.start() < cb or opening.fullmatch(text, a, m.start()) or after):
+                    spans.setdefault((m.start(), m.end()), m)
+    future = _future().search(text, max(a, start - LOOKBACK), min(b, end + LOOKBACK))
+    found = [m for m in spans.values() if not (m.start() < end and start < m.end())  # not the figure's own words
+             and not (m.re is _month_alone() and not m.group("which") and future)]
+    # "in October last year" holds "last year": the longer phrase is the one meant
+    found = [m for m in found if not any(n is not m and n.start() <= m.start() and m.end() <= n.end()
+                                         and n.end() - n.start() > m.end() - m.start() for n in found)]
     if not found:
         return ""
     nearest = min(found, key=lambda m: min(abs(m.start() - end), abs(start - m.end())))
-    phrase = re.sub(r"\s+", " ", nearest.group(0).lower())
-    if topic_year is not None and not re.search(r"\b(?:this|last)\b", phrase):
-        year = topic_year
-    return tables()["relative_periods"][phrase].format(year=year, last=year - 1)
+    return _resolved(nearest, year, reports_on, topic_year)
 
 
-def _named_year(text: str, before: int) -> int | None:
+def _named_year(text: str, dates: list[_Date], before: int) -> int | None:
     """The year of the last date phrase of a statement before `before` that is its own period (no base, name
     or deadline): what 'the year' after it refers back to."""
-    named = [d for d in _dates(text) if d.end <= before and not (d.base or d.name_year or d.target)]
+    named = [d for d in dates if d.end <= before and not (d.base or d.name_year or d.target)]
     years = re.findall(r"(?:19|20)\d\d", text[named[-1].start : named[-1].end]) if named else []
     return int(years[-1]) if years else None
 
 
-class Context:
-    """What the sentences read so far say about time: the paragraph and the period its figures had."""
+def _in_marked_item(statement: Statement, f: FigureMention) -> bool:
+    """The figure stands in a list item written as prose: after "(ii)" with no sentence or clause end between."""
+    before = list(LIST_MARKER.finditer(statement.text, max(0, f.start - LOOKBACK), f.start))
+    return bool(before) and not re.search(r"[;.]\s", statement.text[before[-1].end() : f.start])
 
-    def __init__(self, year: int | None) -> None:
-        self.year = year
+
+def _a_change(f: FigureMention) -> bool:
+    """A percent that says how much something changed ("the yen appreciated by about 3%", "gaining 4.0%")."""
+    if f.kind != "percent" or f.base_text:
+        return False
+    return f.rule == "percent-change" or bool(_ends_before(CHANGE_BEFORE, f.statement.text, f.start))
+
+
+def section_year(section: str) -> int | None:
+    """The year a section's heading says it reviews ('Economic Performance in 2013', 'Review of 2019'): what its
+    relative phrases mean. 'Outlook for 2014' or 'Targets by 2030' look ahead and name no such year."""
+    years = set(re.findall(r"\b(?:in|during|of)\s+((?:19|20)\d\d)\b(?![\d-])", section))
+    return int(years.pop()) if len(years) == 1 and not AHEAD.search(section) else None
+
+
+def reporting_period(title: str) -> str:
+    """The period a document reports on when its title names one that is no calendar year ('Provisional
+    financial results for the year ended March 31, 2019' -> 'year ended March 31, 2019'), else ''."""
+    m = TITLE_ENDED.search(title)
+    return m.group(0) if m else ""
+
+
+class Context:
+    """What the sentences read so far say about time: the paragraph and the period its figures had.
+
+    `annual`: the document reviews a year (an annual report, a review of the year: it states its year rather
+    than printing a day or month of publication), so a change it gives with no date is a change over that year."""
+
+    def __init__(self, year: int | None, reports_on: str = "", annual: bool = False) -> None:
+        self.year, self.reports_on, self.annual = year, reports_on, annual
         self.paragraph = -2
         self.period = ""
         self.topic_year: int | None = None  # the year the paragraph named last
+        self.lead_in = ""  # the sentence ending in ':' that introduces the list being read
+        self.list_paragraph = -2  # the paragraph of the list items written as prose ("(i) ...; and (ii) ...")
 
     def apply(self, statement: Statement, figures: list[FigureMention]) -> list[FigureMention]:
         """The figures with periods from context where their own words gave none."""
+        year = self.year
+        reviewed = section_year(statement.section)  # "for the year" in "Economic Performance in 2013"
         if statement.paragraph != self.paragraph:
             self.paragraph, self.period, self.topic_year = statement.paragraph, "", None
-        dated = bool(_dates(statement.text)) or bool(_relative().search(statement.text))
+        dates = _dates(statement.text)
+        dated = bool(dates) or bool(_relative().search(statement.text))
+        marked = LIST_MARKER.search(statement.text)
+        if statement.kind != "item" and statement.text.rstrip().endswith(":"):
+            self.lead_in, self.list_paragraph = statement.text, -2
+        elif statement.kind != "item" and marked:
+            self.list_paragraph = statement.paragraph  # "(i) Toll Revenue Bond of ...": an item written as prose
+        elif statement.kind != "item" and statement.paragraph != self.list_paragraph:
+            self.lead_in = ""
+        lead_in = statement.lead_in or self.lead_in
         out = []
         for f in figures:
-            if not f.period_text:
-                topic = _named_year(statement.text, f.start) or self.topic_year
-                period = relative_period(statement.text, f.start, f.end, self.year, topic)
-                if not period and not dated and statement.kind == "paragraph" and f.kind in CARRIED_KINDS:
+            if f.period_text.startswith(SINCE_MARK):
+                f = replace(f, period_text=f"{f.period_text[len(SINCE_MARK):]} to {year}" if year else "")
+            if not f.period_text and f.kind != "duration":
+                topic = _named_year(statement.text, dates, f.start) or self.topic_year
+                period = relative_period(statement.text, f.start, f.end, year, topic,
+                                         reports_on=self.reports_on or str(reviewed or ""))
+                if not period and not dated and statement.kind == "paragraph" and f.kind in CARRIED_KINDS \
+                        and not SUMMING_UP.match(statement.text):
                     period = self.period
+                listed = statement.kind == "item" or _in_marked_item(statement, f)
+                if not period and f.kind in CARRIED_KINDS and listed:
+                    period = self.lead_in_period(lead_in)
+                if not period and self.annual and year and _a_change(f):
+                    period = self.reports_on or str(year)  # a review's undated change is over its year
                 f = replace(f, period_text=period) if period else f
             out.append(f)
         periods = [f.period_text for f in out if f.period_text and not f.base_text]
         if periods:
             self.period = periods[-1]
-        self.topic_year = _named_year(statement.text, len(statement.text)) or self.topic_year
+        self.topic_year = _named_year(statement.text, dates, len(statement.text)) or self.topic_year
         return out
+
+    @cache  # noqa: B019 - a Context lives for one document; each list's lead-in is asked by each of its items
+    def lead_in_period(self, lead_in: str) -> str:
+        """The period a list's lead-in sentence states ('... HK$218.8 billion in 2024, which included:'): its last
+        own date, else a relative phrase it holds; '' when it states none."""
+        own = [d for d in _dates(lead_in) if not d.base and not d.target and not d.name_year]
+        if own:
+            return lead_in[own[-1].start : own[-1].end]
+        if self.year is None:
+            return ""
+        found = [m for pattern in (_relative(), _past_years(), _month_alone()) for m in pattern.finditer(lead_in)]
+        return _resolved(found[-1], self.year, self.reports_on) if found else ""

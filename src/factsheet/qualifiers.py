@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from factsheet.grammar import phrase_map, tables, words
-from factsheet.patterns import patterns
-from factsheet.spans import _ends_before
+from factsheet.patterns import figure_tables, patterns
+from factsheet.spans import LOOKBACK, _ends_before, _sentence_of, _sentences
 
 
 def _qualifier(text: str, start: int, end: int, kind: str) -> tuple[str, int, int]:
@@ -20,10 +21,50 @@ def _qualifier(text: str, start: int, end: int, kind: str) -> tuple[str, int, in
         at = window + m.start("q")
         verb = _ends_before(r"(\w+)\s+$", text, at)
         after_verb = bool(verb) and verb.group(1).lower() in set(words("weak_qualifier_verbs"))
-        if kind in weak.get(word, [kind]) or after_verb:
+        # "an improvement over 1.5 per cent in 2012": "over" compares, it bounds nothing
+        compares = word == "over" and bool(verb) and verb.group(1).lower() in comparison_words()
+        if (kind in weak.get(word, [kind]) or after_verb) and not compares:
             return table[word], at, end
     m = patterns()["qualifier_after"].match(text[end : end + 20])
     if m:
         word = re.sub(r"\s+", " ", m.group("q").lower())
         return table[word], start, end + m.end("q")
-    return "exact", start, end
+    return _governing_bound(text, start) or "exact", start, end
+
+
+@cache
+def comparison_words() -> frozenset[str]:
+    """Words after which "over" compares rather than bounds."""
+    return frozenset(figure_tables()["comparison_over"]["words"])
+
+
+def _governing_bound(text: str, start: int) -> str:
+    """The bound a noun before the figure sets on it and on every figure of its list: "a maximum penalty of (1) a
+    fine of $5,000 and (2) imprisonment for six months", "a monthly cap of $20,000 and $12,500 respectively",
+    "maximum annual funding ... from $4 million to $8 million". Only figures, list numbers and the words of
+    bound_reach may stand between the noun and the figure; '' when no bound noun governs it."""
+    a = max(_sentence_of(_sentences(text), start)[0], start - LOOKBACK)
+    found = [m for m in patterns()["bound_noun"].finditer(text, a, start)]
+    if not found:
+        return ""
+    noun = found[-1]
+    between = text[noun.end() : start]
+    if re.search(r"[;:.!?]\s", between + " ") and not re.fullmatch(r"[^;:!?]*", between):
+        return ""
+    reach = _reach_words()
+    if any(w.lower() not in reach for w in re.findall(r"[A-Za-z]+", between)):
+        return ""
+    return _bound_of(noun.group(0))
+
+
+def _reach_words() -> frozenset[str]:
+    """Words that may stand between a bound noun and its figures: bound_reach, scales, currency words."""
+    t = tables()
+    return frozenset([*figure_tables()["bound_reach"]["words"], *t["scales"], "hk", "us", "rmb", "dollars", "per",
+                      "cent", "percent", "million", "billion"])
+
+
+def _bound_of(noun: str) -> str:
+    """upper_bound or lower_bound for a bound noun as written ("maximum", "not exceed")."""
+    phrase = re.sub(r"\s+", " ", noun.lower())
+    return next(kind for kind, nouns in figure_tables()["bound_nouns"].items() if phrase in nouns)

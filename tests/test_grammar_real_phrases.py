@@ -1,0 +1,211 @@
+"""Table-driven tests for the grammar of real government prose (issue 10): ranges and targets, periods from
+context, what is no figure, and qualifiers by meaning. Each row is a phrase and the figures it must give."""
+
+import pytest
+
+from factsheet.extract import extract
+from factsheet.model import Document
+from factsheet.normalise import figures_frame
+from factsheet.read import structure
+
+
+def rows_of(text: str, published: str = "t-2022-06") -> list[dict]:
+    """Figures of a small document (a heading, then `text` as its body), normalised to row dicts."""
+    doc = Document.from_text(f"Heading\n\n{text}\n")
+    return figures_frame(extract(structure(doc))[0], doc, published, "HKD").to_dict("records")
+
+
+def bullet(sentence: str) -> list[dict]:
+    return rows_of(f"• {sentence}")
+
+
+def values(rows: list[dict]) -> list[tuple[str, float]]:
+    return [(r["kind"], r["value"]) for r in rows]
+
+
+# --- 5. not figures -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "On the one hand, we should understand our advantages; on the other hand, we must act.",
+    "China promised that, under its \"one country, two systems\" formula, it would keep the system.",
+    "Geographic coordinates: 22 15 N, 114 10 E",
+    "National Day is celebrated on 1 October every year.",
+    "The Government's accounting year ends on 31 March.",
+    "The holiday falls on October 1 each year.",
+    "20.I forecast steady growth.",
+    "In the second half of the year, bond yields rose sharply.",
+    "In the first three quarters, exports rose sharply.",
+    "Yields fell in the first half of this year.",
+    "The levy will not be collected in one go.",
+    "One should note that the market was volatile.",
+    "Its address is 1520 18th Street NW, Washington.",
+    "By the end of 2021, the leading pro-democracy figures in Hong Kong had been arrested.",
+    "Most persons aged 5 and over spoke Cantonese at home.",
+])
+def test_not_figures(sentence):
+    assert bullet(sentence) == []
+
+
+def test_a_group_named_before_its_part_is_no_superlative():
+    # "Top Talent Pass Scheme: applications" is the implied noun of the part; "Top" opens a name, it ranks nothing
+    rows = bullet("The Top Talent Pass Scheme had received some 100,000 applications as at end-September 2024, of "
+                  "which about 75,000 had been approved.")
+    assert values(rows) == [("count", 100000), ("count", 75000)]
+
+
+def test_a_fraction_is_exact():
+    assert values(bullet("Approval requires two-thirds of the members.")) == [("percent", pytest.approx(200 / 3))]
+
+
+def test_top_n_before_a_superlative_is_a_rank_within_it():
+    rows = bullet("Hong Kong was rated as one of the world's three most competitive economies.")
+    assert [(r["kind"], r["value"], r["qualifier"], r["scope"]) for r in rows] == [("rank", 3, "upper_bound", "World")]
+
+
+@pytest.mark.parametrize(("sentence", "kind", "value"), [
+    ("Permanent judges serve until normal retirement at age 65, but the term can be extended.", "duration", 65),
+    ("Total fertility rate: 1.24 children born/woman", "ratio", 1.24),
+])
+def test_ages_and_rates(sentence, kind, value):
+    assert values(bullet(sentence)) == [(kind, value)]
+
+
+# --- 1. ranges and targets ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Attract 50 to 100 enterprises to set up in Hong Kong.", [("count", 50, "exact"), ("count", 100, "exact")]),
+    ("The number grew from about 260 to no fewer than 1 050 start-ups.",
+     [("count", 260, "approximate"), ("count", 1050, "lower_bound")]),
+    ("Hourly flight movements will increase from the current 65 to 68 next year.",
+     [("count", 65, "exact"), ("count", 68, "exact")]),
+    ("GDP growth of three to four per cent is forecast.", [("percent", 3, "exact"), ("percent", 4, "exact")]),
+])
+def test_both_ends_of_a_range(sentence, expected):
+    assert [(r["kind"], r["value"], r["qualifier"]) for r in bullet(sentence)] == expected
+
+
+# --- 6. qualifiers by meaning -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The maximum annual funding will be raised from $4 million to $8 million.",
+     [(4e6, "upper_bound"), (8e6, "upper_bound")]),
+    ("The allowance is subject to a monthly cap of $20,000 and $12,500 respectively.",
+     [(20000, "upper_bound"), (12500, "upper_bound")]),
+    ("The fee should not exceed $500.", [(500, "upper_bound")]),
+    ("Wages must be paid not later than seven days after the end of the wage period.", [(7, "upper_bound")]),
+    ("An employer is liable to a maximum penalty of (1) a fine of $350,000 and (2) imprisonment for three years.",
+     [(350000, "upper_bound"), (3, "upper_bound")]),
+    ("The economy grew by 2.9 per cent, a marked improvement over 1.5 per cent in 2012.",
+     [(2.9, "exact"), (1.5, "exact")]),
+    ("Each household may apply for 300 or more units.", [(300, "lower_bound")]),
+    ("The grant is not less than $10,000.", [(10000, "lower_bound")]),
+    ("The minimum wage is $40 per hour.", [(40, "exact")]),  # the wage's level, not a bound on a figure
+])
+def test_qualifiers_by_meaning(sentence, expected):
+    assert [(r["value"], r["qualifier"]) for r in bullet(sentence)] == expected
+
+
+# --- 2. periods from context, resolved against the edition ---------------------------------------------------
+
+ANNUAL = "Reserves Management\n\nThe Exchange Fund reported on its investments in 2016 and 2016 and 2016.\n\n"
+
+
+def periods_of(text: str, title: str = "") -> list[tuple[float, str, str]]:
+    """(value, period_start, period_end) of the figures of a document whose body is `text` (durations, which
+    name their own time, left out)."""
+    doc = Document.from_text(f"{title or 'Heading'}\n\n{text}\n")
+    rows = figures_frame(extract(structure(doc))[0], doc, "t", "HKD").to_dict("records")
+    return [(r["value"], str(r["period_start"]), str(r["period_end"])) for r in rows if r["kind"] != "duration"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The annualised return was 4.8% since 1994.", [(4.8, "1994-01-01", "2016-12-31")]),
+    ("The LTGP recorded a rate of return of 12.6% since its inception in 2009.", [(12.6, "2009-01-01", "2016-12-31")]),
+    ("The average return was 0.9% over the past three years.", [(0.9, "2014-01-01", "2016-12-31")]),
+    ("Yields hit a record low of 1.36% in July.", [(1.36, "2016-07-01", "2016-07-31")]),
+    ("The scheme was extended in October last year to 60 000 spaces.", [(60000, "2015-10-01", "2015-10-31")]),
+    ("The yen appreciated by about 3% against the US dollar.", [(3, "2016-01-01", "2016-12-31")]),
+    ("The Fund earned HK$262.2 billion during the year.", [(262.2e9, "2016-01-01", "2016-12-31")]),
+])
+def test_periods_resolve_against_the_year_reviewed(text, expected):
+    assert periods_of(ANNUAL + text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Expenditure for the year ended March 31, 2001 amounted to $232.8 billion.",
+     [(232.8e9, "2000-04-01", "2001-03-31")]),
+    ("The consolidated surplus for the year was $18 billion.", [(18e9, "2000-04-01", "2001-03-31")]),
+])
+def test_a_report_on_a_financial_year(text, expected):
+    title = "Provisional financial results for the year ended March 31, 2001"
+    assert periods_of(text, title) == expected
+
+
+def test_a_lead_in_date_reaches_its_bullets():
+    text = ("The Fund recorded an investment income of HK$218.8 billion in 2024, which included:\n\n"
+            "• gains on bonds of HK$114.5 billion;\n\n• gains on equities of HK$60.2 billion.")
+    assert [r[1:] for r in periods_of(text)] == [("2024-01-01", "2024-12-31")] * 3
+
+
+def test_an_unresolved_phrase_leaves_the_period_empty():
+    # a fact sheet dated by its month of publication: an undated change is not guessed to be of that year
+    text = "Hong Kong Fact Sheet\n\n(June 2022)\n\nExports rose by 5% against the previous level."
+    assert [r[1:] for r in periods_of(text)] in ([("nan", "nan")], [("<NA>", "<NA>")])
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Attract 50-100 enterprises to set up here.", [("count", 50), ("count", 100)]),
+    ("The cost is $4 to $8 million.", [("money", 4e6), ("money", 8e6)]),
+    ("The fund is HK$1.5-2 billion.", [("money", 1.5e9), ("money", 2e9)]),
+    ("It costs between $3 billion and $5 billion.", [("money", 3e9), ("money", 5e9)]),
+    ("Between 20 and 30 companies will move here.", [("count", 20), ("count", 30)]),
+])
+def test_a_shared_unit_or_scale_applies_to_both_ends(sentence, expected):
+    assert values(bullet(sentence)) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Increase the investment from $1.7 billion in 2022 to no less than $3 billion by 2027.",
+     [(1.7e9, "exact", "2022-01-01"), (3e9, "lower_bound", "2027-01-01")]),
+    ("Raise the number of graduates from 200 in 2020 to 400 by 2025.",
+     [(200, "exact", "2020-01-01"), (400, "exact", "2025-01-01")]),
+])
+def test_each_end_of_a_target_has_its_own_qualifier_and_period(sentence, expected):
+    assert [(r["value"], r["qualifier"], str(r["period_start"])) for r in bullet(sentence)] == expected
+
+
+def test_the_year_a_section_reviews():
+    text = ("Economic Performance in 2013\n\nThe economy grew by 2.9 per cent for the year. Unemployment was "
+            "3.4 per cent last year.")
+    doc = Document.from_text(f"Budget Speech\n\n(February 2014)\n\n{text}\n")
+    rows = figures_frame(extract(structure(doc))[0], doc, "t", "HKD").to_dict("records")
+    # "for the year" is the year the section reviews; "last year" stays the speech's
+    assert [(r["value"], str(r["period_start"])) for r in rows] == [(2.9, "2013-01-01"), (3.4, "2013-01-01")]
+
+
+@pytest.mark.parametrize(("sentence", "period"), [
+    ("The bond of $1,932.4 million is to be repaid to Hong Kong Link 2004 Limited.", "nan"),  # a company's name
+    ("The economy grew by 1.5 per cent in 2012.9.The US economy slowed.", "2012-01-01"),  # a glued paragraph number
+])
+def test_years_that_are_no_period_and_periods_that_are(sentence, period):
+    assert [str(r["period_start"]) for r in bullet(sentence)] in ([period], ["<NA>"] if period == "nan" else [])
+
+
+def test_items_written_as_prose_take_their_lead_in_date():
+    text = ("The total Government debts of $16,620.6 million as at March 31, 2009, comprise:\n\n"
+            "(i) Toll Revenue Bond of $1,932.4 million to be repaid by toll revenue.\n\n"
+            "Of the bond, $0.8 billion will mature in May 2009; and (ii) Institutional notes of $14,688.2 million.")
+    assert [(r[0], r[1]) for r in periods_of(text)] == [
+        (16620.6e6, "2009-03-31"), (1932.4e6, "2009-03-31"), (0.8e9, "2009-05-01"), (14688.2e6, "2009-03-31")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a sentence that sums up is over the year, not the quarter the sentence before it named
+    ("The pound fell by 3.2% in the third quarter. Overall, the renminbi depreciated by 1.4% against the dollar.",
+     [(3.2, "2016-07-01", "2016-09-30"), (1.4, "2016-01-01", "2016-12-31")]),
+    # a participle tells of its sentence's subject and time: its change is not guessed to be the year's
+    ("The pound rebounded in the fourth quarter, eventually gaining 4.0% against the dollar.", [(4.0, "nan", "nan")]),
+])
+def test_summing_up_and_participles(text, expected):
+    got = periods_of(ANNUAL + text)
+    assert [(v, a.replace("<NA>", "nan"), b.replace("<NA>", "nan")) for v, a, b in got] == expected
