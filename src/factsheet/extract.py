@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 from factsheet.grammar import alternation, phrase_map, tables, words
 from factsheet.limits import NO_DEADLINE, Deadline
 from factsheet.model import Statement, Structure
+from factsheet.phrases import measured, spell_out, spelled_out
 
 
 @dataclass(frozen=True)
@@ -684,6 +685,10 @@ def extract_statement(statement: Statement, antecedent: str = "") -> tuple[list[
         period_text, base_text = period_for(start, end, kind)
         if not base:
             base_text = ""
+        if not label and kind not in ("count", "duration"):
+            sa, sb = _sentence_of(sentences, start)
+            blocked = tuple((x - sa, y - sa) for x, y in date_spans if sa <= x and y <= sb)
+            label = measured(text[sa:sb], start - sa, end - sa, blocked, antecedent)
         if not label:
             label = _context_label(text, start, end, date_spans)
             sa, sb = _sentence_of(sentences, start)
@@ -1031,7 +1036,7 @@ def _name_changes(figures: list[FigureMention]) -> list[FigureMention]:
             whole = share.group(1)
             owner = _shorten(owner.split(": ")[0] if len(owner) + len(whole) > 68 else owner, 68 - len(whole))
             f = replace(f, label=_shorten(f"{owner}: share of {whole}" if owner else f"Share of {whole}"))
-        elif f.rule == "percent-change" and before:
+        elif f.rule == "percent-change" and before and not _names_own_subject(f, before[-1]):
             base = _starts_at(r"[^),;]{0,400}", text, f.end).group(0).strip()
             f = replace(f, label=_shorten(f"{before[-1].label}: change {base}"))
         elif from_figure and before and before[-1].kind == f.kind:
@@ -1054,10 +1059,21 @@ def _name_changes(figures: list[FigureMention]) -> list[FigureMention]:
             gap = text[same[-1].end : f.start]
             if re.fullmatch(r"\s*\(\s*", gap):  # "HK$9.98 trillion (US$1.27 trillion)": one figure, two currencies
                 out[i] = replace(f, label=same[-1].label)
-            elif len(f.label.split()) <= 2 and re.fullmatch(r"[^.;]*\bincluding\s+|\s*,\s*(?:and\s+)?|\s+and\s+", gap):
+            elif len(f.label.split()) <= 2 and re.fullmatch(r"[^.;]*\bincluding\s+|\s*,\s*(?:and\s+)?|\s+and\s+", gap) \
+                    and not RESPECTIVELY.match(text, f.end, sentence[1]):
                 out[i] = replace(f, label=same[-1].label)  # "HK$25 billion of bonds, including RMB 10 billion, ..."
             last_of_kind[f.kind] = out[i]
     return out
+
+
+RESPECTIVELY = re.compile(r"[^.;]{0,80}?\brespectively\b")
+
+
+def _names_own_subject(f: FigureMention, before: FigureMention) -> bool:
+    """'The S&P 500 fell by 19.4%, while the Hang Seng Index dropped by 15.5%': a change whose label's owner
+    is written between the figure before and it has a subject of its own."""
+    owner = f.label.split(": ")[0].lower()
+    return len(owner) > 2 and owner in f.statement.text[before.end : f.start].lower()
 
 
 def _opens(text: str, start: int, end: int) -> bool:
@@ -1251,4 +1267,5 @@ def extract(structure: Structure,
         figures.extend(f)
         events.extend(e)
         antecedent = _topic(statement.text) or antecedent
-    return figures, events
+    names = spelled_out(s.text for s in structure.statements)
+    return [replace(f, label=_shorten(spell_out(f.label, names))) for f in figures], events

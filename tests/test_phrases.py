@@ -1,0 +1,137 @@
+"""Table-driven tests of the noun-phrase chunker (factsheet/phrases.py) and the labels it gives figures.
+
+Each row reads alone: a sentence, the figure in it, and the phrase a reader would write for what it measures.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from factsheet.phrases import lexicon, measured, noun_phrases, spell_out, spelled_out, tokens
+
+# (sentence, word, its part of speech there)
+TAGS = [
+    ("The IP achieved a rate of return of 9.7%.", "return", "NN"),  # after a preposition: a noun
+    ("The IP achieved a rate of return of 9.7%.", "achieved", "VED"),
+    ("The BP returns 2% a year.", "returns", "VB"),  # after its subject, before a figure: a verb
+    ("The revised estimate of $5 billion.", "revised", "JJ"),  # a participle before its noun
+    ("The annual subsidy amount to schools.", "amount", "NN"),  # a singular noun would say 'amounts'
+    ("The figures amount to $5 billion.", "amount", "VB"),
+    ("Gains on other equities rose.", "Gains", "NN"),
+    ("The overall investment return was 2%.", "overall", "JJ"),
+    ("This is the Exchange Fund.", "Fund", "NNP"),
+    ("The waste recycling rate was 32%.", "recycling", "NN"),
+    ("• Set aside $10 billion.", "Set", "VB"),  # a bullet opening with its verb
+]
+
+
+@pytest.mark.parametrize(("sentence", "word", "tag"), TAGS)
+def test_a_word_is_tagged_by_its_lists_and_neighbours(sentence: str, word: str, tag: str) -> None:
+    found = {t.text: t.tag for t in tokens(sentence)}
+    assert found[word] == tag
+
+
+# (sentence, its noun phrases in order)
+PHRASES = [
+    ("The Hong Kong Science and Technology Parks Corporation opened.",
+     ["Hong Kong Science and Technology Parks Corporation"]),
+    ("Merchandise exports to the US shrank.", ["Merchandise exports", "US"]),
+    ("It promotes development of life and health technology.", ["development", "life and health technology"]),
+    ("The food and beverage services sector grew.", ["food and beverage services sector"]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), PHRASES)
+def test_noun_phrases_keep_every_word_of_a_name(sentence: str, expected: list[str]) -> None:
+    assert noun_phrases(sentence) == expected
+
+
+# (sentence, the figure as written, what it measures); a figure written twice is marked by its context
+MEASURED = [
+    # two figures of one sentence never share a label
+    ("The returns of the IP and the BP were -8.6% and -0.4% respectively.", "-8.6%", "IP: return"),
+    ("The returns of the IP and the BP were -8.6% and -0.4% respectively.", "-0.4%", "BP: return"),
+    ("Investment income and expenses were $5 billion and $2 billion respectively.", "$2 billion", "Expenses"),
+    ("The IP achieved a rate of return of 9.7%, while the BP gained 2.5%.", "9.7%", "IP: rate of return"),
+    ("The IP achieved a rate of return of 9.7%, while the BP gained 2.5%.", "2.5%", "BP: gain"),
+    ("The S&P 500 Index fell by 19.4%, while the Hang Seng Index dropped by 15.5%.", "15.5%", "Hang Seng Index: fall"),
+    # "X of F": the thing, and whose it is when the head only says how it is measured
+    ("The Exchange Fund recorded an investment income of HK$200 billion.", "HK$200 billion",
+     "Exchange Fund: investment income"),
+    ("The spokesman said that the revised deficit of $11.4 billion was lower.", "$11.4 billion", "Revised deficit"),
+    ("Payment Connect was launched, with a single transaction limit of RMB 10,000.", "limit of RMB 10,000",
+     "Single transaction limit"),
+    ("The unemployment rate averaged at a low level of 3.3 per cent.", "3.3 per cent",
+     "Unemployment rate: low level"),
+    ("The underlying inflation rate, at four per cent, was lower.", "four per cent", "Underlying inflation rate"),
+    ("The Fund had losses of HK$61.0 billion from foreign equities.", "HK$61.0 billion",
+     "Fund: losses from foreign equities"),
+    ("There was a fall of 10.4 per cent in exports of services.", "10.4 per cent",
+     "Fall in exports of services"),
+    ("The Exchange Fund had total assets of HK$4,017.9 billion.", "HK$4,017.9 billion", "Exchange Fund: total assets"),
+    # "X verb F": the subject, and the change its verb names
+    ("The overall investment return of the Exchange Fund (excluding the Strategic Portfolio) was 2%.", "2%",
+     "Overall investment return of the Exchange Fund"),
+    ("Merchandise exports to the US shrank by four per cent.", "four per cent", "Merchandise exports to the US: fall"),
+    ("The assets under management of its wealth management business amounted to HK$31 trillion.",
+     "HK$31 trillion", "Assets under management of its wealth management business"),
+    ("The pound was volatile, eventually gaining 4.0% against the US dollar.", "4.0%", "Pound: gain"),
+    ("After declining by 3.8%, the renminbi recovered.", "3.8%", "Renminbi: decline"),
+    ("The food and beverage services sector even rose sharply to 6.1 per cent.", "6.1 per cent",
+     "Food and beverage services sector"),
+    ("The proposal will reduce government revenue by $3.2 billion.", "$3.2 billion", "Government revenue: reduction"),
+    ("Cyberport injected an additional $200 million into the CMF.", "$200 million",
+     "Cyberport: injection into the CMF"),
+    ("The Hong Kong Science and Technology Parks Corporation (HKSTPC) has invested over $277 million in 22 "
+     "technology start-ups through its Corporate Venture Fund.", "over $277 million",
+     "HKSTPC: investment in 22 technology start-ups through its Corporate Venture Fund"),
+    ("CMF has invested $168 million in 21 companies, attracting over $1.466 billion private investment.",
+     "over $1.466 billion", "CMF: attracted private investment"),
+    ("The Government issued about HK$25 billion of green bonds.", "about HK$25 billion", "Government: green bonds"),
+    ("The Scheme doubles the annual subsidy amount to $16 million to each university.", "$16 million",
+     "Scheme: annual subsidy amount"),
+    # an amount with no subject of its own is funding, for what its verb and purpose say
+    ("$100 million has been allocated to develop an integrated digital platform for data integration.",
+     "$100 million", "Funding allocated to develop an integrated digital platform for data integration"),
+    ("• Set aside $10 billion to further promote development of life and health technology and set up a hub.",
+     "$10 billion", "Funding set aside to further promote development of life and health technology"),
+    # no shape read here: the caller keeps its own label
+    ("The Government issued about HK$25 billion.", "about HK$25 billion", ""),
+    ("The above initiatives will cost a total of $18.3 billion.", "$18.3 billion", ""),
+    ("There was a balance of $444.2 billion.", "$444.2 billion", ""),
+]
+
+
+@pytest.mark.parametrize(("sentence", "figure", "expected"), MEASURED, ids=[f"{r[1]}:{r[2][:30]}" for r in MEASURED])
+def test_a_figure_is_labelled_by_what_it_measures(sentence: str, figure: str, expected: str) -> None:
+    start = sentence.index(figure)
+    assert measured(sentence, start, start + len(figure)) == expected
+
+
+BARE_START = re.compile(r"(?:of|in|on|at|by|for|to|with|from|into|is|was|were|are|has|have|had|amounted|"
+                        r"rose|fell|grew|stood|reached|injected|invested|allocated|set)\b", re.I)
+NAMED = {"funding", *lexicon()["measure"]["change"].values()}  # words a label may add: what a verb measures
+
+
+@pytest.mark.parametrize(("sentence", "figure", "expected"), [r for r in MEASURED if r[2]])
+def test_a_label_never_opens_with_a_bare_verb_or_preposition_and_adds_no_word(
+        sentence: str, figure: str, expected: str) -> None:
+    start = sentence.index(figure)
+    label = measured(sentence, start, start + len(figure))
+    assert not BARE_START.match(label)
+    added = set(re.findall(r"[\w’'&-]+", label.lower())) - set(re.findall(r"[\w’'&-]+", sentence.lower()))
+    assert added <= NAMED
+
+
+def test_an_acronym_owner_is_spelled_out_from_its_definition_in_the_document() -> None:
+    names = spelled_out(["The Exchange Fund has the Backing Portfolio (BP) and the Investment Portfolio (IP).",
+                         "The Hong Kong Science and Technology Parks Corporation (HKSTPC) invests."])
+    assert names["IP"] == "Investment Portfolio"
+    assert spell_out("IP: return", names) == "Investment Portfolio (IP): return"
+    assert spell_out("Bp: gain", names) == "Backing Portfolio (BP): gain"  # as some reports write it
+    # too long to read as a label once spelled out: the acronym stays
+    long_one = "HKSTPC: investment in technology start-ups"
+    assert spell_out(long_one, names) == long_one
+    assert spell_out("Revenue: rise", names) == "Revenue: rise"
