@@ -92,6 +92,21 @@ MEASURED = [
     ("The Government issued about HK$25 billion of green bonds.", "about HK$25 billion", "Government: green bonds"),
     ("The Scheme doubles the annual subsidy amount to $16 million to each university.", "$16 million",
      "Scheme: annual subsidy amount"),
+    ("Dragged by headwinds, the economy entered recession and contracted by 1.2 per cent for the year.",
+     "1.2 per cent", "Economy: contraction"),  # the subject of the first verb; 'for the year' is a period
+    ("Private consumption weakened, resulting in a decline of 1.1 per cent.", "1.1 per cent",
+     "Private consumption: decline"),
+    ("The Government has invested in excess of HK$200 billion in I&T.", "in excess of HK$200 billion",
+     "Government: investment in I&T"),  # a qualifier ending in 'of' is no head
+    # a list item's ceiling is its opening verb's object's
+    ("(b)reducing profits tax for the year of assessment 2019/20 by 100 per cent, subject to a ceiling of $20,000.",
+     "$20,000", "Profits tax: ceiling"),
+    ("(g)waiving 75 per cent of water and sewage charges payable by households, subject to a monthly cap of $20,000 "
+     "and $12,500 respectively per household.", "$20,000", "Water: monthly cap"),
+    ("(g)waiving 75 per cent of water and sewage charges payable by households, subject to a monthly cap of $20,000 "
+     "and $12,500 respectively per household.", "$12,500", "Sewage charges: monthly cap"),
+    ("(c)waiving rates for shops, subject to a ceiling of $5,000 per quarter in the first two quarters and $1,500 "
+     "per quarter in the remaining two quarters.", "$1,500 per quarter", "Rates: ceiling"),
     # an amount with no subject of its own is funding, for what its verb and purpose say
     ("$100 million has been allocated to develop an integrated digital platform for data integration.",
      "$100 million", "Funding allocated to develop an integrated digital platform for data integration"),

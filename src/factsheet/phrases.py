@@ -26,7 +26,8 @@ HEADS = frozenset({"NN", "NNP"})
 ACRONYM = re.compile(r"[A-Z]{2,6}(?:\s[A-Z]\w{1,9})?")  # "HKSTPC", "BUD Fund"
 MONEY = re.compile(r"[$€£¥]|\b(?:RMB|HKD|USD|EUR)\b")
 PARTICLES = ("aside", "up", "out", "off", "away")
-LEADING_OF = re.compile(r"(?:[A-Za-z]+\s+){0,3}of\s+(?=\S)")  # a qualifier ending in 'of', read with the figure
+# a qualifier ending in 'of' whose noun names the measure ("a ceiling of F"): read as words, not as the figure
+LEADING_OF = re.compile(r"(?:[A-Za-z]+\s+){0,3}([A-Za-z]+)\s+of\s+(?=\S)")
 FIGURE = "FIG"  # the figure being labelled
 OTHER = "OTH"  # another figure or a date: never part of a phrase
 # an amount or a percentage written in digits: another figure of the sentence, one token
@@ -141,7 +142,7 @@ def _settle(tags: list[str], words: list[str]) -> list[str]:
         if tag == "V/N":
             nxt = words[i + 1].lower() if i + 1 < len(words) else ""
             verb = before in ("NN", "NNP", "PRP", "MD", "RB") and (
-                after in ("DT", FIGURE, OTHER, "RB", "CD", "JJ") or nxt in ("by", "to", "at"))
+                after in ("DT", FIGURE, OTHER, "RB", "CD") or nxt in ("by", "to", "at"))
             if verb and before == "NN" and words[i].lower() == base_form(words[i]) and not _plural(words[i - 1]):
                 verb = False  # a singular noun takes 'amounts': 'the subsidy amount to F' is one noun phrase
             if before == "" or not words[i - 1][:1].isalnum():  # "• Set aside F": a bullet opening with its verb
@@ -414,6 +415,8 @@ def measured(sentence: str, start: int, end: int, blocked: tuple[tuple[int, int]
     clause has no shape read here (the caller then keeps its own label). `blocked` are the spans of the
     sentence's other figures and dates; `antecedent` is what an opening 'It' or 'This' refers to."""
     lead = LEADING_OF.match(sentence, start, end)  # "limit of RMB 10,000": 'limit' is a word of the phrase
+    if lead and lead.group(1).lower() not in _table("generic_heads"):
+        lead = None  # "in excess of F" only qualifies it
     return _measured(sentence, lead.end() if lead else start, end, tuple(sorted(blocked)), antecedent)
 
 
@@ -426,8 +429,12 @@ def _measured(sentence: str, start: int, end: int, blocked: tuple[tuple[int, int
     lo, hi = _clause_bounds(toks, fig)
     first, last, nth = _figures_list(toks, fig, hi)
     if last > first and any(t.low == "respectively" for t in toks[last:hi]):
-        return _respectively(toks, first, nth, lo, sentence, antecedent)
+        return _capital(_respectively(toks, first, nth, lo, sentence, antecedent))
     verb = _verb_before(toks, first, lo)
+    if first - 1 > lo and toks[first - 1].low == "and":  # "a ceiling of F in A and G in B": G is another ceiling
+        earlier = next((k for k in range(first - 2, lo, -1) if toks[k].tag == OTHER and toks[k - 1].low == "of"), -1)
+        if earlier > 0 and not any(t.tag in ("VB", "VED", "MD") for t in toks[earlier:first]):
+            return _capital(_of_figure(toks, earlier, lo, sentence, antecedent))
     if first - 1 >= lo and toks[first - 1].low in ("of", "at") and verb != first - 2:
         return _capital(_of_figure(toks, first, lo, sentence, antecedent))
     if first - 1 >= lo and toks[first - 1].low == "by" and (changed := _object_by(toks, first - 1, lo, sentence)):
@@ -512,8 +519,12 @@ def _object_by(toks: list[Token], by: int, lo: int, sentence: str) -> str:
 def _respectively(toks: list[Token], first: int, nth: int, lo: int, sentence: str, antecedent: str) -> str:
     """'The returns of the IP and the BP were F and G respectively': the nth figure is the nth owner's."""
     verb = _verb_before(toks, first, lo)
-    if verb < 0:
-        return ""
+    if verb < 0:  # "waiving ... water and sewage charges, subject to a monthly cap of F and G respectively"
+        if first - 1 < lo or toks[first - 1].low != "of" or _chain_before(toks, first - 1, lo) == first - 1:
+            return ""
+        head = phrase(toks, _chain_before(toks, first - 1, lo), first - 1, sentence)
+        owners = re.split(r"\s*,\s*|\s+and\s+", _leading_object(toks, lo, sentence))
+        return _owned(head, owners[nth]) if len(owners) > nth and owners[nth] else ""
     j = verb
     while j > lo and toks[j - 1].tag in ("MD", "RB"):
         j -= 1
@@ -554,18 +565,38 @@ def _of_figure(toks: list[Token], first: int, lo: int, sentence: str, antecedent
         if target_end > after + 1:  # "losses of F from foreign equities", "a fall of F in exports of services"
             head = f"{head} {sentence[toks[after].start : toks[target_end - 1].end]}"
     verb = start - 1
-    while verb >= lo and (toks[verb].tag in ("RB", "DT", "JJ") or toks[verb].low in ("at", "to", "by")):
-        verb -= 1
+    while verb >= lo and (toks[verb].tag in ("RB", "DT", "JJ") or toks[verb].low in ("at", "to", "by")
+                          or toks[verb].low == "in" and verb > lo and toks[verb - 1].tag in ("VBG", "VED")):
+        verb -= 1  # "rose to a high of F", "resulting in a decline of F"
     owner = ""
     if verb >= lo and (toks[verb].tag in ("VB", "VED", "VBG") or toks[verb].low in ("has", "had", "have")):
         owner = _subject_before(toks, verb, lo, sentence)[0]
         if not owner and toks[verb].tag == "VBG" or verb > lo and toks[verb - 1].tag == "PRP":
             owner = _main_subject(toks, sentence) if toks[verb].tag == "VBG" else antecedent
+    if not owner and _generic(head):  # "(b) reducing profits tax ..., subject to a ceiling of F"
+        owner = _leading_object(toks, lo, sentence)
     if owner:  # "the Strategic Portfolio recorded a valuation loss of F": whose loss
         return _owned(head, owner)
     if " " in head and toks[start].low in _table("generic_heads") and toks[end - 1].tag != OTHER:
         return head
     return "" if _generic(head) or " " not in head else head
+
+
+def _leading_object(toks: list[Token], lo: int, sentence: str) -> str:
+    """The object of the verb a list item (its clause from toks[lo]) opens with: '(b) reducing profits tax for
+    ...' -> 'profits tax'; '(g) waiving 75 per cent of water and sewage charges' -> 'water and sewage charges'."""
+    at = lo
+    while at < len(toks) and (len(toks[at].text) == 1 or toks[at].tag == "CD"):  # "(b)", "•", "3."
+        at += 1
+    if at >= len(toks) or toks[at].tag not in ("VBG", "VB", "V/N") or not base_form(toks[at].text):
+        return ""
+    at += 1
+    while at < len(toks) and toks[at].tag == "DT":
+        at += 1
+    if at + 1 < len(toks) and toks[at].tag == OTHER and toks[at + 1].low == "of":
+        at += 2  # "75 per cent of"
+    end = _np_of(toks, at, len(toks))
+    return phrase(toks, at, end, sentence) if end > at else ""
 
 
 def _np_of(toks: list[Token], at: int, hi: int) -> int:
@@ -602,6 +633,9 @@ def _verb_figure(toks: list[Token], verb: int, last: int, lo: int, hi: int, sent
         subject = _main_subject(toks, sentence) if toks[verb].tag in ("VBG", "VED") else ""
     if not subject and verb > lo and toks[verb - 1].tag == "PRP":
         subject = antecedent
+    if not subject and k > lo and toks[k - 1].low == "and":  # "the economy entered recession and contracted by F"
+        earlier = next((i for i in range(k - 2, lo - 1, -1) if toks[i].tag in ("VB", "VED")), -1)
+        subject = _subject_before(toks, earlier, lo, sentence)[0] if earlier > lo else ""
     after = last + 1
     share = re.search(r"%|per\s*cent|percentage", toks[last].text)
     if after + 1 < hi and toks[after].low == "of" and noun == "" and base not in _table("linking") and not share:
@@ -616,6 +650,8 @@ def _verb_figure(toks: list[Token], verb: int, last: int, lo: int, hi: int, sent
         if toks[after].low == "to" and toks[at].tag == "VB":  # "earmarked F to conduct an audit"
             at += 1
         target_end = _np_start_at(toks, at, hi)
+        if target_end > at and toks[target_end - 1].low in _table("time_nouns"):
+            target_end = at  # "contracted by F for the year": a period, not what changed
         if target_end > at:  # "... through its Corporate Venture Fund": the means too
             if target_end + 1 < hi and toks[target_end].low in ("through", "via", "under"):
                 target_end = max(target_end, _np_start_at(toks, target_end + 1, hi))
