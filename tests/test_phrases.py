@@ -98,6 +98,22 @@ MEASURED = [
      "Private consumption: decline"),
     ("The Government has invested in excess of HK$200 billion in I&T.", "in excess of HK$200 billion",
      "Government: investment in I&T"),  # a qualifier ending in 'of' is no head
+    # the later figures of a list measure what the first does, each with its own target
+    ("The average return was 0.9% over the past three years, 2.0% over the past five years and 4.8% since 1994.",
+     "2.0%", "Average return"),
+    ("The Budget set aside HK$6 billion for the Innovation Fund, and HK$10 billion for the New Industrialisation "
+     "Acceleration Scheme.", "HK$10 billion", "Budget: set aside for the New Industrialisation Acceleration Scheme"),
+    # a figure in brackets measures the noun phrase before them
+    ("Revenue was higher, mainly from land premium (HK$10.2 billion higher) and stamp duties.", "HK$10.2 billion",
+     "Land premium: higher"),
+    ("Revenue was higher, mainly from earnings and profits tax (HK$1 billion higher).", "HK$1 billion",
+     "Earnings and profits tax: higher"),
+    # owners named after 'respectively'
+    ("HK$61 billion and HK$11.9 billion of the variance were attributed respectively to land premium and stamp "
+     "duties.", "HK$11.9 billion", "Stamp duties"),
+    ("The surplus was higher than the revised estimate of HK$58.7 billion.", "HK$58.7 billion", "Revised estimate"),
+    ("This comprised gains of HK$28.6 billion on overseas equities, HK$33.1 billion on bonds, and HK$16.9 billion "
+     "on other investments.", "HK$33.1 billion", "Gains on bonds"),
     # a list item's ceiling is its opening verb's object's
     ("(b)reducing profits tax for the year of assessment 2019/20 by 100 per cent, subject to a ceiling of $20,000.",
      "$20,000", "Profits tax: ceiling"),

@@ -300,6 +300,9 @@ def _name_changes(figures: list[FigureMention]) -> list[FigureMention]:
         elif f.kind == "percent" and share and not f.label.lower().startswith(share.group(1).lower()):
             owner = before[-1].label if before else _topic(text[sentence[0] : sentence[0] + TOPIC_REACH])
             whole = share.group(1)
+            passive = SHARE_PASSIVE.match(text, share.end())
+            if passive:  # "91% of the assets are allocated to the US dollar": what the share is of
+                whole, owner = _shorten(f"{whole} {passive.group(1)}", 68), ""
             owner = _shorten(owner.split(": ")[0] if len(owner) + len(whole) > 68 else owner, 68 - len(whole))
             f = replace(f, label=_shorten(f"{owner}: share of {whole}" if owner else f"Share of {whole}"))
         elif f.rule == "percent-change" and before and not _names_own_subject(f, before[-1]):
@@ -323,7 +326,9 @@ def _name_changes(figures: list[FigureMention]) -> list[FigureMention]:
         same = [previous] if previous is not None and previous.start >= sentence[0] else []
         if same and f.kind in ("money", "percent"):
             gap = text[same[-1].end : f.start]
-            if re.fullmatch(r"\s*\(\s*", gap):  # "HK$9.98 trillion (US$1.27 trillion)": one figure, two currencies
+            if re.fullmatch(r"\s*\(\s*(?:equivalent\s+to\s+|or\s+)?", gap):
+                # "HK$9.98 trillion (US$1.27 trillion)", "US$3,000 million (equivalent to HK$23,312 million)": one
+                # figure, two currencies
                 out[i] = replace(f, label=same[-1].label)
             elif len(f.label.split()) <= 2 and re.fullmatch(r"[^.;]*\bincluding\s+|\s*,\s*(?:and\s+)?|\s+and\s+", gap) \
                     and not RESPECTIVELY.match(text, f.end, sentence[1]):
@@ -332,6 +337,8 @@ def _name_changes(figures: list[FigureMention]) -> list[FigureMention]:
     return out
 
 
+SHARE_PASSIVE = re.compile(
+    r"\s+(?:are|is|were|was|have\s+been|has\s+been)\s+([a-z]+ed\s+(?:to|in|by|for)\s+[^,.;]{3,60})")
 RESPECTIVELY = re.compile(r"[^.;]{0,80}?\brespectively\b")
 
 

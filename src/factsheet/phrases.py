@@ -25,6 +25,7 @@ NOUNISH = frozenset({"NN", "NNP", "JJ", "CD", "POS"})
 HEADS = frozenset({"NN", "NNP"})
 ACRONYM = re.compile(r"[A-Z]{2,6}(?:\s[A-Z]\w{1,9})?")  # "HKSTPC", "BUD Fund"
 MONEY = re.compile(r"[$€£¥]|\b(?:RMB|HKD|USD|EUR)\b")
+DEMONSTRATIVES = ("this", "these", "that", "those")  # a subject of their own when they open a sentence
 PARTICLES = ("aside", "up", "out", "off", "away")
 # a qualifier ending in 'of' whose noun names the measure ("a ceiling of F"): read as words, not as the figure
 LEADING_OF = re.compile(r"(?:[A-Za-z]+\s+){0,3}([A-Za-z]+)\s+of\s+(?=\S)")
@@ -148,7 +149,8 @@ def _settle(tags: list[str], words: list[str]) -> list[str]:
             if before == "" or not words[i - 1][:1].isalnum():  # "• Set aside F": a bullet opening with its verb
                 verb = after in ("RB", FIGURE, OTHER, "DT")
             out[i] = "VB" if verb else "NN"  # "the BP returns 2%" but "gains on bonds", "a rate of return"
-        elif tag in ("VED", "VBG") and before in ("DT", "JJ", "POS", "IN", "") and after in ("NN", "NNP", "JJ", "V/N"):
+        elif tag in ("VED", "VBG") and before in ("DT", "JJ", "POS", "IN", "") and after in ("NN", "NNP", "JJ", "V/N") \
+                and not (i == 1 and words[0].lower() in DEMONSTRATIVES):  # but "This comprised gains ..."
             out[i] = "JJ"  # "the revised estimate", "remaining places", "accumulated surplus"
         elif tag == "NNP" and i == 0 and words[i].lower() in _closed():
             out[i] = _closed()[words[i].lower()]
@@ -188,7 +190,8 @@ def _np_end_at(toks: list[Token], end: int) -> int:
     i = end - 1
     while i > 0:
         prev = toks[i - 1]
-        if prev.tag in NOUNISH or prev.tag in ("VED", "VBG") and i - 1 > 0 and toks[i - 2].tag in ("DT", "POS"):
+        if prev.tag in NOUNISH or prev.tag in ("VED", "VBG") and i - 1 > 0 and toks[i - 2].tag in ("DT", "POS") \
+                and toks[i - 2].low not in DEMONSTRATIVES:
             i -= 1
         elif prev.low in ("and", "&") and i > 1 and (toks[i].tag == "NNP" and toks[i - 2].tag == "NNP" or i < end - 1
                                                      and toks[i - 2].tag in ("NN", "JJ")):
@@ -428,13 +431,19 @@ def _measured(sentence: str, start: int, end: int, blocked: tuple[tuple[int, int
         return ""
     lo, hi = _clause_bounds(toks, fig)
     first, last, nth = _figures_list(toks, fig, hi)
+    if first == lo and lo > 0 and toks[lo - 1].text == "(" and toks[lo - 2].tag in HEADS:
+        return _capital(_bracketed(toks, lo - 1, last, sentence))
     if last > first and any(t.low == "respectively" for t in toks[last:hi]):
         return _capital(_respectively(toks, first, nth, lo, sentence, antecedent))
     verb = _verb_before(toks, first, lo)
-    if first - 1 > lo and toks[first - 1].low == "and":  # "a ceiling of F in A and G in B": G is another ceiling
-        earlier = next((k for k in range(first - 2, lo, -1) if toks[k].tag == OTHER and toks[k - 1].low == "of"), -1)
-        if earlier > 0 and not any(t.tag in ("VB", "VED", "MD") for t in toks[earlier:first]):
-            return _capital(_of_figure(toks, earlier, lo, sentence, antecedent))
+    if first - 1 > lo and toks[first - 1].low in ("and", ","):
+        # "a ceiling of F in A and G in B", "The average return was F over A, G over B and H since C":
+        # the later figures of a list measure what the first does
+        head = _list_head(toks, first, lo)
+        if head > 0 and toks[head - 1].low == "of":
+            return _capital(_of_figure(toks, head, lo, sentence, antecedent, last))
+        if head > 0 and (verb_of_head := _verb_before(toks, head, lo)) >= 0:
+            return _capital(_verb_figure(toks, verb_of_head, last, lo, hi, sentence, antecedent))
     if first - 1 >= lo and toks[first - 1].low in ("of", "at") and verb != first - 2:
         return _capital(_of_figure(toks, first, lo, sentence, antecedent))
     if first - 1 >= lo and toks[first - 1].low == "by" and (changed := _object_by(toks, first - 1, lo, sentence)):
@@ -503,6 +512,30 @@ def _object_to(toks: list[Token], to: int, lo: int, sentence: str) -> str:
     return _owned(phrase(toks, start, to, sentence), subject) if subject else ""
 
 
+def _bracketed(toks: list[Token], opening: int, last: int, sentence: str) -> str:
+    """'land premium (F higher)': the figure in brackets measures the noun phrase before them."""
+    start = _np_end_at(toks, opening)
+    if start == opening:
+        return ""
+    thing = phrase(toks, start, opening, sentence)
+    if _generic(thing) or thing.split()[-1].lower() in _table("empty_heads"):
+        return ""
+    after = toks[last + 1].low if last + 1 < len(toks) else ""
+    return f"{thing}: {after}" if after in _table("comparatives") else thing
+
+
+def _list_head(toks: list[Token], first: int, lo: int) -> int:
+    """Index of the first figure of a list that toks[first] continues ('F over A, G over B and H'), or -1: the
+    earliest figure before it in the clause with no verb in between."""
+    head = -1
+    for k in range(first - 1, lo, -1):
+        if toks[k].tag in ("VB", "VED", "MD", "VBG") or toks[k].text in (";", ":"):
+            break
+        if toks[k].tag == OTHER and not re.fullmatch(r"(?:19|20)\d\d", toks[k].text):
+            head = k
+    return head
+
+
 def _capital(label: str) -> str:
     return label[:1].upper() + label[1:]
 
@@ -518,6 +551,12 @@ def _object_by(toks: list[Token], by: int, lo: int, sentence: str) -> str:
 
 def _respectively(toks: list[Token], first: int, nth: int, lo: int, sentence: str, antecedent: str) -> str:
     """'The returns of the IP and the BP were F and G respectively': the nth figure is the nth owner's."""
+    at = next((i for i in range(first, len(toks)) if toks[i].low == "respectively"), -1)
+    if 0 < at + 2 < len(toks) and toks[at + 1].low in ("to", "for", "in", "from", "on"):
+        owners = _conjuncts(toks, at + 2, _np_start_at(toks, at + 2, len(toks)), sentence) or re.split(
+            r"\s+and\s+", phrase(toks, at + 2, _np_start_at(toks, at + 2, len(toks)), sentence))
+        if len(owners) > nth:  # "F and G of the variance attributed respectively to land premium and stamp duties"
+            return owners[nth]
     verb = _verb_before(toks, first, lo)
     if verb < 0:  # "waiving ... water and sewage charges, subject to a monthly cap of F and G respectively"
         if first - 1 < lo or toks[first - 1].low != "of" or _chain_before(toks, first - 1, lo) == first - 1:
@@ -547,8 +586,9 @@ def _respectively(toks: list[Token], first: int, nth: int, lo: int, sentence: st
     return ""
 
 
-def _of_figure(toks: list[Token], first: int, lo: int, sentence: str, antecedent: str) -> str:
-    """'the revised deficit of F', 'achieved a rate of return of F', 'the underlying inflation rate, at F'."""
+def _of_figure(toks: list[Token], first: int, lo: int, sentence: str, antecedent: str, own: int = -1) -> str:
+    """'the revised deficit of F', 'achieved a rate of return of F', 'the underlying inflation rate, at F';
+    `own` is the figure's index when it continues a list headed by toks[first] (its own 'on bonds' counts)."""
     end = first - 1
     if end - 1 >= lo and toks[end - 1].text == ",":
         end -= 1
@@ -558,10 +598,12 @@ def _of_figure(toks: list[Token], first: int, lo: int, sentence: str, antecedent
     head = phrase(toks, start, end, sentence)
     if head.split()[-1].lower() in _table("empty_heads"):
         return ""  # "a total of F": says nothing of what is measured
-    after = first + 1
+    after = (own if own >= 0 else first) + 1
     if _generic(head) and after + 1 < len(toks) and toks[after].low in ("from", "on", "in", "for") \
             and toks[after + 1].tag not in (OTHER, "NNP"):
         target_end = _np_of(toks, after + 1, len(toks))
+        if target_end > after + 1 and toks[target_end - 1].low in _table("time_nouns"):
+            target_end = after + 1  # "a ceiling of F in the remaining two quarters": a period
         if target_end > after + 1:  # "losses of F from foreign equities", "a fall of F in exports of services"
             head = f"{head} {sentence[toks[after].start : toks[target_end - 1].end]}"
     verb = start - 1
@@ -577,8 +619,11 @@ def _of_figure(toks: list[Token], first: int, lo: int, sentence: str, antecedent
         owner = _leading_object(toks, lo, sentence)
     if owner:  # "the Strategic Portfolio recorded a valuation loss of F": whose loss
         return _owned(head, owner)
-    if " " in head and toks[start].low in _table("generic_heads") and toks[end - 1].tag != OTHER:
+    first_word = head.split()[0].lower()
+    if " " in head and _singular(first_word) in _table("generic_heads") and toks[end - 1].tag != OTHER:
         return head
+    if " " in head and first_word.endswith("ed"):
+        return head  # "the revised estimate of F", "the original estimate": the participle says which
     return "" if _generic(head) or " " not in head else head
 
 
@@ -600,9 +645,12 @@ def _leading_object(toks: list[Token], lo: int, sentence: str) -> str:
 
 
 def _np_of(toks: list[Token], at: int, hi: int) -> int:
-    """End of the noun phrase starting at toks[at] with its 'of' complements ('exports of services')."""
+    """End of the noun phrase starting at toks[at] with its 'of' complements ('exports of services') and the
+    rest of a name ('Fund for Research')."""
     end = _np_start_at(toks, at, hi)
-    while end > at and end + 1 < hi and toks[end].low == "of" and toks[end + 1].tag != OTHER:
+    while end > at and end + 1 < hi and toks[end + 1].tag != OTHER and (toks[end].low == "of" or (
+            toks[end].low in ("for", "on") and toks[end - 1].tag == "NNP" == toks[end + 1].tag)):
+        # "exports of services", "Innovation and Technology Fund for Research and Development Infrastructure"
         more = _np_start_at(toks, end + 1, hi)
         if more <= end + 1:
             break
@@ -655,6 +703,7 @@ def _verb_figure(toks: list[Token], verb: int, last: int, lo: int, hi: int, sent
         if target_end > at:  # "... through its Corporate Venture Fund": the means too
             if target_end + 1 < hi and toks[target_end].low in ("through", "via", "under"):
                 target_end = max(target_end, _np_start_at(toks, target_end + 1, hi))
+            target_end = max(target_end, _np_of(toks, at, hi))
             noun = f"{noun} {sentence[toks[after].start : toks[target_end - 1].end]}"
     elif noun and after < hi and toks[after].tag in HEADS | {"JJ"}:  # "attracting F private investment"
         thing_end = _np_start_at(toks, after, hi)
