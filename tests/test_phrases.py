@@ -135,6 +135,22 @@ MEASURED = [
 ]
 
 
+# (sentence, a duration, what it measures): only a thing it possesses is read
+DURATIONS = [
+    ("The contractors are liable for the first two months' unpaid wages of an employee.", "the first two months'",
+     "Unpaid wages of an employee"),
+    ("The contractors are liable for the first two months’ unpaid wages.", "two months", "Unpaid wages"),
+    ("The offender is liable to a fine and two years' imprisonment.", "two years", "Imprisonment"),
+    ("Wages are paid within 30 days after the notice.", "within 30 days", ""),
+]
+
+
+@pytest.mark.parametrize(("sentence", "figure", "expected"), DURATIONS)
+def test_a_duration_measures_what_it_possesses(sentence: str, figure: str, expected: str) -> None:
+    start = sentence.index(figure)
+    assert measured(sentence, start, start + len(figure), owned_only=True) == expected
+
+
 @pytest.mark.parametrize(("sentence", "figure", "expected"), MEASURED, ids=[f"{r[1]}:{r[2][:30]}" for r in MEASURED])
 def test_a_figure_is_labelled_by_what_it_measures(sentence: str, figure: str, expected: str) -> None:
     start = sentence.index(figure)

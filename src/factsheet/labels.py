@@ -203,11 +203,11 @@ def figure_label(text: str, start: int, end: int, kind: str, *, unit: str, noun:
     figure it is (a count's noun, a bare verb or preposition phrase). Amounts and shares are first read by the
     noun-phrase chunker (phrases.py); its empty answer leaves them to the clause."""
     sa, sb = _sentence_of(sentences, start)
-    if kind not in ("count", "duration"):
+    if kind != "count":
         blocked = tuple((x - sa, y - sa) for x, y in date_spans if sa <= x and y <= sb)
-        chunked = measured(text[sa:sb], start - sa, end - sa, blocked, antecedent)
-        if chunked:
-            return chunked
+        chunked = measured(text[sa:sb], start - sa, end - sa, blocked, antecedent, owned_only=kind == "duration")
+        if chunked:  # a duration keeps its unit ("Unpaid wages (months)")
+            return f"{_shorten(chunked, 80 - len(unit) - 3)} ({unit})" if kind == "duration" else chunked
     label = _context_label(text, start, end, date_spans)
     sentence = text[sa : min(sb, sa + TOPIC_REACH)]  # its head: what it is about
     if kind == "count" and (noun.lower() not in label.lower() or len(label) > 80

@@ -33,7 +33,7 @@ FIGURE = "FIG"  # the figure being labelled
 OTHER = "OTH"  # another figure or a date: never part of a phrase
 # an amount or a percentage written in digits: another figure of the sentence, one token
 NUMBER = re.compile(r"(?:[A-Z]{0,3}\$\s?)?-?\d+(?:[.,]\d+)*(?:\s*(?:%|per\s+cent|percentage\s+points?|"
-                    r"(?:million|billion|trillion|bn|mn)\b))?")
+                    r"(?:million|billion|trillion|bn|mn|years?|months?|weeks?|days?)\b))?")
 
 
 @dataclass(frozen=True)
@@ -413,14 +413,31 @@ def _generic(words: str) -> bool:
 
 
 def measured(sentence: str, start: int, end: int, blocked: tuple[tuple[int, int], ...] = (),
-             antecedent: str = "") -> str:
+             antecedent: str = "", owned_only: bool = False) -> str:
     """What the figure at sentence[start:end] measures, as a phrase a reader would write, or '' when its
     clause has no shape read here (the caller then keeps its own label). `blocked` are the spans of the
-    sentence's other figures and dates; `antecedent` is what an opening 'It' or 'This' refers to."""
+    sentence's other figures and dates; `antecedent` is what an opening 'It' or 'This' refers to. With
+    `owned_only` (a duration) only a thing written right after it is read: "two months' unpaid wages"."""
+    if owned_only:
+        return _possessed(sentence, start, end, tuple(sorted(blocked)))
     lead = LEADING_OF.match(sentence, start, end)  # "limit of RMB 10,000": 'limit' is a word of the phrase
     if lead and lead.group(1).lower() not in _table("generic_heads"):
         lead = None  # "in excess of F" only qualifies it
     return _measured(sentence, lead.end() if lead else start, end, tuple(sorted(blocked)), antecedent)
+
+
+@lru_cache(maxsize=1024)
+def _possessed(sentence: str, start: int, end: int, blocked: tuple[tuple[int, int], ...]) -> str:
+    """'the first two months' unpaid wages', 'three years' imprisonment': what a duration's possessive measures."""
+    toks = tokens(sentence, (start, end), blocked)
+    fig = next((i for i, t in enumerate(toks) if t.tag == FIGURE), -1)
+    if fig < 0:
+        return ""
+    at = fig + 1 + (fig + 1 < len(toks) and toks[fig + 1].text in ("'", "’"))
+    if at == fig + 1 and not toks[fig].text.endswith(("'", "’")):
+        return ""
+    thing_end = _np_of(toks, at, len(toks))
+    return _capital(phrase(toks, at, thing_end, sentence)) if thing_end > at else ""
 
 
 @lru_cache(maxsize=4096)
