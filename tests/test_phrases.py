@@ -114,6 +114,25 @@ MEASURED = [
     ("The surplus was higher than the revised estimate of HK$58.7 billion.", "HK$58.7 billion", "Revised estimate"),
     ("This comprised gains of HK$28.6 billion on overseas equities, HK$33.1 billion on bonds, and HK$16.9 billion "
      "on other investments.", "HK$33.1 billion", "Gains on bonds"),
+    # a verb that is itself the figure, an amount followed by its noun, an owner found further back
+    ("The Scheme doubles the annual subsidy amount to $16 million.", "doubles",
+     "Scheme: increase in annual subsidy amount"),
+    ("A new round of the Scheme will be launched with $10 million funding.", "$10 million",
+     "New round of the Scheme: funding"),
+    ("The increased subsidy will be provided to start-ups on a matching basis of one to one.", "one to one",
+     "Increased subsidy: matching basis"),
+    ("The HKMA keeps the market exchange rate within a band of HK$7.75 to HK$7.85 per US dollar.", "HK$7.75",
+     "Market exchange rate: band"),
+    ("The Green Bond Programme, with a borrowing ceiling of HK$200 billion, has issued bonds.", "HK$200 billion",
+     "Green Bond Programme: borrowing ceiling"),
+    ("The Scheme supports enterprises on a matching basis, with funding of up to $200 million per project.",
+     "up to $200 million", ""),  # a 'with' phrase that closes the sentence is no apposition
+    ("Universities and research institutions have been granted more than RMB 600 million of Mainland science and "
+     "technology funding.", "more than RMB 600 million",
+     "Universities and research institutions: Mainland science and technology funding"),
+    ("Hong Kong universities and research institutions have been granted more than RMB 600 million of Mainland "
+     "science and technology funding.", "more than RMB 600 million",
+     "Mainland science and technology funding"),  # too long with its owner: what is measured stays whole
     # a list item's ceiling is its opening verb's object's
     ("(b)reducing profits tax for the year of assessment 2019/20 by 100 per cent, subject to a ceiling of $20,000.",
      "$20,000", "Profits tax: ceiling"),
@@ -159,7 +178,8 @@ def test_a_figure_is_labelled_by_what_it_measures(sentence: str, figure: str, ex
 
 BARE_START = re.compile(r"(?:of|in|on|at|by|for|to|with|from|into|is|was|were|are|has|have|had|amounted|"
                         r"rose|fell|grew|stood|reached|injected|invested|allocated|set)\b", re.I)
-NAMED = {"funding", *lexicon()["measure"]["change"].values()}  # words a label may add: what a verb measures
+# words a label may add: what a verb measures ('fall', 'increase in')
+NAMED = {"funding", "in", *lexicon()["measure"]["change"].values(), *lexicon()["measure"]["figure_verbs"].values()}
 
 
 @pytest.mark.parametrize(("sentence", "figure", "expected"), [r for r in MEASURED if r[2]])

@@ -206,6 +206,7 @@ def figure_label(text: str, start: int, end: int, kind: str, *, unit: str, noun:
     if kind != "count":
         blocked = tuple((x - sa, y - sa) for x, y in date_spans if sa <= x and y <= sb)
         chunked = measured(text[sa:sb], start - sa, end - sa, blocked, antecedent, owned_only=kind == "duration")
+        chunked = _resolve_anaphora(chunked, text, sa)  # "a new round of the Scheme": its full name
         if chunked:  # a duration keeps its unit ("Unpaid wages (months)")
             return f"{_shorten(chunked, 80 - len(unit) - 3)} ({unit})" if kind == "duration" else chunked
     label = _context_label(text, start, end, date_spans)
@@ -346,7 +347,8 @@ def _names_own_subject(f: FigureMention, before: FigureMention) -> bool:
     """'The S&P 500 fell by 19.4%, while the Hang Seng Index dropped by 15.5%': a change whose label's owner
     is written between the figure before and it has a subject of its own."""
     owner = f.label.split(": ")[0].lower()
-    return len(owner) > 2 and owner in f.statement.text[before.end : f.start].lower()
+    return len(owner) > 2 and owner in f.statement.text[before.end : f.start].lower() \
+        and owner not in before.label.lower()  # "13,804 start-up jobs (up 118%)": the jobs are the figure's before
 
 
 def spelled_labels(texts: list[str], figures: list[FigureMention]) -> list[FigureMention]:

@@ -25,6 +25,7 @@ NOUNISH = frozenset({"NN", "NNP", "JJ", "CD", "POS"})
 HEADS = frozenset({"NN", "NNP"})
 ACRONYM = re.compile(r"[A-Z]{2,6}(?:\s[A-Z]\w{1,9})?")  # "HKSTPC", "BUD Fund"
 MONEY = re.compile(r"[$€£¥]|\b(?:RMB|HKD|USD|EUR)\b")
+LABEL_LENGTH = 80  # the longest label a reader is shown whole
 DEMONSTRATIVES = ("this", "these", "that", "those")  # a subject of their own when they open a sentence
 PARTICLES = ("aside", "up", "out", "off", "away")
 # a qualifier ending in 'of' whose noun names the measure ("a ceiling of F"): read as words, not as the figure
@@ -194,7 +195,7 @@ def _np_end_at(toks: list[Token], end: int) -> int:
                 and toks[i - 2].low not in DEMONSTRATIVES:
             i -= 1
         elif prev.low in ("and", "&") and i > 1 and (toks[i].tag == "NNP" and toks[i - 2].tag == "NNP" or i < end - 1
-                                                     and toks[i - 2].tag in ("NN", "JJ")):
+                                                     and toks[i - 2].tag in ("NN", "JJ", "NNP")):
             i -= 1  # "Science and Technology Parks", "food and beverage services"
         elif prev.text in ("-", "/") and i > 1 and toks[i - 2].tag in NOUNISH:
             i -= 1
@@ -235,6 +236,8 @@ def _chain_before(toks: list[Token], end: int, lo: int) -> int:
     while start - 2 >= lo and toks[start - 1].low in links \
             or start - 2 >= lo and toks[start - 1].tag == "DT" and toks[start - 2].low in links:
         prep = start - 1 if toks[start - 1].tag != "DT" else start - 2
+        if toks[prep].low != "of" and toks[prep + 1].low in ("a", "an"):
+            break  # "on a matching basis", "at a low level": a manner or a degree, not a complement
         earlier = _np_end_at(toks, prep)
         if earlier == prep or earlier < lo:
             break
@@ -396,10 +399,14 @@ def _table(name: str) -> Any:
 
 
 def _owned(head: str, owner: str) -> str:
-    """'IP' + 'rate of return' -> 'IP: rate of return' (no owner, or the head already names it: the head)."""
+    """'IP' + 'rate of return' -> 'IP: rate of return' (no owner, or the head already names it: the head; too
+    long for a label, a head that names the thing on its own gives up its owner). Words keep their case as
+    written: a name stays a name ('... : Mainland science and technology funding')."""
     if not owner or owner.lower() in head.lower():
         return head
-    return f"{owner}: {head[:1].lower() + head[1:] if head.split(' ', 1)[0][1:].islower() else head}"
+    if len(owner) + len(head) + 2 > LABEL_LENGTH and not _generic(head) and " " in head:
+        return head
+    return f"{owner}: {head}"
 
 
 def _generic(words: str) -> bool:
@@ -453,6 +460,8 @@ def _measured(sentence: str, start: int, end: int, blocked: tuple[tuple[int, int
     if last > first and any(t.low == "respectively" for t in toks[last:hi]):
         return _capital(_respectively(toks, first, nth, lo, sentence, antecedent))
     verb = _verb_before(toks, first, lo)
+    if base_form(toks[first].text) in _table("figure_verbs"):  # "The Scheme doubles the annual subsidy amount"
+        return _capital(_figure_verb(toks, first, hi, sentence))
     if first - 1 > lo and toks[first - 1].low in ("and", ","):
         # "a ceiling of F in A and G in B", "The average return was F over A, G over B and H since C":
         # the later figures of a list measure what the first does
@@ -461,6 +470,11 @@ def _measured(sentence: str, start: int, end: int, blocked: tuple[tuple[int, int
             return _capital(_of_figure(toks, head, lo, sentence, antecedent, last))
         if head > 0 and (verb_of_head := _verb_before(toks, head, lo)) >= 0:
             return _capital(_verb_figure(toks, verb_of_head, last, lo, hi, sentence, antecedent))
+    if MONEY.search(toks[first].text) and last + 1 < hi and toks[last + 1].tag == "NN" and verb < 0:
+        thing_end = _np_start_at(toks, last + 1, hi)  # "launched with $10 million funding"
+        owner = _clause_subject(toks, first, lo, sentence)
+        if thing_end > last + 1 and owner:
+            return _capital(_owned(phrase(toks, last + 1, thing_end, sentence), owner))
     if first - 1 >= lo and toks[first - 1].low in ("of", "at") and verb != first - 2:
         return _capital(_of_figure(toks, first, lo, sentence, antecedent))
     if first - 1 >= lo and toks[first - 1].low == "by" and (changed := _object_by(toks, first - 1, lo, sentence)):
@@ -539,6 +553,33 @@ def _bracketed(toks: list[Token], opening: int, last: int, sentence: str) -> str
         return ""
     after = toks[last + 1].low if last + 1 < len(toks) else ""
     return f"{thing}: {after}" if after in _table("comparatives") else thing
+
+
+def _figure_verb(toks: list[Token], fig: int, hi: int, sentence: str) -> str:
+    """'The Scheme doubles the annual subsidy amount': 'Scheme: increase in annual subsidy amount'."""
+    subject = _subject_before(toks, fig, 0, sentence)[0]
+    at = fig + 1
+    end = _np_of(toks, at, hi)
+    if end <= at:
+        return ""
+    change = f"{_table('figure_verbs')[base_form(toks[fig].text)]} in {phrase(toks, at, end, sentence)}"
+    return _owned(change, subject) if subject else change
+
+
+def _clause_subject(toks: list[Token], at: int, lo: int, sentence: str) -> str:
+    """The subject of the nearest finite verb before toks[at] in its clause, unless a conjunction, a comma or
+    'that' comes between ('the spokesman said that the deficit of F' is not the spokesman's)."""
+    for k in range(at - 1, lo, -1):
+        if toks[k].tag == "CC" or toks[k].text == "," or toks[k].tag in (FIGURE, OTHER):
+            return ""
+        if toks[k].tag in ("VB", "VED", "MD"):
+            obj_end = _np_start_at(toks, k + 1, at)
+            if obj_end > k + 1 and toks[obj_end].tag == "IN":  # "keeps the exchange rate within a band of F"
+                return phrase(toks, k + 1, obj_end, sentence)
+            while k > lo and toks[k - 1].tag in ("MD", "RB"):
+                k -= 1
+            return _subject_before(toks, k, lo, sentence)[0] if toks[k].tag != "PRP" else ""
+    return ""
 
 
 def _list_head(toks: list[Token], first: int, lo: int) -> int:
@@ -634,6 +675,13 @@ def _of_figure(toks: list[Token], first: int, lo: int, sentence: str, antecedent
             owner = _main_subject(toks, sentence) if toks[verb].tag == "VBG" else antecedent
     if not owner and _generic(head):  # "(b) reducing profits tax ..., subject to a ceiling of F"
         owner = _leading_object(toks, lo, sentence)
+    closes = next((k for k in range(first + 1, len(toks)) if toks[k].text in (",", ";", ".")), len(toks))
+    enclosed = closes + 1 < len(toks) and toks[closes].text == "," and toks[closes + 1].tag in ("MD", "VB", "VED")
+    if not owner and enclosed and verb - 1 >= lo and toks[verb].low == "with" and toks[verb - 1].text == ",":
+        owner_start = _chain_before(toks, verb - 1, lo)  # "The Green Bond Programme, with a borrowing ceiling of F,"
+        owner = phrase(toks, owner_start, verb - 1, sentence) if owner_start < verb - 1 else ""
+    if not owner and not _generic(head):  # "The subsidy will be provided to start-ups on a matching basis of F"
+        owner = _clause_subject(toks, start, lo, sentence)
     if owner:  # "the Strategic Portfolio recorded a valuation loss of F": whose loss
         return _owned(head, owner)
     first_word = head.split()[0].lower()
