@@ -88,7 +88,11 @@ MEASURED = [
      "technology start-ups through its Corporate Venture Fund.", "over $277 million",
      "HKSTPC: investment in 22 technology start-ups through its Corporate Venture Fund"),
     ("CMF has invested $168 million in 21 companies, attracting over $1.466 billion private investment.",
-     "over $1.466 billion", "CMF: attracted private investment"),
+     "over $1.466 billion", "CMF: private investment attracted"),
+    ("ITVF has invested $200 million in 26 start-ups, attracting about $1.67 billion in private investment.",
+     "about $1.67 billion", "ITVF: private investment attracted"),
+    ("The 2022-23 Budget earmarked $600 million to conduct a comprehensive e-government audit.", "$600 million",
+     "Budget: funding earmarked to conduct a comprehensive e-government audit"),
     ("The Government issued about HK$25 billion of green bonds.", "about HK$25 billion", "Government: green bonds"),
     ("The Scheme doubles the annual subsidy amount to $16 million to each university.", "$16 million",
      "Scheme: annual subsidy amount"),
@@ -161,6 +165,7 @@ DURATIONS = [
     ("The contractors are liable for the first two months’ unpaid wages.", "two months", "Unpaid wages"),
     ("The offender is liable to a fine and two years' imprisonment.", "two years", "Imprisonment"),
     ("Wages are paid within 30 days after the notice.", "within 30 days", ""),
+    ("In the past three years, ITVF has invested about $200 million.", "three years", "ITVF: period covered"),
 ]
 
 

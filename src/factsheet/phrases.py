@@ -440,6 +440,11 @@ def _possessed(sentence: str, start: int, end: int, blocked: tuple[tuple[int, in
     fig = next((i for i, t in enumerate(toks) if t.tag == FIGURE), -1)
     if fig < 0:
         return ""
+    possessive = toks[fig].text.endswith(("'", "’")) or fig + 1 < len(toks) and toks[fig + 1].text in ("'", "’")
+    if not possessive and fig >= 3 and toks[fig - 3].low in ("in", "over", "during") and toks[fig - 2].low == "the" \
+            and toks[fig - 1].low in ("past", "last"):
+        subject = _main_subject(toks, sentence)  # "In the past three years, ITVF has invested ...": a period
+        return _owned("period covered", _capital(subject)) if subject else ""
     at = fig + 1 + (fig + 1 < len(toks) and toks[fig + 1].text in ("'", "’"))
     if at == fig + 1 and not toks[fig].text.endswith(("'", "’")):
         return ""
@@ -769,11 +774,17 @@ def _verb_figure(toks: list[Token], verb: int, last: int, lo: int, hi: int, sent
             if target_end + 1 < hi and toks[target_end].low in ("through", "via", "under"):
                 target_end = max(target_end, _np_start_at(toks, target_end + 1, hi))
             target_end = max(target_end, _np_of(toks, at, hi))
-            noun = f"{noun} {sentence[toks[after].start : toks[target_end - 1].end]}"
+            if toks[after].low == "in" and noun.endswith("ed"):  # "attracting F in private investment"
+                noun = f"{phrase(toks, at, target_end, sentence)} {noun}"
+            else:
+                noun = f"{noun} {sentence[toks[after].start : toks[target_end - 1].end]}"
+                if noun.split()[0].endswith("ed") and MONEY.search(toks[last].text):
+                    noun = f"funding {noun}"  # "The Budget earmarked F to conduct an audit"
     elif noun and after < hi and toks[after].tag in HEADS | {"JJ"}:  # "attracting F private investment"
         thing_end = _np_start_at(toks, after, hi)
         if thing_end > after:
-            noun = f"{noun} {phrase(toks, after, thing_end, sentence)}"
+            thing = phrase(toks, after, thing_end, sentence)
+            noun = f"{thing} {noun}" if noun.endswith("ed") else f"{noun} {thing}"
     head = subject[:1].upper() + subject[1:]
     return _owned(noun, head) if noun else head
 
