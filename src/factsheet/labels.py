@@ -354,7 +354,10 @@ def _names_own_subject(f: FigureMention, before: FigureMention) -> bool:
 def spelled_labels(texts: list[str], figures: list[FigureMention]) -> list[FigureMention]:
     """Each label led by an acronym the document defines names it in full ('Investment Portfolio (IP): return')."""
     names = spelled_out(texts)
-    return [replace(f, label=_shorten(spell_out(f.label, names))) for f in figures]
+    if not names:
+        return figures
+    spelled = [(f, spell_out(f.label, names)) for f in figures]
+    return [replace(f, label=_shorten(label)) if label != f.label else f for f, label in spelled]
 
 
 def _opens(text: str, start: int, end: int) -> bool:

@@ -96,6 +96,7 @@ def _suffixes() -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda p: -len(p[0]))
 
 
+@lru_cache(maxsize=16384)
 def _word_tag(word: str, first: bool) -> str:
     """The part of speech of a word out of context (a verb form also a noun comes back 'V/N')."""
     low = word.lower()
@@ -160,24 +161,36 @@ def _settle(tags: list[str], words: list[str]) -> list[str]:
 
 def tokens(sentence: str, figure: tuple[int, int] = (0, 0), blocked: tuple[tuple[int, int], ...] = ()) -> list[Token]:
     """The sentence's tokens, tagged; the figure's span is one FIG token, each blocked span one OTH token."""
-    numbers = [(m.start(), m.end()) for m in NUMBER.finditer(sentence)]
+    words, numbers = _scan(sentence)
     spans = sorted([(figure[0], figure[1], FIGURE)] * (figure[1] > figure[0])
                    + [(a, b, OTHER) for a, b in [*blocked, *numbers] if b > a and (b <= figure[0] or a >= figure[1])])
     raw: list[tuple[str, int, int, str]] = []
-    pos = 0
-    for a, b, tag in [*spans, (len(sentence), len(sentence), "")]:
-        if a < pos:
-            continue
-        for m in TOKEN.finditer(sentence, pos, a):
-            raw.append((m.group(0), m.start(), m.end(), ""))
-        if tag:
+    covered, k = 0, 0  # end of the last span taken; next span
+    for word, a, b in words:
+        while k < len(spans) and spans[k][0] <= a:
+            if spans[k][0] >= covered:
+                raw.append((sentence[spans[k][0] : spans[k][1]], *spans[k]))
+                covered = spans[k][1]
+            k += 1
+        if a < covered or k < len(spans) and spans[k][0] < b:
+            continue  # inside a span, or cut by the start of the next one
+        raw.append((word, a, b, ""))
+    for a, b, tag in spans[k:]:
+        if a >= covered:
             raw.append((sentence[a:b], a, b, tag))
-        pos = max(pos, b)
-    words = [t[0] for t in raw]
+            covered = b
+    texts = [t[0] for t in raw]
     tags = [t[3] or (_word_tag(t[0], i == 0 or not raw[i - 1][0][:1].isalnum()) if t[0][:1].isalnum() else t[0])
             for i, t in enumerate(raw)]
-    tags = _settle(tags, words)
+    tags = _settle(tags, texts)
     return [Token(w, a, b, tag) for (w, a, b, _), tag in zip(raw, tags, strict=True)]
+
+
+@lru_cache(maxsize=1024)
+def _scan(sentence: str) -> tuple[tuple[tuple[str, int, int], ...], tuple[tuple[int, int], ...]]:
+    """The words and the amounts of a sentence, found once for all its figures."""
+    words = tuple((m.group(0), m.start(), m.end()) for m in TOKEN.finditer(sentence))
+    return words, tuple((m.start(), m.end()) for m in NUMBER.finditer(sentence))
 
 
 # --- noun phrases -----------------------------------------------------------------------------------------
