@@ -137,6 +137,15 @@ MEASURED = [
     ("Hong Kong universities and research institutions have been granted more than RMB 600 million of Mainland "
      "science and technology funding.", "more than RMB 600 million",
      "Mainland science and technology funding"),  # too long with its owner: what is measured stays whole
+    # a range: its start stands where the figure would ("growth of one to F", "raised from A to F")
+    ("I forecast GDP growth of one to three per cent in real terms.", "three per cent", "GDP growth"),
+    ("The duty-free allowance for Mainland residents returning from Hong Kong was raised from RMB 5,000 to RMB "
+     "12,000 per person.", "RMB 12,000",
+     "Duty-free allowance for Mainland residents returning from Hong Kong"),
+    ("We will raise the rate of Stamp Duty on Stock Transfers, from the current 0.1 per cent to 0.13 per cent.",
+     "0.13 per cent", "Rate of Stamp Duty on Stock Transfers"),
+    ("With an allocation of $100 million to the project, the platform will roll out services.", "$100 million",
+     "Platform: allocation to the project"),
     # a list item's ceiling is its opening verb's object's
     ("(b)reducing profits tax for the year of assessment 2019/20 by 100 per cent, subject to a ceiling of $20,000.",
      "$20,000", "Profits tax: ceiling"),

@@ -25,6 +25,7 @@ NOUNISH = frozenset({"NN", "NNP", "JJ", "CD", "POS"})
 HEADS = frozenset({"NN", "NNP"})
 ACRONYM = re.compile(r"[A-Z]{2,6}(?:\s[A-Z]\w{1,9})?")  # "HKSTPC", "BUD Fund"
 MONEY = re.compile(r"[$€£¥]|\b(?:RMB|HKD|USD|EUR)\b")
+NUMBER_WORDS = frozenset(tomllib.loads(LEXICON.with_name("words.toml").read_text())["number_words"])
 LABEL_LENGTH = 80  # the longest label a reader is shown whole
 DEMONSTRATIVES = ("this", "these", "that", "those")  # a subject of their own when they open a sentence
 PARTICLES = ("aside", "up", "out", "off", "away")
@@ -33,7 +34,8 @@ LEADING_OF = re.compile(r"(?:[A-Za-z]+\s+){0,3}([A-Za-z]+)\s+of\s+(?=\S)")
 FIGURE = "FIG"  # the figure being labelled
 OTHER = "OTH"  # another figure or a date: never part of a phrase
 # an amount or a percentage written in digits: another figure of the sentence, one token
-NUMBER = re.compile(r"(?:[A-Z]{0,3}\$\s?)?-?\d+(?:[.,]\d+)*(?:\s*(?:%|per\s+cent|percentage\s+points?|"
+NUMBER = re.compile(r"(?:(?:[A-Z]{0,3}\$|\b(?:RMB|HKD|USD|EUR)\s)\s?)?-?\d+(?:[.,]\d+)*"
+                    r"(?:\s*(?:%|per\s+cent|percentage\s+points?|"
                     r"(?:million|billion|trillion|bn|mn|years?|months?|weeks?|days?)\b))?")
 
 
@@ -150,6 +152,7 @@ def _settle(tags: list[str], words: list[str]) -> list[str]:
                 verb = False  # a singular noun takes 'amounts': 'the subsidy amount to F' is one noun phrase
             if before == "" or not words[i - 1][:1].isalnum():  # "• Set aside F": a bullet opening with its verb
                 verb = after in ("RB", FIGURE, OTHER, "DT")
+            verb = verb or before == "PRP"  # "I forecast GDP growth", "It returns F"
             out[i] = "VB" if verb else "NN"  # "the BP returns 2%" but "gains on bonds", "a rate of return"
         elif tag in ("VED", "VBG") and before in ("DT", "JJ", "POS", "IN", "") and after in ("NN", "NNP", "JJ", "V/N") \
                 and not (i == 1 and words[0].lower() in DEMONSTRATIVES):  # but "This comprised gains ..."
@@ -251,6 +254,8 @@ def _chain_before(toks: list[Token], end: int, lo: int) -> int:
         prep = start - 1 if toks[start - 1].tag != "DT" else start - 2
         if toks[prep].low != "of" and toks[prep + 1].low in ("a", "an"):
             break  # "on a matching basis", "at a low level": a manner or a degree, not a complement
+        if prep - 1 > lo and toks[prep - 1].tag == "VBG" and toks[prep - 2].tag in HEADS:
+            prep -= 1  # "residents returning from Hong Kong"
         earlier = _np_end_at(toks, prep)
         if earlier == prep or earlier < lo:
             break
@@ -337,7 +342,8 @@ def _figures_list(toks: list[Token], fig: int, hi: int) -> tuple[int, int, int]:
 def _verb_before(toks: list[Token], i: int, lo: int) -> int:
     """Index of the verb a figure at toks[i] hangs on ('rose by F', 'was F', 'stood at F'), or -1."""
     j = i - 1
-    while j >= lo and (toks[j].tag in ("RB", "DT", "JJ") or toks[j].low in ("by", "to", "at", "of", "up", "down")):
+    while j >= lo and (toks[j].tag in ("RB", "DT", "JJ") or toks[j].low in ("by", "to", "at", "of", "up", "down",
+                                                                              "from", "between")):
         j -= 1  # "injected an additional F", "rose by F", "stood at F"
     if j >= lo and toks[j].tag in ("VB", "VED", "VBG", "MD", "V/N"):
         return j
@@ -477,9 +483,14 @@ def _measured(sentence: str, start: int, end: int, blocked: tuple[tuple[int, int
         return _capital(_bracketed(toks, lo - 1, last, sentence))
     if last > first and any(t.low == "respectively" for t in toks[last:hi]):
         return _capital(_respectively(toks, first, nth, lo, sentence, antecedent))
+    first = _range_start(toks, first, lo)
     verb = _verb_before(toks, first, lo)
     if base_form(toks[first].text) in _table("figure_verbs"):  # "The Scheme doubles the annual subsidy amount"
         return _capital(_figure_verb(toks, first, hi, sentence))
+    if toks[first].low == "from" and first - 2 >= lo and toks[first - 1].text == ",":
+        start = _chain_before(toks, first - 1, lo)  # "to raise the rate of Stamp Duty, from the current A to F"
+        if start < first - 1 and start - 1 >= lo and toks[start - 1].tag in ("VB", "V/N"):
+            return _capital(phrase(toks, start, first - 1, sentence))
     if first - 1 > lo and toks[first - 1].low in ("and", ","):
         # "a ceiling of F in A and G in B", "The average return was F over A, G over B and H since C":
         # the later figures of a list measure what the first does
@@ -571,6 +582,21 @@ def _bracketed(toks: list[Token], opening: int, last: int, sentence: str) -> str
         return ""
     after = toks[last + 1].low if last + 1 < len(toks) else ""
     return f"{thing}: {after}" if after in _table("comparatives") else thing
+
+
+def _range_start(toks: list[Token], first: int, lo: int) -> int:
+    """Where a range ending at toks[first] starts: 'growth of one to F', 'between A and F', 'from A to F' (the
+    start, whatever it is written as, stands where the figure would); `first` when it ends no range."""
+    if first - 2 < lo or toks[first - 1].low not in ("to", "and"):
+        return first
+    start = first - 2
+    number = toks[start].tag in (OTHER, "CD") or toks[start].low in NUMBER_WORDS
+    if not number or toks[first - 1].low == "and" and (start - 1 < lo or toks[start - 1].low != "between"):
+        return first
+    k = start - 1
+    while k > lo and toks[k].tag in ("JJ", "DT") and k > start - 3:  # "from the current 0.1 per cent to F"
+        k -= 1
+    return k if k >= lo and toks[k].low in ("from", "between") else start
 
 
 def _figure_verb(toks: list[Token], fig: int, hi: int, sentence: str) -> str:
@@ -675,7 +701,7 @@ def _of_figure(toks: list[Token], first: int, lo: int, sentence: str, antecedent
     if head.split()[-1].lower() in _table("empty_heads"):
         return ""  # "a total of F": says nothing of what is measured
     after = (own if own >= 0 else first) + 1
-    if _generic(head) and after + 1 < len(toks) and toks[after].low in ("from", "on", "in", "for") \
+    if _generic(head) and after + 1 < len(toks) and toks[after].low in ("from", "on", "in", "for", "to") \
             and toks[after + 1].tag not in (OTHER, "NNP"):
         target_end = _np_of(toks, after + 1, len(toks))
         if target_end > after + 1 and toks[target_end - 1].low in _table("time_nouns"):
@@ -691,6 +717,8 @@ def _of_figure(toks: list[Token], first: int, lo: int, sentence: str, antecedent
         owner = _subject_before(toks, verb, lo, sentence)[0]
         if not owner and toks[verb].tag == "VBG" or verb > lo and toks[verb - 1].tag == "PRP":
             owner = _main_subject(toks, sentence) if toks[verb].tag == "VBG" else antecedent
+    if not owner and verb == lo and toks[verb].low == "with":  # "With an allocation of F, the platform will ..."
+        owner = _main_subject(toks, sentence)
     if not owner and _generic(head):  # "(b) reducing profits tax ..., subject to a ceiling of F"
         owner = _leading_object(toks, lo, sentence)
     closes = next((k for k in range(first + 1, len(toks)) if toks[k].text in (",", ";", ".")), len(toks))
@@ -752,7 +780,7 @@ def _verb_figure(toks: list[Token], verb: int, last: int, lo: int, hi: int, sent
     after_verb = verb + 1
     while after_verb < len(toks) and toks[after_verb].tag == "RB":
         after_verb += 1
-    level = after_verb < len(toks) and toks[after_verb].low == "to" and base not in _table("linking")
+    level = after_verb < len(toks) and toks[after_verb].low in ("to", "from") and base not in _table("linking")
     if level:
         noun = ""  # "rose to F": the level, not the change
     subject, _ = _subject_before(toks, verb, lo, sentence)
