@@ -144,6 +144,8 @@ MEASURED = [
      "Duty-free allowance for Mainland residents returning from Hong Kong"),
     ("We will raise the rate of Stamp Duty on Stock Transfers, from the current 0.1 per cent to 0.13 per cent.",
      "0.13 per cent", "Rate of Stamp Duty on Stock Transfers"),
+    ("We will raise the rate of Stamp Duty on Stock Transfers, from the current 0.1 per cent to 0.13 per cent.",
+     "0.1 per cent", "Rate of Stamp Duty on Stock Transfers"),
     ("With an allocation of $100 million to the project, the platform will roll out services.", "$100 million",
      "Platform: allocation to the project"),
     # a list item's ceiling is its opening verb's object's

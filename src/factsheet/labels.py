@@ -37,7 +37,8 @@ ACRONYM_AFTER_NAME = re.compile(  # a name of at most 16 words: a run of capital
     r"(?:[A-Z][\w&’'-]*,?\s+(?:(?:and|of|for|the|&|on|to|by)\s+)*){1,16}\(([A-Z][A-Za-z&+]{1,9}(?:\s[A-Z]\w{1,9})?)\)"
 )
 RELATIVE_OWNER = re.compile(r"(?:in|of|for|at|on|by)\s+(?:the\s+)?([\w\s-]{3,40}?),\s+(?:which|that)\s+\S+\s*$")
-LEADING_PHRASE = re.compile(r"^(?:In|As\s+at|As\s+of|By|Since|At|On|During|From|Over|Through)\b[^,]{0,60},\s*")
+LEADING_PHRASE = re.compile(
+    r"^(?:In|As\s+at|As\s+of|By|Since|At|On|During|From|Over|Through|With|Under|After|For|To|Following)\b[^,]{0,60},\s*")
 AUX = frozenset(words("auxiliaries"))
 
 # (?<!\s) again: each run of spaces is tried once, from its start
@@ -153,7 +154,8 @@ def _topic_of(text: str) -> str:
                  rf"further|together)\s+)?(?:{verbs})\b", text)
     if m and not re.search(r"[$%]|^(?:There|It|This|These|They|Some|About|Around|Over|Nearly)$", m.group(1)):
         return " ".join(w for w in m.group(1).split() if w.lower() not in AUX)
-    if re.match(r"(?:Some|About|Around|Over|Nearly|Almost|Up|In|On|At|By|More|Less|There|It|This|These|They)\b",
+    if re.match(r"(?:Some|About|Around|Over|Nearly|Almost|Up|In|On|At|By|More|Less|There|It|This|These|They|With|"
+                r"For|To|Of|From|Under|After|Which|And|Or|But)\b",
                 text):
         return ""
     first = re.match(r"(?:An?|The)\s+([a-z][^,;:()]{8,}?)\s*(?:,|$)", text)

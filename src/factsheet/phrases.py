@@ -483,7 +483,10 @@ def _measured(sentence: str, start: int, end: int, blocked: tuple[tuple[int, int
         return _capital(_bracketed(toks, lo - 1, last, sentence))
     if last > first and any(t.low == "respectively" for t in toks[last:hi]):
         return _capital(_respectively(toks, first, nth, lo, sentence, antecedent))
-    first = _range_start(toks, first, lo)
+    first = _range_start(toks, first, lo) if last == first else first
+    if last + 2 < hi and toks[last + 1].low == "to" and (toks[last + 2].tag in (OTHER, "CD")
+                                                         or toks[last + 2].low in NUMBER_WORDS):
+        first = _range_start(toks, last + 2, lo)  # the first end of 'from the current F to G' reads as the last
     verb = _verb_before(toks, first, lo)
     if base_form(toks[first].text) in _table("figure_verbs"):  # "The Scheme doubles the annual subsidy amount"
         return _capital(_figure_verb(toks, first, hi, sentence))
@@ -590,7 +593,7 @@ def _range_start(toks: list[Token], first: int, lo: int) -> int:
     if first - 2 < lo or toks[first - 1].low not in ("to", "and"):
         return first
     start = first - 2
-    number = toks[start].tag in (OTHER, "CD") or toks[start].low in NUMBER_WORDS
+    number = toks[start].tag in (OTHER, FIGURE, "CD") or toks[start].low in NUMBER_WORDS
     if not number or toks[first - 1].low == "and" and (start - 1 < lo or toks[start - 1].low != "between"):
         return first
     k = start - 1
