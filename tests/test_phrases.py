@@ -9,7 +9,10 @@ import re
 
 import pytest
 
+from factsheet.extract import extract_statement
+from factsheet.model import Document
 from factsheet.phrases import lexicon, measured, noun_phrases, spell_out, spelled_out, tokens
+from factsheet.read import structure
 
 # (sentence, word, its part of speech there)
 TAGS = [
@@ -54,9 +57,16 @@ MEASURED = [
     ("The returns of the IP and the BP were -8.6% and -0.4% respectively.", "-8.6%", "IP: return"),
     ("The returns of the IP and the BP were -8.6% and -0.4% respectively.", "-0.4%", "BP: return"),
     ("Investment income and expenses were $5 billion and $2 billion respectively.", "$2 billion", "Expenses"),
+    ("For example, the Argentine peso and Turkish lira depreciated by around 50% and 25% respectively.", "around 50%",
+     "Argentine peso: depreciation"),
+    ("For example, the Argentine peso and Turkish lira depreciated by around 50% and 25% respectively.", "25%",
+     "Turkish lira: depreciation"),
+    ("The euro and the renminbi gained 9.0% and 6.5% respectively against the US dollar.", "6.5%",
+     "Renminbi: gain against the US dollar"),
     ("The IP achieved a rate of return of 9.7%, while the BP gained 2.5%.", "9.7%", "IP: rate of return"),
     ("The IP achieved a rate of return of 9.7%, while the BP gained 2.5%.", "2.5%", "BP: gain"),
     ("The S&P 500 Index fell by 19.4%, while the Hang Seng Index dropped by 15.5%.", "15.5%", "Hang Seng Index: fall"),
+    ("The S&P 500 Index in the US fell by 19.4%.", "19.4%", "S&P 500 Index in the US: fall"),
     # "X of F": the thing, and whose it is when the head only says how it is measured
     ("The Exchange Fund recorded an investment income of HK$200 billion.", "HK$200 billion",
      "Exchange Fund: investment income"),
@@ -77,7 +87,12 @@ MEASURED = [
     ("Merchandise exports to the US shrank by four per cent.", "four per cent", "Merchandise exports to the US: fall"),
     ("The assets under management of its wealth management business amounted to HK$31 trillion.",
      "HK$31 trillion", "Assets under management of its wealth management business"),
-    ("The pound was volatile, eventually gaining 4.0% against the US dollar.", "4.0%", "Pound: gain"),
+    ("The pound was volatile, eventually gaining 4.0% against the US dollar.", "4.0%",
+     "Pound: gain against the US dollar"),
+    ("The renminbi depreciated by 1.4% against the US dollar.", "1.4%", "Renminbi: depreciation against the US dollar"),
+    ("The euro and renminbi fell by around 5% against the US dollar.", "fell by around 5%",
+     "Renminbi: fall against the US dollar"),  # the verb read into the figure is a word of the sentence
+    ("Major stock markets posted double-digit falls.", "double", ""),  # no verb: 'double-digit'
     ("After declining by 3.8%, the renminbi recovered.", "3.8%", "Renminbi: decline"),
     ("The food and beverage services sector even rose sharply to 6.1 per cent.", "6.1 per cent",
      "Food and beverage services sector"),
@@ -176,7 +191,6 @@ DURATIONS = [
     ("The contractors are liable for the first two months’ unpaid wages.", "two months", "Unpaid wages"),
     ("The offender is liable to a fine and two years' imprisonment.", "two years", "Imprisonment"),
     ("Wages are paid within 30 days after the notice.", "within 30 days", ""),
-    ("In the past three years, ITVF has invested about $200 million.", "three years", "ITVF: period covered"),
 ]
 
 
@@ -218,3 +232,19 @@ def test_an_acronym_owner_is_spelled_out_from_its_definition_in_the_document() -
     long_one = "HKSTPC: investment in technology start-ups"
     assert spell_out(long_one, names) == long_one
     assert spell_out("Revenue: rise", names) == "Revenue: rise"
+
+
+# (sentence, the figures in order, their labels): two figures of one sentence never share a label
+DISTINCT = [
+    ("The average return was 1.2% over the past three years, 1.8% over the past five years and 5.0% since 1994.",
+     ["Average return over the past three years", "Average return over the past five years",
+      "Average return since 1994"]),
+    ("The returns of the IP and the BP were -8.6% and -0.4% respectively.", ["IP: return", "BP: return"]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "labels"), DISTINCT)
+def test_figures_of_one_sentence_have_labels_of_their_own(sentence: str, labels: list[str]) -> None:
+    doc = Document.from_text(f"Heading\n\n• {sentence}\n")
+    mentions = [m for s in structure(doc).statements for m in extract_statement(s)[0]]
+    assert [m.label for m in mentions if m.kind == "percent"] == labels

@@ -337,6 +337,29 @@ def _name_changes(figures: list[FigureMention]) -> list[FigureMention]:
                     and not RESPECTIVELY.match(text, f.end, sentence[1]):
                 out[i] = replace(f, label=same[-1].label)  # "HK$25 billion of bonds, including RMB 10 billion, ..."
             last_of_kind[f.kind] = out[i]
+    return _distinct_labels(out)
+
+
+OWN_PHRASE = re.compile(r"\s+((?:over|since|during|in|for|on|at|per|among|under|through)\s+[^,;:.()]{3,40}?)"
+                        r"(?=\s*(?:[,;:.()]|\s(?:and|to|or|while|but)\s|$))")
+
+
+def _distinct_labels(figures: list[FigureMention]) -> list[FigureMention]:
+    """Two figures of one sentence never share a label: where they would, each takes the phrase written right
+    after it ('Average return over the past five years', '... since 1994') when those phrases differ."""
+    seen: dict[tuple[int, int, str], list[int]] = {}
+    for i, f in enumerate(figures):
+        sentence = _sentence_of(_sentences(f.statement.text), f.start)
+        seen.setdefault((id(f.statement), sentence[0], f.label), []).append(i)
+    out = list(figures)
+    for same in (v for v in seen.values() if len(v) > 1):
+        own = {i: OWN_PHRASE.match(figures[i].statement.text, figures[i].end) for i in same}
+        phrases = {m.group(1).strip() for m in own.values() if m}
+        if len(phrases) < 2:
+            continue  # the phrases after them do not tell them apart either
+        for i, m in own.items():
+            if m:
+                out[i] = replace(figures[i], label=_shorten(f"{figures[i].label} {m.group(1).strip()}"))
     return out
 
 
@@ -349,7 +372,7 @@ def _names_own_subject(f: FigureMention, before: FigureMention) -> bool:
     """'The S&P 500 fell by 19.4%, while the Hang Seng Index dropped by 15.5%': a change whose label's owner
     is written between the figure before and it has a subject of its own."""
     owner = f.label.split(": ")[0].lower()
-    return len(owner) > 2 and owner in f.statement.text[before.end : f.start].lower() \
+    return len(owner) >= 2 and owner in f.statement.text[before.end : f.start].lower() \
         and owner not in before.label.lower()  # "13,804 start-up jobs (up 118%)": the jobs are the figure's before
 
 

@@ -23,9 +23,12 @@ LEXICON = Path(__file__).with_name("grammar") / "phrases.toml"
 TOKEN = re.compile(r"[A-Za-z](?:[\w’'&.-]*[\w])?|\d+(?:[.,]\d+)*%?|\S")
 NOUNISH = frozenset({"NN", "NNP", "JJ", "CD", "POS"})
 HEADS = frozenset({"NN", "NNP"})
+IN_NAME = re.compile(r"[A-Z][\w&]*\s$")  # "S&P 500 Index": a number in a name is a word of it
+LEADING_VERB = re.compile(r"([a-z]+)\s+(?:by\s+)?(?=\S)")
 ACRONYM = re.compile(r"[A-Z]{2,6}(?:\s[A-Z]\w{1,9})?")  # "HKSTPC", "BUD Fund"
 MONEY = re.compile(r"[$€£¥]|\b(?:RMB|HKD|USD|EUR)\b")
 NUMBER_WORDS = frozenset(tomllib.loads(LEXICON.with_name("words.toml").read_text())["number_words"])
+QUALIFYING = ("around", "about", "over", "nearly", "almost", "some", "approximately", "roughly")  # "by around F"
 LABEL_LENGTH = 80  # the longest label a reader is shown whole
 DEMONSTRATIVES = ("this", "these", "that", "those")  # a subject of their own when they open a sentence
 PARTICLES = ("aside", "up", "out", "off", "away")
@@ -193,7 +196,9 @@ def tokens(sentence: str, figure: tuple[int, int] = (0, 0), blocked: tuple[tuple
 def _scan(sentence: str) -> tuple[tuple[tuple[str, int, int], ...], tuple[tuple[int, int], ...]]:
     """The words and the amounts of a sentence, found once for all its figures."""
     words = tuple((m.group(0), m.start(), m.end()) for m in TOKEN.finditer(sentence))
-    return words, tuple((m.start(), m.end()) for m in NUMBER.finditer(sentence))
+    numbers = tuple((m.start(), m.end()) for m in NUMBER.finditer(sentence)
+                    if not IN_NAME.search(sentence, 0, m.start()) or not m.group(0).isdigit())
+    return words, numbers
 
 
 # --- noun phrases -----------------------------------------------------------------------------------------
@@ -343,7 +348,7 @@ def _verb_before(toks: list[Token], i: int, lo: int) -> int:
     """Index of the verb a figure at toks[i] hangs on ('rose by F', 'was F', 'stood at F'), or -1."""
     j = i - 1
     while j >= lo and (toks[j].tag in ("RB", "DT", "JJ") or toks[j].low in ("by", "to", "at", "of", "up", "down",
-                                                                              "from", "between")):
+                                                                              "from", "between", *QUALIFYING)):
         j -= 1  # "injected an additional F", "rose by F", "stood at F"
     if j >= lo and toks[j].tag in ("VB", "VED", "VBG", "MD", "V/N"):
         return j
@@ -446,6 +451,9 @@ def measured(sentence: str, start: int, end: int, blocked: tuple[tuple[int, int]
     `owned_only` (a duration) only a thing written right after it is read: "two months' unpaid wages"."""
     if owned_only:
         return _possessed(sentence, start, end, tuple(sorted(blocked)))
+    verb = LEADING_VERB.match(sentence, start, end)  # "fell by around 5%": the verb is a word of the sentence
+    if verb and base_form(verb.group(1)) in _table("change"):
+        start = verb.end()
     lead = LEADING_OF.match(sentence, start, end)  # "limit of RMB 10,000": 'limit' is a word of the phrase
     if lead and lead.group(1).lower() not in _table("generic_heads"):
         lead = None  # "in excess of F" only qualifies it
@@ -459,11 +467,6 @@ def _possessed(sentence: str, start: int, end: int, blocked: tuple[tuple[int, in
     fig = next((i for i, t in enumerate(toks) if t.tag == FIGURE), -1)
     if fig < 0:
         return ""
-    possessive = toks[fig].text.endswith(("'", "’")) or fig + 1 < len(toks) and toks[fig + 1].text in ("'", "’")
-    if not possessive and fig >= 3 and toks[fig - 3].low in ("in", "over", "during") and toks[fig - 2].low == "the" \
-            and toks[fig - 1].low in ("past", "last"):
-        subject = _main_subject(toks, sentence)  # "In the past three years, ITVF has invested ...": a period
-        return _owned("period covered", _capital(subject)) if subject else ""
     at = fig + 1 + (fig + 1 < len(toks) and toks[fig + 1].text in ("'", "’"))
     if at == fig + 1 and not toks[fig].text.endswith(("'", "’")):
         return ""
@@ -482,22 +485,24 @@ def _measured(sentence: str, start: int, end: int, blocked: tuple[tuple[int, int
     if first == lo and lo > 0 and toks[lo - 1].text == "(" and toks[lo - 2].tag in HEADS:
         return _capital(_bracketed(toks, lo - 1, last, sentence))
     if last > first and any(t.low == "respectively" for t in toks[last:hi]):
-        return _capital(_respectively(toks, first, nth, lo, sentence, antecedent))
+        return _capital(_respectively(toks, first, nth, (last - first) // 2 + 1, lo, sentence, antecedent))
     first = _range_start(toks, first, lo) if last == first else first
     if last + 2 < hi and toks[last + 1].low == "to" and (toks[last + 2].tag in (OTHER, "CD")
                                                          or toks[last + 2].low in NUMBER_WORDS):
         first = _range_start(toks, last + 2, lo)  # the first end of 'from the current F to G' reads as the last
     verb = _verb_before(toks, first, lo)
-    if base_form(toks[first].text) in _table("figure_verbs"):  # "The Scheme doubles the annual subsidy amount"
+    if base_form(toks[first].text) in _table("figure_verbs") and (
+            toks[first].low != base_form(toks[first].text) or first + 1 < hi and toks[first + 1].tag == "DT"):
+        # "The Scheme doubles the annual subsidy amount" (not "double-digit falls")
         return _capital(_figure_verb(toks, first, hi, sentence))
     if toks[first].low == "from" and first - 2 >= lo and toks[first - 1].text == ",":
         start = _chain_before(toks, first - 1, lo)  # "to raise the rate of Stamp Duty, from the current A to F"
         if start < first - 1 and start - 1 >= lo and toks[start - 1].tag in ("VB", "V/N"):
             return _capital(phrase(toks, start, first - 1, sentence))
-    if first - 1 > lo and toks[first - 1].low in ("and", ","):
+    if fig - 1 > lo and toks[fig - 1].low in ("and", ","):
         # "a ceiling of F in A and G in B", "The average return was F over A, G over B and H since C":
         # the later figures of a list measure what the first does
-        head = _list_head(toks, first, lo)
+        head = _list_head(toks, fig, lo)
         if head > 0 and toks[head - 1].low == "of":
             return _capital(_of_figure(toks, head, lo, sentence, antecedent, last))
         if head > 0 and (verb_of_head := _verb_before(toks, head, lo)) >= 0:
@@ -654,8 +659,10 @@ def _object_by(toks: list[Token], by: int, lo: int, sentence: str) -> str:
     return _owned(noun, phrase(toks, start, by, sentence)) if noun else ""
 
 
-def _respectively(toks: list[Token], first: int, nth: int, lo: int, sentence: str, antecedent: str) -> str:
-    """'The returns of the IP and the BP were F and G respectively': the nth figure is the nth owner's."""
+def _respectively(toks: list[Token], first: int, nth: int, count: int, lo: int, sentence: str,
+                  antecedent: str) -> str:
+    """'The returns of the IP and the BP were F and G respectively': the nth of `count` figures is the nth
+    owner's (of the last `count` named: 'For example, the peso and the lira fell by F and G respectively')."""
     at = next((i for i in range(first, len(toks)) if toks[i].low == "respectively"), -1)
     if 0 < at + 2 < len(toks) and toks[at + 1].low in ("to", "for", "in", "from", "on"):
         owners = _conjuncts(toks, at + 2, _np_start_at(toks, at + 2, len(toks)), sentence) or re.split(
@@ -685,10 +692,16 @@ def _respectively(toks: list[Token], first: int, nth: int, lo: int, sentence: st
         if len(owners) > nth and head:
             return _owned(_singular(head), owners[nth])
         return ""
-    owners = _conjuncts(toks, k, j, sentence)
-    if len(owners) > nth:
-        return owners[nth][:1].upper() + owners[nth][1:]
-    return ""
+    owners = _conjuncts(toks, k, j, sentence)[-count:]
+    if len(owners) <= nth:
+        return ""
+    noun = _table("change").get(base_form(toks[verb].text)) or ""
+    at = first + 2 * count - 1  # past the list of figures, and 'respectively'
+    at += at < len(toks) and toks[at].low == "respectively"
+    end = _np_start_at(toks, at + 1, len(toks)) if at + 1 < len(toks) and toks[at].low == "against" else at
+    if noun and end > at + 1:  # "gained F and G against the US dollar respectively"
+        noun = f"{noun} {sentence[toks[at].start : toks[end - 1].end]}"
+    return _owned(noun, _capital(owners[nth])) if noun else _capital(owners[nth])
 
 
 def _of_figure(toks: list[Token], first: int, lo: int, sentence: str, antecedent: str, own: int = -1) -> str:
@@ -807,7 +820,7 @@ def _verb_figure(toks: list[Token], verb: int, last: int, lo: int, hi: int, sent
     linking = base in _table("linking") or toks[verb].tag == "MD"  # "was F", "stood at F"
     if not subject or not linking and not noun and not level:
         return ""  # "the Government issued F": what was issued is not said here
-    if noun and after + 1 < hi and toks[after].low in ("into", "in", "to", "for", "on"):
+    if noun and after + 1 < hi and toks[after].low in ("into", "in", "to", "for", "on", "against"):
         at = after + 1 + (toks[after + 1].tag == OTHER)  # "in 26 local start-ups": the count is its own figure
         if toks[after].low == "to" and toks[at].tag == "VB":  # "earmarked F to conduct an audit"
             at += 1
