@@ -11,7 +11,7 @@ from __future__ import annotations
 from factsheet.events import dated_events, resolved
 from factsheet.events import event_starts as verb_event_starts
 from factsheet.fields import field_figures
-from factsheet.labels import _name_changes, _topic
+from factsheet.labels import _name_changes, _topic, spelled_labels
 from factsheet.limits import NO_DEADLINE, Deadline
 from factsheet.mentions import EventMention, FigureMention
 from factsheet.model import Statement, Structure
@@ -59,4 +59,4 @@ def extract(structure: Structure,
         figures.extend(f)
         events.extend(resolved(e, structure))
         antecedent = _topic(statement.text) or antecedent
-    return figures, events
+    return spelled_labels([s.text for s in structure.statements], figures), events

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from factsheet.grammar import alternation, phrase_map, tables, words
 from factsheet.mentions import FigureMention, _Placed
+from factsheet.phrases import measured, spell_out, spelled_out
 from factsheet.spans import (
     CLAUSE_REACH,
     LOOKBACK,
@@ -36,7 +37,8 @@ ACRONYM_AFTER_NAME = re.compile(  # a name of at most 16 words: a run of capital
     r"(?:[A-Z][\w&’'-]*,?\s+(?:(?:and|of|for|the|&|on|to|by)\s+)*){1,16}\(([A-Z][A-Za-z&+]{1,9}(?:\s[A-Z]\w{1,9})?)\)"
 )
 RELATIVE_OWNER = re.compile(r"(?:in|of|for|at|on|by)\s+(?:the\s+)?([\w\s-]{3,40}?),\s+(?:which|that)\s+\S+\s*$")
-LEADING_PHRASE = re.compile(r"^(?:In|As\s+at|As\s+of|By|Since|At|On|During|From|Over|Through)\b[^,]{0,60},\s*")
+LEADING_PHRASE = re.compile(
+    r"^(?:In|As\s+at|As\s+of|By|Since|At|On|During|From|Over|Through|With|Under|After|For|To|Following)\b[^,]{0,60},\s*")
 AUX = frozenset(words("auxiliaries"))
 
 # (?<!\s) again: each run of spaces is tried once, from its start
@@ -152,7 +154,8 @@ def _topic_of(text: str) -> str:
                  rf"further|together)\s+)?(?:{verbs})\b", text)
     if m and not re.search(r"[$%]|^(?:There|It|This|These|They|Some|About|Around|Over|Nearly)$", m.group(1)):
         return " ".join(w for w in m.group(1).split() if w.lower() not in AUX)
-    if re.match(r"(?:Some|About|Around|Over|Nearly|Almost|Up|In|On|At|By|More|Less|There|It|This|These|They)\b",
+    if re.match(r"(?:Some|About|Around|Over|Nearly|Almost|Up|In|On|At|By|More|Less|There|It|This|These|They|With|"
+                r"For|To|Of|From|Under|After|Which|And|Or|But)\b",
                 text):
         return ""
     first = re.match(r"(?:An?|The)\s+([a-z][^,;:()]{8,}?)\s*(?:,|$)", text)
@@ -199,9 +202,16 @@ PRONOUN_START = re.compile(r"(?:It|Its|They|Their|This|These|Those|He|She)\b")
 def figure_label(text: str, start: int, end: int, kind: str, *, unit: str, noun: str, sentences: Spans,
                  date_spans: list[tuple[int, int]], antecedent: str, placed: _Placed) -> str:
     """A figure's label from its clause, with the sentence's topic where the clause alone does not say whose
-    figure it is (a count's noun, a bare verb or preposition phrase)."""
-    label = _context_label(text, start, end, date_spans)
+    figure it is (a count's noun, a bare verb or preposition phrase). Amounts and shares are first read by the
+    noun-phrase chunker (phrases.py); its empty answer leaves them to the clause."""
     sa, sb = _sentence_of(sentences, start)
+    if kind != "count":
+        blocked = tuple((x - sa, y - sa) for x, y in date_spans if sa <= x and y <= sb)
+        chunked = measured(text[sa:sb], start - sa, end - sa, blocked, antecedent, owned_only=kind == "duration")
+        chunked = _resolve_anaphora(chunked, text, sa)  # "a new round of the Scheme": its full name
+        if chunked:  # a duration keeps its unit ("Unpaid wages (months)")
+            return f"{_shorten(chunked, 80 - len(unit) - 3)} ({unit})" if kind == "duration" else chunked
+    label = _context_label(text, start, end, date_spans)
     sentence = text[sa : min(sb, sa + TOPIC_REACH)]  # its head: what it is about
     if kind == "count" and (noun.lower() not in label.lower() or len(label) > 80
                             or re.search(r"\d", label.replace(noun, ""))):
@@ -293,9 +303,12 @@ def _name_changes(figures: list[FigureMention]) -> list[FigureMention]:
         elif f.kind == "percent" and share and not f.label.lower().startswith(share.group(1).lower()):
             owner = before[-1].label if before else _topic(text[sentence[0] : sentence[0] + TOPIC_REACH])
             whole = share.group(1)
+            passive = SHARE_PASSIVE.match(text, share.end())
+            if passive:  # "91% of the assets are allocated to the US dollar": what the share is of
+                whole, owner = _shorten(f"{whole} {passive.group(1)}", 68), ""
             owner = _shorten(owner.split(": ")[0] if len(owner) + len(whole) > 68 else owner, 68 - len(whole))
             f = replace(f, label=_shorten(f"{owner}: share of {whole}" if owner else f"Share of {whole}"))
-        elif f.rule == "percent-change" and before:
+        elif f.rule == "percent-change" and before and not _names_own_subject(f, before[-1]):
             base = _starts_at(r"[^),;]{0,400}", text, f.end).group(0).strip()
             f = replace(f, label=_shorten(f"{before[-1].label}: change {base}"))
         elif from_figure and before and before[-1].kind == f.kind:
@@ -316,12 +329,60 @@ def _name_changes(figures: list[FigureMention]) -> list[FigureMention]:
         same = [previous] if previous is not None and previous.start >= sentence[0] else []
         if same and f.kind in ("money", "percent"):
             gap = text[same[-1].end : f.start]
-            if re.fullmatch(r"\s*\(\s*", gap):  # "HK$9.98 trillion (US$1.27 trillion)": one figure, two currencies
+            if re.fullmatch(r"\s*\(\s*(?:equivalent\s+to\s+|or\s+)?", gap):
+                # "HK$9.98 trillion (US$1.27 trillion)", "US$3,000 million (equivalent to HK$23,312 million)": one
+                # figure, two currencies
                 out[i] = replace(f, label=same[-1].label)
-            elif len(f.label.split()) <= 2 and re.fullmatch(r"[^.;]*\bincluding\s+|\s*,\s*(?:and\s+)?|\s+and\s+", gap):
+            elif len(f.label.split()) <= 2 and re.fullmatch(r"[^.;]*\bincluding\s+|\s*,\s*(?:and\s+)?|\s+and\s+", gap) \
+                    and not RESPECTIVELY.match(text, f.end, sentence[1]):
                 out[i] = replace(f, label=same[-1].label)  # "HK$25 billion of bonds, including RMB 10 billion, ..."
             last_of_kind[f.kind] = out[i]
+    return _distinct_labels(out)
+
+
+OWN_PHRASE = re.compile(r"\s+((?:over|since|during|in|for|on|at|per|among|under|through)\s+[^,;:.()]{3,40}?)"
+                        r"(?=\s*(?:[,;:.()]|\s(?:and|to|or|while|but)\s|$))")
+
+
+def _distinct_labels(figures: list[FigureMention]) -> list[FigureMention]:
+    """Two figures of one sentence never share a label: where they would, each takes the phrase written right
+    after it ('Average return over the past five years', '... since 1994') when those phrases differ."""
+    seen: dict[tuple[int, int, str], list[int]] = {}
+    for i, f in enumerate(figures):
+        sentence = _sentence_of(_sentences(f.statement.text), f.start)
+        seen.setdefault((id(f.statement), sentence[0], f.label), []).append(i)
+    out = list(figures)
+    for same in (v for v in seen.values() if len(v) > 1):
+        own = {i: OWN_PHRASE.match(figures[i].statement.text, figures[i].end) for i in same}
+        phrases = {m.group(1).strip() for m in own.values() if m}
+        if len(phrases) < 2:
+            continue  # the phrases after them do not tell them apart either
+        for i, m in own.items():
+            if m:
+                out[i] = replace(figures[i], label=_shorten(f"{figures[i].label} {m.group(1).strip()}"))
     return out
+
+
+SHARE_PASSIVE = re.compile(
+    r"\s+(?:are|is|were|was|have\s+been|has\s+been)\s+([a-z]+ed\s+(?:to|in|by|for)\s+[^,.;]{3,60})")
+RESPECTIVELY = re.compile(r"[^.;]{0,80}?\brespectively\b")
+
+
+def _names_own_subject(f: FigureMention, before: FigureMention) -> bool:
+    """'The S&P 500 fell by 19.4%, while the Hang Seng Index dropped by 15.5%': a change whose label's owner
+    is written between the figure before and it has a subject of its own."""
+    owner = f.label.split(": ")[0].lower()
+    return len(owner) >= 2 and owner in f.statement.text[before.end : f.start].lower() \
+        and owner not in before.label.lower()  # "13,804 start-up jobs (up 118%)": the jobs are the figure's before
+
+
+def spelled_labels(texts: list[str], figures: list[FigureMention]) -> list[FigureMention]:
+    """Each label led by an acronym the document defines names it in full ('Investment Portfolio (IP): return')."""
+    names = spelled_out(texts)
+    if not names:
+        return figures
+    spelled = [(f, spell_out(f.label, names)) for f in figures]
+    return [replace(f, label=_shorten(label)) if label != f.label else f for f, label in spelled]
 
 
 def _opens(text: str, start: int, end: int) -> bool:
