@@ -318,12 +318,17 @@ def test_without_the_raw_text_the_span_check_is_skipped_not_passed() -> None:
 def test_value_rules_are_the_suites_ranges() -> None:
     from factsheet.validate import value_rules
 
-    rules = {(r.column, r.kind): (r.low, r.high, r.strict_low) for r in value_rules("figures")}
-    assert rules == {("value", None): (-1e15, 1e15, False), ("value", "count"): (0.0, None, False),
-                     ("value", "duration"): (0.0, None, True), ("value", "ratio"): (0.0, None, True),
-                     ("value", "percent"): (-500.0, 500.0, False), ("value", "rank"): (1.0, 1000.0, False),
-                     ("value_hkd", None): (-1e15, 1e15, False)}
-    rule = {(r.column, r.kind): r for r in value_rules("figures")}
+    rules = sorted(((r.column, r.kind or "", r.low, r.high, r.strict_low, r.excluded) for r in value_rules("figures")),
+                   key=str)
+    assert rules == sorted([("value", "", -1e15, 1e15, False, ()), ("value", "count", 0.0, None, False, ()),
+                            ("value", "duration", 0.0, None, True, ()), ("value", "ratio", 0.0, None, True, ()),
+                            ("value", "percent", -500.0, 500.0, False, ()), ("value", "rank", 1.0, 1000.0, False, ()),
+                            ("value_hkd", "", -1e15, 1e15, False, ()), ("value_hkd", "", None, None, False, (0.0,))],
+                           key=str)
+    rule = {(r.column, r.kind): r for r in value_rules("figures") if not r.excluded}
+    [zero] = [r for r in value_rules("figures") if r.excluded]
+    assert zero.breaks(0.0, "money") and zero.reason(0.0, "money") == "value_hkd 0 is not allowed"
+    assert not zero.breaks(5.0, "money")
     cases = [(("value", None), float("inf"), "count"), (("value", None), 2e15, "money"),
              (("value", "count"), -5.0, "count"), (("value", "percent"), 900.0, "percent"),
              (("value", None), float("nan"), "count")]

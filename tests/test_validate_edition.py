@@ -699,3 +699,13 @@ def test_a_figure_back_after_a_year_takes_its_old_key(tmp_path: Path) -> None:
     [key_2019] = published.loc[published["value_text"] == "HK$219.3 billion", "figure_key"]
     [added] = _change(verdict, new_value_text="HK$225.7 billion")
     assert (added["figure_key"], added["change"]) == (key_2019, "added")
+
+
+def test_an_undated_edition_validated_against_itself_passes(tmp_path: Path) -> None:
+    """The same undated file again is a re-validation, not a new edition that lacks a date."""
+    if not (REAL / "hkma").exists():
+        pytest.skip("shared/data/real/hkma is not beside the repo")
+    out = tmp_path / "pkg"
+    assert cli.main(["extract", CHAPTER.format(2020), "--out", str(out)]) == 0
+    verdict = validate_edition(Path(CHAPTER.format(2020)), out)
+    assert verdict.same_file and verdict.passed, verdict.text()

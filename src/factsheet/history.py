@@ -146,6 +146,8 @@ CheckFn = Callable[[History], "list[Failure] | str"]
 def edition_date_later(h: History) -> list[Failure] | str:
     """The new edition's own date is after the published one's (the same file again is a re-validation)."""
     new, prev = h.new, h.previous
+    if prev is not None and new.sha256 and new.sha256 == prev.sha256 and new.published == prev.published:
+        return []  # the published edition itself, validated again (dated or not)
     if not new.published:
         return [Failure(new.edition_id, None, "the edition states no date of its own, e.g. '(June 2022)', and "
                         "none was given (--published, or `published` in sources.toml)")]
@@ -157,8 +159,6 @@ def edition_date_later(h: History) -> list[Failure] | str:
     n = min(len(a), len(b))
     if a[:n] > b[:n]:
         return []
-    if a[:n] == b[:n] and new.sha256 and new.sha256 == prev.sha256:
-        return []  # the published edition itself, validated again
     if a[:n] == b[:n]:
         return [Failure(new.edition_id, new.published,
                         f"dated {new.published}, the same as published edition {prev.edition_id}, but its "

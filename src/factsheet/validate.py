@@ -249,7 +249,8 @@ DERIVED: dict[str, tuple[Derive, Explain]] = {
 
 @dataclass(frozen=True)
 class ValueRule:
-    """A suite's range rule on a number column, e.g. value between 1 and 1000 where kind == rank.
+    """A suite's range rule on a number column, e.g. value between 1 and 1000 where kind == rank, or a set
+    of values it forbids (value_hkd never 0).
 
     The frame builder (normalise) applies the very same rules in plain Python, so a number the gate would
     reject is left out of its edition with a warning instead of failing the whole package.
@@ -261,11 +262,12 @@ class ValueRule:
     high: float | None
     strict_low: bool = False
     strict_high: bool = False
+    excluded: tuple[float, ...] = ()  # values the suite forbids outright (money converted to HK$0)
 
     def breaks(self, value: float, kind: str) -> bool:
         if self.kind is not None and kind != self.kind:
             return False
-        if not math.isfinite(value):
+        if not math.isfinite(value) or value in self.excluded:
             return True
         below = self.low is not None and (value <= self.low if self.strict_low else value < self.low)
         above = self.high is not None and (value >= self.high if self.strict_high else value > self.high)
@@ -279,6 +281,8 @@ class ValueRule:
             return "number too large"
         number = str(int(value)) if value.is_integer() and abs(value) < 1e16 else f"{value:g}"
         what = f"{self.kind or kind} {number}" if self.column == "value" else f"{self.column} {number}"
+        if value in self.excluded:
+            return f"{what} is not allowed"
         if self.low is not None and (value <= self.low if self.strict_low else value < self.low):
             return f"{what} {'not above' if self.strict_low else 'below'} {self.low:g}"
         return f"{what} above {self.high:g}"
@@ -292,8 +296,8 @@ def value_rules(resource: str, directory: Path = EXPECTATIONS_DIR) -> tuple[Valu
     rules = []
     for i, entry in enumerate(suite.entries if suite else []):
         kwargs = entry.get("kwargs", {})
-        if entry["type"] != "expect_column_values_to_be_between" or kwargs.get("column") not in numbers \
-                or entry.get("severity", "error") != "error":
+        ranged = entry["type"] in ("expect_column_values_to_be_between", "expect_column_values_to_not_be_in_set")
+        if not ranged or kwargs.get("column") not in numbers or entry.get("severity", "error") != "error":
             continue
         cond = kwargs.get("row_condition")
         if cond is not None and not (isinstance(cond, dict) and cond.get("type") == "comparison"
@@ -303,7 +307,8 @@ def value_rules(resource: str, directory: Path = EXPECTATIONS_DIR) -> tuple[Valu
         low, high = kwargs.get("min_value"), kwargs.get("max_value")
         rules.append(ValueRule(kwargs["column"], cond["parameter"] if cond else None,
                                None if low is None else float(low), None if high is None else float(high),
-                               bool(kwargs.get("strict_min")), bool(kwargs.get("strict_max"))))
+                               bool(kwargs.get("strict_min")), bool(kwargs.get("strict_max")),
+                               tuple(float(v) for v in kwargs.get("value_set", ()))))
     return tuple(rules)
 
 
