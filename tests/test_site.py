@@ -245,3 +245,22 @@ def test_provenance_pictures_render_in_chromium(browser, pdf_package: Path, shot
     phone.evaluate("document.querySelector('tbody.fig tr.main').click()")
     phone.screenshot(shots / "pdf-phone.png")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_a_hundred_page_pdf_makes_a_small_page(tmp_path: Path) -> None:
+    """Pictures are capped in count, pages rendered and bytes: 300 figures on 100 pages stay well under a few MB."""
+    import pdfgen
+
+    from factsheet.site import MAX_PAGE_RENDERS, MAX_PICTURES, render_pictures
+
+    pdf = tmp_path / "long.pdf"
+    pdf.write_bytes(pdfgen.placed([[(72, 100 + 40 * i, f"On page {n} the fund spent HK${n}.{i} billion.")
+                                    for i in range(3)] for n in range(1, 101)]))
+    figures = [{"figure_id": f"x-{n}-{i}", "edition_id": "x", "page": str(n),
+                "bbox": f"200,{100 + 40 * i},260,{110 + 40 * i}"} for n in range(1, 101) for i in range(3)]
+    names = render_pictures(figures, {"x": pdf}, tmp_path / "img")
+    pngs = sorted((tmp_path / "img").glob("*.png"))
+    assert len(names) == len(pngs) <= MAX_PICTURES
+    assert len({f["page"] for f in figures if f["figure_id"] in names}) <= MAX_PAGE_RENDERS
+    assert sum(p.stat().st_size for p in pngs) < 1_500_000
+    assert names["x-1-0"] and (tmp_path / "img" / names["x-1-0"]).stat().st_size > 500  # a real picture

@@ -39,6 +39,7 @@ RENDER_SCALE = 1.5  # 108 dpi: small print stays legible
 MARGIN_X, MARGIN_Y = 150.0, 40.0  # PDF points shown around a figure's bbox
 MAX_SERIES = 80  # charts per site
 CSV_FIELD_LIMIT = 10_000_000
+QUALIFIER_WORDS = {"approximate": "about ", "lower_bound": "at least ", "upper_bound": "up to "}  # before a value
 
 
 @dataclass
@@ -495,7 +496,8 @@ def page_context(p: Loaded, site: Path, pictures: Mapping[str, str]) -> dict[str
         edition = editions.get(f.get("edition_id", ""), {})
         key = f.get("figure_key", "")
         rows.append({
-            "id": f.get("figure_id", ""), "label": f.get("label", ""), "value": show_value(f),
+            "id": f.get("figure_id", ""), "label": f.get("label", ""),
+            "value": QUALIFIER_WORDS.get(f.get("qualifier", ""), "") + show_value(f),
             "sort_value": f.get("value_hkd") or f.get("value", ""), "value_text": f.get("value_text", ""),
             "qualifier": f.get("qualifier", ""), "period": period(f), "section": f.get("section", ""),
             "kind": f.get("kind", ""), "statement_html": highlighted(f.get("statement", ""), f.get("value_text", "")),
