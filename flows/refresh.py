@@ -25,7 +25,6 @@ from prefect.states import Failed, State
 from prefect.task_engine import TaskRunTimeoutError
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
-from factsheet.archive import list_editions
 from factsheet.errors import InputError
 from factsheet.model import Edition, Source
 from factsheet.pipeline import (
@@ -48,7 +47,7 @@ from factsheet.pipeline import (
     validate_frames_for,
 )
 from factsheet.settings import STAGE_TIMEOUT_ENV, RefreshLimits, limits, runner_name
-from factsheet.sources import MAX_ID, SLUG, load_sources
+from factsheet.sources import MAX_ID, SLUG, load_sources, source_editions
 from factsheet.status import (
     RefreshPaths,
     combine,
@@ -270,7 +269,7 @@ def _run(paths: RefreshPaths, tracked: list[Source], chosen: list[Source], limit
     logger = get_run_logger()
     with refresh_lock(paths.state, limits.lock_wait, on_wait=logger.info):
         checks = _check_sources(chosen, paths, limits)
-        archived = [e for s in tracked for e in list_editions(paths.raw, s.id)]
+        archived = [e for s in tracked for e in source_editions(paths.raw, s)]
         built, failures, rebuilt = _build_editions(archived, {s.id: s.currency for s in tracked}, paths, limits)
         summary = RunSummary("failed", published_version(paths.package), paths.package)
         if not archived:

@@ -17,16 +17,18 @@ Edit = tuple[str, str]
 
 def build_package(out: Path) -> Path:
     """The June 2022 edition published to `out` by the real publisher (publish_package), as `refresh` would."""
+    from dataclasses import replace
+
     from factsheet.diff import compare_editions
-    from factsheet.pipeline import frames_for, standalone_edition
-    from factsheet.publish import PackageMeta, publish_package
+    from factsheet.pipeline import frames_for, package_meta, standalone_edition
+    from factsheet.publish import publish_package
 
     data = standalone_edition(PUBLISHED)
     frames = frames_for([data], compare_editions(None, data.figures, None, data.edition.edition_id))
     frames["editions"]["retrieved_at"] = "2022-06-30T09:00:00+08:00"
-    meta = PackageMeta(name="hk-factsheets", title="Hong Kong fact sheets", description="test package",
-                       version="1.0.0", created="2022-06-30T09:00:00+08:00")
-    publish_package(frames, out, meta)
+    meta = package_meta([data.edition], name="hk-factsheets", title="Hong Kong Government fact sheets as data",
+                        role="published")  # the metadata the refresh publishes
+    publish_package(frames, out, replace(meta, version="1.0.0", created="2022-06-30T09:00:00+08:00"))
     return out
 
 

@@ -23,6 +23,7 @@ def test_repo_sources_toml_loads_and_points_into_raw():
     assert (ihk.cron, ihk.timezone, ihk.stale_after_hours) == ("0 9 * * 1", "Asia/Hong_Kong", None)
     assert ihk.path == str(REPO / "raw/innovative-hong-kong/2022-06/source.txt")
     assert Path(location(ihk)).is_file()  # the offline default is really there
+    assert ihk.official_url == "https://www.gov.hk/en/about/abouthk/factsheets/docs/technology.pdf"
 
 
 def test_defaults_and_relative_path(tmp_path):
@@ -33,7 +34,9 @@ def test_defaults_and_relative_path(tmp_path):
         'currency = "USD"\ncron = "30  8 1 */3 MON-FRI"\nstale_after_hours = 48\n'
     )
     web, local = load_sources(path)
-    assert web == Source(id="hk-facts", title="Hong Kong Facts", url="https://www.gov.hk/facts.pdf")
+    assert web == Source(id="hk-facts", title="Hong Kong Facts", url="https://www.gov.hk/facts.pdf",
+                         official_url="https://www.gov.hk/facts.pdf")  # an http source's url is its official one
+    assert local.official_url is None
     assert local.path == str(tmp_path / "data" / "a.txt")
     assert (local.currency, local.cron, local.stale_after_hours) == ("USD", "30 8 1 */3 MON-FRI", 48.0)
     assert location(web) == "https://www.gov.hk/facts.pdf" and location(local) == local.path
@@ -122,8 +125,10 @@ TWO = GOOD + "\n" + GOOD
         (
             GOOD + "title2 = 1\n",
             "source 'hk-facts': unknown key 'title2' (allowed: cron, currency, id, language, "
-            "path, published, stale_after_hours, timezone, title, url)",
+            "official_url, path, published, stale_after_hours, timezone, title, url)",
         ),
+        (GOOD + 'official_url = "www.gov.hk/facts.pdf"\n',
+         "source 'hk-facts': official_url 'www.gov.hk/facts.pdf': scheme '' not allowed (http or https only)"),
         (GOOD.replace('"hk-facts"', "7"), "source #1: id must be a string"),
         ("", "no [[source]] tables"),
         ("[source]\nid = 'x'\n", "no [[source]] tables"),
@@ -196,3 +201,21 @@ def test_an_undated_source_takes_its_published_setting(tmp_path):
     assert source.published == "2019"
     check = check_source(source, tmp_path / "raw", tmp_path / ".state")
     assert (check.outcome, check.edition_id) == ("new-edition", "hkma-reserves-2019")
+
+
+def test_every_archived_edition_carries_its_sources_official_url(tmp_path):
+    """A path source's editions take official_url; an http source's its own url unless official_url says otherwise."""
+    from factsheet.pipeline import check_source
+    from factsheet.sources import source_editions
+
+    (tmp_path / "sheet.txt").write_text("Sheet\n\nThe Fund earned HK$262.2 billion in 2019.\n(June 2022)\n")
+    toml = tmp_path / "sources.toml"
+    official = "https://www.gov.hk/en/about/abouthk/factsheets/docs/sheet.pdf"
+    toml.write_text(f'[[source]]\nid = "sheet"\ntitle = "Sheet"\npath = "sheet.txt"\nofficial_url = "{official}"\n')
+    [source] = load_sources(toml)
+    check_source(source, tmp_path / "raw", tmp_path / ".state")
+    [edition] = source_editions(tmp_path / "raw", source)
+    assert edition.source_url == official
+    toml.write_text('[[source]]\nid = "sheet"\ntitle = "Sheet"\npath = "sheet.txt"\n')
+    [edition] = source_editions(tmp_path / "raw", load_sources(toml)[0])
+    assert edition.source_url == ""  # the manifest's: a local file has no address

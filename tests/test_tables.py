@@ -81,6 +81,7 @@ def test_rows_are_found_with_their_cells(layout, row):
     "• As at end March 2024, there were about 133 700\ngeneral applications for PRH and about 97 800\n",
     "Visitors rose 5% in 2023 and 2024.\nThe fund has 20 members.\nIt opened in 2019.\n",
     "Population 2021  2022  2023\n",  # years are headers, not cells
+    "I propose two measures:\n\n(1)\n\nWaiving the fees.  This will cost $1.9 billion;\n\n(2)\n\nReducing tax.\n",  # list markers
 ])
 def test_prose_and_space_thousands_are_not_tables(text):
     assert cells_of(text) == []

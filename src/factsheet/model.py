@@ -104,6 +104,7 @@ class Source:
     timezone: str = "Asia/Hong_Kong"
     stale_after_hours: float | None = None  # warn when no successful fetch for this long
     published: str | None = None  # the edition's date when its document prints none (YYYY, YYYY-MM, YYYY-MM-DD)
+    official_url: str | None = None  # the official (gov.hk) address of its editions; default: an http source's url
 
 
 @dataclass(frozen=True)

@@ -349,9 +349,20 @@ def changes_between(editions: list[EditionData]) -> pd.DataFrame:
 
 # --- publishing -------------------------------------------------------------------------------------------
 
-LICENSES = ({"name": "ODC-PDDL-1.0", "path": "https://opendatacommons.org/licenses/pddl/",
-             "title": "Open Data Commons Public Domain Dedication and License"},)
-CONTRIBUTORS = ({"title": "factsheet pipeline", "role": "author"},)
+# The content is HKSAR Government copyright, under the GovHK terms: no open licence (PDDL, CC0) is claimed for it.
+# Our code's licence is separate (pyproject.toml).
+LICENSES = ({"path": "https://www.gov.hk/en/about/copyright.htm",
+             "title": "© HKSAR Government. GovHK copyright notice: the content may be reproduced, accurately and not "
+                      "for sale, with its source identified and the Government's copyright acknowledged"},)
+PUBLISHER = {"title": "The Government of the Hong Kong Special Administrative Region (HKSAR Government)",
+             "path": "https://www.gov.hk", "roles": ["publisher", "rightsHolder"]}
+CONTRIBUTORS = (PUBLISHER, {"title": "factsheet pipeline", "roles": ["creator"]})
+KEYWORDS = ("Hong Kong", "HKSAR Government", "fact sheet", "statistics", "innovation and technology")
+ATTRIBUTION = ("Contains information from HKSAR Government fact sheets, © HKSAR Government (see `sources` for each "
+               "edition's official address). The figures were extracted and normalised by the factsheet pipeline; "
+               "this is not an official publication of the Government.")
+STANDALONE_ATTRIBUTION = ("Figures extracted and normalised by the factsheet pipeline from the document in `sources`; "
+                          "that document's own copyright terms apply to its content.")
 DESCRIPTION = ("Every figure and dated event stated in Hong Kong Government fact sheets, normalised "
                "(values, ISO 4217 currencies, ISO periods, qualifiers) and traceable to its sentence.")
 
@@ -409,14 +420,16 @@ def plan_version(package_dir: Path, rows_changed: bool, editions: list[Edition],
     gives the rows a version without a new edition changed (for its changelog entry), `created` the package's
     date: each a value or a function, called only when there is something to publish."""
     from factsheet.diff import changelog_entry, describe_changes, next_version, read_changelog_entries, render_changelog
-    from factsheet.publish import PackageMeta
 
     previous_version, _, previous_editions, previous_columns = _previous(package_dir, with_files=False)
     ids = {e.edition_id for e in editions}
     schema_changed = any(previous_columns.get(n, schema.columns(n)) != schema.columns(n) for n in previous_columns)
     new_edition = bool(ids - previous_editions)
+    meta = package_meta(editions, name=name, title=title, role=role)
+    described = previous_version is not None and not (schema_changed or new_edition or rows_changed) \
+        and descriptor_changed(package_dir, meta)
     version = next_version(previous_version, schema_changed=schema_changed, new_edition=new_edition,
-                           rows_changed=rows_changed)
+                           rows_changed=rows_changed or described)
     if version is None:
         return Publication(package_dir, None, previous_version, None, counts)
     latest = max(editions, key=lambda e: (e.published, e.edition_id))
@@ -427,6 +440,8 @@ def plan_version(package_dir: Path, rows_changed: bool, editions: list[Edition],
         summary = f"New edition {latest.edition_id}: {describe_changes(latest_changes)}"
     elif schema_changed:
         summary = "The resources' columns changed."
+    elif described:
+        summary = "The descriptor changed (its format, field documentation, licence or sources); no row changed."
     else:
         summary = "Re-extraction of the archived editions changed rows."
     entries = read_changelog_entries(package_dir / "CHANGELOG.md")
@@ -434,13 +449,46 @@ def plan_version(package_dir: Path, rows_changed: bool, editions: list[Edition],
         else []
     entry = changelog_entry(version, latest.published or "1970-01", latest_changes if new_edition
                             else latest_changes.iloc[0:0], summary, rows)
-    meta = PackageMeta(
-        name=name, title=title, description=DESCRIPTION, version=version,
-        created=created() if callable(created) else created, licenses=LICENSES, contributors=CONTRIBUTORS,
-        sources=tuple({"title": e.title, "path": e.raw_path, "sha256": e.sha256} for e in editions),
-        changelog_md=render_changelog([entry, *entries]), role=role,
-    )
+    meta = replace(meta, version=version, created=created() if callable(created) else created,
+                   changelog_md=render_changelog([entry, *entries]))
     return Publication(package_dir, version, previous_version, meta, counts)
+
+
+def package_meta(editions: list[Edition], *, name: str, title: str, role: str) -> Any:
+    """The package's metadata apart from its version, date and changelog: licence and attribution that fit HKSAR
+    Government content for the published package (none claimed for a standalone extract of the user's document),
+    and one source per edition with its official address."""
+    from factsheet.outputs import PUBLISHED
+    from factsheet.publish import PackageMeta
+
+    published = role == PUBLISHED
+    sources = tuple({"title": e.title, "path": e.raw_path, "sha256": e.sha256,
+                     **({"version": e.published} if e.published else {}),
+                     **({"url": e.source_url} if e.source_url else {})} for e in editions)
+    return PackageMeta(
+        name=name, title=title, description=DESCRIPTION, version="", created="", sources=sources, role=role,
+        licenses=LICENSES if published else (), contributors=CONTRIBUTORS if published else CONTRIBUTORS[1:],
+        keywords=KEYWORDS if published else (), attribution=ATTRIBUTION if published else STANDALONE_ATTRIBUTION,
+    )
+
+
+def descriptor_changed(package_dir: Path, meta: Any) -> bool:
+    """True when the published descriptor differs from the one this code would write for the same files (a new
+    descriptor format, field documentation, licence or official address), its version and date aside."""
+    import json
+
+    from factsheet.publish import describe
+
+    try:
+        old = json.loads((package_dir / "datapackage.json").read_text(encoding="utf-8"))
+        stats = {}
+        for r in old["resources"]:
+            fmt, base = ("json", r["name"][:-5]) if r["name"].endswith("-json") else ("csv", r["name"])
+            stats[base, fmt] = (str(r["hash"]).removeprefix("sha256:"), int(r["bytes"]), int(r.get("rows", 0)))
+        new = describe(replace(meta, version=old["version"], created=old["created"]), stats)
+    except (OSError, ValueError, KeyError, TypeError):
+        return True  # unreadable or of another shape: write the current form
+    return new != old
 
 
 def validate_frames_for(plan: Publication, frames: dict[str, pd.DataFrame], texts: dict[str, str] | None = None) -> str:
@@ -488,19 +536,36 @@ def publish_frames(frames: dict[str, pd.DataFrame], editions: list[EditionData],
     return summary
 
 
+def standalone_target(out_dir: Path | str, force: bool = False) -> Path:
+    """Where a standalone package may be written (outputs.check_out_dir): never the published package or raw/,
+    a folder of the user's only with force. The CLI checks before extracting, the API before writing."""
+    from factsheet.outputs import check_out_dir
+
+    return check_out_dir(Path(out_dir), force=force, protected=(ROOT / "datapackage", ROOT / "raw"))
+
+
+def write_standalone(frames: dict[str, pd.DataFrame], data: EditionData, target: Path,
+                     document: Path | None = None) -> RunSummary:
+    """Validate and publish one document's frames as a standalone package in a checked target folder: what
+    `factsheet extract` and the API's Package.write both do. `document`, the file read, gives the package's
+    dataset page its pictures of PDF pages."""
+    from factsheet.outputs import STANDALONE
+
+    return publish_frames(frames, [data], target, name=data.edition.source_id, title=data.edition.title,
+                          created=created_of(data.edition.published), role=STANDALONE,
+                          documents={data.edition.edition_id: document} if document else None)
+
+
 def extract_package(path: Path, out_dir: Path | None = None, currency: str = "HKD", *,
                     force: bool = False, published: str | None = None) -> RunSummary:
     """`factsheet extract`: one document -> a validated standalone package in out_dir, refused where it could
     destroy something: a folder of the user's (unless force; their files are kept), the published package, raw/."""
-    from factsheet.outputs import STANDALONE, check_out_dir, default_out_dir
+    from factsheet.outputs import default_out_dir
 
     chosen = out_dir if out_dir is not None else default_out_dir(Path(path))
-    target = check_out_dir(Path(chosen), force=force, protected=(ROOT / "datapackage", ROOT / "raw"))
+    target = standalone_target(chosen, force)
     data = standalone_edition(path, currency, published=published)
-    frames = frames_for([data])
-    summary = publish_frames(frames, [data], target, name=data.edition.source_id, title=data.edition.title,
-                             created=created_of(data.edition.published), role=STANDALONE,
-                             documents={data.edition.edition_id: Path(os.path.abspath(path))})
+    summary = write_standalone(frames_for([data]), data, target, Path(os.path.abspath(path)))
     if out_dir is None:
         summary.notes.append(f"note: no --out given; wrote the default folder {chosen}")
     note = encoding_note(path, data.document)

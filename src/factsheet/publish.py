@@ -50,8 +50,10 @@ class PackageMeta:
     version: str
     created: str
     licenses: tuple[dict[str, str], ...] = ()
-    sources: tuple[dict[str, str], ...] = ()  # {title, path or url, sha256}
-    contributors: tuple[dict[str, str], ...] = ()
+    sources: tuple[dict[str, str], ...] = ()  # {title, path (the archived file), sha256, version, url (official)}
+    contributors: tuple[dict[str, Any], ...] = ()  # Data Package v2: {title, path, roles}
+    keywords: tuple[str, ...] = ()
+    attribution: str = ""  # how to credit the content when reusing it
     changelog_md: str | None = None  # written to CHANGELOG.md when given
     usd_hkd: float = schema.HKD_RATES["USD"]  # the Linked Exchange Rate
     role: str = PUBLISHED  # "standalone" for `factsheet extract`: tells its folders from the published package
@@ -227,42 +229,52 @@ def _write_package(parts: Iterable[dict[str, pd.DataFrame]], editions: pd.DataFr
     meta = meta_for({name: stats[name, "csv"][0] for name in schema.RESOURCES})
     if meta is None:
         return False
-    resources = [_resource(n, n.split("-")[0], "csv", stats[n, "csv"][2], *stats[n, "csv"][:2]) for n in names]
-    resources += [_resource(n, n, "json", stats[n, "json"][2], *stats[n, "json"][:2]) for n in schema.RESOURCES]
     if meta.changelog_md is not None:
         _write(root / CHANGELOG, meta.changelog_md.encode("utf-8"))
-    descriptor = _descriptor(meta, resources)
+    descriptor = describe(meta, stats)
     _write(root / DESCRIPTOR, (json.dumps(descriptor, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
     return True
 
 
+PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"  # Data Package v2
+
+
 def _resource(name: str, base: str, fmt: str, n_rows: int, sha256: str, size: int) -> dict[str, Any]:
-    """A resource descriptor with its schema, and the hash, bytes and rows of what was written: computed while
-    writing rather than read back (frictionless validate checks them before the package is swapped in)."""
+    """A Data Package v2 resource with its schema, and the hash, bytes and rows of what was written: computed while
+    writing rather than read back (frictionless validate checks them before the package is swapped in).
+
+    A CSV form is a table (`type: table`). A JSON form holds the same rows and carries the same schema, but is
+    declared as a plain data resource: frictionless-py 5 reads a JSON table through ijson, around its byte
+    counter, so it could check neither the bytes nor the hash of a JSON table; as a file it checks both."""
     latest = name.endswith("-latest")
     title = TITLES[base] + (" (latest edition of each source)" if latest else "")
     if fmt == "json":
         title += " (JSON: a list of row objects)"
-    # frictionless 5 cannot read an empty JSON list as a table (no keys to take a header from): an empty
-    # JSON form is declared as plain JSON, still with its schema; the CSV form stays a (header-only) table.
-    tabular = fmt == "csv" or n_rows > 0
-    descriptor: dict[str, Any] = {
-        "name": name if fmt == "csv" else f"{name}-json",
+    descriptor: dict[str, Any] = {"name": name if fmt == "csv" else f"{name}-json"}
+    if fmt == "csv":
+        descriptor["type"] = "table"
+    descriptor.update({
         "title": title,
-        "profile": "tabular-data-resource" if tabular else "data-resource",
         "path": f"{name}.{fmt}",
         "format": fmt,
         "mediatype": "text/csv" if fmt == "csv" else "application/json",
         "encoding": "utf-8",
-    }
-    if not tabular:
-        descriptor = {"name": descriptor["name"], "type": "json", **descriptor}
-    descriptor["hash"] = f"sha256:{sha256}"
-    if fmt == "csv" or not tabular:  # frictionless 5 cannot count a JSON table's bytes when validating
-        descriptor["bytes"] = size
-    descriptor["rows"] = n_rows if tabular else 0
+        "bytes": size,
+        "hash": f"sha256:{sha256}",
+    })
+    if fmt == "csv":
+        descriptor["rows"] = n_rows
     descriptor["schema"] = schema.table_schema(base)
     return descriptor
+
+
+def describe(meta: PackageMeta, stats: dict[tuple[str, str], tuple[str, int, int]]) -> dict[str, Any]:
+    """The descriptor of a package with these metadata and these files ((resource, format) -> sha256, bytes,
+    rows): what publish writes, and what a plan compares with the published one to see whether it changed."""
+    names = [*schema.RESOURCES, *(f"{r}-latest" for r in LATEST)]
+    resources = [_resource(n, n.split("-")[0], "csv", stats[n, "csv"][2], *stats[n, "csv"][:2]) for n in names]
+    resources += [_resource(n, n, "json", stats[n, "json"][2], *stats[n, "json"][:2]) for n in schema.RESOURCES]
+    return _descriptor(meta, resources)
 
 
 def _descriptor(meta: PackageMeta, resources: list[dict[str, Any]]) -> dict[str, Any]:
@@ -272,8 +284,7 @@ def _descriptor(meta: PackageMeta, resources: list[dict[str, Any]]) -> dict[str,
         "(see `rates`)."
     )
     descriptor: dict[str, Any] = {
-        # not tabular-data-package: an empty JSON form is a plain JSON resource (see _resource)
-        "profile": "data-package",
+        "$schema": PROFILE,
         "name": meta.name,
         "title": meta.title,
         "description": f"{meta.description.rstrip()}\n\n{note}" if meta.description.strip() else note,
@@ -281,9 +292,13 @@ def _descriptor(meta: PackageMeta, resources: list[dict[str, Any]]) -> dict[str,
         "created": meta.created,
         MARK: {"role": meta.role},
     }
+    if meta.keywords:
+        descriptor["keywords"] = list(meta.keywords)
     for key in ("licenses", "sources", "contributors"):
         if getattr(meta, key):
             descriptor[key] = [dict(item) for item in getattr(meta, key)]
+    if meta.attribution:
+        descriptor["attribution"] = meta.attribution
     descriptor["rates"] = [
         {"from": "USD", "to": "HKD", "rate": meta.usd_hkd, "basis": "Linked Exchange Rate System (HKMA)"}
     ]

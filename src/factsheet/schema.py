@@ -7,6 +7,9 @@ same rules (and a few Table Schema v1 cannot say, e.g. value > 0) and are tested
 from __future__ import annotations
 
 import copy
+import tomllib
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 KINDS = ("money", "count", "percent", "rank", "duration", "ratio")
@@ -92,7 +95,8 @@ EDITIONS: list[dict[str, Any]] = [
     _f("title", "string", "Title of the fact sheet", required=True),
     _f("published", "string", "The edition's own date, YYYY, YYYY-MM or YYYY-MM-DD",
        pattern=r"\d{4}(-\d{2}(-\d{2})?)?"),
-    _f("source_url", "string", "Where the edition was retrieved from"),
+    _f("source_url", "string", "The edition's official address (sources.toml: official_url, else the address it "
+       "was fetched from)", pattern="https?://.+"),
     _f("raw_path", "string", "The archived file under raw/", required=True),
     _f("sha256", "string", "SHA-256 of the archived file", required=True, pattern="[0-9a-f]{64}"),
     _f("retrieved_at", "datetime", "When the edition was retrieved (ISO 8601 with offset)"),
@@ -157,10 +161,39 @@ FOREIGN_KEYS: dict[str, list[tuple[str, str, str]]] = {
 }
 
 
+FIELD_DOCS = Path(__file__).with_name("fields.toml")
+DOCUMENTED = ("unit", "unitField", "currencyField")  # declared properties a column may have (fields.toml)
+
+
+@cache
+def field_docs() -> dict[str, dict[str, dict[str, str]]]:
+    """Each column's title, example and unit (fields.toml): what people read, kept apart from the types above."""
+    with FIELD_DOCS.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def described(resource: str, field: dict[str, Any]) -> dict[str, Any]:
+    """A field as datapackage.json declares it (Data Package v2): name, title, type, description, example, its
+    unit or the columns that name it, constraints, and `categories` beside an `enum` (frictionless-py 5 keeps
+    categories but checks only the enum). A column fields.toml does not list yet still gets a title."""
+    docs = field_docs().get(resource, {}).get(field["name"], {})
+    title = docs.get("title", field["name"].replace("_", " ").capitalize())
+    out: dict[str, Any] = {"name": field["name"], "title": title, "type": field["type"],
+                           "description": field["description"]}
+    if "example" in docs:
+        out["example"] = docs["example"]
+    out.update({key: docs[key] for key in DOCUMENTED if key in docs})
+    if "constraints" in field:
+        out["constraints"] = copy.deepcopy(field["constraints"])
+        if "enum" in field["constraints"]:
+            out["categories"] = list(field["constraints"]["enum"])
+    return out
+
+
 def table_schema(resource: str) -> dict[str, Any]:
     """The Table Schema descriptor (fields, keys) of a resource, a fresh copy the caller may change."""
     schema: dict[str, Any] = {
-        "fields": copy.deepcopy(RESOURCES[resource]),
+        "fields": [described(resource, f) for f in RESOURCES[resource]],
         "missingValues": [""],
         "primaryKey": list(PRIMARY_KEYS[resource]),
     }

@@ -15,14 +15,15 @@ from urllib.parse import urlsplit
 
 from factsheet.dates import date_problem
 from factsheet.errors import InputError
-from factsheet.model import Source
+from factsheet.model import Edition, Source
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_ID = 64  # an id names files (.state/<id>.json, raw/<id>/) and a Prefect deployment: short and safe
 FIRES_WITHIN = timedelta(days=5 * 366)  # a cron must fire within this horizon (Feb 29 fires every 4 years)
 MAX_STALE_HOURS = 10 * 366 * 24  # ten years: beyond it "stale" means nothing, and timedelta would overflow
 LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
-KEYS = {"id", "title", "url", "path", "currency", "language", "cron", "timezone", "stale_after_hours", "published"}
+KEYS = {"id", "title", "url", "path", "official_url", "currency", "language", "cron", "timezone", "stale_after_hours",
+        "published"}
 
 # ISO 4217 alphabetic codes (current list plus recently withdrawn ones an older edition may cite).
 ISO_4217 = frozenset(
@@ -131,15 +132,9 @@ def _problem(entry: dict[str, Any]) -> str | None:
     url, path = entry.get("url"), entry.get("path")
     if bool(url) == bool(path):
         return "give exactly one of url and path" if url else "neither url nor path given"
-    if url:
-        try:
-            parts = urlsplit(url)
-        except ValueError as exc:
-            return f"url '{_shown(url)}': not a URL ({exc})"
-        if parts.scheme not in ("http", "https"):
-            return f"url '{_shown(url)}': scheme '{parts.scheme}' not allowed (http or https only)"
-        if not parts.hostname:
-            return f"url '{_shown(url)}': no host"
+    for key in ("url", "official_url"):
+        if entry.get(key) and (why := _url_problem(entry[key])):
+            return f"{key} {why}"
     currency = entry.get("currency", "HKD")
     if currency not in ISO_4217:
         return f"bad currency '{_shown(currency)}' (an ISO 4217 code such as HKD)"
@@ -158,6 +153,19 @@ def _problem(entry: dict[str, Any]) -> str | None:
     if "published" in entry and (why := date_problem(entry["published"])):
         return f"bad published: {why}"
     return _hours_problem(entry.get("stale_after_hours"))
+
+
+def _url_problem(url: str) -> str | None:
+    """Why a url of sources.toml is unusable (not http or https, no host), as a phrase; None when it is fine."""
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:
+        return f"'{_shown(url)}': not a URL ({exc})"
+    if parts.scheme not in ("http", "https"):
+        return f"'{_shown(url)}': scheme '{parts.scheme}' not allowed (http or https only)"
+    if not parts.hostname:
+        return f"'{_shown(url)}': no host"
+    return None
 
 
 def _shown(text: str, limit: int = 80) -> str:
@@ -208,6 +216,7 @@ def load_sources(path: Path) -> list[Source]:
                 timezone=entry.get("timezone", Source.timezone),
                 stale_after_hours=float(hours) if hours is not None else None,
                 published=entry.get("published"),
+                official_url=entry.get("official_url") or entry.get("url"),
             )
         )
     return sources
@@ -216,3 +225,14 @@ def load_sources(path: Path) -> list[Source]:
 def location(source: Source) -> str:
     """What fetch() is given for a source: its URL, else its (absolute) local path."""
     return source.url or source.path or ""
+
+
+def source_editions(raw_dir: Path, source: Source) -> list[Edition]:
+    """A source's archived editions, oldest first, each with its official address: the source's official_url
+    (sources.toml; an http source's own url by default), else the address its manifest says it came from."""
+    from dataclasses import replace
+
+    from factsheet.archive import list_editions
+
+    editions = list_editions(raw_dir, source.id)
+    return [replace(e, source_url=source.official_url) if source.official_url else e for e in editions]

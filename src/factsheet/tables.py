@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from factsheet.grammar import words
 from factsheet.model import Document, Line, Statement
 
+LIST_MARKER = re.compile(r"\(\d{1,2}\)")
 GAP = re.compile(r"(?:[ \t\u00a0]{2,}|\t)")  # what separates columns: two spaces or a tab
 CELL_NUMBER = re.compile(r"\([-−–]?\$?(?:\d{1,3}(?:[, ]\d{3})+|\d+)(?:\.\d+)?%?\)"
                          r"|[-−–+]?\$?(?:\d{1,3}(?:[, ]\d{3})+|\d+)(?:\.\d+)?%?|[-−–]{1,2}|NIL|N\.?A\.?",
@@ -87,6 +88,8 @@ def _shape(text: str, line: Line) -> _Shape:
             cells.insert(0, (a + tail.start(1), b))
             chunks[-1] = _stripped(text, a, a + tail.start(1))
     label = (chunks[0][0], chunks[-1][1]) if chunks else (line.start, line.start)
+    if not chunks and len(cells) == 1 and LIST_MARKER.fullmatch(text[cells[0][0] : cells[0][1]]):
+        return _Shape("prose")  # "(1)" alone on its line: the marker of a list item below, no table cell
     if cells and (len(cells) >= 2 or any(c.isdigit() for c in text[cells[0][0] : cells[0][1]])):
         return _Shape("row", label, tuple(cells))
     words = body.split()

@@ -80,7 +80,8 @@ def archive_state(tracked: list[Source], editions: list[Edition], raw_dir: Path)
     return {
         "extractor": fingerprint(),
         "currencies": {s.id: s.currency for s in tracked},
-        "editions": {e.edition_id: [e.sha256, e.raw_path, *_stat(raw_dir.parent / e.raw_path)] for e in editions},
+        "editions": {e.edition_id: [e.sha256, e.raw_path, e.source_url, *_stat(raw_dir.parent / e.raw_path)]
+                     for e in editions},
     }
 
 
@@ -92,9 +93,9 @@ def proof_path(paths: RefreshPaths) -> Path:
 
 def record_current(paths: RefreshPaths, tracked: list[Source], summary: RunSummary) -> None:
     """After a run that published or verified the package: what it was built from, for the next no-op."""
-    from factsheet.archive import list_editions
+    from factsheet.sources import source_editions
 
-    editions = [e for s in tracked for e in list_editions(paths.raw, s.id)]
+    editions = [e for s in tracked for e in source_editions(paths.raw, s)]
     write_json(proof_path(paths), {
         **archive_state(tracked, editions, paths.raw),
         "package": package_state(paths.package),
@@ -117,7 +118,7 @@ def _proven(paths: RefreshPaths, tracked: list[Source], editions: list[Edition])
 
 def quick_refresh(paths: RefreshPaths, tracked: list[Source], limits: RefreshLimits) -> RunSummary | None:
     """The run's summary when every source is unchanged and the package current; None: run the flow."""
-    from factsheet.archive import list_editions
+    from factsheet.sources import source_editions
     from factsheet.status import published_version
 
     if not (paths.package / "datapackage.json").is_file():
@@ -132,7 +133,7 @@ def quick_refresh(paths: RefreshPaths, tracked: list[Source], limits: RefreshLim
             if probe.check is None:
                 return None
             checks.append(probe.check)
-        editions = [e for s in tracked for e in list_editions(paths.raw, s.id)]
+        editions = [e for s in tracked for e in source_editions(paths.raw, s)]
         proof = _proven(paths, tracked, editions)
         version = published_version(paths.package)
         if proof is not None and proof.get("version") == version:

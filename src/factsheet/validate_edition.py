@@ -413,14 +413,10 @@ def _from_check(result: CheckResult, figures: pd.DataFrame) -> Expectation:
 
 def run_validate(args: argparse.Namespace) -> int:
     """The subcommand: print the verdict (text or JSON), write the report if asked; 0 passed, 1 failed."""
-    from factsheet.cli import currency_option, published_option
+    from factsheet.api import validate
 
-    verdict = validate_edition(Path(args.new), Path(args.package), args.source,
-                               currency=currency_option(args.currency), published=published_option(args.published))
-    if args.report:
-        from factsheet.report import write_report
-
-        write_report(verdict, Path(args.report))
+    verdict = validate(args.new, package=args.package, source=args.source, currency=args.currency,
+                       published=args.published, report=args.report or None)
     if args.json:
         print(json.dumps(verdict.to_json(), ensure_ascii=False, indent=2))
     else:
