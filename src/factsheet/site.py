@@ -128,12 +128,15 @@ def edition_url(row: Mapping[str, str], descriptor: Mapping[str, Any]) -> str:
     return url if re.match(r"^https?://", url) else ""
 
 
-def _publisher(descriptor: Mapping[str, Any]) -> str:
+def _contributor(descriptor: Mapping[str, Any], *roles: str) -> str:
+    """The first contributor with one of these roles (v2 `roles`, v1 `role`), by title."""
     for c in descriptor.get("contributors", []) or []:
-        roles = c.get("roles") or [c.get("role")] if isinstance(c, dict) else []
-        if isinstance(c, dict) and "publisher" in roles:
+        if not isinstance(c, dict):
+            continue
+        has = c.get("roles") if isinstance(c.get("roles"), list) else [c.get("role")]
+        if any(r in has for r in roles):
             return _first(c.get("title"), c.get("organization"))
-    return _first(descriptor.get("publisher"))
+    return ""
 
 
 def _licences(descriptor: Mapping[str, Any]) -> list[dict[str, str]]:
@@ -157,15 +160,16 @@ def data_card(p: Loaded) -> dict[str, Any]:
     title = _first(d.get("title"), d.get("name"), p.folder.name)
     version = _first(d.get("version"))
     created = _first(d.get("created"))
-    publisher = _publisher(d)
+    publisher = _contributor(d, "publisher") or _first(d.get("publisher"))
+    creator = _contributor(d, "creator", "author") or "factsheet pipeline"
+    owner = _contributor(d, "rightsHolder")
     sources = sorted({_first(e.get("title"), e.get("source_id")) for e in editions} - {""})
     year = created[:4] if created[:4].isdigit() else (published[-1][:4] if published else "")
-    who = publisher or "factsheet"
     citation = _first(d.get("citation")) or (
-        f"{who}{f' ({year})' if year else ''}. {title}{f', version {version}' if version else ''} [data set]. "
-        f"Figures read from {', '.join(sources) or 'the source documents'}.")
+        f"{creator}{f' ({year})' if year else ''}. {title}{f', version {version}' if version else ''} [data set]. "
+        f"Figures read from {', '.join(sources) or 'the source documents'}{f', © {owner}' if owner else ''}.")
     return {
-        "title": title, "description": _first(d.get("description")), "publisher": publisher,
+        "title": title, "description": _first(d.get("description")), "publisher": publisher, "creator": creator,
         "licences": _licences(d), "attribution": _first(d.get("attribution")), "version": version,
         "created": created, "last_retrieved": retrieved[-1] if retrieved else "",
         "editions": len(editions), "sources": sources,
@@ -239,6 +243,9 @@ def field_docs(p: Loaded, name: str = "figures") -> list[dict[str, str]]:
         allowed = f.get("categories") or (f.get("constraints") or {}).get("enum") or []
         allowed = [a.get("value", a.get("label", "")) if isinstance(a, dict) else a for a in allowed]
         unit = f.get("unit") or f.get("x-unit") or ""
+        columns = [c for c in (f.get("unitField"), f.get("currencyField")) if isinstance(c, str) and c]
+        if not unit and columns:
+            unit = f"the row's {' and '.join(columns)}"
         out.append({"name": str(f["name"]), "title": _first(f.get("title")), "type": _first(f.get("type")),
                     "unit": unit if isinstance(unit, str) else json.dumps(unit, ensure_ascii=False),
                     "description": _first(f.get("description")),
