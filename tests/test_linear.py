@@ -18,8 +18,9 @@ import adversarial
 import pdfgen
 import pytest
 
-from factsheet.extract import _Claims, extract
+from factsheet.extract import extract
 from factsheet.normalise import figures_frame
+from factsheet.numbers import _Claims
 from factsheet.pdf import _rows
 from factsheet.read import document_of, structure
 

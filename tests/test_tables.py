@@ -81,10 +81,43 @@ def test_rows_are_found_with_their_cells(layout, row):
     "• As at end March 2024, there were about 133 700\ngeneral applications for PRH and about 97 800\n",
     "Visitors rose 5% in 2023 and 2024.\nThe fund has 20 members.\nIt opened in 2019.\n",
     "Population 2021  2022  2023\n",  # years are headers, not cells
-    "I propose two measures:\n\n(1)\n\nWaiving the fees.  This will cost $1.9 billion;\n\n(2)\n\nReducing tax.\n",  # list markers
+    # list markers alone on their lines
+    "I propose two measures:\n\n(1)\n\nWaiving the fees.  This will cost $1.9 billion;\n\n(2)\n\nReducing tax.\n",
 ])
 def test_prose_and_space_thousands_are_not_tables(text):
     assert cells_of(text) == []
+
+
+DOUBLE_SPACED = """TABLE 1.  PROVISIONAL ACCOUNTS (Note 1)
+
+                       Month ended           Year ended
+                       March 31, 2004        March 31, 2004
+                       --------------        --------------
+                       HK $ million          HK $ million
+
+Revenue                 37,408.3                207,316.2
+
+Surplus/(Deficit)       12,768.2                (40,140.8)
+                      ---------------       ----------------
+--
+
+Financing
+
+  Domestic
+
+    Banking Sector(Note 2) (13,257.4)          39,096.3
+
+\tNon-Bank Sector            489.2            1,044.5
+
+TABLE 2.  FISCAL RESERVES
+
+                       Month ended           Year ended
+                       April 30, 2004        April 30, 2004
+                       HK $ million          HK $ million
+
+Fiscal Reserves at end  262,562.1               315,471.1
+Change                    1,000.0                 2,000.0
+"""
 
 
 @pytest.mark.parametrize("layout, row, column, units", [
@@ -96,6 +129,10 @@ def test_prose_and_space_thousands_are_not_tables(text):
     (PROPORTIONAL, "Fiscal Reserves at start of period", "Year ended March 31, 2006", "HK$ million"),
     (PROPORTIONAL, "Write-back of provision for loss in investments", "Month ended March 31, 2006", "HK$ million"),
     (PROPORTIONAL, "Fiscal Reserves at end of period", "Month ended March 31, 2006", "HK$ million"),
+    # blank lines and a rule wrapped onto its own line ("--") do not part a table; a caption does
+    (DOUBLE_SPACED, "Financing – Domestic – Banking Sector(Note 2)", "Month ended March 31, 2004", "HK $ million"),
+    (DOUBLE_SPACED, "Financing – Domestic – Non-Bank Sector", "Year ended March 31, 2004", "HK $ million"),
+    (DOUBLE_SPACED, "Fiscal Reserves at end", "Year ended April 30, 2004", "HK $ million"),
 ])
 def test_cells_take_their_row_column_and_units(layout, row, column, units):
     found = [(s.row, s.column, s.units) for s in statements_of(layout)]

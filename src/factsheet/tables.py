@@ -23,11 +23,13 @@ UNITS = re.compile(r"^\(?(?:(?:HK|US|RMB|A|S|NT)?\s?\$|RMB|HKD|USD)\s*(?:'000|th
                    r"|^\(?(?:'000|%|per cent|percent|number|no\.)\)?$", re.I)
 YEAR = re.compile(r"(?:19|20)\d\d")
 RULE = re.compile(r"^[\s\-=_*~.·]{3,}$")
+WRAPPED_RULE = re.compile(r"\s*[-=_]{1,2}\s*")  # "--" alone on a line: the end of a rule that wrapped
 UNITS_IN = re.compile(r"\(?(?P<units>(?:(?:HK|US|A|S|NT)?\s?\$|RMB|HKD|USD)\s*(?:'000|thousand|million|billion|mn|bn|m)"
                       r"|'000|%)\)?\s*$", re.I)
 NOTE_REF = re.compile(r"\(\s*notes?\s*\d+[a-z]?\s*\)", re.I)
 CAPTION = re.compile(r"^\s*(?:table|chart|figure|exhibit)\s*[\dIVX]+\b", re.I)
-MAX_GAP_LINES = 5  # blank, rule or label lines allowed between two rows of one table
+MAX_GAP_LINES = 5  # label lines allowed between two rows of one table
+BLANK_REACH = 3  # with blank lines and rules, a gap spans at most this many times as many lines
 MAX_HEADER_LINES = 6
 MAX_LABEL_WORDS = 8
 
@@ -67,8 +69,10 @@ def _shape(text: str, line: Line) -> _Shape:
     body = text[line.start : line.end]
     if not body.strip():
         return _Shape("blank")
-    if RULE.match(body):
+    if RULE.match(body) or WRAPPED_RULE.fullmatch(body):
         return _Shape("rule")
+    if CAPTION.match(body):
+        return _Shape("caption")  # "TABLE 2.  CONSOLIDATED ...": the next table starts
     chunks = _chunks(text, line.start, line.end)
     while chunks and (RULE.match(text[chunks[-1][0] : chunks[-1][1]])  # "end of period   -------   -------"
                       or NOTE_REF.fullmatch(text[chunks[-1][0] : chunks[-1][1]])):  # "315,471.1 (Note 5)"
@@ -104,16 +108,19 @@ def _regions(shapes: list[_Shape]) -> list[tuple[int, int, int]]:
     """(first, last, columns) of each run of rows with one column count, gaps of a few other lines allowed."""
     regions: list[tuple[int, int, int]] = []
     start = last = None
-    width = 0
+    width = gap = 0
     for i, s in enumerate(shapes):
         if s.kind == "row":
-            if start is not None and (len(s.cells) != width or i - last > MAX_GAP_LINES + 1):
+            if start is not None and (len(s.cells) != width or gap > MAX_GAP_LINES
+                                      or i - last > BLANK_REACH * (MAX_GAP_LINES + 1)):
                 regions.append((start, last, width))
                 start = None
             if start is None:
                 start, width = i, len(s.cells)
-            last = i
-        elif s.kind == "prose" and start is not None:
+            last, gap = i, 0
+        elif s.kind not in ("blank", "rule"):
+            gap += 1  # blank lines and rules of a double-spaced layout do not part a table; words do
+        if s.kind in ("prose", "caption") and start is not None:
             regions.append((start, last, width))
             start = None
     if start is not None:

@@ -1,0 +1,61 @@
+"""Extract step for a field's value ('Area: total 1,108 sq km', 'Religions: Protestant 11%'): bare counts, the
+year noted after a value, and labels from the field's name."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from factsheet.labels import _field_label, _list_item_name, _shorten
+from factsheet.mentions import FigureMention
+from factsheet.model import Statement
+from factsheet.periods import _dates
+
+# a count closing a field's value or one of its list items: 'Carrie LAM (non-partisan) 777,', 'large: 1';
+# not a code (4+ plain digits), an address ('26 Garden Road'), a date ('1 July') or a number in a name ('Tier 2')
+BARE_NUMBER = re.compile(r"(?<=[\w)] )(?<!Tier )(?<!No\. )(?<!per )(?:\d{1,3}(?:,\d{3})+|\d{1,3})(?=\s*(?:[,;(]|$))"
+                         r"|(?<=: )(?:\d{1,3}(?:,\d{3})+|\d{1,3})(?=\s*(?:[,;(]|$))")
+FIELD_YEAR = re.compile(r"\s*\(((?:19|20)\d\d)(?:\s+est\.)?\)")
+
+
+def field_figures(statement: Statement, figures: list[FigureMention]) -> list[FigureMention]:
+    """A field's value is labelled by its field ('Area: total'); several figures of one value each add their
+    own words ('Religions: Protestant'), so two figures of one statement never share a label. In a field,
+    a bare number ('Carrie LAM (non-partisan) 777', 'large: 1') counts what the field names."""
+    if statement.kind == "field":
+        figures = [_noted_year(statement, f) for f in figures + _bare_counts(statement, figures)]
+    if len(figures) == 1 and statement.kind == "field":
+        return [replace(figures[0], label=_shorten(statement.field))]
+    out = []
+    for f in figures:
+        closes = re.match(r"\s*(?:\(\d{4}(?: est\.)?\)\s*)?(?:[,;/)]|$)", statement.text[f.end :])
+        item = _list_item_name(statement.text, f.start, len(statement.field) + 2) if closes else ""
+        own = item or (f.label if f.label.lower() not in statement.field.lower() else "")
+        out.append(replace(f, label=_field_label(statement.field, own)))
+    return out
+
+
+def _noted_year(statement: Statement, figure: FigureMention) -> FigureMention:
+    """'90 (2025)', '3.2% (2019 est.)': the year noted right after a field's value is its period."""
+    year = FIELD_YEAR.match(statement.text, figure.end)
+    return replace(figure, period_text=year.group(1)) if year and not figure.period_text else figure
+
+
+def _bare_counts(statement: Statement, figures: list[FigureMention]) -> list[FigureMention]:
+    """Numbers of a field's value that no rule took, as counts of the field's thing."""
+    text = statement.text
+    value_start = len(statement.field) + 2 if statement.text.startswith(statement.field) else 0
+    taken = [(f.start, f.end) for f in figures] + [(d.start, d.end) for d in _dates(text)]
+    out = []
+    for m in BARE_NUMBER.finditer(text, value_start):
+        if any(a < m.end() and m.start() < b for a, b in taken) or re.fullmatch(r"(?:19|20)\d\d", m.group(0)):
+            continue
+        year = FIELD_YEAR.match(text, m.end())
+        out.append(FigureMention(
+            statement=statement, start=m.start(), end=m.end(), kind="count", number_text=m.group(0),
+            scale_text="", currency_text="", unit=statement.field.split(": ")[-1][:60], qualifier="exact",
+            period_text=year.group(1) if year else "", base_text="", scope="", label=statement.field,
+            rule="field-count"))
+    return out
+
+

@@ -1,0 +1,384 @@
+"""Extract step: the label of each figure, a phrase that says what it measures.
+
+Built from the clause around the figure, the sentence's topic (its subject, or the words before a colon), the
+noun a count counts, and the figures before it (a change measures the figure it follows). All label building
+lives here so the rules can be replaced together.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from factsheet.grammar import alternation, phrase_map, tables, words
+from factsheet.mentions import FigureMention, _Placed
+from factsheet.spans import (
+    CLAUSE_REACH,
+    LOOKBACK,
+    TOPIC_REACH,
+    Spans,
+    _clause,
+    _compiled,
+    _ends_before,
+    _sentence_of,
+    _sentences,
+    _starts_at,
+)
+
+FUNCTION_WORDS = frozenset(
+    "the a an in on at by for with over about around some nearly and of all its their these those our "
+    "total only another each every this that since from as to up under more less than almost".split()
+)
+RANKING_NOUNS = tuple(words("ranking_nouns"))
+RESTATED = re.compile(r",\s*(?:equivalent\s+to|or)\s+(?:about\s+|some\s+)?$")
+ACRONYM_AFTER_NAME = re.compile(  # a name of at most 16 words: a run of capitals is not rescanned from each
+    r"(?:[A-Z][\w&’'-]*,?\s+(?:(?:and|of|for|the|&|on|to|by)\s+)*){1,16}\(([A-Z][A-Za-z&+]{1,9}(?:\s[A-Z]\w{1,9})?)\)"
+)
+RELATIVE_OWNER = re.compile(r"(?:in|of|for|at|on|by)\s+(?:the\s+)?([\w\s-]{3,40}?),\s+(?:which|that)\s+\S+\s*$")
+LEADING_PHRASE = re.compile(r"^(?:In|As\s+at|As\s+of|By|Since|At|On|During|From|Over|Through)\b[^,]{0,60},\s*")
+AUX = frozenset(words("auxiliaries"))
+
+# (?<!\s) again: each run of spaces is tried once, from its start
+LEADER_DOTS = re.compile(r"(?:(?<!\s)\s+)?(?:\.{3,}|…+|·{3,}|_{3,})\s*")
+SPACE_BEFORE_STOP = re.compile(r"(?<!\s)\s+([,.;:)])")
+
+
+def _tidy(label: str) -> str:
+    label = re.sub(r"[“”\"]", "", label)
+    label = LEADER_DOTS.sub(" ", label)  # a table row's dot leader
+    label = SPACE_BEFORE_STOP.sub(r"\1", label)
+    label = re.sub(r"\(\s*\)", "", label)
+    label = re.sub(r"\s+", " ", label).strip(" ,;:.–—-")
+    label = re.sub(r"^(?:the|a|an|and|or|but|which|that|who|where)\s+", "", label, flags=re.I)
+    trailing = _compiled(rf"(?<!\s)\s+(?:{alternation(words('label_trailing_verbs'))})$", re.I)
+    while trailing.search(label):
+        label = trailing.sub("", label).rstrip(" ,;:")
+    return label[:1].upper() + label[1:]
+
+
+def _uncap(word: str) -> str:
+    """'Areas' -> 'areas' but 'TEUs' and 'Wi-Fi.HK' stay: undo a label's capital, never a name's."""
+    first = word.split(" ", 1)[0]
+    return word[:1].lower() + word[1:] if first[1:].islower() else word
+
+
+def _shorten(label: str, limit: int = 80) -> str:
+    """At most `limit` chars, cut at a word and without a dangling function word."""
+    label = _tidy(label)
+    if len(label) <= limit:
+        return label
+    cut = label[:limit + 1].rsplit(" ", 1)[0]
+    while True:
+        head, _, last = cut.rpartition(" ")
+        if head and last.lower() in FUNCTION_WORDS | {"to", "its", "their", "which", "who"}:
+            cut = head
+            continue
+        return _tidy(cut)[:limit]
+
+
+def _acronym_subject(text: str) -> str:
+    """'The Hong Kong Science and Technology Parks Corporation (HKSTPC) has' -> 'HKSTPC has'."""
+    return ACRONYM_AFTER_NAME.sub(r"\1", text)
+
+
+def _resolve_anaphora(clause: str, statement: str, clause_start: int) -> str:
+    """'the Scheme' -> the Scheme's full name given earlier in the same bullet."""
+    def named(m: re.Match[str]) -> str:
+        noun = m.group(1)
+        full = _compiled(rf"((?:[A-Z][\w&’'-]*\s+){{1,12}}{noun})\b").findall(
+            statement, max(0, clause_start - 5 * LOOKBACK), clause_start)
+        return full[-1] if full else m.group(0)
+
+    return re.sub(r"\bthe\s+(Scheme|Fund|Programme|Program|Platform|Centre|Hub|Park|Index|Initiative|Project)\b",
+                  named, clause)
+
+
+def _name_after(text: str, end: int) -> str:
+    """A proper name right after an amount: '$2 billion Innovation and Technology Venture Fund (ITVF)'."""
+    m = _starts_at(
+        r"\s+[“\"]?((?:[A-Z0-9][\w&’'@.+-]*[”\"]?,?\s+(?:(?:and|of|for|in|on|the|&)\s+)*){0,12}"
+        r"(?:Fund|Programme|Program|Scheme|Initiative|Project|Centre|Center|Hub|Plan|Platform|Park|"
+        r"Grant|Account|Facility|Lab|Laboratory|Award|Prize|Strategy|Foundation|Trust|Reserve|Budget|Loan)s?"
+        # "... Fund on Branding, Upgrading and Domestic Sales", "... Scheme to Support Transitional Housing"
+        r"(?:\s+(?:on|for|to|of|by)\s+(?:[A-Z][\w&’'-]*,?\s+(?:(?:and|of|for|in|on|the|&|by)\s+)*){0,12}"
+        r"[A-Z][\w&’'-]*)?)"
+        r"(?:\s+\(([A-Z][\w&+ ]{1,12})\))?",
+        text, end,
+    )
+    if not m:
+        return ""
+    name = m.group(1).replace("”", "").replace("“", "").replace('"', "")
+    return f"{name} ({m.group(2)})" if m.group(2) else name
+
+
+def _context_label(text: str, start: int, end: int, drops: list[tuple[int, int]]) -> str:
+    """The clause around a figure with the figure, dates and tense words taken out."""
+    a, b = _clause(text, start, end)
+    pieces = []
+    pos = a
+    for s, e in sorted([(start, end), *[d for d in drops if a <= d[0] and d[1] <= b]]):
+        if s >= pos:
+            pieces.append(text[pos:s])
+            pos = e
+    pieces.append(text[pos:b])
+    clause = " ".join(pieces)
+    clause = re.sub(r"\b(?:in|as\s+at|as\s+of|by|since|on)\s+(?=\s|[,.;]|$)", " ", clause, flags=re.I)
+    clause = _resolve_anaphora(clause, text, a)
+    clause = _acronym_subject(clause)
+    kept = [w for w in clause.split() if w.lower() not in AUX]
+    return " ".join(kept)
+
+
+def _topic(text: str) -> str:
+    """What a sentence is about: words before its first colon, else its subject's proper name.
+
+    Said in its first TOPIC_REACH chars; cached, as every figure of a sentence asks.
+    """
+    return _topic_of(text[:TOPIC_REACH])
+
+
+@lru_cache(maxsize=1024)
+def _topic_of(text: str) -> str:
+    m = re.match(r"([^:;.]{3,60}):\s", text)
+    if m:
+        return m.group(1)
+    text = _acronym_subject(LEADING_PHRASE.sub("", text))
+    # amounts are figures of their own, not part of what the sentence is about
+    text = re.sub(r"(?:(?:[A-Z]{0,3}\$|RMB\s?)[\d.,]+|\d[\d.,]*\s*(?:million|billion|trillion|mn|bn)\b"
+                  r"|\b\d{1,3}(?:[, ]\d{3})+\b)(?:\s*(?:million|billion|trillion|mn|bn)\b)?\s*", "", text)
+    verbs = alternation(words("subject_verbs"))
+    m = re.match(rf"(?:the\s+|The\s+)?([^,;:()]{{3,60}}?)(?:,[^,]{{3,80}},)?\s+(?:(?:now|currently|also|already|still|"
+                 rf"further|together)\s+)?(?:{verbs})\b", text)
+    if m and not re.search(r"[$%]|^(?:There|It|This|These|They|Some|About|Around|Over|Nearly)$", m.group(1)):
+        return " ".join(w for w in m.group(1).split() if w.lower() not in AUX)
+    if re.match(r"(?:Some|About|Around|Over|Nearly|Almost|Up|In|On|At|By|More|Less|There|It|This|These|They)\b",
+                text):
+        return ""
+    first = re.match(r"(?:An?|The)\s+([a-z][^,;:()]{8,}?)\s*(?:,|$)", text)
+    if first and not re.search(rf"\b(?:{verbs})\b", first.group(1)):
+        # a bullet with no verb ("An extra half-month allowance for ..., involving about $4.4 billion")
+        return _shorten(first.group(1), 60)
+    m = re.match(r"(?:the\s+|The\s+)?((?:[A-Z][\w&’'.@-]*\s*(?:(?:of|for|and|&)\s+(?=[A-Z]))?)+)", text)
+    return m.group(1).strip() if m else ""
+
+
+def _sentence_topic(text: str, sentences: Spans, pos: int) -> str:
+    """What the sentence holding pos is about (only its head is copied)."""
+    a, b = _sentence_of(sentences, pos)
+    return _topic(text[a : min(b, a + TOPIC_REACH)])
+
+
+
+def _ranking_name(sentence: str, at: int | None = None) -> str:
+    """The ranking a rank belongs to: the proper name holding 'Index', 'Ranking', 'Report'... nearest before
+    the rank at `at` (else the first), or the sentence's subject."""
+    names = _ranking_names(sentence)
+    if names:
+        before = [n for s, n in names if at is None or s < at]
+        return before[-1] if before else names[0][1]
+    return _topic(sentence)
+
+
+@lru_cache(maxsize=64)
+def _ranking_names(sentence: str) -> tuple[tuple[int, str], ...]:
+    """(start, name) of the proper names in a sentence that hold a ranking noun (cached: each rank asks)."""
+    lead = re.match(r"(?:In|According to|Under)\s+(?:the\s+)?", sentence)
+    names = []
+    for m in re.finditer(r"(?:[A-Z][\w&’'.-]*\s+(?:(?:of|for|and|&|the|on)\s+)*)*[A-Z][\w&’'.-]*(?:\s+(?:19|20)\d\d)?",
+                         sentence[lead.end() if lead else 0 :]):
+        if any(re.search(rf"\b{n}\b", m.group(0)) for n in RANKING_NOUNS):
+            name = re.sub(r"^.*?[’']s\s+(?=[A-Z])", "", m.group(0)) if len(m.group(0)) > 50 else m.group(0)
+            names.append((m.start() + (lead.end() if lead else 0), name))
+    return tuple(names)
+
+
+PRONOUN_START = re.compile(r"(?:It|Its|They|Their|This|These|Those|He|She)\b")
+
+
+def figure_label(text: str, start: int, end: int, kind: str, *, unit: str, noun: str, sentences: Spans,
+                 date_spans: list[tuple[int, int]], antecedent: str, placed: _Placed) -> str:
+    """A figure's label from its clause, with the sentence's topic where the clause alone does not say whose
+    figure it is (a count's noun, a bare verb or preposition phrase)."""
+    label = _context_label(text, start, end, date_spans)
+    sa, sb = _sentence_of(sentences, start)
+    sentence = text[sa : min(sb, sa + TOPIC_REACH)]  # its head: what it is about
+    if kind == "count" and (noun.lower() not in label.lower() or len(label) > 80
+                            or re.search(r"\d", label.replace(noun, ""))):
+        topic = _shorten(_topic(sentence), 78 - len(noun))  # the counted noun must survive the limit
+        label = noun if len(noun.split()) > 1 else f"{topic}: {_uncap(noun)}"
+    elif len(_tidy(label).split()) <= 3 or re.match(r"[a-z]+(?:ed|ing)\b|which\b|that\b", label) \
+            or re.match(r"(?:for|to|with|per|of|in|on|at|by)\b", _tidy(label), re.I) \
+            or re.match(rf"(?:{alternation(words('subject_verbs'))})\b", label):
+        # a bare verb or preposition phrase: say whose figure it is
+        topic = _topic(sentence)
+        if not topic and antecedent and PRONOUN_START.match(sentence):
+            topic = antecedent  # "It increased by 2.1 per cent": the population of the sentence before
+        ca = _clause(text, start, end)[0]
+        relative = RELATIVE_OWNER.search(text[max(0, ca - LOOKBACK) : ca] + label.split(" ")[0])
+        participle = not relative and re.match(r"[a-z]+ing\b", label)
+        earlier = participle and placed.last_before(sa, start, lambda f: f.rule != "percent-change")
+        if relative:
+            topic = relative.group(1)
+        elif earlier:
+            # "4,257 start-ups ..., employing 15 234 people": the participle belongs to the figure before
+            topic = earlier.label
+        if topic.lower() in label.lower():
+            pass
+        elif _tidy(label).lower() in topic.lower():
+            label = topic
+        else:  # the topic gives way so the clause's own words survive the length limit
+            room = max(24, 78 - len(_tidy(label)))
+            if len(topic) > room:  # "World Intellectual Property Organization’s Global Innovation Index"
+                topic = re.sub(r"^.*[’']s\s+(?=[A-Z])", "", topic)
+            label = f"{_shorten(topic, room)}: {_uncap(_tidy(label))}"
+    if kind == "duration":  # the unit survives the length limit: the clause gives way
+        label = f"{_shorten(label, 80 - len(unit) - 3)} ({unit})"
+    return label
+
+
+def _count_label(text: str, start: int, end: int, noun: str, sentences: Spans) -> str:
+    """What a count measures: 'a gross floor area of some 108 000 square metres' -> 'Gross floor area: square
+    metres'; '4.3 million tonnes of cargo'; 'Hong Kong Science Park hosts 1 100 technology companies' names its
+    subject. An empty label lets the clause decide."""
+    after = text.find(noun, end, end + CLAUSE_REACH)
+    noun = _tidy(noun)
+    of_what = _starts_at(r"\s+of\s+((?:[a-z][\w-]*\s?){1,3})", text, after + len(noun)) if after >= 0 else None
+    if of_what and noun.lower() in {w.lower() for w in words("measure_nouns")}:
+        noun = f"{noun} of {of_what.group(1).strip()}"
+    quals = alternation(phrase_map("qualifiers"))
+    measured = _ends_before(rf"\b(?:a|an|the|its|their)\s+((?:[\w-]+\s+){{0,3}}[\w-]+)\s+of\s+(?:(?:{quals})\s+)?$",
+                            text, start, re.I)
+    if measured and not re.search(r"\d", measured.group(1)):
+        topic = _sentence_topic(text, sentences, start)
+        if topic[:1].isupper() and topic.lower() not in measured.group(1).lower() \
+                and len(topic) + len(measured.group(1)) + len(noun) < 76:
+            return f"{topic}, {measured.group(1)}: {_uncap(noun)}"  # "Route 6, a dual trunk road: kilometres"
+        return _shorten(f"{measured.group(1)}: {_uncap(noun)}")
+    if len(noun.split()) < 2:
+        return ""
+    a, b = _sentence_of(sentences, start)
+    sentence = text[a : min(b, a + TOPIC_REACH)]  # its head: what it is about
+    topic = _topic(sentence)
+    if noun.lower() in topic.lower() and len(topic) <= 80:
+        return topic  # "Faster Payment System registrations" holds "System registrations"
+    numberish = set(tables()["number_words"]) | set(tables()["ordinal_words"])
+    if topic and topic.lower() not in FUNCTION_WORDS and topic.lower() not in noun.lower() \
+            and not any(w.lower() in numberish for w in topic.split()) \
+            and len(topic) + len(noun) + 2 <= 80 and not sentence.startswith(f"{topic}:"):
+        return f"{topic}: {_uncap(noun)}"
+    return noun
+
+
+def _name_changes(figures: list[FigureMention]) -> list[FigureMention]:
+    """'3,755 start-ups (up 68% over 2017)': a change in brackets measures the figure it follows."""
+    out: list[FigureMention] = []
+    measured: FigureMention | None = None  # the last count, money or percent figure (figures are in order)
+    for f in figures:
+        text = f.statement.text
+        sentence = _sentence_of(_sentences(text), f.start)
+        before = [measured] if measured is not None and measured.start >= sentence[0] else []
+        # "..., up from 17.6%": an elliptical change names the figure before it
+        from_figure = _ends_before(r",\s*(?:up|down|rising|falling|compared)\s+(?:from|with)\s+$", text, f.start)
+        # "from 2.1% in 2019 to 4.2% in 2022": both ends measure the same thing
+        if before and re.fullmatch(r"(?:\s+in\s+\S+?)?\s+to\s+", text[before[-1].end : f.start]):
+            from_figure = True
+        share = _starts_at(r"\s+of\s+([A-Za-z][A-Za-z\s’'-]{1,40}?)(?=[,.;)]|\s+(?:in|as|at|by|on|from|are|is|was|"
+                         r"were|has|have|will|can|had)\b|$)", text, f.end)
+        if f.kind == "percent" and share and _opens(text, sentence[0], f.start):
+            # "About 90 per cent of these journeys are made by public transport": the share is the subject
+            rest = _starts_at(r"[^,.;]{0,400}", text, share.end()).group(0)
+            words_left = " ".join(w for w in rest.split() if w.lower() not in AUX)
+            f = replace(f, label=_shorten(f"Share of {share.group(1)} {words_left}"))
+        elif f.kind == "percent" and share and not f.label.lower().startswith(share.group(1).lower()):
+            owner = before[-1].label if before else _topic(text[sentence[0] : sentence[0] + TOPIC_REACH])
+            whole = share.group(1)
+            owner = _shorten(owner.split(": ")[0] if len(owner) + len(whole) > 68 else owner, 68 - len(whole))
+            f = replace(f, label=_shorten(f"{owner}: share of {whole}" if owner else f"Share of {whole}"))
+        elif f.rule == "percent-change" and before:
+            base = _starts_at(r"[^),;]{0,400}", text, f.end).group(0).strip()
+            f = replace(f, label=_shorten(f"{before[-1].label}: change {base}"))
+        elif from_figure and before and before[-1].kind == f.kind:
+            f = replace(f, label=before[-1].label)
+        elif before and RESTATED.search(text[before[-1].end : f.start]):
+            # "$734 billion, equivalent to 12 months of government expenditure": the same reserves, restated
+            f = replace(f, label=_shorten(f"{before[-1].label}: {_uncap(f.label)}"))
+        out.append(f)
+        if f.kind in ("count", "money", "percent"):
+            measured = f
+    _strip_figures_from_labels(out)
+    last_of_kind: dict[str, FigureMention] = {}
+    for i, f in enumerate(out):
+        text = f.statement.text
+        sentence = _sentence_of(_sentences(text), f.start)
+        previous = last_of_kind.get(f.kind)
+        last_of_kind[f.kind] = f
+        same = [previous] if previous is not None and previous.start >= sentence[0] else []
+        if same and f.kind in ("money", "percent"):
+            gap = text[same[-1].end : f.start]
+            if re.fullmatch(r"\s*\(\s*", gap):  # "HK$9.98 trillion (US$1.27 trillion)": one figure, two currencies
+                out[i] = replace(f, label=same[-1].label)
+            elif len(f.label.split()) <= 2 and re.fullmatch(r"[^.;]*\bincluding\s+|\s*,\s*(?:and\s+)?|\s+and\s+", gap):
+                out[i] = replace(f, label=same[-1].label)  # "HK$25 billion of bonds, including RMB 10 billion, ..."
+            last_of_kind[f.kind] = out[i]
+    return out
+
+
+def _opens(text: str, start: int, end: int) -> bool:
+    """Nothing but qualifiers ('about', 'some') before a figure in its sentence: it opens the sentence."""
+    if end - start > LOOKBACK:
+        return False
+    return not re.search(r"[A-Za-z]", re.sub(r"\b(?:about|around|some|nearly|almost|over|more\s+than)\b", "",
+                                             text[start:end], flags=re.I))
+
+
+def _strip_figures_from_labels(figures: list[FigureMention]) -> None:
+    """A label never holds a figure of its statement: each value text found in it gives way to a space.
+
+    Labels are short (80 chars), so their substrings are looked up among the value texts, instead of every
+    value text of a statement being looked for in every label.
+    """
+    first: dict[str, int] = {}
+    for i, g in enumerate(figures):
+        if len(g.value_text) > 1:
+            first.setdefault(g.value_text, i)
+    lengths = sorted({len(v) for v in first})
+    for i, f in enumerate(figures):
+        label = f.label
+        found = {label[a : a + n] for n in lengths for a in range(len(label) - n + 1)} & first.keys()
+        for value in sorted(found, key=first.__getitem__):
+            if value in label:
+                label = label.replace(value, " ")
+        if label != f.label:
+            figures[i] = replace(f, label=_shorten(label))
+
+
+def _list_item_name(text: str, start: int, value_start: int) -> str:
+    """The words naming a figure in a listed value ('Cantonese (official) 85.4%, English (official) 4.5%',
+    '(male 505,718/female 459,956)'): back from the figure to the item's start, over whole parentheses."""
+    i, depth = start, 0
+    while i > value_start:
+        ch = text[i - 1]
+        if ch == ")":
+            depth += 1
+        elif ch == "(" and depth:
+            depth -= 1
+        elif depth == 0 and ch in ",;(/:":
+            break
+        i -= 1
+    name = text[i:start].strip(" -–—")
+    return name if re.search(r"[A-Za-z]", name) and len(name.split()) <= 24 else ""
+
+
+def _field_label(field: str, own: str) -> str:
+    """'Field: item' within 80 characters; an item too long beside its field stands alone, shortened to its
+    acronym when it ends with one ('... Progress of Hong Kong (DAB)' -> 'DAB')."""
+    if not own:
+        return _shorten(field)
+    if len(field) + len(own) + 2 <= 80:
+        return f"{field}: {own}"
+    if len(own) <= 80:
+        return own
+    acronym = re.search(r"\(([A-Z][A-Za-z&.-]{1,12})\)\s*$", own)
+    return acronym.group(1) if acronym else _shorten(own)
+

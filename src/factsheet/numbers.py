@@ -1,0 +1,447 @@
+"""Extract steps: find the numbers of a statement and attach their units (currency, scale, the noun counted).
+
+Each finder reads one kind of figure, in a fixed order (FINDERS): a span one finder takes is not read again by
+a later one, so ranks and money come before the bare counts that would otherwise take their digits.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+
+from factsheet.grammar import alternation, phrase_map, tables, words
+from factsheet.labels import (
+    AUX,
+    FUNCTION_WORDS,
+    RANKING_NOUNS,
+    _clause,
+    _count_label,
+    _name_after,
+    _ranking_name,
+    _sentence_topic,
+    _shorten,
+    _tidy,
+    _topic,
+    figure_label,
+)
+from factsheet.mentions import FigureMention, _Placed
+from factsheet.model import Statement
+from factsheet.patterns import DIGITS, patterns
+from factsheet.periods import PeriodFinder, _Date
+from factsheet.qualifiers import _qualifier
+from factsheet.spans import TOPIC_REACH, Spans, _compiled, _ends_before, _sentence_of, _sentences, _starts_at
+
+
+class _Claims:
+    """Spans already read as a figure or a date: one stretch of text yields one figure.
+
+    Kept as sorted, disjoint unions of the (non-empty) spans taken, so a check is a bisection, not a scan
+    of every figure before it.
+    """
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def free(self, a: int, b: int) -> bool:
+        i = bisect_left(self.starts, b) - 1  # the last union starting before b
+        return i < 0 or self.ends[i] <= a
+
+    def take(self, a: int, b: int) -> None:
+        lo = bisect_left(self.ends, a)  # first union ending at or after a: may touch or overlap [a, b)
+        hi = bisect_right(self.starts, b)  # unions starting after b stay apart
+        if lo < hi:
+            a, b = min(a, self.starts[lo]), max(b, self.ends[hi - 1])
+        self.starts[lo:hi] = [a]
+        self.ends[lo:hi] = [b]
+
+
+
+class Reader:
+    """One statement being read: its dates and spans already taken, the figures found so far, and `add`, which
+    runs the qualifier, period and label steps on a figure a finder found and records it."""
+
+    def __init__(self, statement: Statement, antecedent: str, dates: list[_Date], event_starts: list[int]) -> None:
+        text = statement.text
+        self.statement, self.text, self.antecedent = statement, text, antecedent
+        self.sentences = _sentences(text)
+        self.claims = _Claims()
+        for d in dates:
+            self.claims.take(d.start, d.end)
+        p = patterns()
+        for m in p["phone"].finditer(text):  # "hotline: 2804 2600", "(852) 2835 1473" are no figures
+            self.claims.take(m.start(), m.end())
+        for m in p["per_number"].finditer(text):  # "4.4 per 1,000 population": the 1,000 only scales the rate
+            self.claims.take(m.start("num"), m.end("num"))
+        self.figures: list[FigureMention] = []
+        self.placed = _Placed()
+        self.date_spans = [(d.start, d.end) for d in dates]
+        self.periods = PeriodFinder(text, dates, self.sentences, event_starts)
+
+    def add(self, start: int, end: int, kind: str, rule: str, *, number: str = "", scale: str = "",
+            currency: str = "", unit: str = "", scope: str = "", label: str = "", qualifier: str | None = None,
+            base: bool = False, noun: str = "") -> None:
+        """Record a figure a finder found: its qualifier (which may widen its span), period and label."""
+        text = self.text
+        if qualifier is None:
+            qualifier, start, end = _qualifier(text, start, end, kind)
+        period_text, base_text = self.periods.period_for(start, end, kind)
+        if not base:
+            base_text = ""
+        if not label:
+            label = figure_label(text, start, end, kind, unit=unit, noun=noun, sentences=self.sentences,
+                                 date_spans=self.date_spans, antecedent=self.antecedent, placed=self.placed)
+        self.figures.append(FigureMention(self.statement, start, end, kind, number, scale, currency, unit, qualifier,
+                                          period_text, base_text, scope, _shorten(label), rule))
+        self.placed.add(self.figures[-1])
+        self.claims.take(start, end)
+
+
+def _ranks(r: Reader) -> None:
+    """Ranks: "1st in Asia-Pacific", "No.3 in the world", "third globally", "first among 64 economies"."""
+    text = r.text
+    p = patterns()
+    # ranks: "1st in Asia-Pacific", "No.3 in the world", "third globally"
+    for m in p["rank"].finditer(text):
+        if not r.claims.free(m.start(), m.end()):
+            continue
+        if re.match(r"[A-Z]", m.group("ord")) and not re.match(r"No", m.group("ord")):
+            continue  # "First Prize in ..." is a name, not a rank
+        scope = m.group("scope") or "World"
+        if m.group("scope") and re.search(alternation(tables()["scopes"]["world"]), m.group("scope"), re.I):
+            scope = "World"
+        scope = re.sub(r"^the\s+", "", scope)
+        a, b = _sentence_of(r.sentences, m.start())
+        name = _ranking_name(text[a:b], m.start() - a)
+        ca, _ = _clause(text, m.start(), m.end())
+        if not any(n in name for n in RANKING_NOUNS) and re.match(r"\s*\w+ing\b", text[ca : m.start()]) and (
+                earlier := r.placed.last_before(a, m.start(), lambda f: f.kind != "rank")):
+            name = earlier.label  # "..., placing Hong Kong first in Asia"
+        if any(re.search(rf"\b{n}\b", scope) for n in RANKING_NOUNS) or (
+                len((m.group("scope") or "").split()) >= 4 and re.search(r"\bWorld\b", m.group("scope") or "")):
+            # "first in the Index of Economic Freedom", "No. 1 in the Economic Freedom of the World": global rankings
+            name, scope = re.sub(r"^the\s+", "", m.group("scope") or scope), "World"
+        purpose = _starts_at(r"\s+for\s+([^,.;()]+?)(?=\s+and\s+\w+\s+(?:in|globally|worldwide)|[,.;()]|$)",
+                             text, m.end())
+        what = f" for {purpose.group(1)}" if purpose else ""
+        if len(f"{name}: rank in {scope}{what}") > 80:
+            name = re.sub(r"^.*[’']s\s+(?=[A-Z])", "", name)
+        r.add(m.start(), m.end(), "rank", "rank-ordinal-scope", number=m.group("ord"), scope=scope,
+            label=f"{name}: rank in {scope}{what}", qualifier="exact")
+    for m in p["rank_among"].finditer(text):
+        if r.claims.free(m.start(), m.end("ord")) and not re.match(r"[A-Z]", m.group("ord")[:1]) or (
+            r.claims.free(m.start(), m.end("ord")) and m.group("ord").startswith("No")
+        ):
+            a, b = _sentence_of(r.sentences, m.start())
+            r.add(m.start(), m.end("ord"), "rank", "rank-among", number=m.group("ord"), qualifier="exact",
+                  scope="World",
+                  label=f"{_ranking_name(text[a:b], m.start() - a)}: rank among {m.group('n')} {m.group('what')}")
+
+
+def _superlatives(r: Reader) -> None:
+    """Superlatives as ranks: "Asia's largest", "the world's second-largest", "the freest economy in the world"."""
+    text = r.text
+    p = patterns()
+    # superlatives: "Asia's largest", "the world's second-largest"
+    chain = list(p["superlative"].finditer(text))
+    # "Asia's largest and the world's second-largest": from chain[i] on, only "and" or "," between them
+    joined_to_end = [True] * len(chain)
+    for i in range(len(chain) - 2, -1, -1):
+        joined_to_end[i] = joined_to_end[i + 1] and bool(
+            re.fullmatch(r"\s*(?:and|,)\s*", text[chain[i].end() : chain[i + 1].start()]))
+    for i, m in enumerate(chain):
+        if not r.claims.free(m.start(), m.end()):
+            continue
+        if _ends_before(r"\b(?:one|some|many|several|among|two|three)\s+of\s+$", text, m.start(), re.I):
+            continue
+        if _starts_at(r"\s+\d", text, m.end()):
+            continue  # "the world's top 100 banks" names a group, not a rank
+        poss = m.group("poss")
+        scope = "World" if poss.lower().endswith("world") else re.sub(r"^the\s+", "", poss)
+        last = chain[-1] if joined_to_end[i] else m
+        noun, _ = _count_noun(text, last.end())
+        tail = _starts_at(r"[^.;:,]{0,400}", text, last.end()).group(0).strip()
+        if not tail or re.match(r"(?:in|for|by|among|on|at|as)\b", tail):
+            subject = _sentence_topic(text, r.sentences, m.start()) + (f" {tail}" if tail else "")
+        else:
+            subject = tail
+        start = m.start("pre") if poss.lower() != "the world" else m.start()
+        r.add(start, m.end(), "rank", "rank-superlative", number=m.group("ord") or "first", scope=scope,
+            label=f"{subject}: rank in {scope}", qualifier="exact")
+    # "the freest economy in the world", "the second busiest airport in Asia"
+    for m in p["superlative_in"].finditer(text):
+        if not r.claims.free(m.start(), m.end()):
+            continue
+        if _ends_before(r"\b(?:(?:one|some|many|several|among|two|three)\s+of|among)\s+$", text, m.start(), re.I):
+            continue  # "among the highest in the world" is no rank
+        where = m.group("scope") or "world"
+        scope = "World" if where.lower().endswith("world") else re.sub(r"^the\s+", "", where)
+        thing = m.group("noun").strip() or _sentence_topic(text, r.sentences, m.start())
+        r.add(m.start(), m.end(), "rank", "rank-superlative-in", number=m.group("ord") or "first", scope=scope,
+            label=f"{m.group('sup')} {thing}: rank in {scope}", qualifier="exact")
+
+
+def _money(r: Reader) -> None:
+    """Money: "over $1.466 billion", "HK$3.2 bn", "500 million Hong Kong dollars"."""
+    text = r.text
+    p = patterns()
+    # money: "over $1.466 billion", "HK$3.2 bn", "500 million Hong Kong dollars"
+    for m in p["money"].finditer(text):
+        if not r.claims.free(m.start(), m.end()):
+            continue
+        cur = m.group("cur") or m.group("cur2")
+        num = (m.group("sign") or "") + (m.group("num") or m.group("num2"))
+        scale = m.group("scale") or m.group("scale2") or ""
+        name = _name_after(text, m.end())
+        r.add(m.start(), m.end(), "money", "money-currency-amount", number=num, scale=scale, currency=cur,
+            label=name)
+
+
+def _percents(r: Reader) -> None:
+    """Percents and changes: "over 90%", "up 68% over 2017", "12.5 per cent", "5 to 40 per cent"."""
+    text = r.text
+    p = patterns()
+    # percents: "over 90%", "up 68% over 2017", "12.5 per cent"
+    for m in p["percent"].finditer(text):
+        if not r.claims.free(m.start(), m.end()):
+            continue
+        # "2.3 per cent more than in 2022"
+        change = bool(m.group("chg")) or bool(_starts_at(r"\s+(?:more|less|higher|lower|above|below)\s+than\b",
+                                                         text, m.end()))
+        start = m.start()
+        if change and (m.group("chg") or "").lower() == "up" and _ends_before(
+                r"\b(?:make|makes|made|making)\s+$", text, m.start(), re.I):
+            change, start = False, m.start("num")  # "made up 99.3% of exports" is a share, not a rise
+        label = ""
+        inner = phrase_map("qualifiers").get(re.sub(r"\s+", " ", (m.group("chgq") or "").lower()))
+        r.add(start, m.end(), "percent", "percent-change" if change else "percent",
+            number=(m.group("sign") or "") + m.group("num"),
+            unit="percent", label=label, base=change, qualifier=inner)  # "a fall of nearly 40 per cent"
+    for m in p["percent_range"].finditer(text):  # "a co-payment of 5 to 40 per cent"
+        if r.claims.free(m.start(), m.end()):
+            r.add(m.start(), m.end(), "percent", "percent-range", number=m.group("num"), unit="percent")
+
+
+def _ratios(r: Reader) -> None:
+    """Ratios and multiples: "doubles", "three-fold", "4.4 per 1,000 population", "one in five", "1:1 matching"."""
+    text = r.text
+    p = patterns()
+    # ratios: "doubles", "three-fold", "a matching basis of one to one"
+    for m in p["to_ratio"].finditer(text):
+        if r.claims.free(m.start("a"), m.end()):
+            r.add(m.start("a"), m.end(), "ratio", "ratio-a-to-b", number=f"{m.group('a')}/{m.group('b')}",
+                unit="ratio", qualifier="exact")
+    for m in p["multiplier"].finditer(text):
+        if not r.claims.free(m.start(), m.end()):
+            continue
+        if m.group("verb").lower() in ("double", "triple") and _starts_at(
+                r"\s+[a-z]+(?!\s+(?:the|that|its|their))", text, m.end()) and not _starts_at(
+                r"\s+(?:the|that|its|their|from|to|in|between)\b", text, m.end()):
+            continue  # "double taxation agreements": an adjective, not a multiple
+        r.add(m.start(), m.end(), "ratio", "ratio-multiplier-verb", number=m.group("verb"), unit="ratio")
+    for m in p["times"].finditer(text):
+        if not r.claims.free(m.start(), m.end()):
+            continue
+        if _starts_at(r"\s+(?:as|more|less|larger|bigger|higher|greater|smaller|the|that|what)\b", text, m.end()) \
+                or "fold" in m.group(0).lower():
+            r.add(m.start(), m.end(), "ratio", "ratio-times", number=m.group("num"), unit="ratio")
+        else:  # "Signal No. 8 was hoisted 5 times in 2023": occurrences
+            r.add(m.start(), m.end(), "count", "count-times", number=m.group("num"), unit="times")
+    for m in p["rate"].finditer(text):  # "4.4 per 1,000 population", "838 males per 1 000 females"
+        if r.claims.free(m.start("num"), m.end("num")):
+            r.add(m.start("num"), m.end("num"), "ratio", "ratio-rate", number=m.group("num"), unit="ratio",
+                label=f"{_sentence_topic(text, r.sentences, m.start())}: {m.group('unit')}".strip(": "))
+    for m in p["fraction"].finditer(text):  # "one in five residents", "about two-thirds of"
+        spans_time = r"\s+(?:a\s+dozen|an?\s+(?:hour|day|year|month|century)|(?:hour|day|year|month|time)s?\b)"
+        if r.claims.free(m.start(), m.end()) and _starts_at(r"\s+(?:of\b|[a-z]+)", text, m.end()) \
+                and not _starts_at(spans_time, text, m.end()):
+            r.add(m.start(), m.end(), "percent", "percent-fraction",
+                number=str(tables()["fractions"][re.sub(r"\s+", " ", m.group("frac").lower())]), unit="percent")
+    for m in p["colon_ratio"].finditer(text):
+        if r.claims.free(m.start(), m.end()):
+            r.add(m.start(), m.end(), "ratio", "ratio-a-to-b", number=f"{m.group('a')}/{m.group('b')}", unit="ratio",
+                qualifier="exact")
+
+
+def _durations(r: Reader) -> None:
+    """Durations: "a 24-month extension", "in the past three years", "for 18 months"."""
+    text = r.text
+    p = patterns()
+    # "a 24-month extension" (but not the "14th Five-Year Plan", a name)
+    for m in p["duration_hyphen"].finditer(text):
+        if r.claims.free(m.start(), m.end()) and not _is_name_number(text, m.start()) and m.group("num")[:1].islower() \
+                or r.claims.free(m.start(), m.end()) and m.group("num")[:1].isdigit():
+            r.add(m.start(), m.end(), "duration", "duration-hyphen", number=m.group("num"), unit=m.group("unit") + "s")
+    # durations: "in the past three years", "for 18 months"
+    for m in p["duration"].finditer(text):
+        if not r.claims.free(m.start(), m.end()) or _is_name_number(text, m.start()):
+            continue
+        r.add(m.start(), m.end(), "duration", "duration", number=m.group("num"),
+            unit=m.group("unit").lower())
+
+
+def _measures(r: Reader) -> None:
+    """Measures: "the 55-kilometre bridge", "a 22-hectare site"."""
+    text = r.text
+    p = patterns()
+    # measures: "the 55-kilometre bridge", "a 22-hectare site"
+    for m in p["measure"].finditer(text):
+        if r.claims.free(m.start(), m.end()) and not _is_name_number(text, m.start()):
+            thing, _ = _count_noun(text, m.end())
+            r.add(m.start(), m.end(), "count", "count-measure", number=m.group("num"), unit=m.group("unit").lower(),
+                label=f"{_tidy(thing)}: {m.group('unit').lower()}s" if thing else "")
+
+
+def _counts(r: Reader) -> None:
+    """Counts: "over 44,500 “Wi-Fi.HK” hotspots", "six areas", "up to four research talents"."""
+    text = r.text
+    p = patterns()
+    # counts: "over 44,500 “Wi-Fi.HK” hotspots", "six areas", "up to four research talents"
+    for m in p["count"].finditer(text):
+        if not r.claims.free(m.start(), m.end()) or _is_name_number(text, m.start()):
+            continue
+        if re.fullmatch(r"(?:19|20)\d\d", m.group("num")):
+            continue
+        if _ends_before(r"\btop\s+$", text, m.start(), re.I):
+            continue  # "the world's top 100 banks" names a group, it counts nothing
+        if m.group("num").lower() == "one" and _ends_before(r"\b(?:any|each|every|no|at)\s+$", text, m.start(), re.I):
+            continue  # "at any one time"
+        noun, head = _count_noun(text, m.end())
+        if p["address"].match(text, m.end()):
+            continue  # "33 Fat Kwong Street"
+        first = noun.split()[0].strip("“”\"") if noun else ""
+        if first in set(words("name_number_nouns")) or (
+                m.group("num")[:1].isupper() and first[:1].isupper() and _compiled(r"\S").search(text, 0, m.start())):
+            continue  # "the 1823 hotline", "the Eight Regions": a number inside a name
+        if _starts_at(r"\s+(?:[\w-]+\s+){0,2}(?:for|to)\s+every\b", text, m.end()) or _ends_before(
+                r"\bfor\s+every\s+$", text, m.start(), re.I):
+            continue  # "one doctor for every 580 people": a rate, not two counts
+        part_of = _starts_at(r"\s+of\s+(?:its|the|their|these|those|our)\s+(?![\w-]*est\b|most\b|\d|"
+                           rf"(?:{p['word_number'].pattern})\b)", text, m.end(), re.I)
+        if not noun and part_of and m.group("num").lower() != "one":  # "12 of its projects will be completed"
+            noun, head = _count_noun(text, part_of.end() - 1)
+        borrowed = _starts_at(rf"\s+(?:to|and|or)\s+(?:{DIGITS}|{p['word_number'].pattern})\s+", text, m.end(), re.I)
+        if not noun and borrowed:  # "15 to 20 years", "seven to 180 days": the first number shares the unit
+            noun, head = _count_noun(text, borrowed.end() - 1)
+            if head in tables()["durations"]:
+                r.add(m.start(), m.end(), "duration", "duration-range", number=m.group("num"), unit=head)
+                continue
+        if not noun and (_sizeable(m) or not _ends_before(r"\b(?:is|are|was|were)\s+(?:\w+\s+)?$", text,
+                                                             m.start())):
+            subject = _ends_before(p["count_subject"], text, m.start())
+            if subject and _plural(subject.group(1).split()[-1]) and subject.group(1).lower() not in FUNCTION_WORDS:
+                noun, head = subject.group(1), subject.group(1).split()[-1].lower()
+        if not noun and _quantity_like(text, m) and not _starts_at(r"\s+(?:for|in|to)\s+(?:every|each)\b|\s+per\b",
+                                                                   text, m.end()):
+            noun, head = _implied_noun(text, m.start(), m.end(), r.sentences, r.figures)
+        if not noun or head in set(words("not_count_nouns")):
+            continue
+        r.add(m.start(), m.end(), "count", "count-noun", number=m.group("num"), scale=m.group("scale") or "",
+            unit=head, label=_count_label(text, m.start(), m.end(), noun, r.sentences), noun=_tidy(noun))
+
+
+FINDERS = (_ranks, _superlatives, _money, _percents, _ratios, _durations, _measures, _counts)
+
+
+def _plural(word: str) -> bool:
+    w = word.strip("“”\"").lower()
+    return w.endswith("s") and not w.endswith("ss")
+
+
+def _count_noun(text: str, end: int) -> tuple[str, str]:
+    """The noun phrase counted after a number, and its head word (the unit): '“Wi-Fi.HK” hotspots'."""
+    stop = set(words("count_stop_words"))
+    verbs = set(words("count_verbs"))
+    phrase: list[str] = []
+    pos = end
+    while True:
+        m = re.compile(r"\s+([“\"]?\w[\w’'.&/@-]*?[”\"]?)([,;:.)]?)(?=\s|$|[,;:.)](?:\s|$))").match(text, pos)
+        if not m:
+            break
+        pos = m.end()
+        word = m.group(1)
+        bare = word.strip("“”\"").lower()
+        if bare in stop or re.fullmatch(r"[\d.,]+", bare):
+            break
+        if bare in ("and", "or") and (not phrase or _plural(phrase[-1])):
+            break
+        if phrase and (_plural(phrase[-1]) or phrase[-1].lower() in ("people", "persons", "children", "staff")) and (
+                bare.endswith("ed") or bare.endswith("ing") or bare in verbs):
+            break
+        if not phrase and bare in verbs and not _starts_at(r"\s+[a-z][\w-]*s\b", text, pos):
+            break  # "77 operate in Hong Kong" (but "5,000 work permits")
+        phrase.append(word)
+        if m.group(2) or len(phrase) >= 8:
+            break
+    while phrase and phrase[-1].lower() in ("and", "or"):
+        phrase.pop()
+    noun = " ".join(phrase).strip()
+    head = re.sub(r"[“”\"]", "", phrase[-1]).lower() if phrase else ""
+    return noun, head
+
+
+
+def _is_name_number(text: str, start: int) -> bool:
+    """'Digital 21', 'Industry 4.0', 'Hong Kong 2.0': a number right after a proper word is a name."""
+    m = _ends_before(r"([A-Za-z][\w’'-]*)\s+$", text, start)
+    if not m:
+        return False
+    word = m.group(1)
+    if re.search(r"[’']s$", word):
+        return False  # "Hong Kong’s 18 districts": a possessive owns the figure, it does not name it
+    if word.lower() in set(words("name_numbers")):
+        return True
+    qualifier_words = {w for phrase in phrase_map("qualifiers") for w in phrase.split()}
+    return (word[:1].isupper() and word.lower() not in FUNCTION_WORDS | qualifier_words
+            and not _starts_at(r"\d{1,3}[, ]\d{3}", text, start))
+
+
+def _implied_noun(text: str, start: int, end: int, sentences: Spans,
+                  figures: list[FigureMention]) -> tuple[str, str]:
+    """What a number with no noun after it counts: the noun of the count it belongs to ("2,000 start-ups, of
+    which close to 900 are incubated"), else the subject of its clause or sentence ("Arrivals reached about
+    21.2 million", "Mainland visitors accounted for 80% of arrivals, at some 26.8 million")."""
+    a, _ = _sentence_of(sentences, start)
+    ca, _ = _clause(text, start, end)
+    if re.search(r"\b(?:of which|of whom|of them|including|among them)\b", text[ca:start], re.I):
+        earlier = [f for f in figures if f.kind == "count" and a <= f.start < start]
+        if earlier:
+            return earlier[-1].label, earlier[-1].unit
+    group = _ends_before(r"\bOf\s+the\s+(?:[\w’'-]+\s+){0,4}?(?:top\s+\d+\s+)?([a-z][\w-]*s)\s*,\s*$", text, start,
+                         start=a)
+    if group:  # "Of the world's top 100 banks, 77 operate in Hong Kong"
+        return group.group(1), group.group(1).lower()
+    subject = _topic(text[ca:start])
+    if subject and subject.lower() not in FUNCTION_WORDS:
+        head = re.split(r"\s+(?:in|of|for|at|on|from|to|by|with|during|under)\s+", subject)[0].split()[-1]
+        return subject, re.sub(r"[^\w-]", "", head).lower()
+    skip = FUNCTION_WORDS | AUX | set(phrase_map("qualifiers")) | {"have", "has", "had", "be", "will", "can", "would"}
+    words_before = [w for w in re.findall(r"[a-z][\w-]+", text[ca:start].lower()) if w not in skip]
+    sentence_topic = _topic(text[a : min(start, a + TOPIC_REACH)])
+    if words_before:  # "will have a main stadium seating up to 50 000"
+        phrase = " ".join(words_before[-3:])
+        return (f"{sentence_topic}: {phrase}" if sentence_topic else phrase), words_before[-1]
+    if sentence_topic and sentence_topic.lower() not in FUNCTION_WORDS:
+        return sentence_topic, re.sub(r"[^\w-]", "", sentence_topic.split()[-1]).lower()
+    return "", ""
+
+
+def _sizeable(m: re.Match[str]) -> bool:
+    """Scaled, in thousands or at least 100: a quantity rather than an age, a grade or a list number."""
+    value = re.sub(r"[^\d.]", "", m.group("num"))
+    return bool(m.group("scale")) or bool(re.search(r"[, \u00a0]\d{3}", m.group("num"))) or (
+        bool(value) and float(value) >= 100)
+
+
+def _quantity_like(text: str, m: re.Match[str]) -> bool:
+    """A number that must be a quantity even with no noun after it: scaled, qualified or in thousands,
+    or part of a group named just before it ("of which 12 are", "Of the world's top 100 banks, 77 operate")."""
+    if m.group("scale") or re.search(r"[, \u00a0]\d{3}", m.group("num")):
+        return True
+    if re.search(r"\b(?:of which|of whom|of them|including)\s+$|^\s*Of\s+the\s+[^,]{3,60},\s+$",
+                 text[max(0, m.start() - 80) : m.start()], re.I):
+        return True
+    value = re.sub(r"[^\d.]", "", m.group("num"))
+    big = bool(value) and float(value or 0) >= 100  # "aged over 65" is a threshold, "up to 50 000" a quantity
+    return big and bool(patterns()["qualifier_before"].search(text[max(0, m.start() - 30) : m.start()]))
+
