@@ -137,6 +137,7 @@ def parser() -> argparse.ArgumentParser:
     """Subcommands: extract documents, refresh the tracked sources, validate an edition, serve, status.
 
     Registering them imports nothing heavy: `factsheet --help` starts at once."""
+    from factsheet.explore import add_datasette_command
     from factsheet.runs import DEFAULT_PACKAGE
     from factsheet.serve import add_serve_command
     from factsheet.site import add_site_command
@@ -185,6 +186,7 @@ def parser() -> argparse.ArgumentParser:
     add_serve_command(sub)
     add_status_command(sub)
     add_site_command(sub)
+    add_datasette_command(sub)
     return p
 
 
