@@ -52,7 +52,8 @@ def prefect_server(tmp_path_factory: pytest.TempPathFactory):
     from prefect.testing.utilities import prefect_test_harness
 
     home = tmp_path_factory.mktemp("prefect-home")
-    with temporary_settings({PREFECT_HOME: str(home), PREFECT_LOGGING_LEVEL: "WARNING"}), prefect_test_harness():
+    settings = {PREFECT_HOME: str(home), PREFECT_LOGGING_LEVEL: "WARNING"}
+    with temporary_settings(settings), prefect_test_harness(server_startup_timeout=120):  # slow on a loaded machine
         yield
 
 
