@@ -6,7 +6,7 @@ import os
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -18,6 +18,9 @@ from factsheet.model import Document, Edition, Source, Structure
 from factsheet.normalise import LeftOut, events_frame, figures_frame, left_out_summary
 from factsheet.read import load, structure
 from factsheet.runs import ROOT, FetchSettings, RunSummary, SourceCheck  # noqa: F401 - re-exported
+
+if TYPE_CHECKING:
+    from factsheet.publish import PackageMeta
 
 
 @dataclass(frozen=True)
@@ -350,7 +353,7 @@ def changes_between(editions: list[EditionData]) -> pd.DataFrame:
 # --- publishing -------------------------------------------------------------------------------------------
 
 # The content is HKSAR Government copyright, under the GovHK terms: no open licence (PDDL, CC0) is claimed for it.
-# Our code's licence is separate (pyproject.toml).
+# The licence of this repository's code is separate and does not extend to the content.
 LICENSES = ({"path": "https://www.gov.hk/en/about/copyright.htm",
              "title": "© HKSAR Government. GovHK copyright notice: the content may be reproduced, accurately and not "
                       "for sale, with its source identified and the Government's copyright acknowledged"},)
@@ -454,7 +457,7 @@ def plan_version(package_dir: Path, rows_changed: bool, editions: list[Edition],
     return Publication(package_dir, version, previous_version, meta, counts)
 
 
-def package_meta(editions: list[Edition], *, name: str, title: str, role: str) -> Any:
+def package_meta(editions: list[Edition], *, name: str, title: str, role: str) -> PackageMeta:
     """The package's metadata apart from its version, date and changelog: licence and attribution that fit HKSAR
     Government content for the published package (none claimed for a standalone extract of the user's document),
     and one source per edition with its official address."""
@@ -472,7 +475,7 @@ def package_meta(editions: list[Edition], *, name: str, title: str, role: str) -
     )
 
 
-def descriptor_changed(package_dir: Path, meta: Any) -> bool:
+def descriptor_changed(package_dir: Path, meta: PackageMeta) -> bool:
     """True when the published descriptor differs from the one this code would write for the same files (a new
     descriptor format, field documentation, licence or official address), its version and date aside."""
     import json
