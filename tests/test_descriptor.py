@@ -73,7 +73,7 @@ def test_every_field_has_a_title_an_example_and_categories_beside_its_enum(packa
     assert fields["value_hkd"]["unit"] == "HKD" and fields["bbox"]["unit"] == "PDF point"
 
 
-def test_fields_toml_documents_exactly_the_columns() -> None:
+def test_columns_toml_documents_exactly_the_columns() -> None:
     docs = schema.field_docs()
     assert set(docs) == set(schema.RESOURCES)
     for resource in schema.RESOURCES:

@@ -161,21 +161,21 @@ FOREIGN_KEYS: dict[str, list[tuple[str, str, str]]] = {
 }
 
 
-FIELD_DOCS = Path(__file__).with_name("fields.toml")
-DOCUMENTED = ("unit", "unitField", "currencyField")  # declared properties a column may have (fields.toml)
+COLUMN_DOCS = Path(__file__).with_name("columns.toml")
+DOCUMENTED = ("unit", "unitField", "currencyField")  # declared properties a column may have (columns.toml)
 
 
 @cache
 def field_docs() -> dict[str, dict[str, dict[str, str]]]:
-    """Each column's title, example and unit (fields.toml): what people read, kept apart from the types above."""
-    with FIELD_DOCS.open("rb") as handle:
+    """Each column's title, example and unit (columns.toml): what people read, kept apart from the types above."""
+    with COLUMN_DOCS.open("rb") as handle:
         return tomllib.load(handle)
 
 
 def described(resource: str, field: dict[str, Any]) -> dict[str, Any]:
     """A field as datapackage.json declares it (Data Package v2): name, title, type, description, example, its
     unit or the columns that name it, constraints, and `categories` beside an `enum` (frictionless-py 5 keeps
-    categories but checks only the enum). A column fields.toml does not list yet still gets a title."""
+    categories but checks only the enum). A column columns.toml does not list yet still gets a title."""
     docs = field_docs().get(resource, {}).get(field["name"], {})
     title = docs.get("title", field["name"].replace("_", " ").capitalize())
     out: dict[str, Any] = {"name": field["name"], "title": title, "type": field["type"],
