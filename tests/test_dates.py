@@ -42,6 +42,8 @@ def test_release_closing_lines(lines, date):
     ("Annual Report 2023", "2023"),
     ("Hong Kong Annual Report 2022-23", None),  # a fiscal year is no single date
     ("Innovative Hong Kong", None),
+    ("Economic Situation in 2019", None),  # what the chapter is about: a speech of 2020 reviews 2019
+    ("Hong Kong's economy during 2008", None),
 ])
 def test_dates_in_titles(title, date):
     assert title_date(title) == date

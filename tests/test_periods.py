@@ -24,6 +24,33 @@ def test_relative_phrases_resolve_against_the_year(sentence, figure, period):
     assert relative_period(sentence, start, start + len(figure), 2019) == period
 
 
+@pytest.mark.parametrize("sentence, figure, topic_year, period", [
+    # 'the year' refers back to the year the paragraph named; 'this year' and 'last year' count from the edition's
+    ("Exports fell by 4.7 per cent for the year as a whole.", "4.7 per cent", 2019, "2019"),
+    ("GDP contracted 1.2% in the third quarter.", "1.2%", 2019, "third quarter of 2019"),
+    ("Exports grew 5% this year.", "5%", 2019, "2020"),
+    ("Exports grew 5% last year.", "5%", 2019, "2019"),
+    ("Exports fell by 4.7 per cent for the year as a whole.", "4.7 per cent", None, "2020"),
+])
+def test_the_year_refers_back_to_the_year_named_before(sentence, figure, topic_year, period):
+    start = sentence.index(figure)
+    assert relative_period(sentence, start, start + len(figure), 2020, topic_year) == period
+
+
+def test_a_paragraph_s_year_reaches_the_year_of_its_next_sentence(tmp_path: Path):
+    text = ("Economic review\n\nThe external environment was austere in 2019. Exports of goods fell by 4.7 per "
+            "cent for the year as a whole. This year, we expect growth of 1.5 per cent.\n\n"
+            "Exports rose 3 per cent for the year.\n\nIn 2020 and 2020 and 2020 and 2020.\n")
+    path = tmp_path / "speech.txt"
+    path.write_text(text, encoding="utf-8")
+    figures = standalone_edition(path).figures
+    periods = {text.split()[-3]: period for text, period in
+               zip(figures["value_text"], zip(figures["period_start"], figures["period_end"]))}
+    assert periods["4.7"] == ("2019-01-01", "2019-12-31")
+    assert periods["1.5"] == ("2020-01-01", "2020-12-31")
+    assert periods["3"] == ("2020-01-01", "2020-12-31")  # a new paragraph: the edition's year
+
+
 def test_no_year_no_period():
     text = "The Fund earned HK$262.2 billion during the year."
     assert relative_period(text, 15, 31, None) == ""

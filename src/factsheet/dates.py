@@ -12,6 +12,7 @@ MONTHS = "january|february|march|april|may|june|july|august|september|october|no
 PRINTED = re.compile(
     rf"^\s*\(?\s*(?:(?P<month>{MONTHS})\.?\s+|(?P<mnum>\d{{1,2}})\s*/\s*)?(?P<year>(?:19|20)\d\d)\s*\)?\s*$", re.I)
 ENDED = re.compile(r"\b(?:year|months?|quarter|half[- ]year)\s+ended\s+(?P<date>.+?)\s*$", re.I)
+TOPIC_YEAR = re.compile(r"\b(?:in|during|since|before|after|until|through)\s*$", re.I)
 TITLE_YEAR = re.compile(r"(?:^|\s)(?P<year>(?:19|20)\d\d)(?:[-/](?P<next>\d\d))?\s*\)?\s*$")
 
 
@@ -54,7 +55,9 @@ def title_date(title: str) -> str | None:
         day = period_of(m.group("date"))
         return day[1][:7] if day and day[0] == day[1] else None
     m = TITLE_YEAR.search(title)
-    return m.group("year") if m and not m.group("next") else None
+    if not m or m.group("next") or TOPIC_YEAR.search(title, 0, m.start("year")):
+        return None  # "Economic Situation in 2019": the year a chapter is about, not the edition's
+    return m.group("year")
 
 
 def date_problem(value: object) -> str | None:

@@ -1,26 +1,36 @@
 """Extract step: events, the dated happenings of a statement, by a grammar whose words are data (events.toml).
 
 A date phrase is an event when a verb of happening governs it ("launched in 2001", "took effect on 1 June
-2023"); a date that only frames a statistic, a target or a status ("as at end-2023") is none.
+2023"), or when its clause names a happening ("the Brexit referendum in June", "since its inception in 2009")
+and no figure of that clause takes the date as its period. A date that frames a statistic, a target
+("by 2027") or a status ("as at end-2023") is none. Phrases that name no year ("in June", "last year",
+"today (April 28)") are events too; they carry a period with the edition's year left open, which
+`resolved` fills from the year the document reports on, or drops when the document states none.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
-from bisect import bisect_right
-from functools import cache
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from factsheet.grammar import alternation
+from factsheet.grammar import alternation, tables
 from factsheet.labels import _context_label, _shorten, _tidy, _topic, _uncap
-from factsheet.mentions import EventMention
-from factsheet.model import Statement
+from factsheet.mentions import EventMention, FigureMention
+from factsheet.model import Statement, Structure
 from factsheet.periods import _Date
-from factsheet.spans import LOOKBACK, Spans, _clause, _compiled, _ends_before, _sentence_of, _starts_at
+from factsheet.spans import LOOKBACK, Spans, _clause, _compiled, _sentence_of, _starts_at
 
 GRAMMAR = Path(__file__).with_name("grammar") / "events.toml"
+WORD_RULE = "event-dated-word"
+SIBLING = re.compile(r"\s*(?:,\s*)?(?:and|or|,)\s*(?:(?:in|on)\s+)?")  # between two dates of one verb
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+               "October", "November", "December")
 
 
 @cache
@@ -30,70 +40,381 @@ def grammar() -> dict[str, Any]:
         return tomllib.load(f)
 
 
+def _words(table: str) -> list[str]:
+    return list(grammar()[table]["words"])
+
+
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
-    """The event regexes, compiled once from events.toml."""
+    """The event regexes, compiled once from events.toml (and the month names of words.toml)."""
     g = grammar()
+    full_months = alternation(m for m in tables()["months"] if len(m) > 3)
+    relative = alternation(g["relative_dates"])
+    trend = rf"(?:{alternation(_words('trend_verbs'))})(?!\s+to\s+(?:{alternation(_words('trend_states'))})\b)"
+    verbs = [w for w in _words("event_verbs") if w not in _words("trend_verbs")]
     return {
-        "event_verb": re.compile(rf"\b(?:{alternation(g['event_verbs']['words'])})\b", re.I),
-        "not_event": re.compile(rf"\b(?:{alternation(g['not_event_markers']['words'])})\s+$", re.I),
+        "event_verb": re.compile(rf"\b(?:{trend}|{alternation(verbs)})\b", re.I),
+        "verb_before": re.compile(rf"\b(?:{trend}|{alternation(verbs)})\s+$", re.I),
+        "hypothetical": re.compile(rf"[\W\d]*(?:{alternation(_words('hypothetical_markers'))})(?!\w)", re.I),
+        "statistic": re.compile(rf"\b(?:{alternation(_words('statistic_markers'))})\b", re.I),
+        "statistic_verb": re.compile(rf"\b(?:{alternation(_words('statistic_verbs'))})\b", re.I),
+        "event_word": re.compile(rf"\b(?:{trend}|"
+                                 rf"{alternation(verbs + _words('event_nouns') + _words('movement_verbs'))})\b", re.I),
+        "old_year": re.compile(
+            rf"\b(?:{alternation(_words('old_year_intros'))})\s+(?P<year>1[5-8]\d\d)(?![\d%s]|\.\d|,\d)", re.I),
+        # "It was not until mid-February that ...": a happening's date after all
+        "not_event": re.compile(rf"(?<!\bnot\s)\b(?:{alternation(_words('not_event_markers'))})\s+$", re.I),
+        "begins_from": re.compile(rf"\b(?:{alternation(_words('begins_from'))})\s+$", re.I),
+        "event_field": re.compile(rf"\b(?:{alternation(_words('event_fields'))})\b", re.I),
+        # "before 1 May 2025 (i.e. the effective date of ...)": a date named as a happening's
+        "named_date": re.compile(r"\s*\(\s*i\.\s?e\.,?\s+the\s+(?:[\w-]+\s+){0,2}date\b", re.I),
+        # "expected date of next election: president: March 2028": a date given under a label saying so
+        "labelled_date": re.compile(rf"\b(?:{alternation(_words('event_fields'))})\b[^.;:\d]{{0,40}}:\s*"
+                                    r"(?:[a-z][\w ]{0,30}:\s*)?$", re.I),
+        # "2017: Carrie LAM elected; ...": a year keying what happened in it
+        "keyed": re.compile(r"\s*:\s*([^.;:]{1,200})"),
+        "intro": re.compile(rf"\b({alternation(_words('intros'))})\s+(?:the\s+)?(?:end\s+of\s+)?$", re.I),
+        "until_done": re.compile(rf"\b(?:{alternation(_words('until_done'))})\w*", re.I),
+        # "in June", "in mid-February", "in October last year": a month the edition's year holds
+        "month": re.compile(
+            rf"\b(?P<intro>in|since|from|during|by)\s+(?:(?P<part>early|mid|late)[-\s]+)?(?P<month>{full_months})\b"
+            rf"(?:\s+(?P<which>this|last|next)\s+year)?(?!\s*,?\s*(?:\d|of\b))"
+            rf"|\b(?P<part2>early|mid|late)-(?P<month2>{full_months})\b(?!\s*,?\s*\d)", re.I),
+        "relative": re.compile(rf"\b(?:{relative})\b(?!\s+of\b|\s*,?\s*\d|['’]s)", re.I),
+        # "today (April 28)": a press release's own day
+        "today": re.compile(rf"\btoday\s*\((?P<month>{full_months})\s+(?P<day>\d{{1,2}})\)", re.I),
+        # "the first three quarters of 2019"
+        "quarters": re.compile(
+            r"\b(?:in\s+)?the\s+first\s+(?P<n>two|three)\s+quarters\s+of\s+(?P<year>(?:19|20)\d\d)\b", re.I),
+        # "1 October (1949)": a day of the year named with the year it began
+        "anniversary": re.compile(
+            rf"\b(?P<day>\d{{1,2}})\s+(?P<month>{full_months})\s+\((?P<year>(?:19|20)\d\d)\)", re.I),
+        # "the 2021 LegCo election": a year naming a happening
+        "named": re.compile(rf"\s+(?:[A-Z][\w-]*\s+){{0,3}}(?:{alternation(_words('event_nouns'))})\b", re.I),
     }
 
 
-def dated_events(statement: Statement, dates: list[_Date], sentences: Spans) -> list[EventMention]:
-    """A date phrase introduced by in/on/since or opening the sentence, in a clause with an event verb."""
+REACH = 64  # the words before a date that rules read ("within the period from", "since its launch in") fit
+
+
+def _before(pattern: re.Pattern[str], text: str, at: int) -> re.Match[str] | None:
+    """A `$`-anchored pattern matched against the REACH chars before `at` (not the LOOKBACK window a figure reads:
+    the alternations of event words are long, and each position of the window tries them all)."""
+    return pattern.search(text, max(0, at - REACH), at)
+
+
+@cache
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.I)
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A date phrase of a statement that may be an event: its span and the period it means."""
+
+    start: int
+    end: int
+    period: str  # a period phrase period_of reads; '{year}' and kin stand for the edition's year
+    relative: bool  # it names no year of its own
+    since: bool = False  # "since its inception in 2009", "since 17 October 1983": when something began
+    opening: bool = False  # it opens its sentence
+    precise: bool = False  # it names a month or a day, not only a year
+    named: bool = False  # it names itself a happening's date: '1 October (1949)', '(i.e. the effective date of'
+
+
+def dated_events(statement: Statement, dates: list[_Date], sentences: Spans,
+                 figures: Sequence[FigureMention] | None = None) -> list[EventMention]:
+    """The events of a statement. Without `figures`, only dates a verb of happening governs (what the figure
+    periods need to know); with them, also dates whose clause names a happening and holds no figure."""
     text = statement.text
-    p = _patterns()
     events = []
-    date_ends = [d.end for d in dates]
-
-    @cache
-    def says(pattern: str, a: int, b: int) -> bool:
-        """Whether text[a:b] (a sentence: asked once per date) holds the pattern."""
-        return bool(_compiled(pattern, re.I).search(text, a, b))
-
-    for d in dates:
-        at = d.start
-        a0, b0 = _sentence_of(sentences, d.start)
-        starts_from = d.base and _ends_before(r"\bfrom\s+(?:the\s+)?$", text, at, re.I) and not says(
-            r"%|per\s?cent|\b(?:up|down|rose|fell|increase|decrease|grew|growth)\b", a0, b0)
-        # "since its launch in 1998"
-        since_in = d.base and _ends_before(r"\bsince\b[^\d]{0,50}\bin\s+$", text, at, re.I)
-        # "linked to the US dollar since 17 October 1983": a day or month something has held since is when it began
-        since_day = d.base and d.kind in ("day", "month") and _ends_before(r"\bsince\s+$", text, at, re.I)
-        if (d.base and not (starts_from or since_in or since_day)) or d.name_year:
-            continue
-        if says(r"\b(?:totalled|totaled|amounted\s+to|stood\s+at|came\s+to)\b", a0, b0):
-            continue  # "In 2023, debt issued in Hong Kong totalled US$50 billion": a statistic, not a happening
-        if _ends_before(p["not_event"], text, at) and not since_day:
-            continue
-        intro = _ends_before(r"\b(in|on|since|from|by|during)\s+(?:the\s+)?(?:end\s+of\s+)?$", text, at, re.I)
-        if not intro:
-            continue
-        done = r"\b(?:complet\w*|commission\w*|open\w*|launch\w*|ready|finish\w*)\b"
-        if intro.group(1).lower() == "by" and not re.search(done, text[max(a0, d.start - 60) : d.start], re.I):
-            continue  # "aims to attract 200 offices by the end of 2025": a target, not a happening
-        a, b = _sentence_of(sentences, d.start)
-        if not says(p["event_verb"].pattern, a, b) and not since_day:
-            continue
-        ca, cb = _clause(text, d.start, d.end)
-        clause_verb = p["event_verb"].search(text[ca:cb])
-        opening = d.start - a <= LOOKBACK and text[a : d.start].strip().lower() in ("in", "on", "since", "from")
-        if not clause_verb and not since_day and not opening:
-            # the date stands apart ("X opened Y, its eighth area, in 2023"): the verb comes before it,
-            # with no other date between them
-            i = bisect_right(date_ends, d.start) - 1
-            since = max(a, date_ends[i]) if i >= 0 else a
-            if not p["event_verb"].search(text[since : d.start]):
-                continue
-        start = intro.start(1)
-        sentence = text[a:b]
-        label = _tidy(_context_label(sentence, start - a, d.end - a, []))
-        if not label:  # "In 2020, the Blueprint presented ...": the date is a clause of its own
-            after = _starts_at(r"\s*,?\s*([^,;]{1,400})", sentence, d.end - a)
-            label = _tidy(after.group(1)) if after else ""
-        if (len(label.split()) < 3 or re.match(r"[A-Za-z]+(?:ed|ing)\b", label)) and (topic := _topic(sentence)):
-            if topic.lower() not in label.lower():
-                label = f"{topic} {_uncap(label)}"  # "Geospatial Lab" + "established"
-        events.append(EventMention(statement, start, d.end, _shorten(label), "event-dated-verb"))
+    dated_field = bool(statement.field) and bool(_patterns()["event_field"].search(statement.field))
+    candidates = _candidates(text, dates, sentences, figures)
+    known = None if figures is None else _Figures.of(figures, sentences)
+    spans = [(f.start, f.end) for f in candidates]
+    previous: tuple[_Found, str] | None = None
+    example = bool(_patterns()["hypothetical"].match(statement.lead_in))
+    for found in candidates:
+        if example or _patterns()["hypothetical"].match(text, _sentence_of(sentences, found.start)[0]):
+            previous = None
+            continue  # "Suppose an employee commenced employment on 5 July 2007": an example
+        rule = _happening(text, found, dates, sentences, known, dated_field)
+        if not rule and previous and previous[1] and SIBLING.fullmatch(text, previous[0].end, found.start):
+            rule = previous[1]  # "completed in 2020 and 2022 respectively": one verb, two happenings
+        if rule:
+            events.append(_event(statement, found, sentences, rule, spans))
+        previous = (found, rule)
     return events
+
+
+def event_starts(statement: Statement, dates: list[_Date], sentences: Spans) -> list[int]:
+    """Where the events a verb of happening governs start, sorted: what the figures' periods need to know before
+    any figure is read (no labels are made)."""
+    text = statement.text
+    dated_field = bool(statement.field) and bool(_patterns()["event_field"].search(statement.field))
+    return sorted({_start(text, f) for f in _candidates(text, dates, sentences, None)
+                   if _happening(text, f, dates, sentences, None, dated_field)})
+
+
+def _start(text: str, found: _Found) -> int:
+    """An event's span starts at the word introducing its date ('in', 'as from'), if any."""
+    m = None if found.relative else _before(_patterns()["intro"], text, found.start)
+    return m.start(1) if m else found.start
+
+
+def _candidates(text: str, dates: list[_Date], sentences: Spans,
+                figures: Sequence[FigureMention] | None) -> list[_Found]:
+    """Date phrases that may be events: the statement's dates (a date 'to' a date is one range), and, once
+    figures are known, the phrases that name no year."""
+    p = _patterns()
+    out: list[_Found] = []
+    previous: _Found | None = None
+    # phrases wider than the dates inside them: "1 October (1949)", "the first three quarters of 2019"
+    wide = [_Found(m.start(), m.end(), f"{m['day']} {m['month']} {m['year']}", False, named=True)
+            for m in p["anniversary"].finditer(text)]
+    for m in p["quarters"].finditer(text):
+        last = MONTH_NAMES[3 * (2 if m["n"].lower() == "two" else 3) - 1]
+        wide.append(_Found(m.start(), m.end(), f"January {m['year']} to {last} {m['year']}", False,
+                           opening=_opens(text, sentences, m.start())))
+    out.extend(wide)
+    for d in dates:
+        if any(w.start <= d.start < w.end for w in wide):
+            continue
+        if previous and re.fullmatch(r"\s*(?:to|until|till|–)\s*", text[previous.end : d.start]) \
+                and not _starts_at(r"\s*(?:%|per\s?cent)", text, d.end, re.I):
+            # "within the period August 2014 to July 2019", "April 1988 to February 1989"
+            out[-1] = previous = replace(previous, end=d.end, period=f"{previous.period} to {text[d.start:d.end]}")
+            continue
+        if _starts_at(r"s\b", text, d.end):
+            continue  # "in the 2010s": a decade, no date
+        # "the 2021 LegCo election" names a happening; "the 2020 Policy Address" only a name
+        name_year = d.name_year or (d.kind in ("year", "fiscal") and bool(_before(_rx(r"\bthe\s+$"), text, d.start))
+                                    and bool(_starts_at(r"\s+[A-Z]", text, d.end)))
+        if name_year and not p["named"].match(text, d.end):
+            continue
+        if d.base and not _began(text, d):
+            continue
+        opening = _opens(text, sentences, d.start)
+        since = d.base and bool(_before(_rx(r"\bsince\b(?:[^\d,]{0,50}\bin)?\s+$"), text, d.start))
+        previous = _Found(d.start, d.end, text[d.start : d.end], False, since=since, opening=opening,
+                          precise=d.kind in ("day", "month", "monthpart"),
+                          named=bool(p["named_date"].match(text, d.end) or _before(p["labelled_date"], text, d.start)
+                                     or _keyed(text, d)))
+        out.append(previous)
+    out.sort(key=lambda f: f.start)
+    if figures is None:
+        return out
+    taken = [(f.start, f.end) for f in out]
+    dated, out = out, []
+    for m in p["old_year"].finditer(text):
+        out.append(_Found(m.start(), m.end(), m["year"], False, since=m.group(0).lower().startswith("since")))
+    for m in p["today"].finditer(text):
+        out.append(_Found(m.start(), m.end(), f"{m['month']} {m['day']}, {{year}}", True, opening=True))
+    for m in p["month"].finditer(text):
+        month, part = m["month"] or m["month2"], m["part"] or m["part2"]
+        year = {"last": "{last}", "next": "{next}"}.get((m["which"] or "").lower(), "{year}")
+        phrase = f"{part}-{month} {year}" if part else f"{month} {year}"
+        start = m.start("intro") if m["intro"] else m.start()
+        out.append(_Found(start, m.end(), phrase, True, since=(m["intro"] or "").lower() == "since", precise=True,
+                          opening=_opens(text, sentences, start)))
+    for m in p["relative"].finditer(text):
+        phrase = grammar()["relative_dates"][re.sub(r"\s+", " ", m.group(0).lower())]
+        out.append(_Found(m.start(), m.end(), phrase, True, opening=_opens(text, sentences, m.start())))
+    kept: list[_Found] = []
+    for f in sorted(out, key=lambda f: (f.start, -f.end)):
+        if not any(a < f.end and f.start < b for a, b in taken):
+            kept.append(f)
+            taken.append((f.start, f.end))
+    return sorted(dated + kept, key=lambda f: f.start)
+
+
+def _keyed(text: str, d: _Date) -> bool:
+    """A year keying a list item whose words say what happened ('2022: John LEE ... won', '2017: X elected')."""
+    item = _patterns()["keyed"].match(text, d.end) if d.kind == "year" else None
+    return bool(item) and bool(_patterns()["event_verb"].search(item.group(1)))
+
+
+def _began(text: str, d: _Date) -> bool:
+    """A base date that says when something began: 'since its launch in 1998', 'linked since 17 October 1983',
+    'from December 2016, Shenzhen ...' (not the base of a change: 'up 5% from 2021')."""
+    at = d.start
+    if _before(_rx(r"\bsince\b[^\d]{0,50}\bin\s+$"), text, at):
+        return True
+    if _before(_rx(r"\bsince\s+$"), text, at) or _before(_patterns()["begins_from"], text, at):
+        return True
+    a, b = _clause(text, at, d.end)  # "up 5% from 2021" is a change's base; "..., from December 2016, ..." no
+    return bool(_before(_rx(r"\bfrom\s+(?:the\s+)?$"), text, at)) and not _compiled(
+        r"%|per\s?cent|\b(?:up|down|rose|fell|increase|decrease|grew|growth)\b", re.I).search(text, a, b)
+
+
+def _opens(text: str, sentences: Spans, start: int) -> bool:
+    """The phrase opens its sentence ('In 2019, ...', 'As from July 1, 2016, ...')."""
+    a = _sentence_of(sentences, start)[0]
+    if start - a > LOOKBACK:
+        return False
+    head = text[a:start].rsplit(": ", 1)[-1]  # "note: since 1990, ...": a field's value starts afresh
+    return bool(re.fullmatch(r"[\W\d]*(?:\w+[\s,]+){0,2}", head))
+
+
+def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
+               figures: _Figures | None, dated_field: bool = False) -> str:
+    """The rule by which a date phrase marks a happening, else '': by the verb that governs it
+    (event-dated-verb), or, with the statement's figures known, by a happening its clause names when no figure
+    of the clause takes the date as its period (event-dated-word)."""
+    p = _patterns()
+    at = found.start
+    a, b = _sentence_of(sentences, at)
+    if _says("statistic", text, a, b):
+        return ""  # "In 2023, debt issued in Hong Kong totalled US$50 billion": a statistic, not a happening
+    if found.named:
+        return WORD_RULE
+    intro = (_intro(text, found) or "").lower()
+    since = found.since or intro == "since"
+    began = since and bool(_before(_rx(r"\bsince\b[^\d,]{0,50}\bin\s+$"), text, at))  # since its launch in
+    # "drafted April 1988 to February 1989, approved March 1990": the verb itself introduces the date
+    verb_before = not intro and bool(_before(p["verb_before"], text, at))
+    if not (intro or found.relative or found.opening or verb_before or dated_field):
+        return ""
+    if _before(p["not_event"], text, at) and not (since or intro in ("as of", "as from")):
+        return ""
+    if intro == "by" and not p["until_done"].search(text, max(a, at - 60), at):
+        return ""  # "aims to attract 200 offices by the end of 2025": a target, not a happening
+    ca, cb = (a, b) if found.opening else _clause(text, found.start, found.end)
+    governed = not found.relative and _verb_governs(text, found, dates, a, b, ca, cb)
+    if intro == "as of" and not governed:
+        return ""  # "as of end-2023": a status
+    if figures is not None and not began and p["statistic_verb"].search(text, ca, cb) \
+            and figures.in_clause(ca, cb, found):
+        return ""  # "RMB trade settlement conducted ... in 2012 exceeded RMB 2,600 billion": a statistic's period
+    if governed and not (since and not found.precise):
+        return "event-dated-verb"
+    if figures is None:
+        return ""
+    own = figures.in_clause(ca, cb, found) or figures.dated_by(text[found.start : found.end], a, found)
+    if began or (since and found.precise):
+        return WORD_RULE  # "since its inception in 2009", "(since 14 March 2013)": when something began
+    if _before(p["begins_from"], text, at) and (found.precise or not own):
+        return WORD_RULE  # "as from July 1, 2016": a start ("a surplus as from 2018-19" is a forecast's period)
+    if own:
+        return ""  # the date is a figure's period: "fell to 1.36% in July", "invested $2 billion since 2017"
+    if dated_field or verb_before or (intro == "from" and found.precise):
+        return WORD_RULE  # "..., from December 2016, Shenzhen": a day or month something starts from
+    return WORD_RULE if p["event_word"].search(text, ca, cb) else ""
+
+
+@lru_cache(maxsize=256)
+def _says(name: str, text: str, a: int, b: int) -> bool:
+    """Whether text[a:b] (a sentence, asked by each date in it) holds the named pattern."""
+    return bool(_patterns()[name].search(text, a, b))
+
+
+@dataclass(frozen=True)
+class _Figures:
+    """A statement's figures as the event rules ask about them: where they start (in reading order), and the
+    period and base phrases the figures of each sentence took."""
+
+    starts: list[int]
+    periods: dict[int, dict[str, list[int]]]  # sentence start -> phrase -> starts of the figures that took it
+
+    @classmethod
+    def of(cls, figures: Sequence[FigureMention], sentences: Spans) -> _Figures:
+        periods: dict[int, dict[str, list[int]]] = {}
+        for f in figures:
+            by_phrase = periods.setdefault(_sentence_of(sentences, f.start)[0], {})
+            for t in (f.period_text, f.base_text):
+                if t:
+                    by_phrase.setdefault(t, []).append(f.start)
+        return cls(sorted(f.start for f in figures), periods)
+
+    def in_clause(self, ca: int, cb: int, found: _Found) -> bool:
+        """A figure of the clause, other than one inside the date phrase itself."""
+        i, j = bisect_left(self.starts, ca), bisect_left(self.starts, cb)
+        return any(not found.start <= self.starts[k] < found.end for k in range(i, j))
+
+    def dated_by(self, phrase: str, sentence_start: int, found: _Found) -> bool:
+        """A figure of the sentence (not one inside the phrase) takes the phrase as its period or its base."""
+        return any(phrase.endswith(t) and any(not found.start <= x < found.end for x in starts)
+                   for t, starts in self.periods.get(sentence_start, {}).items())
+
+
+def _intro(text: str, found: _Found) -> str | None:
+    """The word introducing the date phrase ('in', 'as from'), else None."""
+    m = re.match(r"(in|since|from|during|by|today)\b", text[found.start : found.end], re.I)
+    if m:
+        return m.group(1)
+    m = _before(_patterns()["intro"], text, found.start)
+    return m.group(1) if m else None
+
+
+def _verb_governs(text: str, found: _Found, dates: list[_Date], a: int, b: int, ca: int, cb: int) -> bool:
+    """A verb of happening in the date's clause, or before it with no other date between ("X opened Y, its
+    eighth area, in 2023"), or anywhere in a sentence the date opens."""
+    p = _patterns()
+    if not _says("event_verb", text, a, b):
+        return False
+    if p["event_verb"].search(text, ca, cb) or found.opening:
+        return True
+    date_ends = [d.end for d in dates]
+    i = bisect_right(date_ends, found.start) - 1
+    since = max(a, date_ends[i]) if i >= 0 else a
+    return bool(p["event_verb"].search(text, since, found.start))
+
+
+def _event(statement: Statement, found: _Found, sentences: Spans, rule: str,
+           spans: Sequence[tuple[int, int]] = ()) -> EventMention:
+    """The event mention of a date phrase, labelled by its clause (or by what the sentence is about)."""
+    text = statement.text
+    start = _start(text, found)
+    a, b = _sentence_of(sentences, found.start)
+    sentence = text[a:b]
+    others = [(x - a, y - a) for x, y in spans if a <= x and y <= b and (x, y) != (found.start, found.end)]
+    label = _tidy(_context_label(sentence, start - a, found.end - a, others))
+    label = re.sub(r"\s*\b(?:(?:and|or)\s+)?respectively\b", "", label)
+    label = _balanced(label)
+    if not re.search(r"[A-Za-z]{2,}", label):  # "In 2020, the Blueprint presented ...": the date is a
+        label = ""  # clause of its own ("25.Since January 2020, Hong Kong has come under ...": not "25")
+    if not label:
+        after = _starts_at(r"\s*,?\s*([^,;]{1,400})", sentence, found.end - a)
+        label = _balanced(_tidy(after.group(1))) if after else ""
+    if (len(label.split()) < 3 or re.match(r"[A-Za-z]+(?:ed|ing)\b", label)) and (topic := _topic(sentence)):
+        if topic.lower() not in label.lower():
+            label = f"{topic} {_uncap(label)}"  # "Geospatial Lab" + "established"
+    return EventMention(statement, start, found.end, _balanced(_shorten(label)), rule, found.period)
+
+
+def _balanced(label: str) -> str:
+    """A label without a bracket its clause cut off ('Executive branch)' -> 'Executive branch')."""
+    if label.count("(") < label.count(")"):
+        label = label.replace(")", "", label.count(")") - label.count("("))
+    if label.count("(") > label.count(")"):
+        label = label[::-1].replace("(", "", label.count("(") - label.count(")"))[::-1]
+    return " ".join(label.split()).strip(" ,;:-")
+
+
+def resolved(events: list[EventMention], structure: Structure) -> list[EventMention]:
+    """Events whose period names the edition's year, with that year filled in; those the document gives no year
+    for are dropped (never guessed). 'The following year' follows the event before it."""
+    out = []
+    year = structure.year
+    month = int(structure.published[5:7]) if structure.published and len(structure.published) >= 7 else None
+    previous_year: int | None = None
+    for e in events:
+        period = e.period_text
+        if "{" in period:
+            if "_previous}" in period:
+                if previous_year is None:
+                    continue
+                period = str(previous_year + (1 if "next_" in period else -1))
+            elif year is None or ("{last_month}" in period and month is None):
+                continue
+            else:
+                last_month = f"{MONTH_NAMES[month - 2]} {year if month > 1 else year - 1}" if month else ""
+                period = period.format(year=year, last=year - 1, next=year + 1, last_month=last_month)
+            e = replace(e, period_text=period)
+        elif e.rule == WORD_RULE and period == str(year):
+            continue  # "markets were volatile in 2016" in the 2016 report: the year reported on, no happening
+        years = re.findall(r"\b(?:1[5-9]|20)\d\d\b", period or e.date_text)
+        if years:
+            previous_year = int(years[-1])
+        out.append(e)
+    return out

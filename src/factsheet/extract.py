@@ -8,7 +8,8 @@ modules of their own: find numbers and attach units (numbers.py), qualifiers (qu
 
 from __future__ import annotations
 
-from factsheet.events import dated_events
+from factsheet.events import dated_events, resolved
+from factsheet.events import event_starts as verb_event_starts
 from factsheet.fields import field_figures
 from factsheet.labels import _name_changes, _topic
 from factsheet.limits import NO_DEADLINE, Deadline
@@ -23,13 +24,11 @@ def extract_statement(statement: Statement, antecedent: str = "") -> tuple[list[
     """Every figure and dated event of one statement; `antecedent` is what 'It' or 'Their' opening it refers to."""
     sentences = _sentences(statement.text)
     dates = _dates(statement.text)
-    events = dated_events(statement, dates, sentences)
-    event_starts = sorted({e.start for e in events})
-    reader = Reader(statement, antecedent, dates, event_starts)
+    reader = Reader(statement, antecedent, dates, verb_event_starts(statement, dates, sentences))
     for find in FINDERS:
         find(reader)
     figures = sorted(reader.figures, key=lambda f: f.start)
-    return _name_changes(figures), events
+    return _name_changes(figures), dated_events(statement, dates, sentences, figures)
 
 
 def extract(structure: Structure,
@@ -53,6 +52,6 @@ def extract(structure: Structure,
             f = field_figures(statement, f)
         f = context.apply(statement, f)
         figures.extend(f)
-        events.extend(e)
+        events.extend(resolved(e, structure))
         antecedent = _topic(statement.text) or antecedent
     return figures, events

@@ -42,6 +42,7 @@ class EventMention:
     end: int
     label: str
     rule: str
+    period_text: str = ""  # the period the date phrase means when it names no year ("in June" -> "June 2016")
 
     @property
     def date_text(self) -> str:

@@ -438,8 +438,8 @@ def events_frame(mentions: Sequence[EventMention], document: Document, edition_i
     for i, m in enumerate(mentions):
         char_start, char_end = m.statement.span(m.start, m.end)
         try:
-            period = period_of(re.sub(r"^(?:in|on|since|from|by|during)\s+(?:the\s+)?", "", m.date_text,
-                                      flags=re.I))
+            period = period_of(m.period_text or re.sub(r"^(?:in|on|since|from|by|during)\s+(?:the\s+)?", "",
+                                                       m.date_text, flags=re.I))
         except ImpossibleDate as exc:
             period, reason = None, f"impossible date {exc}"
         else:

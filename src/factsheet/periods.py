@@ -130,8 +130,11 @@ def _relative() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{alternation(tables()['relative_periods'])})\b", re.I)
 
 
-def relative_period(text: str, start: int, end: int, year: int | None) -> str:
-    """The period phrase a relative date in the figure's sentence means, nearest the figure; '' if none."""
+def relative_period(text: str, start: int, end: int, year: int | None, topic_year: int | None = None) -> str:
+    """The period phrase a relative date in the figure's sentence means, nearest the figure; '' if none.
+
+    'this year' and 'last year' count from the edition's year; 'the year', 'the third quarter' refer back to the
+    year the paragraph last named ('... austere in 2019. Exports fell 4.7% for the year'), else the edition's."""
     if year is None:
         return ""
     a, b = _sentence_of(_sentences(text), start)
@@ -144,7 +147,17 @@ def relative_period(text: str, start: int, end: int, year: int | None) -> str:
         return ""
     nearest = min(found, key=lambda m: min(abs(m.start() - end), abs(start - m.end())))
     phrase = re.sub(r"\s+", " ", nearest.group(0).lower())
+    if topic_year is not None and not re.search(r"\b(?:this|last)\b", phrase):
+        year = topic_year
     return tables()["relative_periods"][phrase].format(year=year, last=year - 1)
+
+
+def _named_year(text: str, before: int) -> int | None:
+    """The year of the last date phrase of a statement before `before` that is its own period (no base, name
+    or deadline): what 'the year' after it refers back to."""
+    named = [d for d in _dates(text) if d.end <= before and not (d.base or d.name_year or d.target)]
+    years = re.findall(r"(?:19|20)\d\d", text[named[-1].start : named[-1].end]) if named else []
+    return int(years[-1]) if years else None
 
 
 class Context:
@@ -154,16 +167,18 @@ class Context:
         self.year = year
         self.paragraph = -2
         self.period = ""
+        self.topic_year: int | None = None  # the year the paragraph named last
 
     def apply(self, statement: Statement, figures: list[FigureMention]) -> list[FigureMention]:
         """The figures with periods from context where their own words gave none."""
         if statement.paragraph != self.paragraph:
-            self.paragraph, self.period = statement.paragraph, ""
+            self.paragraph, self.period, self.topic_year = statement.paragraph, "", None
         dated = bool(_dates(statement.text)) or bool(_relative().search(statement.text))
         out = []
         for f in figures:
             if not f.period_text:
-                period = relative_period(statement.text, f.start, f.end, self.year)
+                topic = _named_year(statement.text, f.start) or self.topic_year
+                period = relative_period(statement.text, f.start, f.end, self.year, topic)
                 if not period and not dated and statement.kind == "paragraph" and f.kind in CARRIED_KINDS:
                     period = self.period
                 f = replace(f, period_text=period) if period else f
@@ -171,4 +186,5 @@ class Context:
         periods = [f.period_text for f in out if f.period_text and not f.base_text]
         if periods:
             self.period = periods[-1]
+        self.topic_year = _named_year(statement.text, len(statement.text)) or self.topic_year
         return out

@@ -1,0 +1,129 @@
+"""The event grammar (events.py, grammar/events.toml): each phrase -> the events it states, as ISO date ranges.
+
+Every row is one rule of the grammar; the document states its own date ("(June 2016)"), so phrases that name
+no year ("in June", "last year") resolve against 2016.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from factsheet.events import dated_events, grammar, resolved
+from factsheet.extract import extract
+from factsheet.model import Document, Statement, Structure
+from factsheet.normalise import events_frame
+from factsheet.periods import _dates
+from factsheet.read import structure
+from factsheet.spans import _sentences
+
+
+def events_of(sentence: str, dated: bool = True) -> list[tuple[str, str]]:
+    """(date_start, date_end) of each event of one bullet in a document of June 2016 (or undated)."""
+    head = "Fact sheet\n(June 2016)\n\n" if dated else "Fact sheet\n\n"
+    doc = Document.from_text(f"{head}Heading\n\n• {sentence}\n")
+    _, events = extract(structure(doc))
+    return [(r["date_start"], r["date_end"]) for r in events_frame(events, doc, "t-2016-06").to_dict("records")]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a verb of happening governs the date
+    ("The two stations were completed in 2020 and 2022 respectively.",
+     [("2020-01-01", "2020-12-31"), ("2022-01-01", "2022-12-31")]),
+    ("The project, commencing construction in 2021 for completion in 2024, will add 300 flats.",
+     [("2021-01-01", "2021-12-31"), ("2024-01-01", "2024-12-31")]),
+    ("The Government will make the first batch of land available by 2021.", [("2021-01-01", "2021-12-31")]),
+    ("The allowance is paid starting from 2019-20.", [("2019-04-01", "2020-03-31")]),
+    ("Ten projects were selected by the panel in mid-2018.", [("2018-05-01", "2018-08-31")]),
+    ("The new rate applies with effect from 28 February 2024.", [("2024-02-28", "2024-02-28")]),
+    ("$0.8 billion will mature in May 2009 and the rest will mature by May 2016.",
+     [("2009-05-01", "2009-05-31"), ("2016-05-01", "2016-05-31")]),
+    ("The bonds will mature within the period from April 2018 to March 2032.", [("2018-04-01", "2032-03-31")]),
+    ("The constitution was drafted April 1988 to February 1989, approved March 1990.",
+     [("1988-04-01", "1989-02-28"), ("1990-03-01", "1990-03-31")]),
+    ("The UK seized Hong Kong in 1841, and China formally ceded it the following year.",
+     [("1841-01-01", "1841-12-31"), ("1842-01-01", "1842-12-31")]),
+    ("In 2019, the HKMA also became a supporter of the Task Force.", [("2019-01-01", "2019-12-31")]),
+    ("In 2014, the LegCo passed a new law.", [("2014-01-01", "2014-12-31")]),
+    ("Easter Monday (newly added from 2026)", [("2026-01-01", "2026-12-31")]),
+    ("2017: Carrie LAM elected; Election Committee vote - Carrie LAM 777", [("2017-01-01", "2017-12-31")]),
+    ("The Fund raised its funding ceiling per enterprise to $7 million in June 2023.",
+     [("2023-06-01", "2023-06-30")]),
+    # a date given under a label that says it is one
+    ("The expected date of next election: president: March 2028", [("2028-03-01", "2028-03-31")]),
+    # a clause that names a happening, with no figure of its own
+    ("The LTGP has returned 8.9% a year since its inception in 2009.", [("2009-01-01", "2009-12-31")]),
+    ("The Brexit referendum in June took the market by surprise.", [("2016-06-01", "2016-06-30")]),
+    ("It was not until mid-February that the equity markets were stabilised.", [("2016-02-11", "2016-02-20")]),
+    ("The Fund also includes the Future Fund as from July 1, 2016.", [("2016-07-01", "2016-07-01")]),
+    ("The economy entered recession in the third quarter.", [("2016-07-01", "2016-09-30")]),
+    ("Bond prices retreated in the fourth quarter.", [("2016-10-01", "2016-12-31")]),
+    ("Sovereign bond markets performed quite well in the first half of 2015.", [("2015-01-01", "2015-06-30")]),
+    ("The Federal Reserve began to reduce its balance sheet in October.", [("2016-10-01", "2016-10-31")]),
+    ("It invested in green bonds since 2015.", [("2015-01-01", "2015-12-31")]),
+    ("President XI Jinping (since 14 March 2013)", [("2013-03-14", "2013-03-14")]),
+    ("National Day, 1 October (1949)", [("1949-10-01", "1949-10-01")]),
+    ("Bond prices went up in the first three quarters of 2019.", [("2019-01-01", "2019-09-30")]),
+    ("The Government announced today (April 28) the provisional results.", [("2016-04-28", "2016-04-28")]),
+    ("The consumption tax hike in October last year hurt spending.", [("2015-10-01", "2015-10-31")]),
+    ("The scheme will be launched in July this year.", [("2016-07-01", "2016-07-31")]),
+    ("The AA is securing approval this year.", [("2016-01-01", "2016-12-31")]),
+    ("Employees who started before 1 May 2025 (i.e. the effective date of the abolition) are covered.",
+     [("2025-05-01", "2025-05-01")]),
+    # no happening: a figure's period, a change's base, a target, a status, a trend, the year reported on
+    ("The yield fell to a record low of 1.36% in July.", []),
+    ("Hong Kong's economy grew 2% in 2016.", []),
+    ("Exports rose 5% from 2021.", []),
+    ("Attract 100 enterprises by 2027.", []),
+    ("Increase the fund from $1.7 billion in 2022 to no less than $3 billion by 2027.", []),
+    ("The Government has invested in excess of HK$200 billion in I&T since 2017.", []),
+    ("Its biggest fall since 2008 was recorded.", []),
+    ("Private consumption began to weaken in the first half of 2015.", []),
+    ("The unemployment rate went up from 2.8 per cent in the second quarter of 2015 to 3.3 per cent.", []),
+    ("The global financial markets were highly volatile and turbulent in 2016.", []),
+    ("Bonds of about $95 billion will be issued each year from 2024-25 to 2028-29.", []),
+    ("A provision of $6.1 billion was made for reserves invested during the period from January 1, 2001 to "
+     "March 31, 2001.", []),
+    ("Growing dissatisfaction in the 2010s led to protests.", []),
+    ("Growth in the US eased last year.", []),
+    ("The initiatives announced in the 2020 Policy Address cost $1 billion.", []),
+    ("All seats were contested in the 2021 LegCo election.", [("2021-01-01", "2021-12-31")]),
+    ("RMB trade settlement conducted through Hong Kong banks in 2012 exceeded RMB 2,600 billion.", []),
+    ("At end-2012, outstanding RMB bonds issued in Hong Kong exceeded RMB 230 billion.", []),
+    ("I forecast an annual surplus of $16 billion as from 2018-19.", []),
+    ("Suppose an employee commenced employment on 5 July 2007, his holiday pay is due.", []),
+    ("Assuming she has taken maternity leave commencing 9 August 2023, her pay is $9,000.", []),
+])
+def test_event_phrases(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert events_of(sentence) == expected
+
+
+def test_a_phrase_naming_no_year_is_no_event_when_the_document_states_no_year() -> None:
+    assert events_of("The Brexit referendum in June took the market by surprise.", dated=False) == []
+
+
+def test_the_following_year_follows_the_event_before_it_and_nothing_else() -> None:
+    text = "China formally ceded it the following year."
+    statement = Statement(section="S", text=text, offsets=tuple(range(len(text))), kind="item")
+    found = dated_events(statement, _dates(statement.text), _sentences(statement.text), [])
+    assert [e.period_text for e in found] == ["{next_of_previous}"]
+    assert resolved(found, Structure(title="T", published=None, statements=(statement,), year=2016)) == []
+
+
+def test_event_words_are_data() -> None:
+    tables = grammar()
+    for table in ("event_verbs", "event_nouns", "intros", "not_event_markers", "movement_verbs", "trend_verbs",
+                  "trend_states"):
+        assert tables[table]["words"], table
+    assert "last year" in tables["relative_dates"]
+
+
+@pytest.mark.parametrize(("sentence", "label"), [
+    ("25.Since January 2020, Hong Kong has come under the threat posed by the outbreak.",
+     "Hong Kong has come under the threat posed by the outbreak"),
+    ("The Geospatial Lab, established in May 2021, helps raise interest.", "Geospatial Lab established"),
+    ("President of China XI Jinping (since 14 March 2013)", "President of China XI Jinping"),
+])
+def test_event_labels_read_alone(sentence: str, label: str) -> None:
+    doc = Document.from_text(f"Fact sheet\n(June 2016)\n\nHeading\n\n• {sentence}\n")
+    _, events = extract(structure(doc))
+    assert [e.label for e in events] == [label]
