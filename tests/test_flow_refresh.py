@@ -132,8 +132,8 @@ def test_dask_runner_is_a_setting_and_publishes_the_same_bytes(published, tmp_pa
     assert (summary.outcome, summary.version) == ("published", "1.0.0")
     thread_built = published[0].parent / "datapackage"
     dask_built = sources.parent / "datapackage"
-    assert {p.name: p.read_bytes() for p in dask_built.iterdir()} == \
-           {p.name: p.read_bytes() for p in thread_built.iterdir()}
+    assert {p.relative_to(dask_built): p.read_bytes() for p in dask_built.rglob("*") if p.is_file()} == \
+           {p.relative_to(thread_built): p.read_bytes() for p in thread_built.rglob("*") if p.is_file()}
 
 
 def test_new_edition_over_http_publishes_a_minor_version_with_changes(tmp_path):

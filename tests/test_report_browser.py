@@ -9,118 +9,18 @@ goes to a closed local port, so nothing reaches a network even if a page tried.
 
 from __future__ import annotations
 
-import itertools
-import json
 import shutil
-import socket
-import subprocess
-import time
 from pathlib import Path
 from typing import Any
 
 import editions as ed
 import pytest
+from browser import CHROMIUM, MISSING, Browser
 
 from factsheet.report import write_report
 from factsheet.validate_edition import validate_edition
 
-CHROMIUM = "/usr/bin/chromium"
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} absent (apt-get install -y chromium)")
-QUIET = 1.0  # seconds without a request after the load event before the page counts as settled
-
-
-def _closed_port() -> int:
-    """A local port nothing listens on: the proxy every request would have to pass."""
-    with socket.create_server(("127.0.0.1", 0)) as s:
-        return s.getsockname()[1]
-
-
-class Browser:
-    """Headless Chromium driven over the DevTools protocol (the websockets client Prefect already needs)."""
-
-    def __init__(self, profile: Path) -> None:
-        profile.mkdir(parents=True, exist_ok=True)
-        self.proc = subprocess.Popen(
-            [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             f"--user-data-dir={profile}", f"--proxy-server=http://127.0.0.1:{_closed_port()}",
-             "--proxy-bypass-list=<-loopback>", "--remote-debugging-port=0", "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        port_file = profile / "DevToolsActivePort"
-        deadline = time.monotonic() + 30
-        while not (port_file.exists() and len(port_file.read_text().split()) == 2):
-            if time.monotonic() > deadline or self.proc.poll() is not None:
-                self.close()
-                raise RuntimeError("chromium did not open its DevTools port")
-            time.sleep(0.05)
-        port, path = port_file.read_text().split()
-        from websockets.sync.client import connect
-
-        self.ws = connect(f"ws://127.0.0.1:{port}{path}", max_size=None)
-        self.ids = itertools.count(1)
-
-    def send(self, method: str, params: dict[str, Any] | None = None, session: str | None = None) -> int:
-        msg: dict[str, Any] = {"id": next(self.ids), "method": method, "params": params or {}}
-        if session:
-            msg["sessionId"] = session
-        self.ws.send(json.dumps(msg))
-        return msg["id"]
-
-    def call(self, method: str, params: dict[str, Any] | None = None, session: str | None = None,
-             events: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-        """Send and wait for the reply; events arriving meanwhile are kept in `events`."""
-        wanted = self.send(method, params, session)
-        while True:
-            msg = json.loads(self.ws.recv(timeout=30))
-            if msg.get("id") == wanted:
-                if "error" in msg:
-                    raise RuntimeError(f"{method}: {msg['error']}")
-                return msg.get("result", {})
-            if events is not None:
-                events.append(msg)
-
-    def open(self, url: str) -> tuple[list[str], str]:
-        """Load url in a new tab; (every URL the tab requested, the verdict element's text or the body's)."""
-        events: list[dict[str, Any]] = []
-        target = self.call("Target.createTarget", {"url": "about:blank"})["targetId"]
-        session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
-        for method in ("Network.enable", "Page.enable"):
-            self.call(method, session=session, events=events)
-        self.call("Page.navigate", {"url": url}, session=session, events=events)
-        loaded, last = False, time.monotonic()
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if loaded and time.monotonic() - last > QUIET:
-                break
-            try:
-                msg = json.loads(self.ws.recv(timeout=0.2))
-            except TimeoutError:
-                continue
-            events.append(msg)
-            if msg.get("method") == "Page.loadEventFired":
-                loaded, last = True, time.monotonic()
-            elif msg.get("method") == "Network.requestWillBeSent":
-                last = time.monotonic()
-        assert loaded, "the page never finished loading"
-        text = self.call("Runtime.evaluate", {
-            "expression": "(document.getElementById('verdict') || document.body).textContent",
-            "returnByValue": True}, session=session)["result"]["value"]
-        urls = [m["params"]["request"]["url"] for m in events
-                if m.get("method") == "Network.requestWillBeSent" and m.get("sessionId") == session]
-        return urls, text
-
-    def close(self) -> None:
-        if getattr(self, "ws", None) is not None:
-            try:
-                self.send("Browser.close")
-            except Exception:  # noqa: BLE001 - already closing
-                pass
-            self.ws.close()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=MISSING)
 
 
 @pytest.fixture(scope="module")

@@ -39,6 +39,7 @@ class Package:
     changes: pd.DataFrame  # empty: one edition has nothing to compare with
     warnings: tuple[str, ...]  # one line per edition that lost mentions in normalising (as the CLI prints them)
     _data: EditionData = field(repr=False)
+    _source: Path | None = field(default=None, repr=False)  # the file read: pictures of its pages on the site
 
     @property
     def frames(self) -> dict[str, pd.DataFrame]:
@@ -50,7 +51,7 @@ class Package:
         `factsheet extract --out folder` does: a new or empty folder, or one an earlier extract wrote; a folder of
         yours only with force=True (your other files are kept); never the published datapackage/ or raw/.
         Returns the summary the CLI prints (summary.lines())."""
-        return _write_standalone(self.frames, self._data, standalone_target(folder, force))
+        return _write_standalone(self.frames, self._data, standalone_target(folder, force), self._source)
 
 
 def extract(source: str | Path, *, currency: str = "HKD", published: str | None = None) -> Package:
@@ -61,7 +62,7 @@ def extract(source: str | Path, *, currency: str = "HKD", published: str | None 
     data = standalone_edition(Path(source), currency_option(currency), published=published_option(published))
     frames = frames_for([data])
     return Package(frames["figures"], frames["events"], frames["editions"], frames["changes"],
-                   tuple(left_out_notes([data])), data)
+                   tuple(left_out_notes([data])), data, Path(source).absolute())
 
 
 def validate(new: str | Path, *, package: str | Path = DEFAULT_PACKAGE, source: str | None = None,

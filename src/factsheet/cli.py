@@ -105,25 +105,42 @@ def _refresh(args: argparse.Namespace) -> int:
     run_limits = limits()  # a bad setting or sources.toml is exit 2 before a Prefect server starts
     runner_name()
     tracked = load_sources(Path(args.sources))
-    summary = quick_refresh(refresh_paths(args.sources, args.package), tracked, run_limits)
+    paths = refresh_paths(args.sources, args.package)
+    summary = quick_refresh(paths, tracked, run_limits)
     if summary is not None:
-        print("\n".join(summary.lines()))
+        print("\n".join(summary.lines() + _site_lines(paths.package, paths.raw.parent)))
         return 0
     if str(ROOT) not in sys.path:  # flows/ sits at the repo root, beside src/
         sys.path.insert(0, str(ROOT))
     from flows.refresh import run_refresh
 
     summary = run_refresh(sources=args.sources, package=args.package)
-    print("\n".join(summary.lines()))
+    site = _site_lines(paths.package, paths.raw.parent) if summary.outcome != "failed" else []
+    print("\n".join(summary.lines() + site))
     return 0 if summary.outcome != "failed" else 1
+
+
+def _site_lines(package: Path, root: Path) -> list[str]:
+    """Bring the package's dataset page up to date (a code change rebuilds it even when no row changed)."""
+    from factsheet.site import SITE_DIR, write_site
+
+    if not (package / "datapackage.json").is_file():
+        return []
+    try:
+        changed = write_site(package, root=root)
+    except InputError as exc:
+        return [f"warning: site not written: {exc}"]
+    return [f"site: {package / SITE_DIR / 'index.html'}{' (rebuilt)' if changed else ''}"]
 
 
 def parser() -> argparse.ArgumentParser:
     """Subcommands: extract documents, refresh the tracked sources, validate an edition, serve, status, align.
 
     Registering them imports nothing heavy: `factsheet --help` starts at once."""
+    from factsheet.explore import add_datasette_command
     from factsheet.runs import DEFAULT_PACKAGE
     from factsheet.serve import add_serve_command
+    from factsheet.site import add_site_command
     from factsheet.status import add_source_options, add_status_command
 
     p = argparse.ArgumentParser(prog="factsheet", description=__doc__)
@@ -180,6 +197,8 @@ def parser() -> argparse.ArgumentParser:
     al.add_argument("--published", metavar="DATE",
                     help="the editions' date (YYYY, YYYY-MM or YYYY-MM-DD) when a document prints none")
     al.set_defaults(run=_align)
+    add_site_command(sub)
+    add_datasette_command(sub)
     return p
 
 

@@ -384,11 +384,13 @@ def publish_corpus(outcomes: Iterable[Outcome], total: int, target: Path, batch:
     from factsheet.pipeline import created_of, frames_for, plan_version
     from factsheet.publish import publish_parts
     from factsheet.runs import RunSummary
+    from factsheet.site import SITE_DIR, write_site
 
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=f".{target.name}.spool-", dir=target.parent) as spool_name:
         spool = Path(spool_name)
         editions: list[pd.DataFrame] = []
+        documents: dict[str, Path] = {}  # for the dataset page's pictures of PDF pages
         counts = {"figures": 0, "events": 0, "changes": 0}
         for n, chunk in enumerate(chunks(outcomes, total, batch)):
             kept = validate_chunk(chunk, batch)
@@ -398,6 +400,7 @@ def publish_corpus(outcomes: Iterable[Outcome], total: int, target: Path, batch:
             with open(spool / f"{n:06d}.pickle", "wb") as handle:
                 pickle.dump({r: frames[r] for r in ("figures", "events")}, handle, protocol=pickle.HIGHEST_PROTOCOL)
             editions.append(frames["editions"])
+            documents.update({d.data.edition.edition_id: Path(os.path.abspath(d.path)) for d in kept})
             counts["figures"] += len(frames["figures"])
             counts["events"] += len(frames["events"])
         if not editions:
@@ -422,8 +425,15 @@ def publish_corpus(outcomes: Iterable[Outcome], total: int, target: Path, batch:
         publish_parts(target, parts(), table, changes, meta_for)
     publication = plan[0]
     if publication.version is None:
-        return RunSummary("unchanged", publication.previous_version, target, verdict=batch.verdict(), **counts)
-    return RunSummary("published", publication.version, target, verdict=batch.verdict(), **counts)
+        summary = RunSummary("unchanged", publication.previous_version, target, verdict=batch.verdict(), **counts)
+    else:
+        summary = RunSummary("published", publication.version, target, verdict=batch.verdict(), **counts)
+    if publication.version is not None or not (target / SITE_DIR).exists():
+        try:
+            write_site(target, documents=documents)
+        except InputError as exc:  # the package is published; its page is a view of it
+            summary.notes.append(f"warning: site not written: {exc}")
+    return summary
 
 
 def _editions(table: Any) -> Iterator[Any]:
@@ -481,7 +491,8 @@ def publish_each(outcomes: Iterable[Outcome], total: int, out_dir: Path, force: 
                 plan = plan_publication(frames, [data], target, name=data.edition.source_id,
                                         title=data.edition.title, created=created_of(data.edition.published),
                                         role=STANDALONE)
-                summary = publish_planned(plan, frames, "passed" if plan.version else "not rerun (nothing changed)")
+                summary = publish_planned(plan, frames, "passed" if plan.version else "not rerun (nothing changed)",
+                                          {data.edition.edition_id: Path(os.path.abspath(done.path))})
             except InputError as exc:
                 batch.errors.append((done.index, f"{done.path}: {exc}"))
                 continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -549,22 +550,34 @@ def validate_frames_for(plan: Publication, frames: dict[str, pd.DataFrame], text
     return f"passed ({len(report.results)} expectations)"
 
 
-def publish_planned(plan: Publication, frames: dict[str, pd.DataFrame], verdict: str) -> RunSummary:
-    """Publish stage: swap the new package in atomically; an unchanged plan writes nothing."""
-    if plan.version is None:
-        return RunSummary("unchanged", plan.previous_version, plan.package_dir, verdict=verdict, **plan.counts)
-    from factsheet.publish import publish_package
+def publish_planned(plan: Publication, frames: dict[str, pd.DataFrame], verdict: str,
+                    documents: dict[str, Path] | None = None) -> RunSummary:
+    """Publish stage: swap the new package in atomically, then its dataset page (site/, pictures of PDF pages
+    from `documents` or the raw/ archive beside it); an unchanged plan writes nothing but a missing page."""
+    from factsheet.site import SITE_DIR, write_site
 
-    publish_package(frames, plan.package_dir, plan.meta)
-    return RunSummary("published", plan.version, plan.package_dir, verdict=verdict, **plan.counts)
+    if plan.version is None:
+        summary = RunSummary("unchanged", plan.previous_version, plan.package_dir, verdict=verdict, **plan.counts)
+    else:
+        from factsheet.publish import publish_package
+
+        publish_package(frames, plan.package_dir, plan.meta)
+        summary = RunSummary("published", plan.version, plan.package_dir, verdict=verdict, **plan.counts)
+    if plan.version is not None or not (plan.package_dir / SITE_DIR).exists():
+        try:
+            write_site(plan.package_dir, documents=documents)
+        except InputError as exc:  # the package is published; its page is a view of it
+            summary.notes.append(f"warning: site not written: {exc}")
+    return summary
 
 
 def publish_frames(frames: dict[str, pd.DataFrame], editions: list[EditionData], package_dir: Path,
                    *, name: str = "hk-factsheets", title: str = "Hong Kong Government fact sheets as data",
-                   created: str | None = None, role: str = "published") -> RunSummary:
+                   created: str | None = None, role: str = "published",
+                   documents: dict[str, Path] | None = None) -> RunSummary:
     """Plan, validate and publish in one call; unchanged data writes nothing and skips validation."""
     plan = plan_publication(frames, editions, package_dir, name=name, title=title, created=created, role=role)
-    summary = publish_planned(plan, frames, validate_frames_for(plan, frames, texts_of(editions)))
+    summary = publish_planned(plan, frames, validate_frames_for(plan, frames, texts_of(editions)), documents)
     summary.notes.extend(left_out_notes(editions))
     return summary
 
@@ -577,13 +590,16 @@ def standalone_target(out_dir: Path | str, force: bool = False) -> Path:
     return check_out_dir(Path(out_dir), force=force, protected=(ROOT / "datapackage", ROOT / "raw"))
 
 
-def write_standalone(frames: dict[str, pd.DataFrame], data: EditionData, target: Path) -> RunSummary:
+def write_standalone(frames: dict[str, pd.DataFrame], data: EditionData, target: Path,
+                     document: Path | None = None) -> RunSummary:
     """Validate and publish one document's frames as a standalone package in a checked target folder: what
-    `factsheet extract` and the API's Package.write both do."""
+    `factsheet extract` and the API's Package.write both do. `document`, the file read, gives the package's
+    dataset page its pictures of PDF pages."""
     from factsheet.outputs import STANDALONE
 
     return publish_frames(frames, [data], target, name=data.edition.source_id, title=data.edition.title,
-                          created=created_of(data.edition.published), role=STANDALONE)
+                          created=created_of(data.edition.published), role=STANDALONE,
+                          documents={data.edition.edition_id: document} if document else None)
 
 
 def extract_package(path: Path, out_dir: Path | None = None, currency: str = "HKD", *,
@@ -595,7 +611,7 @@ def extract_package(path: Path, out_dir: Path | None = None, currency: str = "HK
     chosen = out_dir if out_dir is not None else default_out_dir(Path(path))
     target = standalone_target(chosen, force)
     data = standalone_edition(path, currency, published=published)
-    summary = write_standalone(frames_for([data]), data, target)
+    summary = write_standalone(frames_for([data]), data, target, Path(os.path.abspath(path)))
     if out_dir is None:
         summary.notes.append(f"note: no --out given; wrote the default folder {chosen}")
     note = encoding_note(path, data.document)
