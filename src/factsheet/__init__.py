@@ -17,6 +17,8 @@ for _name, _value in (
     ("DO_NOT_TRACK", "1"),
     ("PREFECT_SERVER_ANALYTICS_ENABLED", "false"),
     ("GX_ANALYTICS_ENABLED", "false"),
+    # Prefect's temporary server waits 20 s to come up by default, too little on a busy 2-core machine
+    ("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120"),
 ):
     os.environ.setdefault(_name, _value)
 
