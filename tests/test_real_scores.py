@@ -29,6 +29,10 @@ FLOORS = {
     "hkma-reserves-management-2017.zh": (0.97, 0.97, 0.93, 0.95),
     "hkma-reserves-management-2020.zh": (0.97, 0.97, 0.95, 0.95),
     "hkma-reserves-management-2022.zh": (0.97, 0.97, 0.95, 0.95),
+    # keys written after the grammar was tuned, first scored before any fix (benchmarks/results)
+    "hkma-reserves-management-2019.zh": (0.97, 0.97, 0.95, 0.95),
+    "hkma-reserves-management-2018.en": (0.95, 0.93, 0.85, 0.78),
+    "policy-address-2025-annex-excerpt": (0.95, 0.95, 0.43, 0.83),
 }
 # document: (events recall, events precision) floors
 EVENT_FLOORS = {
@@ -47,6 +51,9 @@ EVENT_FLOORS = {
     "hkma-reserves-management-2017.zh": (0.8, 0.9),  # the Chinese keys' goal is 0.8
     "hkma-reserves-management-2020.zh": (0.95, 0.95),
     "hkma-reserves-management-2022.zh": (0.95, 0.95),
+    "hkma-reserves-management-2019.zh": (0.70, 0.85),
+    "hkma-reserves-management-2018.en": (0.35, 0.95),
+    "policy-address-2025-annex-excerpt": (0.15, 0.60),
 }
 
 
