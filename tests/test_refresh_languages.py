@@ -7,6 +7,8 @@ figure_key, so the English and Chinese rows of one figure join on it. A real Pre
 from __future__ import annotations
 
 import csv
+import json
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -33,7 +35,8 @@ def prefect_server(tmp_path_factory: pytest.TempPathFactory):
     from prefect.testing.utilities import prefect_test_harness
 
     home = tmp_path_factory.mktemp("prefect-home")
-    with temporary_settings({PREFECT_HOME: str(home), PREFECT_LOGGING_LEVEL: "WARNING"}), prefect_test_harness():
+    settings = {PREFECT_HOME: str(home), PREFECT_LOGGING_LEVEL: "WARNING"}
+    with temporary_settings(settings), prefect_test_harness(server_startup_timeout=120):
         yield
 
 
@@ -61,6 +64,26 @@ def test_both_language_editions_are_published(published: tuple[Path, object]) ->
     assert editions == {"reserves-en-2022", "reserves-zh-2022"}
     figures = rows(package, "figures")
     assert {r["edition_id"] for r in figures} == editions
+
+
+def test_each_edition_keeps_its_language(published: tuple[Path, object]) -> None:
+    package, _ = published
+    assert {r["source_id"]: r["language"] for r in rows(package, "editions")} == {
+        "reserves-en": "en", "reserves-zh": "zh-Hant"}
+    descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+    assert sorted(s["language"] for s in descriptor["sources"]) == ["en", "zh-Hant"]
+    manifests = sorted((package.parent / "raw").glob("*/2022/manifest.json"))
+    assert [json.loads(m.read_text(encoding="utf-8"))["language"] for m in manifests] == ["en", "zh-Hant"]
+
+
+def test_the_chinese_rows_are_read_in_chinese(published: tuple[Path, object]) -> None:
+    package, _ = published
+    figures = rows(package, "figures")
+    zh = [r for r in figures if r["edition_id"] == "reserves-zh-2022"]
+    en = [r for r in figures if r["edition_id"] == "reserves-en-2022"]
+    assert len(zh) >= 30 and len(en) >= 30
+    assert all(re.search(r"[\u4e00-\u9fff]", r["label"]) for r in zh)
+    assert all(r["rule"].startswith("zh-") for r in zh) and not any(r["rule"].startswith("zh-") for r in en)
 
 
 def test_twins_share_their_figure_key(published: tuple[Path, object]) -> None:
