@@ -19,9 +19,11 @@ $(STAMP): requirements.lock pyproject.toml
 run: $(STAMP)
 	$(VENV)/bin/factsheet refresh
 
+# Two processes (pytest-xdist), a test file each at a time: module fixtures (a Prefect server, a published
+# package) are built once per file, as in a serial run.
 test: $(STAMP)
 	$(VENV)/bin/ruff check src flows tests benchmarks
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n 2 --dist loadfile
 
 bench: $(STAMP)
 	for b in benchmarks/*.py; do $(PY) $$b || exit 1; done
