@@ -30,13 +30,6 @@ FLOORS = {
     "hkma-reserves-management-2020.zh": (0.97, 0.97, 0.95, 0.95),
     "hkma-reserves-management-2022.zh": (0.97, 0.97, 0.95, 0.95),
 }
-# document: events recall floor (the Chinese keys' goal is 0.8)
-EVENT_FLOORS = {
-    "hkma-reserves-management-2017.zh": 0.8,
-    "hkma-reserves-management-2020.zh": 0.95,
-    "hkma-reserves-management-2022.zh": 0.95,
-}
-
 # document: (events recall, events precision) floors
 EVENT_FLOORS = {
     "hkma-reserves-management-2016.en": (0.90, 0.95),
@@ -51,6 +44,9 @@ EVENT_FLOORS = {
     "cia-world-factbook-hong-kong-2026-01-22-except-economy": (0.85, 0.95),
     "fdh_wage_and_employment_records": (0.0, 0.0),
     "employment_ordinance_concise_guide-p1-12": (0.95, 0.95),
+    "hkma-reserves-management-2017.zh": (0.80, 0.90),  # the Chinese keys' goal: recall >= 0.8
+    "hkma-reserves-management-2020.zh": (0.95, 0.90),
+    "hkma-reserves-management-2022.zh": (0.95, 0.90),
 }
 
 
@@ -73,10 +69,3 @@ def test_real_document_keeps_its_score(score_real, name):
     low = {m: (g, f) for m, g, f in zip(("f1", "qualifier", "period", "label", "events_recall", "events_precision"),
                                         got, FLOORS[name] + EVENT_FLOORS[name]) if g < f}
     assert not low, (low, result["missed"], result["spurious"])
-
-
-@pytest.mark.parametrize("name", sorted(EVENT_FLOORS))
-def test_chinese_chapter_finds_its_events(score_real, name):
-    doc = next(d for d in score_real.documents() if d["name"] == name)
-    result = score_real.score_document(doc, score_real.scorer())
-    assert result["events_recall"] >= EVENT_FLOORS[name], result
