@@ -8,6 +8,7 @@ lives here so the rules can be replaced together.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 from functools import lru_cache
 
@@ -196,6 +197,18 @@ def _ranking_names(sentence: str) -> tuple[tuple[int, str], ...]:
     return tuple(names)
 
 
+def _window(text: str, sa: int, sb: int, start: int, end: int) -> tuple[int, int]:
+    """The part of sentence text[sa:sb] the chunker reads for the figure at start..end, cut at spaces."""
+    wa, wb = sa, sb
+    if start - sa > TOPIC_REACH:
+        cut = text.find(" ", start - TOPIC_REACH, start)
+        wa = cut + 1 if cut >= 0 else start
+    if sb - end > CLAUSE_REACH:
+        cut = text.rfind(" ", end, end + CLAUSE_REACH)
+        wb = cut if cut >= 0 else end + CLAUSE_REACH
+    return wa, wb
+
+
 PRONOUN_START = re.compile(r"(?:It|Its|They|Their|This|These|Those|He|She)\b")
 
 
@@ -206,8 +219,12 @@ def figure_label(text: str, start: int, end: int, kind: str, *, unit: str, noun:
     noun-phrase chunker (phrases.py); its empty answer leaves them to the clause."""
     sa, sb = _sentence_of(sentences, start)
     if kind != "count":
-        blocked = tuple((x - sa, y - sa) for x, y in date_spans if sa <= x and y <= sb)
-        chunked = measured(text[sa:sb], start - sa, end - sa, blocked, antecedent, owned_only=kind == "duration")
+        # the chunker reads the figure's sentence, at most TOPIC_REACH before it and CLAUSE_REACH after: a table
+        # with no sentence end is one long "sentence", and reading all of it for each figure was quadratic
+        wa, wb = _window(text, sa, sb, start, end)
+        first, last = bisect_left(date_spans, (wa, wa)), bisect_left(date_spans, (wb, wb))
+        blocked = tuple((x - wa, y - wa) for x, y in date_spans[first:last] if y <= wb)
+        chunked = measured(text[wa:wb], start - wa, end - wa, blocked, antecedent, owned_only=kind == "duration")
         chunked = _resolve_anaphora(chunked, text, sa)  # "a new round of the Scheme": its full name
         if chunked:  # a duration keeps its unit ("Unpaid wages (months)")
             return f"{_shorten(chunked, 80 - len(unit) - 3)} ({unit})" if kind == "duration" else chunked

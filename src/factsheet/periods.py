@@ -248,12 +248,22 @@ def relative_period(text: str, start: int, end: int, year: int | None, topic_yea
     return _resolved(nearest, year, reports_on, topic_year)
 
 
-def _named_year(text: str, dates: list[_Date], before: int) -> int | None:
-    """The year of the last date phrase of a statement before `before` that is its own period (no base, name
-    or deadline): what 'the year' after it refers back to."""
-    named = [d for d in dates if d.end <= before and not (d.base or d.name_year or d.target)]
-    years = re.findall(r"(?:19|20)\d\d", text[named[-1].start : named[-1].end]) if named else []
-    return int(years[-1]) if years else None
+def _named_years(text: str, dates: list[_Date]) -> tuple[list[int], list[int]]:
+    """(ends, years) of a statement's date phrases that are their own periods (no base, name or deadline) and
+    name a year, in order: 'the year' after one refers back to it. Found once per statement, then bisected."""
+    ends, years = [], []
+    for d in dates:
+        found = [] if d.base or d.name_year or d.target else re.findall(r"(?:19|20)\d\d", text[d.start : d.end])
+        if found:
+            ends.append(d.end)
+            years.append(int(found[-1]))
+    return ends, years
+
+
+def _named_year(named: tuple[list[int], list[int]], before: int) -> int | None:
+    """The year the last such date phrase ending by `before` names."""
+    i = bisect_right(named[0], before)
+    return named[1][i - 1] if i else None
 
 
 def _in_marked_item(statement: Statement, f: FigureMention) -> bool:
@@ -304,6 +314,7 @@ class Context:
         if statement.paragraph != self.paragraph:
             self.paragraph, self.period, self.topic_year = statement.paragraph, "", None
         dates = _dates(statement.text)
+        named = _named_years(statement.text, dates)
         dated = bool(dates) or bool(_relative().search(statement.text))
         marked = LIST_MARKER.search(statement.text)
         if statement.kind != "item" and statement.text.rstrip().endswith(":"):
@@ -318,7 +329,7 @@ class Context:
             if f.period_text.startswith(SINCE_MARK):
                 f = replace(f, period_text=f"{f.period_text[len(SINCE_MARK):]} to {year}" if year else "")
             if not f.period_text and f.kind != "duration":
-                topic = _named_year(statement.text, dates, f.start) or self.topic_year
+                topic = _named_year(named, f.start) or self.topic_year
                 period = relative_period(statement.text, f.start, f.end, year, topic,
                                          reports_on=self.reports_on or str(reviewed or ""))
                 if not period and not dated and statement.kind == "paragraph" and f.kind in CARRIED_KINDS \
@@ -334,7 +345,7 @@ class Context:
         periods = [f.period_text for f in out if f.period_text and not f.base_text]
         if periods:
             self.period = periods[-1]
-        self.topic_year = _named_year(statement.text, dates, len(statement.text)) or self.topic_year
+        self.topic_year = _named_year(named, len(statement.text)) or self.topic_year
         return out
 
     @cache  # noqa: B019 - a Context lives for one document; each list's lead-in is asked by each of its items
