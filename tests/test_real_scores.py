@@ -51,7 +51,7 @@ EVENT_FLOORS = {
     "hkma-reserves-management-2017.zh": (0.8, 0.9),  # the Chinese keys' goal is 0.8
     "hkma-reserves-management-2020.zh": (0.95, 0.95),
     "hkma-reserves-management-2022.zh": (0.95, 0.95),
-    "hkma-reserves-management-2019.zh": (0.70, 0.85),
+    "hkma-reserves-management-2019.zh": (0.85, 0.85),
     "hkma-reserves-management-2018.en": (0.35, 0.95),
     "policy-address-2025-annex-excerpt": (0.15, 0.60),
 }
