@@ -28,18 +28,7 @@ JUNE = (ROOT / "raw" / "innovative-hong-kong" / "2022-06" / "source.txt").read_t
 # The next edition: its own date and one figure moved; everything else as in June.
 DECEMBER = JUNE.replace("(June 2022)", "(December 2022)").replace("over 44,500", "over 46,000")
 ID = "innovative-hong-kong"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def prefect_server(tmp_path_factory: pytest.TempPathFactory):
-    """One temporary Prefect server and PREFECT_HOME for every flow run of this module."""
-    from prefect.settings import PREFECT_HOME, PREFECT_LOGGING_LEVEL, temporary_settings
-    from prefect.testing.utilities import prefect_test_harness
-
-    home = tmp_path_factory.mktemp("prefect-home")
-    settings = {PREFECT_HOME: str(home), PREFECT_LOGGING_LEVEL: "WARNING"}
-    with temporary_settings(settings), prefect_test_harness(server_startup_timeout=120):  # slow on a loaded machine
-        yield
+pytestmark = pytest.mark.usefixtures("prefect_test_server")  # one Prefect server for the module
 
 
 def source_table(source_id: str, where: str) -> str:

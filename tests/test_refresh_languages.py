@@ -25,19 +25,8 @@ HKMA = ROOT.parent / "shared" / "data" / "real" / "hkma"
 TABLE = ('[[source]]\nid = "{id}"\ntitle = "HKMA Annual Report: Reserves Management"\npath = "{id}.md"\n'
          'published = "2022"\nlanguage = "{language}"\n{extra}\n')
 
-pytestmark = [pytest.mark.slow,
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("prefect_test_server"),
               pytest.mark.skipif(not HKMA.exists(), reason="shared/data/real/hkma is not beside the repo")]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def prefect_server(tmp_path_factory: pytest.TempPathFactory):
-    from prefect.settings import PREFECT_HOME, PREFECT_LOGGING_LEVEL, temporary_settings
-    from prefect.testing.utilities import prefect_test_harness
-
-    home = tmp_path_factory.mktemp("prefect-home")
-    settings = {PREFECT_HOME: str(home), PREFECT_LOGGING_LEVEL: "WARNING"}
-    with temporary_settings(settings), prefect_test_harness(server_startup_timeout=120):
-        yield
 
 
 @pytest.fixture(scope="module")

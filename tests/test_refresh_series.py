@@ -42,19 +42,8 @@ INDICATORS = [
      [y for y in YEARS if y != 2020]),
 ]
 
-pytestmark = [pytest.mark.slow,
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("prefect_test_server"),
               pytest.mark.skipif(not HKMA.exists(), reason="shared/data/real/hkma is not beside the repo")]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def prefect_server(tmp_path_factory: pytest.TempPathFactory):
-    from prefect.settings import PREFECT_HOME, PREFECT_LOGGING_LEVEL, temporary_settings
-    from prefect.testing.utilities import prefect_test_harness
-
-    home = tmp_path_factory.mktemp("prefect-home")
-    settings = {PREFECT_HOME: str(home), PREFECT_LOGGING_LEVEL: "WARNING"}
-    with temporary_settings(settings), prefect_test_harness(server_startup_timeout=120):  # slow on a loaded machine
-        yield
 
 
 def edition_of(root: Path, year: int) -> Path:
