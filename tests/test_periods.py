@@ -159,3 +159,24 @@ def test_a_relative_phrase_in_the_figure_s_clause_beats_a_date_of_another_clause
                 "3.1 per cent variance.")
     title = "Financial results for the year ended March 31, 2017"
     assert _period(tmp_path, sentence, "3.1 per cent", "", title) == ("2016-04-01", "2017-03-31")
+
+
+FISCAL_TITLE = "Financial results for the year ended March 31, 2019"
+VARIANCE = ("Expenditure and revenue for the year recorded a variance of 6.6 per cent (HK$37.8 billion) and 0.8 per "
+            "cent (HK$4.7 billion) lower than the original estimate respectively.")
+
+
+@pytest.mark.parametrize("sentence, value_text, dated, title, period", [
+    # a figure restated in brackets, or coordinated by 'and', tells of the same time as the one before it
+    (VARIANCE, "HK$37.8 billion", "", FISCAL_TITLE, ("2018-04-01", "2019-03-31")),
+    (VARIANCE, "0.8 per cent", "", FISCAL_TITLE, ("2018-04-01", "2019-03-31")),
+    (VARIANCE, "HK$4.7 billion", "", FISCAL_TITLE, ("2018-04-01", "2019-03-31")),
+    ("The pound and the yen depreciated by 10.7% and 12.2% against the US dollar respectively.", "12.2%",
+     "(2022)", "Reserves Management", ("2022-01-01", "2022-12-31")),
+    # negative: brackets with a date of their own keep it; a figure after other words is no restatement
+    ("The Fund earned HK$5 billion in 2019 (HK$4 billion in 2018).", "HK$4 billion", "(June 2019)", "Review",
+     ("2018-01-01", "2018-12-31")),
+    ("We aim to attract 200 firms by 2027 (300 firms).", "300", "(June 2019)", "Review", ("", "")),
+])
+def test_restated_and_coordinated_figures_share_a_period(tmp_path: Path, sentence, value_text, dated, title, period):
+    assert _period(tmp_path, sentence, value_text, dated, title) == period

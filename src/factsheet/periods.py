@@ -302,6 +302,26 @@ def _named_year(named: tuple[list[int], list[int]], before: int) -> int | None:
     return named[1][i - 1] if i else None
 
 
+# what joins a figure to the one before it when both tell of one time: a restatement in brackets ("a 3.1 per cent
+# variance (HK$14.6 billion)") or a coordinated figure ("by 10.7% and 12.2% ... respectively")
+JOINED = re.compile(r"(?:\s+[a-z]+){0,2}\s*\(\s*|(?:\s*\))?\s*(?:,\s*and\s|,|and\s|or\s)\s*")
+
+
+def _joined(text: str, before: FigureMention, f: FigureMention) -> bool:
+    """Whether only a bracket (after at most two words: 'a 3.1 per cent variance (HK$14.6 billion)'), a comma or
+    'and' stands between two figures of a sentence."""
+    return 0 <= f.start - before.end <= 30 and bool(JOINED.fullmatch(text, before.end, f.start))
+
+
+def _restated(text: str, before: FigureMention, f: FigureMention) -> bool:
+    """A figure in brackets right after another, with no date of its own there: the same amount restated ('a 3.1 per
+    cent variance (HK$14.6 billion)'), of the same time whatever the rest of the sentence dates."""
+    opening = text.rfind("(", before.end, f.start)
+    closing = text.find(")", f.end, f.end + 40)
+    return opening >= 0 and closing >= 0 and _joined(text, before, f) and not re.search(
+        r"\d", text[opening + 1 : f.start] + text[f.end : closing])
+
+
 def _in_marked_item(statement: Statement, f: FigureMention) -> bool:
     """The figure stands in a list item written as prose: after "(ii)" with no sentence or clause end between."""
     before = list(LIST_MARKER.finditer(statement.text, max(0, f.start - LOOKBACK), f.start))
@@ -362,12 +382,19 @@ class Context:
         lead_in = statement.lead_in or self.lead_in
         out = []
         for f in figures:
+            if out and _restated(statement.text, out[-1], f):
+                out.append(replace(f, period_text=out[-1].period_text, base_text=out[-1].base_text))
+                continue
             if f.period_text.startswith(SINCE_MARK):
                 f = replace(f, period_text=f"{f.period_text[len(SINCE_MARK):]} to {year}" if year else "")
             if not f.period_text and f.kind != "duration":
                 topic = _named_year(named, f.start) or self.topic_year
                 period = relative_period(statement.text, f.start, f.end, year, topic,
                                          reports_on=self.reports_on or str(reviewed or ""))
+                if not period and out and out[-1].period_text and _joined(statement.text, out[-1], f):
+                    f = replace(f, period_text=out[-1].period_text, base_text=out[-1].base_text)
+                    out.append(f)  # "6.6 per cent (HK$37.8 billion) and 0.8 per cent": one period
+                    continue
                 if not period and not dated and statement.kind == "paragraph" and f.kind in CARRIED_KINDS \
                         and not SUMMING_UP.match(statement.text):
                     period = self.period
