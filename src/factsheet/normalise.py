@@ -477,19 +477,25 @@ def events_frame(mentions: Sequence[EventMention], document: Document, edition_i
     return _typed(pd.DataFrame(rows, columns=schema.columns("events")), "events")
 
 
+def _text_column(col: pd.Series) -> pd.Series:
+    """Text as pandas' str dtype, with NA for missing and for empty strings (one pass, no chained astype)."""
+    return pd.Series([None if v is None or v is pd.NA or (isinstance(v, float) and v != v) or v == "" else str(v)
+                      for v in col], index=col.index, dtype="str")
+
+
 def _typed(frame: pd.DataFrame, resource: str) -> pd.DataFrame:
     """Schema column order and dtypes: integers as Int64, numbers as Float64, text as str with NA."""
-    out = pd.DataFrame(index=frame.index)
+    columns: dict[str, pd.Series] = {}
     for field in schema.RESOURCES[resource]:
         name, type_ = field["name"], field["type"]
-        col = frame[name] if name in frame else pd.Series([pd.NA] * len(frame), index=frame.index)
+        col = frame[name] if name in frame else pd.Series([pd.NA] * len(frame), index=frame.index, dtype=object)
         if type_ == "integer":
-            out[name] = pd.to_numeric(col, errors="coerce").astype("Int64")
+            columns[name] = pd.to_numeric(col, errors="coerce").astype("Int64")
         elif type_ == "number":
-            out[name] = pd.to_numeric(col, errors="coerce").astype("Float64")
+            columns[name] = pd.to_numeric(col, errors="coerce").astype("Float64")
         else:
-            out[name] = col.astype("string").replace("", pd.NA).astype("str") if len(col) else col.astype("str")
-    return out
+            columns[name] = _text_column(col)
+    return pd.DataFrame(columns, index=frame.index)
 
 
 def inherit_keys(current: pd.DataFrame, previous: pd.DataFrame | None) -> pd.DataFrame:
