@@ -180,3 +180,54 @@ VARIANCE = ("Expenditure and revenue for the year recorded a variance of 6.6 per
 ])
 def test_restated_and_coordinated_figures_share_a_period(tmp_path: Path, sentence, value_text, dated, title, period):
     assert _period(tmp_path, sentence, value_text, dated, title) == period
+
+
+BUDGET = "Mr President,\n\nI move that the Appropriation Bill 2016 be read a second time."
+
+
+@pytest.mark.parametrize("sentence, value_text, period", [
+    # restating words bring in the same amount in other terms, of the same time
+    ("Fiscal reserves are estimated to be $870 billion by the end of March 2017, representing 35.2 per cent of GDP "
+     "or equivalent to 21 months of government expenditure.", "35.2 per cent", ("2017-03-31", "2017-03-31")),
+    ("Fiscal reserves are estimated to be $870 billion by the end of March 2017, representing 35.2 per cent of GDP "
+     "or equivalent to 21 months of government expenditure.", "21 months", ("2017-03-31", "2017-03-31")),
+    ("Operating expenditure for 2016-17 is estimated to be $380 billion, representing an increase of 11.1 per cent "
+     "or $38 billion over the revised estimate for 2015-16.", "$38 billion", ("2015-04-01", "2017-03-31")),
+    ("The establishment will expand to 178 495 in 2016-17, representing a year-on-year increase of 1.3 per cent.",
+     "1.3 per cent", ("2015-04-01", "2017-03-31")),
+    # figures and dates paired one to one by 'respectively'; a figure outside the list takes none of them
+    ("The rate was $28 per hour, and was raised to $30, $32.5 and $34.5 on 1 May 2013, 1 May 2015 and 1 May 2017 "
+     "respectively.", "$32.5", ("2015-05-01", "2015-05-01")),
+    ("The rate was $28 per hour, and was raised to $30, $32.5 and $34.5 on 1 May 2013, 1 May 2015 and 1 May 2017 "
+     "respectively.", "$28", ("", "")),
+    # 'with effect from' a day: the day it takes effect, not the base of a change
+    ("The rate is raised from $37.5 per hour to $40 per hour with effect from 1 May 2023.", "$40",
+     ("2023-05-01", "2023-05-01")),
+    # 'the three years since 2012-13': three financial years from it
+    ("Fees have registered an average annual increase of $400 million in the three years since 2012-13.",
+     "$400 million", ("2012-04-01", "2015-03-31")),
+    # 'the period' refers back to the span the paragraph named; with none named it stays empty
+    ("Hong Kong was beset with doldrums from 1998 to 2004. During the period, we ran deficits which depleted 40 per "
+     "cent of our reserves.", "40 per cent", ("1998-01-01", "2004-12-31")),
+    ("Hong Kong was beset with doldrums. During the period, we ran deficits which depleted 40 per cent of our "
+     "reserves.", "40 per cent", ("", "")),
+])
+def test_periods_of_a_budget_speech(tmp_path: Path, sentence, value_text, period):
+    sheet = tmp_path / "speech.txt"
+    sheet.write_text(f"{BUDGET}\n\nPublic Finances\n\n{sentence}\n", encoding="utf-8")
+    figures = standalone_edition(sheet).figures
+    row = figures[figures["value_text"].str.contains(value_text, regex=False)].iloc[0]
+    assert tuple("" if pd.isna(row[c]) else row[c] for c in ("period_start", "period_end")) == period
+
+
+@pytest.mark.parametrize("heading, period", [
+    ("Estimates for 2016-17", ("2016-04-01", "2017-03-31")),  # the financial year the heading names
+    ("Estimates for 2016-17 and 2017-18", ("", "")),  # negative: two named, none chosen
+    ("Public Finances", ("", "")),  # negative: none named
+])
+def test_the_next_financial_year_is_the_one_the_section_names(tmp_path: Path, heading, period):
+    sheet = tmp_path / "speech.txt"
+    sheet.write_text(f"{BUDGET}\n\n{heading}\n\nTotal expenditure is estimated to reach $490 billion in the next "
+                     "financial year.\n", encoding="utf-8")
+    row = standalone_edition(sheet).figures.iloc[0]
+    assert tuple("" if pd.isna(row[c]) else row[c] for c in ("period_start", "period_end")) == period
