@@ -109,6 +109,8 @@ def test_the_year_a_document_states_as_its_own(text, year):
     ("beginning of 2022", ("2022-01-01", "2022-01-01")),  # a level at the beginning: the first day, as end the last
     ("the start of March 2022", ("2022-03-01", "2022-03-01")),
     ("early 2022", ("2022-01-01", "2022-04-30")),
+    ("January to March 2001", ("2001-01-01", "2001-03-31")),  # the year written once, at the end
+    ("May to April 2001", None),
     ("2025-24", None),
     ("1.4.2017-2.3.2017", None),  # a range that ends before it starts reads nothing
 ])
@@ -231,3 +233,17 @@ def test_the_next_financial_year_is_the_one_the_section_names(tmp_path: Path, he
                      "financial year.\n", encoding="utf-8")
     row = standalone_edition(sheet).figures.iloc[0]
     assert tuple("" if pd.isna(row[c]) else row[c] for c in ("period_start", "period_end")) == period
+
+
+@pytest.mark.parametrize("sentence, value_text, period", [
+    # a range of months with its year written once, at its end
+    ("The investments during January to March 2019 have fallen by $6.1 billion.", "$6.1 billion",
+     ("2019-01-01", "2019-03-31")),
+    # a footnote marker glued to the year after 'since'
+    ("The average return was 2.8% over the past 10 years and 4.7% since 19943. Table 3 shows it.", "4.7%",
+     ("1994-01-01", "2019-12-31")),
+    # negative: a five-digit number elsewhere is no year
+    ("The scheme had 19943 members.", "19943", ("", "")),
+])
+def test_date_phrases_in_sentences(tmp_path: Path, sentence, value_text, period):
+    assert _period(tmp_path, sentence, value_text) == period

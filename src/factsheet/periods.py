@@ -71,6 +71,9 @@ def _dates(text: str) -> list[_Date]:
                                                        text, m.end()):
             continue  # "Hong Kong Link 2004 Limited": a company's name, no date
         end = m.end()
+        if kind == "month" and (first := _ends_before(_month_to(), text, at)):
+            found.append(_Date(first.start(), end, "range", False, False))  # "during January to March 2001"
+            continue
         if kind == "fiscal" and (school := _school_year().match(text, end)):
             end = school.end()  # "the 2025/26 school year": September to August, not a financial year
         previous = found[-1] if found else None
@@ -81,7 +84,20 @@ def _dates(text: str) -> list[_Date]:
             found[-1] = _Date(previous.start, end, "range", False, False)
             continue
         found.append(_Date(m.start(), end, kind, base, name_year, target))
+    if "since" in text:  # "4.7% since 19943.": a footnote marker glued to the year
+        found = sorted(found + [_Date(m.start(1), m.end(1), "year", True, False) for m in FOOTNOTED.finditer(text)],
+                       key=lambda d: d.start)
     return found
+
+
+FOOTNOTED = re.compile(r"\bsince\s+((?:19|20)\d\d)\d(?=[.,;]?(?:\s|$))", re.I)
+
+
+@cache
+def _month_to() -> re.Pattern[str]:
+    """'January to ' before 'March 2001': a range of months whose year is written once, at its end."""
+    months = alternation(m.capitalize() for m in tables()["months"] if len(m) > 3)
+    return re.compile(rf"\b(?:{months})\s+(?:to|until|through|-|–)\s+$")
 
 
 @cache
