@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from factsheet.grammar import alternation, tables, words
 from factsheet.mentions import FigureMention
@@ -47,6 +47,12 @@ class _Date:
 
 def _dates(text: str) -> list[_Date]:
     """Date phrases of a statement; 'from 2024-25 to 2033-34' and 'between 2018 and 2022' become one range."""
+    return list(_read_dates(text))
+
+
+@lru_cache(maxsize=4)  # the statement being read (and a list's lead-in): no document's statements are kept
+def _read_dates(text: str) -> tuple[_Date, ...]:
+    """`_dates`, read once per statement: the figure, field and context steps all ask in turn."""
     found: list[_Date] = []
     named_after = rf"\b(?:{alternation(list(tables()['months']))}|In|By|Since|As|At|Of|On|From)\s+$"
     for m in patterns()["date"].finditer(text):
@@ -87,7 +93,7 @@ def _dates(text: str) -> list[_Date]:
     if "since" in text:  # "4.7% since 19943.": a footnote marker glued to the year
         found = sorted(found + [_Date(m.start(1), m.end(1), "year", True, False) for m in FOOTNOTED.finditer(text)],
                        key=lambda d: d.start)
-    return found
+    return tuple(found)
 
 
 FOOTNOTED = re.compile(r"\bsince\s+((?:19|20)\d\d)\d(?=[.,;]?(?:\s|$))", re.I)
