@@ -83,6 +83,19 @@ def events_of(sentence: str, dated: bool = True) -> list[tuple[str, str]]:
      [("2026-01-01", "2026-04-30")]),
     ("Provide real-time translation services during patient consultations between 2025 and 2026.",
      [("2025-01-01", "2026-12-31")]),
+    # a part of a year or a day named without its year: of the edition's year, or the year the paragraph framed
+    ("Major stock markets had also declined sharply since the fourth quarter, posting double-digit falls.",
+     [("2016-10-01", "2016-12-31")]),
+    ("Equity markets had been on a downward trend since the end of January.", [("2016-01-31", "2016-01-31")]),
+    ("The Government announced, on 21 July this year, the cancellation of the tender.",
+     [("2016-07-21", "2016-07-21")]),
+    ("The economy was already weak in the first half of 2015. It entered recession in the third quarter.",
+     [("2015-07-01", "2015-09-30")]),
+    # a figure of a second predicate does not take the first one's date
+    ("The scheme is to be launched in July this year and provide about 10 000 additional places.",
+     [("2016-07-01", "2016-07-31")]),
+    ("The measures are expected to be implemented in the second half of this year and benefit some 4 000 persons.",
+     [("2016-07-01", "2016-12-31")]),
     # two periods end to end are one span, unless 'respectively' tells them apart
     ("Launch AI Flagship Projects in 2026-27 and 2027-28 progressively.", [("2026-04-01", "2028-03-31")]),
     ("The works will be carried out in 2020 and 2021.", [("2020-01-01", "2021-12-31")]),
@@ -127,6 +140,14 @@ def test_event_phrases(sentence: str, expected: list[tuple[str, str]]) -> None:
 
 def test_a_phrase_naming_no_year_is_no_event_when_the_document_states_no_year() -> None:
     assert events_of("The Brexit referendum in June took the market by surprise.", dated=False) == []
+
+
+def test_a_part_of_a_year_takes_the_year_the_paragraphs_before_framed() -> None:
+    doc = Document.from_text("Fact sheet\n(June 2016)\n\nEconomy\n\nThe economy was weak in the first half of 2015."
+                             "\n\nIt entered recession in the third quarter.\n")
+    _, events = extract(structure(doc))
+    assert [(r["date_start"], r["date_end"]) for r in events_frame(events, doc, "t").to_dict("records")] == [
+        ("2015-07-01", "2015-09-30")]
 
 
 def test_the_following_year_follows_the_event_before_it_and_nothing_else() -> None:

@@ -44,7 +44,7 @@ EVENT_FLOORS = {
     "P2017042800605": (0.95, 0.95),
     "provisional-2019": (0.95, 0.95),
     "hk-budget-speech-2014-excerpt": (0.70, 0.95),
-    "hk-budget-speech-2020-excerpt": (0.40, 0.45),
+    "hk-budget-speech-2020-excerpt": (0.95, 0.85),
     "cia-world-factbook-hong-kong-2026-01-22-except-economy": (0.85, 0.95),
     "fdh_wage_and_employment_records": (0.0, 0.0),
     "employment_ordinance_concise_guide-p1-12": (0.95, 0.95),
@@ -52,8 +52,8 @@ EVENT_FLOORS = {
     "hkma-reserves-management-2020.zh": (0.95, 0.95),
     "hkma-reserves-management-2022.zh": (0.95, 0.95),
     "hkma-reserves-management-2019.zh": (0.85, 0.85),
-    "hkma-reserves-management-2018.en": (0.35, 0.95),
-    "policy-address-2025-annex-excerpt": (0.15, 0.60),
+    "hkma-reserves-management-2018.en": (0.95, 0.95),
+    "policy-address-2025-annex-excerpt": (0.75, 0.90),
 }
 
 

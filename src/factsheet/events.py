@@ -51,6 +51,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     g = grammar()
     full_months = alternation(m for m in tables()["months"] if len(m) > 3)
     relative = alternation(g["relative_dates"])
+    parts = g["year_parts"]
     trend = rf"(?:{alternation(_words('trend_verbs'))})(?!\s+to\s+(?:{alternation(_words('trend_states'))})\b)"
     verbs = [w for w in _words("event_verbs") if w not in _words("trend_verbs")]
     return {
@@ -78,10 +79,17 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "until_done": re.compile(rf"\b(?:{alternation(_words('until_done'))})\w*", re.I),
         # "in June", "in mid-February", "in October last year": a month the edition's year holds
         "month": re.compile(
-            rf"\b(?P<intro>in|since|from|during|by)\s+(?:(?P<part>early|mid|late)[-\s]+)?(?P<month>{full_months})\b"
+            rf"\b(?P<intro>in|since|from|during|by|on|at)\s+(?:the\s+(?P<edge>end|beginning|start)\s+of\s+)?"
+            rf"(?:(?P<part>early|mid|late)[-\s]+|(?P<day>\d{{1,2}})\s+)?(?P<month>{full_months})\b"
             rf"(?:\s+(?P<which>this|last|next)\s+year)?(?!\s*,?\s*(?:\d|of\b))"
             rf"|\b(?P<part2>early|mid|late)-(?P<month2>{full_months})\b(?!\s*,?\s*\d)", re.I),
         "relative": re.compile(rf"\b(?:{relative})\b(?!\s+of\b|\s*,?\s*\d|['’]s)", re.I),
+        "year_part": re.compile(
+            rf"\b(?P<intro>{alternation(parts['intros'])})\s+the\s+(?P<part>{alternation(parts['parts'])})"
+            rf"(?:\s+(?P<which>{alternation(parts['this'] + parts['last'] + parts['next'] + parts['anaphoric'])}))?"
+            r"\b(?!\s+of\b|\s*,?\s*\d|['’]s)", re.I),
+        # "in 2019", "the first half of 2019": a year a paragraph frames, which a later "the third quarter" means
+        "framing_year": re.compile(r"\b(?:in|of|for|during)\s+(?P<year>(?:19|20)\d\d)\b(?![-/–]\d)", re.I),
         # "today (April 28)": a press release's own day
         "today": re.compile(rf"\btoday\s*\((?P<month>{full_months})\s+(?P<day>\d{{1,2}})\)", re.I),
         # "the first three quarters of 2019"
@@ -99,6 +107,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "imperative": re.compile(r"[\W\d]*(?:(?:and|or|then)\s+)?(?:[A-Za-z]+ly\s+)?(?P<verb>[A-Za-z][a-z-]+)\s+"
                                  rf"(?:{alternation(g['clause_verbs']['followers'])})(?=[\s“\"]|[A-Za-z])"),
         "word": re.compile(r"[A-Za-z][a-z-]+"),
+        "and_verb": re.compile(r"\s(?:and|but)\s+(?:also\s+)?(?P<verb>[a-z]+)\b"),
         "compared_since": re.compile(r"\b(?:[a-z]+est|first|most|least)\b[^.;,\d]{0,40}\bsince\s+$", re.I),
         "perfect": re.compile(r"\b(?:has|have|had)\s+(?:[a-z]+ly\s+)?(?:been\s+)?(?:[a-z]+ly\s+)?[a-z]+(?:ed|en|t)\b",
                               re.I),
@@ -112,6 +121,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+CONTEXT = 3  # the statements before one that may frame the year of its "in the third quarter"
 REACH = 64  # the words before a date that rules read ("within the period from", "since its launch in") fit
 
 
@@ -235,10 +245,16 @@ def _candidates(text: str, dates: list[_Date], sentences: Spans,
     for m in p["month"].finditer(text):
         month, part = m["month"] or m["month2"], m["part"] or m["part2"]
         year = {"last": "{last}", "next": "{next}"}.get((m["which"] or "").lower(), "{year}")
-        phrase = f"{part}-{month} {year}" if part else f"{month} {year}"
+        edge = "" if not m["edge"] else "end of " if m["edge"].lower() == "end" else "beginning of "
+        phrase = f"{part}-{month} {year}" if part else f"{m['day']} {month} {year}" if m["day"] else \
+            f"{edge}{month} {year}"
         start = m.start("intro") if m["intro"] else m.start()
         out.append(_Found(start, m.end(), phrase, True, since=(m["intro"] or "").lower() == "since", precise=True,
                           opening=_opens(text, sentences, start)))
+    for m in p["year_part"].finditer(text):
+        phrase = f"{m['part'].lower()} of {_year_of_part(text, m)}"
+        out.append(_Found(m.start(), m.end(), phrase, True, since=m["intro"].lower() == "since", precise=True,
+                          opening=_opens(text, sentences, m.start())))
     for m in p["relative"].finditer(text):
         phrase = grammar()["relative_dates"][re.sub(r"\s+", " ", m.group(0).lower())]
         out.append(_Found(m.start(), m.end(), phrase, True, opening=_opens(text, sentences, m.start())))
@@ -248,6 +264,31 @@ def _candidates(text: str, dates: list[_Date], sentences: Spans,
             kept.append(f)
             taken.append((f.start, f.end))
     return sorted(dated + kept, key=lambda f: f.start)
+
+
+def _year_of_part(text: str, m: re.Match[str]) -> str:
+    """The year a part of a year belongs to: said ('of last year'), else the year the paragraph last framed before it
+    ('in the first half of 2019'), else the edition's ('{year}')."""
+    which = (m["which"] or "").lower()
+    g = grammar()["year_parts"]
+    if which and which not in g["anaphoric"]:
+        return "{last}" if which in g["last"] else "{next}" if which in g["next"] else "{year}"
+    framed = [y["year"] for y in _patterns()["framing_year"].finditer(text, 0, m.start())]
+    return framed[-1] if framed else "{context}"
+
+
+def _context_year(statement: Statement, structure: Structure) -> int | None:
+    """The year the paragraphs before a statement last framed ('... weak in the first half of 2019.'), within its
+    section, else the edition's year."""
+    statements = structure.statements
+    at = next((i for i, s in enumerate(statements) if s is statement), -1)
+    for s in reversed(statements[max(0, at - CONTEXT) : max(0, at)]):
+        if s.section != statement.section:
+            break
+        framed = [y["year"] for y in _patterns()["framing_year"].finditer(s.text)]
+        if framed:
+            return int(framed[-1])
+    return structure.year
 
 
 def _adjacent(text: str, previous: _Found, d: _Date, sentences: Spans) -> bool:
@@ -315,6 +356,8 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
     if since and not began and _before(p["compared_since"], text, at):
         return ""  # "its biggest fall since 2008": a comparison's base
     ca, cb = (a, b) if found.opening else _clause(text, found.start, found.end)
+    if not _compiled(r"[A-Za-z]{3,}").search(text[ca : found.start] + " " + text[found.end : cb]):
+        ca = a  # "The Government announced, on 21 July this year, the cancellation": the date's clause is the verb's
     if intro == "by" and not p["until_done"].search(text, max(a, at - 60), at) and (
             figures is None or figures.in_clause(ca, cb, found) or _says("perfect", text, ca, cb)
             or not _imperative(text, a, ca, cb)):
@@ -332,7 +375,8 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
         return "event-dated-verb"
     if figures is None:
         return ""
-    own = figures.in_clause(ca, cb, found) or figures.dated_by(text[found.start : found.end], a, found)
+    pe = _predicate_end(text, found.end, cb)  # "implemented in July and benefit 4 000 persons": 4 000 is not July's
+    own = figures.in_clause(ca, pe, found) or figures.dated_by(text[found.start : found.end], a, found, pe)
     if began or (since and found.precise):
         return WORD_RULE  # "since its inception in 2009", "(since 14 March 2013)": when something began
     if _before(p["begins_from"], text, at) and (found.precise or not own):
@@ -346,6 +390,15 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
     if (intro == "from" and " to " in found.period) or _about_market(text, ca, cb):
         return ""  # "the returns from 1994 to 2016 are set out in Chart 1": a span; "growth ... this year": a trend
     return WORD_RULE if _verbal(text, a, ca, cb) else ""
+
+
+def _predicate_end(text: str, at: int, cb: int) -> int:
+    """Where the predicate holding a date (ending at `at`) ends within its clause: at a second predicate joined by
+    'and' ('to be launched in July and provide about 10 000 places')."""
+    for m in _patterns()["and_verb"].finditer(text, at, cb):
+        if base_form(m["verb"]) or m["verb"].lower() in _closed() and _closed()[m["verb"].lower()] == "MD":
+            return m.start()
+    return cb
 
 
 def _about_market(text: str, ca: int, cb: int) -> bool:
@@ -433,9 +486,10 @@ class _Figures:
                 return True
         return False
 
-    def dated_by(self, phrase: str, sentence_start: int, found: _Found) -> bool:
-        """A figure of the sentence (not one inside the phrase) takes the phrase as its period or its base."""
-        return any(phrase.endswith(t) and any(not found.start <= x < found.end for x in starts)
+    def dated_by(self, phrase: str, sentence_start: int, found: _Found, limit: int) -> bool:
+        """A figure of the sentence before `limit` (not one inside the phrase) takes the phrase as its period or its
+        base."""
+        return any(phrase.endswith(t) and any(not found.start <= x < found.end and x < limit for x in starts)
                    for t, starts in self.periods.get(sentence_start, {}).items())
 
 
@@ -511,7 +565,8 @@ def resolved(events: list[EventMention], structure: Structure) -> list[EventMent
                 continue
             else:
                 last_month = f"{MONTH_NAMES[month - 2]} {year if month > 1 else year - 1}" if month else ""
-                period = period.format(year=year, last=year - 1, next=year + 1, last_month=last_month)
+                context = _context_year(e.statement, structure) if "{context}" in period else year
+                period = period.format(year=year, last=year - 1, next=year + 1, last_month=last_month, context=context)
             e = replace(e, period_text=period)
         elif e.rule == WORD_RULE and period == str(year):
             continue  # "markets were volatile in 2016" in the 2016 report: the year reported on, no happening
