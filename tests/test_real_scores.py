@@ -51,7 +51,7 @@ EVENT_FLOORS = {
     "P2017042800605": (0.95, 0.95),
     "provisional-2019": (0.95, 0.95),
     "hk-budget-speech-2014-excerpt": (0.70, 0.95),
-    "hk-budget-speech-2020-excerpt": (0.95, 0.85),
+    "hk-budget-speech-2020-excerpt": (0.95, 0.75),
     "cia-world-factbook-hong-kong-2026-01-22-except-economy": (0.85, 0.95),
     "fdh_wage_and_employment_records": (0.0, 0.0),
     "employment_ordinance_concise_guide-p1-12": (0.95, 0.95),
@@ -60,13 +60,13 @@ EVENT_FLOORS = {
     "hkma-reserves-management-2022.zh": (0.95, 0.95),
     "hkma-reserves-management-2019.zh": (0.85, 0.85),
     "hkma-reserves-management-2018.en": (0.95, 0.95),
-    "policy-address-2025-annex-excerpt": (0.75, 0.90),
-    "hkma-reserves-management-2021.en": (0.70, 0.95),
-    "hk-budget-speech-2016-excerpt": (0.20, 0.60),
+    "policy-address-2025-annex-excerpt": (0.80, 0.95),
+    "hkma-reserves-management-2021.en": (0.95, 0.95),
+    "hk-budget-speech-2016-excerpt": (0.30, 0.95),
     "hkma-reserves-management-2015.zh": (0.45, 0.70),
-    "td-smart-mobility-roadmap-excerpt": (0.28, 0.85),
+    "td-smart-mobility-roadmap-excerpt": (0.33, 0.85),
     "statutory_minimum_wage_guidelines-p1-10": (0.80, 0.95),
-    "hkma-reserves-management-2017.en": (0.60, 0.95),
+    "hkma-reserves-management-2017.en": (0.95, 0.95),
 }
 
 
