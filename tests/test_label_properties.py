@@ -116,6 +116,20 @@ def test_each_part_of_a_label_is_a_phrase(label, expected):
     # a list with no verb, its change said by 'down'; a shared head is each owner's
     ("Markets were volatile, with both the bond and equity markets down notably by 16.2% and 19.8% respectively.",
      ["Bond markets: fall", "Equity markets: fall"]),
+    # what is done to a share, and by whom
+    ("Staff members in the EFIO directly manage about 72% of the investments of the Exchange Fund.",
+     ["Share of the investments of the Exchange Fund directly managed by staff"]),
+    ("The HKMA employs external fund managers to manage about 28% of the Exchange Fund's assets.",
+     ["Share of the Exchange Fund's assets managed by external fund managers"]),
+    # a measure noun names what it measures with its 'of'
+    ("The investment process is underpinned by decisions on two types of asset allocation.",
+     ["Investment process: types of asset allocation"]),
+    # a pronoun subject of a later clause is the sentence's subject
+    ("The wage records must be kept at the employer's place of business, and they should also be kept for another "
+     "six months after the employee leaves.", ["Wage records should be kept for another period (months)"]),
+    # a paragraph's number opens no label
+    ("52.I allocate an additional $200 million to install traffic detectors.",
+     ["Additional amount to install traffic detectors"]),
     # "of which 72 were new": the part says what sets it apart
     ("In 2024, the Government set a total of 138 indicators for specified tasks, of which 72 were new.",
      ["Government: indicators", "Government: indicators new"]),

@@ -193,7 +193,8 @@ def _closed_gaps(words: list[str]) -> list[str]:
 
 
 SPEAKERS = frozenset({"i", "we", "it", "they", "he", "she", "you", "this", "these", "those", "its", "their"})
-CONNECTIVE = re.compile(r"^(?:As|Despite|Amid|Given|Although|Though|While|When|If|Once|Because|Unlike|Like|Besides|"
+CONNECTIVE = re.compile(r"^\d{1,3}\.(?:\s+|(?=[A-Z]))"  # a paragraph's number
+                        r"|^(?:As|Despite|Amid|Given|Although|Though|While|When|If|Once|Because|Unlike|Like|Besides|"
                         r"Including|Excluding|Following|Apart\s+from|Hit|Having|Balancing|Compared|Such\s+as)\b"
                         r"[^,]{0,80},(?:\s*(?:19|20)\d\d,)?\s*|^Such\s+as\s+")
 
@@ -356,6 +357,7 @@ def _window(text: str, sa: int, sb: int, start: int, end: int) -> tuple[int, int
     return wa, wb
 
 
+SUBJECT_PRONOUN = re.compile(r"(?:and\s+|but\s+)?(?:they|it|he|she)\s+", re.I)
 PRONOUN_START = re.compile(r"(?:It|Its|They|Their|This|These|Those|He|She)\b")
 
 
@@ -377,6 +379,10 @@ def figure_label(text: str, start: int, end: int, kind: str, *, unit: str, noun:
             return f"{_shorten(chunked, 80 - len(unit) - 3)} ({unit})" if kind == "duration" else chunked
     label = _context_label(text, start, end, date_spans, kind)
     sentence = text[sa : min(sb, sa + TOPIC_REACH)]  # its head: what it is about
+    pronoun = SUBJECT_PRONOUN.match(label)
+    if pronoun and _clause(text, start, end)[0] > sa and (subject := _topic(sentence)):
+        # "The records must be kept at ..., and they should also be kept for F": the sentence's subject
+        label = f"{subject} {label[pronoun.end() :]}"
     if kind == "count" and (noun.lower() not in label.lower() or len(label) > 80
                             or re.search(r"\d", label.replace(noun, ""))):
         topic = _shorten(_topic(sentence), 78 - len(noun))  # the counted noun must survive the limit
@@ -473,8 +479,11 @@ def _name_changes(figures: list[FigureMention]) -> list[FigureMention]:
             owner = before[-1].label if before else _topic(text[sentence[0] : sentence[0] + TOPIC_REACH])
             whole = share.group(1)
             passive = SHARE_PASSIVE.match(text, share.end())
+            acted = _share_act(text, sentence[0], f.start, owner)
             if passive:  # "91% of the assets are allocated to the US dollar": what the share is of
                 whole, owner = _shorten(f"{whole} {passive.group(1)}", 68), ""
+            elif acted:  # "Staff directly manage about 72% of the Fund": what is done to the share, and by whom
+                whole, owner = f"{whole} {acted}", ""
             owner = _shorten(owner.split(": ")[0] if len(owner) + len(whole) > 68 else owner, 68 - len(whole))
             f = replace(f, label=_shorten(f"{owner}: share of {whole}" if owner else f"Share of {whole}"))
         elif f.rule == "percent-change" and before and not _names_own_subject(f, before[-1]):
@@ -548,6 +557,37 @@ def _distinct_labels(figures: list[FigureMention]) -> list[FigureMention]:
 SHARE_PASSIVE = re.compile(
     r"\s+(?:are|is|were|was|have\s+been|has\s+been)\s+([a-z]+ed\s+(?:to|in|by|for)\s+[^,.;]{3,60})")
 RESPECTIVELY = re.compile(r"[^.;]{0,80}?\brespectively\b")
+
+
+SHARE_VERB = re.compile(r"(?:\b(\w+(?:\s+\w+){0,3})\s+to\s+)?(?:(\w+ly)\s+)?([a-z]+)\s+(?:(?:about|around|some|"
+                        r"nearly|almost|over|approximately)\s+)?$")
+
+
+def _share_act(text: str, start: int, at: int, owner: str) -> str:
+    """What is done to a share by whom: 'Staff members directly manage about 72% of X' -> 'directly managed by
+    Staff'; 'employs external fund managers to manage about 28% of X' -> 'managed by external fund managers'."""
+    m = SHARE_VERB.search(text, max(start, at - 120), at)
+    if not m or not lexicon_verb(m.group(3)) or m.group(3) in AUX:
+        return ""
+    agent = _as_phrase(m.group(1)) if m.group(1) else owner.split(": ")[0]
+    done = " ".join(w for w in (m.group(2), _participle(m.group(3))) if w)
+    return f"{done} by {_uncap(agent)}" if agent and agent != m.group(1) or agent == owner.split(": ")[0] and agent \
+        else done
+
+
+def lexicon_verb(word: str) -> bool:
+    """A base form of a verb of the chunker's lexicon ('manage', not 'managed' or 'of')."""
+    from factsheet.phrases import base_form
+
+    return base_form(word) == word.lower() and word.lower() not in lexicon()["lexicon"]["nouns"]
+
+
+def _participle(verb: str) -> str:
+    """'manage' -> 'managed', 'hold' -> 'held' (irregular forms from the lexicon)."""
+    irregular = {base: form for form, base in lexicon()["lexicon"]["irregular"].items() if form != base}
+    if verb in irregular:
+        return irregular[verb]
+    return verb + "d" if verb.endswith("e") else verb + "ed"
 
 
 def _names_own_subject(f: FigureMention, before: FigureMention) -> bool:
