@@ -13,8 +13,8 @@ from factsheet.periods import _dates
 
 # a count closing a field's value or one of its list items: 'Carrie LAM (non-partisan) 777,', 'large: 1';
 # not a code (4+ plain digits), an address ('26 Garden Road'), a date ('1 July') or a number in a name ('Tier 2')
-BARE_NUMBER = re.compile(r"(?<=[\w)] )(?<!Tier )(?<!No\. )(?<!per )(?:\d{1,3}(?:,\d{3})+|\d{1,3})(?=\s*(?:[,;(]|$))"
-                         r"|(?<=: )(?:\d{1,3}(?:,\d{3})+|\d{1,3})(?=\s*(?:[,;(]|$))")
+BARE_NUMBER = re.compile(r"(?<=[\w)] )(?<!Tier )(?<!No\. )(?<!per )(?:\d{1,3}(?:,\d{3})+|\d{1,3})(?!,\d)"
+                         r"(?=\s*(?:[,;(]|$))|(?<=: )(?:\d{1,3}(?:,\d{3})+|\d{1,3})(?!,\d)(?=\s*(?:[,;(]|$))")
 PER_N = re.compile(r"\bper\s+\d[\d,]*\s+[a-z]")
 FIELD_YEAR = re.compile(r"\s*\(((?:19|20)\d\d)(?:\s+est\.)?\)")
 BREAKDOWN = re.compile(r"\(((?:19|20)\d\d)(?:\s+est\.)?\)\s*\([^()]*$")
