@@ -247,3 +247,18 @@ def test_the_next_financial_year_is_the_one_the_section_names(tmp_path: Path, he
 ])
 def test_date_phrases_in_sentences(tmp_path: Path, sentence, value_text, period):
     assert _period(tmp_path, sentence, value_text) == period
+
+
+RATES = ("Waive rates for four quarters of 2020-21, subject to a ceiling of $5,000 per quarter in the first two "
+         "quarters and a ceiling of $1,500 per quarter in the remaining two quarters.")
+
+
+@pytest.mark.parametrize("sentence, value_text, period", [
+    # a part of the financial year the sentence named before the figure
+    (RATES, "$5,000", ("2020-04-01", "2020-09-30")),
+    (RATES, "$1,500", ("2020-10-01", "2021-03-31")),
+    # negative: with no financial year named, a quarter is the calendar year's
+    ("The pound fell by 3.2% in the third quarter.", "3.2%", ("2019-07-01", "2019-09-30")),
+])
+def test_parts_of_a_financial_year(tmp_path: Path, sentence, value_text, period):
+    assert _period(tmp_path, sentence, value_text) == period

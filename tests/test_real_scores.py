@@ -22,7 +22,7 @@ FLOORS = {
     "P2017042800605": (0.97, 0.98, 0.95, 0.83),
     "provisional-2019": (0.97, 0.98, 0.95, 0.80),
     "hk-budget-speech-2014-excerpt": (0.98, 0.98, 0.88, 0.80),
-    "hk-budget-speech-2020-excerpt": (0.97, 0.98, 0.88, 0.70),
+    "hk-budget-speech-2020-excerpt": (0.97, 0.98, 0.95, 0.70),
     "cia-world-factbook-hong-kong-2026-01-22-except-economy": (0.97, 0.98, 0.95, 0.92),
     "fdh_wage_and_employment_records": (0.98, 0.98, 0.95, 0.95),
     "employment_ordinance_concise_guide-p1-12": (0.98, 0.98, 0.0, 0.85),

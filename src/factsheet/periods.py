@@ -389,6 +389,25 @@ def _years_since(text: str, d: _Date) -> str:
     return f"{date} to {first}" + (f"{year.group(2)}{(first + 1) % 100:02d}" if year.group(3) else "")
 
 
+@cache
+def _fiscal_parts() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{alternation(tables()['fiscal_parts'])})\b(?!\s+of\b)", re.I)
+
+
+def _fiscal_part(text: str, dates: list[_Date], f: FigureMention) -> str:
+    """'for four quarters of 2020-21, ... $5,000 per quarter in the first two quarters': a part of the financial
+    year the sentence named before the figure, said just after it ('first half of 2020-21'); '' otherwise."""
+    a, b = _sentence_of(_sentences(text), f.start)
+    m = _fiscal_parts().search(text, f.end, min(b, f.end + 60))
+    if not m or re.search(r"[\d;:()]", text[f.end : m.start()]):
+        return ""
+    fiscal = [d for d in dates if a <= d.start < f.start and d.kind == "fiscal" and not d.base and not d.name_year]
+    if not fiscal:
+        return ""
+    part = tables()["fiscal_parts"][re.sub(r"\s+", " ", m.group(0).lower())]
+    return f"{part} of {text[fiscal[-1].start : fiscal[-1].end]}"
+
+
 def _respectively(text: str, figures: list[FigureMention], dates: list[_Date]) -> dict[int, str]:
     """'raised to $30, $32.5, $34.5 and $37.5 on 1 May 2013, 1 May 2015, 1 May 2017 and 1 May 2019 respectively':
     a list of figures and the list of dates after it, one to one, in a sentence that says 'respectively'."""
@@ -517,6 +536,10 @@ class Context:
         out = []
         paired = _respectively(statement.text, figures, dates)
         for f in figures:
+            part = _fiscal_part(statement.text, dates, f)
+            if part:
+                out.append(replace(f, period_text=part, base_text=""))
+                continue
             if id(f) in paired:
                 out.append(replace(f, period_text=paired[id(f)], base_text=""))
                 continue
