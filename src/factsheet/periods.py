@@ -408,6 +408,23 @@ def _fiscal_part(text: str, dates: list[_Date], f: FigureMention) -> str:
     return f"{part} of {text[fiscal[-1].start : fiscal[-1].end]}"
 
 
+def _changes_over_spans(text: str, figures: list[FigureMention]) -> list[FigureMention]:
+    """'increased by about 60 basis points from 0.9% at the beginning of the year to 1.5% at the end of the year':
+    a change followed by the level it started from and the one it reached runs from the first's time to the
+    second's."""
+    out = list(figures)
+    for i, (f, first, last) in enumerate(zip(figures, figures[1:], figures[2:])):
+        if not (_a_change(f) or _ends_before(r"\bby\s+(?:about\s+|around\s+|some\s+)?$", text, f.start)):
+            continue
+        if not (re.fullmatch(r"\s+(?:[a-z]+\s+){0,2}from\s+", text[f.end : first.start])
+                and re.fullmatch(r"\s+[^;:()]{0,60}?\s+to\s+", text[first.end : last.start])):
+            continue
+        if first.period_text and last.period_text and not first.base_text and not last.base_text:
+            span = f"{first.period_text} to {last.period_text}"
+            out[i] = replace(f, period_text=span, base_text="")
+    return out
+
+
 def _respectively(text: str, figures: list[FigureMention], dates: list[_Date]) -> dict[int, str]:
     """'raised to $30, $32.5, $34.5 and $37.5 on 1 May 2013, 1 May 2015, 1 May 2017 and 1 May 2019 respectively':
     a list of figures and the list of dates after it, one to one, in a sentence that says 'respectively'."""
@@ -573,6 +590,7 @@ class Context:
                     period = self.reports_on or str(year)  # a review's undated change is over its year
                 f = replace(f, period_text=period) if period else f
             out.append(f)
+        out = _changes_over_spans(statement.text, out)
         periods = [f.period_text for f in out if f.period_text and not f.base_text]
         if periods:
             self.period = periods[-1]
