@@ -70,10 +70,9 @@ def statement_language(text: str, document: str) -> str:
     (the rule detect_language applies to a document); a statement with no letters at all ('2019: 3.2%')
     keeps the document's language."""
     chinese = len(CJK.findall(text))
-    latin = len(LATIN.findall(text))
-    if not chinese and not latin:
-        return document
-    return "zh-Hant" if chinese * 2 >= latin else "en"
+    if not chinese:  # most statements of an English document: one scan
+        return "en" if LATIN.search(text) else document
+    return "zh-Hant" if chinese * 2 >= len(LATIN.findall(text)) else "en"
 
 
 # --- numbers -----------------------------------------------------------------------------------------------
