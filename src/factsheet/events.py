@@ -24,6 +24,7 @@ from factsheet.labels import _context_label, _shorten, _tidy, _topic, _uncap
 from factsheet.mentions import EventMention, FigureMention
 from factsheet.model import Statement, Structure
 from factsheet.periods import _Date
+from factsheet.phrases import _closed, base_form
 from factsheet.spans import LOOKBACK, Spans, _clause, _compiled, _sentence_of, _starts_at
 
 GRAMMAR = Path(__file__).with_name("grammar") / "events.toml"
@@ -91,6 +92,23 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"\b(?P<day>\d{{1,2}})\s+(?P<month>{full_months})\s+\((?P<year>(?:19|20)\d\d)\)", re.I),
         # "the 2021 LegCo election": a year naming a happening
         "named": re.compile(rf"\s+(?:[A-Z][\w-]*\s+){{0,3}}(?:{alternation(_words('event_nouns'))})\b", re.I),
+        # "will invite", "to be launched", "is to establish": a verb after an auxiliary (adverbs between)
+        "auxiliary": re.compile(rf"\b(?:{alternation(g['clause_verbs']['auxiliaries'])})\s+"
+                                r"(?:(?:[a-z]+ly|also|then|further|be|been|have|not)\s+)*(?P<verb>[a-z][a-z-]+)\b"),
+        # "Release the framework", "and organise the first event", "Set up a platform": a task's verb
+        "imperative": re.compile(r"[\W\d]*(?:(?:and|or|then)\s+)?(?:[A-Za-z]+ly\s+)?(?P<verb>[A-Za-z][a-z-]+)\s+"
+                                 rf"(?:{alternation(g['clause_verbs']['followers'])})(?=[\s“\"]|[A-Za-z])"),
+        "word": re.compile(r"[A-Za-z][a-z-]+"),
+        "compared_since": re.compile(r"\b(?:[a-z]+est|first|most|least)\b[^.;,\d]{0,40}\bsince\s+$", re.I),
+        "perfect": re.compile(r"\b(?:has|have|had)\s+(?:[a-z]+ly\s+)?(?:been\s+)?(?:[a-z]+ly\s+)?[a-z]+(?:ed|en|t)\b",
+                              re.I),
+        # a clause about a measure or a market: its dated moves are trends unless an event word names them
+        "market": re.compile(rf"(?<![\w-])(?:{alternation(_words('market_words'))})(?![\w-])", re.I),
+        "setting": re.compile(r"\b(?:from|into|with|for|to|in|on|at)\s+(?:the\s+)?$", re.I),
+        # a task's first word, whatever follows it ("Provide 1 500 places"): read only when a figure follows
+        "opening_verb": re.compile(r"[\W\d]*(?:(?:and|or|then)\s+)?(?:[A-Za-z]+ly\s+)?(?P<verb>[A-Za-z][a-z-]+)"),
+        # between a verb and its object: a particle or a preposition ("set up", "explore with")
+        "object": re.compile(r"(?:\s+(?:up|out|forward|with|to|for|on|in|into))?\s+"),
     }
 
 
@@ -185,6 +203,10 @@ def _candidates(text: str, dates: list[_Date], sentences: Spans,
             # "within the period August 2014 to July 2019", "April 1988 to February 1989"
             out[-1] = previous = replace(previous, end=d.end, period=f"{previous.period} to {text[d.start:d.end]}")
             continue
+        if previous and _adjacent(text, previous, d, sentences):
+            # "progressively in 2026-27 and 2027-28": two periods end to end, one span (not "... respectively")
+            out[-1] = previous = replace(previous, end=d.end, period=f"{previous.period} to {text[d.start:d.end]}")
+            continue
         if _starts_at(r"s\b", text, d.end):
             continue  # "in the 2010s": a decade, no date
         # "the 2021 LegCo election" names a happening; "the 2020 Policy Address" only a name
@@ -228,6 +250,18 @@ def _candidates(text: str, dates: list[_Date], sentences: Spans,
     return sorted(dated + kept, key=lambda f: f.start)
 
 
+def _adjacent(text: str, previous: _Found, d: _Date, sentences: Spans) -> bool:
+    """Two years or fiscal years of one kind joined by 'and', the second following the first, and not told apart by
+    'respectively': one span of time ('in 2026-27 and 2027-28')."""
+    first, second = text[previous.start : previous.end], text[d.start : d.end]
+    if d.kind not in ("year", "fiscal") or not re.fullmatch(r"\s*and\s*", text[previous.end : d.start]):
+        return False
+    pattern = r"(?:19|20)\d\d" if d.kind == "year" else r"(?:19|20)\d\d[-/–]\d\d"
+    if not (re.fullmatch(pattern, first) and re.fullmatch(pattern, second)) or int(second[:4]) != int(first[:4]) + 1:
+        return False
+    return not _compiled(r"\brespectively\b", re.I).search(text, d.end, _sentence_of(sentences, d.start)[1])
+
+
 def _keyed(text: str, d: _Date) -> bool:
     """A year keying a list item whose words say what happened ('2022: John LEE ... won', '2017: X elected')."""
     item = _patterns()["keyed"].match(text, d.end) if d.kind == "year" else None
@@ -242,8 +276,9 @@ def _began(text: str, d: _Date) -> bool:
         return True
     if _before(_rx(r"\bsince\s+$"), text, at) or _before(_patterns()["begins_from"], text, at):
         return True
-    a, b = _clause(text, at, d.end)  # "up 5% from 2021" is a change's base; "..., from December 2016, ..." no
-    return bool(_before(_rx(r"\bfrom\s+(?:the\s+)?$"), text, at)) and not _compiled(
+    a, b = _clause(text, at, d.end)  # "up 5% from 2021" is a change's base; "..., from December 2016, ..." no,
+    # nor "invite expressions of interest from the market in early 2026"
+    return bool(_before(_rx(r"\bfrom\s+(?:(?:the\s+)?[a-z]+\s+in\s+|the\s+)?$"), text, at)) and not _compiled(
         r"%|per\s?cent|\b(?:up|down|rose|fell|increase|decrease|grew|growth)\b", re.I).search(text, a, b)
 
 
@@ -277,15 +312,22 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
         return ""
     if _before(p["not_event"], text, at) and not (since or intro in ("as of", "as from")):
         return ""
-    if intro == "by" and not p["until_done"].search(text, max(a, at - 60), at):
-        return ""  # "aims to attract 200 offices by the end of 2025": a target, not a happening
+    if since and not began and _before(p["compared_since"], text, at):
+        return ""  # "its biggest fall since 2008": a comparison's base
     ca, cb = (a, b) if found.opening else _clause(text, found.start, found.end)
+    if intro == "by" and not p["until_done"].search(text, max(a, at - 60), at) and (
+            figures is None or figures.in_clause(ca, cb, found) or _says("perfect", text, ca, cb)
+            or not _imperative(text, a, ca, cb)):
+        return ""  # a target ("attract 200 offices by 2025", "stop using coal by 2035") or a status ("had been
+        # removed by the end of 2021"); a task's deadline is a plan ("Establish a panel of arbitrators by end-2025")
     governed = not found.relative and _verb_governs(text, found, dates, a, b, ca, cb)
     if intro == "as of" and not governed:
         return ""  # "as of end-2023": a status
     if figures is not None and not began and p["statistic_verb"].search(text, ca, cb) \
             and figures.in_clause(ca, cb, found):
         return ""  # "RMB trade settlement conducted ... in 2012 exceeded RMB 2,600 billion": a statistic's period
+    if figures is not None and figures.task_quantity(text, a, ca, found.start):
+        return ""  # "Attract at least 1 200 enterprises to set up ... between 2026 and 2027": a quantity's period
     if governed and not (since and not found.precise):
         return "event-dated-verb"
     if figures is None:
@@ -299,7 +341,53 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
         return ""  # the date is a figure's period: "fell to 1.36% in July", "invested $2 billion since 2017"
     if dated_field or verb_before or (intro == "from" and found.precise):
         return WORD_RULE  # "..., from December 2016, Shenzhen": a day or month something starts from
-    return WORD_RULE if p["event_word"].search(text, ca, cb) else ""
+    if p["event_word"].search(text, ca, cb):
+        return WORD_RULE
+    if (intro == "from" and " to " in found.period) or _about_market(text, ca, cb):
+        return ""  # "the returns from 1994 to 2016 are set out in Chart 1": a span; "growth ... this year": a trend
+    return WORD_RULE if _verbal(text, a, ca, cb) else ""
+
+
+def _about_market(text: str, ca: int, cb: int) -> bool:
+    """Whether the clause speaks of a measure or a market ("economic growth would remain modest"), not only as the
+    setting of a preposition ("invite expressions of interest from the market")."""
+    p = _patterns()
+    return any(not _before(p["setting"], text, m.start()) for m in p["market"].finditer(text, ca, cb))
+
+
+def _imperative(text: str, a: int, ca: int, cb: int) -> bool:
+    """Whether the clause (or its sentence) opens with a task's verb: a word that is no function word nor a plural
+    or past form, followed by an article, a particle or a quote ("Release the", "Set up a", "and organise the")."""
+    return any(m and _base_like(m["verb"]) for m in (_patterns()["imperative"].match(text, x, cb) for x in {a, ca}))
+
+
+def _base_like(word: str) -> bool:
+    """A word that may be a verb's base form: no function word, no plural or past form ('Release', not 'The',
+    'Includes' or 'raised')."""
+    low = word.lower()
+    return low not in _closed() and (not low.endswith(("s", "ed")) or low.endswith("ss"))
+
+
+@lru_cache(maxsize=256)
+def _verbal(text: str, a: int, ca: int, cb: int) -> bool:
+    """Whether the clause text[ca:cb] (of the sentence starting at a) holds a verb, known by its place (after an
+    auxiliary, opening a task) or by the chunker's lexicon: a dated clause with a verb tells a happening or a
+    plan ("Release the framework within 2026"), one without tells a state ("was weak in the first half")."""
+    p, closed = _patterns(), _closed()
+    states = set(grammar()["clause_verbs"]["state_verbs"])
+    if any(m["verb"] not in closed and base_form(m["verb"]) not in states
+           for m in p["auxiliary"].finditer(text, ca, cb)):
+        return True
+    if _imperative(text, a, ca, cb):
+        return True
+    previous = ""
+    for m in p["word"].finditer(text, ca, cb):
+        word = m.group(0).lower()
+        base = base_form(word) if word[:1] == m.group(0)[:1] or m.start() == a else ""
+        if base and base not in states and _closed().get(previous) not in ("DT",) and not previous.endswith("'s"):
+            return True
+        previous = word
+    return False
 
 
 @lru_cache(maxsize=256)
@@ -330,6 +418,20 @@ class _Figures:
         """A figure of the clause, other than one inside the date phrase itself."""
         i, j = bisect_left(self.starts, ca), bisect_left(self.starts, cb)
         return any(not found.start <= self.starts[k] < found.end for k in range(i, j))
+
+    def task_quantity(self, text: str, a: int, ca: int, at: int) -> bool:
+        """The verb of the clause before the date (at) takes a figure as its object ("Attract at least 1 200
+        enterprises", "will recruit around 80 volunteers", "Explore with 10 or more partners"): the date is that
+        quantity's, not a happening's."""
+        p = _patterns()
+        verbs = [m for m in p["auxiliary"].finditer(text, ca, at) if m["verb"] not in _closed()]
+        verbs += [m for m in (p["opening_verb"].match(text, x, at) for x in {a, ca}) if m and _base_like(m["verb"])]
+        for m in verbs:
+            after = p["object"].match(text, m.end("verb"), at)
+            i = bisect_left(self.starts, after.end()) if after else len(self.starts)
+            if i < len(self.starts) and self.starts[i] == after.end():
+                return True
+        return False
 
     def dated_by(self, phrase: str, sentence_start: int, found: _Found) -> bool:
         """A figure of the sentence (not one inside the phrase) takes the phrase as its period or its base."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -68,15 +69,23 @@ def _dates(text: str) -> list[_Date]:
         if name_year and kind == "year" and _starts_at(r"\s+(?:Limited|Ltd|Company|Co|Holdings|Inc|Corporation)\b",
                                                        text, m.end()):
             continue  # "Hong Kong Link 2004 Limited": a company's name, no date
+        end = m.end()
+        if kind == "fiscal" and (school := _school_year().match(text, end)):
+            end = school.end()  # "the 2025/26 school year": September to August, not a financial year
         previous = found[-1] if found else None
         joined = previous and re.fullmatch(r"\s*(?:to|and|until|till|through|–|-)\s*", text[previous.end : m.start()])
         if joined and (_ends_before(r"\b(?:from|between)\s+(?:the\s+)?$", text, previous.start, re.I) or (
                 previous.kind in ("year", "fiscal") and kind == previous.kind
                 and not re.fullmatch(r"\s*and\s*", text[previous.end : m.start()]))):
-            found[-1] = _Date(previous.start, m.end(), "range", False, False)
+            found[-1] = _Date(previous.start, end, "range", False, False)
             continue
-        found.append(_Date(m.start(), m.end(), kind, base, name_year, target))
+        found.append(_Date(m.start(), end, kind, base, name_year, target))
     return found
+
+
+@cache
+def _school_year() -> re.Pattern[str]:
+    return re.compile(rf"\s+(?:{alternation(tables()['school_year']['nouns'])})\b", re.I)
 
 
 
@@ -100,6 +109,33 @@ class PeriodFinder:
         """Whether a list item's marker ("(ii) ") starts in text[a:b]."""
         i = bisect_left(self.markers, a)
         return i < len(self.markers) and self.markers[i] < b
+
+    def _relatives(self, lo: int, hi: int) -> Iterator[re.Match[str]]:
+        """Relative phrases in text[lo:hi] that are no part of a date ('in the second quarter' of 2019)."""
+        for m in _relative().finditer(self.text, lo, hi):
+            i = bisect_right(self.date_starts, m.start()) - 1
+            if not (i >= 0 and self.dates[i].end > m.start()) and not (
+                    i + 1 < len(self.dates) and self.dates[i + 1].start < m.end() + 4):
+                yield m
+
+    def _relative_own(self, start: int, end: int, a: int, b: int, ca: int, cb: int, tail: list[_Date],
+                      clause: list[_Date], framed: list[_Date]) -> bool:
+        """Whether a relative phrase, not a date elsewhere in the sentence, gives the figure's period: one just
+        after it ("... to above 4% in the fourth quarter", "a decline of 1.1 per cent in real terms for the
+        year") nearer than any date there; one in its clause ("expenditure for the year recorded a 3.1 per cent
+        variance") when the clause has no date; one opening the sentence ("For this year's Policy Address, I have
+        set 140 indicators ... in the 2024 Policy Address") when no date frames it."""
+        text = self.text
+        after = next(self._relatives(end, min(b, end + 61)), None)
+        if after and len(text[end : after.start()].split()) <= 6 and not re.search(r"[\d;:()$%]",
+                                                                                    text[end : after.start()]):
+            return not tail or after.start() < tail[0].start
+        if tail or clause:
+            return False
+        if any(not (m.start() < end and start < m.end()) for m in self._relatives(ca, cb)):
+            return True
+        opening = next(self._relatives(a, min(b, a + 60)), None)
+        return bool(opening) and not framed and bool(FEW_WORDS.fullmatch(text, a, opening.start()))
 
     def period_for(self, start: int, end: int, kind: str) -> tuple[str, str]:
         """The figure's own date phrase and, for a change, its base: clause first, then sentence, then bullet."""
@@ -127,10 +163,10 @@ class PeriodFinder:
         before = bisect_left(self.framing_starts, a)
         earlier = self.framing_dates[before - 1 : before] if before else []
         nearest = None
-        if not tail and not clause and _relative().match(text, end + 1) and text[end : end + 1] == " ":
-            return "", ""  # "grew by 2.9 per cent for the year, ... in 2012": its own words say when (Context)
         if since and not tail:
             return f"{SINCE_MARK}{text[since[0].start : since[0].end]}", ""
+        if self._relative_own(start, end, a, b, ca, cb, tail, clause, framed):
+            return "", ""  # its own words say when, relative to the edition or the year named before (Context)
         for pool in (tail, clause, framed, sentence):
             if pool:
                 # nearest; on a tie the one after the figure ("from 2.1% in 2019 to 4.2% in 2022")
