@@ -251,6 +251,28 @@ def test_chinese_measure_words_and_qualifiers_of_a_roadmap(text, expected):
     assert (row["kind"], float(row["value"]), row["qualifier"]) == (expected[0], expected[1], expected[2])
 
 
+# an English line of a bilingual roadmap -> kind, value, qualifier of its one figure; None: no figure must be read
+EN_FIGURES = [
+    ("Over 700 Closed Circuit Television Cameras (CCTVs) are now working round the clock.",
+     ("count", 700, "lower_bound")),  # a street word ('Circuit') after a qualified number is no address
+    ("About 40 Kowloon Road residents were moved.", ("count", 40, "approximate")),
+    ("The office is at 33 Fat Kwong Street.", None),
+    ("The technology will, on one hand, empower ITS to play a more pivotal role.", None),
+    ("On the one hand, the plan helps motorists.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), EN_FIGURES, ids=[f[0][:30] for f in EN_FIGURES])
+def test_english_lines_of_a_roadmap(text, expected):
+    figures, _ = read([text], "en")
+    if expected is None:
+        assert figures.empty, list(figures["value_text"])
+        return
+    assert len(figures) == 1, list(figures["value_text"])
+    row = figures.iloc[0]
+    assert (row["kind"], float(row["value"]), row["qualifier"]) == (expected[0], expected[1], expected[2])
+
+
 def test_the_real_roadmap_reads_its_chinese_lines():
     """The OCR of the Transport Department's bilingual roadmap (tests/real/transport): the Chinese figures are
     read, the edition stays English, no statement comes from picture text."""
