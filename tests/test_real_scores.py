@@ -37,7 +37,7 @@ FLOORS = {
     "hkma-reserves-management-2021.en": (0.97, 0.98, 0.95, 0.83),
     "hk-budget-speech-2016-excerpt": (0.92, 0.98, 0.90, 0.72),
     "hkma-reserves-management-2015.zh": (0.97, 0.98, 0.95, 0.92),
-    "td-smart-mobility-roadmap-excerpt": (0.52, 0.98, 0.95, 0.95),
+    "td-smart-mobility-roadmap-excerpt": (0.98, 0.98, 0.95, 0.95),  # bilingual: each line in its own grammar
     "statutory_minimum_wage_guidelines-p1-10": (0.50, 0.98, 0.95, 0.95),
     "hkma-reserves-management-2017.en": (0.92, 0.95, 0.92, 0.80),
 }
@@ -64,7 +64,7 @@ EVENT_FLOORS = {
     "hkma-reserves-management-2021.en": (0.95, 0.95),
     "hk-budget-speech-2016-excerpt": (0.30, 0.95),
     "hkma-reserves-management-2015.zh": (0.45, 0.70),
-    "td-smart-mobility-roadmap-excerpt": (0.33, 0.85),
+    "td-smart-mobility-roadmap-excerpt": (0.78, 0.90),
     "statutory_minimum_wage_guidelines-p1-10": (0.80, 0.95),
     "hkma-reserves-management-2017.en": (0.95, 0.95),
 }
