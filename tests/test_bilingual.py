@@ -151,6 +151,30 @@ def test_a_sentence_cut_by_a_page_number_comment_is_mended():
         "and 5 teams in all."]
 
 
+# a paragraph -> its statements: an English sentence and its Chinese translation on one line are two
+EN = "The department runs over 700 cameras along major roads"
+ZH = "運輸署於主要道路安裝約700部閉路電視"
+TAGLINE = "Capitalise the advent of technology to pursue smart mobility for all 藉着先進科技的發展以推展智慧出行。"
+SPLITS = [
+    (f"{EN}. {ZH}。", [f"{EN}.", f"{ZH}。"]),
+    (f"Every day, {EN} and tunnels {ZH}。", [f"Every day, {EN} and tunnels", f"{ZH}。"]),
+    (f"{ZH} {EN}.", [ZH, f"{EN}."]),
+    # one language with a name or a tagline in the other: one statement
+    ("The mobile application 香港出行易 was launched in 2018 by the department.",
+     ["The mobile application 香港出行易 was launched in 2018 by the department."]),
+    ("The app is called 香港出行易 and it has 3 functions now.",
+     ["The app is called 香港出行易 and it has 3 functions now."]),
+    (TAGLINE, [TAGLINE]),
+    ("運輸署推出「HKeMobility」流動應用程式，提供3項功能。", ["運輸署推出「HKeMobility」流動應用程式，提供3項功能。"]),
+]
+
+
+@pytest.mark.parametrize(("paragraph", "statements"), SPLITS, ids=[p[0][:30] for p in SPLITS])
+def test_a_line_in_two_languages_is_two_statements(paragraph, statements):
+    parsed = structure(Document.from_text(f"Heading\n\n{paragraph}\n"))
+    assert [s.text for s in parsed.statements] == statements
+
+
 # statement, the document's language -> the grammar that reads it
 LANGUAGES = [
     ("香港的運輸系統每日載客量超過1200萬人次。", "en", "zh-Hant"),
