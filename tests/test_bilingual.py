@@ -124,6 +124,16 @@ def test_picture_text_and_page_numbers_in_comments_are_no_statements(bilingual):
     assert not ((figures["value_text"] == "12") | (figures["value_text"] == "7")).any()
 
 
+def test_an_ocr_text_without_headings_is_still_read_as_markup(tmp_path: Path):
+    """Comment lines mark an OCR tool's output even when it has no '#' heading: the picture text in them is
+    no statement, whatever the file is called."""
+    text = BILINGUAL.replace("## ", "")
+    (tmp_path / "ocr.txt").write_text(text, encoding="utf-8")
+    figures = standalone_edition(tmp_path / "ocr.txt").figures
+    assert not figures["statement"].str.contains("<!--|960", regex=True).any()
+    assert {"over 250 000", "超過25萬架次"} <= set(figures["value_text"])
+
+
 # markdown source -> the lines it renders that say anything (comments are not rendered, as in any viewer)
 COMMENTS = [
     ("## A\n\n<!-- figureText: 50 -->\n\nText 5.\n", ["A", "Text 5."]),
