@@ -286,8 +286,9 @@ class _Builder:
 
 
 # A sentence end and the word it follows, read in one left-to-right pass: (?<![\w.]) starts the word
-# where it starts, so no run of letters is read more than once.
-SENTENCE_CUT = re.compile(r"(?<![\w.])([\w.]*)[.!?][\"”’)]?\s+(?=[A-Z0-9“\"(•$£€¥])")
+# where it starts, so no run of letters is read more than once. A Chinese character after it starts a sentence
+# too: a bilingual line gives its English sentence and its Chinese translation as two statements.
+SENTENCE_CUT = re.compile(r"(?<![\w.])([\w.]*)[.!?][\"”’)]?\s+(?=[A-Z0-9“\"(•$£€¥\u3400-\u4dbf\u4e00-\u9fff「])")
 # A Chinese sentence ends at 。！？ (and a closing quote or bracket after it), with or without a space
 CJK_SENTENCE_CUT = re.compile(r"[。！？][」』”’）)]*\s*")
 MAX_STATEMENT = 20_000  # chars: a longer run with no sentence end (a table, one giant line) is cut at a space
@@ -307,7 +308,36 @@ def _split_sentences(statement: Statement) -> list[Statement]:
     cuts.extend(m.end() for m in CJK_SENTENCE_CUT.finditer(text) if m.end() < len(text))
     cuts = sorted(set(cuts))
     cuts.append(len(text))
+    if CJK_WORD.search(text):
+        cuts = sorted({*cuts, *(c for a, b in zip(cuts, cuts[1:]) if (c := _language_cut(text, a, b)))})
     return [part for a, b in zip(cuts, cuts[1:]) for part in _piece(statement, a, b)]
+
+
+CJK_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+NUMBER_CHAR = re.compile(r"[\d一二三四五六七八九十百千萬億兩]")
+
+
+def _language_cut(text: str, a: int, b: int) -> int | None:
+    """Where a sentence in English words followed by its Chinese translation without a full stop between turns
+    Chinese ('Over 700 cameras along major roads 於主要道路安裝約700部閉路電視'), or the other way round: each part
+    one language, the Chinese one at least six characters and mostly Chinese, the English one three words or
+    more, and the part the other's grammar would read holding a number. None for one language ('The app
+    香港出行易 was launched in 2018')."""
+    first = CJK_WORD.search(text, a, b)
+    if first is None:
+        return None
+    last = max(m.end() for m in CJK_WORD.finditer(text, first.start(), b))
+    for cut, english, chinese in ((first.start(), text[a : first.start()], text[first.start() : b]),
+                                  (last, text[last:b], text[a:last])):
+        zh = len(CJK_WORD.findall(chinese))
+        if zh < 6 or len(re.findall(r"[A-Za-z]", chinese)) * 2 > zh or len(LATIN_WORD.findall(english)) < 3 \
+                or CJK_WORD.search(english):
+            continue
+        minority = chinese if len(re.findall(r"[A-Za-z]", english)) > 2 * zh else english
+        if NUMBER_CHAR.search(minority):
+            return cut + len(text[cut:b]) - len(text[cut:b].lstrip(" ）)」』。，,"))
+    return None
 
 
 def _piece(statement: Statement, a: int, b: int) -> list[Statement]:
