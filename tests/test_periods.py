@@ -247,3 +247,31 @@ def test_the_next_financial_year_is_the_one_the_section_names(tmp_path: Path, he
 ])
 def test_date_phrases_in_sentences(tmp_path: Path, sentence, value_text, period):
     assert _period(tmp_path, sentence, value_text) == period
+
+
+RATES = ("Waive rates for four quarters of 2020-21, subject to a ceiling of $5,000 per quarter in the first two "
+         "quarters and a ceiling of $1,500 per quarter in the remaining two quarters.")
+
+
+@pytest.mark.parametrize("sentence, value_text, period", [
+    # a part of the financial year the sentence named before the figure
+    (RATES, "$5,000", ("2020-04-01", "2020-09-30")),
+    (RATES, "$1,500", ("2020-10-01", "2021-03-31")),
+    # negative: with no financial year named, a quarter is the calendar year's
+    ("The pound fell by 3.2% in the third quarter.", "3.2%", ("2019-07-01", "2019-09-30")),
+])
+def test_parts_of_a_financial_year(tmp_path: Path, sentence, value_text, period):
+    assert _period(tmp_path, sentence, value_text) == period
+
+
+@pytest.mark.parametrize("sentence, value_text, period", [
+    # a change followed by the level it started from and the one it reached runs from the first's time to the last's
+    ("Yields increased by about 60 basis points from 0.9% at the beginning of the year to 1.5% at the end of the "
+     "year.", "about 60", ("2019-01-01", "2019-12-31")),
+    ("Exports grew by 5% from HK$10 billion in 2017 to HK$10.5 billion in 2018.", "5%", ("2017-01-01", "2018-12-31")),
+    # negative: the levels themselves keep their own times
+    ("Exports grew by 5% from HK$10 billion in 2017 to HK$10.5 billion in 2018.", "HK$10 billion",
+     ("2017-01-01", "2017-12-31")),
+])
+def test_a_change_between_two_levels_spans_their_times(tmp_path: Path, sentence, value_text, period):
+    assert _period(tmp_path, sentence, value_text) == period

@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from factsheet.grammar import alternation, tables, words
 from factsheet.mentions import FigureMention
@@ -47,6 +47,12 @@ class _Date:
 
 def _dates(text: str) -> list[_Date]:
     """Date phrases of a statement; 'from 2024-25 to 2033-34' and 'between 2018 and 2022' become one range."""
+    return list(_read_dates(text))
+
+
+@lru_cache(maxsize=4)  # the statement being read (and a list's lead-in): no document's statements are kept
+def _read_dates(text: str) -> tuple[_Date, ...]:
+    """`_dates`, read once per statement: the figure, field and context steps all ask in turn."""
     found: list[_Date] = []
     named_after = rf"\b(?:{alternation(list(tables()['months']))}|In|By|Since|As|At|Of|On|From)\s+$"
     for m in patterns()["date"].finditer(text):
@@ -87,7 +93,7 @@ def _dates(text: str) -> list[_Date]:
     if "since" in text:  # "4.7% since 19943.": a footnote marker glued to the year
         found = sorted(found + [_Date(m.start(1), m.end(1), "year", True, False) for m in FOOTNOTED.finditer(text)],
                        key=lambda d: d.start)
-    return found
+    return tuple(found)
 
 
 FOOTNOTED = re.compile(r"\bsince\s+((?:19|20)\d\d)\d(?=[.,;]?(?:\s|$))", re.I)
@@ -383,6 +389,42 @@ def _years_since(text: str, d: _Date) -> str:
     return f"{date} to {first}" + (f"{year.group(2)}{(first + 1) % 100:02d}" if year.group(3) else "")
 
 
+@cache
+def _fiscal_parts() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{alternation(tables()['fiscal_parts'])})\b(?!\s+of\b)", re.I)
+
+
+def _fiscal_part(text: str, dates: list[_Date], f: FigureMention) -> str:
+    """'for four quarters of 2020-21, ... $5,000 per quarter in the first two quarters': a part of the financial
+    year the sentence named before the figure, said just after it ('first half of 2020-21'); '' otherwise."""
+    a, b = _sentence_of(_sentences(text), f.start)
+    m = _fiscal_parts().search(text, f.end, min(b, f.end + 60))
+    if not m or re.search(r"[\d;:()]", text[f.end : m.start()]):
+        return ""
+    fiscal = [d for d in dates if a <= d.start < f.start and d.kind == "fiscal" and not d.base and not d.name_year]
+    if not fiscal:
+        return ""
+    part = tables()["fiscal_parts"][re.sub(r"\s+", " ", m.group(0).lower())]
+    return f"{part} of {text[fiscal[-1].start : fiscal[-1].end]}"
+
+
+def _changes_over_spans(text: str, figures: list[FigureMention]) -> list[FigureMention]:
+    """'increased by about 60 basis points from 0.9% at the beginning of the year to 1.5% at the end of the year':
+    a change followed by the level it started from and the one it reached runs from the first's time to the
+    second's."""
+    out = list(figures)
+    for i, (f, first, last) in enumerate(zip(figures, figures[1:], figures[2:])):
+        if not (_a_change(f) or _ends_before(r"\bby\s+(?:about\s+|around\s+|some\s+)?$", text, f.start)):
+            continue
+        if not (re.fullmatch(r"\s+(?:[a-z]+\s+){0,2}from\s+", text[f.end : first.start])
+                and re.fullmatch(r"\s+[^;:()]{0,60}?\s+to\s+", text[first.end : last.start])):
+            continue
+        if first.period_text and last.period_text and not first.base_text and not last.base_text:
+            span = f"{first.period_text} to {last.period_text}"
+            out[i] = replace(f, period_text=span, base_text="")
+    return out
+
+
 def _respectively(text: str, figures: list[FigureMention], dates: list[_Date]) -> dict[int, str]:
     """'raised to $30, $32.5, $34.5 and $37.5 on 1 May 2013, 1 May 2015, 1 May 2017 and 1 May 2019 respectively':
     a list of figures and the list of dates after it, one to one, in a sentence that says 'respectively'."""
@@ -511,6 +553,10 @@ class Context:
         out = []
         paired = _respectively(statement.text, figures, dates)
         for f in figures:
+            part = _fiscal_part(statement.text, dates, f)
+            if part:
+                out.append(replace(f, period_text=part, base_text=""))
+                continue
             if id(f) in paired:
                 out.append(replace(f, period_text=paired[id(f)], base_text=""))
                 continue
@@ -544,6 +590,7 @@ class Context:
                     period = self.reports_on or str(year)  # a review's undated change is over its year
                 f = replace(f, period_text=period) if period else f
             out.append(f)
+        out = _changes_over_spans(statement.text, out)
         periods = [f.period_text for f in out if f.period_text and not f.base_text]
         if periods:
             self.period = periods[-1]
