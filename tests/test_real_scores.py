@@ -37,7 +37,7 @@ FLOORS = {
     "hkma-reserves-management-2021.en": (0.97, 0.98, 0.85, 0.83),
     "hk-budget-speech-2016-excerpt": (0.92, 0.98, 0.40, 0.72),
     "hkma-reserves-management-2015.zh": (0.97, 0.98, 0.95, 0.92),
-    "td-smart-mobility-roadmap-excerpt": (0.52, 0.98, 0.95, 0.95),
+    "td-smart-mobility-roadmap-excerpt": (0.80, 0.98, 0.95, 0.95),
     "statutory_minimum_wage_guidelines-p1-10": (0.50, 0.98, 0.30, 0.95),
     "hkma-reserves-management-2017.en": (0.92, 0.95, 0.88, 0.80),
 }
@@ -58,13 +58,13 @@ EVENT_FLOORS = {
     "hkma-reserves-management-2017.zh": (0.8, 0.9),  # the Chinese keys' goal is 0.8
     "hkma-reserves-management-2020.zh": (0.95, 0.95),
     "hkma-reserves-management-2022.zh": (0.95, 0.95),
-    "hkma-reserves-management-2019.zh": (0.85, 0.85),
+    "hkma-reserves-management-2019.zh": (0.85, 0.95),
     "hkma-reserves-management-2018.en": (0.95, 0.95),
     "policy-address-2025-annex-excerpt": (0.80, 0.95),
     "hkma-reserves-management-2021.en": (0.95, 0.95),
     "hk-budget-speech-2016-excerpt": (0.30, 0.95),
-    "hkma-reserves-management-2015.zh": (0.45, 0.70),
-    "td-smart-mobility-roadmap-excerpt": (0.33, 0.85),
+    "hkma-reserves-management-2015.zh": (0.45, 0.95),
+    "td-smart-mobility-roadmap-excerpt": (0.75, 0.95),
     "statutory_minimum_wage_guidelines-p1-10": (0.80, 0.95),
     "hkma-reserves-management-2017.en": (0.95, 0.95),
 }

@@ -77,6 +77,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                                     r"(?:[a-z][\w ]{0,30}:\s*)?$", re.I),
         # "2017: Carrie LAM elected; ...": a year keying what happened in it
         "keyed": re.compile(r"\s*:\s*([^.;:]{1,200})"),
+        "opening_intro": re.compile(rf"[\W\d]*(?:{alternation(_words('intros'))})\s+(?:the\s+)?", re.I),
         "intro": re.compile(rf"\b({alternation(_words('intros'))})\s+(?:the\s+)?(?:end\s+of\s+)?$", re.I),
         "until_done": re.compile(rf"\b(?:{alternation(_words('until_done'))})\w*", re.I),
         # "in June", "in mid-February", "in October last year": a month the edition's year holds
@@ -160,6 +161,7 @@ class _Found:
     opening: bool = False  # it opens its sentence
     precise: bool = False  # it names a month or a day, not only a year
     named: bool = False  # it names itself a happening's date: '1 October (1949)', '(i.e. the effective date of'
+    decade: bool = False  # 'the 1970's': only a verb of happening makes it a date
 
 
 def dated_events(statement: Statement, dates: list[_Date], sentences: Spans,
@@ -230,8 +232,15 @@ def _candidates(text: str, dates: list[_Date], sentences: Spans,
             # "progressively in 2026-27 and 2027-28": two periods end to end, one span (not "... respectively")
             out[-1] = previous = replace(previous, end=d.end, period=f"{previous.period} to {text[d.start:d.end]}")
             continue
-        if _starts_at(r"s\b", text, d.end):
-            continue  # "in the 2010s": a decade, no date
+        decade = _starts_at(r"['’]?s\b", text, d.end)
+        if decade and d.kind == "year" and text[d.end - 1] == "0":
+            # "In the 1970's, Hong Kong launched ...": a decade, a happening's date only by a verb of happening
+            period = f"{text[d.start:d.end]} to {int(text[d.end - 4 : d.end]) + 9}"
+            opening = _opens(text, sentences, d.start)
+            out.append(previous := _Found(d.start, decade.end(), period, False, opening=opening, decade=True))
+            continue
+        if decade:
+            continue
         # "the 2021 LegCo election" names a happening; "the 2020 Policy Address" only a name
         name_year = d.name_year or (d.kind in ("year", "fiscal") and bool(_before(_rx(r"\bthe\s+$"), text, d.start))
                                     and bool(_starts_at(r"\s+[A-Z]", text, d.end)))
@@ -348,7 +357,7 @@ def _opens(text: str, sentences: Spans, start: int) -> bool:
     if start - a > LOOKBACK:
         return False
     head = text[a:start].rsplit(": ", 1)[-1]  # "note: since 1990, ...": a field's value starts afresh
-    return bool(re.fullmatch(r"[\W\d]*(?:\w+[\s,]+){0,2}", head))
+    return bool(re.fullmatch(r"[\W\d]*(?:\w+[\s,]+){0,2}", head) or _patterns()["opening_intro"].fullmatch(head))
 
 
 def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
@@ -384,7 +393,8 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
             or not _imperative(text, a, ca, cb)):
         return ""  # a target ("attract 200 offices by 2025", "stop using coal by 2035") or a status ("had been
         # removed by the end of 2021"); a task's deadline is a plan ("Establish a panel of arbitrators by end-2025")
-    governed = not found.relative and _verb_governs(text, found, dates, a, b, ca, cb)
+    governed = not found.relative and _verb_governs(text, found, dates, a, b, ca, cb) and (
+        found.opening or not found.decade)  # "In the 1970's, Hong Kong launched": a decade framing a happening
     if intro == "as of" and not governed:
         return ""  # "as of end-2023": a status
     if figures is not None and not began and p["statistic_verb"].search(text, ca, cb) \
@@ -394,8 +404,8 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
         return ""  # "Attract at least 1 200 enterprises to set up ... between 2026 and 2027": a quantity's period
     if governed and not (since and not found.precise):
         return "event-dated-verb"
-    if figures is None:
-        return ""
+    if figures is None or found.decade:
+        return ""  # a decade dates only a happening its sentence opens with it for
     pe = _predicate_end(text, found.end, cb)  # "implemented in July and benefit 4 000 persons": 4 000 is not July's
     own = figures.in_clause(ca, pe, found) or figures.dated_by(text[found.start : found.end], a, found, pe)
     aside = _starts_at(r"\s*\([^()]{1,80}\)", text, found.end)  # "the previous record in 2007 (HK$142.2 billion)"

@@ -18,6 +18,8 @@ from factsheet.model import Statement, Structure
 from factsheet.numbers import FINDERS, Reader
 from factsheet.periods import Context, _dates, reporting_period
 from factsheet.spans import _sentences
+from factsheet.zh import detect_language
+from factsheet.zh import extract_statement as extract_zh_statement
 
 
 def extract_statement(statement: Statement, antecedent: str = "") -> tuple[list[FigureMention], list[EventMention]]:
@@ -51,6 +53,11 @@ def extract(structure: Structure,
             from factsheet.cells import cell_figures
 
             figures.extend(cell_figures(statement))
+            continue
+        if detect_language(statement.text).startswith("zh"):  # a Chinese statement of a bilingual edition
+            f, e, _ = extract_zh_statement(statement, structure.year)
+            figures.extend(f)
+            events.extend(e)
             continue
         f, e = extract_statement(statement, antecedent)
         if statement.field:

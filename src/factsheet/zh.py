@@ -668,7 +668,8 @@ def _tidy(label: str) -> str:
 # --- events -------------------------------------------------------------------------------------------------
 
 
-def events(statement: Statement, text: str, found: _Sorted[ZhDate], measured: _Sorted[_Figure]) -> list[EventMention]:
+def events(statement: Statement, text: str, found: _Sorted[ZhDate], measured: _Sorted[_Figure],
+           year: int | None = None) -> list[EventMention]:
     """Dated happenings: a date introduced by 於/在/自 (or opening its clause) with an event verb in its clause,
     or opening its sentence with a founding verb in it (a market move only in a sentence without figures), or a
     date finer than a year in a clause of its own; never a figure's period, a target, a comparison or a
@@ -676,8 +677,16 @@ def events(statement: Statement, text: str, found: _Sorted[ZhDate], measured: _S
     not_after = alternation(words("not_event_after"))
     verb = re.compile(rf"(?:{alternation(words('event_verbs') + words('market_verbs'))})(?!{not_after})")
     founding = re.compile(rf"(?:{alternation(words('event_verbs'))})(?!{not_after})")
+    aspect = re.compile(rf"[\u4e00-\u9fff](?:{alternation(words('event_aspect'))})")
+    siblings = set(words("date_siblings"))
     out = []
-    for d in found:
+    previous_intro = False
+    items = list(found)
+    for i, d in enumerate(items):
+        # "於 1993年及1999年分别安裝了": the second date shares the first one's 於
+        shared = d.intro < 0 and i > 0 and previous_intro and text[items[i - 1].end : d.start].strip() in siblings
+        intro = shared or (d.intro >= 0 and text[d.intro : d.start].strip() in words("event_intro"))
+        previous_intro = intro
         if d.base or d.kind == "past":
             continue
         sa, sb = _sentence_bounds(text, d.start)
@@ -688,18 +697,23 @@ def events(statement: Statement, text: str, found: _Sorted[ZhDate], measured: _S
         figure_after = in_clause[0].start if in_clause else None
         if figure_after is not None and not (d.since and verb.search(text, d.end, figure_after)):
             continue  # a date in a figure's clause is its period ('自2009年開展投資以來' began something)
-        intro = d.intro >= 0 and text[d.intro : d.start].strip() in words("event_intro")
         opens = not re.sub(rf"^(?:{alternation(words('connectives'))})", "", text[ca : d.start].strip()) \
             or d.intro == ca
         if (d.intro >= 0 and not intro) or not (intro or (opens and d.fine)):
             continue  # '截至年底': as at a day, not when something happened; a bare year is no happening
-        clause_verb = verb.search(text, d.end, cb) or verb.search(text, ca, d.start)
+        clause_verb = verb.search(text, d.end, cb) or verb.search(text, ca, d.start) or (
+            intro and aspect.search(text, d.end, cb) and not figure_after)
         figure_sentence = bool(measured.between(sa, sb))
-        framing = (intro or opens) and d.intro <= ca + 1 and ca == sa and bool(
+        lead = text[ca : d.intro].strip() if d.intro > ca else ""  # "其後於2018年7月，...": a connective before 於
+        framing = (intro or opens) and (d.intro <= ca + 1 or lead in words("connectives")) and ca == sa and bool(
             (founding if figure_sentence else verb).search(text, d.end, sb))
         if not (clause_verb or framing or (d.fine and opens and not (ca == sa and figure_sentence))):
             continue
         first, last = d.first, d.began or d.last
+        whole_year = year is not None and (first, last) == (date(year, 1, 1), date(year, 12, 31))
+        if whole_year and not founding.search(text, ca, cb) and (d.intro if d.intro >= 0 else d.start) > sa:
+            continue  # "美元在2015年繼續轉強" in the 2015 report: a move of the year reported on, no happening (but
+            # "在2020年，...金管局增加ESG債券的投資": a year opening its sentence frames what the HKMA did)
         start = d.intro if d.intro >= 0 else d.start
         label = _tidy(text[ca:start] + text[d.end : figure_after or cb]) or _tidy(text[sa:sb])
         out.append(EventMention(statement, start, d.end, label, "zh-event-dated-verb",
@@ -766,4 +780,4 @@ def extract_statement(statement: Statement, year: int | None, carried: ZhDate | 
             rule=f.rule))
     stated = [d for d in found if not (d.base or d.since or d.local or d.kind == "past") and not d.fine]
     carry = last_own or (stated[-1] if stated else None) or carried
-    return mentions, events(statement, text, found, measured), carry
+    return mentions, events(statement, text, found, measured, year), carry
