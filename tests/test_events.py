@@ -94,6 +94,15 @@ def events_of(sentence: str, dated: bool = True) -> list[tuple[str, str]]:
     ("Government just introduced a bill into LegCo this January.", [("2016-01-01", "2016-01-31")]),
     ("The US dollar strengthened, particularly towards the end of 2015, on expectations about tapering.",
      [("2015-09-01", "2015-12-31")]),
+    # a participle after a subordinator, a past tense after a named subject, a clause turned by 'but'
+    ("While preparing the Budget in February this year, the Government noted that a tender was in progress.",
+     [("2016-02-01", "2016-02-29")]),
+    ("After examining the proposals submitted by the DEVB in mid-2015, the Chief Executive considered them.",
+     [("2015-05-01", "2015-08-31")]),
+    ("The DEVB submitted refined proposals in late August this year, which were agreed by the Chief Executive.",
+     [("2016-08-21", "2016-08-31")]),
+    ("The FSTB shall facilitate 200 family offices by end-2016 but it has completed the task in August.",
+     [("2016-08-01", "2016-08-31")]),
     # a decade framing a happening
     ("In the 1970's, Hong Kong launched the first computerised Area Traffic Control System.",
      [("1970-01-01", "1979-12-31")]),

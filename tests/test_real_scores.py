@@ -60,7 +60,7 @@ EVENT_FLOORS = {
     "hkma-reserves-management-2022.zh": (0.95, 0.95),
     "hkma-reserves-management-2019.zh": (0.85, 0.95),
     "hkma-reserves-management-2018.en": (0.95, 0.95),
-    "policy-address-2025-annex-excerpt": (0.80, 0.95),
+    "policy-address-2025-annex-excerpt": (0.85, 0.95),
     "hkma-reserves-management-2021.en": (0.95, 0.95),
     "hk-budget-speech-2016-excerpt": (0.30, 0.95),
     "hkma-reserves-management-2015.zh": (0.45, 0.95),

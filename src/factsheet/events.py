@@ -118,8 +118,14 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "imperative": re.compile(r"[\W\d]*(?:(?:and|or|then)\s+)?(?:[A-Za-z]+ly\s+)?(?P<verb>[A-Za-z][a-z-]+)\s+"
                                  rf"(?:{alternation(g['clause_verbs']['followers'])})(?=[\s“\"]|[A-Za-z])"),
         "word": re.compile(r"[A-Za-z][a-z-]+"),
+        # "While preparing the Budget in February", "After examining the proposals": a participle after a subordinator
+        "subordinate": re.compile(r"\b(?:while|when|after|before|upon|since)\s+(?P<verb>[a-z]{3,}ing)\b", re.I),
+        # "The DEVB submitted refined proposals", "The EDB therefore halted": a past tense after a named subject
+        "finite_past": re.compile(r"\b[A-Z][\w&-]*\s+(?:(?:[a-z]+ly|therefore|also|then|further)\s+)?[a-z]{3,}ed\s+"
+                                  r"(?!by\b|in\b|on\b|at\b|to\b)"),
         # "covering the period of his employment from 1 May 2024 to 30 April 2025": a span a noun names
         "period_of": re.compile(r"\bperiods?\b[^.;,\d]{0,40}$", re.I),
+        "contrast": re.compile(r"\s(?:but|yet|whereas)\s"),
         "and_verb": re.compile(r"\s(?:and|but)\s+(?:also\s+)?(?P<verb>[a-z]+)\b"),
         "compared_since": re.compile(r"\b(?:[a-z]+est|first|most|least)\b[^.;,\d]{0,40}\bsince\s+$", re.I),
         "perfect": re.compile(r"\b(?:has|have|had)\s+(?:[a-z]+ly\s+)?(?:been\s+)?(?:[a-z]+ly\s+)?[a-z]+(?:ed|en|t)\b",
@@ -400,14 +406,17 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
     if figures is not None and not began and p["statistic_verb"].search(text, ca, cb) \
             and figures.in_clause(ca, cb, found):
         return ""  # "RMB trade settlement conducted ... in 2012 exceeded RMB 2,600 billion": a statistic's period
-    if figures is not None and figures.task_quantity(text, a, ca, found.start):
+    turn = [m.end() for m in p["contrast"].finditer(text, ca, found.start)]  # "... by end-2025 but it has completed"
+    low = turn[-1] if turn else a
+    if figures is not None and figures.task_quantity(text, a if low == a else low, max(ca, low), found.start):
         return ""  # "Attract at least 1 200 enterprises to set up ... between 2026 and 2027": a quantity's period
     if governed and not (since and not found.precise):
         return "event-dated-verb"
     if figures is None or found.decade:
         return ""  # a decade dates only a happening its sentence opens with it for
     pe = _predicate_end(text, found.end, cb)  # "implemented in July and benefit 4 000 persons": 4 000 is not July's
-    own = figures.in_clause(ca, pe, found) or figures.dated_by(text[found.start : found.end], a, found, pe)
+    own = figures.in_clause(max(ca, low), pe, found) or figures.dated_by(text[found.start : found.end], a, found,
+                                                                        low, pe)
     aside = _starts_at(r"\s*\([^()]{1,80}\)", text, found.end)  # "the previous record in 2007 (HK$142.2 billion)"
     own = own or bool(aside) and figures.in_clause(found.end, aside.end(), found)
     if began or (since and found.precise):
@@ -472,6 +481,8 @@ def _verbal(text: str, a: int, ca: int, cb: int) -> bool:
         return True
     if _imperative(text, a, ca, cb) or any(m["verb"] not in _nouns() for m in p["passive"].finditer(text, ca, cb)):
         return True
+    if p["subordinate"].search(text, ca, cb) or p["finite_past"].search(text, ca, cb):
+        return True
     previous = ""
     for m in p["word"].finditer(text, ca, cb):
         word = m.group(0).lower()
@@ -527,10 +538,10 @@ class _Figures:
                 return True
         return False
 
-    def dated_by(self, phrase: str, sentence_start: int, found: _Found, limit: int) -> bool:
-        """A figure of the sentence before `limit` (not one inside the phrase) takes the phrase as its period or its
-        base."""
-        return any(phrase.endswith(t) and any(not found.start <= x < found.end and x < limit for x in starts)
+    def dated_by(self, phrase: str, sentence_start: int, found: _Found, low: int, limit: int) -> bool:
+        """A figure of the sentence between `low` and `limit` (not one inside the phrase) takes the phrase as its
+        period or its base."""
+        return any(phrase.endswith(t) and any(not found.start <= x < found.end and low <= x < limit for x in starts)
                    for t, starts in self.periods.get(sentence_start, {}).items())
 
 
