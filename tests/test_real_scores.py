@@ -55,7 +55,7 @@ EVENT_FLOORS = {
     "cia-world-factbook-hong-kong-2026-01-22-except-economy": (0.85, 0.95),
     "fdh_wage_and_employment_records": (0.0, 0.0),
     "employment_ordinance_concise_guide-p1-12": (0.95, 0.95),
-    "hkma-reserves-management-2017.zh": (0.8, 0.9),  # the Chinese keys' goal is 0.8
+    "hkma-reserves-management-2017.zh": (0.95, 0.95),
     "hkma-reserves-management-2020.zh": (0.95, 0.95),
     "hkma-reserves-management-2022.zh": (0.95, 0.95),
     "hkma-reserves-management-2019.zh": (0.85, 0.95),
@@ -63,7 +63,7 @@ EVENT_FLOORS = {
     "policy-address-2025-annex-excerpt": (0.85, 0.95),
     "hkma-reserves-management-2021.en": (0.95, 0.95),
     "hk-budget-speech-2016-excerpt": (0.30, 0.95),
-    "hkma-reserves-management-2015.zh": (0.45, 0.95),
+    "hkma-reserves-management-2015.zh": (0.80, 0.95),
     "td-smart-mobility-roadmap-excerpt": (0.75, 0.95),
     "statutory_minimum_wage_guidelines-p1-10": (0.80, 0.95),
     "hkma-reserves-management-2017.en": (0.95, 0.95),

@@ -679,6 +679,7 @@ def events(statement: Statement, text: str, found: _Sorted[ZhDate], measured: _S
     founding = re.compile(rf"(?:{alternation(words('event_verbs'))})(?!{not_after})")
     aspect = re.compile(rf"[\u4e00-\u9fff](?:{alternation(words('event_aspect'))})")
     siblings = set(words("date_siblings"))
+    happening = re.compile(rf"[^，。；、\d]{{0,6}}?(?:{alternation(words('happening_nouns'))})")
     out = []
     previous_intro = False
     items = list(found)
@@ -699,6 +700,11 @@ def events(statement: Statement, text: str, found: _Sorted[ZhDate], measured: _S
             continue  # a date in a figure's clause is its period ('自2009年開展投資以來' began something)
         opens = not re.sub(rf"^(?:{alternation(words('connectives'))})", "", text[ca : d.start].strip()) \
             or d.intro == ca
+        named = d.intro < 0 and bool(happening.match(text, d.end))  # "2008至2009年全球金融危機": a named happening
+        if named and not figure_after:
+            out.append(EventMention(statement, d.start, d.end, _tidy(text[d.start:cb]), "zh-event-dated-verb",
+                                    period_text=period_phrase(d.first, d.last)))
+            continue
         if (d.intro >= 0 and not intro) or not (intro or (opens and d.fine)):
             continue  # '截至年底': as at a day, not when something happened; a bare year is no happening
         clause_verb = verb.search(text, d.end, cb) or verb.search(text, ca, d.start) or (
