@@ -53,7 +53,7 @@ def faults(label: str) -> list[str]:
         if not toks:
             continue
         first = toks[0]
-        if first.low in PRONOUNS and not first.text.isupper() or first.low in ("i.e", "e.g"):
+        if first.low in PRONOUNS and not (first.text.isupper() and len(first.text) > 1) or first.low in ("i.e", "e.g"):
             out.append(f"opens on a pronoun or an abbreviation: {first.text!r}")
         elif first.tag in ("IN", "MD", "CC") and not (n and first.low in BREAKDOWN):
             out.append(f"opens on a function word: {first.text!r}")
@@ -80,7 +80,8 @@ def _gaps(toks: list[Token]) -> list[str]:
     out = []
     for i, t in enumerate(toks):
         nxt = toks[i + 1] if i + 1 < len(toks) else None
-        if t.low in ARTICLES:
+        if t.low in ARTICLES and not (nxt is not None and nxt.low in ("above", "following", "latter", "former")) \
+                and not (t.low == "a" and nxt is not None and nxt.low == "whole"):  # "the above record", "as a whole"
             k = i + 1
             while k < len(toks) and toks[k].tag in ("JJ", "RB", "VED", "VBG"):
                 k += 1
@@ -108,6 +109,8 @@ def _one_quantity(a: dict, b: dict) -> bool:
     ends of a range (or two statements that read alike)."""
     if (str(a.get("period_start")), str(a.get("period_end"))) != (str(b.get("period_start")), str(b.get("period_end"))):
         return True
+    if a["kind"] == b["kind"] == "duration":
+        return True  # the lengths of other figures' periods ("2.0% over the past five years, 2.6% over ten")
     if int(a["char_start"]) > int(b["char_start"]):
         a, b = b, a
     found = _between(a, b)
