@@ -220,8 +220,9 @@ def _candidates(text: str, dates: list[_Date], sentences: Spans,
     # phrases wider than the dates inside them: "1 October (1949)", "the first three quarters of 2019"
     wide = [_Found(m.start(), m.end(), f"{m['day']} {m['month']} {m['year']}", False, named=True)
             for m in p["anniversary"].finditer(text)]
-    wide += [_Found(m.start(), m.end(), f"late {m['year']}", False, precise=True) for m in p["late"].finditer(text)]
-    for m in p["quarters"].finditer(text):
+    if "end of" in text:  # a cheap test first: most statements have none, and the scan reads the whole text
+        wide += [_Found(m.start(), m.end(), f"late {m['year']}", False, precise=True) for m in p["late"].finditer(text)]
+    for m in p["quarters"].finditer(text) if "uarters" in text else ():
         last = MONTH_NAMES[3 * (2 if m["n"].lower() == "two" else 3) - 1]
         wide.append(_Found(m.start(), m.end(), f"January {m['year']} to {last} {m['year']}", False,
                            opening=_opens(text, sentences, m.start())))
@@ -285,7 +286,7 @@ def _candidates(text: str, dates: list[_Date], sentences: Spans,
         start = m.start("intro") if m["intro"] else m.start()
         out.append(_Found(start, m.end(), phrase, True, since=(m["intro"] or "").lower() == "since", precise=True,
                           opening=_opens(text, sentences, start)))
-    for m in p["year_part"].finditer(text):
+    for m in p["year_part"].finditer(text) if "uarter" in text or "half" in text else ():
         phrase = f"{m['part'].lower()} of {_year_of_part(text, m)}"
         out.append(_Found(m.start(), m.end(), phrase, True, since=m["intro"].lower() == "since", precise=True,
                           opening=_opens(text, sentences, m.start())))
