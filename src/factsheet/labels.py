@@ -194,7 +194,7 @@ def _closed_gaps(words: list[str]) -> list[str]:
 
 SPEAKERS = frozenset({"i", "we", "it", "they", "he", "she", "you", "this", "these", "those", "its", "their"})
 CONNECTIVE = re.compile(r"^\d{1,3}\.(?:\s+|(?=[A-Z]))"  # a paragraph's number
-                        r"|^(?:As|Despite|Amid|Given|Although|Though|While|When|If|Once|Because|Unlike|Like|Besides|"
+                        r"|^(?:As|Despite|Amidst|Amid|Given|Although|Though|While|When|If|Once|Because|Unlike|Like|Besides|"
                         r"Including|Excluding|Following|Apart\s+from|Hit|Having|Balancing|Compared|Such\s+as)\b"
                         r"[^,]{0,80},(?:\s*(?:19|20)\d\d,)?\s*|^Such\s+as\s+")
 
@@ -423,7 +423,8 @@ def _count_label(text: str, start: int, end: int, noun: str, sentences: Spans) -
     subject. An empty label lets the clause decide."""
     after = text.find(noun, end, end + CLAUSE_REACH)
     noun = _tidy(noun)
-    of_what = _starts_at(r"\s+of\s+((?:[a-z][\w-]*\s?){1,3})", text, after + len(noun)) if after >= 0 else None
+    of_what = _starts_at(r"\s+of\s+((?:(?!(?:and|or|but)\b)[a-z][\w-]*\s?){1,3})", text, after + len(noun)) \
+        if after >= 0 else None
     if of_what and noun.lower() in {w.lower() for w in words("measure_nouns")}:
         noun = f"{noun} of {of_what.group(1).strip()}"
     quals = alternation(phrase_map("qualifiers"))
@@ -486,6 +487,11 @@ def _name_changes(figures: list[FigureMention]) -> list[FigureMention]:
                 whole, owner = f"{whole} {acted}", ""
             owner = _shorten(owner.split(": ")[0] if len(owner) + len(whole) > 68 else owner, 68 - len(whole))
             f = replace(f, label=_shorten(f"{owner}: share of {whole}" if owner else f"Share of {whole}"))
+        elif (compared := COMPARED.match(text, f.end)) and before and f.kind != before[-1].kind:
+            # "$457 billion, 4.2 per cent or $20 billion higher than the original estimate": the difference
+            than = _shorten(f"{compared.group(1)} than {compared.group(2).strip()}", 50)
+            owner = _shorten(before[-1].label.split(": ")[0], 78 - len(than))
+            f = replace(f, label=f"{owner}: {_uncap(than)}")
         elif f.rule == "percent-change" and before and not _names_own_subject(f, before[-1]):
             base = _starts_at(r"[^),;]{0,400}", text, f.end).group(0).strip()
             f = replace(f, label=_shorten(f"{before[-1].label}: change {base}"))
@@ -554,6 +560,8 @@ def _distinct_labels(figures: list[FigureMention]) -> list[FigureMention]:
     return out
 
 
+COMPARED = re.compile(r"(?:\s+or\s+\S+(?:\s+(?:million|billion|trillion))?)?\s+(higher|lower|more|less|above|below)"
+                      r"\s+than\s+(?:the\s+|that\s+of\s+(?:the\s+)?)?([^,.;()]{3,50})")
 SHARE_PASSIVE = re.compile(
     r"\s+(?:are|is|were|was|have\s+been|has\s+been)\s+([a-z]+ed\s+(?:to|in|by|for)\s+[^,.;]{3,60})")
 RESPECTIVELY = re.compile(r"[^.;]{0,80}?\brespectively\b")
