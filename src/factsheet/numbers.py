@@ -363,8 +363,9 @@ def _counts(r: Reader) -> None:
         if m.group("num") == "One" and head and not _plural(head) and _ends_before(r"(?:^|[.!?:;]\s+)$", text,
                                                                                     m.start()):
             continue  # "One process-related measure taken by the HKMA is ...": one of several, no count
-        if p["address"].match(text, m.end()):
-            continue  # "33 Fat Kwong Street"
+        if p["address"].match(text, m.end()) and not _ends_before(
+                rf"\b(?:{alternation(phrase_map('qualifiers'))})\s+$", text, m.start(), re.I):
+            continue  # "33 Fat Kwong Street" ("over 700 Closed Circuit Television Cameras": no address is "over")
         if noun and _top_n(r, m, noun):
             continue
         if _ends_before(r"\bage[ds]?\s+$", text, m.start(), re.I):
