@@ -134,6 +134,15 @@ def test_each_part_of_a_label_is_a_phrase(label, expected):
     ("The revised estimate for revenue for 2015-16 is $457 billion, 4.2 per cent or $20 billion higher than the "
      "original estimate.", ["Revised estimate for revenue", "Revised estimate for revenue: higher than original "
                             "estimate", "Revised estimate for revenue: higher than original estimate"]),
+    ("As for government expenditure, I forecast a revised estimate of $427 billion.",
+     ["Government expenditure: revised estimate"]),  # "As for X, I ...": X is what the sentence is about
+    # a change restated in another unit after 'or'; a share of GDP before 'or'; a change with its own noun
+    ("Operating expenditure will be $380 billion, representing an increase of 11.1 per cent or $38 billion.",
+     ["Operating expenditure", "Operating expenditure: change", "Operating expenditure: change"]),
+    ("Fiscal reserves will be $870 billion, representing 35.2 per cent of GDP or equivalent to 21 months.",
+     ["Fiscal reserves", "Fiscal reserves: share of GDP", "Fiscal reserves: share of GDP or equivalent (months)"]),
+    ("Growth of the economy will be 3 per cent, lower than the trend growth of 3.4 per cent.",
+     ["Growth of the economy", "Trend growth"]),
     # a bracketed figure after a date's phrase is the noun's before it
     ("The income is a record high, surpassing the previous record in 2007 (HK$142.2 billion).",
      ["Previous record"]),

@@ -357,6 +357,8 @@ def _window(text: str, sa: int, sb: int, start: int, end: int) -> tuple[int, int
     return wa, wb
 
 
+AS_FOR = re.compile(r"(?:\d{1,3}\.\s*)?(?:As\s+for|As\s+to|Regarding|Concerning|With\s+regard\s+to)\s+(?:the\s+)?"
+                    r"([^,;:]{3,50}),\s+(?=I|we|it|this)")
 SUBJECT_PRONOUN = re.compile(r"(?:and\s+|but\s+)?(?:they|it|he|she)\s+", re.I)
 PRONOUN_START = re.compile(r"(?:It|Its|They|Their|This|These|Those|He|She)\b")
 
@@ -367,6 +369,8 @@ def figure_label(text: str, start: int, end: int, kind: str, *, unit: str, noun:
     figure it is (a count's noun, a bare verb or preposition phrase). Amounts and shares are first read by the
     noun-phrase chunker (phrases.py); its empty answer leaves them to the clause."""
     sa, sb = _sentence_of(sentences, start)
+    about = AS_FOR.match(text, sa, sb)
+    antecedent = about.group(1) if about else antecedent  # "As for government expenditure, I forecast a ..."
     if kind != "count":
         # the chunker reads the figure's sentence, at most TOPIC_REACH before it and CLAUSE_REACH after: a table
         # with no sentence end is one long "sentence", and reading all of it for each figure was quadratic
@@ -470,7 +474,7 @@ def _name_changes(figures: list[FigureMention]) -> list[FigureMention]:
         if before and re.fullmatch(r"(?:\s+in\s+\S+?)?\s+to\s+", text[before[-1].end : f.start]):
             from_figure = True
         share = _starts_at(r"\s+of\s+([A-Za-z][A-Za-z\s’'-]{1,40}?)(?=[,.;)]|\s+(?:in|as|at|by|on|from|are|is|was|"
-                         r"were|has|have|will|can|had)\b|$)", text, f.end)
+                           r"were|has|have|will|can|had|or)\b|$)", text, f.end)
         if f.kind == "percent" and share and _opens(text, sentence[0], f.start):
             # "About 90 per cent of these journeys are made by public transport": the share is the subject
             rest = _starts_at(r"[^,.;]{0,400}", text, share.end()).group(0)
@@ -492,11 +496,14 @@ def _name_changes(figures: list[FigureMention]) -> list[FigureMention]:
             than = _shorten(f"{compared.group(1)} than {compared.group(2).strip()}", 50)
             owner = _shorten(before[-1].label.split(": ")[0], 78 - len(than))
             f = replace(f, label=f"{owner}: {_uncap(than)}")
-        elif f.rule == "percent-change" and before and not _names_own_subject(f, before[-1]):
+        elif f.rule == "percent-change" and before and not _names_own_subject(f, before[-1]) \
+                and not _ends_before(r"\b(?:the|its|their)\s+[a-z][\w-]*\s+$", text, f.start):  # "the trend growth of"
             base = _starts_at(r"[^),;]{0,400}", text, f.end).group(0).strip()
             f = replace(f, label=_shorten(f"{before[-1].label}: change {base}"))
         elif from_figure and before and before[-1].kind == f.kind:
             f = replace(f, label=before[-1].label)
+        elif before and before[-1].kind != f.kind and re.fullmatch(r"\s+or\s+", text[before[-1].end : f.start]):
+            f = replace(f, label=before[-1].label)  # "an increase of 11.1 per cent or $38 billion": one change
         elif before and RESTATED.search(text[before[-1].end : f.start]):
             # "$734 billion, equivalent to 12 months of government expenditure": the same reserves, restated
             f = replace(f, label=_shorten(f"{before[-1].label}: {_uncap(f.label)}"))
