@@ -199,6 +199,7 @@ CONNECTIVE = re.compile(r"^\d{1,3}\.(?:\s+|(?=[A-Z]))"  # a paragraph's number
                         r"[^,]{0,80},(?:\s*(?:19|20)\d\d,)?\s*|^Such\s+as\s+")
 
 
+@lru_cache(maxsize=4096)
 def _as_phrase(label: str) -> str:
     """A label's head made a noun phrase: what opens it with no noun of its own goes (a connective, a
     preposition, a pronoun subject and its verb, a bare verb and its particle): 'Setting aside the amount for
@@ -234,6 +235,7 @@ def _as_phrase(label: str) -> str:
     return rest[:1].upper() + rest[1:] if rest[:1].islower() and not rest.split(" ", 1)[0][1:2].isupper() else rest
 
 
+@lru_cache(maxsize=4096)
 def _phrased(label: str) -> str:
     """Each part of a label ('Owner: thing (unit)') made a noun phrase (see _as_phrase); a part repeating the one
     before it goes ('Suffrage: Suffrage: members')."""
@@ -254,6 +256,7 @@ def _phrased(label: str) -> str:
     return ": ".join(out) + (unit.group(0) if unit else "") if out else label
 
 
+@lru_cache(maxsize=4096)
 def _unhung(part: str) -> str:
     """A part without a verb left hanging at its end with its object gone ('... trainees annually and incur')."""
     toks = tokens(part)
@@ -262,6 +265,7 @@ def _unhung(part: str) -> str:
     return part
 
 
+@lru_cache(maxsize=4096)
 def _has_noun_head(part: str) -> bool:
     """A part that opens on a word that may head or start a noun phrase (not a pronoun, verb or function word)."""
     toks = tokens(part)
