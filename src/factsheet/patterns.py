@@ -82,6 +82,11 @@ def patterns() -> dict[str, re.Pattern[str]]:
                                   r"(?:\s+\d{1,2})?\s*[EW]\b"),
         # "20.I forecast", "8.On domestic demand", "21. The ...": a paragraph's number
         "paragraph_number": re.compile(r"^\s*\d{1,3}\.(?=\s?[A-Z“\"])|(?<=[.!?”\"])\s*\d{1,3}\.(?=[A-Z“\"])"),
+        # "8:30 a.m.", "from 6:00 p.m. to 6:15 p.m.": a time of day
+        "clock_time": re.compile(r"\b\d{1,2}:\d{2}(?:\s*[ap]\.?\s?m\b\.?)?|\b\d{1,2}\.\d{2}\s*[ap]\.\s?m\.", re.I),
+        # "2 According to EO, ...": a footnote's number opening a statement
+        "footnote_number": re.compile(
+            r"^\d{1,2}(?=\s+(?:According|See|Please|Note|For|The|This|These|It|[A-Z]{2,6}\b))"),
         "bound_noun": re.compile(
             rf"\b(?:{alternation(n for nouns in ft['bound_nouns'].values() for n in nouns)})\b", flags),
         # "retirement at age 65", "the age of 18": an age (a duration in years) with no unit written ("aged 65 and
