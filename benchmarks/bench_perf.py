@@ -203,6 +203,7 @@ def bench_corpus(table: Table, tmp: Path, sizes: tuple[int, ...], cold: float) -
     made = subprocess.run([str(PY), "-c", MAKE_CORPUS, str(ROOT / "benchmarks"), str(tmp), *map(str, sizes)],
                           env=env, capture_output=True, text=True, check=True).stdout.split(" ", 1)
     print(f"  (corpus made of {made[0]} documents: {made[1].strip()})")
+    peaks: dict[tuple[int, int], float] = {}
     for n in sizes:
         folder = tmp / f"corpus-{n}"
         walls = {}
@@ -213,7 +214,7 @@ def bench_corpus(table: Table, tmp: Path, sizes: tuple[int, ...], cold: float) -
             if code:  # documents that failed are listed; say how many made it
                 with open(out / "editions.csv", encoding="utf-8") as handle:
                     first = f"{sum(1 for _ in handle) - 1} of {n} documents written"
-            walls[workers] = wall
+            walls[workers], peaks[n, workers] = wall, peak
             estimate = f"≈{cold * n:6.0f} s cold" if cold else None
             table.row(f"corpus of {n} documents, {workers} worker(s)", estimate if workers == 1 else None,
                       fmt(wall, peak, code))
@@ -221,6 +222,9 @@ def bench_corpus(table: Table, tmp: Path, sizes: tuple[int, ...], cold: float) -
                 print(f"  ({first})")
         table.row(f"corpus of {n}: speed-up of 2 workers over 1", None, f"{walls[1] / walls[2]:.2f}x")
         shutil.rmtree(folder)
+    for workers in (1, 2):  # the aim: within 1.2x from the smallest corpus to the largest
+        table.row(f"peak memory, {sizes[-1]} over {sizes[0]} documents, {workers} worker(s)", "(aim: 1.20x)",
+                  f"{peaks[sizes[-1], workers] / peaks[sizes[0], workers]:.2f}x")
 
 
 def monthly(month: int) -> str:

@@ -1,7 +1,8 @@
 """Score the extractor on the hand-annotated real documents (tests/real/documents.toml) with the shared scorer.
 
 Prints one line per document (F1, qualifier, period, label, events recall/precision) and the mean; a
-document the tool refuses is shown with its one-line error and scored 0. Not a test: real documents
+document the tool refuses is shown with its one-line error and scored 0; a measure with nothing to count
+(a key that states no period) is shown as n/a and left out of the mean. Not a test: real documents
 are what the floors of later work are measured against, and the first score is the honest estimate.
 """
 
@@ -57,6 +58,20 @@ def score_document(doc: dict, score) -> dict:  # noqa: ANN001
         return score(f"{key}.figures.csv", str(Path(tmp) / "datapackage.json"), f"{key}.events.csv")
 
 
+def unscored(result: dict) -> set[str]:
+    """Measures with nothing to count: a key that states no period, or no event while the tool reports none."""
+    out = set()
+    if result.get("period_n", 1) == 0:
+        out.add("period_acc")
+    if result.get("events_gold", 1) == 0 and result.get("events_extracted", 1) == 0:
+        out |= {"events_recall", "events_precision"}
+    return out
+
+
+def mean(values: list[float]) -> float:
+    return sum(values) / len(values) if values else float("nan")
+
+
 def main(argv: list[str]) -> int:
     if not SCORER.exists() or not REAL.exists():
         print("shared/ (scorer and real documents) is not beside the repo", file=sys.stderr)
@@ -74,14 +89,15 @@ def main(argv: list[str]) -> int:
             print(f"{doc['name']:58} refused: {exc}")
             rows.append(dict.fromkeys(MEASURES, 0.0))
             continue
-        rows.append({m: result.get(m, 0.0) for m in MEASURES})
-        print(f"{doc['name']:58} " + " ".join(f"{result.get(m, 0.0):9.2f}" for m in MEASURES))
+        row = {m: result.get(m, 0.0) for m in MEASURES if m not in unscored(result)}
+        rows.append(row)
+        print(f"{doc['name']:58} " + " ".join(f"{row[m]:9.2f}" if m in row else f"{'n/a':>9}" for m in MEASURES))
         if verbose:
             for kind in ("missed", "spurious"):
                 for item in result[kind]:
                     print(f"    {kind}: {item[:150]}")
     if rows:
-        print(f"{'mean':58} " + " ".join(f"{sum(r[m] for r in rows) / len(rows):9.2f}" for m in MEASURES))
+        print(f"{'mean':58} " + " ".join(f"{mean([r[m] for r in rows if m in r]):9.2f}" for m in MEASURES))
     return 0
 
 

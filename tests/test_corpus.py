@@ -4,6 +4,7 @@ stop the batch, one package or one each, local processes or a Dask cluster, the 
 from __future__ import annotations
 
 import csv
+import json
 import os
 import shutil
 import subprocess
@@ -52,6 +53,53 @@ def test_a_folder_is_one_package_of_every_document_in_input_order(corpus, tmp_pa
     assert frictionless.returncode == 0, frictionless.stdout[-2000:]
     assert cli.main(["extract", str(corpus), "--out", str(out)]) == 0  # again: nothing rewritten
     assert capsys.readouterr().out.startswith("unchanged: version 1.0.0")
+    page_is_that_of_every_row(out)
+
+
+def page_is_that_of_every_row(package: Path) -> None:
+    """The page, built from figures read as a stream, is the page of every row held at once; with fewer rows
+    shown than there are, it holds only those it shows and says how many there are."""
+    from factsheet import site
+
+    every = {name: list(site._iter_rows(package / f"{name}.csv"))
+             for name in ("figures", "figures-latest", "editions", "changes")}
+    descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+    whole = site.render_page(site.page_context(site.Loaded(package, descriptor, every), package / "site", {}))
+    assert (package / "site" / "index.html").read_text(encoding="utf-8") == whole
+    total = len(every["figures-latest"])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(site, "MAX_PREVIEW", 3)
+        loaded = site.load_package(package)
+        assert len(loaded.tables["figures-latest"]) == 3 and loaded.count("figures-latest") == total > 3
+        site.write_site(package, package.parent / "page")
+    page = (package.parent / "page" / "index.html").read_text(encoding="utf-8")
+    assert f"The page shows the first 3 of {total} figures" in page and page.count('<tbody class="fig"') == 3
+
+
+def test_the_package_is_written_holding_one_part_at_a_time(tmp_path):
+    """A corpus's package is written from its spooled chunks one by one: a chunk is dropped before the one after
+    the next is read, so memory holds a chunk whatever the number of documents."""
+    import gc
+    import weakref
+
+    from factsheet.pipeline import frames_for, standalone_edition
+    from factsheet.publish import publish_parts
+
+    frames = frames_for([standalone_edition(SEED)])
+    written: list[weakref.ref] = []
+    alive_when_read: list[int] = []
+
+    def parts():
+        for _ in range(4):
+            gc.collect()
+            alive_when_read.append(sum(ref() is not None for ref in written))
+            part = {"figures": frames["figures"].copy(), "events": frames["events"].copy()}
+            written.append(weakref.ref(part["figures"]))
+            yield part
+            del part
+
+    assert publish_parts(tmp_path / "pkg", parts(), frames["editions"], frames["changes"], lambda _: None) is None
+    assert alive_when_read == [0, 1, 1, 1]  # the part being written, never the ones before it
 
 
 def test_bad_documents_are_listed_and_the_batch_goes_on(corpus, tmp_path, capsys):

@@ -69,7 +69,62 @@ def events_of(sentence: str, dated: bool = True) -> list[tuple[str, str]]:
     ("The AA is securing approval this year.", [("2016-01-01", "2016-12-31")]),
     ("Employees who started before 1 May 2025 (i.e. the effective date of the abolition) are covered.",
      [("2025-05-01", "2025-05-01")]),
+    # a dated plan, whatever its verb: a task opening with its verb, a verb after an auxiliary, a task's deadline
+    ("Release the University Town Development Conceptual Framework within 2026.", [("2026-01-01", "2026-12-31")]),
+    ("Stage a drama performance promoting the message of national security to the public in 2026.",
+     [("2026-01-01", "2026-12-31")]),
+    ("Implement “primary evaluation” for new drug registration in phases beginning in 2026.",
+     [("2026-01-01", "2026-12-31")]),
+    ("Establish a panel of arbitrators by end-2025; and Set up a platform for mediation by end-2026.",
+     [("2025-12-31", "2025-12-31"), ("2026-12-31", "2026-12-31")]),
+    ("Discuss strategies with the Task Force, and organise the first large-scale promotion event by end-2025.",
+     [("2025-12-31", "2025-12-31")]),
+    ("The Airport Authority will invite expressions of interest from the market in early 2026.",
+     [("2026-01-01", "2026-04-30")]),
+    ("Provide real-time translation services during patient consultations between 2025 and 2026.",
+     [("2025-01-01", "2026-12-31")]),
+    # a part of a year or a day named without its year: of the edition's year, or the year the paragraph framed
+    ("Major stock markets had also declined sharply since the fourth quarter, posting double-digit falls.",
+     [("2016-10-01", "2016-12-31")]),
+    ("Equity markets had been on a downward trend since the end of January.", [("2016-01-31", "2016-01-31")]),
+    ("The Government announced, on 21 July this year, the cancellation of the tender.",
+     [("2016-07-21", "2016-07-21")]),
+    ("The economy was already weak in the first half of 2015. It entered recession in the third quarter.",
+     [("2015-07-01", "2015-09-30")]),
+    ("Government just introduced a bill into LegCo this January.", [("2016-01-01", "2016-01-31")]),
+    ("The US dollar strengthened, particularly towards the end of 2015, on expectations about tapering.",
+     [("2015-09-01", "2015-12-31")]),
+    # a year naming a happening; a real instance is no example; a passive tells a happening
+    ("The volatility subsequent to the 2008/09 global financial crisis has highlighted risk management.",
+     [("2008-01-01", "2009-12-31")]),
+    ("For instance, the HKMA supports the Principles issued by the Commission on 7 March 2016, which are voluntary.",
+     [("2016-03-07", "2016-03-07")]),
+    ("Hong Kong was beset with severe economic doldrums from 1998 to 2004.", [("1998-01-01", "2004-12-31")]),
+    # a figure of a second predicate does not take the first one's date
+    ("The scheme is to be launched in July this year and provide about 10 000 additional places.",
+     [("2016-07-01", "2016-07-31")]),
+    ("The measures are expected to be implemented in the second half of this year and benefit some 4 000 persons.",
+     [("2016-07-01", "2016-12-31")]),
+    # two periods end to end are one span, unless 'respectively' tells them apart
+    ("Launch AI Flagship Projects in 2026-27 and 2027-28 progressively.", [("2026-04-01", "2028-03-31")]),
+    ("The works will be carried out in 2020 and 2021.", [("2020-01-01", "2021-12-31")]),
+    ("The two depots were opened in 2020 and 2021 respectively.",
+     [("2020-01-01", "2020-12-31"), ("2021-01-01", "2021-12-31")]),
     # no happening: a figure's period, a change's base, a target, a status, a trend, the year reported on
+    ("For example, an employee who commenced employment on 5 July 2007 is covered.", []),
+    ("The income is a record high, surpassing the previous record in 2007 (HK$142.2 billion).", []),
+    ("I forecast an annual surplus in the Operating Account in the four financial years from 2017-18.", []),
+    ("There will be deficit in the Consolidated Account in 2018-19 and 2019-20.", []),
+    ("Wages paid covering the period of his employment from 1 May 2014 to 30 April 2015.", []),
+    ("Attract at least 1 200 enterprises to set up or expand businesses in Hong Kong between 2026 and 2027.", []),
+    ("Explore with 10 or more aviation partners within 2026 the enhancement of air connectivity.", []),
+    ("Hong Kong will stop using coal for daily electricity generation by 2035.", []),
+    ("Note: by the end of 2021, the leading figures had been effectively removed from the political arena.", []),
+    ("The annual return of the Fund from 1994 to 2015 is set out in Chart 1.", []),
+    ("Economic growth of the euro area would remain modest this year.", []),
+    ("The pound weakened by 16% during the year, posting its biggest fall since 2008.", []),
+    ("Inflation edged up in the third quarter of last year.", []),
+    ("Hong Kong's economy was already quite weak in the first half of 2015.", []),
     ("The yield fell to a record low of 1.36% in July.", []),
     ("Hong Kong's economy grew 2% in 2016.", []),
     ("Exports rose 5% from 2021.", []),
@@ -99,6 +154,14 @@ def test_event_phrases(sentence: str, expected: list[tuple[str, str]]) -> None:
 
 def test_a_phrase_naming_no_year_is_no_event_when_the_document_states_no_year() -> None:
     assert events_of("The Brexit referendum in June took the market by surprise.", dated=False) == []
+
+
+def test_a_part_of_a_year_takes_the_year_the_paragraphs_before_framed() -> None:
+    doc = Document.from_text("Fact sheet\n(June 2016)\n\nEconomy\n\nThe economy was weak in the first half of 2015."
+                             "\n\nIt entered recession in the third quarter.\n")
+    _, events = extract(structure(doc))
+    assert [(r["date_start"], r["date_end"]) for r in events_frame(events, doc, "t").to_dict("records")] == [
+        ("2015-07-01", "2015-09-30")]
 
 
 def test_the_following_year_follows_the_event_before_it_and_nothing_else() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pdfgen
 import pytest
 
@@ -48,3 +49,25 @@ def test_a_cell_spanning_rows_is_one_figure(tmp_path: Path):
     path.write_bytes(data)
     got = standalone_edition(path).figures
     assert sorted(got["value"].astype(float)) == [80e6, 120e6]
+
+
+@pytest.mark.parametrize(("period_cell", "period"), [
+    ("2.3.2017-1.4.2017 (Cash)", ("2017-03-02", "2017-04-01")),  # a form's wage period, day first, with a note
+    ("March 2017", ("2017-03-01", "2017-03-31")),
+    ("2017", (None, None)),  # negative: a bare number may be a count, not the row's period
+    ("by cheque", (None, None)),  # negative: no date, no period
+])
+def test_a_row_s_period_cell_is_the_period_of_its_figures(tmp_path: Path, period_cell, period):
+    data = pdfgen.ruled_table(
+        [["", "Wage period", "Amount of wages received", "Rest days taken (No. of days)"],
+         ["e.g.", period_cell, "HK$5,347 ( 1.4.2017 )", "Sundays ( 4 )"],
+         ["1.", "( )", "HK$ ( )", "( )"]],
+        [40, 120, 110, 110], before=["Wage and Employment Records", "Keep a record of every wage period."])
+    path = tmp_path / "form.pdf"
+    path.write_bytes(data)
+    got = standalone_edition(path).figures
+    money = got[got["kind"] == "money"]
+    assert len(money) == 1 and len(got) >= 2
+    for _, row in got.iterrows():
+        assert (None if pd.isna(row["period_start"]) else row["period_start"],
+                None if pd.isna(row["period_end"]) else row["period_end"]) == period

@@ -3,6 +3,7 @@ italic sub-fields, '(2021 est.)' notes as the period of the value they follow, s
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from factsheet.markdown import is_markdown, read_markdown
@@ -116,3 +117,17 @@ def test_listed_values_are_labelled_by_their_item(value, figure, label, tmp_path
     path.write_text(f"# Hong Kong\n\n## People\n\n**Languages**<br>\n{value}<br>\n\n**Area**<br>\n1,108 sq km<br>\n")
     figures = standalone_edition(path).figures.set_index("value_text")
     assert figures.loc[figure, "label"] == label
+
+
+@pytest.mark.parametrize("value, period", [
+    ("21.9% (2024 est.) (male 738,878/female 860,951)", {"21.9%": "2024", "738,878": "2024", "860,951": "2024"}),
+    # negative: a breakdown with no note before it gets no year
+    ("21.9% (male 738,878/female 860,951)", {"21.9%": "", "738,878": "", "860,951": ""}),
+])
+def test_a_breakdown_after_a_noted_year_takes_it(tmp_path: Path, value, period):
+    path = tmp_path / "profile.md"
+    path.write_text(f"# Hong Kong\n\n## People\n\n**Age structure**<br>\n_65 years and over_: {value}<br>\n",
+                    encoding="utf-8")
+    figures = standalone_edition(path).figures
+    got = {v: "" if pd.isna(s) else str(s)[:4] for v, s in zip(figures["value_text"], figures["period_start"])}
+    assert {k: got.get(k) for k in period} == period

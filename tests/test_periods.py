@@ -3,9 +3,11 @@ date takes the period of the sentence before it in the same paragraph; nothing i
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from factsheet.dates import stated_year
+from factsheet.dates import own_year, stated_year
+from factsheet.normalise import period_of
 from factsheet.periods import relative_period
 from factsheet.pipeline import standalone_edition
 
@@ -82,3 +84,166 @@ def test_sentences_take_the_period_of_the_sentence_before_in_their_paragraph(tmp
     assert period("HK$335.1 billion") == ("2019-12-31", "2019-12-31")
     staff = figures[figures["statement"].str.startswith("Staff")]
     assert len(staff) == 1 and staff["period_start"].isna().all()  # another paragraph: nothing carried
+
+
+@pytest.mark.parametrize("text, year", [
+    ("Mr President,\n\nI move that the Appropriation Bill 2016 be read a second time.\n\n2017 2017 2017 2017.",
+     2016),
+    ("In the 2024 Policy Address, I set 138 indicators. For this year’s Policy Address, I set 140.\n"
+     "Indicators for Specified Tasks in 2025 Policy Address\nLaunch it in 2026, 2026 and 2026.", 2025),
+    # negative: two editions named in headings, or a self-reference with no year beside its name, state nothing
+    ("In this year's Budget we act.\nThe 2023-24 Budget\nThe 2024-25 Budget\n", None),
+    ("For this year's Policy Address, I set 140 indicators.\nAnnex: Indicators for Specified Tasks\n", None),
+    ("The Bill 2016 was moved in 2016.", None),
+])
+def test_the_year_a_document_states_as_its_own(text, year):
+    assert own_year(text, []) == year
+
+
+@pytest.mark.parametrize("phrase, period", [
+    ("2.3.2017-1.4.2017", ("2017-03-02", "2017-04-01")),  # a form's wage period, day first
+    ("2025/26 school year", ("2025-09-01", "2026-08-31")),
+    ("2024/25 academic year", ("2024-09-01", "2025-08-31")),
+    ("2025-26", ("2025-04-01", "2026-03-31")),  # a financial year
+    ("2020-25", ("2020-01-01", "2025-12-31")),  # not a financial year: the years 2020 to 2025
+    ("beginning of 2022", ("2022-01-01", "2022-01-01")),  # a level at the beginning: the first day, as end the last
+    ("the start of March 2022", ("2022-03-01", "2022-03-01")),
+    ("early 2022", ("2022-01-01", "2022-04-30")),
+    ("January to March 2001", ("2001-01-01", "2001-03-31")),  # the year written once, at the end
+    ("May to April 2001", None),
+    ("2025-24", None),
+    ("1.4.2017-2.3.2017", None),  # a range that ends before it starts reads nothing
+])
+def test_date_phrases_of_periods(phrase, period):
+    assert period_of(phrase) == period
+
+
+def _period(tmp_path: Path, sentence: str, value_text: str, dated: str = "(June 2019)",
+            title: str = "Review") -> tuple[str, str]:
+    sheet = tmp_path / "sheet.txt"
+    sheet.write_text(f"{title}\n{dated}\n\n{sentence}\n", encoding="utf-8")
+    figures = standalone_edition(sheet).figures
+    row = figures[figures["value_text"].str.contains(value_text, regex=False)].iloc[0]
+    return ("" if pd.isna(row["period_start"]) else row["period_start"],
+            "" if pd.isna(row["period_end"]) else row["period_end"])
+
+
+@pytest.mark.parametrize("sentence, value_text, period", [
+    # a relative phrase just after the figure is its period, not a date earlier in the sentence
+    ("Yields rose from 1.63% at the beginning of 2019 to above 4% in the fourth quarter.", "above 4%",
+     ("2019-10-01", "2019-12-31")),
+    ("Yields rose from 1.63% at the beginning of 2019 to above 4% in the fourth quarter.", "1.63%",
+     ("2019-01-01", "2019-01-01")),
+    ("Yields rose from around 2.5% at the beginning of the year to 3.2% in November.", "around 2.5%",
+     ("2019-01-01", "2019-01-01")),
+    ("Consumption weakened in the first half of 2018, resulting in a decline of 1.1 per cent in real terms for "
+     "the year.", "1.1 per cent", ("2018-01-01", "2018-12-31")),
+    # one opening the sentence frames it; a date after a figure is still that figure's
+    ("For this year's programme, we set 140 targets, against 138 targets in 2018.", "140",
+     ("2019-01-01", "2019-12-31")),
+    ("For this year's programme, we set 140 targets, against 138 targets in 2018.", "138",
+     ("2018-01-01", "2018-12-31")),
+    ("Recruit around 80 volunteers in the 2025/26 school year.", "around 80",
+     ("2025-09-01", "2026-08-31")),
+    # negative: a quarter named with its year is that year's, not the edition's
+    ("The unemployment rate went up from 2.8 per cent in the second quarter of 2018 to 3.4 per cent.",
+     "2.8 per cent", ("2018-04-01", "2018-06-30")),
+    # negative: no phrase says when, and the sheet prints no year: no period
+    ("The scheme has 80 volunteers.", "80", ("", "")),
+])
+def test_relative_phrases_of_the_figure_itself(tmp_path: Path, sentence, value_text, period):
+    dated = "" if period == ("", "") else "(June 2019)"
+    assert _period(tmp_path, sentence, value_text, dated) == period
+
+
+def test_a_relative_phrase_in_the_figure_s_clause_beats_a_date_of_another_clause(tmp_path: Path):
+    sentence = ("Setting aside the $10 billion advanced from 2016-17 to 2015-16, expenditure for the year recorded a "
+                "3.1 per cent variance.")
+    title = "Financial results for the year ended March 31, 2017"
+    assert _period(tmp_path, sentence, "3.1 per cent", "", title) == ("2016-04-01", "2017-03-31")
+
+
+FISCAL_TITLE = "Financial results for the year ended March 31, 2019"
+VARIANCE = ("Expenditure and revenue for the year recorded a variance of 6.6 per cent (HK$37.8 billion) and 0.8 per "
+            "cent (HK$4.7 billion) lower than the original estimate respectively.")
+
+
+@pytest.mark.parametrize("sentence, value_text, dated, title, period", [
+    # a figure restated in brackets, or coordinated by 'and', tells of the same time as the one before it
+    (VARIANCE, "HK$37.8 billion", "", FISCAL_TITLE, ("2018-04-01", "2019-03-31")),
+    (VARIANCE, "0.8 per cent", "", FISCAL_TITLE, ("2018-04-01", "2019-03-31")),
+    (VARIANCE, "HK$4.7 billion", "", FISCAL_TITLE, ("2018-04-01", "2019-03-31")),
+    ("The pound and the yen depreciated by 10.7% and 12.2% against the US dollar respectively.", "12.2%",
+     "(2022)", "Reserves Management", ("2022-01-01", "2022-12-31")),
+    # negative: brackets with a date of their own keep it; a figure after other words is no restatement
+    ("The Fund earned HK$5 billion in 2019 (HK$4 billion in 2018).", "HK$4 billion", "(June 2019)", "Review",
+     ("2018-01-01", "2018-12-31")),
+    ("We aim to attract 200 firms by 2027 (300 firms).", "300", "(June 2019)", "Review", ("", "")),
+])
+def test_restated_and_coordinated_figures_share_a_period(tmp_path: Path, sentence, value_text, dated, title, period):
+    assert _period(tmp_path, sentence, value_text, dated, title) == period
+
+
+BUDGET = "Mr President,\n\nI move that the Appropriation Bill 2016 be read a second time."
+
+
+@pytest.mark.parametrize("sentence, value_text, period", [
+    # restating words bring in the same amount in other terms, of the same time
+    ("Fiscal reserves are estimated to be $870 billion by the end of March 2017, representing 35.2 per cent of GDP "
+     "or equivalent to 21 months of government expenditure.", "35.2 per cent", ("2017-03-31", "2017-03-31")),
+    ("Fiscal reserves are estimated to be $870 billion by the end of March 2017, representing 35.2 per cent of GDP "
+     "or equivalent to 21 months of government expenditure.", "21 months", ("2017-03-31", "2017-03-31")),
+    ("Operating expenditure for 2016-17 is estimated to be $380 billion, representing an increase of 11.1 per cent "
+     "or $38 billion over the revised estimate for 2015-16.", "$38 billion", ("2015-04-01", "2017-03-31")),
+    ("The establishment will expand to 178 495 in 2016-17, representing a year-on-year increase of 1.3 per cent.",
+     "1.3 per cent", ("2015-04-01", "2017-03-31")),
+    # figures and dates paired one to one by 'respectively'; a figure outside the list takes none of them
+    ("The rate was $28 per hour, and was raised to $30, $32.5 and $34.5 on 1 May 2013, 1 May 2015 and 1 May 2017 "
+     "respectively.", "$32.5", ("2015-05-01", "2015-05-01")),
+    ("The rate was $28 per hour, and was raised to $30, $32.5 and $34.5 on 1 May 2013, 1 May 2015 and 1 May 2017 "
+     "respectively.", "$28", ("", "")),
+    # 'with effect from' a day: the day it takes effect, not the base of a change
+    ("The rate is raised from $37.5 per hour to $40 per hour with effect from 1 May 2023.", "$40",
+     ("2023-05-01", "2023-05-01")),
+    # 'the three years since 2012-13': three financial years from it
+    ("Fees have registered an average annual increase of $400 million in the three years since 2012-13.",
+     "$400 million", ("2012-04-01", "2015-03-31")),
+    # 'the period' refers back to the span the paragraph named; with none named it stays empty
+    ("Hong Kong was beset with doldrums from 1998 to 2004. During the period, we ran deficits which depleted 40 per "
+     "cent of our reserves.", "40 per cent", ("1998-01-01", "2004-12-31")),
+    ("Hong Kong was beset with doldrums. During the period, we ran deficits which depleted 40 per cent of our "
+     "reserves.", "40 per cent", ("", "")),
+])
+def test_periods_of_a_budget_speech(tmp_path: Path, sentence, value_text, period):
+    sheet = tmp_path / "speech.txt"
+    sheet.write_text(f"{BUDGET}\n\nPublic Finances\n\n{sentence}\n", encoding="utf-8")
+    figures = standalone_edition(sheet).figures
+    row = figures[figures["value_text"].str.contains(value_text, regex=False)].iloc[0]
+    assert tuple("" if pd.isna(row[c]) else row[c] for c in ("period_start", "period_end")) == period
+
+
+@pytest.mark.parametrize("heading, period", [
+    ("Estimates for 2016-17", ("2016-04-01", "2017-03-31")),  # the financial year the heading names
+    ("Estimates for 2016-17 and 2017-18", ("", "")),  # negative: two named, none chosen
+    ("Public Finances", ("", "")),  # negative: none named
+])
+def test_the_next_financial_year_is_the_one_the_section_names(tmp_path: Path, heading, period):
+    sheet = tmp_path / "speech.txt"
+    sheet.write_text(f"{BUDGET}\n\n{heading}\n\nTotal expenditure is estimated to reach $490 billion in the next "
+                     "financial year.\n", encoding="utf-8")
+    row = standalone_edition(sheet).figures.iloc[0]
+    assert tuple("" if pd.isna(row[c]) else row[c] for c in ("period_start", "period_end")) == period
+
+
+@pytest.mark.parametrize("sentence, value_text, period", [
+    # a range of months with its year written once, at its end
+    ("The investments during January to March 2019 have fallen by $6.1 billion.", "$6.1 billion",
+     ("2019-01-01", "2019-03-31")),
+    # a footnote marker glued to the year after 'since'
+    ("The average return was 2.8% over the past 10 years and 4.7% since 19943. Table 3 shows it.", "4.7%",
+     ("1994-01-01", "2019-12-31")),
+    # negative: a five-digit number elsewhere is no year
+    ("The scheme had 19943 members.", "19943", ("", "")),
+])
+def test_date_phrases_in_sentences(tmp_path: Path, sentence, value_text, period):
+    assert _period(tmp_path, sentence, value_text) == period

@@ -46,7 +46,7 @@ LABELS = [
     ('13,804', 'Start-up jobs'),
     ('up 118%', 'Start-up jobs: change over 2017'),
     ('$2 billion', 'Innovation and Technology Venture Fund (ITVF)'),
-    ('three years', 'ITVF: in the past (years)'),
+    ('three years', 'ITVF: past period (years)'),
     ('about $200 million', 'ITVF: investment in local start-ups'),
     ('26', 'ITVF: local start-ups'),
     ('about $1.67 billion', 'ITVF: private investment attracted'),

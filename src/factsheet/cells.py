@@ -28,13 +28,14 @@ def _units(units: str) -> tuple[str, str, str]:
 
 
 def _period_text(statement: Statement) -> str:
-    """The column header when it names a period ('Month ended March 31, 2001', '2023'), else the row's."""
+    """The column header when it names a period ('Month ended March 31, 2001', '2023'), else the row's header,
+    else the period the row states in a cell of its own (a form's wage period '2.3.2017-1.4.2017')."""
     from factsheet.normalise import period_of
 
     for text in (statement.column, statement.row):
         if text and period_of(text) is not None:
             return text
-    return ""
+    return statement.period
 
 
 def _label(statement: Statement) -> str:

@@ -78,6 +78,37 @@ def date_problem(value: object) -> str | None:
     return None
 
 
+# "this year's Policy Address", "this year’s Budget": the document names itself
+THIS_YEARS = re.compile(r"\bthis\s+year[’']s\s+(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})")
+# "I move that the Appropriation Bill 2016 be read a second time": a speech moving a bill named for its year
+MOTION = re.compile(r"\bmove\b[^.]{0,60}?\bBill\s+(?P<year>(?:19|20)\d\d)\b")
+NAMED_YEAR = r"(?<![\d-])(?P<year>(?:19|20)\d\d)(?:[-/]\d\d)?\s+{name}\b|\b{name}\s+(?P<after>(?:19|20)\d\d)(?![\d-])"
+
+# a line set as a heading in plain text: every word of four letters or more capitalised, no sentence punctuation
+TITLE_CASE = re.compile(r"\s*(?:(?:[A-Z(“\"][\w’'-]*|[a-z]{1,3}|(?:19|20)\d\d(?:[-/]\d\d)?)\s+){1,14}"
+                        r"(?:[A-Z(“\"][\w’'-]*|(?:19|20)\d\d(?:[-/]\d\d)?)\)?\s*")
+
+
+def own_year(text: str, headings: list[str]) -> int | None:
+    """The year a document states as its own when it prints no date: a heading naming the edition the text calls
+    "this year's" ('this year’s Policy Address' under 'Indicators ... in 2025 Policy Address'), or the bill its
+    opening moves ('I move that the Appropriation Bill 2016 be read a second time'). None when it states neither:
+    a count of the years it mentions (`stated_year`) is the fallback, and plans for later years mislead it."""
+    opening = MOTION.search(text, 0, 400)
+    if opening:
+        return int(opening.group("year"))
+    names = {re.sub(r"\s+", " ", m.group("name")) for m in THIS_YEARS.finditer(text)}
+    if not names:
+        return None
+    headings = headings + [line for line in text.splitlines() if TITLE_CASE.fullmatch(line)]
+    years: set[int] = set()
+    for name in names:
+        pattern = re.compile(NAMED_YEAR.format(name=re.escape(name).replace(r"\ ", r"\s+")))
+        for heading in headings:
+            years.update(int(m.group("year") or m.group("after")) for m in pattern.finditer(heading))
+    return years.pop() if len(years) == 1 else None
+
+
 def stated_year(text: str) -> int | None:
     """The year a document that prints no date reports on, from the years it states: the latest year stated
     nearly as often as the most stated one (a speech of 2014 reviews 2013 and plans 2014), never one more than a

@@ -24,6 +24,7 @@ from factsheet.labels import _context_label, _shorten, _tidy, _topic, _uncap
 from factsheet.mentions import EventMention, FigureMention
 from factsheet.model import Statement, Structure
 from factsheet.periods import _Date
+from factsheet.phrases import _closed, base_form, lexicon
 from factsheet.spans import LOOKBACK, Spans, _clause, _compiled, _sentence_of, _starts_at
 
 GRAMMAR = Path(__file__).with_name("grammar") / "events.toml"
@@ -50,12 +51,15 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     g = grammar()
     full_months = alternation(m for m in tables()["months"] if len(m) > 3)
     relative = alternation(g["relative_dates"])
+    parts = g["year_parts"]
     trend = rf"(?:{alternation(_words('trend_verbs'))})(?!\s+to\s+(?:{alternation(_words('trend_states'))})\b)"
     verbs = [w for w in _words("event_verbs") if w not in _words("trend_verbs")]
     return {
         "event_verb": re.compile(rf"\b(?:{trend}|{alternation(verbs)})\b", re.I),
         "verb_before": re.compile(rf"\b(?:{trend}|{alternation(verbs)})\s+$", re.I),
-        "hypothetical": re.compile(rf"[\W\d]*(?:{alternation(_words('hypothetical_markers'))})(?!\w)", re.I),
+        "hypothetical": re.compile(
+            rf"[\W\d]*(?:(?:{alternation(_words('hypothetical_markers'))})(?!\w)|(?:{alternation(_words('example_markers'))})"
+            rf",?\s+(?:{alternation(g['example_markers']['generic'])})\b)", re.I),
         "statistic": re.compile(rf"\b(?:{alternation(_words('statistic_markers'))})\b", re.I),
         "statistic_verb": re.compile(rf"\b(?:{alternation(_words('statistic_verbs'))})\b", re.I),
         "event_word": re.compile(rf"\b(?:{trend}|"
@@ -77,23 +81,59 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "until_done": re.compile(rf"\b(?:{alternation(_words('until_done'))})\w*", re.I),
         # "in June", "in mid-February", "in October last year": a month the edition's year holds
         "month": re.compile(
-            rf"\b(?P<intro>in|since|from|during|by)\s+(?:(?P<part>early|mid|late)[-\s]+)?(?P<month>{full_months})\b"
+            rf"\b(?P<intro>in|since|from|during|by|on|at)\s+(?:the\s+(?P<edge>end|beginning|start)\s+of\s+)?"
+            rf"(?:(?P<part>early|mid|late)[-\s]+|(?P<day>\d{{1,2}})\s+)?(?P<month>{full_months})\b"
             rf"(?:\s+(?P<which>this|last|next)\s+year)?(?!\s*,?\s*(?:\d|of\b))"
-            rf"|\b(?P<part2>early|mid|late)-(?P<month2>{full_months})\b(?!\s*,?\s*\d)", re.I),
+            rf"|\b(?P<part2>early|mid|late)-(?P<month2>{full_months})\b(?!\s*,?\s*\d)"
+            rf"|\b(?P<which3>this|last|next)\s+(?P<month3>{full_months})\b(?!\s*,?\s*\d)", re.I),
         "relative": re.compile(rf"\b(?:{relative})\b(?!\s+of\b|\s*,?\s*\d|['’]s)", re.I),
+        "year_part": re.compile(
+            rf"\b(?P<intro>{alternation(parts['intros'])})\s+the\s+(?P<part>{alternation(parts['parts'])})"
+            rf"(?:\s+(?P<which>{alternation(parts['this'] + parts['last'] + parts['next'] + parts['anaphoric'])}))?"
+            r"\b(?!\s+of\b|\s*,?\s*\d|['’]s)", re.I),
+        # "in 2019", "the first half of 2019": a year a paragraph frames, which a later "the third quarter" means
+        "framing_year": re.compile(r"\b(?:in|of|for|during)\s+(?P<year>(?:19|20)\d\d)\b(?![-/–]\d)", re.I),
         # "today (April 28)": a press release's own day
         "today": re.compile(rf"\btoday\s*\((?P<month>{full_months})\s+(?P<day>\d{{1,2}})\)", re.I),
         # "the first three quarters of 2019"
         "quarters": re.compile(
             r"\b(?:in\s+)?the\s+first\s+(?P<n>two|three)\s+quarters\s+of\s+(?P<year>(?:19|20)\d\d)\b", re.I),
+        # "particularly towards the end of 2021": the last months of a year, not its last day
+        "late": re.compile(r"\b(?:near|towards?)\s+the\s+end\s+of\s+(?P<year>(?:19|20)\d\d)\b(?![-/–]\d)", re.I),
         # "1 October (1949)": a day of the year named with the year it began
         "anniversary": re.compile(
             rf"\b(?P<day>\d{{1,2}})\s+(?P<month>{full_months})\s+\((?P<year>(?:19|20)\d\d)\)", re.I),
         # "the 2021 LegCo election": a year naming a happening
         "named": re.compile(rf"\s+(?:[A-Z][\w-]*\s+){{0,3}}(?:{alternation(_words('event_nouns'))})\b", re.I),
+        "named_happening": re.compile(rf"\s+(?:[\w-]+\s+){{0,3}}?(?:{alternation(_words('happening_nouns'))})\b", re.I),
+        # "will invite", "to be launched", "is to establish": a verb after an auxiliary (adverbs between)
+        "auxiliary": re.compile(rf"\b(?:{alternation(g['clause_verbs']['auxiliaries'])})\s+"
+                                r"(?:(?:[a-z]+ly|also|then|further|have|not)\s+)*"
+                                r"(?:(?:be|been|being)\s+(?:[a-z]+ly\s+)?(?=[a-z]+(?:ed|en|wn|t)\b))?(?P<verb>[a-z][a-z-]+)\b"),
+        # "was beset with", "were made ready": a passive tells a happening
+        "passive": re.compile(r"\b(?:was|were|is|are|been)\s+(?:[a-z]+ly\s+)?(?P<verb>[a-z]+(?:ed|en|wn|set|made|put|"
+                              r"held|built|sent|brought|taken))\b"),
+        # "Release the framework", "and organise the first event", "Set up a platform": a task's verb
+        "imperative": re.compile(r"[\W\d]*(?:(?:and|or|then)\s+)?(?:[A-Za-z]+ly\s+)?(?P<verb>[A-Za-z][a-z-]+)\s+"
+                                 rf"(?:{alternation(g['clause_verbs']['followers'])})(?=[\s“\"]|[A-Za-z])"),
+        "word": re.compile(r"[A-Za-z][a-z-]+"),
+        # "covering the period of his employment from 1 May 2024 to 30 April 2025": a span a noun names
+        "period_of": re.compile(r"\bperiods?\b[^.;,\d]{0,40}$", re.I),
+        "and_verb": re.compile(r"\s(?:and|but)\s+(?:also\s+)?(?P<verb>[a-z]+)\b"),
+        "compared_since": re.compile(r"\b(?:[a-z]+est|first|most|least)\b[^.;,\d]{0,40}\bsince\s+$", re.I),
+        "perfect": re.compile(r"\b(?:has|have|had)\s+(?:[a-z]+ly\s+)?(?:been\s+)?(?:[a-z]+ly\s+)?[a-z]+(?:ed|en|t)\b",
+                              re.I),
+        # a clause about a measure or a market: its dated moves are trends unless an event word names them
+        "market": re.compile(rf"(?<![\w-])(?:{alternation(_words('market_words'))})(?![\w-])", re.I),
+        "setting": re.compile(r"\b(?:from|into|with|for|to|in|on|at)\s+(?:the\s+)?$", re.I),
+        # a task's first word, whatever follows it ("Provide 1 500 places"): read only when a figure follows
+        "opening_verb": re.compile(r"[\W\d]*(?:(?:and|or|then)\s+)?(?:[A-Za-z]+ly\s+)?(?P<verb>[A-Za-z][a-z-]+)"),
+        # between a verb and its object: a particle or a preposition ("set up", "explore with")
+        "object": re.compile(r"(?:\s+(?:up|out|forward|with|to|for|on|in|into))?\s+"),
     }
 
 
+CONTEXT = 3  # the statements before one that may frame the year of its "in the third quarter"
 REACH = 64  # the words before a date that rules read ("within the period from", "since its launch in") fit
 
 
@@ -172,6 +212,7 @@ def _candidates(text: str, dates: list[_Date], sentences: Spans,
     # phrases wider than the dates inside them: "1 October (1949)", "the first three quarters of 2019"
     wide = [_Found(m.start(), m.end(), f"{m['day']} {m['month']} {m['year']}", False, named=True)
             for m in p["anniversary"].finditer(text)]
+    wide += [_Found(m.start(), m.end(), f"late {m['year']}", False, precise=True) for m in p["late"].finditer(text)]
     for m in p["quarters"].finditer(text):
         last = MONTH_NAMES[3 * (2 if m["n"].lower() == "two" else 3) - 1]
         wide.append(_Found(m.start(), m.end(), f"January {m['year']} to {last} {m['year']}", False,
@@ -185,6 +226,10 @@ def _candidates(text: str, dates: list[_Date], sentences: Spans,
             # "within the period August 2014 to July 2019", "April 1988 to February 1989"
             out[-1] = previous = replace(previous, end=d.end, period=f"{previous.period} to {text[d.start:d.end]}")
             continue
+        if previous and _adjacent(text, previous, d, sentences):
+            # "progressively in 2026-27 and 2027-28": two periods end to end, one span (not "... respectively")
+            out[-1] = previous = replace(previous, end=d.end, period=f"{previous.period} to {text[d.start:d.end]}")
+            continue
         if _starts_at(r"s\b", text, d.end):
             continue  # "in the 2010s": a decade, no date
         # "the 2021 LegCo election" names a happening; "the 2020 Policy Address" only a name
@@ -196,10 +241,16 @@ def _candidates(text: str, dates: list[_Date], sentences: Spans,
             continue
         opening = _opens(text, sentences, d.start)
         since = d.base and bool(_before(_rx(r"\bsince\b(?:[^\d,]{0,50}\bin)?\s+$"), text, d.start))
-        previous = _Found(d.start, d.end, text[d.start : d.end], False, since=since, opening=opening,
+        # "the 2008/09 global financial crisis": a year naming a happening, its years calendar ones
+        happening = d.kind in ("year", "fiscal") and bool(_before(_rx(r"\bthe\s+$"), text, d.start)) \
+            and bool(p["named_happening"].match(text, d.end))
+        phrase = text[d.start : d.end]
+        if happening and d.kind == "fiscal":
+            phrase = f"{phrase[:4]} to {phrase[:2]}{phrase[-2:]}"
+        previous = _Found(d.start, d.end, phrase, False, since=since, opening=opening,
                           precise=d.kind in ("day", "month", "monthpart"),
-                          named=bool(p["named_date"].match(text, d.end) or _before(p["labelled_date"], text, d.start)
-                                     or _keyed(text, d)))
+                          named=bool(happening or p["named_date"].match(text, d.end)
+                                     or _before(p["labelled_date"], text, d.start) or _keyed(text, d)))
         out.append(previous)
     out.sort(key=lambda f: f.start)
     if figures is None:
@@ -211,12 +262,18 @@ def _candidates(text: str, dates: list[_Date], sentences: Spans,
     for m in p["today"].finditer(text):
         out.append(_Found(m.start(), m.end(), f"{m['month']} {m['day']}, {{year}}", True, opening=True))
     for m in p["month"].finditer(text):
-        month, part = m["month"] or m["month2"], m["part"] or m["part2"]
-        year = {"last": "{last}", "next": "{next}"}.get((m["which"] or "").lower(), "{year}")
-        phrase = f"{part}-{month} {year}" if part else f"{month} {year}"
+        month, part = m["month"] or m["month2"] or m["month3"], m["part"] or m["part2"]
+        year = {"last": "{last}", "next": "{next}"}.get((m["which"] or m["which3"] or "").lower(), "{year}")
+        edge = "" if not m["edge"] else "end of " if m["edge"].lower() == "end" else "beginning of "
+        phrase = f"{part}-{month} {year}" if part else f"{m['day']} {month} {year}" if m["day"] else \
+            f"{edge}{month} {year}"
         start = m.start("intro") if m["intro"] else m.start()
         out.append(_Found(start, m.end(), phrase, True, since=(m["intro"] or "").lower() == "since", precise=True,
                           opening=_opens(text, sentences, start)))
+    for m in p["year_part"].finditer(text):
+        phrase = f"{m['part'].lower()} of {_year_of_part(text, m)}"
+        out.append(_Found(m.start(), m.end(), phrase, True, since=m["intro"].lower() == "since", precise=True,
+                          opening=_opens(text, sentences, m.start())))
     for m in p["relative"].finditer(text):
         phrase = grammar()["relative_dates"][re.sub(r"\s+", " ", m.group(0).lower())]
         out.append(_Found(m.start(), m.end(), phrase, True, opening=_opens(text, sentences, m.start())))
@@ -226,6 +283,43 @@ def _candidates(text: str, dates: list[_Date], sentences: Spans,
             kept.append(f)
             taken.append((f.start, f.end))
     return sorted(dated + kept, key=lambda f: f.start)
+
+
+def _year_of_part(text: str, m: re.Match[str]) -> str:
+    """The year a part of a year belongs to: said ('of last year'), else the year the paragraph last framed before it
+    ('in the first half of 2019'), else the edition's ('{year}')."""
+    which = (m["which"] or "").lower()
+    g = grammar()["year_parts"]
+    if which and which not in g["anaphoric"]:
+        return "{last}" if which in g["last"] else "{next}" if which in g["next"] else "{year}"
+    framed = [y["year"] for y in _patterns()["framing_year"].finditer(text, 0, m.start())]
+    return framed[-1] if framed else "{context}"
+
+
+def _context_year(statement: Statement, structure: Structure) -> int | None:
+    """The year the paragraphs before a statement last framed ('... weak in the first half of 2019.'), within its
+    section, else the edition's year."""
+    statements = structure.statements
+    at = next((i for i, s in enumerate(statements) if s is statement), -1)
+    for s in reversed(statements[max(0, at - CONTEXT) : max(0, at)]):
+        if s.section != statement.section:
+            break
+        framed = [y["year"] for y in _patterns()["framing_year"].finditer(s.text)]
+        if framed:
+            return int(framed[-1])
+    return structure.year
+
+
+def _adjacent(text: str, previous: _Found, d: _Date, sentences: Spans) -> bool:
+    """Two years or fiscal years of one kind joined by 'and', the second following the first, and not told apart by
+    'respectively': one span of time ('in 2026-27 and 2027-28')."""
+    first, second = text[previous.start : previous.end], text[d.start : d.end]
+    if d.kind not in ("year", "fiscal") or not re.fullmatch(r"\s*and\s*", text[previous.end : d.start]):
+        return False
+    pattern = r"(?:19|20)\d\d" if d.kind == "year" else r"(?:19|20)\d\d[-/–]\d\d"
+    if not (re.fullmatch(pattern, first) and re.fullmatch(pattern, second)) or int(second[:4]) != int(first[:4]) + 1:
+        return False
+    return not _compiled(r"\brespectively\b", re.I).search(text, d.end, _sentence_of(sentences, d.start)[1])
 
 
 def _keyed(text: str, d: _Date) -> bool:
@@ -242,8 +336,9 @@ def _began(text: str, d: _Date) -> bool:
         return True
     if _before(_rx(r"\bsince\s+$"), text, at) or _before(_patterns()["begins_from"], text, at):
         return True
-    a, b = _clause(text, at, d.end)  # "up 5% from 2021" is a change's base; "..., from December 2016, ..." no
-    return bool(_before(_rx(r"\bfrom\s+(?:the\s+)?$"), text, at)) and not _compiled(
+    a, b = _clause(text, at, d.end)  # "up 5% from 2021" is a change's base; "..., from December 2016, ..." no,
+    # nor "invite expressions of interest from the market in early 2026"
+    return bool(_before(_rx(r"\bfrom\s+(?:(?:the\s+)?[a-z]+\s+in\s+|the\s+)?$"), text, at)) and not _compiled(
         r"%|per\s?cent|\b(?:up|down|rose|fell|increase|decrease|grew|growth)\b", re.I).search(text, a, b)
 
 
@@ -277,20 +372,34 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
         return ""
     if _before(p["not_event"], text, at) and not (since or intro in ("as of", "as from")):
         return ""
-    if intro == "by" and not p["until_done"].search(text, max(a, at - 60), at):
-        return ""  # "aims to attract 200 offices by the end of 2025": a target, not a happening
+    if since and not began and _before(p["compared_since"], text, at):
+        return ""  # "its biggest fall since 2008": a comparison's base
     ca, cb = (a, b) if found.opening else _clause(text, found.start, found.end)
+    rest = _compiled(r"[A-Za-z]{3,}").findall(text[ca : found.start] + " " + text[found.end : cb])
+    if all(w.lower().endswith("ly") or _closed().get(w.lower()) == "RB" for w in rest):
+        ca = a  # "The Government announced, on 21 July this year, the cancellation", "..., particularly towards the
+        # end of 2021, ...": a date set off alone is the sentence's verb's
+    if intro == "by" and not p["until_done"].search(text, max(a, at - 60), at) and (
+            figures is None or figures.in_clause(ca, cb, found) or _says("perfect", text, ca, cb)
+            or not _imperative(text, a, ca, cb)):
+        return ""  # a target ("attract 200 offices by 2025", "stop using coal by 2035") or a status ("had been
+        # removed by the end of 2021"); a task's deadline is a plan ("Establish a panel of arbitrators by end-2025")
     governed = not found.relative and _verb_governs(text, found, dates, a, b, ca, cb)
     if intro == "as of" and not governed:
         return ""  # "as of end-2023": a status
     if figures is not None and not began and p["statistic_verb"].search(text, ca, cb) \
             and figures.in_clause(ca, cb, found):
         return ""  # "RMB trade settlement conducted ... in 2012 exceeded RMB 2,600 billion": a statistic's period
+    if figures is not None and figures.task_quantity(text, a, ca, found.start):
+        return ""  # "Attract at least 1 200 enterprises to set up ... between 2026 and 2027": a quantity's period
     if governed and not (since and not found.precise):
         return "event-dated-verb"
     if figures is None:
         return ""
-    own = figures.in_clause(ca, cb, found) or figures.dated_by(text[found.start : found.end], a, found)
+    pe = _predicate_end(text, found.end, cb)  # "implemented in July and benefit 4 000 persons": 4 000 is not July's
+    own = figures.in_clause(ca, pe, found) or figures.dated_by(text[found.start : found.end], a, found, pe)
+    aside = _starts_at(r"\s*\([^()]{1,80}\)", text, found.end)  # "the previous record in 2007 (HK$142.2 billion)"
+    own = own or bool(aside) and figures.in_clause(found.end, aside.end(), found)
     if began or (since and found.precise):
         return WORD_RULE  # "since its inception in 2009", "(since 14 March 2013)": when something began
     if _before(p["begins_from"], text, at) and (found.precise or not own):
@@ -299,7 +408,70 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
         return ""  # the date is a figure's period: "fell to 1.36% in July", "invested $2 billion since 2017"
     if dated_field or verb_before or (intro == "from" and found.precise):
         return WORD_RULE  # "..., from December 2016, Shenzhen": a day or month something starts from
-    return WORD_RULE if p["event_word"].search(text, ca, cb) else ""
+    if _verb_in(text, ca, cb, "event_word"):
+        return WORD_RULE
+    if (" to " in found.period and _before(p["period_of"], text, found.start)) or _about_market(text, ca, cb):
+        return ""  # "the returns from 1994 to 2016 are set out in Chart 1": a span; "growth ... this year": a trend
+    return WORD_RULE if _verbal(text, a, ca, cb) else ""
+
+
+def _predicate_end(text: str, at: int, cb: int) -> int:
+    """Where the predicate holding a date (ending at `at`) ends within its clause: at a second predicate joined by
+    'and' ('to be launched in July and provide about 10 000 places')."""
+    for m in _patterns()["and_verb"].finditer(text, at, cb):
+        if base_form(m["verb"]) or m["verb"].lower() in _closed() and _closed()[m["verb"].lower()] == "MD":
+            return m.start()
+    return cb
+
+
+def _about_market(text: str, ca: int, cb: int) -> bool:
+    """Whether the clause speaks of a measure or a market ("economic growth would remain modest"), not only as the
+    setting of a preposition ("invite expressions of interest from the market")."""
+    p = _patterns()
+    return any(not _before(p["setting"], text, m.start()) for m in p["market"].finditer(text, ca, cb))
+
+
+@cache
+def _nouns() -> frozenset[str]:
+    """Words the chunker's lexicon reads as nouns as well as verbs ('record', 'plan'): a verb only after a pronoun."""
+    return frozenset(lexicon()["lexicon"]["nouns"])
+
+
+def _imperative(text: str, a: int, ca: int, cb: int) -> bool:
+    """Whether the clause (or its sentence) opens with a task's verb: a word that is no function word nor a plural
+    or past form, followed by an article, a particle or a quote ("Release the", "Set up a", "and organise the")."""
+    return any(m and _base_like(m["verb"]) for m in (_patterns()["imperative"].match(text, x, cb) for x in {a, ca}))
+
+
+def _base_like(word: str) -> bool:
+    """A word that may be a verb's base form: no function word, no plural or past form ('Release', not 'The',
+    'Includes' or 'raised')."""
+    low = word.lower()
+    return low not in _closed() and (not low.endswith(("s", "ed")) or low.endswith("ss"))
+
+
+@lru_cache(maxsize=256)
+def _verbal(text: str, a: int, ca: int, cb: int) -> bool:
+    """Whether the clause text[ca:cb] (of the sentence starting at a) holds a verb, known by its place (after an
+    auxiliary, opening a task) or by the chunker's lexicon: a dated clause with a verb tells a happening or a
+    plan ("Release the framework within 2026"), one without tells a state ("was weak in the first half")."""
+    p, closed = _patterns(), _closed()
+    states = set(grammar()["clause_verbs"]["state_verbs"])
+    if any(m["verb"] not in closed and base_form(m["verb"]) not in states
+           for m in p["auxiliary"].finditer(text, ca, cb)):
+        return True
+    if _imperative(text, a, ca, cb) or any(m["verb"] not in _nouns() for m in p["passive"].finditer(text, ca, cb)):
+        return True
+    previous = ""
+    for m in p["word"].finditer(text, ca, cb):
+        word = m.group(0).lower()
+        base = base_form(word) if word[:1] == m.group(0)[:1] or m.start() == a else ""
+        nominal = word in _nouns() and _closed().get(previous) not in ("PRP", "MD")  # "the previous record"
+        if base and base not in states and _closed().get(previous) != "DT" and not previous.endswith("'s") \
+                and not nominal:
+            return True
+        previous = word
+    return False
 
 
 @lru_cache(maxsize=256)
@@ -331,15 +503,30 @@ class _Figures:
         i, j = bisect_left(self.starts, ca), bisect_left(self.starts, cb)
         return any(not found.start <= self.starts[k] < found.end for k in range(i, j))
 
-    def dated_by(self, phrase: str, sentence_start: int, found: _Found) -> bool:
-        """A figure of the sentence (not one inside the phrase) takes the phrase as its period or its base."""
-        return any(phrase.endswith(t) and any(not found.start <= x < found.end for x in starts)
+    def task_quantity(self, text: str, a: int, ca: int, at: int) -> bool:
+        """The verb of the clause before the date (at) takes a figure as its object ("Attract at least 1 200
+        enterprises", "will recruit around 80 volunteers", "Explore with 10 or more partners"): the date is that
+        quantity's, not a happening's."""
+        p = _patterns()
+        verbs = [m for m in p["auxiliary"].finditer(text, ca, at) if m["verb"] not in _closed()]
+        verbs += [m for m in (p["opening_verb"].match(text, x, at) for x in {a, ca}) if m and _base_like(m["verb"])]
+        for m in verbs:
+            after = p["object"].match(text, m.end("verb"), at)
+            i = bisect_left(self.starts, after.end()) if after else len(self.starts)
+            if i < len(self.starts) and self.starts[i] == after.end():
+                return True
+        return False
+
+    def dated_by(self, phrase: str, sentence_start: int, found: _Found, limit: int) -> bool:
+        """A figure of the sentence before `limit` (not one inside the phrase) takes the phrase as its period or its
+        base."""
+        return any(phrase.endswith(t) and any(not found.start <= x < found.end and x < limit for x in starts)
                    for t, starts in self.periods.get(sentence_start, {}).items())
 
 
 def _intro(text: str, found: _Found) -> str | None:
     """The word introducing the date phrase ('in', 'as from'), else None."""
-    m = re.match(r"(in|since|from|during|by|today)\b", text[found.start : found.end], re.I)
+    m = re.match(r"(in|since|from|during|by|today|towards?|near)\b", text[found.start : found.end], re.I)
     if m:
         return m.group(1)
     m = _before(_patterns()["intro"], text, found.start)
@@ -349,15 +536,26 @@ def _intro(text: str, found: _Found) -> str | None:
 def _verb_governs(text: str, found: _Found, dates: list[_Date], a: int, b: int, ca: int, cb: int) -> bool:
     """A verb of happening in the date's clause, or before it with no other date between ("X opened Y, its
     eighth area, in 2023"), or anywhere in a sentence the date opens."""
-    p = _patterns()
     if not _says("event_verb", text, a, b):
         return False
-    if p["event_verb"].search(text, ca, cb) or found.opening:
+    if (found.opening and _verb_in(text, a, b, "event_verb")) or _verb_in(text, ca, cb, "event_verb"):
         return True
     date_ends = [d.end for d in dates]
     i = bisect_right(date_ends, found.start) - 1
     since = max(a, date_ends[i]) if i >= 0 else a
-    return bool(p["event_verb"].search(text, since, found.start))
+    return _verb_in(text, since, found.start, "event_verb")
+
+
+def _verb_in(text: str, a: int, b: int, name: str) -> bool:
+    """An event word of text[a:b] that is no word of a name: a capitalised one mid-sentence ('the Operating
+    Account') is not a verb; one opening a task ('(ITIB) Launch AI Flagship Projects') is."""
+    for m in _patterns()[name].finditer(text, a, b):
+        j = m.start() - 1
+        while j >= 0 and text[j].isspace():
+            j -= 1
+        if not (m.group(0)[:1].isupper() and j >= 0 and text[j].isalnum()):
+            return True
+    return False
 
 
 def _event(statement: Statement, found: _Found, sentences: Spans, rule: str,
@@ -409,7 +607,8 @@ def resolved(events: list[EventMention], structure: Structure) -> list[EventMent
                 continue
             else:
                 last_month = f"{MONTH_NAMES[month - 2]} {year if month > 1 else year - 1}" if month else ""
-                period = period.format(year=year, last=year - 1, next=year + 1, last_month=last_month)
+                context = _context_year(e.statement, structure) if "{context}" in period else year
+                period = period.format(year=year, last=year - 1, next=year + 1, last_month=last_month, context=context)
             e = replace(e, period_text=period)
         elif e.rule == WORD_RULE and period == str(year):
             continue  # "markets were volatile in 2016" in the 2016 report: the year reported on, no happening

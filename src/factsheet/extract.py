@@ -8,6 +8,9 @@ modules of their own: find numbers and attach units (numbers.py), qualifiers (qu
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import TypeVar
+
 from factsheet.events import dated_events, resolved
 from factsheet.events import event_starts as verb_event_starts
 from factsheet.fields import field_figures
@@ -33,11 +36,34 @@ def extract_statement(statement: Statement, antecedent: str = "") -> tuple[list[
 
 def extract(structure: Structure,
             deadline: Deadline = NO_DEADLINE) -> tuple[list[FigureMention], list[EventMention]]:
-    """Every figure and event of a document, in reading order; `deadline` is checked per statement."""
-    if structure.language.startswith("zh"):  # a Chinese edition: its own grammar, the same mentions
-        from factsheet.zh import extract_zh
+    """Every figure and event of a document, in reading order; `deadline` is checked per statement. Each
+    statement goes through the grammar of its own language: a bilingual document (English and Chinese lines
+    interleaved) is read in both, in one edition, whose `language` stays the dominant one."""
+    from factsheet.zh import extract_zh, statement_language
 
+    chinese = [statement_language(s.text, structure.language).startswith("zh") for s in structure.statements]
+    if not any(chinese):
+        return _extract_english(structure, deadline)
+    if all(chinese):  # a Chinese edition: its own grammar, the same mentions
         return extract_zh(structure, deadline)
+    english_part = replace(structure, statements=tuple(s for s, zh in zip(structure.statements, chinese) if not zh))
+    chinese_part = replace(structure, statements=tuple(s for s, zh in zip(structure.statements, chinese) if zh))
+    en_figures, en_events = _extract_english(english_part, deadline)
+    zh_figures, zh_events = extract_zh(chinese_part, deadline)
+    return _in_reading_order(structure, en_figures + zh_figures), _in_reading_order(structure, en_events + zh_events)
+
+
+Mention = TypeVar("Mention", FigureMention, EventMention)
+
+
+def _in_reading_order(structure: Structure, mentions: list[Mention]) -> list[Mention]:
+    """Mentions of both grammars merged by statement; a statement's own mentions stay in its grammar's order."""
+    order = {id(s): i for i, s in enumerate(structure.statements)}
+    return sorted(mentions, key=lambda m: order[id(m.statement)])
+
+
+def _extract_english(structure: Structure, deadline: Deadline) -> tuple[list[FigureMention], list[EventMention]]:
+    """The English grammar over a document's statements: periods from context, antecedents, spelled acronyms."""
     figures: list[FigureMention] = []
     events: list[EventMention] = []
     antecedent, section = "", None

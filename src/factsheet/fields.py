@@ -13,10 +13,11 @@ from factsheet.periods import _dates
 
 # a count closing a field's value or one of its list items: 'Carrie LAM (non-partisan) 777,', 'large: 1';
 # not a code (4+ plain digits), an address ('26 Garden Road'), a date ('1 July') or a number in a name ('Tier 2')
-BARE_NUMBER = re.compile(r"(?<=[\w)] )(?<!Tier )(?<!No\. )(?<!per )(?:\d{1,3}(?:,\d{3})+|\d{1,3})(?=\s*(?:[,;(]|$))"
-                         r"|(?<=: )(?:\d{1,3}(?:,\d{3})+|\d{1,3})(?=\s*(?:[,;(]|$))")
+BARE_NUMBER = re.compile(r"(?<=[\w)] )(?<!Tier )(?<!No\. )(?<!per )(?:\d{1,3}(?:,\d{3})+|\d{1,3})(?!,\d)"
+                         r"(?=\s*(?:[,;(]|$))|(?<=: )(?:\d{1,3}(?:,\d{3})+|\d{1,3})(?!,\d)(?=\s*(?:[,;(]|$))")
 PER_N = re.compile(r"\bper\s+\d[\d,]*\s+[a-z]")
 FIELD_YEAR = re.compile(r"\s*\(((?:19|20)\d\d)(?:\s+est\.)?\)")
+BREAKDOWN = re.compile(r"\(((?:19|20)\d\d)(?:\s+est\.)?\)\s*\([^()]*$")
 
 
 def field_figures(statement: Statement, figures: list[FigureMention]) -> list[FigureMention]:
@@ -37,8 +38,10 @@ def field_figures(statement: Statement, figures: list[FigureMention]) -> list[Fi
 
 
 def _noted_year(statement: Statement, figure: FigureMention) -> FigureMention:
-    """'90 (2025)', '3.2% (2019 est.)': the year noted right after a field's value is its period."""
-    year = FIELD_YEAR.match(statement.text, figure.end)
+    """'90 (2025)', '3.2% (2019 est.)': the year noted right after a field's value is its period, and that of
+    the breakdown in brackets after the note ('21.9% (2024 est.) (male 738,878/female 860,951)')."""
+    year = FIELD_YEAR.match(statement.text, figure.end) or BREAKDOWN.search(
+        statement.text, max(0, figure.start - 80), figure.start)
     return replace(figure, period_text=year.group(1)) if year and not figure.period_text else figure
 
 

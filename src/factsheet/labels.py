@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from factsheet.grammar import alternation, phrase_map, tables, words
 from factsheet.mentions import FigureMention, _Placed
-from factsheet.phrases import measured, spell_out, spelled_out
+from factsheet.phrases import lexicon, measured, spell_out, spelled_out, tokens
 from factsheet.spans import (
     CLAUSE_REACH,
     LOOKBACK,
@@ -77,6 +77,10 @@ def _shorten(label: str, limit: int = 80) -> str:
         if head and last.lower() in FUNCTION_WORDS | {"to", "its", "their", "which", "who"}:
             cut = head
             continue
+        if head and head.rpartition(" ")[2].lower() in ("a", "an", "the"):  # "... or the main" cut from its noun
+            cut = head.rpartition(" ")[0] or cut
+            if cut != head:
+                continue
         return _tidy(cut)[:limit]
 
 
@@ -115,14 +119,19 @@ def _name_after(text: str, end: int) -> str:
     return f"{name} ({m.group(2)})" if m.group(2) else name
 
 
-def _context_label(text: str, start: int, end: int, drops: list[tuple[int, int]]) -> str:
-    """The clause around a figure with the figure, dates and tense words taken out."""
+def _context_label(text: str, start: int, end: int, drops: list[tuple[int, int]], kind: str = "") -> str:
+    """The clause around a figure with the figure, dates and tense words taken out. For a figure (`kind` given)
+    no word is left hanging where they were: each gap is closed by the figure's own noun ("a fall of F in
+    exports" -> "a fall in exports"), by what its kind measures ("injected an additional F into" -> "an
+    additional amount into"), or with the preposition that governed it ("the balance of F at March 31")."""
     a, b = _clause(text, start, end)
     pieces = []
     pos = a
     for s, e in sorted([(start, end), *[d for d in drops if a <= d[0] and d[1] <= b]]):
         if s >= pos:
             pieces.append(text[pos:s])
+            if kind:
+                pieces.append(HOLE + (_span_noun(text[start:end]) or kind if (s, e) == (start, end) else ""))
             pos = e
     pieces.append(text[pos:b])
     clause = " ".join(pieces)
@@ -130,7 +139,135 @@ def _context_label(text: str, start: int, end: int, drops: list[tuple[int, int]]
     clause = _resolve_anaphora(clause, text, a)
     clause = _acronym_subject(clause)
     kept = [w for w in clause.split() if w.lower() not in AUX]
-    return " ".join(kept)
+    return " ".join(_closed_gaps(kept)) if kind else " ".join(kept)
+
+
+HOLE = "\x00"  # where a figure or a date was taken out of a clause (followed by what may fill it)
+KIND_NOUNS = {"money": "amount", "count": "number", "duration": "period", "rank": "rank", "ratio": "ratio"}
+
+
+def _span_noun(span: str) -> str:
+    """The noun a figure's own words hold before its number ("fall of 10.4 per cent" -> "fall")."""
+    m = re.match(r"([a-z]+)\s+(?:of|by)\s+", span)
+    heads = _measure_heads()
+    return m.group(1) if m and m.group(1) in heads else ""
+
+
+@lru_cache(maxsize=1)
+def _measure_heads() -> frozenset[str]:
+    """Nouns of change and measure ("fall", "growth", "increase") from the chunker's tables."""
+    measure = lexicon()["measure"]
+    return frozenset([*measure["generic_heads"], *(v for v in measure["change"].values() if v and " " not in v)])
+
+
+def _closed_gaps(words: list[str]) -> list[str]:
+    """Close each gap HOLE left in a clause's words so no word hangs on nothing (see _context_label)."""
+    closed = lexicon()["closed"]
+    prepositions = frozenset(closed["preposition"]) - {"up", "down", "out", "off"}
+    articles = frozenset(closed["determiner"])
+    out: list[str] = []
+    for i, word in enumerate(words):
+        if not word.startswith(HOLE):
+            out.append(word)
+            continue
+        fill = word[1:]
+        nxt = words[i + 1].lower() if i + 1 < len(words) else ""
+        open_after = not nxt or nxt.startswith(HOLE) or nxt in prepositions | AUX | {"and", "or", "but", "than"} \
+            or not nxt[:1].isalnum()
+        if fill and fill not in KIND_NOUNS and fill != "percent":  # the figure's own noun: "fall", "growth"
+            out.append(fill)
+            continue
+        before = out[-1].lower() if out else ""
+        adjectives = 0
+        while len(out) > adjectives + 1 and re.fullmatch(r"[a-z][\w-]*", out[-1 - adjectives]) \
+                and out[-1 - adjectives].lower() not in articles | prepositions and adjectives < 2:
+            adjectives += 1
+        after_article = len(out) > adjectives and out[len(out) - 1 - adjectives].lower() in articles
+        if fill == "percent" and nxt == "of":
+            out.append("a share" if not after_article else "share")  # "accounted for F of arrivals"
+        elif before in prepositions and open_after and not after_article:
+            out.pop()  # "the balance of F at March 31", "rose from F to": the figure's own adjunct goes with it
+        elif fill and after_article and open_after:
+            out.append("rate" if fill == "percent" else KIND_NOUNS.get(fill, "amount"))  # "an additional F into"
+    return out
+
+
+SPEAKERS = frozenset({"i", "we", "it", "they", "he", "she", "you", "this", "these", "those", "its", "their"})
+CONNECTIVE = re.compile(r"^\d{1,3}\.(?:\s+|(?=[A-Z]))"  # a paragraph's number
+                        r"|^(?:As|Despite|Amid|Given|Although|Though|While|When|If|Once|Because|Unlike|Like|Besides|"
+                        r"Including|Excluding|Following|Apart\s+from|Hit|Having|Balancing|Compared|Such\s+as)\b"
+                        r"[^,]{0,80},(?:\s*(?:19|20)\d\d,)?\s*|^Such\s+as\s+")
+
+
+def _as_phrase(label: str) -> str:
+    """A label's head made a noun phrase: what opens it with no noun of its own goes (a connective, a
+    preposition, a pronoun subject and its verb, a bare verb and its particle): 'Setting aside the amount for
+    X' -> 'Amount for X', 'This will involve an expenditure' -> 'Expenditure', 'Increase the maximum amount of Y'
+    -> 'Maximum amount of Y'. A label that would lose every word stays as it is."""
+    text = CONNECTIVE.sub("", label)
+    toks = tokens(text)
+    i, n = 0, len(toks)
+    while i < n:
+        t = toks[i]
+        nxt = toks[i + 1] if i + 1 < n else None
+        name = t.text.isupper() and len(t.text) > 1  # "US", "IT": names, not pronouns
+        if t.low in SPEAKERS and not name or t.tag in ("MD", "CC", "IN") and t.low not in ("up",) \
+                or t.tag == "PRP" and not name:
+            i += 1  # "It", "This", "to a fine", "with both"; "I forecast that": the verb goes next
+            continue
+        verb = t.tag in ("VB", "VBG") or t.tag == "VED" and nxt is not None and nxt.tag in ("IN", "DT", "RB") \
+            or t.tag == "V/N" and nxt is not None and nxt.tag == "DT" and i == 0
+        if verb and nxt is not None and (i > 0 and toks[i - 1].low in SPEAKERS or t.tag != "V/N" or i == 0):
+            i += 1
+            while i < n and (toks[i].low in ("aside", "up", "out", "off", "that") or toks[i].tag == "RB"):
+                i += 1
+            continue
+        if t.text in (",", "-", "–") and i:
+            i += 1
+            continue
+        break
+    while i + 1 < n and toks[i].tag == "DT" and toks[i + 1].tag not in ("CC", "IN", "MD"):
+        i += 1  # "the amount", but "other or none" stays
+    if i >= n or not any(t.tag in ("NN", "NNP", "V/N", "JJ", "CD") for t in toks[i:]):
+        return label
+    rest = text[toks[i].start :] if toks else text
+    return rest[:1].upper() + rest[1:] if rest[:1].islower() and not rest.split(" ", 1)[0][1:2].isupper() else rest
+
+
+def _phrased(label: str) -> str:
+    """Each part of a label ('Owner: thing (unit)') made a noun phrase (see _as_phrase); a part repeating the one
+    before it goes ('Suffrage: Suffrage: members')."""
+    unit = re.search(r"\s\([^()]*\)$", label)
+    body = label[: unit.start()] if unit else label
+    parts = [p for p in body.split(": ") if not re.fullmatch(r"\s*(?:e\.g|i\.e)\.?\s*", p, re.I)] or [body]
+    out: list[str] = []
+    for n, part in enumerate(parts):
+        if n and re.match(r"(?:from|by)\s", part):  # a breakdown: "emissions: from coal", "Marine: by type"
+            mended = part
+        else:
+            mended = _tidy(_unhung(_as_phrase(part))) or part
+            if len(parts) > 1 and not _has_noun_head(mended):
+                continue  # "This will involve: waiving: water charges": parts with no noun of their own go
+        if out and mended.lower() == out[-1].lower():
+            continue
+        out.append(_uncap(mended) if out else mended)
+    return ": ".join(out) + (unit.group(0) if unit else "") if out else label
+
+
+def _unhung(part: str) -> str:
+    """A part without a verb left hanging at its end with its object gone ('... trainees annually and incur')."""
+    toks = tokens(part)
+    if len(toks) > 3 and toks[-2].low in ("and", "or") and toks[-1].tag == "VB":
+        return part[: toks[-2].start].rstrip(" ,")
+    return part
+
+
+def _has_noun_head(part: str) -> bool:
+    """A part that opens on a word that may head or start a noun phrase (not a pronoun, verb or function word)."""
+    toks = tokens(part)
+    if not toks or toks[0].text.isupper() and len(toks[0].text) > 1:
+        return bool(toks)  # "US dollar index", "IT": a name, not a pronoun
+    return toks[0].tag not in ("IN", "CC", "MD", "VB", "VBG", "PRP") and toks[0].low not in SPEAKERS
 
 
 def _topic(text: str) -> str:
@@ -143,6 +280,17 @@ def _topic(text: str) -> str:
 
 @lru_cache(maxsize=1024)
 def _topic_of(text: str) -> str:
+    """The topic, made a noun phrase: no connective, pronoun or bare verb opens it ('As from July 1, 2016, the
+    Future Fund' -> 'Future Fund'; 'I', 'Such', 'Promote' are no topics)."""
+    topic = _tidy(_as_phrase(_raw_topic(CONNECTIVE.sub("", text))))
+    toks = tokens(topic) if topic else []
+    if not toks or not (toks[0].text.isupper() and len(toks[0].text) > 1) and (
+            toks[0].tag in ("IN", "CC", "MD", "DT", "VB", "VBG", "PRP") or toks[0].low in SPEAKERS):
+        return ""
+    return topic
+
+
+def _raw_topic(text: str) -> str:
     m = re.match(r"([^:;.]{3,60}):\s", text)
     if m:
         return m.group(1)
@@ -209,6 +357,7 @@ def _window(text: str, sa: int, sb: int, start: int, end: int) -> tuple[int, int
     return wa, wb
 
 
+SUBJECT_PRONOUN = re.compile(r"(?:and\s+|but\s+)?(?:they|it|he|she)\s+", re.I)
 PRONOUN_START = re.compile(r"(?:It|Its|They|Their|This|These|Those|He|She)\b")
 
 
@@ -228,8 +377,12 @@ def figure_label(text: str, start: int, end: int, kind: str, *, unit: str, noun:
         chunked = _resolve_anaphora(chunked, text, sa)  # "a new round of the Scheme": its full name
         if chunked:  # a duration keeps its unit ("Unpaid wages (months)")
             return f"{_shorten(chunked, 80 - len(unit) - 3)} ({unit})" if kind == "duration" else chunked
-    label = _context_label(text, start, end, date_spans)
+    label = _context_label(text, start, end, date_spans, kind)
     sentence = text[sa : min(sb, sa + TOPIC_REACH)]  # its head: what it is about
+    pronoun = SUBJECT_PRONOUN.match(label)
+    if pronoun and _clause(text, start, end)[0] > sa and (subject := _topic(sentence)):
+        # "The records must be kept at ..., and they should also be kept for F": the sentence's subject
+        label = f"{subject} {label[pronoun.end() :]}"
     if kind == "count" and (noun.lower() not in label.lower() or len(label) > 80
                             or re.search(r"\d", label.replace(noun, ""))):
         topic = _shorten(_topic(sentence), 78 - len(noun))  # the counted noun must survive the limit
@@ -276,19 +429,24 @@ def _count_label(text: str, start: int, end: int, noun: str, sentences: Spans) -
     quals = alternation(phrase_map("qualifiers"))
     measured = _ends_before(rf"\b(?:a|an|the|its|their)\s+((?:[\w-]+\s+){{0,3}}[\w-]+)\s+of\s+(?:(?:{quals})\s+)?$",
                             text, start, re.I)
+    thing = re.split(r"\b(?:a|an|the|its|their)\s+", measured.group(1))[-1] if measured else ""
+    if thing.lower() in lexicon()["measure"]["empty_heads"]:  # "set a total of 138 indicators"
+        topic = _sentence_topic(text, sentences, start)
+        return f"{topic}: {_uncap(noun)}" if topic and len(topic) + len(noun) < 78 else noun
     if measured and not re.search(r"\d", measured.group(1)):
         topic = _sentence_topic(text, sentences, start)
         if topic[:1].isupper() and topic.lower() not in measured.group(1).lower() \
                 and len(topic) + len(measured.group(1)) + len(noun) < 76:
-            return f"{topic}, {measured.group(1)}: {_uncap(noun)}"  # "Route 6, a dual trunk road: kilometres"
-        return _shorten(f"{measured.group(1)}: {_uncap(noun)}")
+            return f"{topic}, {thing}: {_uncap(noun)}"  # "Route 6, a dual trunk road: kilometres"
+        return _shorten(f"{thing}: {_uncap(noun)}")
     if len(noun.split()) < 2:
         return ""
     a, b = _sentence_of(sentences, start)
     sentence = text[a : min(b, a + TOPIC_REACH)]  # its head: what it is about
     topic = _topic(sentence)
-    if noun.lower() in topic.lower() and len(topic) <= 80:
-        return topic  # "Faster Payment System registrations" holds "System registrations"
+    head = re.split(r"\s+(?:of|for|in|on|at|by|with|from)\s+", topic)[0]
+    if noun.lower() in head.lower() and len(topic) <= 80:
+        return topic  # "Faster Payment System registrations" holds "System registrations" (not "movements of runways")
     numberish = set(tables()["number_words"]) | set(tables()["ordinal_words"])
     if topic and topic.lower() not in FUNCTION_WORDS and topic.lower() not in noun.lower() \
             and not any(w.lower() in numberish for w in topic.split()) \
@@ -321,8 +479,11 @@ def _name_changes(figures: list[FigureMention]) -> list[FigureMention]:
             owner = before[-1].label if before else _topic(text[sentence[0] : sentence[0] + TOPIC_REACH])
             whole = share.group(1)
             passive = SHARE_PASSIVE.match(text, share.end())
+            acted = _share_act(text, sentence[0], f.start, owner)
             if passive:  # "91% of the assets are allocated to the US dollar": what the share is of
                 whole, owner = _shorten(f"{whole} {passive.group(1)}", 68), ""
+            elif acted:  # "Staff directly manage about 72% of the Fund": what is done to the share, and by whom
+                whole, owner = f"{whole} {acted}", ""
             owner = _shorten(owner.split(": ")[0] if len(owner) + len(whole) > 68 else owner, 68 - len(whole))
             f = replace(f, label=_shorten(f"{owner}: share of {whole}" if owner else f"Share of {whole}"))
         elif f.rule == "percent-change" and before and not _names_own_subject(f, before[-1]):
@@ -341,6 +502,10 @@ def _name_changes(figures: list[FigureMention]) -> list[FigureMention]:
     for i, f in enumerate(out):
         text = f.statement.text
         sentence = _sentence_of(_sentences(text), f.start)
+        before = out[i - 1] if i and out[i - 1].statement is f.statement else None
+        if before is not None and before.kind != f.kind and re.fullmatch(r"\s*\(\s*", text[before.end : f.start]) \
+                and text[f.end : f.end + 1] == ")":
+            f = out[i] = replace(f, label=before.label)  # "6.6 per cent (HK$37.8 billion)": one figure restated
         previous = last_of_kind.get(f.kind)
         last_of_kind[f.kind] = f
         same = [previous] if previous is not None and previous.start >= sentence[0] else []
@@ -350,29 +515,38 @@ def _name_changes(figures: list[FigureMention]) -> list[FigureMention]:
                 # "HK$9.98 trillion (US$1.27 trillion)", "US$3,000 million (equivalent to HK$23,312 million)": one
                 # figure, two currencies
                 out[i] = replace(f, label=same[-1].label)
-            elif len(f.label.split()) <= 2 and re.fullmatch(r"[^.;]*\bincluding\s+|\s*,\s*(?:and\s+)?|\s+and\s+", gap) \
+            elif len(_phrased(f.label).split()) <= 2 and LISTED.fullmatch(gap) \
                     and not RESPECTIVELY.match(text, f.end, sentence[1]):
                 out[i] = replace(f, label=same[-1].label)  # "HK$25 billion of bonds, including RMB 10 billion, ..."
             last_of_kind[f.kind] = out[i]
     return _distinct_labels(out)
 
 
-OWN_PHRASE = re.compile(r"\s+((?:over|since|during|in|for|on|at|per|among|under|through)\s+[^,;:.()]{3,40}?)"
-                        r"(?=\s*(?:[,;:.()]|\s(?:and|to|or|while|but)\s|$))")
+LISTED = re.compile(r"[^.;]*\bincluding\s+|\s*,\s*(?:and\s+)?|\s+and\s+")  # a figure listed after another
+OWN_PHRASE = re.compile(r"\s+(?:[a-z][\w-]*s\s+(?=[a-z]+ed\s))?"  # "61 indicators introduced in the 2024 Address"
+                        r"((?:[a-z]+ed\s+)?(?:over|since|during|in|for|on|at|per|among|under|through)\s+"
+                        r"[^,;:.()]{3,40}?)"
+                        r"(?=\s*(?:[,;:.()]|\s(?:and|to|or|while|but|before|after|until|when|that|which)\s|$))")
+
+
+STATED = re.compile(r"\s+(?:are|were|is|was)\s+((?:already\s+)?[a-z][\w-]+)(?=\s*[,;.]|$)")  # "of which 72 were new"
 
 
 def _distinct_labels(figures: list[FigureMention]) -> list[FigureMention]:
     """Two figures of one sentence never share a label: where they would, each takes the phrase written right
     after it ('Average return over the past five years', '... since 1994') when those phrases differ."""
+    figures = [replace(f, label=_shorten(phrased)) if (phrased := _phrased(f.label)) != f.label else f
+               for f in figures]
     seen: dict[tuple[int, int, str], list[int]] = {}
     for i, f in enumerate(figures):
         sentence = _sentence_of(_sentences(f.statement.text), f.start)
         seen.setdefault((id(f.statement), sentence[0], f.label), []).append(i)
     out = list(figures)
     for same in (v for v in seen.values() if len(v) > 1):
-        own = {i: OWN_PHRASE.match(figures[i].statement.text, figures[i].end) for i in same}
+        own = {i: OWN_PHRASE.match(figures[i].statement.text, figures[i].end)
+               or STATED.match(figures[i].statement.text, figures[i].end) for i in same}
         phrases = {m.group(1).strip() for m in own.values() if m}
-        if len(phrases) < 2:
+        if not phrases or len(phrases) == 1 and all(own.values()):
             continue  # the phrases after them do not tell them apart either
         for i, m in own.items():
             if m:
@@ -383,6 +557,37 @@ def _distinct_labels(figures: list[FigureMention]) -> list[FigureMention]:
 SHARE_PASSIVE = re.compile(
     r"\s+(?:are|is|were|was|have\s+been|has\s+been)\s+([a-z]+ed\s+(?:to|in|by|for)\s+[^,.;]{3,60})")
 RESPECTIVELY = re.compile(r"[^.;]{0,80}?\brespectively\b")
+
+
+SHARE_VERB = re.compile(r"(?:\b(\w+(?:\s+\w+){0,3})\s+to\s+)?(?:(\w+ly)\s+)?([a-z]+)\s+(?:(?:about|around|some|"
+                        r"nearly|almost|over|approximately)\s+)?$")
+
+
+def _share_act(text: str, start: int, at: int, owner: str) -> str:
+    """What is done to a share by whom: 'Staff members directly manage about 72% of X' -> 'directly managed by
+    Staff'; 'employs external fund managers to manage about 28% of X' -> 'managed by external fund managers'."""
+    m = SHARE_VERB.search(text, max(start, at - 120), at)
+    if not m or not lexicon_verb(m.group(3)) or m.group(3) in AUX:
+        return ""
+    agent = _as_phrase(m.group(1)) if m.group(1) else owner.split(": ")[0]
+    done = " ".join(w for w in (m.group(2), _participle(m.group(3))) if w)
+    return f"{done} by {_uncap(agent)}" if agent and agent != m.group(1) or agent == owner.split(": ")[0] and agent \
+        else done
+
+
+def lexicon_verb(word: str) -> bool:
+    """A base form of a verb of the chunker's lexicon ('manage', not 'managed' or 'of')."""
+    from factsheet.phrases import base_form
+
+    return base_form(word) == word.lower() and word.lower() not in lexicon()["lexicon"]["nouns"]
+
+
+def _participle(verb: str) -> str:
+    """'manage' -> 'managed', 'hold' -> 'held' (irregular forms from the lexicon)."""
+    irregular = {base: form for form, base in lexicon()["lexicon"]["irregular"].items() if form != base}
+    if verb in irregular:
+        return irregular[verb]
+    return verb + "d" if verb.endswith("e") else verb + "ed"
 
 
 def _names_own_subject(f: FigureMention, before: FigureMention) -> bool:
@@ -396,6 +601,8 @@ def _names_own_subject(f: FigureMention, before: FigureMention) -> bool:
 def spelled_labels(texts: list[str], figures: list[FigureMention]) -> list[FigureMention]:
     """Each label led by an acronym the document defines names it in full ('Investment Portfolio (IP): return')."""
     names = spelled_out(texts)
+    figures = [replace(f, label=_shorten(phrased)) if (phrased := _phrased(f.label)) != f.label else f
+               for f in figures]  # a field's label too ('Suffrage: Suffrage: members')
     if not names:
         return figures
     spelled = [(f, spell_out(f.label, names)) for f in figures]
@@ -425,10 +632,10 @@ def _strip_figures_from_labels(figures: list[FigureMention]) -> None:
         label = f.label
         found = {label[a : a + n] for n in lengths for a in range(len(label) - n + 1)} & first.keys()
         for value in sorted(found, key=first.__getitem__):
-            if value in label:
-                label = label.replace(value, " ")
+            if value in label:  # a gap the figure's kind may fill: "rose from F to" -> "rose to"
+                label = label.replace(value, f" {HOLE}{figures[first[value]].kind} ")
         if label != f.label:
-            figures[i] = replace(f, label=_shorten(label))
+            figures[i] = replace(f, label=_shorten(" ".join(_closed_gaps(label.split()))))
 
 
 def _list_item_name(text: str, start: int, value_start: int) -> str:
@@ -453,6 +660,8 @@ def _field_label(field: str, own: str) -> str:
     acronym when it ends with one ('... Progress of Hong Kong (DAB)' -> 'DAB')."""
     if not own:
         return _shorten(field)
+    if own.lower().startswith(field.lower()):  # "Suffrage: members" under the field "Suffrage"
+        return _shorten(own)
     if len(field) + len(own) + 2 <= 80:
         return f"{field}: {own}"
     if len(own) <= 80:

@@ -2,7 +2,9 @@
 
 Headings ('# X') keep their level; a bold line ('**Area**<br>') names a field whose values follow;
 an italic name before a colon ('_male_: 3.4 million') is a sub-field; '<br>' ends a line and '<br><br>'
-a paragraph. The rendered text is what raw/ stores, so offsets and labels never hold markup.
+a paragraph. HTML comments ('<!-- figureText: ... -->', the picture text an OCR tool writes) are not rendered,
+as in any markdown viewer: no statement is read from them. The rendered text is what raw/ stores, so offsets
+and labels never hold markup.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ FIELD = re.compile(r"^\s*(?:\*\*|<strong>)(.+?)(?:\*\*|</strong>)\s*:?\s*$")
 SUB_FIELD = re.compile(r"^\s*(?:_|\*(?!\*)|<(?:em|strong)>)(.+?)\s*(?:_|\*|</(?:em|strong)>)\s*:\s*")
 ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,2}[.)])\s+")
 BREAK = re.compile(r"<br\s*/?>", re.I)
+COMMENT = re.compile(r"<!--.*?-->", re.S)
 INLINE = (
     (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # [text](url) -> text
     (re.compile(r"</?(?:strong|em|b|i|u|span|sup|sub)[^>]*>", re.I), ""),
@@ -66,7 +69,7 @@ class _Writer:
 def read_markdown(text: str) -> Document:
     """The rendered document: headings, fields and sub-fields, items and paragraphs as marked lines."""
     out = _Writer()
-    for raw in text.replace("\r\n", "\n").split("\n"):
+    for raw in _without_comments(text.replace("\r\n", "\n")).split("\n"):
         if not raw.strip():
             out.blank()
             continue
@@ -81,6 +84,14 @@ def read_markdown(text: str) -> Document:
                 out.blank()
             _render_piece(out, piece)
     return out.document()
+
+
+def _without_comments(text: str) -> str:
+    """The text with its HTML comments left out; a comment's line breaks stay, so a comment on lines of its own
+    leaves a blank line (it ends the paragraph before it, as CommonMark's HTML block does)."""
+    if "<!--" not in text:
+        return text
+    return COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
 
 
 def _render_piece(out: _Writer, piece: str) -> None:

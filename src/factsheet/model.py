@@ -73,6 +73,7 @@ class Statement:
     row: str = ""  # cell: its row header ("Revenue")
     column: str = ""  # cell: its column headers joined ("Month ended March 31, 2009")
     units: str = ""  # cell: the units header over it ("HK$ million", "%", "('000)")
+    period: str = ""  # cell: the period its row states in a cell of its own (a form's "2.3.2017-1.4.2017 (Cash)")
     paragraph: int = -1  # the paragraph a sentence was split from: sentences of one paragraph share it
 
     def span(self, start: int, end: int) -> tuple[int, int]:

@@ -107,9 +107,12 @@ def period_of(text: str) -> tuple[str, str] | None:
     t = tables()
     parts = t["period_parts"]
     s = re.sub(r"\s+", " ", text.strip().lower())
-    ends = re.fullmatch(r"(.+?) (?:to|and|until|till|through) (.+)", s) or re.fullmatch(r"(\d{4}) ?[-–] ?(\d{4})", s)
+    ends = re.fullmatch(r"(.+?) (?:to|and|until|till|through) (.+)", s) or re.fullmatch(r"(\d{4}) ?[-–] ?(\d{4})", s) \
+        or re.fullmatch(r"(\d{1,2}\.\d{1,2}\.\d{4}) ?[-–] ?(\d{1,2}\.\d{1,2}\.\d{4})", s)  # '2.3.2017-1.4.2017'
     if ends:  # a range: "2024-25 to 2033-34", "2018 and 2022", "2019-2023"
         first, last = period_of(ends.group(1)), period_of(ends.group(2))
+        if first is None and last and re.fullmatch(r"[a-z]+", ends.group(1)):  # "january to march 2001"
+            first = period_of(f"{ends.group(1)} {last[0][:4]}")
         return (first[0], last[1]) if first and last and first[0] <= last[1] else None
     m = re.fullmatch(r"(?:the )?(first|second|third|fourth|1st|2nd|3rd|4th) (quarter|half) of "
                      r"((?:19|20)\d\d) ?[-–/] ?\d\d", s)
@@ -136,9 +139,13 @@ def period_of(text: str) -> tuple[str, str] | None:
             return f"{year}-{month:02d}-{day:02d}", f"{year}-{month:02d}-{day:02d}"
         return None
     months = "|".join(sorted(t["months"], key=len, reverse=True))
-    m = re.fullmatch(r"((?:19|20)\d\d) ?[-–/] ?(\d\d)", s)
+    school = alternation(t["school_year"]["nouns"])
+    m = re.fullmatch(rf"(?:the )?((?:19|20)\d\d) ?[-–/] ?(\d\d)(?: ({school}))?", s)
+    if m and int(m.group(2)) != (int(m.group(1)) + 1) % 100 and not m.group(3):
+        last_year = int(m.group(1)) // 100 * 100 + int(m.group(2))  # '2020-25': the years 2020 to 2025
+        return (_iso(int(m.group(1)), 1, 1), _iso(last_year, 12, 31)) if last_year > int(m.group(1)) else None
     if m:
-        start_month = int(t["fiscal_year"]["start_month"])
+        start_month = int(t["school_year" if m.group(3) else "fiscal_year"]["start_month"])
         first = int(m.group(1))
         end_month = start_month - 1 or 12
         last_year = first + 1 if start_month > 1 else first
@@ -157,6 +164,8 @@ def period_of(text: str) -> tuple[str, str] | None:
         last = _last_day(year, month)
         if part == "end":
             a = b = last
+        elif part in ("beginning", "start"):  # 'at the beginning of March 2022': its first day, as 'end' its last
+            a = b = 1
         else:
             key = {"beginning": "early", "start": "early"}.get(part, part)
             a, b = parts[f"month_{key}"]
@@ -189,6 +198,8 @@ def period_of(text: str) -> tuple[str, str] | None:
             part = g[8].replace(" of", "")
             if part == "end":
                 return _iso(year, 12, 31), _iso(year, 12, 31)
+            if part in ("beginning", "start"):  # 'at the beginning of 2022': the year's first day
+                return _iso(year, 1, 1), _iso(year, 1, 1)
             a, b = parts[f"year_{ {'beginning': 'early', 'start': 'early'}.get(part, part) }"]
         return _iso(year, a, 1), _iso(year, b, _last_day(year, b))
     m = re.fullmatch(r"(\d{4})", s)

@@ -357,8 +357,12 @@ def _counts(r: Reader) -> None:
         if m.group("num").lower() == "one" and _ends_before(r"\b(?:any|each|every|no|at)\s+$", text, m.start(), re.I):
             continue  # "at any one time"
         noun, head = _count_noun(text, m.end())
-        if p["address"].match(text, m.end()):
-            continue  # "33 Fat Kwong Street"
+        if m.group("num") == "One" and head and not _plural(head) and _ends_before(r"(?:^|[.!?:;]\s+)$", text,
+                                                                                    m.start()):
+            continue  # "One process-related measure taken by the HKMA is ...": one of several, no count
+        if p["address"].match(text, m.end()) and not _ends_before(
+                rf"\b(?:{alternation(phrase_map('qualifiers'))})\s+$", text, m.start(), re.I):
+            continue  # "33 Fat Kwong Street" ("over 700 Closed Circuit Television Cameras": no address is "over")
         if noun and _top_n(r, m, noun):
             continue
         if _ends_before(r"\bage[ds]?\s+$", text, m.start(), re.I):
@@ -480,12 +484,19 @@ def _is_name_number(text: str, start: int) -> bool:
         return False  # "Hong Kong’s 18 districts": a possessive owns the figure, it does not name it
     if word.lower() in set(words("name_numbers")):
         return True
-    if not _compiled(r"\S").search(text, max(0, m.start() - 3), m.start()) \
+    if _ends_before(r"(?:^|[:;•]|\s[-–])\s*(?:(?:and|or)\s+)?$", text, m.start()) \
             and _starts_at(rf"(?:\s*(?:to|-|–)\s*(?:{DIGITS}))?\s+[a-z]", text, _number_end(text, start)):
-        return False  # "Attract 50 to 100 enterprises": a bullet's opening verb, not a name
+        return False  # "Attract 50 to 100 enterprises", "...; Organise two courses": an item's opening verb
+    if _starts_at(rf"\s*(?:{alternation(_units())})(?![\w-])", text, _number_end(text, start)):
+        return False  # "Tai Mo Shan 958 m", "China 33 km": a measure after a place's name
     qualifier_words = {w for phrase in phrase_map("qualifiers") for w in phrase.split()}
     return (word[:1].isupper() and word.lower() not in FUNCTION_WORDS | qualifier_words
             and not _starts_at(r"\d{1,3}[, ]\d{3}", text, start))
+
+
+def _units() -> list[str]:
+    """Units of measure that may follow a number written after a name."""
+    return [*words("measure_nouns"), "m", "sq km", "square kilometres"]
 
 
 def _implied_noun(text: str, start: int, end: int, sentences: Spans,

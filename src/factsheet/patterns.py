@@ -43,6 +43,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
     trailing = alternation(phrase_map("trailing_qualifiers"))
     currencies = alternation(t["currencies"])
     currency_words = alternation(t["currency_words"])
+    list_item = rf"(?:(?:{currencies})\s?)?(?:{DIGITS})(?:\s*(?:{scale})\b)?(?:\s*(?:%|per\s?cent\b))?"
     ordinal_words = alternation(t["ordinal_words"])
     ordinal = rf"(?:\d+(?:st|nd|rd|th)\b|No\.?\s?\d+\b|number\s+\d+\b|\b(?:{ordinal_words})\b)"
     superlative = alternation(words("superlatives"))
@@ -107,6 +108,9 @@ def patterns() -> dict[str, re.Pattern[str]]:
         "date": re.compile(date, flags),
         "qualifier_before": re.compile(rf"(?:^|(?<=[\s(“\"–—:]))(?P<q>{quals})\s+$", flags),
         "qualifier_after": re.compile(rf"^\s+(?P<q>{trailing})\b", flags),
+        # "around 50% and ", "about $1 billion, $2 billion and ": a qualifier before a bare list of figures
+        "list_qualifier": re.compile(
+            rf"(?<![\w])(?P<q>{quals})\s+{list_item}(?:\s*,\s*{list_item})*\s*(?:,\s*and|,|and)\s+$", flags),
         "money": re.compile(
             rf"(?P<sign>(?<![\w-])[-−])?(?P<cur>{currencies})\s?(?P<num>{DIGITS})(?:\s*(?P<scale>{scale})\b)?"
             rf"|(?<![\w.$])(?P<num2>{DIGITS})(?:\s*(?P<scale2>{scale}))?\s+(?P<cur2>{currency_words})\b",
@@ -147,7 +151,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
                            rf"[a-z][\w-]*)", flags),
         "to_ratio": re.compile(rf"\b(?:basis\s+of|ratio\s+of)\s+(?P<a>{number})\s*(?:to|:)\s*(?P<b>{number})\b", flags),
         "duration": re.compile(
-            rf"(?<![\w.$-])(?P<num>{number})\s+(?:(?:consecutive|straight|successive|full|calendar)\s+)?"
+            rf"(?<![\w.$-])(?P<num>{number})\s+(?:(?:consecutive|straight|successive|full|calendar|extra|additional|more|further)\s+)?"
             rf"(?P<unit>{alternation(t['durations'])})\b(?!-)",
             flags,
         ),

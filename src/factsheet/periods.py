@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
-from factsheet.grammar import alternation, tables
+from factsheet.grammar import alternation, tables, words
 from factsheet.mentions import FigureMention
 from factsheet.model import Statement
 from factsheet.patterns import patterns
@@ -25,6 +26,7 @@ YEAR_EARLIER = re.compile(
     r"[^.;]{0,30}?\b(?:year[- ]on[- ]year|(?:from|than|on|over|compared\s+with)\s+(?:a\s+year\s+(?:earlier|ago|before)"
     r"|the\s+same\s+period\s+(?:last|of\s+the\s+previous)\s+year|the\s+previous\s+year|last\s+year))", re.I
 )
+YEAR_ON_YEAR_BEFORE = re.compile(r"\byear[- ]on[- ]year\s+(?:[a-z]+\s+){0,2}(?:of\s+)?(?:about\s+|around\s+)?$", re.I)
 # "the year ended", "the financial year ending", "the six months ended": a period named by its last day
 ENDED = re.compile(r"\b(?:(?:financial|fiscal)\s+)?(?:year|half[- ]year|quarter|month|"
                    r"(?:three|six|nine|twelve)\s+months)\s+(?:ended|ending)\s+(?:on\s+)?$", re.I)
@@ -54,7 +56,7 @@ def _dates(text: str) -> list[_Date]:
         if ended:  # "for the year ended March 31, 2001": the year up to that day, not the day
             found.append(_Date(ended.start(), m.end(), "ended", False, False))
             continue
-        base = bool(_ends_before(patterns()["base"], text, at)) or (
+        base = (bool(_ends_before(patterns()["base"], text, at)) and not _ends_before(_effective(), text, at)) or (
             kind == "year" and bool(_ends_before(r"\bon\s+$", text, at)))
         # "since its launch in June 2018", "since the scheme began in 2009": where a running total starts
         window = max(0, at - LOOKBACK)
@@ -68,15 +70,66 @@ def _dates(text: str) -> list[_Date]:
         if name_year and kind == "year" and _starts_at(r"\s+(?:Limited|Ltd|Company|Co|Holdings|Inc|Corporation)\b",
                                                        text, m.end()):
             continue  # "Hong Kong Link 2004 Limited": a company's name, no date
+        end = m.end()
+        if kind == "month" and (first := _ends_before(_month_to(), text, at)):
+            found.append(_Date(first.start(), end, "range", False, False))  # "during January to March 2001"
+            continue
+        if kind == "fiscal" and (school := _school_year().match(text, end)):
+            end = school.end()  # "the 2025/26 school year": September to August, not a financial year
         previous = found[-1] if found else None
         joined = previous and re.fullmatch(r"\s*(?:to|and|until|till|through|–|-)\s*", text[previous.end : m.start()])
         if joined and (_ends_before(r"\b(?:from|between)\s+(?:the\s+)?$", text, previous.start, re.I) or (
                 previous.kind in ("year", "fiscal") and kind == previous.kind
                 and not re.fullmatch(r"\s*and\s*", text[previous.end : m.start()]))):
-            found[-1] = _Date(previous.start, m.end(), "range", False, False)
+            found[-1] = _Date(previous.start, end, "range", False, False)
             continue
-        found.append(_Date(m.start(), m.end(), kind, base, name_year, target))
+        found.append(_Date(m.start(), end, kind, base, name_year, target))
+    if "since" in text:  # "4.7% since 19943.": a footnote marker glued to the year
+        found = sorted(found + [_Date(m.start(1), m.end(1), "year", True, False) for m in FOOTNOTED.finditer(text)],
+                       key=lambda d: d.start)
     return found
+
+
+FOOTNOTED = re.compile(r"\bsince\s+((?:19|20)\d\d)\d(?=[.,;]?(?:\s|$))", re.I)
+
+
+@cache
+def _month_to() -> re.Pattern[str]:
+    """'January to ' before 'March 2001': a range of months whose year is written once, at its end."""
+    months = alternation(m.capitalize() for m in tables()["months"] if len(m) > 3)
+    return re.compile(rf"\b(?:{months})\s+(?:to|until|through|-|–)\s+$")
+
+
+@cache
+def _effective() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{alternation(words('effective_from'))})\s+$", re.I)
+
+
+@cache
+def _restating() -> re.Pattern[str]:
+    """', representing ', ' or ', ', equivalent to an increase of ': what brings in a figure restating the one
+    before (at most a few words of its own)."""
+    restating = alternation(words("restating"))
+    return re.compile(rf"\s*(?:[A-Za-z-]+\s+){{0,5}}?,?\s*(?:{restating})\s+(?:[a-z-]+\s+){{0,4}}", re.I)
+
+
+def _restates(text: str, before: FigureMention, f: FigureMention) -> bool:
+    """'$870 billion by the end of March 2017, representing 35.2 per cent of GDP or equivalent to 21 months': a
+    figure brought in by restating words after the one before (its own few words and period aside)."""
+    between = text[before.end : f.start]
+    if before.period_text and before.period_text in between:
+        between = between.replace(before.period_text, "", 1)
+    return len(between) <= 120 and bool(_restating().fullmatch(between))
+
+
+@cache
+def _period_anaphora() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{alternation(words('period_anaphora'))})\b", re.I)
+
+
+@cache
+def _school_year() -> re.Pattern[str]:
+    return re.compile(rf"\s+(?:{alternation(tables()['school_year']['nouns'])})\b", re.I)
 
 
 
@@ -100,6 +153,33 @@ class PeriodFinder:
         """Whether a list item's marker ("(ii) ") starts in text[a:b]."""
         i = bisect_left(self.markers, a)
         return i < len(self.markers) and self.markers[i] < b
+
+    def _relatives(self, lo: int, hi: int) -> Iterator[re.Match[str]]:
+        """Relative phrases in text[lo:hi] that are no part of a date ('in the second quarter' of 2019)."""
+        for m in _relative().finditer(self.text, lo, hi):
+            i = bisect_right(self.date_starts, m.start()) - 1
+            if not (i >= 0 and self.dates[i].end > m.start()) and not (
+                    i + 1 < len(self.dates) and self.dates[i + 1].start < m.end() + 4):
+                yield m
+
+    def _relative_own(self, start: int, end: int, a: int, b: int, ca: int, cb: int, tail: list[_Date],
+                      clause: list[_Date], framed: list[_Date]) -> bool:
+        """Whether a relative phrase, not a date elsewhere in the sentence, gives the figure's period: one just
+        after it ("... to above 4% in the fourth quarter", "a decline of 1.1 per cent in real terms for the
+        year") nearer than any date there; one in its clause ("expenditure for the year recorded a 3.1 per cent
+        variance") when the clause has no date; one opening the sentence ("For this year's Policy Address, I have
+        set 140 indicators ... in the 2024 Policy Address") when no date frames it."""
+        text = self.text
+        after = next(self._relatives(end, min(b, end + 61)), None)
+        if after and len(text[end : after.start()].split()) <= 6 and not re.search(r"[\d;:()$%]",
+                                                                                    text[end : after.start()]):
+            return not tail or after.start() < tail[0].start
+        if tail or clause:
+            return False
+        if any(not (m.start() < end and start < m.end()) for m in self._relatives(ca, cb)):
+            return True
+        opening = next(self._relatives(a, min(b, a + 60)), None)
+        return bool(opening) and not framed and bool(FEW_WORDS.fullmatch(text, a, opening.start()))
 
     def period_for(self, start: int, end: int, kind: str) -> tuple[str, str]:
         """The figure's own date phrase and, for a change, its base: clause first, then sentence, then bullet."""
@@ -127,10 +207,13 @@ class PeriodFinder:
         before = bisect_left(self.framing_starts, a)
         earlier = self.framing_dates[before - 1 : before] if before else []
         nearest = None
-        if not tail and not clause and _relative().match(text, end + 1) and text[end : end + 1] == " ":
-            return "", ""  # "grew by 2.9 per cent for the year, ... in 2012": its own words say when (Context)
         if since and not tail:
             return f"{SINCE_MARK}{text[since[0].start : since[0].end]}", ""
+        counted = [span for d in in_sentence if d.base and ca <= d.start < cb and (span := _years_since(text, d))]
+        if counted and not tail:
+            return counted[0], ""  # "an average annual increase of $400 million in the three years since 2012-13"
+        if self._relative_own(start, end, a, b, ca, cb, tail, clause, framed):
+            return "", ""  # its own words say when, relative to the edition or the year named before (Context)
         for pool in (tail, clause, framed, sentence):
             if pool:
                 # nearest; on a tie the one after the figure ("from 2.1% in 2019 to 4.2% in 2022")
@@ -139,10 +222,13 @@ class PeriodFinder:
         if nearest is None and earlier:
             nearest = earlier[-1]
         period_text = text[nearest.start : nearest.end] if nearest else ""
-        near_base = [d for d in in_sentence if d.base and 0 <= d.start - start <= 60]
+        # "an increase of 11.1 per cent or $38 billion over the revised estimate for 2015-16": its clause's base
+        near_base = [d for d in in_sentence if d.base and 0 <= d.start - start <= 60 or d.base and start <= d.start < cb
+                     and d.start - start <= 120]
         base_text = text[near_base[0].start : near_base[0].end] if near_base else ""
         if not base_text and kind == "percent":
-            if YEAR_EARLIER.match(text, end):  # "up 35.6 per cent year-on-year": the base is a year before
+            if YEAR_EARLIER.match(text, end) or _ends_before(YEAR_ON_YEAR_BEFORE, text, start):
+                # "up 35.6 per cent year-on-year", "a year-on-year increase of 1.3 per cent": the base is a year before
                 base_text = "a year earlier"
             elif len(own) >= 2 and period_text:  # "from 29 600 in 2017-18 to 33 000 in 2023-24, an increase of 11%"
                 first = own[0]
@@ -266,6 +352,82 @@ def _named_year(named: tuple[list[int], list[int]], before: int) -> int | None:
     return named[1][i - 1] if i else None
 
 
+# what joins a figure to the one before it when both tell of one time: a restatement in brackets ("a 3.1 per cent
+# variance (HK$14.6 billion)") or a coordinated figure ("by 10.7% and 12.2% ... respectively")
+JOINED = re.compile(r"(?:\s+[a-z]+){0,2}\s*\(\s*|(?:\s*\))?\s*(?:,\s*and\s|,|and\s|or\s)\s*")
+
+
+def _joined(text: str, before: FigureMention, f: FigureMention) -> bool:
+    """Whether only a bracket (after at most two words: 'a 3.1 per cent variance (HK$14.6 billion)'), a comma or
+    'and' stands between two figures of a sentence."""
+    return 0 <= f.start - before.end <= 30 and bool(JOINED.fullmatch(text, before.end, f.start))
+
+
+@cache
+def _n_years_since() -> re.Pattern[str]:
+    numbers = alternation(w for w, v in tables()["number_words"].items() if 1 < v <= 100 and " " not in w)
+    return re.compile(rf"\b(?:in|over|during|for)\s+the\s+(?P<n>\d{{1,2}}|{numbers})\s+(?:financial\s+)?years\s+"
+                      rf"since\s+$", re.I)
+
+
+def _years_since(text: str, d: _Date) -> str:
+    """'in the three years since 2012-13' -> '2012-13 to 2014-15': n years from the one named; '' otherwise."""
+    m = _ends_before(_n_years_since(), text, d.start)
+    date = text[d.start : d.end]
+    year = re.fullmatch(r"((?:19|20)\d\d)(?:\s*([-–/])\s*(\d\d))?", date)
+    if not m or not year:
+        return ""
+    n = m.group("n")
+    count = int(n) if n.isdigit() else tables()["number_words"][n.lower()]
+    first = int(year.group(1)) + count - 1
+    return f"{date} to {first}" + (f"{year.group(2)}{(first + 1) % 100:02d}" if year.group(3) else "")
+
+
+def _respectively(text: str, figures: list[FigureMention], dates: list[_Date]) -> dict[int, str]:
+    """'raised to $30, $32.5, $34.5 and $37.5 on 1 May 2013, 1 May 2015, 1 May 2017 and 1 May 2019 respectively':
+    a list of figures and the list of dates after it, one to one, in a sentence that says 'respectively'."""
+    paired: dict[int, str] = {}
+    for a, b in _sentences(text):
+        if not re.search(r"\brespectively\b", text[a:b]):
+            continue
+        own = [d for d in dates if a <= d.start < b and not d.base and not d.name_year]
+        listed = _listed(text, own)
+        figs = [f for f in figures if a <= f.start and listed and f.end <= listed[0].start]
+        run = _listed(text, figs[-len(listed):]) if len(listed) >= 2 and len(figs) >= len(listed) else []
+        if len(run) == len(listed) >= 2 and not re.search(r"\d", text[run[-1].end : listed[0].start]):
+            paired.update((id(f), "") for f in figs if f not in run)  # "The initial rate was $28": not one of them
+            paired.update((id(f), text[d.start : d.end]) for f, d in zip(run, listed))
+    return paired
+
+
+def _listed(text: str, items: list) -> list:
+    """The first run of spans joined only by commas and 'and' ('1 May 2013, 1 May 2015 and 1 May 2017')."""
+    run = items[:1]
+    for previous, item in zip(items, items[1:]):
+        if not re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)", text[previous.end : item.start]):
+            break
+        run.append(item)
+    return run
+
+
+def _about_the_period(text: str, f: FigureMention) -> bool:
+    """'During the period, we experienced five years of deficits': the figure's sentence opens with, or its clause
+    holds, words that refer back to a span named before."""
+    a, b = _sentence_of(_sentences(text), f.start)
+    ca, cb = _clause(text, f.start, f.end)
+    return any(ca <= m.start() < cb or FEW_WORDS.fullmatch(text, a, m.start())
+               for m in _period_anaphora().finditer(text, a, min(b, f.end + 60)))
+
+
+def _restated(text: str, before: FigureMention, f: FigureMention) -> bool:
+    """A figure in brackets right after another, with no date of its own there: the same amount restated ('a 3.1 per
+    cent variance (HK$14.6 billion)'), of the same time whatever the rest of the sentence dates."""
+    opening = text.rfind("(", before.end, f.start)
+    closing = text.find(")", f.end, f.end + 40)
+    return opening >= 0 and closing >= 0 and _joined(text, before, f) and not re.search(
+        r"\d", text[opening + 1 : f.start] + text[f.end : closing])
+
+
 def _in_marked_item(statement: Statement, f: FigureMention) -> bool:
     """The figure stands in a list item written as prose: after "(ii)" with no sentence or clause end between."""
     before = list(LIST_MARKER.finditer(statement.text, max(0, f.start - LOOKBACK), f.start))
@@ -286,6 +448,25 @@ def section_year(section: str) -> int | None:
     return int(years.pop()) if len(years) == 1 and not AHEAD.search(section) else None
 
 
+def section_fiscal_year(section: str) -> str:
+    """The one financial year a section's heading names ('Estimates for 2016-17'), else ''."""
+    years = set(re.findall(r"(?<![\d-])((?:19|20)\d\d\s*[-–/]\s*\d\d)(?![\d-])", section))
+    return years.pop() if len(years) == 1 else ""
+
+
+def _coming_year(text: str, f: FigureMention) -> bool:
+    """The figure's clause, or the words just after it, say 'in the next financial year', 'in the coming year'."""
+    a, b = _sentence_of(_sentences(text), f.start)
+    ca, cb = _clause(text, f.start, f.end)
+    return any(ca <= m.start() < cb or 0 <= m.start() - f.end <= 60
+               for m in _coming().finditer(text, max(a, ca), min(b, max(cb, f.end + 60) + 40)))
+
+
+@cache
+def _coming() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{alternation(words('coming_year'))})\b", re.I)
+
+
 def reporting_period(title: str) -> str:
     """The period a document reports on when its title names one that is no calendar year ('Provisional
     financial results for the year ended March 31, 2019' -> 'year ended March 31, 2019'), else ''."""
@@ -304,6 +485,7 @@ class Context:
         self.paragraph = -2
         self.period = ""
         self.topic_year: int | None = None  # the year the paragraph named last
+        self.topic_span = ""  # the span of years the paragraph named last ("from 1998 to 2004")
         self.lead_in = ""  # the sentence ending in ':' that introduces the list being read
         self.list_paragraph = -2  # the paragraph of the list items written as prose ("(i) ...; and (ii) ...")
 
@@ -312,10 +494,12 @@ class Context:
         year = self.year
         reviewed = section_year(statement.section)  # "for the year" in "Economic Performance in 2013"
         if statement.paragraph != self.paragraph:
-            self.paragraph, self.period, self.topic_year = statement.paragraph, "", None
+            self.paragraph, self.period, self.topic_year, self.topic_span = statement.paragraph, "", None, ""
         dates = _dates(statement.text)
         named = _named_years(statement.text, dates)
-        dated = bool(dates) or bool(_relative().search(statement.text))
+        # a sentence whose only date is a change's base ("... or $22 billion over the revised estimate for
+        # 2015-16") still speaks of the period the paragraph is about
+        dated = any(not d.base for d in dates) or bool(_relative().search(statement.text))
         marked = LIST_MARKER.search(statement.text)
         if statement.kind != "item" and statement.text.rstrip().endswith(":"):
             self.lead_in, self.list_paragraph = statement.text, -2
@@ -325,13 +509,31 @@ class Context:
             self.lead_in = ""
         lead_in = statement.lead_in or self.lead_in
         out = []
+        paired = _respectively(statement.text, figures, dates)
         for f in figures:
+            if id(f) in paired:
+                out.append(replace(f, period_text=paired[id(f)], base_text=""))
+                continue
+            if out and (_restated(statement.text, out[-1], f) or f.period_text in ("", out[-1].period_text)
+                        and out[-1].period_text and _restates(statement.text, out[-1], f)):
+                # "(HK$14.6 billion)", ", equivalent to 24 months of government expenditure": the same amount
+                out.append(replace(f, period_text=out[-1].period_text, base_text=f.base_text or out[-1].base_text))
+                continue
             if f.period_text.startswith(SINCE_MARK):
                 f = replace(f, period_text=f"{f.period_text[len(SINCE_MARK):]} to {year}" if year else "")
+            if not f.period_text and self.topic_span and _about_the_period(statement.text, f):
+                f = replace(f, period_text=self.topic_span)  # "from 1998 to 2004. During the period, ..."
             if not f.period_text and f.kind != "duration":
                 topic = _named_year(named, f.start) or self.topic_year
                 period = relative_period(statement.text, f.start, f.end, year, topic,
                                          reports_on=self.reports_on or str(reviewed or ""))
+                coming = section_fiscal_year(statement.section)
+                if not period and coming and _coming_year(statement.text, f):
+                    period = coming  # "$490 billion in the next financial year", under "Estimates for 2016-17"
+                if not period and out and out[-1].period_text and _joined(statement.text, out[-1], f):
+                    f = replace(f, period_text=out[-1].period_text, base_text=out[-1].base_text)
+                    out.append(f)  # "6.6 per cent (HK$37.8 billion) and 0.8 per cent": one period
+                    continue
                 if not period and not dated and statement.kind == "paragraph" and f.kind in CARRIED_KINDS \
                         and not SUMMING_UP.match(statement.text):
                     period = self.period
@@ -346,6 +548,8 @@ class Context:
         if periods:
             self.period = periods[-1]
         self.topic_year = _named_year(named, len(statement.text)) or self.topic_year
+        spans = [d for d in dates if d.kind in ("range", "yearrange") and not d.base and not d.target]
+        self.topic_span = statement.text[spans[-1].start : spans[-1].end] if spans else self.topic_span
         return out
 
     @cache  # noqa: B019 - a Context lives for one document; each list's lead-in is asked by each of its items

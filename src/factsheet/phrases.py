@@ -39,7 +39,7 @@ OTHER = "OTH"  # another figure or a date: never part of a phrase
 # an amount or a percentage written in digits: another figure of the sentence, one token
 NUMBER = re.compile(r"(?:(?:[A-Z]{0,3}\$|\b(?:RMB|HKD|USD|EUR)\s)\s?)?-?\d+(?:[.,]\d+)*"
                     r"(?:\s*(?:%|per\s+cent|percentage\s+points?|"
-                    r"(?:million|billion|trillion|bn|mn|years?|months?|weeks?|days?)\b))?")
+                    r"(?:million|billion|trillion|bn|mn|years?|months?|weeks?|days?)\b)|-[a-z]+\b)?")  # "10-year"
 
 
 @dataclass(frozen=True)
@@ -392,6 +392,13 @@ def _subject_before(toks: list[Token], verb: int, lo: int, sentence: str) -> tup
     if j > lo and toks[j - 1].text == ")":
         opening = _opening(toks, j - 1, lo)
         return _subject_before(toks, opening, lo, sentence) if opening >= 0 else ("", -1)
+    if j - 2 > lo and toks[j - 1].text == "," and toks[j - 2].tag == OTHER:  # "for the year ended March 31, 2009,"
+        j -= 1
+        while j - 1 > lo and toks[j - 1].tag == OTHER:
+            opening = next((k for k in range(j - 2, max(lo, j - 6) - 1, -1) if toks[k].tag == "IN"), -1)
+            if opening < 0:
+                break
+            j = opening
     if j > lo and toks[j - 1].text == ",":  # "the underlying inflation rate, at four per cent, was"
         comma = next((k for k in range(j - 2, max(lo, j - 8) - 1, -1) if toks[k].text == ","), -1)
         if comma > lo:
@@ -476,7 +483,7 @@ def _possessed(sentence: str, start: int, end: int, blocked: tuple[tuple[int, in
 
 @lru_cache(maxsize=4096)
 def _measured(sentence: str, start: int, end: int, blocked: tuple[tuple[int, int], ...], antecedent: str) -> str:
-    toks = tokens(sentence, (start, end), blocked)
+    toks = _without_restatements(tokens(sentence, (start, end), blocked))
     fig = next((i for i, t in enumerate(toks) if t.tag == FIGURE), -1)
     if fig < 0:
         return ""
@@ -491,6 +498,10 @@ def _measured(sentence: str, start: int, end: int, blocked: tuple[tuple[int, int
                                                          or toks[last + 2].low in NUMBER_WORDS):
         first = _range_start(toks, last + 2, lo)  # the first end of 'from the current F to G' reads as the last
     verb = _verb_before(toks, first, lo)
+    gapped = _np_end_at(toks, first)
+    if gapped < first and gapped - 2 >= lo and toks[gapped - 1].low == "and" \
+            and toks[gapped - 2].tag in (OTHER, FIGURE):
+        return _capital(phrase(toks, gapped, first, sentence))  # "amounted to F and revenue G": the verb is gapped
     if base_form(toks[first].text) in _table("figure_verbs") and (
             toks[first].low != base_form(toks[first].text) or first + 1 < hi and toks[first + 1].tag == "DT"):
         # "The Scheme doubles the annual subsidy amount" (not "double-digit falls")
@@ -525,6 +536,21 @@ def _measured(sentence: str, start: int, end: int, blocked: tuple[tuple[int, int
     if verb >= 0:
         return _capital(_verb_figure(toks, verb, last, lo, hi, sentence, antecedent))
     return ""
+
+
+def _without_restatements(toks: list[Token]) -> list[Token]:
+    """Tokens without another figure's restatement in brackets ('6.6 per cent (HK$37.8 billion) and 0.8 per cent
+    (HK$4.7 billion) ... respectively'): a list reads through them."""
+    out: list[Token] = []
+    i = 0
+    while i < len(toks):
+        if toks[i].text == "(" and i + 2 < len(toks) and toks[i + 1].tag == OTHER and toks[i + 2].text == ")" \
+                and out and out[-1].tag in (OTHER, FIGURE):
+            i += 3
+            continue
+        out.append(toks[i])
+        i += 1
+    return out
 
 
 def _funding(toks: list[Token], at: int, hi: int, sentence: str) -> str:
@@ -670,12 +696,19 @@ def _respectively(toks: list[Token], first: int, nth: int, count: int, lo: int, 
         if len(owners) > nth:  # "F and G of the variance attributed respectively to land premium and stamp duties"
             return owners[nth]
     verb = _verb_before(toks, first, lo)
+    if verb < 0 and (owned := _verbless_owners(toks, first, nth, lo, sentence)):
+        return owned
     if verb < 0:  # "waiving ... water and sewage charges, subject to a monthly cap of F and G respectively"
         if first - 1 < lo or toks[first - 1].low != "of" or _chain_before(toks, first - 1, lo) == first - 1:
             return ""
-        head = phrase(toks, _chain_before(toks, first - 1, lo), first - 1, sentence)
+        start = _chain_before(toks, first - 1, lo)
+        head = phrase(toks, start, first - 1, sentence)
         owners = re.split(r"\s*,\s*|\s+and\s+", _leading_object(toks, lo, sentence))
-        return _owned(head, owners[nth]) if len(owners) > nth and owners[nth] else ""
+        if not owners[0] and start - 1 > lo and toks[start - 1].tag in ("VB", "VED"):
+            # "Expenditure and revenue for the year recorded a variance of F and G respectively"
+            subject_start = _subject_before(toks, start - 1, lo, sentence)[1]
+            owners = _conjuncts(toks, subject_start, start - 1, sentence) if subject_start >= 0 else [""]
+        return _owned(head, _capital(owners[nth])) if len(owners) > nth and owners[nth] else ""
     j = verb
     while j > lo and toks[j - 1].tag in ("MD", "RB"):
         j -= 1
@@ -702,6 +735,24 @@ def _respectively(toks: list[Token], first: int, nth: int, count: int, lo: int, 
     if noun and end > at + 1:  # "gained F and G against the US dollar respectively"
         noun = f"{noun} {sentence[toks[at].start : toks[end - 1].end]}"
     return _owned(noun, _capital(owners[nth])) if noun else _capital(owners[nth])
+
+
+def _verbless_owners(toks: list[Token], first: int, nth: int, lo: int, sentence: str) -> str:
+    """'with both the bond and equity markets down notably by F and G respectively': the nth owner of a list
+    with no verb, its change said by 'up' or 'down' ('Equity markets: fall'); a head the owners share is
+    each one's ('bond markets')."""
+    k = first
+    while k - 1 > lo and (toks[k - 1].tag == "RB" or toks[k - 1].low in ("by", "up", "down")):
+        k -= 1
+    if k == first or k - 1 < lo or toks[k - 1].tag not in HEADS:
+        return ""
+    owners = _conjuncts(toks, _chain_before(toks, k, lo), k, sentence)
+    if len(owners) <= nth:
+        return ""
+    head = owners[-1].split()[-1]
+    owner = owners[nth] if len(owners[nth].split()) > 1 or nth == len(owners) - 1 else f"{owners[nth]} {head}"
+    change = {"down": "fall", "up": "rise"}.get(next((t.low for t in toks[k:first] if t.low in ("up", "down")), ""), "")
+    return _owned(change, _capital(owner)) if change else _capital(owner)
 
 
 def _of_figure(toks: list[Token], first: int, lo: int, sentence: str, antecedent: str, own: int = -1) -> str:

@@ -11,6 +11,7 @@ import ctypes
 import errno
 import fcntl
 import hashlib
+import itertools
 import json
 import math
 import os
@@ -217,7 +218,7 @@ def _write_package(parts: Iterable[dict[str, pd.DataFrame]], editions: pd.DataFr
     outs = {(n, "csv"): _Out(root / f"{n}.csv", schema.RESOURCES[n.split("-")[0]], "csv") for n in names}
     outs.update({(n, "json"): _Out(root / f"{n}.json", schema.RESOURCES[n], "json") for n in schema.RESOURCES})
     try:
-        for part in [*parts, {"editions": editions, "changes": changes}]:
+        for part in itertools.chain(parts, [{"editions": editions, "changes": changes}]):  # one part in memory
             for resource, frame in part.items():
                 frame = _columns(resource, frame)
                 outs[resource, "csv"].add(frame)

@@ -23,13 +23,34 @@ def _qualifier(text: str, start: int, end: int, kind: str) -> tuple[str, int, in
         after_verb = bool(verb) and verb.group(1).lower() in set(words("weak_qualifier_verbs"))
         # "an improvement over 1.5 per cent in 2012": "over" compares, it bounds nothing
         compares = word == "over" and bool(verb) and verb.group(1).lower() in comparison_words()
-        if (kind in weak.get(word, [kind]) or after_verb) and not compares:
+        # "bringing about $175.4 billion": the verb's particle, no qualifier
+        particle = word == "about" and bool(verb) and verb.group(1).lower() in particle_verbs()
+        if (kind in weak.get(word, [kind]) or after_verb) and not compares and not particle:
             return table[word], at, end
     m = patterns()["qualifier_after"].match(text[end : end + 20])
     if m:
         word = re.sub(r"\s+", " ", m.group("q").lower())
         return table[word], start, end + m.end("q")
-    return _governing_bound(text, start) or "exact", start, end
+    return _governing_bound(text, start) or _list_qualifier(text, start, kind) or "exact", start, end
+
+
+def _list_qualifier(text: str, start: int, kind: str) -> str:
+    """The qualifier written before the first item of a bare list of figures, which governs every item: "by around
+    50% and 30% respectively", "about $1 billion, $2 billion and $3 billion". Only figures and the list's commas and
+    'and' may stand between the qualifier and this figure; '' when none does."""
+    m = patterns()["list_qualifier"].search(text, max(0, start - 90), start)
+    if not m or m.end() != start:
+        return ""
+    word = re.sub(r"\s+", " ", m.group("q").lower())
+    if kind not in tables()["weak_qualifiers"].get(word, [kind]):
+        return ""
+    return {**phrase_map("qualifiers")}[word]
+
+
+@cache
+def particle_verbs() -> frozenset[str]:
+    """Verbs after which "about" is their particle."""
+    return frozenset(figure_tables()["particle_about"]["verbs"])
 
 
 @cache

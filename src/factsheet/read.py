@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
-from factsheet.dates import printed_date, release_date, stated_year, title_date
+from factsheet.dates import own_year, printed_date, release_date, stated_year, title_date
 from factsheet.errors import InputError
 from factsheet.grammar import words
 from factsheet.limits import NO_DEADLINE, Deadline, Limits
@@ -568,7 +568,8 @@ def structure(document: Document, deadline: Deadline = NO_DEADLINE) -> Structure
         published = release_date([t for t in line_text.values() if t][-40:]) or title_date(title)
     if title:  # a statement before any heading stands under the document's title
         statements = [s if s.section else replace(s, section=title) for s in statements]
-    year = int(published[:4]) if published else stated_year(text)
+    headings = [title, *dict.fromkeys(s.section for s in statements)]
+    year = int(published[:4]) if published else own_year(text, headings) or stated_year(text)
     from factsheet.zh import detect_language
 
     return Structure(title=title, published=published, statements=tuple(statements), year=year,

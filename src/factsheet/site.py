@@ -21,8 +21,9 @@ import os
 import re
 import shutil
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -43,11 +44,14 @@ QUALIFIER_WORDS = {"approximate": "about ", "lower_bound": "at least ", "upper_b
 
 @dataclass
 class Loaded:
-    """A package folder as the page needs it: its descriptor and the rows of the tables it shows."""
+    """A package folder as the page needs it: its descriptor, its editions and changes, and at most MAX_PREVIEW
+    rows of its latest figures. Every figure is read again from the folder each time it is needed (figures()),
+    so a package of thousands of editions is never held whole while its page is built."""
 
     folder: Path
     descriptor: dict[str, Any]
     tables: dict[str, list[dict[str, str]]] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)  # rows of a table when `tables` holds only the first
 
     def resource(self, name: str) -> dict[str, Any]:
         for r in self.descriptor.get("resources", []):
@@ -55,9 +59,58 @@ class Loaded:
                 return r
         return {}
 
+    def csv_path(self, name: str) -> Path | None:
+        """The CSV file of a resource (the descriptor's path, else <name>.csv); None when it is not a CSV."""
+        path = self.resource(name).get("path") or f"{name}.csv"
+        return self.folder / path if isinstance(path, str) and path.endswith(".csv") else None
+
+    def figures(self) -> Iterator[dict[str, str]]:
+        """Every figure row, one at a time: the rows given in `tables`, else the package's figures CSV."""
+        if "figures" in self.tables:
+            yield from self.tables["figures"]
+        elif (path := self.csv_path("figures")) is not None:
+            yield from _iter_rows(path)
+
+    def count(self, name: str) -> int:
+        return self.counts.get(name, len(self.tables.get(name, [])))
+
+    @cached_property
+    def summary(self) -> FigureSummary:
+        return summarise(self.figures())
+
+
+@dataclass
+class FigureSummary:
+    """What the page says of all figures, from one pass over them: how many, the periods they span, and which
+    indicators (figure_key) are stated in more than one edition (the ones that may get a chart)."""
+
+    count: int = 0
+    first_start: str = ""
+    last_end: str = ""
+    repeated: set[str] = field(default_factory=set)
+
+
+def summarise(figures: Iterable[Mapping[str, str]]) -> FigureSummary:
+    """The FigureSummary of figure rows; memory holds one row and each indicator's first edition."""
+    out = FigureSummary()
+    first_edition: dict[str, str] = {}
+    for row in figures:
+        out.count += 1
+        start, end = row.get("period_start"), row.get("period_end")
+        if start and (not out.first_start or start < out.first_start):
+            out.first_start = start
+        if end and end > out.last_end:
+            out.last_end = end
+        key, edition = row.get("figure_key", ""), row.get("edition_id", "")
+        if key and _number(row.get("value", "")) is not None:
+            if first_edition.setdefault(key, edition) != edition:
+                out.repeated.add(key)
+    return out
+
 
 def load_package(folder: Path) -> Loaded:
-    """The descriptor and the figures, editions and changes tables of a package folder; InputError if none."""
+    """The descriptor, editions and changes of a package folder and the first MAX_PREVIEW rows of its latest
+    figures (with their count); InputError if it has no descriptor."""
     try:
         descriptor = json.loads((folder / DESCRIPTOR).read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -67,24 +120,38 @@ def load_package(folder: Path) -> Loaded:
     if not isinstance(descriptor, dict):
         raise InputError(f"{folder / DESCRIPTOR}: not a JSON object")
     loaded = Loaded(folder, descriptor)
-    for name in ("figures-latest", "figures", "editions", "changes"):
-        path = loaded.resource(name).get("path") or f"{name}.csv"
-        loaded.tables[name] = _rows(folder / path) if isinstance(path, str) and path.endswith(".csv") else []
-    if not loaded.tables["figures-latest"] and loaded.tables["figures"]:
-        figures = loaded.tables["figures"]
-        latest = _latest_editions(loaded.tables["editions"]) or {r.get("edition_id", "") for r in figures}
-        loaded.tables["figures-latest"] = [r for r in figures if r.get("edition_id") in latest]
+    for name in ("editions", "changes"):
+        path = loaded.csv_path(name)
+        loaded.tables[name] = list(_iter_rows(path)) if path is not None else []
+    path = loaded.csv_path("figures-latest")
+    _preview(loaded, _iter_rows(path) if path is not None else iter(()))
+    if not loaded.tables["figures-latest"]:
+        latest = _latest_editions(loaded.tables["editions"])
+        _preview(loaded, (r for r in loaded.figures() if not latest or r.get("edition_id") in latest))
     return loaded
 
 
-def _rows(path: Path) -> list[dict[str, str]]:
-    """A CSV file's rows as dicts (an apostrophe the CSV put before formula-like text removed); [] if absent."""
+def _preview(loaded: Loaded, rows: Iterable[dict[str, str]]) -> None:
+    """Keep the first MAX_PREVIEW latest figures (what the page shows) and count them all."""
+    kept: list[dict[str, str]] = []
+    count = 0
+    for row in rows:
+        count += 1
+        if count <= MAX_PREVIEW:
+            kept.append(row)
+    loaded.tables["figures-latest"], loaded.counts["figures-latest"] = kept, count
+
+
+def _iter_rows(path: Path) -> Iterator[dict[str, str]]:
+    """A CSV file's rows as dicts, one at a time (an apostrophe the CSV put before formula-like text removed);
+    none if the file is absent."""
     csv.field_size_limit(min(CSV_FIELD_LIMIT, sys.maxsize))
     try:
         with open(path, encoding="utf-8", newline="") as f:
-            return [{k: _uncsv(v) for k, v in row.items() if k is not None} for row in csv.DictReader(f)]
+            for row in csv.DictReader(f):
+                yield {k: _uncsv(v) for k, v in row.items() if k is not None}
     except FileNotFoundError:
-        return []
+        return
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise InputError(f"{path}: unreadable ({exc})") from None
 
@@ -151,10 +218,8 @@ def _licences(descriptor: Mapping[str, Any]) -> list[dict[str, str]]:
 
 def data_card(p: Loaded) -> dict[str, Any]:
     """Title, publisher, licence and attribution, coverage, version, dates and a citation for the page's head."""
-    d, editions, figures = p.descriptor, p.tables["editions"], p.tables["figures"]
+    d, editions, figures = p.descriptor, p.tables["editions"], p.summary
     published = sorted(e.get("published", "") for e in editions if e.get("published"))
-    starts = sorted(f["period_start"] for f in figures if f.get("period_start"))
-    ends = sorted(f["period_end"] for f in figures if f.get("period_end"))
     retrieved = sorted(e.get("retrieved_at", "") for e in editions if e.get("retrieved_at"))
     title = _first(d.get("title"), d.get("name"), p.folder.name)
     version = _first(d.get("version"))
@@ -173,8 +238,8 @@ def data_card(p: Loaded) -> dict[str, Any]:
         "created": created, "last_retrieved": retrieved[-1] if retrieved else "",
         "editions": len(editions), "sources": sources,
         "published_range": (published[0], published[-1]) if published else None,
-        "period_range": (starts[0], ends[-1]) if starts and ends else None,
-        "figures": len(figures), "latest_figures": len(p.tables["figures-latest"]), "citation": citation,
+        "period_range": (figures.first_start, figures.last_end) if figures.first_start and figures.last_end else None,
+        "figures": figures.count, "latest_figures": p.count("figures-latest"), "citation": citation,
         "verdict": _verdict(d),
     }
 
@@ -321,20 +386,26 @@ def _month_end(day: str) -> str:
 # --- charts ---------------------------------------------------------------------------------------------------
 
 
-def series(p: Loaded) -> dict[str, list[tuple[str, float, str]]]:
-    """Each figure_key's values over editions (published date, value, value as written) where it has several."""
+def series(p: Loaded) -> tuple[dict[str, list[tuple[str, float, str]]], dict[str, str]]:
+    """Each figure_key's values over editions (published date, value, value as written) where it has several,
+    and the label of each (its last row's); only indicators stated in more than one edition are gathered."""
     published = {e.get("edition_id", ""): _first(e.get("published"), e.get("edition_id")) for e in p.tables["editions"]}
+    repeated = p.summary.repeated
     by_key: dict[str, dict[str, tuple[str, float, str]]] = {}
-    for row in p.tables["figures"]:
-        value = _number(row.get("value", ""))
+    labels: dict[str, str] = {}
+    for row in p.figures():
         key, edition = row.get("figure_key", ""), row.get("edition_id", "")
-        if value is None or not key:
+        if key not in repeated:
+            continue
+        labels[key] = row.get("label", "")
+        value = _number(row.get("value", ""))
+        if value is None:
             continue
         point = (published.get(edition, edition), value, row.get("value_text", ""))
         by_key.setdefault(key, {}).setdefault(edition, point)
     out = {k: sorted(v.values()) for k, v in by_key.items() if len(v) >= 2}
     moved = sorted(out.items(), key=lambda kv: (len({v for _, v, _ in kv[1]}) == 1, kv[0]))  # changes first
-    return dict(moved[:MAX_SERIES])
+    return dict(moved[:MAX_SERIES]), {k: labels[k] for k, _ in moved[:MAX_SERIES]}
 
 
 def svg_chart(points: list[tuple[str, float, str]], title: str, width: int = 360, height: int = 170) -> str:
@@ -491,8 +562,15 @@ def _png(image: Any) -> bytes:
 def page_context(p: Loaded, site: Path, pictures: Mapping[str, str]) -> dict[str, Any]:
     """Everything the template shows, as plain values (escaping is the template's)."""
     editions = {e.get("edition_id", ""): e for e in p.tables["editions"]}
-    charted = series(p)
+    charted, labels = series(p)
     latest = p.tables["figures-latest"]
+    drawn: dict[tuple[str, str], str] = {}  # one string per chart: rows of many editions of an indicator share it
+
+    def chart(key: str, label: str) -> str:
+        if (key, label) not in drawn:
+            drawn[key, label] = svg_chart(charted[key], label)
+        return drawn[key, label]
+
     rows = []
     for f in latest[:MAX_PREVIEW]:
         edition = editions.get(f.get("edition_id", ""), {})
@@ -506,17 +584,16 @@ def page_context(p: Loaded, site: Path, pictures: Mapping[str, str]) -> dict[str
             "edition": f.get("edition_id", ""), "edition_title": _first(edition.get("title")),
             "published": edition.get("published", ""), "page": f.get("page", ""),
             "url": edition_url(edition, p.descriptor), "picture": pictures.get(f.get("figure_id", ""), ""),
-            "chart": svg_chart(charted[key], f.get("label", key)) if key in charted else "",
+            "chart": chart(key, f.get("label", key)) if key in charted else "",
             "scope": f.get("scope", ""), "key": key,
         })
     latest_ids = _latest_editions(p.tables["editions"])
     changes = [c for c in p.tables["changes"] if c.get("to_edition") in latest_ids and c.get("change") != "unchanged"
                and c.get("from_edition")]
-    labels = {f.get("figure_key", ""): f.get("label", "") for f in p.tables["figures"]}
-    charts = [{"key": k, "label": labels.get(k, k), "svg": svg_chart(v, labels.get(k, k))} for k, v in charted.items()]
+    charts = [{"key": k, "label": labels.get(k, k), "svg": chart(k, labels.get(k, k))} for k in charted]
     return {
         "card": data_card(p), "downloads": downloads(p, site), "fields": field_docs(p), "rows": rows,
-        "total": len(latest), "sections": sorted({r["section"] for r in rows} - {""}),
+        "total": p.count("figures-latest"), "sections": sorted({r["section"] for r in rows} - {""}),
         "kinds": sorted({r["kind"] for r in rows} - {""}), "changes": changes, "charts": charts,
         "editions": sorted(({**e, "url": edition_url(e, p.descriptor)} for e in p.tables["editions"]),
                            key=lambda e: (e.get("source_id", ""), e.get("published", ""), e.get("edition_id", ""))),
@@ -524,22 +601,28 @@ def page_context(p: Loaded, site: Path, pictures: Mapping[str, str]) -> dict[str
     }
 
 
-def render_page(context: Mapping[str, Any]) -> str:
+def _template() -> Any:
     import jinja2
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
                              autoescape=True, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    return env.get_template("site.html.j2").render(**context)
+    return env.get_template("site.html.j2")
+
+
+def render_page(context: Mapping[str, Any]) -> str:
+    return _template().render(**context)
 
 
 def build_site(package: Path, out: Path, documents: Mapping[str, Path] | None = None, root: Path | None = None) -> Path:
-    """Write the page (index.html, img/) into out, a folder that must not exist yet; returns out's index.html."""
+    """Write the page (index.html, img/) into out, a folder that must not exist yet; returns out's index.html.
+    The page is written as it is rendered, never whole in memory (a corpus's page runs to megabytes)."""
     p = load_package(package)
     out.mkdir(parents=True)
     pictures = render_pictures(p.tables["figures-latest"][:MAX_PREVIEW], documents_of(p, documents, root),
                                out / "img")
-    page = render_page(page_context(p, out, pictures))
-    (out / "index.html").write_text(page, encoding="utf-8", newline="\n")
+    context = page_context(p, out, pictures)
+    with open(out / "index.html", "w", encoding="utf-8", newline="\n") as page:
+        page.writelines(_template().generate(**context))
     return out / "index.html"
 
 

@@ -327,15 +327,17 @@ def table_statements(text: str, lines: list[Line], section: str, caption: str = 
     statements: list[Statement] = []
     seen: set[tuple[int, int]] = set()
     for row in _rows(text, [ln for ln in lines if ln not in headers]):
+        period = _row_period(text, row.line)
         for j, (a, b) in enumerate(row.line.cells[1:], 1):
             if b <= a or not any(c.isdigit() for c in text[a:b]) or (a, b) in seen:
                 continue  # a cell spanning columns (colspan) or rows (rowspan) is one figure
             seen.add((a, b))
             if _is_cell(text[a:b].strip()):
                 statements.append(_cell_statement(text, row, (a, b), columns[j], units[j] or caption_units,
-                                                  section))
+                                                  section, period))
             elif (lone := _lone_figure(text, a, b)) is not None:  # 'Sundays ( 4 )', 'Food allowance HK$1,037'
-                statements.append(_cell_statement(text, row, lone, columns[j], units[j] or caption_units, section))
+                statements.append(_cell_statement(text, row, lone, columns[j], units[j] or caption_units, section,
+                                                  period))
             else:  # 'Debts Guaranteed by Government | HK$24,694.1 million': a key and its value in words
                 statements.append(_value_statement(text, row, (a, b), section))
     return statements
@@ -363,6 +365,19 @@ def _lone_figure(text: str, a: int, b: int) -> tuple[int, int] | None:
     return a + found[0].start(), a + found[0].end()
 
 
+def _row_period(text: str, line: Line) -> str:
+    """The period a row states in a cell of its own, its notes aside ('2.3.2017-1.4.2017 (Cash)', 'May 2023'):
+    the period of the row's figures. A bare number ('2023') is no such cell: it may be a count."""
+    from factsheet.normalise import period_of
+
+    for a, b in line.cells[1:]:
+        cell = text[a:b].strip()
+        words = re.sub(r"\s*\([^()]*\)", "", cell).strip()
+        if words and not words.isdigit() and period_of(words) is not None:
+            return cell
+    return ""
+
+
 def _value_statement(text: str, row: _Row, cell: tuple[int, int], section: str) -> Statement:
     """A row whose cell is written out ('HK$1,500 million'): a field named by the row, read as prose."""
     built = _Text(text)
@@ -378,7 +393,7 @@ def _value_statement(text: str, row: _Row, cell: tuple[int, int], section: str) 
 
 
 def _cell_statement(text: str, row: _Row, cell: tuple[int, int], column: list[tuple[int, int]], units: str,
-                    section: str) -> Statement:
+                    section: str, period: str = "") -> Statement:
     built = _Text(text)
     pieces = [(" – ", s) for s in row.parents] + [(" – " if i == 0 else " ", s) for i, s in enumerate(row.label)]
     for n, (separator, span) in enumerate(pieces):
@@ -395,4 +410,5 @@ def _cell_statement(text: str, row: _Row, cell: tuple[int, int], column: list[tu
     built.add(literal=": ")
     built.add(cell)
     return Statement(section=section, text=built.text(), offsets=tuple(built.offsets), page=row.line.page,
-                     kind="cell", row=row_text, column=column_text, units=units)
+                     kind="cell", row=row_text, column=column_text, units=units,
+                     period=re.sub(r"\s*\([^()]*\)", "", period).strip())

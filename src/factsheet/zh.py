@@ -65,6 +65,16 @@ def detect_language(text: str) -> str:
     return "zh-Hant" if chinese and chinese * 2 >= latin else "en"  # a CJK char says as much as ~2 letters
 
 
+def statement_language(text: str, document: str) -> str:
+    """The grammar one statement goes through: 'zh-Hant' when it is mostly Chinese, 'en' when mostly English
+    (the rule detect_language applies to a document); a statement with no letters at all ('2019: 3.2%')
+    keeps the document's language."""
+    chinese = len(CJK.findall(text))
+    if not chinese:  # most statements of an English document: one scan
+        return "en" if LATIN.search(text) else document
+    return "zh-Hant" if chinese * 2 >= len(LATIN.findall(text)) else "en"
+
+
 # --- numbers -----------------------------------------------------------------------------------------------
 
 NUM = r"(?<![\d.,A-Za-z])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])"
@@ -123,7 +133,7 @@ class ZhDate:
     end: int
     first: date
     last: date
-    kind: str  # year, day, month, quarter, quarters, part, range, fiscal, past, relative
+    kind: str  # year, day, month, quarter, quarters, part, range, fiscal, past, decade, relative
     fine: bool  # finer than a year (a month, a quarter, a part of the year)
     since: bool = False  # "自2009年起": from then to the reported year
     base: bool = False  # "2008年以來" (a comparison) or a target's deadline: no figure's period
@@ -189,6 +199,7 @@ def date_patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("month", re.compile(rf"(?:{y} ?)?(?<![\d.])(?P<m>{month}) ?月(?:份)?(?! ?\d{{1,2}} ?[日號]|底|初)")),
         ("part", re.compile(rf"{y} ?(?P<part>{parts})(?![國華文央東資小環期學步級線價部旬])")),
         ("past", re.compile(rf"(?:{alternation(['過去', '過往'])}) ?(?P<n>\d+|{cnum()}) ?年")),
+        ("decade", re.compile(r"(?P<y>(?:19|20)\d0) ?年代")),
         ("year", re.compile(rf"{y}(?![期代級])")),
         ("relative", re.compile(rf"(?<![\d年])(?P<rel>{relative})")),
     ]
@@ -258,6 +269,8 @@ def _date_span(kind: str, m: re.Match[str], report: int | None) -> tuple[date, d
         if kind == "part":
             first, last = _part(year, grammar()["year_parts"][groups["part"]])
             return first, last, True
+        if kind == "decade":  # "1970年代": the ten years from 1970
+            return date(year, 1, 1), date(year + 9, 12, 31), False
         if kind == "past":
             n = _small(groups["n"])
             return (date(year - n + 1, 1, 1), date(year, 12, 31), False) if n and n < 200 else None
@@ -672,12 +685,14 @@ def events(statement: Statement, text: str, found: _Sorted[ZhDate], measured: _S
     """Dated happenings: a date introduced by 於/在/自 (or opening its clause) with an event verb in its clause,
     or opening its sentence with a founding verb in it (a market move only in a sentence without figures), or a
     date finer than a year in a clause of its own; never a figure's period, a target, a comparison or a
-    caption's date."""
+    caption's date. '於1993年及1999年分別安裝': a date joined to an introduced one shares its 於 (two events)."""
     not_after = alternation(words("not_event_after"))
     verb = re.compile(rf"(?:{alternation(words('event_verbs') + words('market_verbs'))})(?!{not_after})")
     founding = re.compile(rf"(?:{alternation(words('event_verbs'))})(?!{not_after})")
+    connective = re.compile(rf"^(?:{alternation(words('connectives'))})")
+    since_word = re.compile(rf" ?(?:{alternation(grammar()['since']['after'])})")
     out = []
-    for d in found:
+    for d, (head, tail) in _date_groups(text, found):
         if d.base or d.kind == "past":
             continue
         sa, sb = _sentence_bounds(text, d.start)
@@ -688,23 +703,43 @@ def events(statement: Statement, text: str, found: _Sorted[ZhDate], measured: _S
         figure_after = in_clause[0].start if in_clause else None
         if figure_after is not None and not (d.since and verb.search(text, d.end, figure_after)):
             continue  # a date in a figure's clause is its period ('自2009年開展投資以來' began something)
-        intro = d.intro >= 0 and text[d.intro : d.start].strip() in words("event_intro")
-        opens = not re.sub(rf"^(?:{alternation(words('connectives'))})", "", text[ca : d.start].strip()) \
-            or d.intro == ca
-        if (d.intro >= 0 and not intro) or not (intro or (opens and d.fine)):
+        at = head.intro  # the 於 that introduces the date, or the first of dates joined to it
+        intro = at >= 0 and text[at : head.start].strip() in words("event_intro")
+        opens = not connective.sub("", text[ca : d.start].strip()) or d.intro == ca
+        leads = at < 0 or len(connective.sub("", text[ca:at].strip())) <= 1  # '其後於', '早於': it frames the clause
+        sentence_founding = bool(founding.search(text, d.end, sb))
+        alone = ca == sa and not text[d.end : cb].strip()  # '1970年代，香港引入...': the date is its own clause
+        if (at >= 0 and not intro) or not (intro or (opens and (d.fine or (alone and sentence_founding)))):
             continue  # '截至年底': as at a day, not when something happened; a bare year is no happening
-        clause_verb = verb.search(text, d.end, cb) or verb.search(text, ca, d.start)
+        after = tail.end + (m.end() if (m := since_word.match(text[tail.end :])) else 0)  # '1970年代開始': no verb
+        clause_verb = verb.search(text, after, cb) or verb.search(text, ca, d.start)
         figure_sentence = bool(measured.between(sa, sb))
-        framing = (intro or opens) and d.intro <= ca + 1 and ca == sa and bool(
-            (founding if figure_sentence else verb).search(text, d.end, sb))
+        framing = (intro or opens) and leads and ca == sa and (
+            sentence_founding if figure_sentence or not d.fine and not intro else bool(verb.search(text, d.end, sb)))
         if not (clause_verb or framing or (d.fine and opens and not (ca == sa and figure_sentence))):
             continue
-        first, last = d.first, d.began or d.last
         start = d.intro if d.intro >= 0 else d.start
-        label = _tidy(text[ca:start] + text[d.end : figure_after or cb]) or _tidy(text[sa:sb])
+        said = text[ca : at if at >= 0 else head.start] + text[after if d.since else tail.end : figure_after or cb]
+        if not clause_verb and (later := founding.search(text, after, sb)):  # '由2003年起，香港逐步安裝...'
+            said = text[slice(*_clause_bounds(text, later.start()))]  # what happened: the founding verb's clause
+        label = _tidy(_strip_dates(said)) or _tidy(text[sa:sb])
         out.append(EventMention(statement, start, d.end, label, "zh-event-dated-verb",
-                                period_text=period_phrase(first, last)))
+                                period_text=period_phrase(d.first, d.began or d.last)))
     return out
+
+
+def _date_groups(text: str, found: _Sorted[ZhDate]) -> list[tuple[ZhDate, tuple[ZhDate, ZhDate]]]:
+    """Each date with the first and last of the dates joined to it by 及/和/與/、 after one 於 ('於1993年及1999年':
+    1999年 shares the 於 of 1993年); a date joined to none is its own first and last."""
+    items = list(found)
+    heads: list[ZhDate] = []
+    for i, d in enumerate(items):
+        previous = items[i - 1] if i else None
+        joined = previous is not None and d.intro < 0 and heads[-1].intro >= 0 and bool(
+            re.fullmatch(r" ?(?:及|和|與|、|或) ?", text[previous.end : d.start]))
+        heads.append(heads[-1] if joined else d)
+    tails = {id(h): d for h, d in zip(heads, items)}  # the last date of each group
+    return [(d, (h, tails[id(h)])) for d, h in zip(items, heads)]
 
 
 # --- the document ---------------------------------------------------------------------------------------------

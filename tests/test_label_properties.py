@@ -1,0 +1,167 @@
+"""Issue 10, point 4: every label reads as a phrase that names what is measured (tests/labelrules.py states the
+bar). The bar is checked on every label the extractor gives for the keyed real documents and the seed, so a
+grammar change that breaks a label anywhere fails here, and on labels written by hand, so the bar itself fails
+what the issue names as wrong. Table-driven cases show the label steps that keep to it."""
+
+from __future__ import annotations
+
+import sys
+import tomllib
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from labelrules import faults, label_faults
+from test_grammar_real_phrases import bullet
+
+from factsheet.labels import _as_phrase, _phrased
+from factsheet.pipeline import standalone_edition
+
+ROOT = Path(__file__).resolve().parents[1]
+REAL = ROOT.parent / "shared" / "data" / "real"
+SEED = ROOT.parent / "shared" / "data" / "innovative-hong-kong-2022-06.txt"
+
+
+# --- the bar itself -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("label", [
+    "Returns of the IP and the BP and respectively",  # ends on a function word
+    "From to for researchers with a Master's degree",  # opens on a preposition, words dropped
+    "Set aside to promote development of life and health technology and set",  # a bare verb, a dropped object
+    "Cyberport injected an additional into the CMF",  # an article with no noun
+    "ITVF: in the past (years)",  # a part opening on a preposition, 'the past' with no noun
+    "I.e",
+    "This involve an expenditure",  # a pronoun subject
+    "Resulting in a in real terms for the year",
+    "US Treasury yields rose from at the beginning of the year",  # a figure's word dropped
+    "Suffrage: Suffrage: members",  # a part repeated
+    "Involving a total",
+    "As: destinations",
+])
+def test_the_bar_fails_what_the_issue_names(label):
+    assert faults(label), label
+
+
+@pytest.mark.parametrize("label", [
+    "Investment Portfolio (IP): return",
+    "Funding set aside to further promote development of life and health technology",
+    "Cyberport: injection into the CMF",
+    "Unpaid wages (months)",
+    "Age structure: 65 years and over",
+    "Carbon dioxide emissions: from coal and metallurgical coke",
+    "Languages: other",
+    "Total exports of goods as a whole",
+    "Employer who fails to keep the above record: fine",
+    "IT Innovation Lab in Secondary Schools Programme",
+    "Drinking water source: improved: urban",
+])
+def test_the_bar_passes_phrases_a_reader_would_write(label):
+    assert faults(label) == []
+
+
+def test_two_figures_of_a_sentence_sharing_a_label_fail_unless_one_quantity():
+    sentence = "The returns of the IP and the BP were 2.0% and 3.0%, and reserves were US$1 (HK$7.8) and 4 to 5 staff."
+    rows = [
+        {"statement": sentence, "label": "Return", "value_text": "2.0%", "kind": "percent", "char_start": 42},
+        {"statement": sentence, "label": "Return", "value_text": "3.0%", "kind": "percent", "char_start": 51},
+        {"statement": sentence, "label": "Reserves", "value_text": "US$1", "kind": "money", "char_start": 75},
+        {"statement": sentence, "label": "Reserves", "value_text": "HK$7.8", "kind": "money", "char_start": 81},
+        {"statement": sentence, "label": "Staff", "value_text": "4", "kind": "count", "char_start": 93},
+        {"statement": sentence, "label": "Staff", "value_text": "5", "kind": "count", "char_start": 98},
+    ]
+    for row in rows:
+        row["char_end"] = row["char_start"] + len(row["value_text"])
+        row["period_start"] = row["period_end"] = ""
+    shared = label_faults(pd.DataFrame(rows))
+    assert len(shared) == 1 and "'2.0%' and '3.0%' share 'Return'" in shared[0]
+
+
+# --- label steps that keep to it ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("label", "expected"), [
+    ("Setting aside the amount for the Hospital Authority Fund", "Amount for the Hospital Authority Fund"),
+    ("This will involve an expenditure", "Expenditure"),
+    ("Increase the maximum amount of monthly allowance", "Maximum amount of monthly allowance"),
+    ("Resulting in a decline in real terms", "Decline in real terms"),
+    ("I forecast that the headline inflation rate", "Headline inflation rate"),
+    ("As from July 1, 2016, the Future Fund", "Future Fund"),
+    ("US dollar index", "US dollar index"),  # a name, not the pronoun 'us'
+    ("Funding set aside to promote technology", "Funding set aside to promote technology"),
+    ("Returns of the IP", "Returns of the IP"),
+])
+def test_a_label_opens_on_its_noun_phrase(label, expected):
+    assert _as_phrase(label) == expected
+
+
+@pytest.mark.parametrize(("label", "expected"), [
+    ("Suffrage: Suffrage: members", "Suffrage: members"),
+    ("e.g.: Amount of wages received", "Amount of wages received"),
+    ("This will involve: waiving: water charges (months)", "Water charges (months)"),
+    ("Merchant marine: by type: other", "Merchant marine: by type: other"),
+    ("Initiative: trainees annually and incur", "Initiative: trainees annually"),
+])
+def test_each_part_of_a_label_is_a_phrase(label, expected):
+    assert _phrased(label) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the figure's own noun fills its place ("a fall of F in exports")
+    ("The social incidents led to a fall of 10.4 per cent in exports of services for 2019 as a whole.",
+     ["Social incidents led to a fall in exports of services as a whole"]),
+    # a pronoun subject and its verb go; the object names the figure
+    ("Waiving the fees. This will involve an expenditure of about $2.9 billion.", ["Expenditure"]),
+    # gapped coordination: "F and revenue G"
+    ("Expenditure for the year ended March 31, 2009, amounted to $315.1 billion and revenue $316.5 billion.",
+     ["Expenditure", "Revenue"]),
+    # a list with no verb, its change said by 'down'; a shared head is each owner's
+    ("Markets were volatile, with both the bond and equity markets down notably by 16.2% and 19.8% respectively.",
+     ["Bond markets: fall", "Equity markets: fall"]),
+    # what is done to a share, and by whom
+    ("Staff members in the EFIO directly manage about 72% of the investments of the Exchange Fund.",
+     ["Share of the investments of the Exchange Fund directly managed by staff"]),
+    ("The HKMA employs external fund managers to manage about 28% of the Exchange Fund's assets.",
+     ["Share of the Exchange Fund's assets managed by external fund managers"]),
+    # a measure noun names what it measures with its 'of'
+    ("The investment process is underpinned by decisions on two types of asset allocation.",
+     ["Investment process: types of asset allocation"]),
+    # a pronoun subject of a later clause is the sentence's subject
+    ("The wage records must be kept at the employer's place of business, and they should also be kept for another "
+     "six months after the employee leaves.", ["Wage records should be kept for another period (months)"]),
+    # a paragraph's number opens no label
+    ("52.I allocate an additional $200 million to install traffic detectors.",
+     ["Additional amount to install traffic detectors"]),
+    # "of which 72 were new": the part says what sets it apart
+    ("In 2024, the Government set a total of 138 indicators for specified tasks, of which 72 were new.",
+     ["Government: indicators", "Government: indicators new"]),
+])
+def test_labels_of_real_sentences(sentence, expected):
+    labels = [r["label"] for r in bullet(sentence)]
+    assert labels == expected
+    assert not [f for label in labels for f in faults(label)]
+
+
+# --- every label of the keyed documents and the seed --------------------------------------------------------
+
+def _documents() -> list[tuple[str, Path, list[int] | None]]:
+    """English keyed documents (the bar is English grammar) and the seed, with a key's page range."""
+    docs = tomllib.loads((ROOT / "tests" / "real" / "documents.toml").read_text())["document"]
+    out = [(d["name"], ROOT / "tests" / "real" / d["local"] if "local" in d else REAL / d["path"], d.get("pages"))
+           for d in docs if not d["name"].endswith(".zh")]
+    return [*out, ("innovative-hong-kong-2022-06 (seed)", SEED, None)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("name", "path", "pages"), _documents(), ids=[d[0] for d in _documents()])
+def test_every_label_of_a_real_document_reads_as_a_phrase(name, path, pages):
+    if not path.exists():
+        pytest.skip("shared/data is not beside the repo")
+    figures = standalone_edition(path).figures
+    if pages:
+        figures = figures[pd.to_numeric(figures["page"]).between(*pages)]
+    found = label_faults(figures)
+    assert not found, "\n".join(found)
+
+
+if __name__ == "__main__":  # list the faults of any document: python tests/test_label_properties.py FILE ...
+    for arg in sys.argv[1:]:
+        print("\n".join(label_faults(standalone_edition(Path(arg)).figures)) or f"{arg}: no faults")
