@@ -971,8 +971,9 @@ def _clean_row(words: list[_Word]) -> list[_Word]:
 
     A note marker is a run set small and raised against the word it touches ("141 weeks'" is 14 weeks with
     note 1, "period1", "5Note8 days'", "received*", a footnote's own number before its text); the word after
-    it keeps the spacing it had after the marker. Glyphs with no text ("(cid:12)(cid:40)", a cover title in a
-    font without a map) say nothing; a single one that starts the row is a bullet and stays.
+    it keeps the spacing it had after the marker, and the word it touches keeps the mark (`ref`, `mark`).
+    Glyphs with no text ("(cid:12)(cid:40)", a cover title in a font without a map) say nothing; a single one
+    that starts the row is a bullet and stays.
     """
     if all(_CID_RUN_RE.match(w.text) for w in words):
         return []
