@@ -60,9 +60,10 @@ class _Claims:
 
 def _not_figures(text: str) -> list[tuple[int, int]]:
     """Spans that hold numbers but no figure: set phrases ("on the one hand", "in one go"), days of a month
-    named without a year ("1 July"), map coordinates ("22 15 N, 114 10 E") and paragraph numbers ("20.I")."""
+    named without a year ("1 July"), times of day ("8:30 a.m."), map coordinates ("22 15 N, 114 10 E") and paragraph
+    numbers ("20.I")."""
     p = patterns()
-    return [m.span() for name in ("not_figure", "day_month", "coordinates", "paragraph_number", "clock_time",
+    return [m.span() for name in ("not_figure", "day_month", "clock_time", "coordinates", "paragraph_number",
                                   "footnote_number") for m in p[name].finditer(text)]
 
 
