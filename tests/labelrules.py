@@ -80,14 +80,16 @@ def _gaps(toks: list[Token]) -> list[str]:
     out = []
     for i, t in enumerate(toks):
         nxt = toks[i + 1] if i + 1 < len(toks) else None
-        if t.low in ARTICLES and not (nxt is not None and nxt.low in ("above", "following", "latter", "former")) \
-                and not (t.low == "a" and nxt is not None and nxt.low == "whole"):  # "the above record", "as a whole"
+        adjective = nxt is not None and (nxt.low in ("above", "following", "latter", "former")  # "the above record"
+                                         or t.low == "a" and nxt.low == "whole")  # "as a whole"
+        if t.low in ARTICLES and not t.text.isupper() and not adjective:
             k = i + 1
             while k < len(toks) and toks[k].tag in ("JJ", "RB", "VED", "VBG"):
                 k += 1
             if k >= len(toks) or toks[k].tag in ("IN", "CC", "MD", "DT") or not toks[k].text[:1].isalnum():
                 out.append(f"article with no noun: {t.text!r} before {toks[k].text if k < len(toks) else 'end'!r}")
-        if nxt is not None and t.tag == "IN" and nxt.tag == "IN" and (t.low, nxt.low) not in PREPOSITION_PAIRS:
+        if nxt is not None and t.tag == "IN" and nxt.tag == "IN" and (t.low, nxt.low) not in PREPOSITION_PAIRS \
+                and t.low not in ("up", "down", "out", "off"):  # a verb's particle: "shot up as"
             out.append(f"dropped word between {t.text!r} and {nxt.text!r}")
     return out
 
@@ -119,7 +121,7 @@ def _one_quantity(a: dict, b: dict) -> bool:
     before, between = found
     if re.search(r"[.;!?]\s", between):
         return True  # two statements of the same words, or two sentences of one statement
-    if re.fullmatch(r"\s*(?:\(\s*(?:equivalent\s+to\s+|or\s+)?|,\s*(?:equivalent\s+to|or)\s+)", between):
+    if re.fullmatch(r"\s*(?:\(\s*(?:equivalent\s+to\s+|or\s+)?|,?\s*(?:equivalent\s+to|or)\s+)", between):
         return True  # "HK$9.98 trillion (US$1.27 trillion)"
     if re.fullmatch(r"\s+and\s+(?:\w+\s+){0,3}", between):
         return bool(re.search(r"\bbetween\s+(?:\w+\s+)?$", before))  # "between 20 and 30"

@@ -355,6 +355,27 @@ def placed(pages: Sequence[Sequence[tuple[float, float, str]]], size: float = 10
     return buf.getvalue()
 
 
+def sized(pages: Sequence[Sequence[tuple[float, float, str, float]]], font: str = "Helvetica") -> bytes:
+    """Pages of runs each drawn at (x, top) in points from the page's top left in its own size, where "^{...}" is
+    set small (2/3 size) and raised (1/3 size) as in `superscripts`: a page of body text with note references
+    and footnotes set small at its foot, or a contents page with its page numbers in a column."""
+    buf = io.BytesIO()
+    canv = Canvas(buf, pagesize=A4, invariant=1)
+    for page in pages:
+        for x, top, text, size in page:
+            for i, part in enumerate(SUPER_RE.split(text)):
+                if not part:
+                    continue
+                small = i % 2 == 1
+                run_size = size * 2 / 3 if small else size
+                canv.setFont(font, run_size)
+                canv.drawString(x, PAGE_H - top - size + (size / 3 if small else 0), part)
+                x += canv.stringWidth(part, font, run_size)
+        canv.showPage()
+    canv.save()
+    return buf.getvalue()
+
+
 def ruled_table(rows: Sequence[Sequence[str]], widths: Sequence[float], spans: Sequence[tuple[int, int, int, int]] = (),
                 header_rows: int = 1, before: Sequence[str] = (), after: Sequence[str] = (), grid: bool = True,
                 fills: bool = False) -> bytes:

@@ -94,6 +94,21 @@ def events_of(sentence: str, dated: bool = True) -> list[tuple[str, str]]:
     ("Government just introduced a bill into LegCo this January.", [("2016-01-01", "2016-01-31")]),
     ("The US dollar strengthened, particularly towards the end of 2015, on expectations about tapering.",
      [("2015-09-01", "2015-12-31")]),
+    # a participle after a subordinator, a past tense after a named subject, a clause turned by 'but'
+    ("While preparing the Budget in February this year, the Government noted that a tender was in progress.",
+     [("2016-02-01", "2016-02-29")]),
+    ("After examining the proposals submitted by the DEVB in mid-2015, the Chief Executive considered them.",
+     [("2015-05-01", "2015-08-31")]),
+    ("The DEVB submitted refined proposals in late August this year, which were agreed by the Chief Executive.",
+     [("2016-08-21", "2016-08-31")]),
+    ("The FSTB shall facilitate 200 family offices by end-2016 but it has completed the task in August.",
+     [("2016-08-01", "2016-08-31")]),
+    # a decade framing a happening
+    ("In the 1970's, Hong Kong launched the first computerised Area Traffic Control System.",
+     [("1970-01-01", "1979-12-31")]),
+    ("Back to the 1970's, Hong Kong launched the first computerised ATC System in Southeast Asia.",
+     [("1970-01-01", "1979-12-31")]),
+    ("Dissatisfaction with the Government in the 2010s became central issues and led to unrest.", []),
     # a year naming a happening; a real instance is no example; a passive tells a happening
     ("The volatility subsequent to the 2008/09 global financial crisis has highlighted risk management.",
      [("2008-01-01", "2009-12-31")]),
@@ -190,3 +205,14 @@ def test_event_labels_read_alone(sentence: str, label: str) -> None:
     doc = Document.from_text(f"Fact sheet\n(June 2016)\n\nHeading\n\n• {sentence}\n")
     _, events = extract(structure(doc))
     assert [e.label for e in events] == [label]
+
+
+def test_a_chinese_statement_of_a_bilingual_edition_is_read_with_the_chinese_grammar() -> None:
+    doc = Document.from_text("Fact sheet\n(June 2016)\n\nTimeline\n\nThe Transport Department set up the Transport "
+                             "Information System in 2003 as a central database for traffic data.\n\n"
+                             "運輸署於2003年建立了運輸資訊系統，作為一個中央數據庫。\n")
+    parsed = structure(doc)
+    assert parsed.language == "en"
+    _, events = extract(parsed)
+    assert [(e.rule, e.period_text or e.date_text) for e in events] == [
+        ("event-dated-verb", "2003"), ("zh-event-dated-verb", "1 january 2003 to 31 december 2003")]

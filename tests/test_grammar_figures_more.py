@@ -15,6 +15,13 @@ from test_grammar_real_phrases import bullet, values
     "Inflation stayed in the single-digit range.",
     "One process-related measure taken by the HKMA is the adoption of the Principles of Responsible Ownership.",
     "Growth was strong. One reason is the rebound in tourism.",
+    "Such time from 8:30 a.m. to 9:00 a.m. shall not be counted as hours worked.",  # times of day
+    "2 According to EO, an employee is covered.",  # a footnote's number
+    "Hong Kong implements the project of the Group of Twenty against base erosion.",  # a number word in a name
+    "Avoid over reliance on one or two types of tax.",  # vague, no figure
+    "We must help our community to heal, one step at a time.",
+    "The atmosphere has deteriorated for more than a year and a half.",
+    "Hong Kong is one of the freest economies.",
 ])
 def test_not_figures(sentence):
     assert bullet(sentence) == []
@@ -28,6 +35,10 @@ def test_not_figures(sentence):
     ("The regional border with China 33 km long is fenced.", [("count", 33)]),
     ("The subsidy covers four extra months of charges.", [("duration", 4)]),
     ("The scheme runs for two more years.", [("duration", 2)]),
+    # "N times as expected" counts occurrences; "N times as large" is a multiple
+    ("The US Federal Reserve raised interest rates three times as expected.", [("count", 3)]),
+    ("Output is three times as large as before.", [("ratio", 3)]),
+    ("The office opens at 8:30 a.m. and 1 500 staff work there.", [("count", 1500)]),
     # numbers in names stay names
     ("Digital 21 Strategy was updated.", []),
     ("Industry 4.0 is the theme.", []),

@@ -236,7 +236,24 @@ EVENTS = [
     ("2019年3月，政府推出100億港元的基金。", "2019-03-01", "2019-03-31"),
     ("在2020年，適逢市場供應增加，金管局增加ESG債券的投資。", "2020-01-01", "2020-12-31"),
     ("環球股市繼2018年第4季大幅調整後反彈。", "2018-10-01", "2018-12-31"),  # 繼…後: following a happening
+    ("運輸署於2001 年發佈了首份智能運輸系統策略。", "2001-01-01", "2001-12-31"),  # a verb with 了: a happening
+    ("運輸署於2003年建立了運輸資訊系統，作為一個中央數據庫。", "2003-01-01", "2003-12-31"),
+    ("其後於2018年7 月，運輸署將三個流動應用程式整合為一個。", "2018-07-01", "2018-07-31"),  # a connective before 於
+    ("交通及事故管理系統於 2017年正式投入服務。", "2017-01-01", "2017-12-31"),
+    ("2008至2009年全球金融危機後的金融市場表現波動。", "2008-01-01", "2009-12-31"),  # a named happening
+    ("主要股市在上半年屢創新高。", "2023-01-01", "2023-06-30"),
 ]
+
+
+def test_a_markets_move_in_the_year_reported_on_is_no_event_but_the_happening_it_follows_is():
+    _, events = read("環球股市繼2022年第4季大幅調整後，在2023年反彈。")
+    assert [(e.date_start, e.date_end) for e in events.itertuples()] == [("2022-10-01", "2022-12-31")]
+
+
+def test_a_date_joined_to_a_dated_one_shares_its_intro():
+    _, events = read("另外，我們於 1993年及1999年分别安裝了衝紅燈攝影機及偵速攝影機。")
+    assert [(e.date_start, e.date_end) for e in events.itertuples()] == [
+        ("1993-01-01", "1993-12-31"), ("1999-01-01", "1999-12-31")]
 
 
 @pytest.mark.parametrize(("text", "start", "end"), EVENTS, ids=[e[0] for e in EVENTS])
@@ -247,7 +264,8 @@ def test_chinese_events(text, start, end):
 
 @pytest.mark.parametrize("text", ["外匯基金在2020年錄得2,358億港元的投資收入。", "截至年底時收益率變動不大。",
                                   "在2020年，香港股市下跌10%。",
-                                  "表3列載外匯基金資產於2017年12月31日的貨幣比重。"])
+                                  "表3列載外匯基金資產於2017年12月31日的貨幣比重。",
+                                  "美元在2023 年繼續轉強。"])  # a market's move in the year reported on
 def test_a_figures_period_or_a_status_is_no_event(text):
     assert read(text)[1].empty
 

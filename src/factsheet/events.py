@@ -77,6 +77,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                                     r"(?:[a-z][\w ]{0,30}:\s*)?$", re.I),
         # "2017: Carrie LAM elected; ...": a year keying what happened in it
         "keyed": re.compile(r"\s*:\s*([^.;:]{1,200})"),
+        "opening_intro": re.compile(rf"[\W\d]*(?:{alternation(_words('intros'))})\s+(?:the\s+)?", re.I),
         "intro": re.compile(rf"\b({alternation(_words('intros'))})\s+(?:the\s+)?(?:end\s+of\s+)?$", re.I),
         "until_done": re.compile(rf"\b(?:{alternation(_words('until_done'))})\w*", re.I),
         # "in June", "in mid-February", "in October last year": a month the edition's year holds
@@ -117,8 +118,14 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "imperative": re.compile(r"[\W\d]*(?:(?:and|or|then)\s+)?(?:[A-Za-z]+ly\s+)?(?P<verb>[A-Za-z][a-z-]+)\s+"
                                  rf"(?:{alternation(g['clause_verbs']['followers'])})(?=[\s“\"]|[A-Za-z])"),
         "word": re.compile(r"[A-Za-z][a-z-]+"),
+        # "While preparing the Budget in February", "After examining the proposals": a participle after a subordinator
+        "subordinate": re.compile(r"\b(?:while|when|after|before|upon|since)\s+(?P<verb>[a-z]{3,}ing)\b", re.I),
+        # "The DEVB submitted refined proposals", "The EDB therefore halted": a past tense after a named subject
+        "finite_past": re.compile(r"\b[A-Z][\w&-]*\s+(?:(?:[a-z]+ly|therefore|also|then|further)\s+)?[a-z]{3,}ed\s+"
+                                  r"(?!by\b|in\b|on\b|at\b|to\b)"),
         # "covering the period of his employment from 1 May 2024 to 30 April 2025": a span a noun names
         "period_of": re.compile(r"\bperiods?\b[^.;,\d]{0,40}$", re.I),
+        "contrast": re.compile(r"\s(?:but|yet|whereas)\s"),
         "and_verb": re.compile(r"\s(?:and|but)\s+(?:also\s+)?(?P<verb>[a-z]+)\b"),
         "compared_since": re.compile(r"\b(?:[a-z]+est|first|most|least)\b[^.;,\d]{0,40}\bsince\s+$", re.I),
         "perfect": re.compile(r"\b(?:has|have|had)\s+(?:[a-z]+ly\s+)?(?:been\s+)?(?:[a-z]+ly\s+)?[a-z]+(?:ed|en|t)\b",
@@ -160,6 +167,7 @@ class _Found:
     opening: bool = False  # it opens its sentence
     precise: bool = False  # it names a month or a day, not only a year
     named: bool = False  # it names itself a happening's date: '1 October (1949)', '(i.e. the effective date of'
+    decade: bool = False  # 'the 1970's': only a verb of happening makes it a date
 
 
 def dated_events(statement: Statement, dates: list[_Date], sentences: Spans,
@@ -212,8 +220,9 @@ def _candidates(text: str, dates: list[_Date], sentences: Spans,
     # phrases wider than the dates inside them: "1 October (1949)", "the first three quarters of 2019"
     wide = [_Found(m.start(), m.end(), f"{m['day']} {m['month']} {m['year']}", False, named=True)
             for m in p["anniversary"].finditer(text)]
-    wide += [_Found(m.start(), m.end(), f"late {m['year']}", False, precise=True) for m in p["late"].finditer(text)]
-    for m in p["quarters"].finditer(text):
+    if "end of" in text:  # a cheap test first: most statements have none, and the scan reads the whole text
+        wide += [_Found(m.start(), m.end(), f"late {m['year']}", False, precise=True) for m in p["late"].finditer(text)]
+    for m in p["quarters"].finditer(text) if "uarters" in text else ():
         last = MONTH_NAMES[3 * (2 if m["n"].lower() == "two" else 3) - 1]
         wide.append(_Found(m.start(), m.end(), f"January {m['year']} to {last} {m['year']}", False,
                            opening=_opens(text, sentences, m.start())))
@@ -230,8 +239,15 @@ def _candidates(text: str, dates: list[_Date], sentences: Spans,
             # "progressively in 2026-27 and 2027-28": two periods end to end, one span (not "... respectively")
             out[-1] = previous = replace(previous, end=d.end, period=f"{previous.period} to {text[d.start:d.end]}")
             continue
-        if _starts_at(r"s\b", text, d.end):
-            continue  # "in the 2010s": a decade, no date
+        decade = _starts_at(r"['’]?s\b", text, d.end)
+        if decade and d.kind == "year" and text[d.end - 1] == "0":
+            # "In the 1970's, Hong Kong launched ...": a decade, a happening's date only by a verb of happening
+            period = f"{text[d.start:d.end]} to {int(text[d.end - 4 : d.end]) + 9}"
+            opening = _opens(text, sentences, d.start)
+            out.append(previous := _Found(d.start, decade.end(), period, False, opening=opening, decade=True))
+            continue
+        if decade:
+            continue
         # "the 2021 LegCo election" names a happening; "the 2020 Policy Address" only a name
         name_year = d.name_year or (d.kind in ("year", "fiscal") and bool(_before(_rx(r"\bthe\s+$"), text, d.start))
                                     and bool(_starts_at(r"\s+[A-Z]", text, d.end)))
@@ -270,7 +286,7 @@ def _candidates(text: str, dates: list[_Date], sentences: Spans,
         start = m.start("intro") if m["intro"] else m.start()
         out.append(_Found(start, m.end(), phrase, True, since=(m["intro"] or "").lower() == "since", precise=True,
                           opening=_opens(text, sentences, start)))
-    for m in p["year_part"].finditer(text):
+    for m in p["year_part"].finditer(text) if "uarter" in text or "half" in text else ():
         phrase = f"{m['part'].lower()} of {_year_of_part(text, m)}"
         out.append(_Found(m.start(), m.end(), phrase, True, since=m["intro"].lower() == "since", precise=True,
                           opening=_opens(text, sentences, m.start())))
@@ -348,7 +364,7 @@ def _opens(text: str, sentences: Spans, start: int) -> bool:
     if start - a > LOOKBACK:
         return False
     head = text[a:start].rsplit(": ", 1)[-1]  # "note: since 1990, ...": a field's value starts afresh
-    return bool(re.fullmatch(r"[\W\d]*(?:\w+[\s,]+){0,2}", head))
+    return bool(re.fullmatch(r"[\W\d]*(?:\w+[\s,]+){0,2}", head) or _patterns()["opening_intro"].fullmatch(head))
 
 
 def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
@@ -384,20 +400,24 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
             or not _imperative(text, a, ca, cb)):
         return ""  # a target ("attract 200 offices by 2025", "stop using coal by 2035") or a status ("had been
         # removed by the end of 2021"); a task's deadline is a plan ("Establish a panel of arbitrators by end-2025")
-    governed = not found.relative and _verb_governs(text, found, dates, a, b, ca, cb)
+    governed = not found.relative and _verb_governs(text, found, dates, a, b, ca, cb) and (
+        found.opening or not found.decade)  # "In the 1970's, Hong Kong launched": a decade framing a happening
     if intro == "as of" and not governed:
         return ""  # "as of end-2023": a status
     if figures is not None and not began and p["statistic_verb"].search(text, ca, cb) \
             and figures.in_clause(ca, cb, found):
         return ""  # "RMB trade settlement conducted ... in 2012 exceeded RMB 2,600 billion": a statistic's period
-    if figures is not None and figures.task_quantity(text, a, ca, found.start):
+    turn = [m.end() for m in p["contrast"].finditer(text, ca, found.start)]  # "... by end-2025 but it has completed"
+    low = turn[-1] if turn else a
+    if figures is not None and figures.task_quantity(text, a if low == a else low, max(ca, low), found.start):
         return ""  # "Attract at least 1 200 enterprises to set up ... between 2026 and 2027": a quantity's period
     if governed and not (since and not found.precise):
         return "event-dated-verb"
-    if figures is None:
-        return ""
+    if figures is None or found.decade:
+        return ""  # a decade dates only a happening its sentence opens with it for
     pe = _predicate_end(text, found.end, cb)  # "implemented in July and benefit 4 000 persons": 4 000 is not July's
-    own = figures.in_clause(ca, pe, found) or figures.dated_by(text[found.start : found.end], a, found, pe)
+    own = figures.in_clause(max(ca, low), pe, found) or figures.dated_by(text[found.start : found.end], a, found,
+                                                                        low, pe)
     aside = _starts_at(r"\s*\([^()]{1,80}\)", text, found.end)  # "the previous record in 2007 (HK$142.2 billion)"
     own = own or bool(aside) and figures.in_clause(found.end, aside.end(), found)
     if began or (since and found.precise):
@@ -462,6 +482,8 @@ def _verbal(text: str, a: int, ca: int, cb: int) -> bool:
         return True
     if _imperative(text, a, ca, cb) or any(m["verb"] not in _nouns() for m in p["passive"].finditer(text, ca, cb)):
         return True
+    if p["subordinate"].search(text, ca, cb) or p["finite_past"].search(text, ca, cb):
+        return True
     previous = ""
     for m in p["word"].finditer(text, ca, cb):
         word = m.group(0).lower()
@@ -517,10 +539,10 @@ class _Figures:
                 return True
         return False
 
-    def dated_by(self, phrase: str, sentence_start: int, found: _Found, limit: int) -> bool:
-        """A figure of the sentence before `limit` (not one inside the phrase) takes the phrase as its period or its
-        base."""
-        return any(phrase.endswith(t) and any(not found.start <= x < found.end and x < limit for x in starts)
+    def dated_by(self, phrase: str, sentence_start: int, found: _Found, low: int, limit: int) -> bool:
+        """A figure of the sentence between `low` and `limit` (not one inside the phrase) takes the phrase as its
+        period or its base."""
+        return any(phrase.endswith(t) and any(not found.start <= x < found.end and low <= x < limit for x in starts)
                    for t, starts in self.periods.get(sentence_start, {}).items())
 
 

@@ -194,11 +194,12 @@ def _closed_gaps(words: list[str]) -> list[str]:
 
 SPEAKERS = frozenset({"i", "we", "it", "they", "he", "she", "you", "this", "these", "those", "its", "their"})
 CONNECTIVE = re.compile(r"^\d{1,3}\.(?:\s+|(?=[A-Z]))"  # a paragraph's number
-                        r"|^(?:As|Despite|Amid|Given|Although|Though|While|When|If|Once|Because|Unlike|Like|Besides|"
+                        r"|^(?:As|Despite|Amidst|Amid|Given|Although|Though|While|When|If|Once|Because|Unlike|Like|Besides|"
                         r"Including|Excluding|Following|Apart\s+from|Hit|Having|Balancing|Compared|Such\s+as)\b"
                         r"[^,]{0,80},(?:\s*(?:19|20)\d\d,)?\s*|^Such\s+as\s+")
 
 
+@lru_cache(maxsize=4096)
 def _as_phrase(label: str) -> str:
     """A label's head made a noun phrase: what opens it with no noun of its own goes (a connective, a
     preposition, a pronoun subject and its verb, a bare verb and its particle): 'Setting aside the amount for
@@ -234,6 +235,7 @@ def _as_phrase(label: str) -> str:
     return rest[:1].upper() + rest[1:] if rest[:1].islower() and not rest.split(" ", 1)[0][1:2].isupper() else rest
 
 
+@lru_cache(maxsize=4096)
 def _phrased(label: str) -> str:
     """Each part of a label ('Owner: thing (unit)') made a noun phrase (see _as_phrase); a part repeating the one
     before it goes ('Suffrage: Suffrage: members')."""
@@ -254,6 +256,7 @@ def _phrased(label: str) -> str:
     return ": ".join(out) + (unit.group(0) if unit else "") if out else label
 
 
+@lru_cache(maxsize=4096)
 def _unhung(part: str) -> str:
     """A part without a verb left hanging at its end with its object gone ('... trainees annually and incur')."""
     toks = tokens(part)
@@ -262,6 +265,7 @@ def _unhung(part: str) -> str:
     return part
 
 
+@lru_cache(maxsize=4096)
 def _has_noun_head(part: str) -> bool:
     """A part that opens on a word that may head or start a noun phrase (not a pronoun, verb or function word)."""
     toks = tokens(part)
@@ -357,6 +361,8 @@ def _window(text: str, sa: int, sb: int, start: int, end: int) -> tuple[int, int
     return wa, wb
 
 
+AS_FOR = re.compile(r"(?:\d{1,3}\.\s*)?(?:As\s+for|As\s+to|Regarding|Concerning|With\s+regard\s+to)\s+(?:the\s+)?"
+                    r"([^,;:]{3,50}),\s+(?=I|we|it|this)")
 SUBJECT_PRONOUN = re.compile(r"(?:and\s+|but\s+)?(?:they|it|he|she)\s+", re.I)
 PRONOUN_START = re.compile(r"(?:It|Its|They|Their|This|These|Those|He|She)\b")
 
@@ -367,6 +373,8 @@ def figure_label(text: str, start: int, end: int, kind: str, *, unit: str, noun:
     figure it is (a count's noun, a bare verb or preposition phrase). Amounts and shares are first read by the
     noun-phrase chunker (phrases.py); its empty answer leaves them to the clause."""
     sa, sb = _sentence_of(sentences, start)
+    about = AS_FOR.match(text, sa, sb)
+    antecedent = about.group(1) if about else antecedent  # "As for government expenditure, I forecast a ..."
     if kind != "count":
         # the chunker reads the figure's sentence, at most TOPIC_REACH before it and CLAUSE_REACH after: a table
         # with no sentence end is one long "sentence", and reading all of it for each figure was quadratic
@@ -423,7 +431,8 @@ def _count_label(text: str, start: int, end: int, noun: str, sentences: Spans) -
     subject. An empty label lets the clause decide."""
     after = text.find(noun, end, end + CLAUSE_REACH)
     noun = _tidy(noun)
-    of_what = _starts_at(r"\s+of\s+((?:[a-z][\w-]*\s?){1,3})", text, after + len(noun)) if after >= 0 else None
+    of_what = _starts_at(r"\s+of\s+((?:(?!(?:and|or|but)\b)[a-z][\w-]*\s?){1,3})", text, after + len(noun)) \
+        if after >= 0 else None
     if of_what and noun.lower() in {w.lower() for w in words("measure_nouns")}:
         noun = f"{noun} of {of_what.group(1).strip()}"
     quals = alternation(phrase_map("qualifiers"))
@@ -469,7 +478,7 @@ def _name_changes(figures: list[FigureMention]) -> list[FigureMention]:
         if before and re.fullmatch(r"(?:\s+in\s+\S+?)?\s+to\s+", text[before[-1].end : f.start]):
             from_figure = True
         share = _starts_at(r"\s+of\s+([A-Za-z][A-Za-z\s’'-]{1,40}?)(?=[,.;)]|\s+(?:in|as|at|by|on|from|are|is|was|"
-                         r"were|has|have|will|can|had)\b|$)", text, f.end)
+                           r"were|has|have|will|can|had|or)\b|$)", text, f.end)
         if f.kind == "percent" and share and _opens(text, sentence[0], f.start):
             # "About 90 per cent of these journeys are made by public transport": the share is the subject
             rest = _starts_at(r"[^,.;]{0,400}", text, share.end()).group(0)
@@ -486,11 +495,19 @@ def _name_changes(figures: list[FigureMention]) -> list[FigureMention]:
                 whole, owner = f"{whole} {acted}", ""
             owner = _shorten(owner.split(": ")[0] if len(owner) + len(whole) > 68 else owner, 68 - len(whole))
             f = replace(f, label=_shorten(f"{owner}: share of {whole}" if owner else f"Share of {whole}"))
-        elif f.rule == "percent-change" and before and not _names_own_subject(f, before[-1]):
+        elif (compared := COMPARED.match(text, f.end)) and before and f.kind != before[-1].kind:
+            # "$457 billion, 4.2 per cent or $20 billion higher than the original estimate": the difference
+            than = _shorten(f"{compared.group(1)} than {compared.group(2).strip()}", 50)
+            owner = _shorten(before[-1].label.split(": ")[0], 78 - len(than))
+            f = replace(f, label=f"{owner}: {_uncap(than)}")
+        elif f.rule == "percent-change" and before and not _names_own_subject(f, before[-1]) \
+                and not _ends_before(r"\b(?:the|its|their)\s+[a-z][\w-]*\s+$", text, f.start):  # "the trend growth of"
             base = _starts_at(r"[^),;]{0,400}", text, f.end).group(0).strip()
             f = replace(f, label=_shorten(f"{before[-1].label}: change {base}"))
         elif from_figure and before and before[-1].kind == f.kind:
             f = replace(f, label=before[-1].label)
+        elif before and before[-1].kind != f.kind and re.fullmatch(r"\s+or\s+", text[before[-1].end : f.start]):
+            f = replace(f, label=before[-1].label)  # "an increase of 11.1 per cent or $38 billion": one change
         elif before and RESTATED.search(text[before[-1].end : f.start]):
             # "$734 billion, equivalent to 12 months of government expenditure": the same reserves, restated
             f = replace(f, label=_shorten(f"{before[-1].label}: {_uncap(f.label)}"))
@@ -554,6 +571,8 @@ def _distinct_labels(figures: list[FigureMention]) -> list[FigureMention]:
     return out
 
 
+COMPARED = re.compile(r"(?:\s+or\s+\S+(?:\s+(?:million|billion|trillion))?)?\s+(higher|lower|more|less|above|below)"
+                      r"\s+than\s+(?:the\s+|that\s+of\s+(?:the\s+)?)?([^,.;()]{3,50})")
 SHARE_PASSIVE = re.compile(
     r"\s+(?:are|is|were|was|have\s+been|has\s+been)\s+([a-z]+ed\s+(?:to|in|by|for)\s+[^,.;]{3,60})")
 RESPECTIVELY = re.compile(r"[^.;]{0,80}?\brespectively\b")

@@ -20,6 +20,7 @@ SUB_FIELD = re.compile(r"^\s*(?:_|\*(?!\*)|<(?:em|strong)>)(.+?)\s*(?:_|\*|</(?:
 ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,2}[.)])\s+")
 BREAK = re.compile(r"<br\s*/?>", re.I)
 COMMENT = re.compile(r"<!--.*?-->", re.S)
+COMMENT_LINE = re.compile(r"^\s*<!--.*-->\s*$")
 INLINE = (
     (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # [text](url) -> text
     (re.compile(r"</?(?:strong|em|b|i|u|span|sup|sub)[^>]*>", re.I), ""),
@@ -29,10 +30,12 @@ INLINE = (
 
 
 def is_markdown(text: str) -> bool:
-    """Markdown by content: headings, bold field lines or '<br>' line ends on several lines."""
+    """Markdown by content: headings, bold field lines or '<br>' line ends on several lines; or an OCR tool's
+    output, whose HTML comment lines ('<!-- Media -->', '<!-- figureText: ... -->') mark it even without a heading."""
     lines = text[:20000].splitlines()
-    marks = sum(bool(HEADING.match(t) or FIELD.match(t) or BREAK.search(t)) for t in lines)
-    return marks >= 3 and any(HEADING.match(t) for t in lines)
+    comments = sum(bool(COMMENT_LINE.match(t)) for t in lines)
+    marks = sum(bool(HEADING.match(t) or FIELD.match(t) or BREAK.search(t)) for t in lines) + comments
+    return marks >= 3 and (comments >= 3 or any(HEADING.match(t) for t in lines))
 
 
 def _plain(text: str) -> str:

@@ -33,6 +33,7 @@ class Line:
     item: bool = False  # a list item by markup (li, markdown '- '), whatever its first character
     field: bool = False  # the name of a field whose values follow on the next lines ('**Area**' in markdown)
     name: tuple[int, int] | None = None  # span of a name the rest of the line is the value of ('_male_: 3.4M')
+    note: bool = False  # a footnote's line, by layout (its number dropped): read as a statement of kind note
 
 
 @dataclass(frozen=True)

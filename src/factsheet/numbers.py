@@ -60,10 +60,11 @@ class _Claims:
 
 def _not_figures(text: str) -> list[tuple[int, int]]:
     """Spans that hold numbers but no figure: set phrases ("on the one hand", "in one go"), days of a month
-    named without a year ("1 July"), map coordinates ("22 15 N, 114 10 E") and paragraph numbers ("20.I")."""
+    named without a year ("1 July"), times of day ("8:30 a.m."), map coordinates ("22 15 N, 114 10 E") and paragraph
+    numbers ("20.I")."""
     p = patterns()
-    return [m.span() for name in ("not_figure", "day_month", "coordinates", "paragraph_number")
-            for m in p[name].finditer(text)]
+    return [m.span() for name in ("not_figure", "day_month", "clock_time", "coordinates", "paragraph_number",
+                                  "footnote_number") for m in p[name].finditer(text)]
 
 
 class Reader:
@@ -262,7 +263,8 @@ def _ratios(r: Reader) -> None:
     for m in p["times"].finditer(text):
         if not r.claims.free(m.start(), m.end()):
             continue
-        if _starts_at(r"\s+(?:as|more|less|larger|bigger|higher|greater|smaller|the|that|what)\b", text, m.end()) \
+        if _starts_at(r"\s+(?:as\s+(?!expected\b|planned\b|scheduled\b|forecast\b|anticipated\b)|more|less|larger|"
+                      r"bigger|higher|greater|smaller|the|that|what)\b", text, m.end()) \
                 or "fold" in m.group(0).lower():
             r.add(m.start(), m.end(), "ratio", "ratio-times", number=m.group("num"), unit="ratio")
         else:  # "Signal No. 8 was hoisted 5 times in 2023": occurrences
@@ -353,6 +355,9 @@ def _counts(r: Reader) -> None:
             continue
         if _ends_before(r"\btop\s+$", text, m.start(), re.I):
             continue  # "the world's top 100 banks" names a group, it counts nothing
+        if m.group("num")[:1].isupper() and m.group("num").isalpha() and _ends_before(r"\b[A-Z]\w*\s+of\s+$", text,
+                                                                                       m.start()):
+            continue  # "the Group of Twenty": a number word in a name
         if m.group("num").lower() == "one" and _ends_before(r"\b(?:any|each|every|no|at)\s+$", text, m.start(), re.I):
             continue  # "at any one time"
         noun, head = _count_noun(text, m.end())

@@ -66,6 +66,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
         # "in 2012.9.The US ...": a paragraph number glued after the year is no decimal of it
         rf"|(?P<year>(?<![\d$.,/-]){year}(?![\d%]|\.\d+(?!\.\s?[A-Z“\"])|,\d{{3}}))"
     )
+    hyphen_units = [w for w in t["durations"] if f"{w}s" in t["durations"]]  # "hour" of "hour"/"hours"
     flags = re.I
     ft = figure_tables()
     month_names = alternation(m.capitalize() for m in t["months"])
@@ -77,11 +78,22 @@ def patterns() -> dict[str, re.Pattern[str]]:
         "day_month": re.compile(
             rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{month_names})\b\.?{no_year}"
             rf"|\b(?:{month_names})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?![\d,.]){no_year}"),
+        # "8:30 a.m.", "6:15 p.m.", "9 a.m.", "12 noon", "18:00": a time of day, in any document ("1:10 matching",
+        # "a ratio of 1:15" stay ratios); "a 24-hour service": round the clock
+        "clock_time": re.compile(
+            rf"(?<![\w.:,$])(?:[01]?\d|2[0-4])(?:[:.][0-5]\d)?\s*(?:{alternation(ft['clock_times']['after'])})(?!\w)"
+            r"|(?<![\w.:,$])(?<!ratio of )(?<!basis of )(?:[01]?\d|2[0-4]):[0-5]\d"
+            r"(?![\w:]|\.\d|\s+(?:matching|ratio|basis|split)\b)"
+            rf"|(?<![\w.-])(?:{alternation(ft['clock_times']['round_the_clock'])})(?![\w-])",
+            flags),
         # "22 15 N, 114 10 E": degrees and minutes of a place
         "coordinates": re.compile(r"\b\d{1,3}\s+\d{1,2}(?:\s+\d{1,2})?\s*[NS]\s*,\s*\d{1,3}\s+\d{1,2}"
                                   r"(?:\s+\d{1,2})?\s*[EW]\b"),
         # "20.I forecast", "8.On domestic demand", "21. The ...": a paragraph's number
         "paragraph_number": re.compile(r"^\s*\d{1,3}\.(?=\s?[A-Z“\"])|(?<=[.!?”\"])\s*\d{1,3}\.(?=[A-Z“\"])"),
+        # "2 According to EO, ...": a footnote's number opening a statement
+        "footnote_number": re.compile(
+            r"^\d{1,2}(?=\s+(?:According|See|Please|Note|For|The|This|These|It|[A-Z]{2,6}\b))"),
         "bound_noun": re.compile(
             rf"\b(?:{alternation(n for nouns in ft['bound_nouns'].values() for n in nouns)})\b", flags),
         # "retirement at age 65", "the age of 18": an age (a duration in years) with no unit written ("aged 65 and
@@ -161,8 +173,9 @@ def patterns() -> dict[str, re.Pattern[str]]:
             rf"(?<![\w.])(?P<num>{DIGITS}|{word_number})"
             rf"(?=\s*(?:to|–|-)\s*(?:{DIGITS}|{word_number})\s*(?:%|per\s?cent\b))", flags
         ),
+        # "a 24-month extension", "a 3-hour training course": a unit in the singular, hyphenated to its number
         "duration_hyphen": re.compile(
-            rf"(?<![\w.$-])(?P<num>{DIGITS}|{word_number})-(?P<unit>year|month|week|day)\b(?!-)", 0
+            rf"(?<![\w.$-])(?P<num>{DIGITS}|{word_number})-(?P<unit>{alternation(hyphen_units)})\b(?!-)", 0
         ),
         "colon_ratio": re.compile(
             r"(?<![\d:])(?P<a>\d{1,3})\s*:\s*(?P<b>\d{1,3})(?![\d:])(?=\s+(?:matching|ratio|basis|split))", 0

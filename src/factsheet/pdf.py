@@ -61,6 +61,8 @@ TITLE_SHARE = 0.65  # a title's other lines are set at least this share of its l
 TITLE_LINES = 4
 SUPERSCRIPT_SIZE = 0.85  # a note marker's font is at most this share of the word it is set against
 SUPERSCRIPT_RAISE = 0.15  # ... and its baseline at least this share of that word's size above that word's
+NOTE_SIZE = 0.92  # a footnote is set at most this share of the page's body font ...
+NOTE_BAND = 0.5  # ... below this share of the page's height, with nothing set larger below it
 
 
 # ---- records ----------------------------------------------------------------------------------
@@ -79,6 +81,8 @@ class _Word:
     pieces: tuple[tuple[str, float, float, float, float], ...]
     base: float = 0.0  # baseline (top-down, like top): a superscript sits on a higher one than its neighbour
     space_before: bool | None = None  # set where a note marker was dropped: the gap before it decides
+    ref: str = ""  # the note reference mark set small and raised right after this word ("period1"), dropped
+    mark: str = ""  # the note number set small and raised right before this word (a footnote's own), dropped
 
 
 @dataclass(slots=True)
@@ -92,6 +96,7 @@ class _Frag:
     bottom: float
     box: _Box | None = None  # set when the unit is a framed box read as one region
     table: _Table | None = None  # set when the unit is a table read as one block of rows
+    row: int = -1  # the visual row of the page's words it was cut from (_fragments)
 
 
 @dataclass(slots=True)
@@ -155,6 +160,7 @@ class _Line:
     cells: list[_Cell | None] | None = None  # a table row: its cells by column
     header: bool | None = None  # a table row: header, data or unknown
     furniture: bool = False  # a table of contents' row
+    note: bool = False  # a footnote's line
 
 
 # ---- errors -----------------------------------------------------------------------------------
@@ -233,10 +239,11 @@ def read_pdf(data: bytes, name: str, limits: Limits | None = None, deadline: Dea
         if not p.words and p.image_area >= 0.5:
             raise InputError(f"{name}: page {p.number} has no text layer (scanned image?); OCR is needed")
     furniture, frags = _furniture(pages)
+    contents = _contents(pages, frags)
     laid = []
     for p, f in zip(pages, frags):
         deadline.check()
-        laid.append(_layout_page(p, [w for w in p.words if id(w) not in furniture], f))
+        laid.append(_layout_page(p, [w for w in p.words if id(w) not in furniture], f, contents))
     _mark_title(laid, _body_size([w for p in pages for w in p.words])[0])
     return _assemble(laid, len(pages))
 
@@ -602,23 +609,31 @@ def _is_marker(text: str) -> bool:
 def _fragments(words: Sequence[_Word], gmin: float) -> list[_Frag]:
     """Rows split where a gap could be a gutter; a list marker stays glued to its text."""
     frags: list[_Frag] = []
-    for row in _rows(words):
+    for k, row in enumerate(_rows(words)):
         cur = [row[0]]
         for w in row[1:]:
             prev = cur[-1]
             if w.x0 - prev.x1 >= gmin and not (len(cur) == 1 and _is_marker(prev.text)
                                                and w.x0 - prev.x1 < 3 * prev.size):
-                frags.append(_frag(cur))
+                frags.append(_frag(cur, k))
                 cur = [w]
             else:
                 cur.append(w)
-        frags.append(_frag(cur))
+        frags.append(_frag(cur, k))
     return frags
 
 
-def _frag(words: list[_Word]) -> _Frag:
+def _frag(words: list[_Word], row: int = -1) -> _Frag:
     return _Frag(words, min(w.x0 for w in words), min(w.top for w in words), max(w.x1 for w in words),
-                 max(w.bottom for w in words))
+                 max(w.bottom for w in words), row=row)
+
+
+def _frag_rows(frags: Sequence[_Frag]) -> list[list[_Frag]]:
+    """Fragments grouped back into the visual rows _fragments cut them from, top to bottom."""
+    rows: dict[int, list[_Frag]] = {}
+    for f in frags:
+        rows.setdefault(f.row, []).append(f)
+    return [rows[k] for k in sorted(rows)]
 
 
 # ---- furniture --------------------------------------------------------------------------------
@@ -662,6 +677,122 @@ def _repeated(seen: list[list[tuple[str, _Frag]]], n_pages: int, out: set[int]) 
                 out.update(id(w) for w in f.words)
 
 
+# ---- tables of contents -------------------------------------------------------------------------
+#
+# A table of contents is told by its shape, not by a table finder: rows that end in a page number set apart from
+# their title (by a gutter-wide gap or dot leaders), the numbers aligned in one column and in page order. Three
+# or more such rows are a table of contents when the page says so (a "Contents" heading), when most of them
+# have dot leaders, or when their titles come back as lines of later pages (the chapters' own headings). Its
+# rows, and the rows between them that have no page number (sub-entries, titles set on two lines), are
+# furniture: their numbers are page references and chapter numbers, no figures.
+
+MIN_CONTENTS = 3  # page-referencing rows a table of contents has at least
+CONTENTS_ALIGN = 3.0  # pt: the page numbers' right edges (or left edges, or centres) are this close
+_PAGE_REF_RE = re.compile(r"^\d{1,4}$")
+_LEADER_GLYPHS = ".…·_"  # dot leaders run from a contents entry's title to its page number
+
+
+@dataclass(slots=True)
+class _PageRef:
+    """A row of a page that ends in a page number: its place in the page's rows, the number and where it is set."""
+
+    row: int
+    number: int
+    x0: float
+    x1: float
+    leader: bool
+    title: str
+
+
+def _contents(pages: Sequence[_PageWords], page_frags: Sequence[list[_Frag]]) -> set[int]:
+    """ids of the words of every table of contents of the document (see above)."""
+    out: set[int] = set()
+    later: dict[int, set[str]] = {}  # each page's rows as letters only, made when a page is first asked about
+
+    def comes_back(title: str, after: int) -> bool:
+        for j in range(after + 1, len(pages)):
+            if j not in later:
+                later[j] = {_letters(_row_text(row)) for row in _frag_rows(page_frags[j])}
+            if title in later[j]:
+                return True
+        return False
+
+    for i, frags in enumerate(page_frags):
+        rows = _frag_rows(frags)
+        refs = _aligned([r for k, row in enumerate(rows) if (r := _page_ref(k, row)) is not None])
+        if len(refs) < MIN_CONTENTS or any(b.number < a.number for a, b in zip(refs, refs[1:])):
+            continue
+        headed = any(_row_text(row).strip(" :").lower() in _CONTENTS for row in rows)
+        if not headed:
+            if max(r.number for r in refs) > 2 * len(pages) + 20:
+                continue  # no page of this document: a column of figures, not page numbers
+            titles = [t for r in refs if len(t := _letters(r.title)) >= 4]
+            led = sum(r.leader for r in refs) * 2 >= len(refs)
+            if not led and sum(comes_back(t, i) for t in titles) < max(2, (len(refs) + 1) // 2):
+                continue
+        left = min(rows[r.row][0].x0 for r in refs)
+        right = max(r.x1 for r in refs)
+        for row in rows[refs[0].row : refs[-1].row + 1]:
+            out.update(id(w) for f in row if f.x0 >= left - 1 and f.x1 <= right + 1 for w in f.words)
+    return out
+
+
+def _page_ref(k: int, row: list[_Frag]) -> _PageRef | None:
+    """The page number a row ends with, set apart from a title with letters by a gap or by dot leaders; None when
+    it ends otherwise. Read from the row's end, so a long row costs no more than a short one."""
+    last = row[-1]
+    end = last.words[-1].text
+    if not end[-1:].isdigit():
+        return None
+    if len(row) >= 2 and len(last.words) == 1 and _PAGE_REF_RE.match(end):  # a number apart: "Introduction   3"
+        number, x0 = end, last.x0
+        title, leader = _leaders(_row_text(row[:-1]))
+    else:  # leaders run up to it: "Introduction ........ 3", "Introduction........3"
+        text = _row_text(row)
+        head = text.rstrip("0123456789")
+        number = text[len(head) :]
+        title, leader = _leaders(head)
+        if not leader or len(number) > 4:
+            return None
+        x0 = last.x1 - (last.words[-1].x1 - last.words[-1].x0) * len(number) / len(end)
+    if not any(ch.isalpha() for ch in title):
+        return None
+    return _PageRef(k, int(number), x0, last.x1, leader, title)
+
+
+def _leaders(head: str) -> tuple[str, bool]:
+    """A contents entry's title without the dot leaders after it, and whether it had them."""
+    title = head.rstrip().rstrip(_LEADER_GLYPHS)
+    run = head.rstrip()[len(title) :]
+    return title.rstrip(), len(run) >= 3 or "…" in run
+
+
+def _aligned(refs: list[_PageRef]) -> list[_PageRef]:
+    """The largest set of page references whose numbers share a right edge, a left edge or a centre, in row order."""
+    best: list[_PageRef] = []
+    for edge in (lambda r: r.x1, lambda r: r.x0, lambda r: r.x0 + r.x1):
+        for r in refs:
+            group = [o for o in refs if abs(edge(o) - edge(r)) <= CONTENTS_ALIGN]
+            if len(group) > len(best):
+                best = group
+    return best
+
+
+def _row_text(row: Sequence[_Frag]) -> str:
+    return " ".join(w.text for f in row for w in f.words)
+
+
+def _letters(text: str) -> str:
+    """Only the letters, lower-cased: how a contents entry and the heading it points at are compared."""
+    return "".join(ch for ch in text.lower() if ch.isalpha())
+
+
+def _mostly(table: _Table, words: set[int]) -> bool:
+    """Most of a table's words are among `words`."""
+    ids = [id(w) for row in table.rows for c in row if c is not None for w in c.words]
+    return bool(ids) and sum(i in words for i in ids) >= 0.8 * len(ids)
+
+
 # ---- page layout ------------------------------------------------------------------------------
 
 
@@ -681,8 +812,10 @@ def _gutter_min(words: Sequence[_Word]) -> float:
     return max(6.0, 0.8 * _body_size(words)[0])
 
 
-def _layout_page(page: _PageWords, words: list[_Word], frags: list[_Frag]) -> tuple[int, list[list[_Line]]]:
-    """(page number, blocks of lines in reading order); `frags` are the page's fragments of `words`."""
+def _layout_page(page: _PageWords, words: list[_Word], frags: list[_Frag],
+                 contents: set[int] = frozenset()) -> tuple[int, list[list[_Line]]]:
+    """(page number, blocks of lines in reading order); `frags` are the page's fragments of `words`; `contents`
+    the ids of the words of tables of contents (their lines are furniture)."""
     if not words:
         return page.number, []
     body, share = _body_size(words)
@@ -702,8 +835,9 @@ def _layout_page(page: _PageWords, words: list[_Word], frags: list[_Frag]) -> tu
         in_unruled = {id(w) for t in unruled for row in t.rows for c in row if c is not None for w in c.words}
         root_frags = [f for f in root_frags if id(f.words[0]) not in in_unruled]
         tables += unruled
+    for t in tables:
+        t.contents = _mostly(t, contents)
     if tables:
-        _contents(tables, root_frags)
         _place_tables(root, tables)
     header, footer = _margin_frags(root_frags, page.height, body)
     margin = {id(f) for f in header + footer}
@@ -716,6 +850,9 @@ def _layout_page(page: _PageWords, words: list[_Word], frags: list[_Frag]) -> tu
                                                                 key=lambda w: (w.x0, w.top))), gmin)]
                      for leaf in leaves]
     lines_by_leaf = [[ln for ln in lines if not _decoration(ln, body)] for lines in lines_by_leaf]
+    for lines in lines_by_leaf:
+        for ln in lines:
+            ln.furniture = ln.furniture or all(id(w) in contents for w in ln.words)
     body_bold = sum(len(w.text) for w in words if w.bold) > 0.5 * sum(len(w.text) for w in words)
     for lines in lines_by_leaf:
         for ln in lines:
@@ -739,7 +876,61 @@ def _layout_page(page: _PageWords, words: list[_Word], frags: list[_Frag]) -> tu
             cur.append(ln)
         if cur:
             blocks.append(cur)
-    return page.number, blocks
+    return page.number, _footnotes(blocks, body, page.height)
+
+
+def _footnotes(blocks: list[list[_Line]], body: float, height: float) -> list[list[_Line]]:
+    """The page's blocks with each footnote a block of its own, its lines marked `note` and its number dropped.
+
+    A footnote block is set small at the foot of the page (nothing larger below it) and starts with a note
+    number: one set small and raised (already dropped, kept as the word's `mark`), or one set as text that a
+    reference mark of the page repeats ("as defined2" ... "2 According to EO") or that hangs out of the note's
+    other lines. A number of a note's text after its number is the note's own and stays.
+    """
+    lines = [ln for b in blocks for ln in b]
+    refs = {w.ref for ln in lines for w in ln.words if w.ref}
+    out: list[list[_Line]] = []
+    for block in blocks:
+        starts = [i for i, ln in enumerate(block) if _note_start(ln, block, refs)] \
+            if _foot_block(block, lines, body, height) else []
+        if not starts:
+            out.append(block)
+            continue
+        if starts[0]:
+            out.append(block[: starts[0]])
+        for a, b in zip(starts, starts[1:] + [len(block)]):
+            first = block[a]
+            if not first.words[0].mark:  # a number set as text goes as a raised one does
+                first.words = first.words[1:]
+                first.words[0].space_before = False
+            for ln in block[a:b]:
+                ln.note, ln.heading, ln.level = True, False, None
+            out.append(block[a:b])
+    return out
+
+
+def _foot_block(block: list[_Line], lines: list[_Line], body: float, height: float) -> bool:
+    """A block of text set small at the foot of the page: no table row, nothing set larger below it."""
+    top, bottom = min(ln.top for ln in block), max(ln.bottom for ln in block)
+    small = NOTE_SIZE * body
+    return top >= NOTE_BAND * height and all(ln.cells is None and ln.size <= small for ln in block) and \
+        all(ln.size <= small for ln in lines if ln.top >= bottom)
+
+
+def _note_start(ln: _Line, block: list[_Line], refs: set[str]) -> bool:
+    """The line starts a footnote: after a raised note number, or with one set as text that the page refers to
+    or that hangs out of the block's other lines (they start where the note's text does)."""
+    first = ln.words[0]
+    if first.mark:
+        return True
+    if len(ln.words) < 2 or not _NOTE_MARK_RE.match(first.text):
+        return False
+    if first.text in refs:
+        return True
+    others = [o.words[0] for o in block if o is not ln]
+    text_at = ln.words[1].x0
+    return any(abs(w.x0 - text_at) <= 1.5 for w in others) and \
+        all(abs(w.x0 - first.x0) > 1.5 or _NOTE_MARK_RE.match(w.text) for w in others)
 
 
 def _margin_frags(frags: list[_Frag], height: float, body: float) -> tuple[list[_Frag], list[_Frag]]:
@@ -780,16 +971,24 @@ def _clean_row(words: list[_Word]) -> list[_Word]:
 
     A note marker is a run set small and raised against the word it touches ("141 weeks'" is 14 weeks with
     note 1, "period1", "5Note8 days'", "received*", a footnote's own number before its text); the word after
-    it keeps the spacing it had after the marker. Glyphs with no text ("(cid:12)(cid:40)", a cover title in a
-    font without a map) say nothing; a single one that starts the row is a bullet and stays.
+    it keeps the spacing it had after the marker, and the word it touches keeps the mark (`ref`, `mark`).
+    Glyphs with no text ("(cid:12)(cid:40)", a cover title in a font without a map) say nothing; a single one
+    that starts the row is a bullet and stays.
     """
     if all(_CID_RUN_RE.match(w.text) for w in words):
         return []
     out: list[_Word] = []
     dropped: _Word | None = None
     for i, w in enumerate(words):
-        if _CID_RUN_RE.match(w.text) and (i > 0 or not _CID_RE.match(w.text)) or \
-                _is_note_mark(w, out[-1] if out else None, words[i + 1] if i + 1 < len(words) else None):
+        if _CID_RUN_RE.match(w.text) and (i > 0 or not _CID_RE.match(w.text)):
+            dropped = w
+            continue
+        anchor = _note_anchor(w, out[-1] if out else None, words[i + 1] if i + 1 < len(words) else None)
+        if anchor is not None:
+            if out and anchor is out[-1]:
+                anchor.ref = w.text
+            else:
+                anchor.mark = w.text
             dropped = w
             continue
         if dropped is not None:
@@ -828,20 +1027,21 @@ def _date_apart(words: list[_Word], gmin: float) -> list[list[_Word]]:
     return out
 
 
-def _is_note_mark(w: _Word, left: _Word | None, right: _Word | None) -> bool:
-    """Small and raised against the word it is glued to (left), else the word it stands before (a footnote's
-    number); a note's text, not a unit's exponent ("km2")."""
+def _note_anchor(w: _Word, left: _Word | None, right: _Word | None) -> _Word | None:
+    """The word a note mark is set small and raised against: the word it is glued to (left: a reference to a
+    note), else the word it stands before (right: a footnote's own number); None when `w` is no note mark (a
+    unit's exponent, "km2", is none)."""
     if not _NOTE_MARK_RE.match(w.text):
-        return False
+        return None
     if left is not None and w.x0 - left.x1 <= 0.5 * left.size:
         ref = left
         if _EXPONENT_UNIT_RE.search(left.text) and w.text in ("2", "3"):
-            return False
+            return None
     elif right is not None and right.x0 - w.x1 <= 2.0 * right.size:
         ref = right
     else:
-        return False
-    return w.size <= SUPERSCRIPT_SIZE * ref.size and ref.base - w.base >= SUPERSCRIPT_RAISE * ref.size
+        return None
+    return ref if w.size <= SUPERSCRIPT_SIZE * ref.size and ref.base - w.base >= SUPERSCRIPT_RAISE * ref.size else None
 
 
 def _make_line(words: list[_Word]) -> _Line:
@@ -1347,17 +1547,6 @@ def _figure_column(grid: list[list[_Cell | None]]) -> bool:
     return False
 
 
-def _contents(tables: list[_Table], frags: list[_Frag]) -> None:
-    """Mark a table of contents: on a page headed "Contents", its last column page numbers in order."""
-    if not any(" ".join(w.text for w in f.words).strip(" :").lower() in _CONTENTS for f in frags):
-        return
-    for t in tables:
-        refs = [" ".join(w.text for w in r[-1].words) for r in t.rows if r[-1] is not None and r[-1].words]
-        numbers = [int(x) for x in refs if x.isdigit()]
-        if len(numbers) >= 2 and len(numbers) >= 0.8 * len(refs) and numbers == sorted(numbers):
-            t.contents = True
-
-
 def _place_tables(root: _Box, tables: list[_Table]) -> None:
     """Each table into the smallest framed box that holds its centre: read where it sits."""
     for t in tables:
@@ -1535,7 +1724,7 @@ def _assemble(pages: Sequence[tuple[int, list[list[_Line]]]], n_pages: int) -> D
                     parts.append(piece)
                     pos += len(piece)
                 lines.append(Line(start, pos, number, ln.heading, level=ln.level, cells=tuple(spans),
-                                  header=ln.header, furniture=ln.furniture))
+                                  header=ln.header, furniture=ln.furniture, note=ln.note))
                 newline(number)
             last_page = number
     lines.append(Line(pos, pos, last_page))

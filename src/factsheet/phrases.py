@@ -491,6 +491,10 @@ def _measured(sentence: str, start: int, end: int, blocked: tuple[tuple[int, int
     first, last, nth = _figures_list(toks, fig, hi)
     if first == lo and lo > 0 and toks[lo - 1].text == "(" and toks[lo - 2].tag in HEADS:
         return _capital(_bracketed(toks, lo - 1, last, sentence))
+    if first == lo and lo > 3 and toks[lo - 1].text == "(" and toks[lo - 2].tag == OTHER and toks[lo - 3].tag == "IN" \
+            and toks[lo - 4].tag in HEADS:  # "the previous record in 2007 (F)": the noun before the date's phrase
+        start = _np_end_at(toks, lo - 3)
+        return _capital(phrase(toks, start, lo - 3, sentence)) if start < lo - 3 else ""
     if last > first and any(t.low == "respectively" for t in toks[last:hi]):
         return _capital(_respectively(toks, first, nth, (last - first) // 2 + 1, lo, sentence, antecedent))
     first = _range_start(toks, first, lo) if last == first else first

@@ -158,6 +158,9 @@ def _blocks(document: Document) -> list[list[Line]]:
     for i, line in enumerate(lines):
         text = document.text[line.start : line.end]
         in_table = bool(current) and bool(current[0].cells)
+        if current and line.note != current[-1].note:  # a footnote is a block of its own
+            blocks.append(current)
+            current = []
         if line.cells and not in_table or in_table and not line.cells and not _inside_table(document, i):
             if current:
                 blocks.append(current)
@@ -286,8 +289,9 @@ class _Builder:
 
 
 # A sentence end and the word it follows, read in one left-to-right pass: (?<![\w.]) starts the word
-# where it starts, so no run of letters is read more than once.
-SENTENCE_CUT = re.compile(r"(?<![\w.])([\w.]*)[.!?][\"”’)]?\s+(?=[A-Z0-9“\"(•$£€¥])")
+# where it starts, so no run of letters is read more than once. A Chinese character after it starts a sentence
+# too: a bilingual line gives its English sentence and its Chinese translation as two statements.
+SENTENCE_CUT = re.compile(r"(?<![\w.])([\w.]*)[.!?][\"”’)]?\s+(?=[A-Z0-9“\"(•$£€¥\u3400-\u4dbf\u4e00-\u9fff「])")
 # A Chinese sentence ends at 。！？ (and a closing quote or bracket after it), with or without a space
 CJK_SENTENCE_CUT = re.compile(r"[。！？][」』”’）)]*\s*")
 MAX_STATEMENT = 20_000  # chars: a longer run with no sentence end (a table, one giant line) is cut at a space
@@ -307,7 +311,36 @@ def _split_sentences(statement: Statement) -> list[Statement]:
     cuts.extend(m.end() for m in CJK_SENTENCE_CUT.finditer(text) if m.end() < len(text))
     cuts = sorted(set(cuts))
     cuts.append(len(text))
+    if CJK_WORD.search(text):
+        cuts = sorted({*cuts, *(c for a, b in zip(cuts, cuts[1:]) if (c := _language_cut(text, a, b)))})
     return [part for a, b in zip(cuts, cuts[1:]) for part in _piece(statement, a, b)]
+
+
+CJK_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+NUMBER_CHAR = re.compile(r"[\d一二三四五六七八九十百千萬億兩]")
+
+
+def _language_cut(text: str, a: int, b: int) -> int | None:
+    """Where a sentence in English words followed by its Chinese translation without a full stop between turns
+    Chinese ('Over 700 cameras along major roads 於主要道路安裝約700部閉路電視'), or the other way round: each part
+    one language, the Chinese one at least six characters and mostly Chinese, the English one three words or
+    more, and the part the other's grammar would read holding a number. None for one language ('The app
+    香港出行易 was launched in 2018')."""
+    first = CJK_WORD.search(text, a, b)
+    if first is None:
+        return None
+    last = max(m.end() for m in CJK_WORD.finditer(text, first.start(), b))
+    for cut, english, chinese in ((first.start(), text[a : first.start()], text[first.start() : b]),
+                                  (last, text[last:b], text[a:last])):
+        zh = len(CJK_WORD.findall(chinese))
+        if zh < 6 or len(re.findall(r"[A-Za-z]", chinese)) * 2 > zh or len(LATIN_WORD.findall(english)) < 3 \
+                or CJK_WORD.search(english):
+            continue
+        minority = chinese if len(re.findall(r"[A-Za-z]", english)) > 2 * zh else english
+        if NUMBER_CHAR.search(minority):
+            return cut + len(text[cut:b]) - len(text[cut:b].lstrip(" ）)」』。，,"))
+    return None
 
 
 def _piece(statement: Statement, a: int, b: int) -> list[Statement]:
@@ -335,7 +368,7 @@ def _split_leading_headings(blocks: list[list[Line]], line_text: dict[int, str])
     """
     out: list[list[Line]] = []
     for block in blocks:
-        if block[0].cells or block[0].field:  # a table or a field keeps its lines together
+        if block[0].cells or block[0].field or block[0].note:  # a table, a field or a note keeps its lines together
             out.append(block)
             continue
         texts = [line_text[ln.start] for ln in block]
@@ -443,20 +476,25 @@ def structure(document: Document, deadline: Deadline = NO_DEADLINE) -> Structure
 
     published: str | None = None
     furniture: set[int] = set()
+    last = ""  # the line read last ("" when blank or furniture)
     for line in document.lines:
         t = line_text[line.start]
+        before, last = last, "" if line.furniture else t
         if not t:
             continue
         # a PDF prints its edition's date on its cover or back page: a date line inside is content
         date = printed_date(t) if document.pages is None or line.page in (1, document.pages) else None
-        if URL_LINE.match(t) or PAGE_NUMBER.match(t):
+        # an address line is furniture, unless the line before leads into it ("... website at" / "www.x.gov.hk.")
+        if URL_LINE.match(t) and not DANGLING.search(before) or PAGE_NUMBER.match(t):
             furniture.add(line.start)
         elif date:
             furniture.add(line.start)
             if date[1] or published is None:
                 published = date[0]
+        # a short line said again is a running header, unless structure marks it: a table row, a field, a heading
+        # set as one (a chapter's heading that its pages' running header repeats)
         elif (counts[t] >= 2 and len(_words(t)) <= 6 and not BULLET.match(t) and t[-1:] not in TERMINAL
-              and not (line.cells or line.field or line.level or line.name)):  # marked structure is content
+              and not (line.cells or line.field or line.level or line.name or line.heading)):
             furniture.add(line.start)
     blocks = [
         [ln for ln in block if ln.start not in furniture or ln.cells]
@@ -482,6 +520,7 @@ def structure(document: Document, deadline: Deadline = NO_DEADLINE) -> Structure
     section = ""
     current: _Builder | None = None
     is_bullet = False
+    notes: list[Statement] = []  # footnotes read inside a paragraph (a page's foot): they follow it
 
     def flush() -> None:
         nonlocal current
@@ -490,9 +529,18 @@ def structure(document: Document, deadline: Deadline = NO_DEADLINE) -> Structure
                            paragraph=len(statements))
             statements.extend(_piece(made, 0, len(made.text)) if is_bullet else _split_sentences(made))
         current = None
+        for note in notes:
+            statements.extend(_split_sentences(replace(note, paragraph=len(statements))))
+        notes.clear()
 
     for block in _split_leading_headings(blocks, line_text):
         deadline.check()
+        if block[0].note:  # a paragraph cut by a page's footnotes goes on after them
+            note = _Builder(text, vocabulary)
+            for ln in block:
+                note.add_line(ln)
+            notes.append(replace(note.statement(section), kind="note"))
+            continue
         if block[0].cells:
             flush()
             statements.extend(table_statements(text, block, section))

@@ -681,7 +681,8 @@ def _tidy(label: str) -> str:
 # --- events -------------------------------------------------------------------------------------------------
 
 
-def events(statement: Statement, text: str, found: _Sorted[ZhDate], measured: _Sorted[_Figure]) -> list[EventMention]:
+def events(statement: Statement, text: str, found: _Sorted[ZhDate], measured: _Sorted[_Figure],
+           year: int | None = None) -> list[EventMention]:
     """Dated happenings: a date introduced by 於/在/自 (or opening its clause) with an event verb in its clause,
     or opening its sentence with a founding verb in it (a market move only in a sentence without figures), or a
     date finer than a year in a clause of its own; never a figure's period, a target, a comparison or a
@@ -691,6 +692,8 @@ def events(statement: Statement, text: str, found: _Sorted[ZhDate], measured: _S
     founding = re.compile(rf"(?:{alternation(words('event_verbs'))})(?!{not_after})")
     connective = re.compile(rf"^(?:{alternation(words('connectives'))})")
     since_word = re.compile(rf" ?(?:{alternation(grammar()['since']['after'])})")
+    aspect = re.compile(rf"[\u4e00-\u9fff](?:{alternation(words('event_aspect'))})")
+    happening = re.compile(rf"[^，。；、\d]{{0,6}}?(?:{alternation(words('happening_nouns'))})")
     out = []
     for d, (head, tail) in _date_groups(text, found):
         if d.base or d.kind == "past":
@@ -703,6 +706,10 @@ def events(statement: Statement, text: str, found: _Sorted[ZhDate], measured: _S
         figure_after = in_clause[0].start if in_clause else None
         if figure_after is not None and not (d.since and verb.search(text, d.end, figure_after)):
             continue  # a date in a figure's clause is its period ('自2009年開展投資以來' began something)
+        if d.intro < 0 and happening.match(text, d.end) and not figure_after:  # '2008至2009年全球金融危機'
+            out.append(EventMention(statement, d.start, d.end, _tidy(_strip_dates(text[d.start : cb])),
+                                    "zh-event-dated-verb", period_text=period_phrase(d.first, d.last)))
+            continue
         at = head.intro  # the 於 that introduces the date, or the first of dates joined to it
         intro = at >= 0 and text[at : head.start].strip() in words("event_intro")
         opens = not connective.sub("", text[ca : d.start].strip()) or d.intro == ca
@@ -712,12 +719,17 @@ def events(statement: Statement, text: str, found: _Sorted[ZhDate], measured: _S
         if (at >= 0 and not intro) or not (intro or (opens and (d.fine or (alone and sentence_founding)))):
             continue  # '截至年底': as at a day, not when something happened; a bare year is no happening
         after = tail.end + (m.end() if (m := since_word.match(text[tail.end :])) else 0)  # '1970年代開始': no verb
-        clause_verb = verb.search(text, after, cb) or verb.search(text, ca, d.start)
+        clause_verb = verb.search(text, after, cb) or verb.search(text, ca, d.start) or (
+            intro and not figure_after and aspect.search(text, after, cb))  # '於2001年發佈了': a verb with 了
         figure_sentence = bool(measured.between(sa, sb))
         framing = (intro or opens) and leads and ca == sa and (
             sentence_founding if figure_sentence or not d.fine and not intro else bool(verb.search(text, d.end, sb)))
         if not (clause_verb or framing or (d.fine and opens and not (ca == sa and figure_sentence))):
             continue
+        whole_year = year is not None and (d.first, d.began or d.last) == (date(year, 1, 1), date(year, 12, 31))
+        if whole_year and not founding.search(text, ca, cb) and (d.intro if d.intro >= 0 else d.start) > sa:
+            continue  # "美元在2015年繼續轉強" in the 2015 report: a move of the year reported on, no happening (but
+            # "在2020年，...金管局增加ESG債券的投資": a year opening its sentence frames what the HKMA did)
         start = d.intro if d.intro >= 0 else d.start
         said = text[ca : at if at >= 0 else head.start] + text[after if d.since else tail.end : figure_after or cb]
         if not clause_verb and (later := founding.search(text, after, sb)):  # '由2003年起，香港逐步安裝...'
@@ -801,4 +813,4 @@ def extract_statement(statement: Statement, year: int | None, carried: ZhDate | 
             rule=f.rule))
     stated = [d for d in found if not (d.base or d.since or d.local or d.kind == "past") and not d.fine]
     carry = last_own or (stated[-1] if stated else None) or carried
-    return mentions, events(statement, text, found, measured), carry
+    return mentions, events(statement, text, found, measured, year), carry
