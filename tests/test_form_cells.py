@@ -35,10 +35,10 @@ def test_form_entries_become_figures_labelled_by_row_and_column(tmp_path: Path):
     path.write_bytes(data)
     got = standalone_edition(path).figures
     rows = sorted(zip(got["kind"], got["value"].astype(float), got["currency"].fillna(""), got["label"]))
-    assert rows == [("count", 0.0, "", "e.g.: Leave taken (No. of days)"),
-                    ("count", 4.0, "", "e.g.: Rest days taken (No. of days)"),
-                    ("money", 1037.0, "HKD", "e.g.: Other information"),
-                    ("money", 5347.0, "HKD", "e.g.: Amount of wages received")]
+    assert rows == [("count", 0.0, "", "Leave taken (No. of days)"),
+                    ("count", 4.0, "", "Rest days taken (No. of days)"),
+                    ("money", 1037.0, "HKD", "Other information"),
+                    ("money", 5347.0, "HKD", "Amount of wages received")]
 
 
 def test_a_cell_spanning_rows_is_one_figure(tmp_path: Path):

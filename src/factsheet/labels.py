@@ -66,6 +66,14 @@ def _uncap(word: str) -> str:
     return word[:1].lower() + word[1:] if first[1:].islower() else word
 
 
+def _cased_as_written(mended: str, part: str) -> str:
+    """A later part's first word in the case the text wrote it: 'Languages: English' keeps its capital, while a
+    capital that tidying gave ('I forecast revenue' -> 'Revenue') goes."""
+    first = mended.split(" ", 1)[0]
+    written = re.search(rf"(?<!\w){re.escape(first)}(?!\w)", part, re.I)
+    return _uncap(mended) if written is None or written.group(0)[:1].islower() else mended
+
+
 def _shorten(label: str, limit: int = 80) -> str:
     """At most `limit` chars, cut at a word and without a dangling function word."""
     label = _tidy(label)
@@ -192,6 +200,10 @@ def _closed_gaps(words: list[str]) -> list[str]:
     return out
 
 
+# determiners that only point or possess: a label drops them ("the amount"), unlike those that say how many or
+# which ("other information", "all banks", "no fee")
+BARE_DETERMINERS = frozenset({"the", "a", "an", "this", "these", "those", "its", "their", "his", "her", "our", "my",
+                              "your", "such", "whose"})
 SPEAKERS = frozenset({"i", "we", "it", "they", "he", "she", "you", "this", "these", "those", "its", "their"})
 CONNECTIVE = re.compile(r"^\d{1,3}\.(?:\s+|(?=[A-Z]))"  # a paragraph's number
                         r"|^(?:As|Despite|Amidst|Amid|Given|Although|Though|While|When|If|Once|Because|Unlike|Like|Besides|"
@@ -227,8 +239,8 @@ def _as_phrase(label: str) -> str:
             i += 1
             continue
         break
-    while i + 1 < n and toks[i].tag == "DT" and toks[i + 1].tag not in ("CC", "IN", "MD"):
-        i += 1  # "the amount", but "other or none" stays
+    while i + 1 < n and toks[i].low in BARE_DETERMINERS and toks[i + 1].tag not in ("CC", "IN", "MD"):
+        i += 1  # "the amount", but "other or none" and "Other information" stay
     if i >= n or not any(t.tag in ("NN", "NNP", "V/N", "JJ", "CD") for t in toks[i:]):
         return label
     rest = text[toks[i].start :] if toks else text
@@ -252,7 +264,7 @@ def _phrased(label: str) -> str:
                 continue  # "This will involve: waiving: water charges": parts with no noun of their own go
         if out and mended.lower() == out[-1].lower():
             continue
-        out.append(_uncap(mended) if out else mended)
+        out.append(_cased_as_written(mended, part) if out else mended)
     return ": ".join(out) + (unit.group(0) if unit else "") if out else label
 
 
