@@ -9,6 +9,7 @@ import re
 from factsheet.extract import FigureMention
 from factsheet.grammar import tables
 from factsheet.model import Statement
+from factsheet.tables import NOTE_REF
 
 SIGNED = re.compile(r"^\(?(?P<sign>[-−–]?)(?P<cur>(?:[A-Z]{1,3})?\$)?(?P<num>\d[\d,]*(?:\.\d+)?)\)?(?P<pct>%?)$")
 UNIT_WORDS = re.compile(r"^(?P<currency>(?:[A-Z]{1,3})?\$|[A-Z]{3}\b|RMB)?\s*(?P<scale>'000|[a-z]+)?$", re.I)
@@ -39,13 +40,14 @@ def _period_text(statement: Statement) -> str:
 
 
 def _label(statement: Statement) -> str:
-    """The row header, with the column header when that says what is measured rather than when."""
+    """The row header, with the column header when that says what is measured rather than when; a pointer to a
+    note ('Expenditure (Note 2)') is no part of either."""
     from factsheet.normalise import period_of
 
-    column = statement.column
+    row, column = (" ".join(NOTE_REF.sub("", h or "").split()) for h in (statement.row, statement.column))
     if column and period_of(column) is None and not re.fullmatch(r"[\d\s,.%()-]*", column):
-        return f"{statement.row}: {column}" if statement.row else column
-    return statement.row or column
+        return f"{row}: {column}" if row else column
+    return row or column
 
 
 def cell_figures(statement: Statement) -> list[FigureMention]:

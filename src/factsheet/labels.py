@@ -27,6 +27,7 @@ from factsheet.spans import (
     _sentences,
     _starts_at,
 )
+from factsheet.tables import NOTE_REF
 
 FUNCTION_WORDS = frozenset(
     "the a an in on at by for with over about around some nearly and of all its their these those our "
@@ -51,6 +52,7 @@ def _tidy(label: str) -> str:
     label = re.sub(r"[“”\"]", "", label)
     label = LEADER_DOTS.sub(" ", label)  # a table row's dot leader
     label = SPACE_BEFORE_STOP.sub(r"\1", label)
+    label = NOTE_REF.sub("", label)  # "Expenditure (Note 2)": a pointer to a note, not part of what is measured
     label = re.sub(r"\(\s*\)", "", label)
     label = re.sub(r"\s+", " ", label).strip(" ,;:.–—-")
     label = re.sub(r"^(?:the|a|an|and|or|but|which|that|who|where)\s+", "", label, flags=re.I)
@@ -590,8 +592,23 @@ SHARE_PASSIVE = re.compile(
 RESPECTIVELY = re.compile(r"[^.;]{0,80}?\brespectively\b")
 
 
-SHARE_VERB = re.compile(r"(?:\b(\w+(?:\s+\w+){0,3})\s+to\s+)?(?:(\w+ly)\s+)?([a-z]+)\s+(?:(?:about|around|some|"
+SHARE_VERB = re.compile(r"(?:\b(\w+(?:\s+[\w']+){0,11})\s+to\s+)?(?:(\w+ly)\s+)?([a-z]+)\s+(?:(?:about|around|some|"
                         r"nearly|almost|over|approximately)\s+)?$")
+
+
+def _object_phrase(words_before: str) -> str:
+    """The noun phrase a verb takes as object, without what follows it: 'employs external fund managers based in
+    a number of centres' -> 'external fund managers'; with no verb, the last four words ('Staff members')."""
+    toks = tokens(words_before)
+    verbs = [i for i, t in enumerate(toks) if t.tag == "VB"]
+    if not verbs:
+        return " ".join(t.text for t in toks[-4:])
+    phrase = []
+    for t in toks[verbs[-1] + 1:]:
+        if phrase and t.tag in ("IN", "VED", "VBG", "CC", "MD"):
+            break
+        phrase.append(t.text)
+    return " ".join(phrase)
 
 
 def _share_act(text: str, start: int, at: int, owner: str) -> str:
@@ -600,7 +617,7 @@ def _share_act(text: str, start: int, at: int, owner: str) -> str:
     m = SHARE_VERB.search(text, max(start, at - 120), at)
     if not m or not lexicon_verb(m.group(3)) or m.group(3) in AUX:
         return ""
-    agent = _as_phrase(m.group(1)) if m.group(1) else owner.split(": ")[0]
+    agent = _as_phrase(_object_phrase(m.group(1))) if m.group(1) else owner.split(": ")[0]
     done = " ".join(w for w in (m.group(2), _participle(m.group(3))) if w)
     return f"{done} by {_uncap(agent)}" if agent and agent != m.group(1) or agent == owner.split(": ")[0] and agent \
         else done
