@@ -246,6 +246,6 @@ def test_a_table_cell_written_in_words_is_read_as_a_field_of_its_row(tmp_path: P
                      b"<tr><td>Bonds outstanding</td><td>about HK$94,747 million</td></tr></table>"
                      b"<p>Ends/Tuesday, April 30, 2019</p></body></html>")
     figures = standalone_edition(page).figures.set_index("value_text")
-    assert figures.loc["HK$2,074.8 million", "label"] == "Government Debts (Note 3)"
+    assert figures.loc["HK$2,074.8 million", "label"] == "Government Debts"  # the note pointer is no part of it
     assert figures.loc["about HK$94,747 million", "qualifier"] == "approximate"
     assert figures.loc["about HK$94,747 million", "label"] == "Bonds outstanding"
