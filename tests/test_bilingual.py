@@ -279,13 +279,7 @@ ZH_FIGURES = [
 
 @pytest.mark.parametrize(("text", "expected"), ZH_FIGURES, ids=[f[0] for f in ZH_FIGURES])
 def test_chinese_measure_words_and_qualifiers_of_a_roadmap(text, expected):
-    figures, _ = read([text], "zh-Hant")
-    if expected is None:
-        assert figures.empty, list(figures["value_text"])
-        return
-    assert len(figures) == 1, list(figures["value_text"])
-    row = figures.iloc[0]
-    assert (row["kind"], float(row["value"]), row["qualifier"]) == (expected[0], expected[1], expected[2])
+    assert_one_figure(text, "zh-Hant", expected)
 
 
 # an English line of a bilingual roadmap -> kind, value, qualifier of its one figure; None: no figure must be read
@@ -301,7 +295,12 @@ EN_FIGURES = [
 
 @pytest.mark.parametrize(("text", "expected"), EN_FIGURES, ids=[f[0][:30] for f in EN_FIGURES])
 def test_english_lines_of_a_roadmap(text, expected):
-    figures, _ = read([text], "en")
+    assert_one_figure(text, "en", expected)
+
+
+def assert_one_figure(text: str, language: str, expected: tuple | None) -> None:
+    """The statement gives exactly the expected (kind, value, qualifier), or no figure at all when None."""
+    figures, _ = read([text], language)
     if expected is None:
         assert figures.empty, list(figures["value_text"])
         return
