@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import cache
 
 from factsheet.grammar import alternation, phrase_map, tables, words
 from factsheet.labels import (
@@ -211,11 +212,23 @@ def _money(r: Reader) -> None:
             scale = other.group("scale")
         name = _name_after(text, m.end())
         r.add(m.start(), m.end(), "money", "money-currency-amount", number=num, scale=scale, currency=cur,
-            label=name)
+            label=name, base=_money_change(text, m.start()))
         if other and not other.group("cur") and r.claims.free(other.start("num"), other.end()):
             # "HK$1.5-2 billion": the far end is money in the near end's currency
             r.add(other.start("num"), other.end(), "money", "money-range-end", number=other.group("num"),
                   scale=other.group("scale"), currency=cur, label=name)
+
+
+def _money_change(text: str, start: int) -> bool:
+    """'an increase of $2.7 billion over 2012-13': an amount a noun of change governs is a change, whose base
+    date (if the sentence gives one near it) starts its period."""
+    return bool(_ends_before(_change_of(), text, start))
+
+
+@cache
+def _change_of() -> re.Pattern[str]:
+    nouns, quals = alternation(words("change_nouns")), alternation(phrase_map("qualifiers"))
+    return re.compile(rf"\b(?:{nouns})\s+of\s+(?:(?:{quals})\s+)?$", re.I)
 
 
 def _percents(r: Reader) -> None:
