@@ -110,7 +110,8 @@ def test_a_short_line_before_a_new_paragraph_is_not_joined():
      ["The allocation covers payments.", "allocating $380 million to launch the scheme."]),
     # negative: a sentence cut mid-way by a break goes on; so does one after an abbreviation's full stop
     ("• Cyberport has invested\n\nmore than $168 million.\n", ["Cyberport has invested more than $168 million."]),
-    ("The fund holds bonds, equities etc.\n\nmainly in Asia.\n", ["The fund holds bonds, equities etc. mainly in Asia."]),
+    ("The fund holds bonds, equities etc.\n\nmainly in Asia.\n",
+     ["The fund holds bonds, equities etc. mainly in Asia."]),
 ])
 def test_lower_case_blocks_after_a_finished_clause_are_list_items(body, texts):
     parsed, _ = read(f"Title\n\nHeading\n\n{body}")

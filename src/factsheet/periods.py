@@ -23,8 +23,8 @@ from factsheet.patterns import patterns
 from factsheet.spans import LOOKBACK, Spans, _clause, _ends_before, _sentence_of, _sentences, _starts_at
 
 YEAR_EARLIER = re.compile(
-    r"[^.;]{0,30}?\b(?:year[- ]on[- ]year|(?:from|than|on|over|compared\s+with)\s+(?:(?:that|those)\s+(?:for|of|in)\s+)?"
-    r"(?:a\s+year\s+(?:earlier|ago|before)"
+    r"[^.;]{0,30}?\b(?:year[- ]on[- ]year|(?:from|than|on|over|compared\s+with)\s+"
+    r"(?:(?:that|those)\s+(?:for|of|in)\s+)?(?:a\s+year\s+(?:earlier|ago|before)"
     r"|the\s+same\s+period\s+(?:last|of\s+the\s+previous)\s+year|the\s+previous\s+year|last\s+year))", re.I
 )
 # "over last year", "compared with that for the previous year": what comes next is a change's base

@@ -408,9 +408,10 @@ def _split_leading_headings(blocks: list[list[Line]], line_text: dict[int, str])
 
 
 def _unmarked_item(tail: str, first: str) -> bool:
-    """A block that starts lower-case after a finished clause (':' of a lead-in, ';' of the item before, or a
-    sentence's '.', '; and' before the last) is a list item whose bullet the source lost (a web page's list as plain text), not the rest
-    of a sentence cut by a page break; a full stop after an abbreviation ('approx.') finishes nothing."""
+    """A block that starts lower-case after a finished clause (':' of a lead-in, ';' of the item before, a
+    sentence's '.', '; and' before the last) is a list item whose bullet the source lost (a web page's list as
+    plain text), not the rest of a sentence cut by a page break; a full stop after an abbreviation ('approx.')
+    finishes nothing."""
     if not first[:1].islower():
         return False
     if re.search(r";\s*(?:and|or)$", tail):  # '...; and' before the list's last item
