@@ -158,11 +158,20 @@ def _settle(tags: list[str], words: list[str]) -> list[str]:
             verb = verb or before == "PRP"  # "I forecast GDP growth", "It returns F"
             out[i] = "VB" if verb else "NN"  # "the BP returns 2%" but "gains on bonds", "a rate of return"
         elif tag in ("VED", "VBG") and before in ("DT", "JJ", "POS", "IN", "") and after in ("NN", "NNP", "JJ", "V/N") \
-                and not (i == 1 and words[0].lower() in DEMONSTRATIVES):  # but "This comprised gains ..."
+                and not (i == 1 and words[0].lower() in DEMONSTRATIVES) \
+                and not _item_verb(words, i, tag):  # but "This comprised gains ...", "allocating additional funding"
             out[i] = "JJ"  # "the revised estimate", "remaining places", "accumulated surplus"
         elif tag == "NNP" and i == 0 and words[i].lower() in _closed():
             out[i] = _closed()[words[i].lower()]
     return out
+
+
+def _item_verb(words: list[str], i: int, tag: str) -> bool:
+    """'allocating additional recurrent funding of F': a list item opening lower-case on a verb's -ing form (a
+    bullet the source lost) opens on that verb, not on an adjective ('Remaining places' is capitalised)."""
+    word = words[i]
+    return tag == "VBG" and i == 0 and word[:1].islower() and bool(base_form(word)) \
+        and word.lower() not in lexicon()["lexicon"]["adjectives"]
 
 
 def tokens(sentence: str, figure: tuple[int, int] = (0, 0), blocked: tuple[tuple[int, int], ...] = ()) -> list[Token]:
@@ -535,7 +544,8 @@ def _measured(sentence: str, start: int, end: int, blocked: tuple[tuple[int, int
         return _capital(raised)
     if first == lo and MONEY.search(toks[first].text) and (spent := _funding(toks, first + 1, hi, sentence)):
         return spent
-    if MONEY.search(toks[first].text) and (spent := _set_aside(toks, lo, first, hi, sentence)):
+    if MONEY.search(toks[first].text) and (spent := _set_aside(toks, lo, first, hi, sentence)
+                                           or _item_funding(toks, lo, first, hi, sentence)):
         return spent
     if verb >= 0:
         return _capital(_verb_figure(toks, verb, last, lo, hi, sentence, antecedent))
@@ -599,6 +609,42 @@ def _purpose(toks: list[Token], at: int, hi: int) -> int:
     if end <= k:
         return at
     return max(end, _purpose(toks, end, hi))  # "injected into the fund to extend its scope"
+
+
+def _infinitive_purpose(toks: list[Token], to: int, hi: int) -> int:
+    """End of 'to add 100 day care places', 'to regularise the home care service' at toks[to] (an infinitive and its
+    object: what an amount is for), or `to` when none stands there ('to 135', 'to the Fund' are no purpose)."""
+    if to + 2 >= hi or toks[to].low != "to":
+        return to
+    verb = toks[to + 1]
+    follows = toks[to + 2].tag in ("DT", OTHER, "CD", "JJ", "NN") or toks[to + 2].low in NUMBER_WORDS
+    if not (verb.tag in ("VB", "V/N") or verb.tag == "NN" and verb.text.islower() and not _plural(verb.text)) \
+            or not follows:
+        return to
+    k = to + 2
+    while k < hi and (toks[k].tag in ("DT", OTHER, "CD") or toks[k].low in NUMBER_WORDS | {"more", "further"}):
+        k += 1  # "to acquire six additional buses", "ten more classes": the count is a figure of its own
+    end = _np_of(toks, k, hi)
+    while end > k and end + 2 < hi and toks[end].low == "of" and toks[end + 1].tag == OTHER:
+        more = _np_of(toks, end + 2, hi)  # "classes of two-year full-time Enrolled Nurse Training Programmes"
+        if more <= end + 2:
+            break
+        end = more
+    return end if end > k else to
+
+
+def _item_funding(toks: list[Token], lo: int, first: int, hi: int, sentence: str) -> str:
+    """'allocating $380 million from the Lotteries Fund to launch the Pilot Scheme' (a list item opening on a verb's
+    -ing form, the amount its object): 'Funding to launch the Pilot Scheme', what the money is for, past where it
+    comes from and when."""
+    if first != lo + 1 or toks[lo].tag != "VBG" or not base_form(toks[lo].text):
+        return ""
+    k = first + 1
+    while k < min(hi, first + 16) and toks[k].low != "to" and toks[k].tag not in ("VB", "VED", "MD") \
+            and toks[k].text not in (",", ";"):
+        k += 1  # "from the Lotteries Fund", "in the five-year period from 2013-14 for the Department"
+    end = _infinitive_purpose(toks, k, hi)
+    return f"Funding {sentence[toks[k].start : toks[end - 1].end]}" if end > k else ""
 
 
 def _object_to(toks: list[Token], to: int, lo: int, sentence: str) -> str:
@@ -683,7 +729,16 @@ def _capital(label: str) -> str:
 def _object_by(toks: list[Token], by: int, lo: int, sentence: str) -> str:
     """'reduce government revenue by F': 'government revenue: reduction' (the object is what changes)."""
     start = _chain_before(toks, by, lo)
-    if start == by or start - 1 < lo or toks[start - 1].tag not in ("VB", "VBG", "VED", "V/N"):
+    while start < by:  # "the subvention for 7 000 residential care places ... by F": past a count of the chain
+        prep = start - 1
+        while prep > lo and toks[prep].tag == OTHER:
+            prep -= 1
+        if prep == start - 1 or prep - 1 < lo or toks[prep].low not in ("for", "of", "with", "in", "on") \
+                or _np_end_at(toks, prep) == prep:
+            break
+        start = _chain_before(toks, prep, lo)
+    infinitive = start - 2 >= lo and toks[start - 2].low == "to" and bool(base_form(toks[start - 1].text))
+    if start == by or start - 1 < lo or toks[start - 1].tag not in ("VB", "VBG", "VED", "V/N") and not infinitive:
         return ""
     noun = _table("change").get(base_form(toks[start - 1].text))
     return _owned(noun, phrase(toks, start, by, sentence)) if noun else ""
@@ -772,7 +827,10 @@ def _of_figure(toks: list[Token], first: int, lo: int, sentence: str, antecedent
     if head.split()[-1].lower() in _table("empty_heads"):
         return ""  # "a total of F": says nothing of what is measured
     after = (own if own >= 0 else first) + 1
-    if _generic(head) and after + 1 < len(toks) and toks[after].low in ("from", "on", "in", "for", "to") \
+    purpose = _infinitive_purpose(toks, after, len(toks)) if _generic(head) else after
+    if purpose > after:  # "additional recurrent funding of F to add 100 day care places": what the money is for
+        head = f"{head} {sentence[toks[after].start : toks[purpose - 1].end]}"
+    elif _generic(head) and after + 1 < len(toks) and toks[after].low in ("from", "on", "in", "for", "to") \
             and toks[after + 1].tag not in (OTHER, "NNP"):
         target_end = _np_of(toks, after + 1, len(toks))
         if target_end > after + 1 and toks[target_end - 1].low in _table("time_nouns"):
@@ -786,7 +844,8 @@ def _of_figure(toks: list[Token], first: int, lo: int, sentence: str, antecedent
     owner = ""
     if verb >= lo and (toks[verb].tag in ("VB", "VED", "VBG") or toks[verb].low in ("has", "had", "have")):
         owner = _subject_before(toks, verb, lo, sentence)[0]
-        if not owner and toks[verb].tag == "VBG" or verb > lo and toks[verb - 1].tag == "PRP":
+        opener = verb == 0 and toks[0].text[:1].islower()  # "allocating ... funding of F, so that RCHEs can ...
+        if not owner and toks[verb].tag == "VBG" and not opener or verb > lo and toks[verb - 1].tag == "PRP":
             owner = _main_subject(toks, sentence) if toks[verb].tag == "VBG" else antecedent
     if not owner and verb == lo and toks[verb].low == "with":  # "With an allocation of F, the platform will ..."
         owner = _main_subject(toks, sentence)
