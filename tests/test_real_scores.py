@@ -72,9 +72,9 @@ EVENT_FLOORS = {
     "td-smart-mobility-roadmap-excerpt": (0.85, 0.95),
     "statutory_minimum_wage_guidelines-p1-10": (0.80, 0.95),
     "hkma-reserves-management-2017.en": (0.95, 0.95),
-    "04270217": (0.55, 0.95),
+    "04270217": (0.95, 0.95),
     "P201304300460": (0.95, 0.95),
-    "hkma-reserves-management-2018.zh": (0.75, 0.75),
+    "hkma-reserves-management-2018.zh": (0.95, 0.95),
     "hk-budget-speech-2013-excerpt": (0.25, 0.95),
 }
 

@@ -242,6 +242,7 @@ EVENTS = [
     ("交通及事故管理系統於 2017年正式投入服務。", "2017-01-01", "2017-12-31"),
     ("2008至2009年全球金融危機後的金融市場表現波動。", "2008-01-01", "2009-12-31"),  # a named happening
     ("主要股市在上半年屢創新高。", "2023-01-01", "2023-06-30"),
+    ("新興市場及香港股市自1月底開始反覆下跌。", "2023-01-31", "2023-01-31"),  # the month's last day
 ]
 
 
@@ -265,7 +266,9 @@ def test_chinese_events(text, start, end):
 @pytest.mark.parametrize("text", ["外匯基金在2020年錄得2,358億港元的投資收入。", "截至年底時收益率變動不大。",
                                   "在2020年，香港股市下跌10%。",
                                   "表3列載外匯基金資產於2017年12月31日的貨幣比重。",
-                                  "美元在2023 年繼續轉強。"])  # a market's move in the year reported on
+                                  "美元在2023 年繼續轉強。",
+                                  "在2023年，多項風險因素一一浮現，環球金融市場因而出現大幅波動及調整。"])
+# a market's move in the year reported on
 def test_a_figures_period_or_a_status_is_no_event(text):
     assert read(text)[1].empty
 

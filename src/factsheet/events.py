@@ -263,6 +263,8 @@ def _candidates(text: str, dates: list[_Date], sentences: Spans,
         phrase = text[d.start : d.end]
         if happening and d.kind == "fiscal":
             phrase = f"{phrase[:4]} to {phrase[:2]}{phrase[-2:]}"
+        if d.kind == "month":
+            out.extend(_listed_months(text, d, opening))  # "issued in May and July 2004 respectively"
         previous = _Found(d.start, d.end, phrase, False, since=since, opening=opening,
                           precise=d.kind in ("day", "month", "monthpart"),
                           named=bool(happening or p["named_date"].match(text, d.end)
@@ -299,6 +301,21 @@ def _candidates(text: str, dates: list[_Date], sentences: Spans,
             kept.append(f)
             taken.append((f.start, f.end))
     return sorted(dated + kept, key=lambda f: f.start)
+
+
+LISTED_MONTHS = _compiled(rf"\b((?:(?:{'|'.join(MONTH_NAMES)})\s*,\s*)*(?:{'|'.join(MONTH_NAMES)}))\s+and\s+$")
+
+
+def _listed_months(text: str, d: _Date, opening: bool) -> list[_Found]:
+    """'in May and July 2004', 'in March, May and July 2004': the months listed before a month's year share it,
+    each its own date (of its own happening when 'respectively' follows, or of one verb's); not 'between May and
+    July 2004', a range."""
+    m = _before(LISTED_MONTHS, text, d.start)
+    if not m or _before(_rx(r"\b(?:between|from)\s+$"), text, m.start(1)):
+        return []
+    year = re.search(r"(?:19|20)\d\d", text[d.start : d.end])
+    return [_Found(n.start(), n.end(), f"{n.group(0)} {year.group(0)}", False, opening=opening, precise=True)
+            for n in _compiled("|".join(MONTH_NAMES)).finditer(text, m.start(1), m.end(1))] if year else []
 
 
 def _year_of_part(text: str, m: re.Match[str]) -> str:
