@@ -75,7 +75,7 @@ EVENT_FLOORS = {
     "04270217": (0.95, 0.95),
     "P201304300460": (0.95, 0.95),
     "hkma-reserves-management-2018.zh": (0.95, 0.95),
-    "hk-budget-speech-2013-excerpt": (0.25, 0.95),
+    "hk-budget-speech-2013-excerpt": (0.45, 0.95),
 }
 
 

@@ -394,7 +394,7 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
     a, b = _sentence_of(sentences, at)
     if _says("statistic", text, a, b):
         return ""  # "In 2023, debt issued in Hong Kong totalled US$50 billion": a statistic, not a happening
-    if found.named:
+    if found.named or _subject_happening(text, found, a):
         return WORD_RULE
     intro = (_intro(text, found) or "").lower()
     since = found.since or intro == "since"
@@ -450,6 +450,21 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
     if (" to " in found.period and _before(p["period_of"], text, found.start)) or _about_market(text, ca, cb):
         return ""  # "the returns from 1994 to 2016 are set out in Chart 1": a span; "growth ... this year": a trend
     return WORD_RULE if _verbal(text, a, ca, cb) else ""
+
+
+@cache
+def _subject_happening_pattern() -> re.Pattern[str]:
+    nouns = alternation(_words("subject_happenings"))
+    return re.compile(rf"[\W\d]*(?:the\s+)?(?:{nouns})\s+of\s+[^,;:()]{{3,120}}?\s+(?:by|in|on|at)\s+", re.I)
+
+
+def _subject_happening(text: str, found: _Found, a: int) -> bool:
+    """'The completion of the new Trade and Industry Tower ... by end-2014 will release 18 000 square metres': a
+    date inside the noun phrase of a happening that opens the sentence, before its verb, dates that happening."""
+    if not _subject_happening_pattern().fullmatch(text, a, found.start):
+        return False
+    return bool(_starts_at(r"\s+(?:will|would|shall|should|can|could|may|is|are|was|were|has|have|had)\b", text,
+                           found.end))
 
 
 def _predicate_end(text: str, at: int, cb: int) -> int:
