@@ -119,6 +119,7 @@ def test_both_ends_of_a_range(sentence, expected):
     ("Each household may apply for 300 or more units.", [(300, "lower_bound")]),
     ("The grant is not less than $10,000.", [(10000, "lower_bound")]),
     ("The minimum wage is $40 per hour.", [(40, "exact")]),  # the wage's level, not a bound on a figure
+    ("Expenditure will approach $170 billion.", [(170e9, "approximate")]),  # close to it
 ])
 def test_qualifiers_by_meaning(sentence, expected):
     assert [(r["value"], r["qualifier"]) for r in bullet(sentence)] == expected

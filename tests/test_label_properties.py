@@ -156,6 +156,14 @@ def test_each_part_of_a_label_is_a_phrase(label, expected):
      ["Unsold units in completed projects", "Unsold units under construction",
       "Units to be constructed on disposed sites"]),
     ("We recruited 300 teachers in 2019 and 200 teachers in 2020.", ["Teachers", "Teachers"]),
+    # a money change after a level is that level's; the level it is compared with is the same measure
+    ("The fiscal reserves stood at $296 billion at March 31, 2005, an increase of $20.7 billion compared with the "
+     "balance of $275.3 billion at March 31, 2004.",
+     ["Fiscal reserves", "Fiscal reserves: increase", "Fiscal reserves"]),
+    # a part in brackets ('including F') is of the noun phrase before them, or before the amount they follow
+    ("Retail bonds and institutional notes totalling $20 billion (including US$1.25 billion denominated in United "
+     "States dollars).", ["Retail bonds and institutional notes",
+                          "Retail bonds and institutional notes denominated in United States dollars"]),
     # a modal verb left at a label's end goes
     ("I estimate that 24 000 first-hand units can be offered for sale.", ["First-hand units"]),
     # a list item opening on its verb: the amount is for what the infinitive after it says

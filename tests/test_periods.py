@@ -217,6 +217,11 @@ BUDGET = "Mr President,\n\nI move that the Appropriation Bill 2016 be read a sec
     ("The recurrent expenditure for 2013-14 will reach $49 billion, an increase of $2.7 billion over 2012-13.",
      "$49 billion", ("2013-04-01", "2014-03-31")),
     ("In 2013-14, we will spend $3 billion over 2012-13 levels.", "$3 billion", ("2013-04-01", "2014-03-31")),
+    # a date after 'compared with' is the compared thing's: the change's base, not its own period
+    ("The fiscal reserves stood at $296 billion at March 31, 2005, an increase of $20.7 billion compared with the "
+     "balance of $275.3 billion at March 31, 2004.", "$20.7 billion", ("2004-03-31", "2005-03-31")),
+    ("The fiscal reserves stood at $296 billion at March 31, 2005, an increase of $20.7 billion compared with the "
+     "balance of $275.3 billion at March 31, 2004.", "$275.3 billion", ("2004-03-31", "2004-03-31")),
     # 'over that for last year': the change's base is the year before its own
     ("In 2013-14, our expenditure on welfare will reach $56 billion, an increase of 31 per cent over that for last "
      "year.", "31 per cent", ("2012-04-01", "2014-03-31")),

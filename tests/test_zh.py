@@ -97,6 +97,8 @@ QUALIFIERS = [
     ("失業率少於3%。", "upper_bound"),
     ("每班學生有30人以下。", "upper_bound"),
     ("市值上限為累計盈餘的三分之一。", "upper_bound"),
+    ("恒生指數自該月份的高位最多下跌27%。", "upper_bound"),  # at most a fall of 27%
+    ("恒生指數下跌27%。", "exact"),  # negative: a fall with no bound
     ("回報率為7.4%。", "exact"),
 ]
 

@@ -514,7 +514,10 @@ def _name_changes(figures: list[FigureMention]) -> list[FigureMention]:
                 whole, owner = _shorten(f"{whole} {passive.group(1)}", 68), ""
             elif acted:  # "Staff directly manage about 72% of the Fund": what is done to the share, and by whom
                 whole, owner = f"{whole} {acted}", ""
-            owner = _shorten(owner.split(": ")[0] if len(owner) + len(whole) > 68 else owner, 68 - len(whole))
+            owner = owner.split(": ")[0] if len(owner) + len(whole) > 68 else owner
+            if len(owner) > 68 - len(whole):  # cut at a preposition, not inside a noun phrase ("in these three")
+                owner = re.split(r"\s+(?:in|of|for|on|at|by|with|from|under)\s+", owner)[0]
+            owner = _shorten(owner, 68 - len(whole))
             f = replace(f, label=_shorten(f"{owner}: share of {whole}" if owner else f"Share of {whole}"))
         elif (compared := COMPARED.match(text, f.end)) and before and f.kind != before[-1].kind:
             # "$457 billion, 4.2 per cent or $20 billion higher than the original estimate": the difference
@@ -527,6 +530,12 @@ def _name_changes(figures: list[FigureMention]) -> list[FigureMention]:
             # "an increase of 31 per cent" (its noun in its own words or before them): the change it names
             noun = CHANGE_OF.search(text, f.start, f.end) or _ends_before(CHANGE_OF, text, f.start)
             f = replace(f, label=_shorten(f"{before[-1].label}: {noun.group(1).lower() if noun else 'change'} {base}"))
+        elif f.kind == "money" and before and before[-1].kind == "money" and not _names_own_subject(f, before[-1]) \
+                and (noun := _ends_before(CHANGE_OF, text, f.start)):
+            # "stood at $296 billion ..., an increase of $20.7 billion": the change of the amount before it
+            f = replace(f, label=_shorten(f"{before[-1].label.split(': ')[0]}: {noun.group(1).lower()}"))
+        elif (level := _compared_level(text, sentence[0], f, out)) is not None:
+            f = replace(f, label=level.label)  # "... compared with the balance of $275.3 billion": the same measure
         elif from_figure and before and before[-1].kind == f.kind:
             f = replace(f, label=before[-1].label)
         elif before and before[-1].kind != f.kind and re.fullmatch(r",?\s+or\s+", text[before[-1].end : f.start]):
@@ -591,6 +600,19 @@ def _listed_counts(figures: list[FigureMention]) -> list[FigureMention]:
 
 CHANGE_OF = _compiled(rf"\b({alternation(words('change_nouns'))})\s+of\s+"
                       r"(?:(?:about|around|some|nearly|almost|over)\s+)?(?=\d|[a-z]+\s+per\s*cent|$)", re.I)
+COMPARED_LEVEL = _compiled(r"\bcompared\s+(?:with|to)\s+(?:the|its|their)\s+(?:balance|level|figure|total|amount)"
+                           r"\s+of\s+(?:(?:about|around|some|nearly|almost|over)\s+)?$", re.I)
+
+
+def _compared_level(text: str, start: int, f: FigureMention, earlier: list[FigureMention]) -> FigureMention | None:
+    """'The fiscal reserves stood at $296 billion ..., compared with the balance of $275.3 billion at March 31,
+    2004': an amount a change is compared with is the level the sentence states first, at another time."""
+    if not _ends_before(COMPARED_LEVEL, text, f.start):
+        return None
+    return next((g for g in earlier if g.statement is f.statement and start <= g.start < f.start
+                 and g.kind == f.kind), None)
+
+
 LISTED = re.compile(r"[^.;]*\bincluding\s+|\s*,\s*(?:and\s+)?|\s+and\s+")  # a figure listed after another
 OWN_PHRASE = re.compile(r"\s+(?:[a-z][\w-]*s\s+(?=[a-z]+ed\s))?"  # "61 indicators introduced in the 2024 Address"
                         r"((?:[a-z]+ed\s+)?(?:over|since|during|in|for|on|at|per|among|under|through)\s+"

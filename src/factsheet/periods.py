@@ -27,6 +27,7 @@ YEAR_EARLIER = re.compile(
     r"(?:(?:that|those)\s+(?:for|of|in)\s+)?(?:a\s+year\s+(?:earlier|ago|before)"
     r"|the\s+same\s+period\s+(?:last|of\s+the\s+previous)\s+year|the\s+previous\s+year|last\s+year))", re.I
 )
+COMPARED_BETWEEN = re.compile(r"\b(?:compared\s+(?:with|to)|than|as\s+against)\b", re.I)
 # "over last year", "compared with that for the previous year": what comes next is a change's base
 BASE_BEFORE = re.compile(r"\b(?:than|over|compared\s+(?:with|to))\s+(?:(?:that|those)\s+(?:for|of|in)\s+)?$", re.I)
 YEAR_ON_YEAR_BEFORE = re.compile(r"\byear[- ]on[- ]year\s+(?:[a-z]+\s+){0,2}(?:of\s+)?(?:about\s+|around\s+)?$", re.I)
@@ -199,6 +200,10 @@ class PeriodFinder:
         ca, cb = _clause(text, start, end)
         in_sentence = self.dates[bisect_left(self.date_starts, a) : bisect_left(self.date_starts, b)]
         own = [d for d in in_sentence if not d.base]
+        # "an increase of $20.7 billion compared with the balance of $275.3 billion at March 31, 2004": a date after
+        # a comparison is the compared thing's, the base of a change
+        compared = [d for d in own if d.start >= end and COMPARED_BETWEEN.search(text, end, d.start)]
+        own = [d for d in own if d not in compared]
         between = lambda d: text[end : d.start] if d.start >= end else text[d.end : start]  # noqa: E731
         tail = [d for d in own if end <= d.start <= end + LOOKBACK and len(between(d).split()) <= 6
                 and not re.search(r"[\d;:()$%]", between(d))]
@@ -236,6 +241,7 @@ class PeriodFinder:
         # "an increase of 11.1 per cent or $38 billion over the revised estimate for 2015-16": its clause's base
         near_base = [d for d in in_sentence if d.base and 0 <= d.start - start <= 60 or d.base and start <= d.start < cb
                      and d.start - start <= 120]
+        near_base = near_base or compared[:1]
         base_text = text[near_base[0].start : near_base[0].end] if near_base else ""
         if not base_text and kind == "percent":
             if YEAR_EARLIER.match(text, end) or _ends_before(YEAR_ON_YEAR_BEFORE, text, start):

@@ -500,6 +500,9 @@ def _measured(sentence: str, start: int, end: int, blocked: tuple[tuple[int, int
     first, last, nth = _figures_list(toks, fig, hi)
     if first == lo and lo > 0 and toks[lo - 1].text == "(" and toks[lo - 2].tag in HEADS:
         return _capital(_bracketed(toks, lo - 1, last, sentence))
+    if first == lo + 1 and lo > 1 and toks[lo].low == "including" and toks[lo - 1].text == "(" \
+            and (part := _bracketed_part(toks, _owner_end(toks, lo - 1), last, sentence)):
+        return _capital(part)
     if first == lo and lo > 3 and toks[lo - 1].text == "(" and toks[lo - 2].tag == OTHER and toks[lo - 3].tag == "IN" \
             and toks[lo - 4].tag in HEADS:  # "the previous record in 2007 (F)": the noun before the date's phrase
         start = _np_end_at(toks, lo - 3)
@@ -666,6 +669,31 @@ def _bracketed(toks: list[Token], opening: int, last: int, sentence: str) -> str
         return ""
     after = toks[last + 1].low if last + 1 < len(toks) else ""
     return f"{thing}: {after}" if after in _table("comparatives") else thing
+
+
+def _owner_end(toks: list[Token], opening: int) -> int:
+    """Where the noun phrase owning a bracket ends: right before it, or before the amount it states ('notes
+    totalling F (including G ...)': G is part of the notes)."""
+    k = opening - 1
+    while k > 0 and toks[k].tag == OTHER:
+        k -= 1
+    if k < opening - 1 and toks[k].low in ("totalling", "totaling", "worth", "of", "at", "amounting", "valued"):
+        return k
+    return opening
+
+
+def _bracketed_part(toks: list[Token], opening: int, last: int, sentence: str) -> str:
+    """'institutional notes (including US$1.25 billion denominated in United States dollars)': a part of the noun
+    phrase before the brackets, with what sets it apart ('... notes denominated in United States dollars')."""
+    thing = _bracketed(toks, opening, last, sentence) if opening > 0 and toks[opening - 1].tag in HEADS else ""
+    if not thing:
+        return ""
+    at = last + 1
+    if at + 1 < len(toks) and toks[at].tag == "VED" and toks[at + 1].tag == "IN":
+        end = _np_of(toks, at + 2, len(toks))
+        if end > at + 2:
+            return f"{thing} {sentence[toks[at].start : toks[end - 1].end]}"
+    return thing
 
 
 def _range_start(toks: list[Token], first: int, lo: int) -> int:
