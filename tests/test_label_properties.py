@@ -129,7 +129,7 @@ def test_each_part_of_a_label_is_a_phrase(label, expected):
      "six months after the employee leaves.", ["Wage records should be kept for another period (months)"]),
     # a paragraph's number opens no label
     ("52.I allocate an additional $200 million to install traffic detectors.",
-     ["Additional amount to install traffic detectors"]),
+     ["Allocation to install traffic detectors"]),
     # a difference stated after a figure ("F, G or H higher than the original estimate")
     ("The revised estimate for revenue for 2015-16 is $457 billion, 4.2 per cent or $20 billion higher than the "
      "original estimate.", ["Revised estimate for revenue", "Revised estimate for revenue: higher than original "
@@ -164,6 +164,12 @@ def test_each_part_of_a_label_is_a_phrase(label, expected):
     ("Retail bonds and institutional notes totalling $20 billion (including US$1.25 billion denominated in United "
      "States dollars).", ["Retail bonds and institutional notes",
                           "Retail bonds and institutional notes denominated in United States dollars"]),
+    # a speaker's verb of change with its target names the change ("I propose to inject F into the Fund")
+    ("116.I propose to inject an additional $15 billion into the Fund.", ["Injection into the Fund"]),
+    ("We will allocate $2 billion.", ["Allocation"]),  # a speaker's, with no target: the change alone
+    # a participle after the sentence's opening noun phrase is that phrase's
+    ("The new allowance, involving an additional allocation of about $8.3 billion, is expected to benefit more than "
+     "400 000 elderly people.", ["New allowance: additional allocation", "New allowance: elderly people"]),
     # a modal verb left at a label's end goes
     ("I estimate that 24 000 first-hand units can be offered for sale.", ["First-hand units"]),
     # a list item opening on its verb: the amount is for what the infinitive after it says

@@ -873,6 +873,8 @@ def _of_figure(toks: list[Token], first: int, lo: int, sentence: str, antecedent
     if verb >= lo and (toks[verb].tag in ("VB", "VED", "VBG") or toks[verb].low in ("has", "had", "have")):
         owner = _subject_before(toks, verb, lo, sentence)[0]
         opener = verb == 0 and toks[0].text[:1].islower()  # "allocating ... funding of F, so that RCHEs can ...
+        if not owner and toks[verb].tag == "VBG" and verb - 1 > lo and toks[verb - 1].text == ",":
+            owner = _opening_np(toks, verb - 1, lo, sentence)  # "The new allowance, involving an allocation of F"
         if not owner and toks[verb].tag == "VBG" and not opener or verb > lo and toks[verb - 1].tag == "PRP":
             owner = _main_subject(toks, sentence) if toks[verb].tag == "VBG" else antecedent
     if not owner and verb == lo and toks[verb].low == "with":  # "With an allocation of F, the platform will ..."
@@ -894,6 +896,13 @@ def _of_figure(toks: list[Token], first: int, lo: int, sentence: str, antecedent
     if " " in head and first_word.endswith("ed"):
         return head  # "the revised estimate of F", "the original estimate": the participle says which
     return "" if _generic(head) or " " not in head else head
+
+
+def _opening_np(toks: list[Token], comma: int, lo: int, sentence: str) -> str:
+    """The noun phrase that opens the clause and ends at the comma toks[comma] ('The new allowance, involving
+    ...'), or ''."""
+    start = _chain_before(toks, comma, lo)
+    return phrase(toks, start, comma, sentence) if start < comma and start == lo else ""
 
 
 def _leading_object(toks: list[Token], lo: int, sentence: str) -> str:
@@ -960,8 +969,9 @@ def _verb_figure(toks: list[Token], verb: int, last: int, lo: int, hi: int, sent
         if thing_end > after + 1:
             return _owned(phrase(toks, after + 1, thing_end, sentence), subject)
     linking = base in _table("linking") or toks[verb].tag == "MD"  # "was F", "stood at F"
-    if not subject or not linking and not noun and not level:
+    if not subject and (linking or not noun or level) or not linking and not noun and not level:
         return ""  # "the Government issued F": what was issued is not said here
+    bare = noun  # with no subject ("I propose to inject F into the Fund"), only a change with its target says it
     if noun and after + 1 < hi and toks[after].low in ("into", "in", "to", "for", "on", "against"):
         at = after + 1 + (toks[after + 1].tag == OTHER)  # "in 26 local start-ups": the count is its own figure
         if toks[after].low == "to" and toks[at].tag == "VB":  # "earmarked F to conduct an audit"
@@ -984,8 +994,13 @@ def _verb_figure(toks: list[Token], verb: int, last: int, lo: int, hi: int, sent
         if thing_end > after:
             thing = phrase(toks, after, thing_end, sentence)
             noun = f"{thing} {noun}" if noun.endswith("ed") else f"{noun} {thing}"
+    if not subject and noun == bare:  # "We will allocate F": the change alone, after a speaker
+        j = verb
+        while j > lo and toks[j - 1].tag in ("MD", "RB"):
+            j -= 1
+        return noun if j > lo and toks[j - 1].low in ("i", "we") else ""
     head = subject[:1].upper() + subject[1:]
-    return _owned(noun, head) if noun else head
+    return _owned(noun, head) if noun else _capital(head) if head else ""
 
 
 # --- acronyms ---------------------------------------------------------------------------------------------
