@@ -13,7 +13,7 @@ from factsheet.extract import extract
 from factsheet.model import Document, Statement, Structure
 from factsheet.normalise import events_frame
 from factsheet.periods import _dates
-from factsheet.read import structure
+from factsheet.read import structure, with_date
 from factsheet.spans import _sentences
 
 
@@ -169,6 +169,46 @@ def test_event_phrases(sentence: str, expected: list[tuple[str, str]]) -> None:
 
 def test_a_phrase_naming_no_year_is_no_event_when_the_document_states_no_year() -> None:
     assert events_of("The Brexit referendum in June took the market by surprise.", dated=False) == []
+
+
+def events_dated_by_caller(text: str, published: str | None) -> list[tuple[str, str]]:
+    """(date_start, date_end) of each event of a speech that prints no date, dated by its caller (--published)."""
+    doc = Document.from_text(f"Budget Speech\n\nPublic Finances\n\n{text}\n")
+    _, events = extract(with_date(structure(doc), published))
+    return [(r["date_start"], r["date_end"]) for r in events_frame(events, doc, "t").to_dict("records")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # relative phrases resolve against the caller's date as against a printed one (a speech of 24 February 2016)
+    ("146.The task force I set up last year has examined the causes.", [("2015-01-01", "2015-12-31")]),
+    ("Government just introduced a bill into LegCo this January.", [("2016-01-01", "2016-01-31")]),
+    ("163.Last month, the Chief Executive delivered the Policy Address covering a spectrum of policy initiatives "
+     "which involve $220 billion of expenditure.", [("2016-01-01", "2016-01-31")]),
+    ("179.Last year, throughout their World Cup qualifying campaign, the team never lost hope.",
+     [("2015-01-01", "2015-12-31")]),
+    ("We are securing approval this year for the project.", [("2016-01-01", "2016-12-31")]),
+    # negatives: a figure the date is the period of; a figure of the predicate, not of a relative clause
+    ("Exports grew by 3 per cent last year.", []),
+    ("Last month, the Government spent $220 billion on initiatives.", []),
+])
+def test_a_caller_given_date_resolves_relative_phrases(text: str, expected: list[tuple[str, str]]) -> None:
+    assert events_dated_by_caller(text, "2016-02-24") == expected
+
+
+def test_without_a_date_relative_phrases_are_no_events_and_a_printed_date_wins() -> None:
+    assert events_dated_by_caller("The task force I set up last year has examined the causes.", None) == []
+    doc = Document.from_text("Budget Speech\n(June 2019)\n\nHeading\n\nThe task force I set up last year met.\n")
+    parsed = with_date(structure(doc), "2016-02-24")
+    assert (parsed.published, parsed.year) == ("2019-06", 2019)
+
+
+def test_a_part_of_the_year_under_a_heading_naming_a_year_is_of_that_year() -> None:
+    doc = Document.from_text("Budget Speech\n\nRevised Estimates for 2015-16\n\nGiven the fluctuation of the "
+                             "stock market, with trading hectic in the first half of the year, stamp duty revenue rose."
+                             "\n\nOutlook\n\nThe scheme was launched in the first half of the year.\n")
+    _, events = extract(with_date(structure(doc), "2016-02-24"))
+    assert [(r["date_start"], r["date_end"]) for r in events_frame(events, doc, "t").to_dict("records")] == [
+        ("2015-04-01", "2015-09-30"), ("2016-01-01", "2016-06-30")]
 
 
 def test_a_part_of_a_year_takes_the_year_the_paragraphs_before_framed() -> None:

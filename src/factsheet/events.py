@@ -94,6 +94,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"\b(?!\s+of\b|\s*,?\s*\d|['’]s)", re.I),
         # "in 2019", "the first half of 2019": a year a paragraph frames, which a later "the third quarter" means
         "framing_year": re.compile(r"\b(?:in|of|for|during)\s+(?P<year>(?:19|20)\d\d)\b(?![-/–]\d)", re.I),
+        # "Revised Estimates for 2015-16", "Economic Situation in 2019": a heading framing its section's year
+        "framing_period": re.compile(r"\b(?:in|of|for|during)\s+(?P<year>(?:19|20)\d\d(?:[-/–]\d\d)?)\b(?![-/–]\d)",
+                                     re.I),
         # "today (April 28)": a press release's own day
         "today": re.compile(rf"\btoday\s*\((?P<month>{full_months})\s+(?P<day>\d{{1,2}})\)", re.I),
         # "the first three quarters of 2019"
@@ -127,6 +130,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "period_of": re.compile(r"\bperiods?\b[^.;,\d]{0,40}$", re.I),
         "contrast": re.compile(r"\s(?:but|yet|whereas)\s"),
         "and_verb": re.compile(r"\s(?:and|but)\s+(?:also\s+)?(?P<verb>[a-z]+)\b"),
+        "relative_pronoun": re.compile(rf"\s(?:{alternation(_words('relative_pronouns'))})\s"),
         "compared_since": re.compile(r"\b(?:[a-z]+est|first|most|least)\b[^.;,\d]{0,40}\bsince\s+$", re.I),
         "perfect": re.compile(r"\b(?:has|have|had)\s+(?:[a-z]+ly\s+)?(?:been\s+)?(?:[a-z]+ly\s+)?[a-z]+(?:ed|en|t)\b",
                               re.I),
@@ -312,9 +316,10 @@ def _year_of_part(text: str, m: re.Match[str]) -> str:
     return framed[-1] if framed else "{context}"
 
 
-def _context_year(statement: Statement, structure: Structure) -> int | None:
+def _context_year(statement: Statement, structure: Structure) -> str | int | None:
     """The year the paragraphs before a statement last framed ('... weak in the first half of 2019.'), within its
-    section, else the edition's year."""
+    section, else the year or fiscal year its section's heading names ('Revised Estimates for 2015-16': "the first
+    half of the year" is that fiscal year's), else the edition's year."""
     statements = structure.statements
     at = next((i for i, s in enumerate(statements) if s is statement), -1)
     for s in reversed(statements[max(0, at - CONTEXT) : max(0, at)]):
@@ -323,7 +328,8 @@ def _context_year(statement: Statement, structure: Structure) -> int | None:
         framed = [y["year"] for y in _patterns()["framing_year"].finditer(s.text)]
         if framed:
             return int(framed[-1])
-    return structure.year
+    heading = [y["year"] for y in _patterns()["framing_period"].finditer(statement.section or "")]
+    return heading[-1] if heading and statement.section != structure.title else structure.year
 
 
 def _adjacent(text: str, previous: _Found, d: _Date, sentences: Spans) -> bool:
@@ -437,11 +443,14 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
 
 def _predicate_end(text: str, at: int, cb: int) -> int:
     """Where the predicate holding a date (ending at `at`) ends within its clause: at a second predicate joined by
-    'and' ('to be launched in July and provide about 10 000 places')."""
+    'and' ('to be launched in July and provide about 10 000 places'), or at a relative clause, whose figures say
+    what a noun holds, not when ('delivered the Policy Address ... which involve $220 billion')."""
     for m in _patterns()["and_verb"].finditer(text, at, cb):
         if base_form(m["verb"]) or m["verb"].lower() in _closed() and _closed()[m["verb"].lower()] == "MD":
-            return m.start()
-    return cb
+            cb = m.start()
+            break
+    m = _patterns()["relative_pronoun"].search(text, at, cb)
+    return m.start() if m else cb
 
 
 def _about_market(text: str, ca: int, cb: int) -> bool:
