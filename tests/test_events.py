@@ -178,6 +178,20 @@ def events_dated_by_caller(text: str, published: str | None) -> list[tuple[str, 
     return [(r["date_start"], r["date_end"]) for r in events_frame(events, doc, "t").to_dict("records")]
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a revision line dates the document's revision; the verb stands right before the date (events.toml
+    # [dating_verbs]), here after a figure a layout set before it
+    ("$40 Revised April 2023", [("2023-04-01", "2023-04-30")]),
+    ("Rates from 1 May 2023. Updated June 2024.", [("2023-05-01", "2023-05-01"), ("2024-06-01", "2024-06-30")]),
+    # negatives: "revised" as an adjective, away from the date
+    ("The variance between the revised estimate and the provisional results was $4.5 billion in 2005-06.", []),
+    ("The revised estimate for 2015-16 is $457 billion.", []),
+    ("The amended rules cover 300 firms in 2019.", []),
+])
+def test_a_revision_line_is_an_event(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert events_of(sentence) == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     # relative phrases resolve against the caller's date as against a printed one (a speech of 24 February 2016)
     ("146.The task force I set up last year has examined the causes.", [("2015-01-01", "2015-12-31")]),

@@ -56,7 +56,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     verbs = [w for w in _words("event_verbs") if w not in _words("trend_verbs")]
     return {
         "event_verb": re.compile(rf"\b(?:{trend}|{alternation(verbs)})\b", re.I),
-        "verb_before": re.compile(rf"\b(?:{trend}|{alternation(verbs)})\s+$", re.I),
+        "verb_before": re.compile(rf"\b(?:{trend}|{alternation(verbs + _words('dating_verbs'))})\s+$", re.I),
         "hypothetical": re.compile(
             rf"[\W\d]*(?:(?:{alternation(_words('hypothetical_markers'))})(?!\w)|(?:{alternation(_words('example_markers'))})"
             rf",?\s+(?:{alternation(g['example_markers']['generic'])})\b)", re.I),
@@ -406,7 +406,7 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
             or not _imperative(text, a, ca, cb)):
         return ""  # a target ("attract 200 offices by 2025", "stop using coal by 2035") or a status ("had been
         # removed by the end of 2021"); a task's deadline is a plan ("Establish a panel of arbitrators by end-2025")
-    governed = not found.relative and _verb_governs(text, found, dates, a, b, ca, cb) and (
+    governed = not found.relative and (verb_before or _verb_governs(text, found, dates, a, b, ca, cb)) and (
         found.opening or not found.decade)  # "In the 1970's, Hong Kong launched": a decade framing a happening
     if intro == "as of" and not governed:
         return ""  # "as of end-2023": a status
