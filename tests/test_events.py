@@ -209,7 +209,21 @@ def test_a_caller_given_date_resolves_relative_phrases(text: str, expected: list
     assert events_dated_by_caller(text, "2016-02-24") == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a count of years back from the edition's year (a roadmap of July 2019)
+    ("The introduction of the first ITS in Hong Kong dated back to 40 years ago.", [("1979-01-01", "1979-12-31")]),
+    ("The scheme was launched two decades ago.", [("1999-01-01", "1999-12-31")]),
+    ("The Star Ferry was founded a decade ago.", [("2009-01-01", "2009-12-31")]),
+    # negatives: a figure's period, a span of years
+    ("Prices were 5 per cent higher 10 years ago.", []),
+    ("Over the past 10 years the fund grew.", []),
+])
+def test_years_ago_count_back_from_the_edition(text: str, expected: list[tuple[str, str]]) -> None:
+    assert events_dated_by_caller(text, "2019-07") == expected
+
+
 def test_without_a_date_relative_phrases_are_no_events_and_a_printed_date_wins() -> None:
+    assert events_dated_by_caller("The scheme was launched two decades ago.", None) == []
     assert events_dated_by_caller("The task force I set up last year has examined the causes.", None) == []
     doc = Document.from_text("Budget Speech\n(June 2019)\n\nHeading\n\nThe task force I set up last year met.\n")
     parsed = with_date(structure(doc), "2016-02-24")

@@ -64,7 +64,7 @@ EVENT_FLOORS = {
     "hkma-reserves-management-2021.en": (0.95, 0.95),
     "hk-budget-speech-2016-excerpt": (0.85, 0.95),  # dated 2016-02-24
     "hkma-reserves-management-2015.zh": (0.95, 0.95),  # 接近年底 (zh.toml [periods])
-    "td-smart-mobility-roadmap-excerpt": (0.85, 0.95),
+    "td-smart-mobility-roadmap-excerpt": (0.95, 0.95),  # dated 2019-07; "40 years ago", "put into service"
     "statutory_minimum_wage_guidelines-p1-10": (0.95, 0.95),  # "Revised April 2023"
     "hkma-reserves-management-2017.en": (0.95, 0.95),
 }

@@ -249,6 +249,9 @@ EVENTS = [
     ("債券價格在年尾回落。", "2023-12-31", "2023-12-31"),
     ("聯儲局在下半年宣布加息。", "2023-07-01", "2023-12-31"),
     ("聯儲局在年中宣布加息。", "2023-05-01", "2023-08-31"),
+    # a count of years back from the edition's year ("40年前": forty years before 2023)
+    ("早於40年前，香港已開始發展智能運輸系統。", "1983-01-01", "1983-12-31"),
+    ("香港於十年前推出計劃。", "2013-01-01", "2013-12-31"),
 ]
 
 
@@ -274,7 +277,8 @@ def test_chinese_events(text, start, end):
                                   "表3列載外匯基金資產於2017年12月31日的貨幣比重。",
                                   "美元在2023 年繼續轉強。",  # a market's move in the year reported on
                                   "接近年底的收益率為0.9%。",  # a figure's period: 接近 is no qualifier here
-                                  "接近100億港元的資產在年內增加。"])
+                                  "接近100億港元的資產在年內增加。",
+                                  "1990年前，香港的資產增加了。"])  # 前 after a year: before it, no count back
 def test_a_figures_period_or_a_status_is_no_event(text):
     assert read(text)[1].empty
 

@@ -97,6 +97,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # "Revised Estimates for 2015-16", "Economic Situation in 2019": a heading framing its section's year
         "framing_period": re.compile(r"\b(?:in|of|for|during)\s+(?P<year>(?:19|20)\d\d(?:[-/–]\d\d)?)\b(?![-/–]\d)",
                                      re.I),
+        # "40 years ago", "a decade ago": a year counted back from the edition's
+        "ago": re.compile(rf"\b(?P<n>\d{{1,3}}|{alternation(_ago_counts())})\s+(?P<unit>years?|decades?)\s+ago\b",
+                          re.I),
         # "today (April 28)": a press release's own day
         "today": re.compile(rf"\btoday\s*\((?P<month>{full_months})\s+(?P<day>\d{{1,2}})\)", re.I),
         # "the first three quarters of 2019"
@@ -142,6 +145,20 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # between a verb and its object: a particle or a preposition ("set up", "explore with")
         "object": re.compile(r"(?:\s+(?:up|out|forward|with|to|for|on|in|into))?\s+"),
     }
+
+
+@cache
+def _ago_counts() -> dict[str, int]:
+    """The counts a phrase of years ago may be written with: number words up to 100, and 'a' ('a decade ago')."""
+    counts = {w: v for w, v in tables()["number_words"].items() if 1 <= v <= 100 and " " not in w}
+    return {**counts, "a": 1, "an": 1}
+
+
+def _years_ago(m: re.Match[str]) -> int:
+    """How many years back a phrase of years ago reaches ('40 years ago': 40; 'two decades ago': 20)."""
+    n = m["n"].lower()
+    count = int(n) if n.isdigit() else _ago_counts()[n]
+    return count * (10 if m["unit"].lower().startswith("decade") else 1)
 
 
 CONTEXT = 3  # the statements before one that may frame the year of its "in the third quarter"
@@ -294,6 +311,9 @@ def _candidates(text: str, dates: list[_Date], sentences: Spans,
         phrase = f"{m['part'].lower()} of {_year_of_part(text, m)}"
         out.append(_Found(m.start(), m.end(), phrase, True, since=m["intro"].lower() == "since", precise=True,
                           opening=_opens(text, sentences, m.start())))
+    for m in p["ago"].finditer(text) if "ago" in text else ():
+        out.append(_Found(m.start(), m.end(), f"{{year-{_years_ago(m)}}}", True, opening=_opens(text, sentences,
+                                                                                             m.start())))
     for m in p["relative"].finditer(text):
         phrase = grammar()["relative_dates"][re.sub(r"\s+", " ", m.group(0).lower())]
         out.append(_Found(m.start(), m.end(), phrase, True, opening=_opens(text, sentences, m.start())))
@@ -639,6 +659,7 @@ def resolved(events: list[EventMention], structure: Structure) -> list[EventMent
             else:
                 last_month = f"{MONTH_NAMES[month - 2]} {year if month > 1 else year - 1}" if month else ""
                 context = _context_year(e.statement, structure) if "{context}" in period else year
+                period = re.sub(r"\{year-(\d+)\}", lambda m: str(year - int(m[1])), period)  # "40 years ago"
                 period = period.format(year=year, last=year - 1, next=year + 1, last_month=last_month, context=context)
             e = replace(e, period_text=period)
         elif e.rule == WORD_RULE and period == str(year):
