@@ -183,6 +183,10 @@ KNOWN = {
     # "was raised to $30, $32.5, $34.5 and $37.5 on 1 May 2013, 1 May 2015, ... respectively": one rate at four
     # dates; the labels are right, the periods (each its own date) are not read yet
     "statutory_minimum_wage_guidelines-p1-10": ("share 'Initial SMW rate'",),
+    # session 6 keys, as first seen (before any fix): a modal verb left at the label's end, and list items
+    # whose distinguishing modifier ("in completed projects" / "under construction") follows the noun
+    "04270217": ("ends on 'may'",),
+    "hk-budget-speech-2013-excerpt": ("ends on 'can'", "share 'Unsold units'"),
 }
 
 

@@ -328,21 +328,23 @@ def _owner(row_id: str, edition_ids: list[str]) -> str | None:
     return max(found, key=len) if found else None
 
 
-def validate_chunk(chunk: list[Done], batch: Batch) -> list[Done]:
+def validate_chunk(chunk: list[Done], batch: Batch) -> tuple[list[Done], dict[str, Any]]:
     """One Great Expectations run over a chunk's frames (one context for the whole batch). When it fails, the
     documents whose rows failed join the error list and the others are validated again; a failure that names
-    no document's rows (a table-level one) fails the whole batch. Returns the documents that passed."""
+    no document's rows (a table-level one) fails the whole batch. Returns the documents that passed and
+    their frames (as validated: the writer takes them as they are)."""
     from factsheet.pipeline import frames_for, texts_of
     from factsheet.validate import EXPECTATIONS_DIR, ValidationFailed, validate_frames
 
     while chunk:
         editions = [d.data for d in chunk]
-        report = validate_frames(frames_for(editions), EXPECTATIONS_DIR, texts_of(editions))
+        frames = frames_for(editions)
+        report = validate_frames(frames, EXPECTATIONS_DIR, texts_of(editions))
         batch.runs += 1
         if report.success:
             batch.expectations = len(report.results)
             batch.validated += len(chunk)
-            return chunk
+            return chunk, frames
         ids = [d.data.edition.edition_id for d in chunk]
         why: dict[str, str] = {}
         for result in report.results:
@@ -360,7 +362,7 @@ def validate_chunk(chunk: list[Done], batch: Batch) -> list[Done]:
             if edition_id in why:
                 batch.errors.append((done.index, f"{done.path}: validation failed, not written: {why[edition_id]}"))
         chunk = [d for d, edition_id in zip(chunk, ids) if edition_id not in why]
-    return chunk
+    return [], {}
 
 
 def corpus_name(out_dir: Path) -> str:
@@ -393,10 +395,9 @@ def publish_corpus(outcomes: Iterable[Outcome], total: int, target: Path, batch:
         documents: dict[str, Path] = {}  # for the dataset page's pictures of PDF pages
         counts = {"figures": 0, "events": 0, "changes": 0}
         for n, chunk in enumerate(chunks(outcomes, total, batch)):
-            kept = validate_chunk(chunk, batch)
+            kept, frames = validate_chunk(chunk, batch)
             if not kept:
                 continue
-            frames = frames_for([d.data for d in kept])
             with open(spool / f"{n:06d}.pickle", "wb") as handle:
                 pickle.dump({r: frames[r] for r in ("figures", "events")}, handle, protocol=pickle.HIGHEST_PROTOCOL)
             editions.append(frames["editions"])
@@ -483,7 +484,7 @@ def publish_each(outcomes: Iterable[Outcome], total: int, out_dir: Path, force: 
                 name, n = f"{stem}-{n}", n + 1
             names.add(name)
             folder[done.index] = name
-        for done in validate_chunk(chunk, batch):
+        for done in validate_chunk(chunk, batch)[0]:
             data = done.data
             try:
                 target = check_out_dir(out_dir / folder[done.index], force=force, protected=protected)

@@ -21,7 +21,7 @@ import os
 import re
 import shutil
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -184,14 +184,29 @@ def _first(*values: Any) -> str:
 
 def edition_url(row: Mapping[str, str], descriptor: Mapping[str, Any]) -> str:
     """An edition's official address: its own column, else the descriptor's source for its file; http(s) only."""
-    url = _first(row.get("source_url"), row.get("url"), row.get("official_url"))
-    if not url:
-        for s in descriptor.get("sources", []) or []:
-            if isinstance(s, dict) and (s.get("path") == row.get("raw_path") or s.get("title") == row.get("title")):
-                url = _first(s.get("url"), s.get("path") if str(s.get("path", "")).startswith("http") else "")
-                if url:
-                    break
-    return url if re.match(r"^https?://", url) else ""
+    return edition_urls(descriptor)(row)
+
+
+def edition_urls(descriptor: Mapping[str, Any]) -> Callable[[Mapping[str, str]], str]:
+    """edition_url for many editions: the descriptor's sources indexed once by path and by title (a corpus
+    package has a source per document, so a scan per edition would grow with the square of the corpus)."""
+    found: dict[tuple[str, str], tuple[int, str]] = {}
+    for i, s in enumerate(descriptor.get("sources", []) or []):
+        if not isinstance(s, dict):
+            continue
+        url = _first(s.get("url"), s.get("path") if str(s.get("path", "")).startswith("http") else "")
+        for key in (("path", s.get("path")), ("title", s.get("title"))):
+            if url and isinstance(key[1], str) and key not in found:
+                found[key] = (i, url)
+
+    def url_of(row: Mapping[str, str]) -> str:
+        url = _first(row.get("source_url"), row.get("url"), row.get("official_url"))
+        if not url:
+            hits = [found[k] for k in (("path", row.get("raw_path")), ("title", row.get("title"))) if k in found]
+            url = min(hits)[1] if hits else ""
+        return url if re.match(r"^https?://", url) else ""
+
+    return url_of
 
 
 def _contributor(descriptor: Mapping[str, Any], *roles: str) -> str:
@@ -571,6 +586,8 @@ def page_context(p: Loaded, site: Path, pictures: Mapping[str, str]) -> dict[str
             drawn[key, label] = svg_chart(charted[key], label)
         return drawn[key, label]
 
+    url_of = edition_urls(p.descriptor)
+    urls = {edition_id: url_of(e) for edition_id, e in editions.items()}
     rows = []
     for f in latest[:MAX_PREVIEW]:
         edition = editions.get(f.get("edition_id", ""), {})
@@ -583,7 +600,7 @@ def page_context(p: Loaded, site: Path, pictures: Mapping[str, str]) -> dict[str
             "kind": f.get("kind", ""), "statement_html": highlighted(f.get("statement", ""), f.get("value_text", "")),
             "edition": f.get("edition_id", ""), "edition_title": _first(edition.get("title")),
             "published": edition.get("published", ""), "page": f.get("page", ""),
-            "url": edition_url(edition, p.descriptor), "picture": pictures.get(f.get("figure_id", ""), ""),
+            "url": urls.get(f.get("edition_id", ""), ""), "picture": pictures.get(f.get("figure_id", ""), ""),
             "chart": chart(key, f.get("label", key)) if key in charted else "",
             "scope": f.get("scope", ""), "key": key,
         })
@@ -595,7 +612,7 @@ def page_context(p: Loaded, site: Path, pictures: Mapping[str, str]) -> dict[str
         "card": data_card(p), "downloads": downloads(p, site), "fields": field_docs(p), "rows": rows,
         "total": p.count("figures-latest"), "sections": sorted({r["section"] for r in rows} - {""}),
         "kinds": sorted({r["kind"] for r in rows} - {""}), "changes": changes, "charts": charts,
-        "editions": sorted(({**e, "url": edition_url(e, p.descriptor)} for e in p.tables["editions"]),
+        "editions": sorted(({**e, "url": url_of(e)} for e in p.tables["editions"]),
                            key=lambda e: (e.get("source_id", ""), e.get("published", ""), e.get("edition_id", ""))),
         "generator": GENERATOR,
     }
