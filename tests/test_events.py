@@ -222,6 +222,27 @@ def test_years_ago_count_back_from_the_edition(text: str, expected: list[tuple[s
     assert events_dated_by_caller(text, "2019-07") == expected
 
 
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    # a day counted back from the edition's own day (Wednesday 27 February 2013), governed by a verb of happening
+    # even with a figure in its clause (events.toml [days_before])
+    ("102.I announced two demand-side management measures last Friday in a bid to cool down the market.",
+     "2013-02-27", [("2013-02-22", "2013-02-22")]),
+    ("The Chief Executive announced the plan yesterday.", "2013-02-27", [("2013-02-26", "2013-02-26")]),
+    ("The rule was gazetted last Wednesday.", "2013-02-27", [("2013-02-20", "2013-02-20")]),
+    # a month relative to the edition, governed by the verb before it in its clause
+    ("The Government will launch the first phase of the $380 million Pilot Scheme this September.",
+     "2013-02-27", [("2013-09-01", "2013-09-30")]),
+    ("The five new or improved measures coming on stream in 2013-14 include more places.", "2013-02-27",
+     [("2013-04-01", "2014-03-31")]),
+    # negatives: an edition dated to the month gives no day; a figure's period with no verb of happening
+    ("The Chief Executive announced the plan last Friday.", "2013-02", []),
+    ("Exports grew by 3 per cent last Friday.", "2013-02-27", []),
+    ("Visitors rose to 5 000 this September.", "2013-02-27", []),
+])
+def test_days_and_months_relative_to_the_edition(text: str, published: str, expected: list[tuple[str, str]]) -> None:
+    assert events_dated_by_caller(text, published) == expected
+
+
 def test_without_a_date_relative_phrases_are_no_events_and_a_printed_date_wins() -> None:
     assert events_dated_by_caller("The scheme was launched two decades ago.", None) == []
     assert events_dated_by_caller("The task force I set up last year has examined the causes.", None) == []

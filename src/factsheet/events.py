@@ -100,6 +100,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # "40 years ago", "a decade ago": a year counted back from the edition's
         "ago": re.compile(rf"\b(?P<n>\d{{1,3}}|{alternation(_ago_counts())})\s+(?P<unit>years?|decades?)\s+ago\b",
                           re.I),
+        # "last Friday", "yesterday": a day counted back from the edition's own day
+        "day_before": re.compile(rf"\b(?:last\s+(?P<weekday>{alternation(g['days_before']['weekdays'])})|"
+                                 rf"(?P<days>{alternation(g['days_before']['words'])}))\b(?!\s*,?\s*\d|['’]s)", re.I),
         # "today (April 28)": a press release's own day
         "today": re.compile(rf"\btoday\s*\((?P<month>{full_months})\s+(?P<day>\d{{1,2}})\)", re.I),
         # "the first three quarters of 2019"
@@ -296,6 +299,11 @@ def _candidates(text: str, dates: list[_Date], sentences: Spans,
     dated, out = out, []
     for m in p["old_year"].finditer(text):
         out.append(_Found(m.start(), m.end(), m["year"], False, since=m.group(0).lower().startswith("since")))
+    for m in p["day_before"].finditer(text):
+        days = grammar()["days_before"]["words"]
+        back = f"weekday:{_weekday(m['weekday'])}" if m["weekday"] else f"days:{days[m['days'].lower()]}"
+        out.append(_Found(m.start(), m.end(), f"{{day_before:{back}}}", True, precise=True,
+                          opening=_opens(text, sentences, m.start())))
     for m in p["today"].finditer(text):
         out.append(_Found(m.start(), m.end(), f"{m['month']} {m['day']}, {{year}}", True, opening=True))
     for m in p["month"].finditer(text):
@@ -323,6 +331,25 @@ def _candidates(text: str, dates: list[_Date], sentences: Spans,
             kept.append(f)
             taken.append((f.start, f.end))
     return sorted(dated + kept, key=lambda f: f.start)
+
+
+def _weekday(name: str) -> int:
+    """Monday 0 .. Sunday 6."""
+    return [w.lower() for w in grammar()["days_before"]["weekdays"]].index(name.lower())
+
+
+def _day_before(period: str, published: str | None) -> str | None:
+    """The day '{day_before:weekday:4}' (last Friday) or '{day_before:days:1}' (yesterday) means, counted back from
+    the edition's own day; None when the edition gives no day."""
+    import datetime
+
+    if not published or len(published) < 10:
+        return None
+    today = datetime.date.fromisoformat(published[:10])
+    _, kind, n = period.strip("{}").split(":")
+    back = ((today.weekday() - int(n)) % 7 or 7) if kind == "weekday" else int(n)
+    day = today - datetime.timedelta(days=back)
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def _year_of_part(text: str, m: re.Match[str]) -> str:
@@ -426,8 +453,11 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
             or not _imperative(text, a, ca, cb)):
         return ""  # a target ("attract 200 offices by 2025", "stop using coal by 2035") or a status ("had been
         # removed by the end of 2021"); a task's deadline is a plan ("Establish a panel of arbitrators by end-2025")
-    governed = not found.relative and (verb_before or _verb_governs(text, found, dates, a, b, ca, cb)) and (
+    governed = (verb_before or _verb_governs(text, found, dates, a, b, ca, cb) if not found.relative else
+                found.precise and _verb_in(text, ca, found.start, "event_verb")) and (
         found.opening or not found.decade)  # "In the 1970's, Hong Kong launched": a decade framing a happening
+    # (a day or month named relative to the edition is a happening's when a verb of happening before it in its
+    # clause governs it: "I announced two measures last Friday", "to launch the first phase ... this September")
     if intro == "as of" and not governed:
         return ""  # "as of end-2023": a status
     if figures is not None and not began and p["statistic_verb"].search(text, ca, cb) \
@@ -649,7 +679,12 @@ def resolved(events: list[EventMention], structure: Structure) -> list[EventMent
     previous_year: int | None = None
     for e in events:
         period = e.period_text
-        if "{" in period:
+        if period.startswith("{day_before:"):
+            period = _day_before(period, structure.published) or ""
+            if not period:
+                continue
+            e = replace(e, period_text=period)
+        elif "{" in period:
             if "_previous}" in period:
                 if previous_year is None:
                     continue
