@@ -287,6 +287,8 @@ def _candidates(text: str, dates: list[_Date], sentences: Spans,
         phrase = text[d.start : d.end]
         if happening and d.kind == "fiscal":
             phrase = f"{phrase[:4]} to {phrase[:2]}{phrase[-2:]}"
+        if d.kind == "month":
+            out.extend(_listed_months(text, d, opening))  # "issued in May and July 2004 respectively"
         previous = _Found(d.start, d.end, phrase, False, since=since, opening=opening,
                           precise=d.kind in ("day", "month", "monthpart"),
                           named=bool(happening or p["named_date"].match(text, d.end)
@@ -350,6 +352,21 @@ def _day_before(period: str, published: str | None) -> str | None:
     back = ((today.weekday() - int(n)) % 7 or 7) if kind == "weekday" else int(n)
     day = today - datetime.timedelta(days=back)
     return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+LISTED_MONTHS = _compiled(rf"\b((?:(?:{'|'.join(MONTH_NAMES)})\s*,\s*)*(?:{'|'.join(MONTH_NAMES)}))\s+and\s+$")
+
+
+def _listed_months(text: str, d: _Date, opening: bool) -> list[_Found]:
+    """'in May and July 2004', 'in March, May and July 2004': the months listed before a month's year share it,
+    each its own date (of its own happening when 'respectively' follows, or of one verb's); not 'between May and
+    July 2004', a range."""
+    m = _before(LISTED_MONTHS, text, d.start)
+    if not m or _before(_rx(r"\b(?:between|from)\s+$"), text, m.start(1)):
+        return []
+    year = re.search(r"(?:19|20)\d\d", text[d.start : d.end])
+    return [_Found(n.start(), n.end(), f"{n.group(0)} {year.group(0)}", False, opening=opening, precise=True)
+            for n in _compiled("|".join(MONTH_NAMES)).finditer(text, m.start(1), m.end(1))] if year else []
 
 
 def _year_of_part(text: str, m: re.Match[str]) -> str:
@@ -430,7 +447,7 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
     a, b = _sentence_of(sentences, at)
     if _says("statistic", text, a, b):
         return ""  # "In 2023, debt issued in Hong Kong totalled US$50 billion": a statistic, not a happening
-    if found.named:
+    if found.named or _subject_happening(text, found, a):
         return WORD_RULE
     intro = (_intro(text, found) or "").lower()
     since = found.since or intro == "since"
@@ -489,6 +506,21 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
     if (" to " in found.period and _before(p["period_of"], text, found.start)) or _about_market(text, ca, cb):
         return ""  # "the returns from 1994 to 2016 are set out in Chart 1": a span; "growth ... this year": a trend
     return WORD_RULE if _verbal(text, a, ca, cb) else ""
+
+
+@cache
+def _subject_happening_pattern() -> re.Pattern[str]:
+    nouns = alternation(_words("subject_happenings"))
+    return re.compile(rf"[\W\d]*(?:the\s+)?(?:{nouns})\s+of\s+[^,;:()]{{3,120}}?\s+(?:by|in|on|at)\s+", re.I)
+
+
+def _subject_happening(text: str, found: _Found, a: int) -> bool:
+    """'The completion of the new Trade and Industry Tower ... by end-2014 will release 18 000 square metres': a
+    date inside the noun phrase of a happening that opens the sentence, before its verb, dates that happening."""
+    if not _subject_happening_pattern().fullmatch(text, a, found.start):
+        return False
+    return bool(_starts_at(r"\s+(?:will|would|shall|should|can|could|may|is|are|was|were|has|have|had)\b", text,
+                           found.end))
 
 
 def _predicate_end(text: str, at: int, cb: int) -> int:
