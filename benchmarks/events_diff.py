@@ -13,15 +13,14 @@ import sys
 from types import ModuleType
 
 import pandas as pd
-from score_real import ROOT, SCORER, documents, source_of
+from score_real import ROOT, SCORER, documents, edition_of
 
 from factsheet.errors import InputError
-from factsheet.pipeline import standalone_edition
 
 
 def _events(doc: dict) -> list[dict]:
     """The extractor's event rows of one document (limited to the key's `pages`)."""
-    events = standalone_edition(source_of(doc)).events
+    events = edition_of(doc).events
     if "pages" in doc:
         first, last = doc["pages"]
         events = events[pd.to_numeric(events["page"]).between(first, last)]

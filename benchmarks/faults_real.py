@@ -15,10 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from factsheet.pipeline import standalone_edition
-
 sys.path.insert(0, str(Path(__file__).parent))
-from score_real import ROOT, SCORER, documents, source_of  # noqa: E402
+from score_real import ROOT, SCORER, documents, edition_of  # noqa: E402
 
 KINDS = ("missed", "spurious", "qualifier", "label")
 
@@ -33,7 +31,7 @@ def scorer_module():  # noqa: ANN201 - the shared scorer module (its match and s
 def faults(doc: dict, sc) -> dict[str, list[str]]:  # noqa: ANN001
     """The document's faults by kind, each one line (or two) a person reads."""
     key = ROOT / "tests" / "real" / doc["folder"] / f"{doc['name']}.figures.csv"
-    figures = standalone_edition(source_of(doc)).figures
+    figures = edition_of(doc).figures
     if "pages" in doc:
         first, last = doc["pages"]
         figures = figures[pd.to_numeric(figures["page"]).between(first, last)]

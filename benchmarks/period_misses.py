@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from benchmarks.score_real import ROOT, SCORER, documents, source_of
-from factsheet.pipeline import standalone_edition
+from benchmarks.score_real import ROOT, SCORER, documents, edition_of
 
 
 def _shared_scorer():  # noqa: ANN202 - the shared scorer module (its match and same_figure)
@@ -29,7 +28,7 @@ def _shared_scorer():  # noqa: ANN202 - the shared scorer module (its match and 
 def misses(doc: dict, score) -> list[str]:  # noqa: ANN001
     """One line per found gold row whose period is wrong: gold, ours, the phrase read and the statement."""
     key = ROOT / "tests" / "real" / doc["folder"] / f"{doc['name']}.figures.csv"
-    figures = standalone_edition(source_of(doc)).figures
+    figures = edition_of(doc).figures
     if "pages" in doc:
         first, last = doc["pages"]
         figures = figures[pd.to_numeric(figures["page"]).between(first, last)]

@@ -2,7 +2,9 @@
 
 Prints one line per document (F1, qualifier, period, label, events recall/precision) and the mean; a
 document the tool refuses is shown with its one-line error and scored 0; a measure with nothing to count
-(a key that states no period) is shown as n/a and left out of the mean. Not a test: real documents
+(a key that states no period) is shown as n/a and left out of the mean. A document whose entry carries a
+`published` date is extracted with it, as `factsheet extract --published` would; `--undated` scores every document
+without one (what a held-out document that comes without its date gets). Not a test: real documents
 are what the floors of later work are measured against, and the first score is the honest estimate.
 """
 
@@ -17,8 +19,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from factsheet.cli import published_option
 from factsheet.errors import InputError
-from factsheet.pipeline import standalone_edition
+from factsheet.pipeline import EditionData, standalone_edition
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT.parent / "shared" / "data" / "real"
@@ -41,10 +44,17 @@ def source_of(doc: dict) -> Path:
     return ROOT / "tests" / "real" / doc["local"] if "local" in doc else REAL / doc["path"]
 
 
-def score_document(doc: dict, score) -> dict:  # noqa: ANN001
+def edition_of(doc: dict, dated: bool = True) -> EditionData:
+    """The document extracted as a user would: with its `published` date given as --published when it carries one
+    (a date its source states outside the text), unless `dated` is False (a held-out document may come without)."""
+    published = published_option(doc.get("published")) if dated else None
+    return standalone_edition(source_of(doc), published=published)
+
+
+def score_document(doc: dict, score, dated: bool = True) -> dict:  # noqa: ANN001
     """The scorer's result for one document (the tool's figures and events, limited to `pages` if given)."""
     key = ROOT / "tests" / "real" / doc["folder"] / doc["name"]
-    edition = standalone_edition(source_of(doc))
+    edition = edition_of(doc, dated)
     figures, events = edition.figures, edition.events
     if "pages" in doc:
         first, last = doc["pages"]
@@ -77,14 +87,14 @@ def main(argv: list[str]) -> int:
         print("shared/ (scorer and real documents) is not beside the repo", file=sys.stderr)
         return 1
     score, rows = scorer(), []
-    verbose = "-v" in argv
+    verbose, dated = "-v" in argv, "--undated" not in argv
     names = [a for a in argv if not a.startswith("-")]
     print(f"{'document':58} " + " ".join(f"{m[:9]:>9}" for m in MEASURES))
     for doc in documents():
         if names and doc["name"] not in names:
             continue
         try:
-            result = score_document(doc, score)
+            result = score_document(doc, score, dated)
         except InputError as exc:
             print(f"{doc['name']:58} refused: {exc}")
             rows.append(dict.fromkeys(MEASURES, 0.0))

@@ -153,3 +153,21 @@ def test_extract_and_validate_agree_on_an_absurd_number_and_an_impossible_date(t
         "normalise: nothing left out", "warning", 2)
     assert [r["message"] for r in left_out["failing_rows"]] == [
         "figure left out: number too large", "figure left out: impossible date 2023-02-30"]
+
+
+def test_a_caller_given_date_dates_the_relative_phrases_of_a_document_that_prints_none(tmp_path):
+    speech = tmp_path / "speech.txt"
+    speech.write_text("Budget Speech\n\nPublic Finances\n\n146.The task force I set up last year has examined the "
+                      "costs. It will review 300 projects.\n\n150.Government introduced a bill into LegCo "
+                      "this January.\n",
+                      encoding="utf-8")
+    dated = factsheet("extract", speech, "--published", "2016-02-24", "--out", tmp_path / "dated")
+    assert dated.returncode == 0, dated.stderr
+    events = json.loads((tmp_path / "dated" / "events.json").read_text(encoding="utf-8"))
+    assert [(e["date_start"], e["date_end"]) for e in events] == [("2015-01-01", "2015-12-31"),
+                                                                  ("2016-01-01", "2016-01-31")]
+    editions = json.loads((tmp_path / "dated" / "editions.json").read_text(encoding="utf-8"))
+    assert editions[0]["published"] == "2016-02-24"
+    undated = factsheet("extract", speech, "--out", tmp_path / "undated")  # no date: no guess
+    assert undated.returncode == 0, undated.stderr
+    assert json.loads((tmp_path / "undated" / "events.json").read_text(encoding="utf-8")) == []

@@ -13,7 +13,7 @@ from factsheet.extract import extract
 from factsheet.model import Document, Statement, Structure
 from factsheet.normalise import events_frame
 from factsheet.periods import _dates
-from factsheet.read import structure
+from factsheet.read import structure, with_date
 from factsheet.spans import _sentences
 
 
@@ -182,6 +182,95 @@ def test_event_phrases(sentence: str, expected: list[tuple[str, str]]) -> None:
 
 def test_a_phrase_naming_no_year_is_no_event_when_the_document_states_no_year() -> None:
     assert events_of("The Brexit referendum in June took the market by surprise.", dated=False) == []
+
+
+def events_dated_by_caller(text: str, published: str | None) -> list[tuple[str, str]]:
+    """(date_start, date_end) of each event of a speech that prints no date, dated by its caller (--published)."""
+    doc = Document.from_text(f"Budget Speech\n\nPublic Finances\n\n{text}\n")
+    _, events = extract(with_date(structure(doc), published))
+    return [(r["date_start"], r["date_end"]) for r in events_frame(events, doc, "t").to_dict("records")]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a revision line dates the document's revision; the verb stands right before the date (events.toml
+    # [dating_verbs]), here after a figure a layout set before it
+    ("$40 Revised April 2023", [("2023-04-01", "2023-04-30")]),
+    ("Rates from 1 May 2023. Updated June 2024.", [("2023-05-01", "2023-05-01"), ("2024-06-01", "2024-06-30")]),
+    # negatives: "revised" as an adjective, away from the date
+    ("The variance between the revised estimate and the provisional results was $4.5 billion in 2005-06.", []),
+    ("The revised estimate for 2015-16 is $457 billion.", []),
+    ("The amended rules cover 300 firms in 2019.", []),
+])
+def test_a_revision_line_is_an_event(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert events_of(sentence) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # relative phrases resolve against the caller's date as against a printed one (a speech of 24 February 2016)
+    ("146.The task force I set up last year has examined the causes.", [("2015-01-01", "2015-12-31")]),
+    ("Government just introduced a bill into LegCo this January.", [("2016-01-01", "2016-01-31")]),
+    ("163.Last month, the Chief Executive delivered the Policy Address covering a spectrum of policy initiatives "
+     "which involve $220 billion of expenditure.", [("2016-01-01", "2016-01-31")]),
+    ("179.Last year, throughout their World Cup qualifying campaign, the team never lost hope.",
+     [("2015-01-01", "2015-12-31")]),
+    ("We are securing approval this year for the project.", [("2016-01-01", "2016-12-31")]),
+    # negatives: a figure the date is the period of; a figure of the predicate, not of a relative clause
+    ("Exports grew by 3 per cent last year.", []),
+    ("Last month, the Government spent $220 billion on initiatives.", []),
+])
+def test_a_caller_given_date_resolves_relative_phrases(text: str, expected: list[tuple[str, str]]) -> None:
+    assert events_dated_by_caller(text, "2016-02-24") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a count of years back from the edition's year (a roadmap of July 2019)
+    ("The introduction of the first ITS in Hong Kong dated back to 40 years ago.", [("1979-01-01", "1979-12-31")]),
+    ("The scheme was launched two decades ago.", [("1999-01-01", "1999-12-31")]),
+    ("The Star Ferry was founded a decade ago.", [("2009-01-01", "2009-12-31")]),
+    # negatives: a figure's period, a span of years
+    ("Prices were 5 per cent higher 10 years ago.", []),
+    ("Over the past 10 years the fund grew.", []),
+])
+def test_years_ago_count_back_from_the_edition(text: str, expected: list[tuple[str, str]]) -> None:
+    assert events_dated_by_caller(text, "2019-07") == expected
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    # a day counted back from the edition's own day (Wednesday 27 February 2013), governed by a verb of happening
+    # even with a figure in its clause (events.toml [days_before])
+    ("102.I announced two demand-side management measures last Friday in a bid to cool down the market.",
+     "2013-02-27", [("2013-02-22", "2013-02-22")]),
+    ("The Chief Executive announced the plan yesterday.", "2013-02-27", [("2013-02-26", "2013-02-26")]),
+    ("The rule was gazetted last Wednesday.", "2013-02-27", [("2013-02-20", "2013-02-20")]),
+    # a month relative to the edition, governed by the verb before it in its clause
+    ("The Government will launch the first phase of the $380 million Pilot Scheme this September.",
+     "2013-02-27", [("2013-09-01", "2013-09-30")]),
+    ("The five new or improved measures coming on stream in 2013-14 include more places.", "2013-02-27",
+     [("2013-04-01", "2014-03-31")]),
+    # negatives: an edition dated to the month gives no day; a figure's period with no verb of happening
+    ("The Chief Executive announced the plan last Friday.", "2013-02", []),
+    ("Exports grew by 3 per cent last Friday.", "2013-02-27", []),
+    ("Visitors rose to 5 000 this September.", "2013-02-27", []),
+])
+def test_days_and_months_relative_to_the_edition(text: str, published: str, expected: list[tuple[str, str]]) -> None:
+    assert events_dated_by_caller(text, published) == expected
+
+
+def test_without_a_date_relative_phrases_are_no_events_and_a_printed_date_wins() -> None:
+    assert events_dated_by_caller("The scheme was launched two decades ago.", None) == []
+    assert events_dated_by_caller("The task force I set up last year has examined the causes.", None) == []
+    doc = Document.from_text("Budget Speech\n(June 2019)\n\nHeading\n\nThe task force I set up last year met.\n")
+    parsed = with_date(structure(doc), "2016-02-24")
+    assert (parsed.published, parsed.year) == ("2019-06", 2019)
+
+
+def test_a_part_of_the_year_under_a_heading_naming_a_year_is_of_that_year() -> None:
+    doc = Document.from_text("Budget Speech\n\nRevised Estimates for 2015-16\n\nGiven the fluctuation of the "
+                             "stock market, with trading hectic in the first half of the year, stamp duty revenue rose."
+                             "\n\nOutlook\n\nThe scheme was launched in the first half of the year.\n")
+    _, events = extract(with_date(structure(doc), "2016-02-24"))
+    assert [(r["date_start"], r["date_end"]) for r in events_frame(events, doc, "t").to_dict("records")] == [
+        ("2015-04-01", "2015-09-30"), ("2016-01-01", "2016-06-30")]
 
 
 def test_a_part_of_a_year_takes_the_year_the_paragraphs_before_framed() -> None:

@@ -255,6 +255,20 @@ def test_the_next_financial_year_is_the_one_the_section_names(tmp_path: Path, he
     assert tuple("" if pd.isna(row[c]) else row[c] for c in ("period_start", "period_end")) == period
 
 
+@pytest.mark.parametrize("published, period", [
+    ("2016-02-24", ("2016-04-01", "2017-03-31")),  # dated by its caller: "last year" further on is not its period
+    (None, ("2016-04-01", "2017-03-31")),
+])
+def test_the_next_financial_year_beats_a_later_last_year(tmp_path: Path, published, period):
+    sheet = tmp_path / "speech.txt"
+    sheet.write_text("Budget Speech\n\nEstimates for 2016-17\n\n167.Total government expenditure is estimated to "
+                     "reach $490 billion in the next financial year, 14 per cent more than that of last year.\n",
+                     encoding="utf-8")
+    figures = standalone_edition(sheet, published=published).figures
+    row = figures[figures["value_text"].str.contains("490", regex=False)].iloc[0]
+    assert (row["period_start"], row["period_end"]) == period
+
+
 @pytest.mark.parametrize("sentence, value_text, period", [
     # a range of months with its year written once, at its end
     ("The investments during January to March 2019 have fallen by $6.1 billion.", "$6.1 billion",

@@ -55,7 +55,7 @@ EVENT_FLOORS = {
     "P200904300207": (0.95, 0.95),
     "P2017042800605": (0.95, 0.95),
     "provisional-2019": (0.95, 0.95),
-    "hk-budget-speech-2014-excerpt": (0.70, 0.95),
+    "hk-budget-speech-2014-excerpt": (0.95, 0.95),  # dated 2014-02-26 (tests/real/README.md)
     "hk-budget-speech-2020-excerpt": (0.95, 0.75),
     "cia-world-factbook-hong-kong-2026-01-22-except-economy": (0.85, 0.95),
     "fdh_wage_and_employment_records": (0.0, 0.0),
@@ -67,15 +67,15 @@ EVENT_FLOORS = {
     "hkma-reserves-management-2018.en": (0.95, 0.95),
     "policy-address-2025-annex-excerpt": (0.85, 0.95),
     "hkma-reserves-management-2021.en": (0.95, 0.95),
-    "hk-budget-speech-2016-excerpt": (0.30, 0.95),
-    "hkma-reserves-management-2015.zh": (0.80, 0.95),
-    "td-smart-mobility-roadmap-excerpt": (0.85, 0.95),
-    "statutory_minimum_wage_guidelines-p1-10": (0.80, 0.95),
+    "hk-budget-speech-2016-excerpt": (0.85, 0.95),  # dated 2016-02-24
+    "hkma-reserves-management-2015.zh": (0.95, 0.95),  # 接近年底 (zh.toml [periods])
+    "td-smart-mobility-roadmap-excerpt": (0.95, 0.95),  # dated 2019-07; "40 years ago", "put into service"
+    "statutory_minimum_wage_guidelines-p1-10": (0.95, 0.95),  # "Revised April 2023"
     "hkma-reserves-management-2017.en": (0.95, 0.95),
     "04270217": (0.95, 0.95),
     "P201304300460": (0.95, 0.95),
     "hkma-reserves-management-2018.zh": (0.95, 0.95),
-    "hk-budget-speech-2013-excerpt": (0.45, 0.95),
+    "hk-budget-speech-2013-excerpt": (0.85, 0.85),  # dated 2013-02-27 (tests/real/README.md)
 }
 
 

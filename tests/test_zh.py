@@ -244,6 +244,16 @@ EVENTS = [
     ("交通及事故管理系統於 2017年正式投入服務。", "2017-01-01", "2017-12-31"),
     ("2008至2009年全球金融危機後的金融市場表現波動。", "2008-01-01", "2009-12-31"),  # a named happening
     ("主要股市在上半年屢創新高。", "2023-01-01", "2023-06-30"),
+    # relative parts of the year reported on (zh.toml [periods]), opening their clause after a connective
+    ("環球股市略為回升，但接近年底再度轉差。", "2023-09-01", "2023-12-31"),  # towards the end of the year
+    ("環球股市略為回升，但臨近年末再度轉差。", "2023-09-01", "2023-12-31"),
+    ("債券價格在首季上升。", "2023-01-01", "2023-03-31"),  # the first quarter
+    ("債券價格在年尾回落。", "2023-12-31", "2023-12-31"),
+    ("聯儲局在下半年宣布加息。", "2023-07-01", "2023-12-31"),
+    ("聯儲局在年中宣布加息。", "2023-05-01", "2023-08-31"),
+    # a count of years back from the edition's year ("40年前": forty years before 2023)
+    ("早於40年前，香港已開始發展智能運輸系統。", "1983-01-01", "1983-12-31"),
+    ("香港於十年前推出計劃。", "2013-01-01", "2013-12-31"),
     ("新興市場及香港股市自1月底開始反覆下跌。", "2023-01-31", "2023-01-31"),  # the month's last day
 ]
 
@@ -268,9 +278,11 @@ def test_chinese_events(text, start, end):
 @pytest.mark.parametrize("text", ["外匯基金在2020年錄得2,358億港元的投資收入。", "截至年底時收益率變動不大。",
                                   "在2020年，香港股市下跌10%。",
                                   "表3列載外匯基金資產於2017年12月31日的貨幣比重。",
-                                  "美元在2023 年繼續轉強。",
+                                  "美元在2023 年繼續轉強。",  # a market's move in the year reported on
+                                  "接近年底的收益率為0.9%。",  # a figure's period: 接近 is no qualifier here
+                                  "接近100億港元的資產在年內增加。",
+                                  "1990年前，香港的資產增加了。",  # 前 after a year: before it, no count back
                                   "在2023年，多項風險因素一一浮現，環球金融市場因而出現大幅波動及調整。"])
-# a market's move in the year reported on
 def test_a_figures_period_or_a_status_is_no_event(text):
     assert read(text)[1].empty
 

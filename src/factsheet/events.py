@@ -56,7 +56,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     verbs = [w for w in _words("event_verbs") if w not in _words("trend_verbs")]
     return {
         "event_verb": re.compile(rf"\b(?:{trend}|{alternation(verbs)})\b", re.I),
-        "verb_before": re.compile(rf"\b(?:{trend}|{alternation(verbs)})\s+$", re.I),
+        "verb_before": re.compile(rf"\b(?:{trend}|{alternation(verbs + _words('dating_verbs'))})\s+$", re.I),
         "hypothetical": re.compile(
             rf"[\W\d]*(?:(?:{alternation(_words('hypothetical_markers'))})(?!\w)|(?:{alternation(_words('example_markers'))})"
             rf",?\s+(?:{alternation(g['example_markers']['generic'])})\b)", re.I),
@@ -94,6 +94,15 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"\b(?!\s+of\b|\s*,?\s*\d|['’]s)", re.I),
         # "in 2019", "the first half of 2019": a year a paragraph frames, which a later "the third quarter" means
         "framing_year": re.compile(r"\b(?:in|of|for|during)\s+(?P<year>(?:19|20)\d\d)\b(?![-/–]\d)", re.I),
+        # "Revised Estimates for 2015-16", "Economic Situation in 2019": a heading framing its section's year
+        "framing_period": re.compile(r"\b(?:in|of|for|during)\s+(?P<year>(?:19|20)\d\d(?:[-/–]\d\d)?)\b(?![-/–]\d)",
+                                     re.I),
+        # "40 years ago", "a decade ago": a year counted back from the edition's
+        "ago": re.compile(rf"\b(?P<n>\d{{1,3}}|{alternation(_ago_counts())})\s+(?P<unit>years?|decades?)\s+ago\b",
+                          re.I),
+        # "last Friday", "yesterday": a day counted back from the edition's own day
+        "day_before": re.compile(rf"\b(?:last\s+(?P<weekday>{alternation(g['days_before']['weekdays'])})|"
+                                 rf"(?P<days>{alternation(g['days_before']['words'])}))\b(?!\s*,?\s*\d|['’]s)", re.I),
         # "today (April 28)": a press release's own day
         "today": re.compile(rf"\btoday\s*\((?P<month>{full_months})\s+(?P<day>\d{{1,2}})\)", re.I),
         # "the first three quarters of 2019"
@@ -127,6 +136,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "period_of": re.compile(r"\bperiods?\b[^.;,\d]{0,40}$", re.I),
         "contrast": re.compile(r"\s(?:but|yet|whereas)\s"),
         "and_verb": re.compile(r"\s(?:and|but)\s+(?:also\s+)?(?P<verb>[a-z]+)\b"),
+        "relative_pronoun": re.compile(rf"\s(?:{alternation(_words('relative_pronouns'))})\s"),
         "compared_since": re.compile(r"\b(?:[a-z]+est|first|most|least)\b[^.;,\d]{0,40}\bsince\s+$", re.I),
         "perfect": re.compile(r"\b(?:has|have|had)\s+(?:[a-z]+ly\s+)?(?:been\s+)?(?:[a-z]+ly\s+)?[a-z]+(?:ed|en|t)\b",
                               re.I),
@@ -138,6 +148,20 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # between a verb and its object: a particle or a preposition ("set up", "explore with")
         "object": re.compile(r"(?:\s+(?:up|out|forward|with|to|for|on|in|into))?\s+"),
     }
+
+
+@cache
+def _ago_counts() -> dict[str, int]:
+    """The counts a phrase of years ago may be written with: number words up to 100, and 'a' ('a decade ago')."""
+    counts = {w: v for w, v in tables()["number_words"].items() if 1 <= v <= 100 and " " not in w}
+    return {**counts, "a": 1, "an": 1}
+
+
+def _years_ago(m: re.Match[str]) -> int:
+    """How many years back a phrase of years ago reaches ('40 years ago': 40; 'two decades ago': 20)."""
+    n = m["n"].lower()
+    count = int(n) if n.isdigit() else _ago_counts()[n]
+    return count * (10 if m["unit"].lower().startswith("decade") else 1)
 
 
 CONTEXT = 3  # the statements before one that may frame the year of its "in the third quarter"
@@ -277,6 +301,11 @@ def _candidates(text: str, dates: list[_Date], sentences: Spans,
     dated, out = out, []
     for m in p["old_year"].finditer(text):
         out.append(_Found(m.start(), m.end(), m["year"], False, since=m.group(0).lower().startswith("since")))
+    for m in p["day_before"].finditer(text):
+        days = grammar()["days_before"]["words"]
+        back = f"weekday:{_weekday(m['weekday'])}" if m["weekday"] else f"days:{days[m['days'].lower()]}"
+        out.append(_Found(m.start(), m.end(), f"{{day_before:{back}}}", True, precise=True,
+                          opening=_opens(text, sentences, m.start())))
     for m in p["today"].finditer(text):
         out.append(_Found(m.start(), m.end(), f"{m['month']} {m['day']}, {{year}}", True, opening=True))
     for m in p["month"].finditer(text):
@@ -292,6 +321,9 @@ def _candidates(text: str, dates: list[_Date], sentences: Spans,
         phrase = f"{m['part'].lower()} of {_year_of_part(text, m)}"
         out.append(_Found(m.start(), m.end(), phrase, True, since=m["intro"].lower() == "since", precise=True,
                           opening=_opens(text, sentences, m.start())))
+    for m in p["ago"].finditer(text) if "ago" in text else ():
+        out.append(_Found(m.start(), m.end(), f"{{year-{_years_ago(m)}}}", True, opening=_opens(text, sentences,
+                                                                                             m.start())))
     for m in p["relative"].finditer(text):
         phrase = grammar()["relative_dates"][re.sub(r"\s+", " ", m.group(0).lower())]
         out.append(_Found(m.start(), m.end(), phrase, True, opening=_opens(text, sentences, m.start())))
@@ -301,6 +333,25 @@ def _candidates(text: str, dates: list[_Date], sentences: Spans,
             kept.append(f)
             taken.append((f.start, f.end))
     return sorted(dated + kept, key=lambda f: f.start)
+
+
+def _weekday(name: str) -> int:
+    """Monday 0 .. Sunday 6."""
+    return [w.lower() for w in grammar()["days_before"]["weekdays"]].index(name.lower())
+
+
+def _day_before(period: str, published: str | None) -> str | None:
+    """The day '{day_before:weekday:4}' (last Friday) or '{day_before:days:1}' (yesterday) means, counted back from
+    the edition's own day; None when the edition gives no day."""
+    import datetime
+
+    if not published or len(published) < 10:
+        return None
+    today = datetime.date.fromisoformat(published[:10])
+    _, kind, n = period.strip("{}").split(":")
+    back = ((today.weekday() - int(n)) % 7 or 7) if kind == "weekday" else int(n)
+    day = today - datetime.timedelta(days=back)
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 LISTED_MONTHS = _compiled(rf"\b((?:(?:{'|'.join(MONTH_NAMES)})\s*,\s*)*(?:{'|'.join(MONTH_NAMES)}))\s+and\s+$")
@@ -329,9 +380,10 @@ def _year_of_part(text: str, m: re.Match[str]) -> str:
     return framed[-1] if framed else "{context}"
 
 
-def _context_year(statement: Statement, structure: Structure) -> int | None:
+def _context_year(statement: Statement, structure: Structure) -> str | int | None:
     """The year the paragraphs before a statement last framed ('... weak in the first half of 2019.'), within its
-    section, else the edition's year."""
+    section, else the year or fiscal year its section's heading names ('Revised Estimates for 2015-16': "the first
+    half of the year" is that fiscal year's), else the edition's year."""
     statements = structure.statements
     at = next((i for i, s in enumerate(statements) if s is statement), -1)
     for s in reversed(statements[max(0, at - CONTEXT) : max(0, at)]):
@@ -340,7 +392,8 @@ def _context_year(statement: Statement, structure: Structure) -> int | None:
         framed = [y["year"] for y in _patterns()["framing_year"].finditer(s.text)]
         if framed:
             return int(framed[-1])
-    return structure.year
+    heading = [y["year"] for y in _patterns()["framing_period"].finditer(statement.section or "")]
+    return heading[-1] if heading and statement.section != structure.title else structure.year
 
 
 def _adjacent(text: str, previous: _Found, d: _Date, sentences: Spans) -> bool:
@@ -417,8 +470,11 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
             or not _imperative(text, a, ca, cb)):
         return ""  # a target ("attract 200 offices by 2025", "stop using coal by 2035") or a status ("had been
         # removed by the end of 2021"); a task's deadline is a plan ("Establish a panel of arbitrators by end-2025")
-    governed = not found.relative and _verb_governs(text, found, dates, a, b, ca, cb) and (
+    governed = (verb_before or _verb_governs(text, found, dates, a, b, ca, cb) if not found.relative else
+                found.precise and _verb_in(text, ca, found.start, "event_verb")) and (
         found.opening or not found.decade)  # "In the 1970's, Hong Kong launched": a decade framing a happening
+    # (a day or month named relative to the edition is a happening's when a verb of happening before it in its
+    # clause governs it: "I announced two measures last Friday", "to launch the first phase ... this September")
     if intro == "as of" and not governed:
         return ""  # "as of end-2023": a status
     if figures is not None and not began and p["statistic_verb"].search(text, ca, cb) \
@@ -469,11 +525,14 @@ def _subject_happening(text: str, found: _Found, a: int) -> bool:
 
 def _predicate_end(text: str, at: int, cb: int) -> int:
     """Where the predicate holding a date (ending at `at`) ends within its clause: at a second predicate joined by
-    'and' ('to be launched in July and provide about 10 000 places')."""
+    'and' ('to be launched in July and provide about 10 000 places'), or at a relative clause, whose figures say
+    what a noun holds, not when ('delivered the Policy Address ... which involve $220 billion')."""
     for m in _patterns()["and_verb"].finditer(text, at, cb):
         if base_form(m["verb"]) or m["verb"].lower() in _closed() and _closed()[m["verb"].lower()] == "MD":
-            return m.start()
-    return cb
+            cb = m.start()
+            break
+    m = _patterns()["relative_pronoun"].search(text, at, cb)
+    return m.start() if m else cb
 
 
 def _about_market(text: str, ca: int, cb: int) -> bool:
@@ -652,7 +711,12 @@ def resolved(events: list[EventMention], structure: Structure) -> list[EventMent
     previous_year: int | None = None
     for e in events:
         period = e.period_text
-        if "{" in period:
+        if period.startswith("{day_before:"):
+            period = _day_before(period, structure.published) or ""
+            if not period:
+                continue
+            e = replace(e, period_text=period)
+        elif "{" in period:
             if "_previous}" in period:
                 if previous_year is None:
                     continue
@@ -662,6 +726,7 @@ def resolved(events: list[EventMention], structure: Structure) -> list[EventMent
             else:
                 last_month = f"{MONTH_NAMES[month - 2]} {year if month > 1 else year - 1}" if month else ""
                 context = _context_year(e.statement, structure) if "{context}" in period else year
+                period = re.sub(r"\{year-(\d+)\}", lambda m: str(year - int(m[1])), period)  # "40 years ago"
                 period = period.format(year=year, last=year - 1, next=year + 1, last_month=last_month, context=context)
             e = replace(e, period_text=period)
         elif e.rule == WORD_RULE and period == str(year):

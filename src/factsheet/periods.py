@@ -583,11 +583,12 @@ class Context:
                 f = replace(f, period_text=self.topic_span)  # "from 1998 to 2004. During the period, ..."
             if not f.period_text and f.kind != "duration":
                 topic = _named_year(named, f.start) or self.topic_year
-                period = relative_period(statement.text, f.start, f.end, year, topic,
-                                         reports_on=self.reports_on or str(reviewed or ""))
                 coming = section_fiscal_year(statement.section)
-                if not period and coming and _coming_year(statement.text, f):
+                if coming and _coming_year(statement.text, f):
                     period = coming  # "$490 billion in the next financial year", under "Estimates for 2016-17"
+                else:  # (not "last year" said further on: "..., 14 per cent more than that of last year")
+                    period = relative_period(statement.text, f.start, f.end, year, topic,
+                                             reports_on=self.reports_on or str(reviewed or ""))
                 if not period and out and out[-1].period_text and _joined(statement.text, out[-1], f):
                     f = replace(f, period_text=out[-1].period_text, base_text=out[-1].base_text)
                     out.append(f)  # "6.6 per cent (HK$37.8 billion) and 0.8 per cent": one period

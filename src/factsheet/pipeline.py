@@ -16,7 +16,7 @@ from factsheet.extract import EventMention, FigureMention, extract
 from factsheet.limits import Deadline, Limits
 from factsheet.model import Document, Edition, Source, Structure
 from factsheet.normalise import LeftOut, events_frame, figures_frame, left_out_summary
-from factsheet.read import load, structure
+from factsheet.read import load, structure, with_date
 from factsheet.runs import ROOT, FetchSettings, RunSummary, SourceCheck  # noqa: F401 - re-exported
 
 if TYPE_CHECKING:
@@ -139,7 +139,8 @@ def edition_of_bytes(data: bytes, path: Path, currency: str = "HKD", limits: Lim
     source_id = slug(parsed.title) or slug(path.stem) or "factsheet"
     sha = hashlib.sha256(data).hexdigest()
     dated_by = "document" if parsed.published else "caller" if published else ""
-    published = parsed.published or published or ""
+    parsed = with_date(parsed, published)
+    published = parsed.published or ""
     edition_id = edition_id_of(source_id, published, sha)
     left_out: list[LeftOut] = []
     figures, events = extract_frames(document, parsed, edition_id, currency, name=str(path), deadline=deadline,
@@ -210,7 +211,8 @@ def check_source(source: Source, raw_dir: Path, state_dir: Path, settings: Fetch
     parsed = structure(document, deadline)
     if source.language:  # the source's setting wins over what its text looks like
         parsed = replace(parsed, language=source.language)
-    published = parsed.published or source.published
+    parsed = with_date(parsed, source.published)
+    published = parsed.published
     if not published:
         raise InputError(f"{where}: no edition date found (a line like '(June 2022)'); give the source a "
                          "`published` date in sources.toml")
@@ -229,6 +231,7 @@ def read_archived(edition: Edition, raw_dir: Path,
                   deadline: Deadline | None = None) -> tuple[Document, Structure]:
     """Read stage of an archived edition: the package is always rebuilt from what raw/ holds."""
     document, _, parsed = read_document(raw_dir.parent / edition.raw_path, deadline=deadline)
+    parsed = with_date(parsed, edition.published)  # a date from sources.toml, as when it was first extracted
     return document, replace(parsed, language=edition.language) if edition.language else parsed
 
 

@@ -475,6 +475,15 @@ def _field_statements(text: str, block: list[Line], section: str, vocabulary: se
     return out
 
 
+def with_date(parsed: Structure, published: str | None) -> Structure:
+    """The structure of a document that prints no date of its own, dated by the caller (--published, sources.toml
+    `published`): its relative phrases ("last year", "this January", "last month") then resolve against that date
+    exactly as against a printed one. A date the document prints wins."""
+    if parsed.published or not published:
+        return parsed
+    return replace(parsed, published=published, year=int(published[:4]))
+
+
 def structure(document: Document, deadline: Deadline = NO_DEADLINE) -> Structure:
     """Title, edition date and statements by section, by general rules of line shape and repetition.
 

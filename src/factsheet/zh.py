@@ -133,7 +133,7 @@ class ZhDate:
     end: int
     first: date
     last: date
-    kind: str  # year, day, month, quarter, quarters, part, range, fiscal, past, decade, relative
+    kind: str  # year, day, month, quarter, quarters, part, range, fiscal, past, ago, decade, relative
     fine: bool  # finer than a year (a month, a quarter, a part of the year)
     since: bool = False  # "自2009年起": from then to the reported year
     base: bool = False  # "2008年以來" (a comparison) or a target's deadline: no figure's period
@@ -172,7 +172,8 @@ def _small(text: str) -> int | None:
 
 
 PARTS = {"start": ((1, 1), (1, 1)), "end": ((12, 31), (12, 31)), "mid": ((5, 1), (8, 31)),
-         "late": ((9, 1), (12, 31)), "h1": ((1, 1), (6, 30)), "h2": ((7, 1), (12, 31)), "year": ((1, 1), (12, 31))}
+         "late": ((9, 1), (12, 31)), "h1": ((1, 1), (6, 30)), "h2": ((7, 1), (12, 31)), "year": ((1, 1), (12, 31)),
+         "q1": ((1, 1), (3, 31))}
 
 
 def _part(year: int, part: str) -> tuple[date, date]:
@@ -201,6 +202,7 @@ def date_patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("month", re.compile(rf"(?:{y} ?)?(?<![\d.])(?P<m>{month}) ?月(?:份)?(?! ?\d{{1,2}} ?[日號]|底|初)")),
         ("part", re.compile(rf"{y} ?(?P<part>{parts})(?![國華文央東資小環期學步級線價部旬])")),
         ("past", re.compile(rf"(?:{alternation(['過去', '過往'])}) ?(?P<n>\d+|{cnum()}) ?年")),
+        ("ago", re.compile(rf"(?<![\d.])(?P<n>\d{{1,3}}|{cnum()}) ?年前")),  # "40年前": 40 years before the edition
         ("decade", re.compile(r"(?P<y>(?:19|20)\d0) ?年代")),
         ("year", re.compile(rf"{y}(?![期代級])")),
         ("relative", re.compile(rf"(?<![\d年])(?P<rel>{relative})")),
@@ -279,6 +281,9 @@ def _date_span(kind: str, m: re.Match[str], report: int | None) -> tuple[date, d
             return first, last, True
         if kind == "decade":  # "1970年代": the ten years from 1970
             return date(year, 1, 1), date(year + 9, 12, 31), False
+        if kind == "ago":
+            n = _small(groups["n"])
+            return (date(year - n, 1, 1), date(year - n, 12, 31), False) if n and n < 200 else None
         if kind == "past":
             n = _small(groups["n"])
             return (date(year - n + 1, 1, 1), date(year, 12, 31), False) if n and n < 200 else None
