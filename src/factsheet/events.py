@@ -105,6 +105,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                                  rf"(?P<days>{alternation(g['days_before']['words'])}))\b(?!\s*,?\s*\d|['’]s)", re.I),
         # "today (April 28)": a press release's own day
         "today": re.compile(rf"\btoday\s*\((?P<month>{full_months})\s+(?P<day>\d{{1,2}})\)", re.I),
+        # "in May and July 2004", "in March, June and September 2019": months of one year, the year said once
+        "months_of_year": re.compile(
+            rf"\b(?P<months>(?:{_cap_months()})(?:\s*,\s*(?:{_cap_months()}))*\s*,?\s+and\s+(?:{_cap_months()}))\s+"
+            r"(?P<year>(?:19|20)\d\d)\b(?![-/–]\d)"),
         # "the first three quarters of 2019"
         "quarters": re.compile(
             r"\b(?:in\s+)?the\s+first\s+(?P<n>two|three)\s+quarters\s+of\s+(?P<year>(?:19|20)\d\d)\b", re.I),
@@ -250,6 +254,8 @@ def _candidates(text: str, dates: list[_Date], sentences: Spans,
         last = MONTH_NAMES[3 * (2 if m["n"].lower() == "two" else 3) - 1]
         wide.append(_Found(m.start(), m.end(), f"January {m['year']} to {last} {m['year']}", False,
                            opening=_opens(text, sentences, m.start())))
+    if " and " in text:
+        wide += _months_of_year(text, sentences)
     out.extend(wide)
     for d in dates:
         if any(w.start <= d.start < w.end for w in wide):
@@ -350,6 +356,25 @@ def _day_before(period: str, published: str | None) -> str | None:
     back = ((today.weekday() - int(n)) % 7 or 7) if kind == "weekday" else int(n)
     day = today - datetime.timedelta(days=back)
     return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+@cache
+def _cap_months() -> str:
+    """The full month names as written in prose, capitalised ('may' is a verb)."""
+    return alternation(MONTH_NAMES)
+
+
+def _months_of_year(text: str, sentences: Spans) -> list[_Found]:
+    """Each month of a list that says its year once ('issued in May and July 2004 respectively'): a date of its own,
+    so that one verb dates two happenings."""
+    out = []
+    month = re.compile(_cap_months())
+    for m in _patterns()["months_of_year"].finditer(text):
+        for name in month.finditer(text, m.start("months"), m.end("months")):
+            end = m.end() if name.end() == m.end("months") else name.end()
+            out.append(_Found(name.start(), end, f"{name.group(0)} {m['year']}", False, precise=True,
+                              opening=_opens(text, sentences, name.start())))
+    return out
 
 
 def _year_of_part(text: str, m: re.Match[str]) -> str:
