@@ -133,7 +133,7 @@ class ZhDate:
     end: int
     first: date
     last: date
-    kind: str  # year, day, month, quarter, quarters, part, range, fiscal, past, ago, decade, relative
+    kind: str  # year, day, month, monthedge, quarter, quarters, part, range, fiscal, past, ago, decade, relative
     fine: bool  # finer than a year (a month, a quarter, a part of the year)
     since: bool = False  # "自2009年起": from then to the reported year
     base: bool = False  # "2008年以來" (a comparison) or a target's deadline: no figure's period
@@ -197,6 +197,7 @@ def date_patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("day", re.compile(rf"(?:{y} ?)?(?P<m>{month}) ?月 ?(?P<d>{day}) ?[日號]")),
         ("quarter", re.compile(rf"(?:{y} ?)?第 ?(?P<q>[1-4一二三四]) ?季(?:度)?")),
         ("quarters", re.compile(rf"(?:{y} ?)?首 ?(?P<n>[1-3一二三兩]) ?季(?:度)?")),
+        ("monthedge", re.compile(rf"(?:{y} ?)?(?<![\d.])(?P<m>{month}) ?月(?P<edge>{alternation(g['month_edges'])})")),
         ("month", re.compile(rf"(?:{y} ?)?(?<![\d.])(?P<m>{month}) ?月(?:份)?(?! ?\d{{1,2}} ?[日號]|底|初)")),
         ("part", re.compile(rf"{y} ?(?P<part>{parts})(?![國華文央東資小環期學步級線價部旬])")),
         ("past", re.compile(rf"(?:{alternation(['過去', '過往'])}) ?(?P<n>\d+|{cnum()}) ?年")),
@@ -225,8 +226,10 @@ def dates(text: str, year: int | None) -> list[ZhDate]:
                 continue
             first, last, fine = span
             before = text[max(0, m.start() - 2) : m.start()]
-            since = kind in ("year", "month", "day") and bool(re.search(rf"(?:{since_before}) ?$", before))
             after = text[m.end() : m.end() + 4]
+            # "自1月底開始" is a since, "由3月初的2%" the start of a change
+            since = bool(re.search(rf"(?:{since_before}) ?$", before)) and (kind in ("year", "month", "day") or (
+                kind == "monthedge" and bool(re.match(rf" ?(?:{since_after})", after))))
             comparison = not since and kind == "year" and after.startswith("以來")
             clause_start = _clause_bounds(text, m.start())[0]
             target = bool(re.search(targets, text[clause_start : m.start()]))
@@ -265,6 +268,13 @@ def _date_span(kind: str, m: re.Match[str], report: int | None) -> tuple[date, d
         if kind == "quarters":
             n = _small(groups["n"]) or 0
             return date(year, 1, 1), _month_end(year, 3 * n), True
+        if kind == "monthedge":  # "1月底": the month's last day, "3月初" its first
+            month = _small(groups["m"])
+            if not month or not 1 <= month <= 12:
+                return None
+            day = date(year, month, 1) if grammar()["month_edges"][groups["edge"]] == "start" else _month_end(year,
+                                                                                                              month)
+            return day, day, True
         if kind == "month":
             month = _small(groups["m"])
             return (date(year, month, 1), _month_end(year, month), True) if month and 1 <= month <= 12 else None
