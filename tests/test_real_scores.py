@@ -74,7 +74,7 @@ EVENT_FLOORS = {
     "hkma-reserves-management-2017.en": (0.95, 0.95),
     "04270217": (0.95, 0.95),  # "issued in May and July 2004 respectively"
     "P201304300460": (0.95, 0.95),
-    "hkma-reserves-management-2018.zh": (0.95, 0.80),  # 自1月底 (zh.toml [month_edges])
+    "hkma-reserves-management-2018.zh": (0.95, 0.95),  # 自1月底 (zh.toml [month_edges]); a market move in 2018
     "hk-budget-speech-2013-excerpt": (0.75, 0.95),  # dated 2013-02-27 (tests/real/README.md)
 }
 

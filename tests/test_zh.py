@@ -284,7 +284,9 @@ def test_chinese_events(text, start, end):
                                   "美元在2023 年繼續轉強。",  # a market's move in the year reported on
                                   "接近年底的收益率為0.9%。",  # a figure's period: 接近 is no qualifier here
                                   "接近100億港元的資產在年內增加。",
-                                  "1990年前，香港的資產增加了。"])  # 前 after a year: before it, no count back
+                                  "1990年前，香港的資產增加了。",  # 前 after a year: before it, no count back
+                                  # the markets' move in the year reported on, opening its sentence
+                                  "在2023年，多項風險因素浮現，環球金融市場因而出現大幅波動及調整。"])
 def test_a_figures_period_or_a_status_is_no_event(text):
     assert read(text)[1].empty
 

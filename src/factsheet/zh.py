@@ -745,6 +745,8 @@ def events(statement: Statement, text: str, found: _Sorted[ZhDate], measured: _S
         if whole_year and not founding.search(text, ca, cb) and (d.intro if d.intro >= 0 else d.start) > sa:
             continue  # "美元在2015年繼續轉強" in the 2015 report: a move of the year reported on, no happening (but
             # "在2020年，...金管局增加ESG債券的投資": a year opening its sentence frames what the HKMA did)
+        if whole_year and not founding.search(text, sa, sb) and _market_moves(text, d.end, sb, verb):
+            continue  # "在2018年，...環球金融市場因而出現大幅波動及調整": the markets' move in the year reported on
         start = d.intro if d.intro >= 0 else d.start
         said = text[ca : at if at >= 0 else head.start] + text[after if d.since else tail.end : figure_after or cb]
         if not clause_verb and (later := founding.search(text, after, sb)):  # '由2003年起，香港逐步安裝...'
@@ -753,6 +755,14 @@ def events(statement: Statement, text: str, found: _Sorted[ZhDate], measured: _S
         out.append(EventMention(statement, start, d.end, label, "zh-event-dated-verb",
                                 period_text=period_phrase(d.first, d.began or d.last)))
     return out
+
+
+def _market_moves(text: str, start: int, end: int, verb: re.Pattern[str]) -> bool:
+    """Whether every move of text[start:end] is a market's: each clause holding a verb names a market before it
+    ('環球金融市場因而出現大幅波動及調整'), none an actor ('金管局增加ESG債券的投資')."""
+    markets = re.compile(alternation(words("market_subjects")))
+    moves = list(verb.finditer(text, start, end))
+    return bool(moves) and all(markets.search(text, _clause_bounds(text, m.start())[0], m.start()) for m in moves)
 
 
 def _date_groups(text: str, found: _Sorted[ZhDate]) -> list[tuple[ZhDate, tuple[ZhDate, ZhDate]]]:
