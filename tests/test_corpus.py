@@ -123,6 +123,65 @@ def test_bad_documents_are_listed_and_the_batch_goes_on(corpus, tmp_path, capsys
     assert len(edition_ids(out)) == 4
 
 
+def _extracted(paths: list[Path]) -> list:
+    from factsheet.corpus import Done, extract_document
+
+    outcomes = [extract_document(i, str(p), p.read_bytes(), "HKD", None) for i, p in enumerate(paths)]
+    return [Done(o.index, o.path, o.data) for o in outcomes]
+
+
+def test_a_document_whose_rows_fail_is_left_out_and_the_chunk_goes_on():
+    """The gate runs on the chunk's figures and events: a row that fails names its document, which joins the
+    error list; the others are validated again and kept, and their rows are counted for the editions' run."""
+    from factsheet.corpus import Batch, validate_chunk
+
+    chunk = _extracted(DOCS[:3])
+    bad = chunk[1].data.figures
+    bad.loc[bad.index[0], "value_text"] = "no such text"  # no longer in its statement nor at its span
+    batch = Batch()
+    kept, frames = validate_chunk(chunk, batch)
+    assert [d.index for d in kept] == [0, 2]
+    assert [i for i, _ in batch.errors] == [1]
+    assert "validation failed, not written: figures" in batch.errors[0][1]
+    assert set(frames["figures"]["edition_id"]) == {chunk[0].data.edition.edition_id, chunk[2].data.edition.edition_id}
+    assert batch.rows["figures"] == frames["figures"]["edition_id"].value_counts().to_dict()
+    assert batch.runs == 2 and batch.validated == 2
+
+
+def test_the_editions_table_is_checked_once_against_the_rows_counted_chunk_by_chunk():
+    """Editions are validated once for the corpus: an editions row whose figure count disagrees with the rows
+    its chunk counted is named, and the table-level checks pass for the rest."""
+    from factsheet.corpus import Batch, validate_chunk, validate_editions
+
+    batch = Batch()
+    kept, frames = validate_chunk(_extracted(DOCS[:2]), batch)
+    table = frames["editions"].copy()
+    assert validate_editions(table, frames["changes"], batch) == set()
+    assert sum(batch.expectations.values()) > len(batch.expectations) > 3  # every suite: figures ... changes
+    wrong = table["edition_id"].iloc[1]
+    table.loc[1, "pages"] = 0  # pages are counted from 1: an error-severity rule
+    assert validate_editions(table, frames["changes"], batch) == {wrong}
+
+
+def test_the_editions_count_check_reads_the_rows_counted_chunk_by_chunk():
+    """Without the figures frame at hand, the editions' count check (a warning) reads the counts the chunks
+    kept: right counts pass it, a wrong count fails it."""
+    from factsheet.corpus import Batch, validate_chunk
+    from factsheet.validate import validate_frames
+
+    batch = Batch()
+    _, frames = validate_chunk(_extracted(DOCS[:2]), batch)
+    only = {"editions": frames["editions"], "changes": frames["changes"]}
+
+    def counted(rows: dict) -> bool:
+        report = validate_frames(only, resources=("editions",), row_counts=rows)
+        return next(r.success for r in report.results if "figures_counted" in r.columns)
+
+    assert counted(batch.rows)
+    first = frames["editions"]["edition_id"].iloc[0]
+    assert not counted({**batch.rows, "figures": {**batch.rows["figures"], first: batch.rows["figures"][first] + 1}})
+
+
 def test_the_output_is_the_same_bytes_on_one_or_two_processes(corpus, tmp_path):
     one, two = tmp_path / "one" / "pkg", tmp_path / "two" / "pkg"
     assert cli.main(["extract", str(corpus), "--out", str(one)]) == 0

@@ -38,6 +38,19 @@ def events_of(sentence: str, dated: bool = True) -> list[tuple[str, str]]:
     ("$0.8 billion will mature in May 2009 and the rest will mature by May 2016.",
      [("2009-05-01", "2009-05-31"), ("2016-05-01", "2016-05-31")]),
     ("The bonds will mature within the period from April 2018 to March 2032.", [("2018-04-01", "2032-03-31")]),
+    # months listed before one year share it, each its own happening
+    ("It took account of the $6 billion bond and $20 billion notes issued in May and July 2004 respectively.",
+     [("2004-05-01", "2004-05-31"), ("2004-07-01", "2004-07-31")]),
+    ("The notes were issued in March, May and July 2004.",
+     [("2004-03-01", "2004-03-31"), ("2004-05-01", "2004-05-31"), ("2004-07-01", "2004-07-31")]),
+    # negative: 'between May and July 2004' is one span, not two months (the span itself is not read yet)
+    ("The notes were issued between May and July 2004.", []),
+    # a date inside the noun phrase of a happening opening the sentence dates that happening (a plan)
+    ("The completion of the new Tower at the Kai Tak Development Area by end-2014 will release more than 18 000 "
+     "square metres of floor area.", [("2014-12-31", "2014-12-31")]),
+    ("On elderly care, the five new measures coming on stream in 2013-14 include:", [("2013-04-01", "2014-03-31")]),
+    # negative: a noun phrase naming no happening keeps 'by' a target
+    ("The number of offices in the district by end-2014 will reach 200.", []),
     ("The constitution was drafted April 1988 to February 1989, approved March 1990.",
      [("1988-04-01", "1989-02-28"), ("1990-03-01", "1990-03-31")]),
     ("The UK seized Hong Kong in 1841, and China formally ceded it the following year.",

@@ -46,6 +46,25 @@ def test_not_figures(sentence):
     assert bullet(sentence) == []
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a singular unit after a number above one, before a noun, is part of a compound noun the number counts
+    ("allocating funding to add 100 day care places;", [("count", 100)]),
+    ("The allowance is paid for 100 days in a year.", [("duration", 100)]),  # negative: a length of time
+    ("The scheme has run for three years.", [("duration", 3)]),  # negative: a unit with no noun after it
+    # an ordinal before a step of a sequence is no rank
+    ("It will launch the first phase of the Pilot Scheme this September.", []),
+    ("Hong Kong ranked first in the world.", [("rank", 1)]),  # negative: a rank in a scope
+    # "more", "additional" between a number and its noun
+    ("It will organise ten more classes and acquire six additional buses.", [("count", 10), ("count", 6)]),
+    ("It hired 300 more than last year.", []),  # negative: no noun after "more"
+    # a size a verb sets is a count, with no noun after it
+    ("The funding buys buses, increasing the fleet size of Rehabus to 135.", [("count", 135)]),
+    ("The rate will rise to 135.", []),  # negative: nothing says what is counted
+])
+def test_counts_of_list_items(sentence, expected):
+    assert values(bullet(sentence)) == expected
+
+
 def test_a_group_named_before_its_part_is_no_superlative():
     # "Top Talent Pass Scheme: applications" is the implied noun of the part; "Top" opens a name, it ranks nothing
     rows = bullet("The Top Talent Pass Scheme had received some 100,000 applications as at end-September 2024, of "
@@ -100,6 +119,7 @@ def test_both_ends_of_a_range(sentence, expected):
     ("Each household may apply for 300 or more units.", [(300, "lower_bound")]),
     ("The grant is not less than $10,000.", [(10000, "lower_bound")]),
     ("The minimum wage is $40 per hour.", [(40, "exact")]),  # the wage's level, not a bound on a figure
+    ("Expenditure will approach $170 billion.", [(170e9, "approximate")]),  # close to it
 ])
 def test_qualifiers_by_meaning(sentence, expected):
     assert [(r["value"], r["qualifier"]) for r in bullet(sentence)] == expected

@@ -208,6 +208,26 @@ BUDGET = "Mr President,\n\nI move that the Appropriation Bill 2016 be read a sec
     # 'the three years since 2012-13': three financial years from it
     ("Fees have registered an average annual increase of $400 million in the three years since 2012-13.",
      "$400 million", ("2012-04-01", "2015-03-31")),
+    # an amount a noun of change governs is a change: its base date starts its period (a restated share too)
+    ("The recurrent expenditure for 2013-14 will reach $49 billion, an increase of $2.7 billion over 2012-13.",
+     "$2.7 billion", ("2012-04-01", "2014-03-31")),
+    ("In 2013-14, expenditure will approach $170 billion. This is an increase of $55.1 billion, or 50 per cent, "
+     "compared with 2007-08.", "50 per cent", ("2007-04-01", "2014-03-31")),
+    # negative: the level itself keeps its own year; an amount no change noun governs takes no base
+    ("The recurrent expenditure for 2013-14 will reach $49 billion, an increase of $2.7 billion over 2012-13.",
+     "$49 billion", ("2013-04-01", "2014-03-31")),
+    ("In 2013-14, we will spend $3 billion over 2012-13 levels.", "$3 billion", ("2013-04-01", "2014-03-31")),
+    # a date after 'compared with' is the compared thing's: the change's base, not its own period
+    ("The fiscal reserves stood at $296 billion at March 31, 2005, an increase of $20.7 billion compared with the "
+     "balance of $275.3 billion at March 31, 2004.", "$20.7 billion", ("2004-03-31", "2005-03-31")),
+    ("The fiscal reserves stood at $296 billion at March 31, 2005, an increase of $20.7 billion compared with the "
+     "balance of $275.3 billion at March 31, 2004.", "$275.3 billion", ("2004-03-31", "2004-03-31")),
+    # 'over that for last year': the change's base is the year before its own
+    ("In 2013-14, our expenditure on welfare will reach $56 billion, an increase of 31 per cent over that for last "
+     "year.", "31 per cent", ("2012-04-01", "2014-03-31")),
+    # 'the five-year period from 2013-14': five financial years from it
+    ("We will allocate $160 million in the five-year period from 2013-14 for nurse training.", "$160 million",
+     ("2013-04-01", "2018-03-31")),
     # 'the period' refers back to the span the paragraph named; with none named it stays empty
     ("Hong Kong was beset with doldrums from 1998 to 2004. During the period, we ran deficits which depleted 40 per "
      "cent of our reserves.", "40 per cent", ("1998-01-01", "2004-12-31")),

@@ -97,3 +97,22 @@ def test_a_statement_cut_by_a_break_after_a_dangling_word_is_joined(first, secon
 def test_a_short_line_before_a_new_paragraph_is_not_joined():
     parsed, _ = read("Title\n\nHeading\n\nSome lead-in words\n\nVictoria Harbour covers about 4 200 hectares.\n")
     assert [s.text for s in parsed.statements][-1] == "Victoria Harbour covers about 4 200 hectares."
+
+
+@pytest.mark.parametrize(("body", "texts"), [
+    # a list whose bullets the source lost: lower-case blocks after a lead-in's ':' or an item's ';' are items
+    ("New services include:\n\nallocating $9 million to add places;\n\nallocating $5.9 million to buy buses.\n",
+     ["New services include:", "allocating $9 million to add places;", "allocating $5.9 million to buy buses."]),
+    ("It covers payments. More follow:\n\nadding $3 million for homes; and\n\nadding $4 million for buses.\n",
+     ["It covers payments.", "More follow:", "adding $3 million for homes; and", "adding $4 million for buses."]),
+    # after a sentence's full stop too (a note set between the lead-in and its items)
+    ("The allocation covers payments.\n\nallocating $380 million to launch the scheme.\n",
+     ["The allocation covers payments.", "allocating $380 million to launch the scheme."]),
+    # negative: a sentence cut mid-way by a break goes on; so does one after an abbreviation's full stop
+    ("• Cyberport has invested\n\nmore than $168 million.\n", ["Cyberport has invested more than $168 million."]),
+    ("The fund holds bonds, equities etc.\n\nmainly in Asia.\n",
+     ["The fund holds bonds, equities etc. mainly in Asia."]),
+])
+def test_lower_case_blocks_after_a_finished_clause_are_list_items(body, texts):
+    parsed, _ = read(f"Title\n\nHeading\n\n{body}")
+    assert [s.text for s in parsed.statements] == texts

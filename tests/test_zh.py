@@ -97,6 +97,8 @@ QUALIFIERS = [
     ("失業率少於3%。", "upper_bound"),
     ("每班學生有30人以下。", "upper_bound"),
     ("市值上限為累計盈餘的三分之一。", "upper_bound"),
+    ("恒生指數自該月份的高位最多下跌27%。", "upper_bound"),  # at most a fall of 27%
+    ("恒生指數下跌27%。", "exact"),  # negative: a fall with no bound
     ("回報率為7.4%。", "exact"),
 ]
 
@@ -258,6 +260,7 @@ EVENTS = [
     # a count of years back from the edition's year ("40年前": forty years before 2023)
     ("早於40年前，香港已開始發展智能運輸系統。", "1983-01-01", "1983-12-31"),
     ("香港於十年前推出計劃。", "2013-01-01", "2013-12-31"),
+    ("新興市場及香港股市自1月底開始反覆下跌。", "2023-01-31", "2023-01-31"),  # the month's last day
 ]
 
 
@@ -285,8 +288,7 @@ def test_chinese_events(text, start, end):
                                   "接近年底的收益率為0.9%。",  # a figure's period: 接近 is no qualifier here
                                   "接近100億港元的資產在年內增加。",
                                   "1990年前，香港的資產增加了。",  # 前 after a year: before it, no count back
-                                  # the markets' move in the year reported on, opening its sentence
-                                  "在2023年，多項風險因素浮現，環球金融市場因而出現大幅波動及調整。"])
+                                  "在2023年，多項風險因素一一浮現，環球金融市場因而出現大幅波動及調整。"])
 def test_a_figures_period_or_a_status_is_no_event(text):
     assert read(text)[1].empty
 

@@ -218,6 +218,7 @@ def run_dask(paths: list[Path], job: Job, address: str) -> Iterator[Outcome]:
 
 CHUNK = 100  # documents validated (one GX run, about a second whatever its size) and spooled together: memory
 # holds a chunk, its copies in GX and the documents in flight, the same for 100 documents as for 100,000
+ROW_RESOURCES = ("figures", "events")  # validated chunk by chunk; the editions table once, after every chunk
 
 
 @dataclass
@@ -236,8 +237,9 @@ class Batch:
     errors: list[tuple[int, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     runs: int = 0
-    expectations: int = 0
+    expectations: dict[str, int] = field(default_factory=dict)  # resource -> expectations of its suite
     validated: int = 0
+    rows: dict[str, dict[str, int]] = field(default_factory=lambda: {r: {} for r in ROW_RESOURCES})
 
     def error_lines(self) -> list[str]:
         return [line for _, line in sorted(self.errors)]
@@ -246,7 +248,13 @@ class Batch:
         if not self.validated:
             return "failed for every document"
         runs = f", {self.runs} runs" if self.runs > 1 else ""
-        return f"passed ({self.expectations} expectations, {self.validated} documents{runs})"
+        return f"passed ({sum(self.expectations.values())} expectations, {self.validated} documents{runs})"
+
+    def count(self, report: Any) -> None:
+        """Note a validation run and the expectations of each resource it checked."""
+        self.runs += 1
+        for resource in {r.resource for r in report.results}:
+            self.expectations[resource] = sum(1 for r in report.results if r.resource == resource)
 
 
 def _progress(total: int) -> tuple[Callable[[], None], Callable[[], None]]:
@@ -329,40 +337,63 @@ def _owner(row_id: str, edition_ids: list[str]) -> str | None:
 
 
 def validate_chunk(chunk: list[Done], batch: Batch) -> tuple[list[Done], dict[str, Any]]:
-    """One Great Expectations run over a chunk's frames (one context for the whole batch). When it fails, the
-    documents whose rows failed join the error list and the others are validated again; a failure that names
-    no document's rows (a table-level one) fails the whole batch. Returns the documents that passed and
-    their frames (as validated: the writer takes them as they are)."""
+    """One Great Expectations run over a chunk's figures and events (one context for the whole batch). When it
+    fails, the documents whose rows failed join the error list and the others are validated again; a failure
+    that names no document's rows (a table-level one) fails the whole batch. Returns the documents that passed
+    and their frames (as validated: the writer takes them as they are); their rows are counted for the
+    editions' run (validate_editions)."""
     from factsheet.pipeline import frames_for, texts_of
-    from factsheet.validate import EXPECTATIONS_DIR, ValidationFailed, validate_frames
+    from factsheet.validate import EXPECTATIONS_DIR, validate_frames
 
     while chunk:
         editions = [d.data for d in chunk]
         frames = frames_for(editions)
-        report = validate_frames(frames, EXPECTATIONS_DIR, texts_of(editions))
-        batch.runs += 1
-        if report.success:
-            batch.expectations = len(report.results)
+        report = validate_frames(frames, EXPECTATIONS_DIR, texts_of(editions), resources=ROW_RESOURCES)
+        batch.count(report)
+        failed = _failed_editions(report, [d.data.edition.edition_id for d in chunk])
+        if not failed:
             batch.validated += len(chunk)
+            for resource in ROW_RESOURCES:
+                for edition_id, n in frames[resource]["edition_id"].value_counts().items():
+                    batch.rows[resource][str(edition_id)] = int(n)
             return chunk, frames
-        ids = [d.data.edition.edition_id for d in chunk]
-        why: dict[str, str] = {}
-        for result in report.results:
-            if result.success or result.severity != "error":
-                continue
-            for row in result.failing_rows:
-                owner = _owner(str(row.id), ids)
-                if owner is not None and owner not in why:
-                    where = f" where {result.condition}" if result.condition else ""
-                    why[owner] = (f"{result.resource}: {result.expectation}({', '.join(result.columns)}){where} "
-                                  f"on {row.id}")
-        if not why:
-            raise ValidationFailed(report)
-        for done, edition_id in zip(chunk, ids):
-            if edition_id in why:
-                batch.errors.append((done.index, f"{done.path}: validation failed, not written: {why[edition_id]}"))
-        chunk = [d for d, edition_id in zip(chunk, ids) if edition_id not in why]
+        batch.errors += [(d.index, f"{d.path}: validation failed, not written: {failed[d.data.edition.edition_id]}")
+                         for d in chunk if d.data.edition.edition_id in failed]
+        chunk = [d for d in chunk if d.data.edition.edition_id not in failed]
     return [], {}
+
+
+def validate_editions(table: Any, changes: Any, batch: Batch) -> set[str]:
+    """One Great Expectations run over the corpus's editions table (and its empty changes), with the row counts
+    of the chunks; returns the editions whose row failed (the caller leaves them out), raises ValidationFailed
+    on a table-level failure."""
+    from factsheet.validate import EXPECTATIONS_DIR, validate_frames
+
+    report = validate_frames({"editions": table, "changes": changes}, EXPECTATIONS_DIR,
+                             resources=("editions", "changes"), row_counts=batch.rows)
+    batch.count(report)
+    return set(_failed_editions(report, [str(e) for e in table["edition_id"]]))
+
+
+def _failed_editions(report: Any, edition_ids: list[str]) -> dict[str, str]:
+    """edition id -> why, for each edition one of whose rows failed an error-severity expectation; {} when the
+    report passed. ValidationFailed when a failure names no edition's rows (a table-level one)."""
+    from factsheet.validate import ValidationFailed
+
+    if report.success:
+        return {}
+    why: dict[str, str] = {}
+    for result in report.results:
+        if result.success or result.severity != "error":
+            continue
+        for row in result.failing_rows:
+            owner = _owner(str(row.id), edition_ids)
+            if owner is not None and owner not in why:
+                where = f" where {result.condition}" if result.condition else ""
+                why[owner] = f"{result.resource}: {result.expectation}({', '.join(result.columns)}){where} on {row.id}"
+    if not why:
+        raise ValidationFailed(report)
+    return why
 
 
 def corpus_name(out_dir: Path) -> str:
@@ -392,23 +423,29 @@ def publish_corpus(outcomes: Iterable[Outcome], total: int, target: Path, batch:
     with tempfile.TemporaryDirectory(prefix=f".{target.name}.spool-", dir=target.parent) as spool_name:
         spool = Path(spool_name)
         editions: list[pd.DataFrame] = []
-        documents: dict[str, Path] = {}  # for the dataset page's pictures of PDF pages
-        counts = {"figures": 0, "events": 0, "changes": 0}
+        documents: dict[str, tuple[int, str]] = {}  # edition id -> place in the input, path
         for n, chunk in enumerate(chunks(outcomes, total, batch)):
             kept, frames = validate_chunk(chunk, batch)
             if not kept:
                 continue
             with open(spool / f"{n:06d}.pickle", "wb") as handle:
-                pickle.dump({r: frames[r] for r in ("figures", "events")}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump({r: frames[r] for r in ROW_RESOURCES}, handle, protocol=pickle.HIGHEST_PROTOCOL)
             editions.append(frames["editions"])
-            documents.update({d.data.edition.edition_id: Path(os.path.abspath(d.path)) for d in kept})
-            counts["figures"] += len(frames["figures"])
-            counts["events"] += len(frames["events"])
+            documents.update({d.data.edition.edition_id: (d.index, d.path) for d in kept})
         if not editions:
             return None
         table = pd.concat(editions, ignore_index=True)
-        rows = list(_editions(table))
         changes = frames_for([])["changes"]
+        failed = validate_editions(table, changes, batch)
+        batch.errors += [(documents[e][0], f"{documents[e][1]}: validation failed, not written: its editions row")
+                         for e in sorted(failed)]
+        batch.validated -= len(failed)
+        table = table[~table["edition_id"].isin(failed)].reset_index(drop=True)
+        if table.empty:
+            return None
+        counts = {r: sum(n for e, n in batch.rows[r].items() if e not in failed) for r in ROW_RESOURCES}
+        counts["changes"] = 0
+        rows = list(_editions(table))
         plan: list[Any] = []
 
         def meta_for(hashes: dict[str, str]) -> Any:
@@ -421,7 +458,8 @@ def publish_corpus(outcomes: Iterable[Outcome], total: int, target: Path, batch:
         def parts() -> Iterator[dict[str, pd.DataFrame]]:
             for path in sorted(spool.glob("*.pickle")):
                 with open(path, "rb") as handle:
-                    yield pickle.load(handle)
+                    part = pickle.load(handle)
+                yield {r: f[~f["edition_id"].isin(failed)] if failed else f for r, f in part.items()}
 
         publish_parts(target, parts(), table, changes, meta_for)
     publication = plan[0]
@@ -431,7 +469,8 @@ def publish_corpus(outcomes: Iterable[Outcome], total: int, target: Path, batch:
         summary = RunSummary("published", publication.version, target, verdict=batch.verdict(), **counts)
     if publication.version is not None or not (target / SITE_DIR).exists():
         try:
-            write_site(target, documents=documents)
+            write_site(target, documents={e: Path(os.path.abspath(path)) for e, (_, path) in documents.items()
+                                          if e not in failed})
         except InputError as exc:  # the package is published; its page is a view of it
             summary.notes.append(f"warning: site not written: {exc}")
     return summary
@@ -484,8 +523,14 @@ def publish_each(outcomes: Iterable[Outcome], total: int, out_dir: Path, force: 
                 name, n = f"{stem}-{n}", n + 1
             names.add(name)
             folder[done.index] = name
-        for done in validate_chunk(chunk, batch)[0]:
+        kept, frames = validate_chunk(chunk, batch)
+        failed = validate_editions(frames["editions"], frames["changes"], batch) if kept else set()
+        for done in kept:
             data = done.data
+            if data.edition.edition_id in failed:
+                batch.validated -= 1
+                batch.errors.append((done.index, f"{done.path}: validation failed, not written: its editions row"))
+                continue
             try:
                 target = check_out_dir(out_dir / folder[done.index], force=force, protected=protected)
                 frames = frames_for([data])

@@ -105,10 +105,6 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                                  rf"(?P<days>{alternation(g['days_before']['words'])}))\b(?!\s*,?\s*\d|['’]s)", re.I),
         # "today (April 28)": a press release's own day
         "today": re.compile(rf"\btoday\s*\((?P<month>{full_months})\s+(?P<day>\d{{1,2}})\)", re.I),
-        # "in May and July 2004", "in March, June and September 2019": months of one year, the year said once
-        "months_of_year": re.compile(
-            rf"\b(?P<months>(?:{_cap_months()})(?:\s*,\s*(?:{_cap_months()}))*\s*,?\s+and\s+(?:{_cap_months()}))\s+"
-            r"(?P<year>(?:19|20)\d\d)\b(?![-/–]\d)"),
         # "the first three quarters of 2019"
         "quarters": re.compile(
             r"\b(?:in\s+)?the\s+first\s+(?P<n>two|three)\s+quarters\s+of\s+(?P<year>(?:19|20)\d\d)\b", re.I),
@@ -254,8 +250,6 @@ def _candidates(text: str, dates: list[_Date], sentences: Spans,
         last = MONTH_NAMES[3 * (2 if m["n"].lower() == "two" else 3) - 1]
         wide.append(_Found(m.start(), m.end(), f"January {m['year']} to {last} {m['year']}", False,
                            opening=_opens(text, sentences, m.start())))
-    if " and " in text:
-        wide += _months_of_year(text, sentences)
     out.extend(wide)
     for d in dates:
         if any(w.start <= d.start < w.end for w in wide):
@@ -293,6 +287,8 @@ def _candidates(text: str, dates: list[_Date], sentences: Spans,
         phrase = text[d.start : d.end]
         if happening and d.kind == "fiscal":
             phrase = f"{phrase[:4]} to {phrase[:2]}{phrase[-2:]}"
+        if d.kind == "month":
+            out.extend(_listed_months(text, d, opening))  # "issued in May and July 2004 respectively"
         previous = _Found(d.start, d.end, phrase, False, since=since, opening=opening,
                           precise=d.kind in ("day", "month", "monthpart"),
                           named=bool(happening or p["named_date"].match(text, d.end)
@@ -358,23 +354,19 @@ def _day_before(period: str, published: str | None) -> str | None:
     return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
-@cache
-def _cap_months() -> str:
-    """The full month names as written in prose, capitalised ('may' is a verb)."""
-    return alternation(MONTH_NAMES)
+LISTED_MONTHS = _compiled(rf"\b((?:(?:{'|'.join(MONTH_NAMES)})\s*,\s*)*(?:{'|'.join(MONTH_NAMES)}))\s+and\s+$")
 
 
-def _months_of_year(text: str, sentences: Spans) -> list[_Found]:
-    """Each month of a list that says its year once ('issued in May and July 2004 respectively'): a date of its own,
-    so that one verb dates two happenings."""
-    out = []
-    month = re.compile(_cap_months())
-    for m in _patterns()["months_of_year"].finditer(text):
-        for name in month.finditer(text, m.start("months"), m.end("months")):
-            end = m.end() if name.end() == m.end("months") else name.end()
-            out.append(_Found(name.start(), end, f"{name.group(0)} {m['year']}", False, precise=True,
-                              opening=_opens(text, sentences, name.start())))
-    return out
+def _listed_months(text: str, d: _Date, opening: bool) -> list[_Found]:
+    """'in May and July 2004', 'in March, May and July 2004': the months listed before a month's year share it,
+    each its own date (of its own happening when 'respectively' follows, or of one verb's); not 'between May and
+    July 2004', a range."""
+    m = _before(LISTED_MONTHS, text, d.start)
+    if not m or _before(_rx(r"\b(?:between|from)\s+$"), text, m.start(1)):
+        return []
+    year = re.search(r"(?:19|20)\d\d", text[d.start : d.end])
+    return [_Found(n.start(), n.end(), f"{n.group(0)} {year.group(0)}", False, opening=opening, precise=True)
+            for n in _compiled("|".join(MONTH_NAMES)).finditer(text, m.start(1), m.end(1))] if year else []
 
 
 def _year_of_part(text: str, m: re.Match[str]) -> str:
@@ -455,7 +447,7 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
     a, b = _sentence_of(sentences, at)
     if _says("statistic", text, a, b):
         return ""  # "In 2023, debt issued in Hong Kong totalled US$50 billion": a statistic, not a happening
-    if found.named:
+    if found.named or _subject_happening(text, found, a):
         return WORD_RULE
     intro = (_intro(text, found) or "").lower()
     since = found.since or intro == "since"
@@ -514,6 +506,21 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
     if (" to " in found.period and _before(p["period_of"], text, found.start)) or _about_market(text, ca, cb):
         return ""  # "the returns from 1994 to 2016 are set out in Chart 1": a span; "growth ... this year": a trend
     return WORD_RULE if _verbal(text, a, ca, cb) else ""
+
+
+@cache
+def _subject_happening_pattern() -> re.Pattern[str]:
+    nouns = alternation(_words("subject_happenings"))
+    return re.compile(rf"[\W\d]*(?:the\s+)?(?:{nouns})\s+of\s+[^,;:()]{{3,120}}?\s+(?:by|in|on|at)\s+", re.I)
+
+
+def _subject_happening(text: str, found: _Found, a: int) -> bool:
+    """'The completion of the new Trade and Industry Tower ... by end-2014 will release 18 000 square metres': a
+    date inside the noun phrase of a happening that opens the sentence, before its verb, dates that happening."""
+    if not _subject_happening_pattern().fullmatch(text, a, found.start):
+        return False
+    return bool(_starts_at(r"\s+(?:will|would|shall|should|can|could|may|is|are|was|were|has|have|had)\b", text,
+                           found.end))
 
 
 def _predicate_end(text: str, at: int, cb: int) -> int:

@@ -48,6 +48,11 @@ LEADER_DOTS = re.compile(r"(?:(?<!\s)\s+)?(?:\.{3,}|…+|·{3,}|_{3,})\s*")
 SPACE_BEFORE_STOP = re.compile(r"(?<!\s)\s+([,.;:)])")
 
 
+# "First-hand units can (be offered)": a modal verb left at a label's end once what it governs is gone; lower-case
+# only, as the month "May" may end a label
+TRAILING_MODAL = re.compile(r"(?<!\s)\s+(?:can|cannot|may|might|could|must|will|would|shall|should)$")
+
+
 def _tidy(label: str) -> str:
     label = re.sub(r"[“”\"]", "", label)
     label = LEADER_DOTS.sub(" ", label)  # a table row's dot leader
@@ -57,8 +62,8 @@ def _tidy(label: str) -> str:
     label = re.sub(r"\s+", " ", label).strip(" ,;:.–—-")
     label = re.sub(r"^(?:the|a|an|and|or|but|which|that|who|where)\s+", "", label, flags=re.I)
     trailing = _compiled(rf"(?<!\s)\s+(?:{alternation(words('label_trailing_verbs'))})$", re.I)
-    while trailing.search(label):
-        label = trailing.sub("", label).rstrip(" ,;:")
+    while trailing.search(label) or TRAILING_MODAL.search(label):
+        label = TRAILING_MODAL.sub("", trailing.sub("", label)).rstrip(" ,;:")
     return label[:1].upper() + label[1:]
 
 
@@ -445,7 +450,9 @@ def _count_label(text: str, start: int, end: int, noun: str, sentences: Spans) -
     subject. An empty label lets the clause decide."""
     after = text.find(noun, end, end + CLAUSE_REACH)
     noun = _tidy(noun)
-    of_what = _starts_at(r"\s+of\s+((?:(?!(?:and|or|but)\b)[a-z][\w-]*\s?){1,3})", text, after + len(noun)) \
+    # "square metres of floor area", "some 40 000 square metres of Grade A office space"
+    of_what = _starts_at(r"\s+of\s+((?:(?!(?:and|or|but|in|for|to|at|on|by)\b)[A-Za-z][\w-]*\s?){1,4})", text,
+                         after + len(noun)) \
         if after >= 0 else None
     if of_what and noun.lower() in {w.lower() for w in words("measure_nouns")}:
         noun = f"{noun} of {of_what.group(1).strip()}"
@@ -507,7 +514,10 @@ def _name_changes(figures: list[FigureMention]) -> list[FigureMention]:
                 whole, owner = _shorten(f"{whole} {passive.group(1)}", 68), ""
             elif acted:  # "Staff directly manage about 72% of the Fund": what is done to the share, and by whom
                 whole, owner = f"{whole} {acted}", ""
-            owner = _shorten(owner.split(": ")[0] if len(owner) + len(whole) > 68 else owner, 68 - len(whole))
+            owner = owner.split(": ")[0] if len(owner) + len(whole) > 68 else owner
+            if len(owner) > 68 - len(whole):  # cut at a preposition, not inside a noun phrase ("in these three")
+                owner = re.split(r"\s+(?:in|of|for|on|at|by|with|from|under)\s+", owner)[0]
+            owner = _shorten(owner, 68 - len(whole))
             f = replace(f, label=_shorten(f"{owner}: share of {whole}" if owner else f"Share of {whole}"))
         elif (compared := COMPARED.match(text, f.end)) and before and f.kind != before[-1].kind:
             # "$457 billion, 4.2 per cent or $20 billion higher than the original estimate": the difference
@@ -517,10 +527,18 @@ def _name_changes(figures: list[FigureMention]) -> list[FigureMention]:
         elif f.rule == "percent-change" and before and not _names_own_subject(f, before[-1]) \
                 and not _ends_before(r"\b(?:the|its|their)\s+[a-z][\w-]*\s+$", text, f.start):  # "the trend growth of"
             base = _starts_at(r"[^),;]{0,400}", text, f.end).group(0).strip()
-            f = replace(f, label=_shorten(f"{before[-1].label}: change {base}"))
+            # "an increase of 31 per cent" (its noun in its own words or before them): the change it names
+            noun = CHANGE_OF.search(text, f.start, f.end) or _ends_before(CHANGE_OF, text, f.start)
+            f = replace(f, label=_shorten(f"{before[-1].label}: {noun.group(1).lower() if noun else 'change'} {base}"))
+        elif f.kind == "money" and before and before[-1].kind == "money" and not _names_own_subject(f, before[-1]) \
+                and (noun := _ends_before(CHANGE_OF, text, f.start)):
+            # "stood at $296 billion ..., an increase of $20.7 billion": the change of the amount before it
+            f = replace(f, label=_shorten(f"{before[-1].label.split(': ')[0]}: {noun.group(1).lower()}"))
+        elif (level := _compared_level(text, sentence[0], f, out)) is not None:
+            f = replace(f, label=level.label)  # "... compared with the balance of $275.3 billion": the same measure
         elif from_figure and before and before[-1].kind == f.kind:
             f = replace(f, label=before[-1].label)
-        elif before and before[-1].kind != f.kind and re.fullmatch(r"\s+or\s+", text[before[-1].end : f.start]):
+        elif before and before[-1].kind != f.kind and re.fullmatch(r",?\s+or\s+", text[before[-1].end : f.start]):
             f = replace(f, label=before[-1].label)  # "an increase of 11.1 per cent or $38 billion": one change
         elif before and RESTATED.search(text[before[-1].end : f.start]):
             # "$734 billion, equivalent to 12 months of government expenditure": the same reserves, restated
@@ -550,7 +568,49 @@ def _name_changes(figures: list[FigureMention]) -> list[FigureMention]:
                     and not RESPECTIVELY.match(text, f.end, sentence[1]):
                 out[i] = replace(f, label=same[-1].label)  # "HK$25 billion of bonds, including RMB 10 billion, ..."
             last_of_kind[f.kind] = out[i]
-    return _distinct_labels(out)
+    return _listed_counts(_distinct_labels(out))
+
+
+# the phrase after a count's noun that says which of them ("4 000 unsold units in completed projects", "8 000
+# uncompleted units ready for pre-sale"): a preposition (after an adjective or participle), no figure or date
+POST_MODIFIER = re.compile(
+    r"\s+((?:(?:[a-z]+ed|ready|available|eligible)\s+)?(?:in|under|on|for|at|from|with|outside|within)\s+"
+    r"[^\d,;:.()]{3,40}?)(?=\s*(?:[,;:.()]|\s(?:and|or|while|but|which|that|to|by)\s|$))")
+
+
+def _listed_counts(figures: list[FigureMention]) -> list[FigureMention]:
+    """Counts listed in one sentence ('4 000 unsold units in completed projects, 48 000 unsold units under
+    construction') each take the phrase written after their noun, which tells the items apart."""
+    by_sentence: dict[tuple[int, int], list[int]] = {}
+    for i, f in enumerate(figures):
+        if f.kind == "count" and f.unit:
+            key = (id(f.statement), _sentence_of(_sentences(f.statement.text), f.start)[0])
+            by_sentence.setdefault(key, []).append(i)
+    out = list(figures)
+    for listed in (v for v in by_sentence.values() if len(v) > 1):
+        for i in listed:
+            f = figures[i]
+            text = f.statement.text
+            noun = _starts_at(rf"\s+(?:[\w-]+\s+){{0,3}}?{re.escape(f.unit)}\b", text, f.end)
+            after = POST_MODIFIER.match(text, noun.end()) if noun else None
+            if after and after.group(1).lower() not in f.label.lower():
+                out[i] = replace(f, label=_shorten(f"{f.label} {after.group(1)}"))
+    return out
+
+
+CHANGE_OF = _compiled(rf"\b({alternation(words('change_nouns'))})\s+of\s+"
+                      r"(?:(?:about|around|some|nearly|almost|over)\s+)?(?=\d|[a-z]+\s+per\s*cent|$)", re.I)
+COMPARED_LEVEL = _compiled(r"\bcompared\s+(?:with|to)\s+(?:the|its|their)\s+(?:balance|level|figure|total|amount)"
+                           r"\s+of\s+(?:(?:about|around|some|nearly|almost|over)\s+)?$", re.I)
+
+
+def _compared_level(text: str, start: int, f: FigureMention, earlier: list[FigureMention]) -> FigureMention | None:
+    """'The fiscal reserves stood at $296 billion ..., compared with the balance of $275.3 billion at March 31,
+    2004': an amount a change is compared with is the level the sentence states first, at another time."""
+    if not _ends_before(COMPARED_LEVEL, text, f.start):
+        return None
+    return next((g for g in earlier if g.statement is f.statement and start <= g.start < f.start
+                 and g.kind == f.kind), None)
 
 
 LISTED = re.compile(r"[^.;]*\bincluding\s+|\s*,\s*(?:and\s+)?|\s+and\s+")  # a figure listed after another

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import cache
 
 from factsheet.grammar import alternation, phrase_map, tables, words
 from factsheet.labels import (
@@ -29,6 +30,7 @@ from factsheet.mentions import FigureMention, _Placed
 from factsheet.model import Statement
 from factsheet.patterns import DIGITS, patterns
 from factsheet.periods import PeriodFinder, _Date
+from factsheet.phrases import lexicon
 from factsheet.qualifiers import _qualifier
 from factsheet.spans import TOPIC_REACH, Spans, _compiled, _ends_before, _sentence_of, _sentences, _starts_at
 
@@ -211,11 +213,23 @@ def _money(r: Reader) -> None:
             scale = other.group("scale")
         name = _name_after(text, m.end())
         r.add(m.start(), m.end(), "money", "money-currency-amount", number=num, scale=scale, currency=cur,
-            label=name)
+            label=name, base=_money_change(text, m.start()))
         if other and not other.group("cur") and r.claims.free(other.start("num"), other.end()):
             # "HK$1.5-2 billion": the far end is money in the near end's currency
             r.add(other.start("num"), other.end(), "money", "money-range-end", number=other.group("num"),
                   scale=other.group("scale"), currency=cur, label=name)
+
+
+def _money_change(text: str, start: int) -> bool:
+    """'an increase of $2.7 billion over 2012-13': an amount a noun of change governs is a change, whose base
+    date (if the sentence gives one near it) starts its period."""
+    return bool(_ends_before(_change_of(), text, start))
+
+
+@cache
+def _change_of() -> re.Pattern[str]:
+    nouns, quals = alternation(words("change_nouns")), alternation(phrase_map("qualifiers"))
+    return re.compile(rf"\b(?:{nouns})\s+of\s+(?:(?:{quals})\s+)?$", re.I)
 
 
 def _percents(r: Reader) -> None:
@@ -288,6 +302,21 @@ def _ratios(r: Reader) -> None:
                 qualifier="exact")
 
 
+CLOSED_WORDS = frozenset(w for ws in lexicon()["closed"].values() for w in ws)  # "for 3 days in a row": no noun
+
+
+def _unit_as_modifier(text: str, m: re.Match[str]) -> bool:
+    """'100 day care places': a singular unit after a number above one, before a noun, is part of a compound
+    noun the number counts ('day care'), not a length of time ('100 days'); 'the 20th consecutive year' stays."""
+    unit, num = m.group("unit").lower(), m.group("num").lower()
+    if f"{unit}s" not in tables()["durations"] or num in ("1", "one", "a", "an"):
+        return False
+    if not re.fullmatch(r"[\d,.]+|" + alternation(tables()["number_words"]), num, re.I):
+        return False
+    after = _starts_at(r"\s+([a-z][\w-]*)", text, m.end())
+    return bool(after) and after.group(1) not in CLOSED_WORDS
+
+
 def _durations(r: Reader) -> None:
     """Durations: "a 24-month extension", "in the past three years", "for 18 months"."""
     text = r.text
@@ -299,7 +328,7 @@ def _durations(r: Reader) -> None:
             r.add(m.start(), m.end(), "duration", "duration-hyphen", number=m.group("num"), unit=m.group("unit") + "s")
     # durations: "in the past three years", "for 18 months"
     for m in p["duration"].finditer(text):
-        if not r.claims.free(m.start(), m.end()) or _is_name_number(text, m.start()):
+        if not r.claims.free(m.start(), m.end()) or _is_name_number(text, m.start()) or _unit_as_modifier(text, m):
             continue
         r.add(m.start(), m.end(), "duration", "duration", number=m.group("num"),
             unit=m.group("unit").lower())
@@ -452,7 +481,10 @@ def _count_noun(text: str, end: int) -> tuple[str, str]:
         pos = m.end()
         word = m.group(1)
         bare = word.strip("“”\"").lower()
-        if bare in stop or re.fullmatch(r"[\d.,]+", bare):
+        after = _starts_at(r"\s+([a-z][\w-]*)", text, pos)
+        more = not phrase and bare in ("more", "additional", "extra", "further") and bool(after) \
+            and after.group(1) not in stop  # "six additional buses", "ten more classes" (not "300 more than")
+        if bare in stop and not more or re.fullmatch(r"[\d.,]+", bare):
             break
         if bare in ("and", "or") and (not phrase or _plural(phrase[-1])):
             break
@@ -518,6 +550,9 @@ def _implied_noun(text: str, start: int, end: int, sentences: Spans,
                          start=a)
     if group:  # "Of the world's top 100 banks, 77 operate in Hong Kong"
         return group.group(1), group.group(1).lower()
+    size = _ends_before(SIZE_OF, text, start, start=ca)
+    if size:  # "increasing the fleet size of Rehabus to 135": the size named, as written
+        return size.group(1), size.group(2).lower()
     subject = _topic(text[ca:start])
     if subject and subject.lower() not in FUNCTION_WORDS:
         head = re.split(r"\s+(?:in|of|for|at|on|from|to|by|with|during|under)\s+", subject)[0].split()[-1]
@@ -554,6 +589,11 @@ def _range_end(text: str, start: int, end: int) -> bool:
                              rf"(?:to|and)\s+(?:(?:{quals})\s+)?$", text, start, re.I))
 
 
+# "increasing the fleet size of Rehabus to 135", "raise the number of places to 300": a size a verb sets, as written
+SIZE_OF = re.compile(r"\b[a-z]+\s+(?:the|its|their|our)\s+((?:[a-z][\w-]*\s+)?(number|size|headcount)\s+of\s+"
+                     r"[^,;.\d]{1,60}?)\s+to\s+$")
+
+
 def _quantity_like(text: str, m: re.Match[str]) -> bool:
     """A number that must be a quantity even with no noun after it: scaled, qualified or in thousands,
     or part of a group named just before it ("of which 12 are", "Of the world's top 100 banks, 77 operate")."""
@@ -564,6 +604,8 @@ def _quantity_like(text: str, m: re.Match[str]) -> bool:
         return True
     if _range_end(text, m.start(), m.end()):
         return True
+    if _ends_before(SIZE_OF, text, m.start()):
+        return True  # "increasing the fleet size of Rehabus to 135", "the number of places to 300"
     value = re.sub(r"[^\d.]", "", m.group("num"))
     big = bool(value) and float(value or 0) >= 100  # "aged over 65" is a threshold, "up to 50 000" a quantity
     return big and bool(patterns()["qualifier_before"].search(text[max(0, m.start() - 30) : m.start()]))

@@ -128,8 +128,10 @@ def patterns() -> dict[str, re.Pattern[str]]:
             flags,
         ),
         "rank": re.compile(
-            # "the first day of January", "the third week of May": a day named, not a rank
-            rf"(?P<ord>{ordinal})(?:\s+(?!globally|worldwide|internationally|(?:{alternation(t['durations'])})\b)"
+            # "the first day of January", "the third week of May": a day named, not a rank; "the first phase of
+            # the Scheme": a step of a sequence
+            rf"(?P<ord>{ordinal})(?:\s+(?!globally|worldwide|internationally|(?:{alternation(t['durations'])})\b"
+            rf"|(?:{alternation(t['sequence_nouns']['words'])})\b)"
             rf"(?P<noun>[a-z][\w-]*))?\s+"
             rf"(?:(?:in|among|of)\s+(?P<scope>(?:the\s+)?(?:{world})\b|{scope_name})"
             rf"|(?P<world>globally|worldwide|internationally))",

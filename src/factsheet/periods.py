@@ -23,9 +23,13 @@ from factsheet.patterns import patterns
 from factsheet.spans import LOOKBACK, Spans, _clause, _ends_before, _sentence_of, _sentences, _starts_at
 
 YEAR_EARLIER = re.compile(
-    r"[^.;]{0,30}?\b(?:year[- ]on[- ]year|(?:from|than|on|over|compared\s+with)\s+(?:a\s+year\s+(?:earlier|ago|before)"
+    r"[^.;]{0,30}?\b(?:year[- ]on[- ]year|(?:from|than|on|over|compared\s+with)\s+"
+    r"(?:(?:that|those)\s+(?:for|of|in)\s+)?(?:a\s+year\s+(?:earlier|ago|before)"
     r"|the\s+same\s+period\s+(?:last|of\s+the\s+previous)\s+year|the\s+previous\s+year|last\s+year))", re.I
 )
+COMPARED_BETWEEN = re.compile(r"\b(?:compared\s+(?:with|to)|than|as\s+against)\b", re.I)
+# "over last year", "compared with that for the previous year": what comes next is a change's base
+BASE_BEFORE = re.compile(r"\b(?:than|over|compared\s+(?:with|to))\s+(?:(?:that|those)\s+(?:for|of|in)\s+)?$", re.I)
 YEAR_ON_YEAR_BEFORE = re.compile(r"\byear[- ]on[- ]year\s+(?:[a-z]+\s+){0,2}(?:of\s+)?(?:about\s+|around\s+)?$", re.I)
 # "the year ended", "the financial year ending", "the six months ended": a period named by its last day
 ENDED = re.compile(r"\b(?:(?:financial|fiscal)\s+)?(?:year|half[- ]year|quarter|month|"
@@ -163,6 +167,8 @@ class PeriodFinder:
     def _relatives(self, lo: int, hi: int) -> Iterator[re.Match[str]]:
         """Relative phrases in text[lo:hi] that are no part of a date ('in the second quarter' of 2019)."""
         for m in _relative().finditer(self.text, lo, hi):
+            if _ends_before(BASE_BEFORE, self.text, m.start()):
+                continue  # "an increase of 31 per cent over that for last year": the change's base, not its time
             i = bisect_right(self.date_starts, m.start()) - 1
             if not (i >= 0 and self.dates[i].end > m.start()) and not (
                     i + 1 < len(self.dates) and self.dates[i + 1].start < m.end() + 4):
@@ -194,6 +200,10 @@ class PeriodFinder:
         ca, cb = _clause(text, start, end)
         in_sentence = self.dates[bisect_left(self.date_starts, a) : bisect_left(self.date_starts, b)]
         own = [d for d in in_sentence if not d.base]
+        # "an increase of $20.7 billion compared with the balance of $275.3 billion at March 31, 2004": a date after
+        # a comparison is the compared thing's, the base of a change
+        compared = [d for d in own if d.start >= end and COMPARED_BETWEEN.search(text, end, d.start)]
+        own = [d for d in own if d not in compared]
         between = lambda d: text[end : d.start] if d.start >= end else text[d.end : start]  # noqa: E731
         tail = [d for d in own if end <= d.start <= end + LOOKBACK and len(between(d).split()) <= 6
                 and not re.search(r"[\d;:()$%]", between(d))]
@@ -231,6 +241,7 @@ class PeriodFinder:
         # "an increase of 11.1 per cent or $38 billion over the revised estimate for 2015-16": its clause's base
         near_base = [d for d in in_sentence if d.base and 0 <= d.start - start <= 60 or d.base and start <= d.start < cb
                      and d.start - start <= 120]
+        near_base = near_base or compared[:1]
         base_text = text[near_base[0].start : near_base[0].end] if near_base else ""
         if not base_text and kind == "percent":
             if YEAR_EARLIER.match(text, end) or _ends_before(YEAR_ON_YEAR_BEFORE, text, start):
@@ -372,12 +383,13 @@ def _joined(text: str, before: FigureMention, f: FigureMention) -> bool:
 @cache
 def _n_years_since() -> re.Pattern[str]:
     numbers = alternation(w for w, v in tables()["number_words"].items() if 1 < v <= 100 and " " not in w)
-    return re.compile(rf"\b(?:in|over|during|for)\s+the\s+(?P<n>\d{{1,2}}|{numbers})\s+(?:financial\s+)?years\s+"
-                      rf"since\s+$", re.I)
+    return re.compile(rf"\b(?:in|over|during|for)\s+the\s+(?P<n>\d{{1,2}}|{numbers})(?:\s+(?:financial\s+)?years|"
+                      rf"-year\s+period)\s+(?:since|from|starting\s+from)\s+$", re.I)
 
 
 def _years_since(text: str, d: _Date) -> str:
-    """'in the three years since 2012-13' -> '2012-13 to 2014-15': n years from the one named; '' otherwise."""
+    """'in the three years since 2012-13' -> '2012-13 to 2014-15', 'in the five-year period from 2013-14' ->
+    '2013-14 to 2017-18': n years from the one named; '' otherwise."""
     m = _ends_before(_n_years_since(), text, d.start)
     date = text[d.start : d.end]
     year = re.fullmatch(r"((?:19|20)\d\d)(?:\s*([-–/])\s*(\d\d))?", date)

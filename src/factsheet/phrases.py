@@ -158,11 +158,20 @@ def _settle(tags: list[str], words: list[str]) -> list[str]:
             verb = verb or before == "PRP"  # "I forecast GDP growth", "It returns F"
             out[i] = "VB" if verb else "NN"  # "the BP returns 2%" but "gains on bonds", "a rate of return"
         elif tag in ("VED", "VBG") and before in ("DT", "JJ", "POS", "IN", "") and after in ("NN", "NNP", "JJ", "V/N") \
-                and not (i == 1 and words[0].lower() in DEMONSTRATIVES):  # but "This comprised gains ..."
+                and not (i == 1 and words[0].lower() in DEMONSTRATIVES) \
+                and not _item_verb(words, i, tag):  # but "This comprised gains ...", "allocating additional funding"
             out[i] = "JJ"  # "the revised estimate", "remaining places", "accumulated surplus"
         elif tag == "NNP" and i == 0 and words[i].lower() in _closed():
             out[i] = _closed()[words[i].lower()]
     return out
+
+
+def _item_verb(words: list[str], i: int, tag: str) -> bool:
+    """'allocating additional recurrent funding of F': a list item opening lower-case on a verb's -ing form (a
+    bullet the source lost) opens on that verb, not on an adjective ('Remaining places' is capitalised)."""
+    word = words[i]
+    return tag == "VBG" and i == 0 and word[:1].islower() and bool(base_form(word)) \
+        and word.lower() not in lexicon()["lexicon"]["adjectives"]
 
 
 def tokens(sentence: str, figure: tuple[int, int] = (0, 0), blocked: tuple[tuple[int, int], ...] = ()) -> list[Token]:
@@ -491,6 +500,9 @@ def _measured(sentence: str, start: int, end: int, blocked: tuple[tuple[int, int
     first, last, nth = _figures_list(toks, fig, hi)
     if first == lo and lo > 0 and toks[lo - 1].text == "(" and toks[lo - 2].tag in HEADS:
         return _capital(_bracketed(toks, lo - 1, last, sentence))
+    if first == lo + 1 and lo > 1 and toks[lo].low == "including" and toks[lo - 1].text == "(" \
+            and (part := _bracketed_part(toks, _owner_end(toks, lo - 1), last, sentence)):
+        return _capital(part)
     if first == lo and lo > 3 and toks[lo - 1].text == "(" and toks[lo - 2].tag == OTHER and toks[lo - 3].tag == "IN" \
             and toks[lo - 4].tag in HEADS:  # "the previous record in 2007 (F)": the noun before the date's phrase
         start = _np_end_at(toks, lo - 3)
@@ -535,7 +547,8 @@ def _measured(sentence: str, start: int, end: int, blocked: tuple[tuple[int, int
         return _capital(raised)
     if first == lo and MONEY.search(toks[first].text) and (spent := _funding(toks, first + 1, hi, sentence)):
         return spent
-    if MONEY.search(toks[first].text) and (spent := _set_aside(toks, lo, first, hi, sentence)):
+    if MONEY.search(toks[first].text) and (spent := _set_aside(toks, lo, first, hi, sentence)
+                                           or _item_funding(toks, lo, first, hi, sentence)):
         return spent
     if verb >= 0:
         return _capital(_verb_figure(toks, verb, last, lo, hi, sentence, antecedent))
@@ -601,6 +614,42 @@ def _purpose(toks: list[Token], at: int, hi: int) -> int:
     return max(end, _purpose(toks, end, hi))  # "injected into the fund to extend its scope"
 
 
+def _infinitive_purpose(toks: list[Token], to: int, hi: int) -> int:
+    """End of 'to add 100 day care places', 'to regularise the home care service' at toks[to] (an infinitive and its
+    object: what an amount is for), or `to` when none stands there ('to 135', 'to the Fund' are no purpose)."""
+    if to + 2 >= hi or toks[to].low != "to":
+        return to
+    verb = toks[to + 1]
+    follows = toks[to + 2].tag in ("DT", OTHER, "CD", "JJ", "NN") or toks[to + 2].low in NUMBER_WORDS
+    if not (verb.tag in ("VB", "V/N") or verb.tag == "NN" and verb.text.islower() and not _plural(verb.text)) \
+            or not follows:
+        return to
+    k = to + 2
+    while k < hi and (toks[k].tag in ("DT", OTHER, "CD") or toks[k].low in NUMBER_WORDS | {"more", "further"}):
+        k += 1  # "to acquire six additional buses", "ten more classes": the count is a figure of its own
+    end = _np_of(toks, k, hi)
+    while end > k and end + 2 < hi and toks[end].low == "of" and toks[end + 1].tag == OTHER:
+        more = _np_of(toks, end + 2, hi)  # "classes of two-year full-time Enrolled Nurse Training Programmes"
+        if more <= end + 2:
+            break
+        end = more
+    return end if end > k else to
+
+
+def _item_funding(toks: list[Token], lo: int, first: int, hi: int, sentence: str) -> str:
+    """'allocating $380 million from the Lotteries Fund to launch the Pilot Scheme' (a list item opening on a verb's
+    -ing form, the amount its object): 'Funding to launch the Pilot Scheme', what the money is for, past where it
+    comes from and when."""
+    if first != lo + 1 or toks[lo].tag != "VBG" or not base_form(toks[lo].text):
+        return ""
+    k = first + 1
+    while k < min(hi, first + 16) and toks[k].low != "to" and toks[k].tag not in ("VB", "VED", "MD") \
+            and toks[k].text not in (",", ";"):
+        k += 1  # "from the Lotteries Fund", "in the five-year period from 2013-14 for the Department"
+    end = _infinitive_purpose(toks, k, hi)
+    return f"Funding {sentence[toks[k].start : toks[end - 1].end]}" if end > k else ""
+
+
 def _object_to(toks: list[Token], to: int, lo: int, sentence: str) -> str:
     """'The Scheme doubles the annual subsidy amount to F': 'The Scheme: annual subsidy amount'."""
     start = _chain_before(toks, to, lo)
@@ -620,6 +669,31 @@ def _bracketed(toks: list[Token], opening: int, last: int, sentence: str) -> str
         return ""
     after = toks[last + 1].low if last + 1 < len(toks) else ""
     return f"{thing}: {after}" if after in _table("comparatives") else thing
+
+
+def _owner_end(toks: list[Token], opening: int) -> int:
+    """Where the noun phrase owning a bracket ends: right before it, or before the amount it states ('notes
+    totalling F (including G ...)': G is part of the notes)."""
+    k = opening - 1
+    while k > 0 and toks[k].tag == OTHER:
+        k -= 1
+    if k < opening - 1 and toks[k].low in ("totalling", "totaling", "worth", "of", "at", "amounting", "valued"):
+        return k
+    return opening
+
+
+def _bracketed_part(toks: list[Token], opening: int, last: int, sentence: str) -> str:
+    """'institutional notes (including US$1.25 billion denominated in United States dollars)': a part of the noun
+    phrase before the brackets, with what sets it apart ('... notes denominated in United States dollars')."""
+    thing = _bracketed(toks, opening, last, sentence) if opening > 0 and toks[opening - 1].tag in HEADS else ""
+    if not thing:
+        return ""
+    at = last + 1
+    if at + 1 < len(toks) and toks[at].tag == "VED" and toks[at + 1].tag == "IN":
+        end = _np_of(toks, at + 2, len(toks))
+        if end > at + 2:
+            return f"{thing} {sentence[toks[at].start : toks[end - 1].end]}"
+    return thing
 
 
 def _range_start(toks: list[Token], first: int, lo: int) -> int:
@@ -683,7 +757,16 @@ def _capital(label: str) -> str:
 def _object_by(toks: list[Token], by: int, lo: int, sentence: str) -> str:
     """'reduce government revenue by F': 'government revenue: reduction' (the object is what changes)."""
     start = _chain_before(toks, by, lo)
-    if start == by or start - 1 < lo or toks[start - 1].tag not in ("VB", "VBG", "VED", "V/N"):
+    while start < by:  # "the subvention for 7 000 residential care places ... by F": past a count of the chain
+        prep = start - 1
+        while prep > lo and toks[prep].tag == OTHER:
+            prep -= 1
+        if prep == start - 1 or prep - 1 < lo or toks[prep].low not in ("for", "of", "with", "in", "on") \
+                or _np_end_at(toks, prep) == prep:
+            break
+        start = _chain_before(toks, prep, lo)
+    infinitive = start - 2 >= lo and toks[start - 2].low == "to" and bool(base_form(toks[start - 1].text))
+    if start == by or start - 1 < lo or toks[start - 1].tag not in ("VB", "VBG", "VED", "V/N") and not infinitive:
         return ""
     noun = _table("change").get(base_form(toks[start - 1].text))
     return _owned(noun, phrase(toks, start, by, sentence)) if noun else ""
@@ -772,7 +855,10 @@ def _of_figure(toks: list[Token], first: int, lo: int, sentence: str, antecedent
     if head.split()[-1].lower() in _table("empty_heads"):
         return ""  # "a total of F": says nothing of what is measured
     after = (own if own >= 0 else first) + 1
-    if _generic(head) and after + 1 < len(toks) and toks[after].low in ("from", "on", "in", "for", "to") \
+    purpose = _infinitive_purpose(toks, after, len(toks)) if _generic(head) else after
+    if purpose > after:  # "additional recurrent funding of F to add 100 day care places": what the money is for
+        head = f"{head} {sentence[toks[after].start : toks[purpose - 1].end]}"
+    elif _generic(head) and after + 1 < len(toks) and toks[after].low in ("from", "on", "in", "for", "to") \
             and toks[after + 1].tag not in (OTHER, "NNP"):
         target_end = _np_of(toks, after + 1, len(toks))
         if target_end > after + 1 and toks[target_end - 1].low in _table("time_nouns"):
@@ -786,7 +872,10 @@ def _of_figure(toks: list[Token], first: int, lo: int, sentence: str, antecedent
     owner = ""
     if verb >= lo and (toks[verb].tag in ("VB", "VED", "VBG") or toks[verb].low in ("has", "had", "have")):
         owner = _subject_before(toks, verb, lo, sentence)[0]
-        if not owner and toks[verb].tag == "VBG" or verb > lo and toks[verb - 1].tag == "PRP":
+        opener = verb == 0 and toks[0].text[:1].islower()  # "allocating ... funding of F, so that RCHEs can ...
+        if not owner and toks[verb].tag == "VBG" and verb - 1 > lo and toks[verb - 1].text == ",":
+            owner = _opening_np(toks, verb - 1, lo, sentence)  # "The new allowance, involving an allocation of F"
+        if not owner and toks[verb].tag == "VBG" and not opener or verb > lo and toks[verb - 1].tag == "PRP":
             owner = _main_subject(toks, sentence) if toks[verb].tag == "VBG" else antecedent
     if not owner and verb == lo and toks[verb].low == "with":  # "With an allocation of F, the platform will ..."
         owner = _main_subject(toks, sentence)
@@ -807,6 +896,13 @@ def _of_figure(toks: list[Token], first: int, lo: int, sentence: str, antecedent
     if " " in head and first_word.endswith("ed"):
         return head  # "the revised estimate of F", "the original estimate": the participle says which
     return "" if _generic(head) or " " not in head else head
+
+
+def _opening_np(toks: list[Token], comma: int, lo: int, sentence: str) -> str:
+    """The noun phrase that opens the clause and ends at the comma toks[comma] ('The new allowance, involving
+    ...'), or ''."""
+    start = _chain_before(toks, comma, lo)
+    return phrase(toks, start, comma, sentence) if start < comma and start == lo else ""
 
 
 def _leading_object(toks: list[Token], lo: int, sentence: str) -> str:
@@ -873,8 +969,9 @@ def _verb_figure(toks: list[Token], verb: int, last: int, lo: int, hi: int, sent
         if thing_end > after + 1:
             return _owned(phrase(toks, after + 1, thing_end, sentence), subject)
     linking = base in _table("linking") or toks[verb].tag == "MD"  # "was F", "stood at F"
-    if not subject or not linking and not noun and not level:
+    if not subject and (linking or not noun or level) or not linking and not noun and not level:
         return ""  # "the Government issued F": what was issued is not said here
+    bare = noun  # with no subject ("I propose to inject F into the Fund"), only a change with its target says it
     if noun and after + 1 < hi and toks[after].low in ("into", "in", "to", "for", "on", "against"):
         at = after + 1 + (toks[after + 1].tag == OTHER)  # "in 26 local start-ups": the count is its own figure
         if toks[after].low == "to" and toks[at].tag == "VB":  # "earmarked F to conduct an audit"
@@ -897,8 +994,13 @@ def _verb_figure(toks: list[Token], verb: int, last: int, lo: int, hi: int, sent
         if thing_end > after:
             thing = phrase(toks, after, thing_end, sentence)
             noun = f"{thing} {noun}" if noun.endswith("ed") else f"{noun} {thing}"
+    if not subject and noun == bare:  # "We will allocate F": the change alone, after a speaker
+        j = verb
+        while j > lo and toks[j - 1].tag in ("MD", "RB"):
+            j -= 1
+        return noun if j > lo and toks[j - 1].low in ("i", "we") else ""
     head = subject[:1].upper() + subject[1:]
-    return _owned(noun, head) if noun else head
+    return _owned(noun, head) if noun else _capital(head) if head else ""
 
 
 # --- acronyms ---------------------------------------------------------------------------------------------

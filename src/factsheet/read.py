@@ -407,6 +407,21 @@ def _split_leading_headings(blocks: list[list[Line]], line_text: dict[int, str])
     return out
 
 
+def _unmarked_item(tail: str, first: str) -> bool:
+    """A block that starts lower-case after a finished clause (':' of a lead-in, ';' of the item before, a
+    sentence's '.', '; and' before the last) is a list item whose bullet the source lost (a web page's list as
+    plain text), not the rest of a sentence cut by a page break; a full stop after an abbreviation ('approx.')
+    finishes nothing."""
+    if not first[:1].islower():
+        return False
+    if re.search(r";\s*(?:and|or)$", tail):  # '...; and' before the list's last item
+        return True
+    if tail[-1:] not in ".:;":
+        return False
+    word = re.search(r"([\w.]*)\.$", tail)
+    return not (word and word.group(1).lower().rstrip(".") in ABBREVIATIONS)
+
+
 def _key_values(text: str, block: list[Line]) -> list[tuple[Line, Line]] | None:
     """A block of key lines each followed by its value on an indented line ('Government Debts as at March 31,
     2019' / '    HK$1,500 million'): the pairs, or None when the block is not laid out so."""
@@ -579,10 +594,14 @@ def structure(document: Document, deadline: Deadline = NO_DEADLINE) -> Structure
         tail = current.tail().rstrip() if current is not None and not current.empty() else ""
         cut_off = bool(tail) and tail[-1:] not in ".!?:;…。！？：；" and (
             bool(DANGLING.search(tail)) or texts[0][:1] in "(" or texts[0][:1].isdigit() and tail[-1:].isdigit())
-        continues = bool(tail) and (texts[0][:1].islower() or cut_off) and not BULLET.match(
+        item = _unmarked_item(tail, texts[0])
+        continues = bool(tail) and (texts[0][:1].islower() or cut_off) and not item and not BULLET.match(
             text[block[0].start : block[0].end])
         if not continues:
             flush()
+        if item:
+            current = _Builder(text, vocabulary)
+            is_bullet = True
         for ln in block:
             raw = text[ln.start : ln.end]
             marker = BULLET.match(raw)

@@ -197,7 +197,8 @@ def date_patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("day", re.compile(rf"(?:{y} ?)?(?P<m>{month}) ?月 ?(?P<d>{day}) ?[日號]")),
         ("quarter", re.compile(rf"(?:{y} ?)?第 ?(?P<q>[1-4一二三四]) ?季(?:度)?")),
         ("quarters", re.compile(rf"(?:{y} ?)?首 ?(?P<n>[1-3一二三兩]) ?季(?:度)?")),
-        ("monthedge", re.compile(rf"(?:{y} ?)?(?<![\d.])(?P<m>{month}) ?月(?P<edge>{alternation(g['month_edges'])})")),
+        # "自1月底": the month's last day ("月初": its first), as "end February" is the day in English
+        ("monthedge", re.compile(rf"(?:{y} ?)?(?<![\d.])(?P<m>{month}) ?月(?P<edge>底|末|初)")),
         ("month", re.compile(rf"(?:{y} ?)?(?<![\d.])(?P<m>{month}) ?月(?:份)?(?! ?\d{{1,2}} ?[日號]|底|初)")),
         ("part", re.compile(rf"{y} ?(?P<part>{parts})(?![國華文央東資小環期學步級線價部旬])")),
         ("past", re.compile(rf"(?:{alternation(['過去', '過往'])}) ?(?P<n>\d+|{cnum()}) ?年")),
@@ -268,12 +269,11 @@ def _date_span(kind: str, m: re.Match[str], report: int | None) -> tuple[date, d
         if kind == "quarters":
             n = _small(groups["n"]) or 0
             return date(year, 1, 1), _month_end(year, 3 * n), True
-        if kind == "monthedge":  # "1月底": the month's last day, "3月初" its first
+        if kind == "monthedge":
             month = _small(groups["m"])
             if not month or not 1 <= month <= 12:
                 return None
-            day = date(year, month, 1) if grammar()["month_edges"][groups["edge"]] == "start" else _month_end(year,
-                                                                                                              month)
+            day = date(year, month, 1) if groups["edge"] == "初" else _month_end(year, month)
             return day, day, True
         if kind == "month":
             month = _small(groups["m"])
@@ -745,8 +745,8 @@ def events(statement: Statement, text: str, found: _Sorted[ZhDate], measured: _S
         if whole_year and not founding.search(text, ca, cb) and (d.intro if d.intro >= 0 else d.start) > sa:
             continue  # "美元在2015年繼續轉強" in the 2015 report: a move of the year reported on, no happening (but
             # "在2020年，...金管局增加ESG債券的投資": a year opening its sentence frames what the HKMA did)
-        if whole_year and not founding.search(text, sa, sb) and _market_moves(text, d.end, sb, verb):
-            continue  # "在2018年，...環球金融市場因而出現大幅波動及調整": the markets' move in the year reported on
+        if whole_year and not founding.search(text, sa, sb) and _market_moves_only(text, d.end, sb, verb):
+            continue  # "在2018年，...環球金融市場因而出現大幅波動及調整" in the 2018 report: the markets of the year
         start = d.intro if d.intro >= 0 else d.start
         said = text[ca : at if at >= 0 else head.start] + text[after if d.since else tail.end : figure_after or cb]
         if not clause_verb and (later := founding.search(text, after, sb)):  # '由2003年起，香港逐步安裝...'
@@ -757,12 +757,12 @@ def events(statement: Statement, text: str, found: _Sorted[ZhDate], measured: _S
     return out
 
 
-def _market_moves(text: str, start: int, end: int, verb: re.Pattern[str]) -> bool:
-    """Whether every move of text[start:end] is a market's: each clause holding a verb names a market before it
-    ('環球金融市場因而出現大幅波動及調整'), none an actor ('金管局增加ESG債券的投資')."""
-    markets = re.compile(alternation(words("market_subjects")))
+def _market_moves_only(text: str, start: int, end: int, verb: re.Pattern[str]) -> bool:
+    """Every verb of move in text[start:end] has a market as its clause's subject ('市場供應增加' but not
+    '金管局增加ESG債券的投資'): the sentence characterises markets, no one acts."""
+    market = re.compile(alternation(words("market_nouns")))
     moves = list(verb.finditer(text, start, end))
-    return bool(moves) and all(markets.search(text, _clause_bounds(text, m.start())[0], m.start()) for m in moves)
+    return bool(moves) and all(market.search(text, _clause_bounds(text, m.start())[0], m.start()) for m in moves)
 
 
 def _date_groups(text: str, found: _Sorted[ZhDate]) -> list[tuple[ZhDate, tuple[ZhDate, ZhDate]]]:
