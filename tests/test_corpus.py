@@ -182,6 +182,29 @@ def test_the_editions_count_check_reads_the_rows_counted_chunk_by_chunk():
     assert not counted({**batch.rows, "figures": {**batch.rows["figures"], first: batch.rows["figures"][first] + 1}})
 
 
+def test_a_document_whose_editions_row_fails_at_the_end_is_written_out_again(tmp_path):
+    """The package is written while documents are extracted; an editions row that fails the corpus's editions
+    run at the end takes its document out: the package is written again from the spool, the same bytes as a
+    corpus without that document, and the document is in the error list."""
+    import dataclasses
+
+    from factsheet.corpus import Batch, extract_document, publish_corpus
+
+    outcomes = [extract_document(i, str(p), p.read_bytes(), "HKD", None) for i, p in enumerate(DOCS[:3])]
+    data = outcomes[1].data
+    broken = dataclasses.replace(data, edition=dataclasses.replace(data.edition, sha256="not a hash"))
+    outcomes[1] = dataclasses.replace(outcomes[1], data=broken)
+    batch = Batch()
+    everything, good = tmp_path / "all" / "corpus", tmp_path / "good" / "corpus"  # one name: the package's
+    summary = publish_corpus(iter(outcomes), 3, everything, batch)
+    assert summary is not None and summary.outcome == "published"
+    assert [i for i, _ in batch.errors] == [1] and "its editions row" in batch.errors[0][1]
+    assert data.edition.edition_id not in edition_ids(everything)
+    assert publish_corpus(iter([outcomes[0], dataclasses.replace(outcomes[2], index=1)]), 2, good, Batch())
+    package = [n for n in files(everything) if not n.startswith("site/")]
+    assert {n: files(everything)[n] for n in package} == {n: files(good)[n] for n in package}
+
+
 def test_the_output_is_the_same_bytes_on_one_or_two_processes(corpus, tmp_path):
     one, two = tmp_path / "one" / "pkg", tmp_path / "two" / "pkg"
     assert cli.main(["extract", str(corpus), "--out", str(one)]) == 0

@@ -49,6 +49,11 @@ def events_of(sentence: str, dated: bool = True) -> list[tuple[str, str]]:
     ("The completion of the new Tower at the Kai Tak Development Area by end-2014 will release more than 18 000 "
      "square metres of floor area.", [("2014-12-31", "2014-12-31")]),
     ("On elderly care, the five new measures coming on stream in 2013-14 include:", [("2013-04-01", "2014-03-31")]),
+    # a month the edition dates, governed by the verb of happening after an amount, is that happening's
+    ("allocating $380 million from the Lotteries Fund to launch the Pilot Scheme this September;",
+     [("2016-09-01", "2016-09-30")]),
+    # negative: a span after a task's quantity is that quantity's
+    ("Attract at least 1 200 enterprises to set up offices between 2026 and 2027.", []),
     # negative: a noun phrase naming no happening keeps 'by' a target
     ("The number of offices in the district by end-2014 will reach 200.", []),
     ("The constitution was drafted April 1988 to February 1989, approved March 1990.",

@@ -170,6 +170,11 @@ def test_each_part_of_a_label_is_a_phrase(label, expected):
     # a participle after the sentence's opening noun phrase is that phrase's
     ("The new allowance, involving an additional allocation of about $8.3 billion, is expected to benefit more than "
      "400 000 elderly people.", ["New allowance: additional allocation", "New allowance: elderly people"]),
+    # a level is its sentence subject's; both ends of 'from F to G' measure one thing
+    ("By then, the floor area of our leased office space in Central and Admiralty will reduce from the present level "
+     "of over 2 700 square metres to less than 230 square metres.",
+     ["Floor area of our leased office space in Central and Admiralty: present level",
+      "Floor area of our leased office space in Central and Admiralty: square metres"]),
     # a modal verb left at a label's end goes
     ("I estimate that 24 000 first-hand units can be offered for sale.", ["First-hand units"]),
     # a list item opening on its verb: the amount is for what the infinitive after it says

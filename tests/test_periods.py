@@ -309,3 +309,12 @@ def test_parts_of_a_financial_year(tmp_path: Path, sentence, value_text, period)
 ])
 def test_a_change_between_two_levels_spans_their_times(tmp_path: Path, sentence, value_text, period):
     assert _period(tmp_path, sentence, value_text) == period
+
+
+@pytest.mark.parametrize(("dated", "period"), [
+    ("(February 2013)", ("2013-04-01", "2014-03-31")),  # the financial year about to begin
+    ("(June 2013)", ("", "")),  # negative: mid-year, 'the coming year' is no financial year the date names
+])
+def test_the_coming_year_of_a_speech_dated_before_april(tmp_path: Path, dated, period):
+    sentence = "Recurrent expenditure on rehabilitation services in the coming year will reach $4.4 billion."
+    assert _period(tmp_path, sentence, "$4.4 billion", dated) == period

@@ -34,7 +34,8 @@ if TYPE_CHECKING:
 DASK_ADDRESS_ENV = "FACTSHEET_DASK_ADDRESS"  # tcp://scheduler:8786 of an existing cluster
 DOCUMENT_SUFFIXES = (".txt", ".text", ".pdf", ".htm", ".html", ".md", ".markdown")  # what a folder holds
 GLOB_CHARS = set("*?[")
-IN_FLIGHT = 100  # documents handed out ahead: workers go on while this process validates and writes a chunk
+IN_FLIGHT = 300  # documents handed out ahead: workers go on while this process validates and writes a chunk (a run
+# with 100 left them idle while the first chunk waited for Great Expectations to import)
 
 
 # --- which documents -------------------------------------------------------------------------------------
@@ -403,74 +404,119 @@ def corpus_name(out_dir: Path) -> str:
     return slug(out_dir.name.removesuffix("-datapackage")) or "factsheets"
 
 
-def publish_corpus(outcomes: Iterable[Outcome], total: int, target: Path, batch: Batch) -> RunSummary | None:
-    """Every document that extracts and validates, in one standalone package. Each chunk's rows are spooled to
-    a temporary folder beside the package once validated, then written into the package part by part: memory
-    holds one chunk. None when no document was written."""
-    import pickle
-    import tempfile
+@dataclass
+class Written:
+    """What a corpus package holds as its chunks are written: each document's editions row, place and path, and
+    the editions whose row failed the editions' run at the end."""
 
+    spool: Path
+    editions: list[Any] = field(default_factory=list)
+    documents: dict[str, tuple[int, str]] = field(default_factory=dict)  # edition id -> place in the input, path
+    failed: set[str] = field(default_factory=set)
+
+
+def _validated_parts(outcomes: Iterable[Outcome], total: int, batch: Batch, written: Written) -> Iterator[Any]:
+    """Each chunk's figures and events once validated, as the writer asks for them (so the package is written
+    while later documents are still being extracted); each is spooled for the -latest views' second reading."""
+    import pickle
+
+    for n, chunk in enumerate(chunks(outcomes, total, batch)):
+        kept, frames = validate_chunk(chunk, batch)
+        if not kept:
+            continue
+        part = {r: frames[r] for r in ROW_RESOURCES}
+        with open(written.spool / f"{n:06d}.pickle", "wb") as handle:
+            pickle.dump(part, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        written.editions.append(frames["editions"])
+        written.documents.update({d.data.edition.edition_id: (d.index, d.path) for d in kept})
+        yield part
+
+
+def _spooled(written: Written) -> Iterator[Any]:
+    """The spooled parts again, without the rows of editions that failed."""
+    import pickle
+
+    for path in sorted(written.spool.glob("*.pickle")):
+        with open(path, "rb") as handle:
+            part = pickle.load(handle)
+        yield {r: f[~f["edition_id"].isin(written.failed)] for r, f in part.items()} if written.failed else part
+
+
+def _editions_table(written: Written, changes: Any, batch: Batch) -> Any:
+    """The corpus's editions table, validated once; a document whose row fails joins the error list."""
     import pandas as pd
+
+    from factsheet.pipeline import frames_for
+
+    if not written.editions:
+        return frames_for([])["editions"]
+    table = pd.concat(written.editions, ignore_index=True)
+    written.failed = validate_editions(table, changes, batch)
+    batch.errors += [(written.documents[e][0], f"{written.documents[e][1]}: validation failed, not written: its "
+                                               "editions row") for e in sorted(written.failed)]
+    batch.validated -= len(written.failed)
+    return table[~table["edition_id"].isin(written.failed)].reset_index(drop=True)
+
+
+def publish_corpus(outcomes: Iterable[Outcome], total: int, target: Path, batch: Batch) -> RunSummary | None:
+    """Every document that extracts and validates, in one standalone package, written chunk by chunk while later
+    documents are extracted: memory holds one chunk. When an editions row fails at the end, the package is
+    written again from the spooled chunks without that document. None when no document was written."""
+    import tempfile
 
     from factsheet import schema
     from factsheet.outputs import STANDALONE
     from factsheet.pipeline import created_of, frames_for, plan_version
     from factsheet.publish import publish_parts
-    from factsheet.runs import RunSummary
-    from factsheet.site import SITE_DIR, write_site
 
     target.parent.mkdir(parents=True, exist_ok=True)
+    changes = frames_for([])["changes"]
+    plan: list[Any] = []
+    counts: dict[str, int] = {}
     with tempfile.TemporaryDirectory(prefix=f".{target.name}.spool-", dir=target.parent) as spool_name:
-        spool = Path(spool_name)
-        editions: list[pd.DataFrame] = []
-        documents: dict[str, tuple[int, str]] = {}  # edition id -> place in the input, path
-        for n, chunk in enumerate(chunks(outcomes, total, batch)):
-            kept, frames = validate_chunk(chunk, batch)
-            if not kept:
-                continue
-            with open(spool / f"{n:06d}.pickle", "wb") as handle:
-                pickle.dump({r: frames[r] for r in ROW_RESOURCES}, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            editions.append(frames["editions"])
-            documents.update({d.data.edition.edition_id: (d.index, d.path) for d in kept})
-        if not editions:
-            return None
-        table = pd.concat(editions, ignore_index=True)
-        changes = frames_for([])["changes"]
-        failed = validate_editions(table, changes, batch)
-        batch.errors += [(documents[e][0], f"{documents[e][1]}: validation failed, not written: its editions row")
-                         for e in sorted(failed)]
-        batch.validated -= len(failed)
-        table = table[~table["edition_id"].isin(failed)].reset_index(drop=True)
-        if table.empty:
-            return None
-        counts = {r: sum(n for e, n in batch.rows[r].items() if e not in failed) for r in ROW_RESOURCES}
-        counts["changes"] = 0
-        rows = list(_editions(table))
-        plan: list[Any] = []
+        written = Written(Path(spool_name))
+        table: list[Any] = []
+        again = {"writing": False}  # the second writing, without the documents whose editions row failed
+
+        def editions() -> Any:
+            table.append(_editions_table(written, changes, batch))
+            return table[0]
 
         def meta_for(hashes: dict[str, str]) -> Any:
+            if table[0].empty or (written.failed and not again["writing"]):
+                return None  # nothing to publish, or written again below without the failed documents
+            rows = list(_editions(table[0]))
+            counts.update({r: sum(n for e, n in batch.rows[r].items() if e not in written.failed)
+                           for r in ROW_RESOURCES}, changes=0)
             rows_changed = any(_file_sha256(target / f"{name}.csv") != hashes[name] for name in schema.RESOURCES)
             latest = max((e.published for e in rows), default="")
             plan.append(plan_version(target, rows_changed, rows, counts, changes, name=corpus_name(target),
                                      title=f"{len(rows)} fact sheets", created=created_of(latest), role=STANDALONE))
             return plan[0].meta
 
-        def parts() -> Iterator[dict[str, pd.DataFrame]]:
-            for path in sorted(spool.glob("*.pickle")):
-                with open(path, "rb") as handle:
-                    part = pickle.load(handle)
-                yield {r: f[~f["edition_id"].isin(failed)] if failed else f for r, f in part.items()}
+        publish_parts(target, _validated_parts(outcomes, total, batch, written), editions, changes, meta_for,
+                      again=lambda: _spooled(written))
+        if written.failed and not table[0].empty:
+            again["writing"] = True
+            publish_parts(target, _spooled(written), table[0], changes, meta_for)
+    return _corpus_summary(plan[0], target, batch, counts, written) if plan else None
 
-        publish_parts(target, parts(), table, changes, meta_for)
-    publication = plan[0]
+
+def _corpus_summary(publication: Any, target: Path, batch: Batch, counts: dict[str, int],
+                    written: Written) -> RunSummary:
+    """The run's summary, and the dataset page of a package that changed (or has none)."""
+    from factsheet.runs import RunSummary
+    from factsheet.site import SITE_DIR, write_site
+
     if publication.version is None:
         summary = RunSummary("unchanged", publication.previous_version, target, verdict=batch.verdict(), **counts)
     else:
         summary = RunSummary("published", publication.version, target, verdict=batch.verdict(), **counts)
     if publication.version is not None or not (target / SITE_DIR).exists():
+        documents = {e: Path(os.path.abspath(path)) for e, (_, path) in written.documents.items()
+                     if e not in written.failed}
         try:
-            write_site(target, documents={e: Path(os.path.abspath(path)) for e, (_, path) in documents.items()
-                                          if e not in failed})
+            write_site(target, documents=documents)
         except InputError as exc:  # the package is published; its page is a view of it
             summary.notes.append(f"warning: site not written: {exc}")
     return summary

@@ -482,8 +482,10 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
         return ""  # "RMB trade settlement conducted ... in 2012 exceeded RMB 2,600 billion": a statistic's period
     turn = [m.end() for m in p["contrast"].finditer(text, ca, found.start)]  # "... by end-2025 but it has completed"
     low = turn[-1] if turn else a
-    if figures is not None and figures.task_quantity(text, a if low == a else low, max(ca, low), found.start):
+    if figures is not None and not (found.relative and governed) \
+            and figures.task_quantity(text, a if low == a else low, max(ca, low), found.start):
         return ""  # "Attract at least 1 200 enterprises to set up ... between 2026 and 2027": a quantity's period
+        # (but "allocating $380 million to launch the Scheme this September": a month the edition dates, governed)
     if governed and not (since and not found.precise):
         return "event-dated-verb"
     if figures is None or found.decade:

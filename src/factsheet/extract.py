@@ -68,7 +68,7 @@ def _extract_english(structure: Structure, deadline: Deadline) -> tuple[list[Fig
     events: list[EventMention] = []
     antecedent, section = "", None
     annual = structure.published is None or len(structure.published) == 4 or bool(reporting_period(structure.title))
-    context = Context(structure.year, reporting_period(structure.title), annual)
+    context = Context(structure.year, reporting_period(structure.title), annual, structure.published or "")
     for statement in structure.statements:
         deadline.check()
         if statement.section != section:

@@ -463,6 +463,9 @@ def _count_label(text: str, start: int, end: int, noun: str, sentences: Spans) -
     if thing.lower() in lexicon()["measure"]["empty_heads"]:  # "set a total of 138 indicators"
         topic = _sentence_topic(text, sentences, start)
         return f"{topic}: {_uncap(noun)}" if topic and len(topic) + len(noun) < 78 else noun
+    if thing.split()[-1:] == ["level"] and (topic := _level_owner(text, sentences, start)) \
+            and len(topic) + len(thing) < 78:
+        return f"{topic}: {thing}"  # "the floor area of X will reduce from the present level of F": X's
     if measured and not re.search(r"\d", measured.group(1)):
         topic = _sentence_topic(text, sentences, start)
         if topic[:1].isupper() and topic.lower() not in measured.group(1).lower() \
@@ -485,6 +488,25 @@ def _count_label(text: str, start: int, end: int, noun: str, sentences: Spans) -
     return noun
 
 
+def _other_end(text: str, label: str, f: FigureMention) -> str:
+    """The label of the far end of 'from F to G': the near end's, unless that names the level it starts from
+    ('X: present level'), when the far end is X in its own unit ('X: square metres')."""
+    owner, _, thing = label.rpartition(": ")
+    unit = _starts_at(rf"\s+((?:[a-z-]+\s+)?{re.escape(f.unit)})\b", text, f.end) if f.unit else None
+    return f"{owner}: {unit.group(1)}" if owner and thing.endswith("level") and unit else label
+
+
+LEVEL_OWNER = re.compile(r"(?:the\s+|The\s+)?([^,;:()]{3,90}?)\s+(?:will|would|is|are|was|were|has|have|had)\s")
+
+
+def _level_owner(text: str, sentences: Spans, start: int) -> str:
+    """Whose level a figure states: the subject of its sentence's verb ('By then, the floor area of our leased office
+    space in Central and Admiralty will reduce from the present level of F'), or ''."""
+    a, _ = _sentence_of(sentences, start)
+    m = LEVEL_OWNER.match(LEADING_PHRASE.sub("", text[a:start]))
+    return _tidy(_as_phrase(m.group(1))) if m else ""
+
+
 def _name_changes(figures: list[FigureMention]) -> list[FigureMention]:
     """'3,755 start-ups (up 68% over 2017)': a change in brackets measures the figure it follows."""
     out: list[FigureMention] = []
@@ -495,8 +517,10 @@ def _name_changes(figures: list[FigureMention]) -> list[FigureMention]:
         before = [measured] if measured is not None and measured.start >= sentence[0] else []
         # "..., up from 17.6%": an elliptical change names the figure before it
         from_figure = _ends_before(r",\s*(?:up|down|rising|falling|compared)\s+(?:from|with)\s+$", text, f.start)
-        # "from 2.1% in 2019 to 4.2% in 2022": both ends measure the same thing
-        if before and re.fullmatch(r"(?:\s+in\s+\S+?)?\s+to\s+", text[before[-1].end : f.start]):
+        # "from 2.1% in 2019 to 4.2% in 2022", "from over 2 700 square metres to less than 230": both ends measure
+        # the same thing
+        unit = rf"(?:\s+[a-z-]+)?\s+{re.escape(before[-1].unit)}" if before and before[-1].unit else ""
+        if before and re.fullmatch(rf"(?:{unit})?(?:\s+in\s+\S+?)?\s+to\s+", text[before[-1].end : f.start]):
             from_figure = True
         share = _starts_at(r"\s+of\s+([A-Za-z][A-Za-z\s’'-]{1,40}?)(?=[,.;)]|\s+(?:in|as|at|by|on|from|are|is|was|"
                            r"were|has|have|will|can|had|or)\b|$)", text, f.end)
@@ -537,7 +561,7 @@ def _name_changes(figures: list[FigureMention]) -> list[FigureMention]:
         elif (level := _compared_level(text, sentence[0], f, out)) is not None:
             f = replace(f, label=level.label)  # "... compared with the balance of $275.3 billion": the same measure
         elif from_figure and before and before[-1].kind == f.kind:
-            f = replace(f, label=before[-1].label)
+            f = replace(f, label=_other_end(text, before[-1].label, f))
         elif before and before[-1].kind != f.kind and re.fullmatch(r",?\s+or\s+", text[before[-1].end : f.start]):
             f = replace(f, label=before[-1].label)  # "an increase of 11.1 per cent or $38 billion": one change
         elif before and RESTATED.search(text[before[-1].end : f.start]):

@@ -521,6 +521,13 @@ def _coming() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{alternation(words('coming_year'))})\b", re.I)
 
 
+def _coming_fiscal(published: str) -> str:
+    """The financial year (April to March) about to begin when the edition is dated in January to March (a Budget
+    Speech of 27 February 2013: '2013-14'), what 'the coming year' means then; '' for other dates or none."""
+    m = re.fullmatch(r"((?:19|20)\d\d)-(0[1-3])(?:-\d\d)?", published or "")
+    return f"{m.group(1)}-{(int(m.group(1)) + 1) % 100:02d}" if m else ""
+
+
 def reporting_period(title: str) -> str:
     """The period a document reports on when its title names one that is no calendar year ('Provisional
     financial results for the year ended March 31, 2019' -> 'year ended March 31, 2019'), else ''."""
@@ -534,8 +541,9 @@ class Context:
     `annual`: the document reviews a year (an annual report, a review of the year: it states its year rather
     than printing a day or month of publication), so a change it gives with no date is a change over that year."""
 
-    def __init__(self, year: int | None, reports_on: str = "", annual: bool = False) -> None:
+    def __init__(self, year: int | None, reports_on: str = "", annual: bool = False, published: str = "") -> None:
         self.year, self.reports_on, self.annual = year, reports_on, annual
+        self.coming = _coming_fiscal(published)
         self.paragraph = -2
         self.period = ""
         self.topic_year: int | None = None  # the year the paragraph named last
@@ -583,7 +591,7 @@ class Context:
                 f = replace(f, period_text=self.topic_span)  # "from 1998 to 2004. During the period, ..."
             if not f.period_text and f.kind != "duration":
                 topic = _named_year(named, f.start) or self.topic_year
-                coming = section_fiscal_year(statement.section)
+                coming = section_fiscal_year(statement.section) or self.coming
                 if coming and _coming_year(statement.text, f):
                     period = coming  # "$490 billion in the next financial year", under "Estimates for 2016-17"
                 else:  # (not "last year" said further on: "..., 14 per cent more than that of last year")

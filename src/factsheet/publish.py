@@ -11,7 +11,6 @@ import ctypes
 import errno
 import fcntl
 import hashlib
-import itertools
 import json
 import math
 import os
@@ -115,12 +114,20 @@ def publish_package(frames: dict[str, pd.DataFrame], out_dir: Path, meta: Packag
 MetaFor = Callable[[dict[str, str]], "PackageMeta | None"]
 
 
-def publish_parts(out_dir: Path, parts: Iterable[dict[str, pd.DataFrame]], editions: pd.DataFrame,
-                  changes: pd.DataFrame, meta_for: MetaFor) -> PublishResult | None:
+Editions = pd.DataFrame | Callable[[], pd.DataFrame]
+Parts = Iterable[dict[str, pd.DataFrame]]
+
+
+def publish_parts(out_dir: Path, parts: Parts, editions: Editions, changes: pd.DataFrame, meta_for: MetaFor,
+                  again: Callable[[], Parts] | None = None) -> PublishResult | None:
     """publish_package for rows that come in parts (figures and events, part after part, each part's rows in
     order): each part is written as it comes, so a large package is never whole in memory. `meta_for` gets the
     sha256 of each written CSV resource and returns the package's metadata, or None: publish nothing (the
-    rows are those already published), and None is returned."""
+    rows are those already published), and None is returned.
+
+    `editions` may be a function, called once every part is written: a corpus writes its parts while later
+    documents are still being extracted, and knows its editions only at the end. The -latest views are then
+    written from `again()`, the same parts read a second time."""
     out_dir = Path(os.path.abspath(out_dir))
     parent = out_dir.parent
     try:
@@ -137,7 +144,7 @@ def publish_parts(out_dir: Path, parts: Iterable[dict[str, pd.DataFrame]], editi
                 staging.mkdir()
             except OSError:
                 raise InputError(f"{out_dir}: not writable") from None
-            if not _write_package(parts, editions, changes, staging, meta_for):
+            if not _write_package(parts, editions, changes, staging, meta_for, again):
                 return None
             _keep_foreign(out_dir, staging)
             _validate_staged(staging)
@@ -208,23 +215,27 @@ def _columns(resource: str, frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _write_package(parts: Iterable[dict[str, pd.DataFrame]], editions: pd.DataFrame, changes: pd.DataFrame,
-                   root: Path, meta_for: MetaFor) -> bool:
+def _write_package(parts: Parts, editions: Editions, changes: pd.DataFrame, root: Path, meta_for: MetaFor,
+                   again: Callable[[], Parts] | None = None) -> bool:
     """Write every resource file (figures and events part by part), then the changelog and the descriptor;
     False, with only resource files written, when meta_for says there is nothing to publish."""
-    editions, changes = _columns("editions", editions), _columns("changes", changes)
-    latest = set(latest_editions(editions))
+    table = None if callable(editions) else _columns("editions", editions)
+    if table is None and again is None:
+        raise ValueError("editions given later need the parts again for the -latest views")
+    changes = _columns("changes", changes)
+    latest = None if table is None else set(latest_editions(table))
     names = [*schema.RESOURCES, *(f"{r}-latest" for r in LATEST)]
     outs = {(n, "csv"): _Out(root / f"{n}.csv", schema.RESOURCES[n.split("-")[0]], "csv") for n in names}
     outs.update({(n, "json"): _Out(root / f"{n}.json", schema.RESOURCES[n], "json") for n in schema.RESOURCES})
     try:
-        for part in itertools.chain(parts, [{"editions": editions, "changes": changes}]):  # one part in memory
-            for resource, frame in part.items():
-                frame = _columns(resource, frame)
-                outs[resource, "csv"].add(frame)
-                outs[resource, "json"].add(frame)
-                if resource in LATEST:
-                    outs[f"{resource}-latest", "csv"].add(frame[frame["edition_id"].isin(latest)])
+        for part in parts:  # one part in memory
+            _write_part(outs, part, latest)
+        if table is None:
+            table = _columns("editions", editions())  # type: ignore[operator]
+            latest = set(latest_editions(table))
+            for part in again():  # type: ignore[misc]
+                _write_latest(outs, part, latest)
+        _write_part(outs, {"editions": table, "changes": changes}, latest)
     finally:
         stats = {key: out.close() for key, out in outs.items()}
     meta = meta_for({name: stats[name, "csv"][0] for name in schema.RESOURCES})
@@ -235,6 +246,23 @@ def _write_package(parts: Iterable[dict[str, pd.DataFrame]], editions: pd.DataFr
     descriptor = describe(meta, stats)
     _write(root / DESCRIPTOR, (json.dumps(descriptor, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
     return True
+
+
+def _write_part(outs: dict[tuple[str, str], _Out], part: dict[str, pd.DataFrame], latest: set[str] | None) -> None:
+    """A part's rows appended to each resource's CSV and JSON, and to its -latest view when `latest` is known."""
+    for resource, frame in part.items():
+        frame = _columns(resource, frame)
+        outs[resource, "csv"].add(frame)
+        outs[resource, "json"].add(frame)
+    if latest is not None:
+        _write_latest(outs, part, latest)
+
+
+def _write_latest(outs: dict[tuple[str, str], _Out], part: dict[str, pd.DataFrame], latest: set[str]) -> None:
+    for resource in LATEST:
+        if resource in part:
+            frame = _columns(resource, part[resource])
+            outs[f"{resource}-latest", "csv"].add(frame[frame["edition_id"].isin(latest)])
 
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"  # Data Package v2
