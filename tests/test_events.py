@@ -180,6 +180,12 @@ def events_of(sentence: str, dated: bool = True) -> list[tuple[str, str]]:
     ("I forecast an annual surplus of $16 billion as from 2018-19.", []),
     ("Suppose an employee commenced employment on 5 July 2007, his holiday pay is due.", []),
     ("Assuming she has taken maternity leave commencing 9 August 2023, her pay is $9,000.", []),
+    # months of one year, the year said once: one verb, a happening in each month
+    ("The $6 billion Toll Revenue Bond and $20 billion Government bonds were issued in May and July 2004 "
+     "respectively.", [("2004-05-01", "2004-05-31"), ("2004-07-01", "2004-07-31")]),
+    ("Three rounds were launched in March, June and September 2019.",
+     [("2019-03-01", "2019-03-31"), ("2019-06-01", "2019-06-30"), ("2019-09-01", "2019-09-30")]),
+    ("The index rose 5% in May and July 2004.", []),  # negative: a figure's period
 ])
 def test_event_phrases(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert events_of(sentence) == expected

@@ -72,9 +72,9 @@ EVENT_FLOORS = {
     "td-smart-mobility-roadmap-excerpt": (0.95, 0.95),  # dated 2019-07; "40 years ago", "put into service"
     "statutory_minimum_wage_guidelines-p1-10": (0.95, 0.95),  # "Revised April 2023"
     "hkma-reserves-management-2017.en": (0.95, 0.95),
-    "04270217": (0.95, 0.95),
+    "04270217": (0.95, 0.95),  # "issued in May and July 2004 respectively"
     "P201304300460": (0.95, 0.95),
-    "hkma-reserves-management-2018.zh": (0.95, 0.95),
+    "hkma-reserves-management-2018.zh": (0.95, 0.95),  # 自1月底; a market's move in the year reported on
     "hk-budget-speech-2013-excerpt": (0.95, 0.88),  # dated 2013-02-27 (tests/real/README.md)
 }
 

@@ -133,7 +133,7 @@ class ZhDate:
     end: int
     first: date
     last: date
-    kind: str  # year, day, month, quarter, quarters, part, range, fiscal, past, ago, decade, relative
+    kind: str  # year, day, month, monthedge, quarter, quarters, part, range, fiscal, past, ago, decade, relative
     fine: bool  # finer than a year (a month, a quarter, a part of the year)
     since: bool = False  # "自2009年起": from then to the reported year
     base: bool = False  # "2008年以來" (a comparison) or a target's deadline: no figure's period
@@ -227,8 +227,10 @@ def dates(text: str, year: int | None) -> list[ZhDate]:
                 continue
             first, last, fine = span
             before = text[max(0, m.start() - 2) : m.start()]
-            since = kind in ("year", "month", "monthedge", "day") and bool(re.search(rf"(?:{since_before}) ?$", before))
             after = text[m.end() : m.end() + 4]
+            # "自1月底開始" is a since, "由3月初的2%" the start of a change
+            since = bool(re.search(rf"(?:{since_before}) ?$", before)) and (kind in ("year", "month", "day") or (
+                kind == "monthedge" and bool(re.match(rf" ?(?:{since_after})", after))))
             comparison = not since and kind == "year" and after.startswith("以來")
             clause_start = _clause_bounds(text, m.start())[0]
             target = bool(re.search(targets, text[clause_start : m.start()]))
