@@ -326,19 +326,23 @@ def superscripts(lines: Sequence[str | tuple[str, float]], size: float = 12.0, f
     y = PAGE_H - 72
     for line in lines:
         text, line_size = line if isinstance(line, tuple) else (line, size)
-        x = 72.0
-        for i, part in enumerate(SUPER_RE.split(text)):
-            if not part:
-                continue
-            small = i % 2 == 1
-            run_size = line_size * 2 / 3 if small else line_size
-            canv.setFont(font, run_size)
-            canv.drawString(x, y + (line_size / 3 if small else 0), part)
-            x += canv.stringWidth(part, font, run_size)
+        _draw_runs(canv, 72.0, y, text, line_size, font)
         y -= line_size * 1.5
     canv.showPage()
     canv.save()
     return buf.getvalue()
+
+
+def _draw_runs(canv: Canvas, x: float, baseline: float, text: str, size: float, font: str) -> None:
+    """A line's runs from x on: a "^{...}" run small (2/3 size) and raised (1/3 size), the others as they are."""
+    for i, part in enumerate(SUPER_RE.split(text)):
+        if not part:
+            continue
+        small = i % 2 == 1
+        run_size = size * 2 / 3 if small else size
+        canv.setFont(font, run_size)
+        canv.drawString(x, baseline + (size / 3 if small else 0), part)
+        x += canv.stringWidth(part, font, run_size)
 
 
 def placed(pages: Sequence[Sequence[tuple[float, float, str]]], size: float = 10.0, font: str = "Helvetica") -> bytes:
@@ -363,14 +367,7 @@ def sized(pages: Sequence[Sequence[tuple[float, float, str, float]]], font: str 
     canv = Canvas(buf, pagesize=A4, invariant=1)
     for page in pages:
         for x, top, text, size in page:
-            for i, part in enumerate(SUPER_RE.split(text)):
-                if not part:
-                    continue
-                small = i % 2 == 1
-                run_size = size * 2 / 3 if small else size
-                canv.setFont(font, run_size)
-                canv.drawString(x, PAGE_H - top - size + (size / 3 if small else 0), part)
-                x += canv.stringWidth(part, font, run_size)
+            _draw_runs(canv, x, PAGE_H - top - size, text, size, font)
         canv.showPage()
     canv.save()
     return buf.getvalue()
