@@ -10,9 +10,10 @@ Results are put back in input order: the output is byte-identical whatever the n
 
 A document that fails (unreadable, no figures, rows that fail validation, an edition id taken by an earlier
 document) is one line in the error list and the batch goes on. The others are validated by Great
-Expectations in one context, a run per chunk of documents (a run costs about the same whatever its size),
-spooled beside the output and written as one package part by part, or one per document with --each, under
-the same rules as a single extract.
+Expectations in one context: their figures and events a run per chunk of documents (a run costs about the same
+whatever its size), the editions table once. Each chunk is written into the package as soon as it is validated,
+while later documents are still extracted (and spooled beside it for the latest-edition views), or into one
+package per document with --each, under the same rules as a single extract.
 """
 
 from __future__ import annotations
