@@ -201,8 +201,9 @@ class PeriodFinder:
         in_sentence = self.dates[bisect_left(self.date_starts, a) : bisect_left(self.date_starts, b)]
         own = [d for d in in_sentence if not d.base]
         # "an increase of $20.7 billion compared with the balance of $275.3 billion at March 31, 2004": a date after
-        # a comparison is the compared thing's, the base of a change
-        compared = [d for d in own if d.start >= end and COMPARED_BETWEEN.search(text, end, d.start)]
+        # a comparison is the compared thing's, the base of a change (looked for within reach: a sentence with no
+        # end would make this a search per figure and date over the whole sentence)
+        compared = [d for d in own if end <= d.start <= end + LOOKBACK and COMPARED_BETWEEN.search(text, end, d.start)]
         own = [d for d in own if d not in compared]
         between = lambda d: text[end : d.start] if d.start >= end else text[d.end : start]  # noqa: E731
         tail = [d for d in own if end <= d.start <= end + LOOKBACK and len(between(d).split()) <= 6
