@@ -186,6 +186,10 @@ def events_of(sentence: str, dated: bool = True) -> list[tuple[str, str]]:
     ("Three rounds were launched in March, June and September 2019.",
      [("2019-03-01", "2019-03-31"), ("2019-06-01", "2019-06-30"), ("2019-09-01", "2019-09-30")]),
     ("The index rose 5% in May and July 2004.", []),  # negative: a figure's period
+    # a day written in figures, day first as Hong Kong writes it
+    ("The amended Ordinance took effect on 1.5.2023.", [("2023-05-01", "2023-05-01")]),
+    ("The employee commenced employment on 2/3/2017.", [("2017-03-02", "2017-03-02")]),
+    ("The Scheme was launched on 13.2.2016 and 32.1.2016 is no day.", [("2016-02-13", "2016-02-13")]),
 ])
 def test_event_phrases(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert events_of(sentence) == expected

@@ -150,6 +150,10 @@ def _period(tmp_path: Path, sentence: str, value_text: str, dated: str = "(June 
      "2.8 per cent", ("2018-04-01", "2018-06-30")),
     # negative: no phrase says when, and the sheet prints no year: no period
     ("The scheme has 80 volunteers.", "80", ("", "")),
+    # a day written in figures, day first, and a span of two such days
+    ("Wages of $5,347 were paid on 1.4.2017.", "$5,347", ("2017-04-01", "2017-04-01")),
+    ("Wages of $5,347 were paid for the wage period 2.3.2017-1.4.2017.", "$5,347", ("2017-03-02", "2017-04-01")),
+    ("The employee took 7 days' leave from 1/9/2022 to 31/12/2022.", "7 days", ("2022-09-01", "2022-12-31")),
 ])
 def test_relative_phrases_of_the_figure_itself(tmp_path: Path, sentence, value_text, period):
     dated = "" if period == ("", "") else "(June 2019)"

@@ -200,7 +200,7 @@ def dated_events(statement: Statement, dates: list[_Date], sentences: Spans,
     periods need to know); with them, also dates whose clause names a happening and holds no figure."""
     text = statement.text
     events = []
-    dated_field = bool(statement.field) and bool(_patterns()["event_field"].search(statement.field))
+    dated_field = _dated_field(statement)
     candidates = _candidates(text, dates, sentences, figures)
     known = None if figures is None else _Figures.of(figures, sentences)
     spans = [(f.start, f.end) for f in candidates]
@@ -219,11 +219,17 @@ def dated_events(statement: Statement, dates: list[_Date], sentences: Spans,
     return events
 
 
+def _dated_field(statement: Statement) -> bool:
+    """Whether the statement's structure dates a happening with every date it gives: a field whose name says so
+    ('Most recent election date'), or a table's date cell or chronology row (Statement.dated)."""
+    return statement.dated or bool(statement.field) and bool(_patterns()["event_field"].search(statement.field))
+
+
 def event_starts(statement: Statement, dates: list[_Date], sentences: Spans) -> list[int]:
     """Where the events a verb of happening governs start, sorted: what the figures' periods need to know before
     any figure is read (no labels are made)."""
     text = statement.text
-    dated_field = bool(statement.field) and bool(_patterns()["event_field"].search(statement.field))
+    dated_field = _dated_field(statement)
     return sorted({_start(text, f) for f in _candidates(text, dates, sentences, None)
                    if _happening(text, f, dates, sentences, None, dated_field)})
 
@@ -681,6 +687,8 @@ def _event(statement: Statement, found: _Found, sentences: Spans, rule: str,
     a, b = _sentence_of(sentences, found.start)
     sentence = text[a:b]
     others = [(x - a, y - a) for x, y in spans if a <= x and y <= b and (x, y) != (found.start, found.end)]
+    if statement.dated and statement.field and text.startswith(statement.field):
+        return EventMention(statement, start, found.end, _field_label(statement.field), rule, found.period)
     label = _tidy(_context_label(sentence, start - a, found.end - a, others))
     label = re.sub(r"\s*\b(?:(?:and|or)\s+)?respectively\b", "", label)
     label = _balanced(label)
@@ -693,6 +701,13 @@ def _event(statement: Statement, found: _Found, sentences: Spans, rule: str,
         if topic.lower() not in label.lower():
             label = f"{topic} {_uncap(label)}"  # "Geospatial Lab" + "established"
     return EventMention(statement, start, found.end, _balanced(_shorten(label)), rule, found.period)
+
+
+def _field_label(field: str) -> str:
+    """A table date's label: the row and column it stands under, without an example's mark or a note's asterisk
+    ('e.g., Amount and date of wages received*' -> 'Amount and date of wages received')."""
+    label = re.sub(rf"^(?:{alternation(_words('example_markers'))})[,:]?\s*", "", field, flags=re.I)
+    return _shorten(_balanced(label.replace("*", "")))
 
 
 def _balanced(label: str) -> str:

@@ -75,6 +75,7 @@ class Statement:
     units: str = ""  # cell: the units header over it ("HK$ million", "%", "('000)")
     period: str = ""  # cell: the period its row states in a cell of its own (a form's "2.3.2017-1.4.2017 (Cash)")
     paragraph: int = -1  # the paragraph a sentence was split from: sentences of one paragraph share it
+    dated: bool = False  # a table's structure says its date is a happening's ('Date of ...' column, chronology row)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Document offsets [char_start, char_end) of text[start:end]."""

@@ -59,6 +59,8 @@ def patterns() -> dict[str, re.Pattern[str]]:
         rf"(?P<yearrange>\b{year}\s*[-–]\s*{year}\b)"
         rf"|(?P<fiscal>\b{year}\s*[-–/]\s*\d{{2}}(?!\d))"
         rf"|(?P<day>\b\d{{1,2}}\s+(?:{months})\s+{year}\b|\b(?:{months})\s+\d{{1,2}},\s*{year}\b)"
+        # "1.4.2017", "31/12/2022": a day written in figures, day first as Hong Kong writes it
+        rf"|(?P<numeric_day>(?<![\d.,/$])(?:[12]\d|3[01]|0?[1-9])(?P<sep>[./])(?:1[0-2]|0?[1-9])(?P=sep){year}(?![\d%]|[./,]\d))"
         rf"|(?P<monthpart>\b{part}[-\s]+(?:{months})\.?\s+{year}\b)"
         rf"|(?P<month>\b(?:{months})\.?\s+{year}\b)"
         rf"|(?P<fiscalpart>\b(?:{half}|{quarter})[-\s]+{year}\s*[-–/]\s*\d{{2}}(?!\d))"

@@ -61,6 +61,7 @@ def _read_dates(text: str) -> tuple[_Date, ...]:
     named_after = rf"\b(?:{alternation(list(tables()['months']))}|In|By|Since|As|At|Of|On|From)\s+$"
     for m in patterns()["date"].finditer(text):
         kind = m.lastgroup or "year"
+        kind = "day" if kind == "numeric_day" else kind
         at = m.start()
         ended = _ends_before(ENDED, text, at) if kind in ("day", "month") else None
         if ended:  # "for the year ended March 31, 2001": the year up to that day, not the day
@@ -89,7 +90,7 @@ def _read_dates(text: str) -> tuple[_Date, ...]:
         previous = found[-1] if found else None
         joined = previous and re.fullmatch(r"\s*(?:to|and|until|till|through|–|-)\s*", text[previous.end : m.start()])
         if joined and (_ends_before(r"\b(?:from|between)\s+(?:the\s+)?$", text, previous.start, re.I) or (
-                previous.kind in ("year", "fiscal") and kind == previous.kind
+                previous.kind in ("year", "fiscal", "day") and kind == previous.kind
                 and not re.fullmatch(r"\s*and\s*", text[previous.end : m.start()]))):
             found[-1] = _Date(previous.start, end, "range", False, False)
             continue

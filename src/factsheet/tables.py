@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 
-from factsheet.grammar import words
+from factsheet.grammar import alternation, words
 from factsheet.model import Document, Line, Statement
 
 LIST_MARKER = re.compile(r"\(\d{1,2}\)")
@@ -340,7 +341,72 @@ def table_statements(text: str, lines: list[Line], section: str, caption: str = 
                                                   period))
             else:  # 'Debts Guaranteed by Government | HK$24,694.1 million': a key and its value in words
                 statements.append(_value_statement(text, row, (a, b), section))
+        statements.extend(_dated_statements(text, row, columns, section))
     return statements
+
+
+def _dated_statements(text: str, row: _Row, columns: list[list[tuple[int, int]]], section: str) -> list[Statement]:
+    """The dates a table gives as happenings', by its structure: a date in a cell under a header naming dates
+    ('Amount and date of wages received*' over 'HK$5,347 ( 1.4.2017 )'), and a row a date keys whose cells are words
+    (a chronology: '1 March 2021' | 'Faster Payment System extended to merchants')."""
+    out = []
+    for j, (a, b) in enumerate(row.line.cells[1:], 1):
+        column = columns[j] if j < len(columns) else []
+        if b > a and _DATE_HEADER().search(" ".join(text[x:y] for x, y in column)):
+            out.extend(_dated_statement(text, row, column, date, section) for date in _cell_dates(text, a, b))
+    if row.label and _is_date(text[row.label[0][0] : row.label[-1][1]]) and not _is_data(text, row.line):
+        described = [(a, b) for a, b in row.line.cells[1:] if re.search(r"[^\W\d_]{2,}", text[a:b])]
+        if described:
+            out.append(_chronology_statement(text, row, described, columns[0] if columns else [], section))
+    return out
+
+
+@cache
+def _DATE_HEADER() -> re.Pattern[str]:  # noqa: N802 - a pattern built once from the event grammar
+    from factsheet.events import grammar
+
+    return re.compile(rf"\b(?:{alternation(grammar()['event_fields']['words'])})\b", re.I)
+
+
+def _is_date(phrase: str) -> bool:
+    """A phrase that is a date and nothing else ('1 March 2021', '2019', '1.4.2017'); a bare number is none."""
+    from factsheet.normalise import period_of
+
+    words = re.sub(r"\s*\([^()]*\)", "", phrase).strip()
+    return bool(words) and (not words.isdigit() or bool(YEAR.fullmatch(words))) and period_of(words) is not None
+
+
+def _cell_dates(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The dates a cell holds: form dates ('( 1.4.2017 )') beside its figure, or the whole cell ('1 April 2022')."""
+    found = [(a + m.start(), a + m.end()) for m in CELL_DATE.finditer(text[a:b])]
+    return found or ([(a, b)] if _is_date(text[a:b]) else [])
+
+
+def _dated_statement(text: str, row: _Row, column: list[tuple[int, int]], date: tuple[int, int],
+                     section: str) -> Statement:
+    built = _Text(text)
+    for n, span in enumerate([*row.label, *column]):
+        built.add(literal=(", " if n == len(row.label) else " ") if n else "")
+        built.add(span)
+    field = built.text()
+    built.add(literal=": ")
+    built.add(date)
+    return Statement(section=section, text=built.text(), offsets=tuple(built.offsets), page=row.line.page,
+                     kind="field", field=field, dated=True)
+
+
+def _chronology_statement(text: str, row: _Row, cells: list[tuple[int, int]], header: list[tuple[int, int]],
+                          section: str) -> Statement:
+    built = _Text(text)
+    for n, span in enumerate([*row.label]):
+        built.add(literal=" " if n else "")
+        built.add(span)
+    built.add(literal=": ")
+    for n, span in enumerate(cells):
+        built.add(literal="; " if n else "")
+        built.add(span)
+    return Statement(section=section, text=built.text(), offsets=tuple(built.offsets), page=row.line.page,
+                     kind="field", field=" ".join(" ".join(text[a:b].split()) for a, b in header), dated=True)
 
 
 CELL_DATE = re.compile(r"\(\s*\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d\s*\)|\b\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d\b")
