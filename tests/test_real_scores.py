@@ -82,7 +82,7 @@ EVENT_FLOORS = {
     "hk-budget-speech-2013-excerpt": (0.95, 0.88),  # dated 2013-02-27 (tests/real/README.md)
     "hk-budget-speech-2017-excerpt": (0.25, 0.33),  # dated 2017-02-22
     "hk-budget-speech-2021-excerpt": (0.45, 0.80),  # dated 2021-02-24
-    "wage_and_employment_records-p1-21": (0.0, 0.0),
+    "wage_and_employment_records-p1-21": (0.95, 0.95),
 }
 
 
