@@ -49,6 +49,8 @@ FLOORS = {
     "hk-budget-speech-2017-excerpt": (0.97, 0.98, 0.83, 0.81),
     "hk-budget-speech-2021-excerpt": (0.95, 0.94, 0.81, 0.75),
     "wage_and_employment_records-p1-21": (0.85, 0.94, 0.0, 0.61),
+    "hkma-reserves-management-2020.en": (0.95, 0.98, 0.98, 0.87),
+    "hkma-reserves-management-2021.zh": (0.98, 0.98, 0.98, 0.98),
 }
 # document: (events recall, events precision) floors
 EVENT_FLOORS = {
@@ -83,6 +85,8 @@ EVENT_FLOORS = {
     "hk-budget-speech-2017-excerpt": (0.25, 0.33),  # dated 2017-02-22
     "hk-budget-speech-2021-excerpt": (0.45, 0.80),  # dated 2021-02-24
     "wage_and_employment_records-p1-21": (0.0, 0.0),
+    "hkma-reserves-management-2020.en": (0.25, 0.95),
+    "hkma-reserves-management-2021.zh": (0.50, 0.95),
 }
 
 
