@@ -87,7 +87,7 @@ EVENT_FLOORS = {
     "hk-budget-speech-2021-excerpt": (0.45, 0.80),  # dated 2021-02-24
     "wage_and_employment_records-p1-21": (0.0, 0.0),
     "hkma-reserves-management-2020.en": (0.85, 0.95),
-    "hkma-reserves-management-2021.zh": (0.50, 0.95),
+    "hkma-reserves-management-2021.zh": (0.75, 0.95),
     "employment_ordinance_concise_guide-p13-30": (0.38, 0.95),
 }
 
