@@ -65,6 +65,21 @@ def test_counts_of_list_items(sentence, expected):
     assert values(bullet(sentence)) == expected
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a note's reference set as text between a number and its unit: the figure reads on across it
+    ("He is entitled to 5 (Note 1) days’ paternity leave for each confinement.", [("duration", 5, "day")]),
+    ("She is entitled to maternity leave for a continuous period of 14 (Note) weeks.", [("duration", 14, "week")]),
+    ("The leave runs from 4 weeks before the delivery to 14 (Note 2) weeks after it.",
+     [("duration", 4, "week"), ("duration", 14, "week")]),
+    # negative: words in brackets that are no note's reference do not join a number to a unit, and a note's
+    # reference with no unit after it is no figure
+    ("He is entitled to 5 (five) days of leave.", []),
+    ("The cap is set out in the Ninth Schedule (Note 2).", []),
+])
+def test_a_note_reference_inside_a_figure(sentence, expected):
+    assert [(r["kind"], r["value"], r["unit"]) for r in bullet(sentence)] == expected
+
+
 def test_a_group_named_before_its_part_is_no_superlative():
     # "Top Talent Pass Scheme: applications" is the implied noun of the part; "Top" opens a name, it ranks nothing
     rows = bullet("The Top Talent Pass Scheme had received some 100,000 applications as at end-September 2024, of "

@@ -73,6 +73,8 @@ def patterns() -> dict[str, re.Pattern[str]]:
     ft = figure_tables()
     month_names = alternation(m.capitalize() for m in t["months"])
     no_year = r"(?!\s*,?\s*(?:19|20)\d\d)"
+    # "5 (Note 1) days": a note's reference between a number and its unit
+    note_ref = rf"(?:\s*\((?:{alternation(t['note_references']['words'])})(?:\s*\d{{1,3}}[a-z]?)?\))?"
     return {
         # "on the one hand", "one country, two systems": number words that are no figure
         "not_figure": re.compile(rf"\b(?:{alternation(ft['not_figures']['phrases'])})\b", flags),
@@ -158,7 +160,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
                            rf"[a-z][\w-]*)", flags),
         "to_ratio": re.compile(rf"\b(?:basis\s+of|ratio\s+of)\s+(?P<a>{number})\s*(?:to|:)\s*(?P<b>{number})\b", flags),
         "duration": re.compile(
-            rf"(?<![\w.$-])(?P<num>{number})\s+(?:(?:consecutive|straight|successive|full|calendar|extra|additional|more|further)\s+)?"
+            rf"(?<![\w.$-])(?P<num>{number}){note_ref}\s+(?:(?:consecutive|straight|successive|full|calendar|extra|additional|more|further)\s+)?"
             rf"(?P<unit>{alternation(t['durations'])})\b(?!-)",
             flags,
         ),
