@@ -80,6 +80,18 @@ def test_a_note_reference_inside_a_figure(sentence, expected):
     assert [(r["kind"], r["value"], r["unit"]) for r in bullet(sentence)] == expected
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # numbers listed after a name's number name members too
+    ("The record sets out the paid sickness days deducted from Categories 1 and 2.", []),
+    ("The changes are set out in sections 15, 16 and 18 of the Ordinance.", []),
+    ("Please refer to Appendices 3 and 4 for the sample forms.", []),
+    # negative: numbers listed after no name are counts
+    ("The estate has 3 and 4 bedroom flats in 12 towers.", [("count", 3), ("count", 4), ("count", 12)]),
+])
+def test_numbers_listed_after_a_name_number(sentence, expected):
+    assert values(bullet(sentence)) == expected
+
+
 def test_a_group_named_before_its_part_is_no_superlative():
     # "Top Talent Pass Scheme: applications" is the implied noun of the part; "Top" opens a name, it ranks nothing
     rows = bullet("The Top Talent Pass Scheme had received some 100,000 applications as at end-September 2024, of "
