@@ -198,11 +198,22 @@ def test_labels_of_real_sentences(sentence, expected):
     ("A male employee is entitled to paternity leave pay if he has been employed under a continuous contract for not "
      "less than 40 weeks immediately before the day of paternity leave.",
      ["Continuous contract immediately before the day of paternity leave (weeks)"]),
+    # a count with no noun is of its sentence's subject, which ends on no preposition ('paid' is no verb after 'of');
+    # 'depending on ...' is no noun counted
+    ("The number of days of paid annual leave increases progressively from 7 to 14 depending on the employee’s length "
+     "of service.", ["Number of days of paid annual leave", "Number of days of paid annual leave"]),
+    # a singular's possessive ('’s' is cut off with the figure's last word), and what the thing counts as
+    ("He shall give one month’s notice either to each of his employees in writing.", ["Notice (month)"]),
+    ("The employer pays a further sum equivalent to one month's wages as compensation.",
+     ["Wages as compensation (month)"]),
+    # a clause opening on a negated verb says whose figure it is by the sentence's subject
+    ("Paid sickness days can be accumulated throughout the whole employment period, but shall not exceed 120 days at "
+     "any one time.", ["Paid sickness days: not exceed at any one time (days)"]),
     # what it counts as; a time noun ('a continuous period of F') owns nothing
     ("The work experience student may agree with the employer to have a continuous period of up to 59 days as exempt "
      "student employment period.", ["Period as exempt student employment period (days)"]),
 ])
-def test_what_a_duration_is_the_length_of(sentence, expected):
+def test_what_a_duration_or_a_bare_count_measures(sentence, expected):
     labels = [r["label"] for r in bullet(sentence)]
     assert labels == expected
     assert not [f for label in labels for f in faults(label)]
@@ -250,8 +261,7 @@ KNOWN = {
     "hk-budget-speech-2021-excerpt": ("'Set aside' ('$1 billion')", "share 'Vehicle licence fee'"),
     "wage_and_employment_records-p1-21": (
         "('not later than seven days')", "('four weeks or more')",
-        "('not less than 4 consecutive days')", "('12 months'): ends on 'his'",
-        "('one month'): article with no noun"),
+        "('not less than 4 consecutive days')", "('12 months'): ends on 'his'"),
     "employment_ordinance_concise_guide-p13-30": (
         "('seven days'): ends on 'not'", "('12 months'): ends on 'his'",
         "('one month'): article with no noun", "'Please refer to footnote above' ('2')"),

@@ -489,10 +489,16 @@ def _possessed(sentence: str, start: int, end: int, blocked: tuple[tuple[int, in
     fig = next((i for i, t in enumerate(toks) if t.tag == FIGURE), -1)
     if fig < 0:
         return ""
-    at = fig + 1 + (fig + 1 < len(toks) and toks[fig + 1].text in ("'", "’"))
-    if at == fig + 1 and not toks[fig].text.endswith(("'", "’")):
+    # "two months' wages", "one month’s notice" (the singular's "’s" is cut off with the word the figure ends in)
+    if not (toks[fig].text.endswith(("'", "’")) or sentence[toks[fig].end : toks[fig].end + 1] in ("'", "’")):
         return ""
+    at = fig + 1
+    while at < len(toks) and toks[at].text in ("'", "’", "s") and toks[at].start <= toks[at - 1].end + 1:
+        at += 1
     thing_end = _np_of(toks, at, len(toks))
+    if thing_end > at and thing_end + 1 < len(toks) and toks[thing_end].low in lexicon()["duration"]["naming_anchors"]:
+        more = _np_of(toks, thing_end + 1, len(toks))  # "one month's wages as compensation": what they count as
+        thing_end = more if more > thing_end + 1 else thing_end
     return _capital(phrase(toks, at, thing_end, sentence)) if thing_end > at else ""
 
 
