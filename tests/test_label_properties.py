@@ -206,6 +206,10 @@ def test_labels_of_real_sentences(sentence, expected):
     ("He shall give one month’s notice either to each of his employees in writing.", ["Notice (month)"]),
     ("The employer pays a further sum equivalent to one month's wages as compensation.",
      ["Wages as compensation (month)"]),
+    # the numbered member each figure is of ('in Category 1'); a place is no numbered member
+    ("Paid sickness days can first be accumulated up to 36 days in Category 1 and then 84 days in Category 2.",
+     ["Category 1 (days)", "Category 2 (days)"]),
+    ("The pilot scheme ran for 3 years in Hong Kong.", ["Pilot scheme ran in Hong Kong (years)"]),
     # a clause opening on a negated verb says whose figure it is by the sentence's subject
     ("Paid sickness days can be accumulated throughout the whole employment period, but shall not exceed 120 days at "
      "any one time.", ["Paid sickness days: not exceed at any one time (days)"]),

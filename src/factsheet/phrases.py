@@ -514,7 +514,24 @@ def _duration_owner(sentence: str, start: int, end: int, blocked: tuple[tuple[in
     if fig < 0:
         return ""
     lo, hi = _clause_bounds(toks, fig)
-    return _window_owner(toks, fig, lo, sentence) or _anchored(toks, fig, lo, hi, sentence)
+    return _window_owner(toks, fig, lo, sentence) or _anchored(toks, fig, lo, hi, sentence) or \
+        _named_member(toks, fig, lo, hi, sentence)
+
+
+def _named_member(toks: list[Token], fig: int, lo: int, hi: int, sentence: str) -> str:
+    """'paid sickness days can be accumulated up to F in Category 1 and then G in Category 2': the numbered member
+    each figure is of, after the subject of the verb they share ('Paid sickness days: Category 1')."""
+    if not (fig + 2 < hi and toks[fig + 1].low == "in" and toks[fig + 2].tag == "NNP"):
+        return ""
+    end = fig + 3
+    while end < hi and toks[end].tag in ("NNP", "CD"):
+        end += 1
+    if not any(t.tag == "CD" for t in toks[fig + 3 : end]):
+        return ""  # "in Hong Kong": a place, not a member of a numbered set
+    name = sentence[toks[fig + 2].start : toks[end - 1].end]
+    verb = next((k for k in range(fig - 1, lo, -1) if toks[k].tag == "VED"), -1)
+    subject = _subject_before(toks, verb, lo, sentence)[0] if verb > lo else ""
+    return f"{_capital(subject)}: {name}" if subject else name
 
 
 def _window_owner(toks: list[Token], fig: int, lo: int, sentence: str) -> str:
