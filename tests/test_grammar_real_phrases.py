@@ -138,6 +138,11 @@ def test_both_ends_of_a_range(sentence, expected):
     ("The allowance is subject to a monthly cap of $20,000 and $12,500 respectively.",
      [(20000, "upper_bound"), (12500, "upper_bound")]),
     ("The fee should not exceed $500.", [(500, "upper_bound")]),
+    # a qualifier before a list of durations, each of a numbered member, governs every one
+    ("Paid sickness days can be accumulated up to 36 days in Category 1 and then 84 days in Category 2.",
+     [(36, "upper_bound"), (84, "upper_bound")]),
+    # negative: a phrase that names no member ends the list
+    ("The course runs up to 36 days in total and 84 days in a year.", [(36, "upper_bound"), (84, "exact")]),
     ("Wages must be paid not later than seven days after the end of the wage period.", [(7, "upper_bound")]),
     ("An employer is liable to a maximum penalty of (1) a fine of $350,000 and (2) imprisonment for three years.",
      [(350000, "upper_bound"), (3, "upper_bound")]),
