@@ -272,3 +272,18 @@ def test_spread_reads_the_left_page_before_the_right_one(left_top):
     page's text, one unit with many lines, not one row that sorts first because its sheet starts above the page."""
     doc = read_pdf(spread_sheet(left_top), "spread.pdf")
     assert_in_order(doc.text, [" ".join(SPREAD_LEFT), " ".join(SPREAD_RIGHT)])
+
+
+def test_a_chapters_running_head_beside_its_page_number_is_furniture():
+    """'4   Obligations of Employers' at the foot of a chapter's pages recurs on that chapter's pages only, fewer
+    than half the document's: set beside the page number, two pages make it a running head. A line that recurs in
+    the margin with no page number beside it stays content unless it recurs on half the pages."""
+    chapters = ["Obligations of Employers"] * 2 + ["Forms for Keeping Records"] * 4
+    pages = [[(72, 100, f"Page {n} says that the harbour has {n + 10} ferry piers.", 10.0),
+              (40, 800, str(n), 10.0), (70, 800, chapter, 10.0)] + ([(300, 60, "Draft for comment", 10.0)] if n < 3
+                                                                  else [])
+             for n, chapter in enumerate(chapters, start=1)]
+    doc = read_pdf(pdfgen.sized(pages), "chapters.pdf")
+    lines = [doc.text[ln.start:ln.end] for ln in doc.lines if not ln.furniture and doc.text[ln.start:ln.end].strip()]
+    assert not any("Obligations of Employers" in t or "Forms for Keeping" in t for t in lines)
+    assert sum("Draft for comment" in t for t in lines) == 2  # no page number beside it: 2 of 6 pages is content

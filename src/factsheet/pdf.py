@@ -646,11 +646,13 @@ def _furniture(pages: Sequence[_PageWords]) -> tuple[set[int], list[list[_Frag]]
     out: set[int] = set()
     seen: list[list[tuple[str, _Frag]]] = []
     page_frags: list[list[_Frag]] = []
+    numbered: set[int] = set()  # ids of band fragments sharing their row with a page number
     for p in pages:
         gmin = _gutter_min(p.words)
         band: list[tuple[str, _Frag]] = []
         frags = _fragments(p.words, gmin)
         page_frags.append(frags)
+        number_rows: set[int] = set()
         for f in frags:
             if f.top < p.height * MARGIN_BAND or f.bottom > p.height * (1 - MARGIN_BAND):
                 text = " ".join(w.text for w in f.words)
@@ -658,23 +660,27 @@ def _furniture(pages: Sequence[_PageWords]) -> tuple[set[int], list[list[_Frag]]
                     continue  # the edition's date on the cover or back page ("12/2025"): content, not furniture
                 if _PAGE_NUM_RE.match(text):
                     out.update(id(w) for w in f.words)
+                    number_rows.add(f.row)
                 else:
                     band.append((re.sub(r"\d+", "#", text.lower()), f))
+        numbered.update(id(f) for _, f in band if f.row in number_rows)
         seen.append(band)
     if len(pages) >= 2:
-        _repeated(seen, len(pages), out)
+        _repeated(seen, len(pages), out, numbered)
     return out, [[f for f in frags if id(f.words[0]) not in out] for frags in page_frags]
 
 
-def _repeated(seen: list[list[tuple[str, _Frag]]], n_pages: int, out: set[int]) -> None:
-    """Add to `out` the words of margin-band fragments that recur at the same place on enough pages."""
+def _repeated(seen: list[list[tuple[str, _Frag]]], n_pages: int, out: set[int], numbered: set[int]) -> None:
+    """Add to `out` the words of margin-band fragments that recur at the same place on enough pages: half the
+    document's, or two for one set beside a page number (a chapter's running head, "4   Obligations of Employers",
+    recurs on its chapter's pages only)."""
     need = max(2, (n_pages + 1) // 2)
     for i, band in enumerate(seen):
         for key, f in band:
             hits = 1 + sum(1 for j, other in enumerate(seen) if j != i and any(
                 k == key and abs(g.top - f.top) <= 4 and (abs(g.x0 - f.x0) <= 10 or abs(g.x1 - f.x1) <= 10)
                 for k, g in other))
-            if hits >= need:
+            if hits >= (2 if id(f) in numbered else need):
                 out.update(id(w) for w in f.words)
 
 
