@@ -213,6 +213,11 @@ def test_labels_of_real_sentences(sentence, expected):
     # a clause opening on a negated verb says whose figure it is by the sentence's subject
     ("Paid sickness days can be accumulated throughout the whole employment period, but shall not exceed 120 days at "
      "any one time.", ["Paid sickness days: not exceed at any one time (days)"]),
+    # either end of a span a time noun names ('the period from F before X to G beginning on Y')
+    ("The employee may take paternity leave at any time during the period from 4 weeks before the expected date of "
+     "delivery of the child to 14 weeks beginning on the actual date of delivery of the child.",
+     ["Period before the expected date of delivery of the child (weeks)",
+      "Period beginning on the actual date of delivery of the child (weeks)"]),
     # what it counts as; a time noun ('a continuous period of F') owns nothing
     ("The work experience student may agree with the employer to have a continuous period of up to 59 days as exempt "
      "student employment period.", ["Period as exempt student employment period (days)"]),
@@ -229,6 +234,9 @@ def test_what_a_duration_or_a_bare_count_measures(sentence, expected):
      "pay wages"),
     ("The employer should notify the employee of the arrangement within 48 hours after the employee is required to "
      "work.", "notify"),
+    # a span no time noun names: the verb is what is timed
+    ("A pregnant employee may decide to commence her maternity leave four weeks before the expected date of "
+     "confinement.", "commence"),
 ])
 def test_a_deadline_keeps_its_verb(sentence, words):
     assert [words in r["label"] for r in bullet(sentence)] == [True]

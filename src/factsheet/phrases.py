@@ -593,12 +593,23 @@ def _anchored(toks: list[Token], fig: int, lo: int, hi: int, sentence: str) -> s
         owner = phrase(toks, o, fig - 1, sentence) if o < fig - 1 else ""
     if owner.split(" ")[-1:] and owner.split(" ")[-1].lower() in lexicon()["measure"]["time_nouns"]:
         owner = ""  # "any period of F": the period is the duration itself, its owner is said elsewhere
-    if not owner and anchor not in table["naming_anchors"]:
+    if not owner and anchor not in table["naming_anchors"] and not _period_span(toks, fig, lo):
         return ""  # "pay ... within 7 days after the day of termination": the clause's verb is what is timed
     # room for the unit ("(months)"): the adverb, then the owner, give way to the point
     owners = dict.fromkeys([owner or table["period"], table["period"]])
     labels = [f"{who} {point}" for who in owners for point in points]
     return _capital(next((label for label in labels if len(label) <= LABEL_LENGTH - 10), labels[-1]))
+
+
+def _period_span(toks: list[Token], fig: int, lo: int) -> bool:
+    """'the period from F before X to G beginning on Y': either end of a span a time noun names ('the period'), which
+    is what each end measures."""
+    time_nouns = lexicon()["measure"]["time_nouns"]
+    if fig - 1 <= lo or toks[fig - 1].low not in ("from", "to"):
+        return False
+    start = fig - 1 if toks[fig - 1].low == "from" else \
+        next((k for k in range(fig - 2, lo, -1) if toks[k].low == "from"), -1)
+    return start - 1 > lo and toks[start - 1].low in time_nouns
 
 
 @lru_cache(maxsize=4096)
