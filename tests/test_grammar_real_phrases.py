@@ -141,6 +141,10 @@ def test_both_ends_of_a_range(sentence, expected):
     # a qualifier before a list of durations, each of a numbered member, governs every one
     ("Paid sickness days can be accumulated up to 36 days in Category 1 and then 84 days in Category 2.",
      [(36, "upper_bound"), (84, "upper_bound")]),
+    # a bound's name with its value after the colon (a form's header: "(Maximum accumulation: 36 days)")
+    ("Category 1 (Maximum accumulation: 36 days)", [(36, "upper_bound")]),
+    # negative: a colon further on, after a clause of other words, is no value of the bound
+    ("Maximum speed of the train is 80 km and its length: 200 metres.", [(80, "exact"), (200, "exact")]),
     # negative: a phrase that names no member ends the list
     ("The course runs up to 36 days in total and 84 days in a year.", [(36, "upper_bound"), (84, "exact")]),
     ("Wages must be paid not later than seven days after the end of the wage period.", [(7, "upper_bound")]),
