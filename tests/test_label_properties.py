@@ -195,9 +195,8 @@ def test_labels_of_real_sentences(sentence, expected):
     ("The daily rate of holiday pay is a sum equivalent to the average daily wages earned by an employee in the past "
      "12 months.", ["Average daily wages earned by an employee (months)"]),
     # the point the duration runs to, with the noun phrase it is 'for'
-    ("A male employee is entitled to paternity leave pay if he has been employed under a continuous contract for not "
-     "less than 40 weeks immediately before the day of paternity leave.",
-     ["Continuous contract immediately before the day of paternity leave (weeks)"]),
+    ("She has been employed under a continuous contract for 40 weeks immediately before the commencement of her "
+     "leave.", ["Continuous contract immediately before the commencement of her leave (weeks)"]),
     # a count with no noun is of its sentence's subject, which ends on no preposition ('paid' is no verb after 'of');
     # 'depending on ...' is no noun counted
     ("The number of days of paid annual leave increases progressively from 7 to 14 depending on the employee’s length "
@@ -213,6 +212,14 @@ def test_labels_of_real_sentences(sentence, expected):
     # a clause opening on a negated verb says whose figure it is by the sentence's subject
     ("Paid sickness days can be accumulated throughout the whole employment period, but shall not exceed 120 days at "
      "any one time.", ["Paid sickness days: not exceed at any one time (days)"]),
+    # a least length of service that makes one eligible: the qualifying period for what it entitles to
+    ("Employees employed under a continuous contract for not less than 12 months are entitled to paid annual leave.",
+     ["Qualifying period for paid annual leave (months)"]),
+    ("After an employee has been employed under a continuous contract for not less than 3 months immediately "
+     "preceding a statutory holiday, he is entitled to holiday pay.", ["Qualifying period for holiday pay (months)"]),
+    ("A male employee is entitled to paternity leave pay if he has been employed under a continuous contract for not "
+     "less than 40 weeks immediately before the day of paternity leave.",
+     ["Qualifying period for paternity leave pay (weeks)"]),
     # either end of a span a time noun names ('the period from F before X to G beginning on Y')
     ("The employee may take paternity leave at any time during the period from 4 weeks before the expected date of "
      "delivery of the child to 14 weeks beginning on the actual date of delivery of the child.",
@@ -234,6 +241,8 @@ def test_what_a_duration_or_a_bare_count_measures(sentence, expected):
      "pay wages"),
     ("The employer should notify the employee of the arrangement within 48 hours after the employee is required to "
      "work.", "notify"),
+    # negative: a least length that entitles to nothing is no qualifying period
+    ("An employee who has worked for at least 18 hours in each week is covered.", "worked"),
     # a span no time noun names: the verb is what is timed
     ("A pregnant employee may decide to commence her maternity leave four weeks before the expected date of "
      "confinement.", "commence"),

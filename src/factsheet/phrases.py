@@ -514,8 +514,26 @@ def _duration_owner(sentence: str, start: int, end: int, blocked: tuple[tuple[in
     if fig < 0:
         return ""
     lo, hi = _clause_bounds(toks, fig)
-    return _window_owner(toks, fig, lo, sentence) or _anchored(toks, fig, lo, hi, sentence) or \
-        _named_member(toks, fig, lo, hi, sentence)
+    return _qualifying(toks, fig, sentence) or _window_owner(toks, fig, lo, sentence) or \
+        _anchored(toks, fig, lo, hi, sentence) or _named_member(toks, fig, lo, hi, sentence)
+
+
+def _qualifying(toks: list[Token], fig: int, sentence: str) -> str:
+    """'employed under a continuous contract for not less than 12 months are entitled to paid annual leave': the
+    qualifying period for what the sentence entitles to."""
+    table = lexicon()["duration"]
+    if fig < 1 or toks[fig - 1].low != "for" or not toks[fig].low.startswith(tuple(table["minimums"])):
+        return ""
+    for k in range(len(toks) - 2):
+        if f"{toks[k].low} {toks[k + 1].low}" in table["entitles"] and k + 2 != fig:
+            end = k + 2 + (k + 2 < len(toks) and toks[k + 2].tag == "DT")  # what it entitles to, up to a
+            # preposition, a conjunction or a mark
+            while end < len(toks) and end - k < 8 and toks[end].tag not in ("IN", "CC", "MD", "PRP", FIGURE, OTHER) \
+                    and toks[end].text[:1].isalnum() and toks[end].low not in _closed():
+                end += 1
+            if phrase(toks, k + 2, end, sentence):
+                return f"{table['qualifying']} {phrase(toks, k + 2, end, sentence)}"
+    return ""
 
 
 def _named_member(toks: list[Token], fig: int, lo: int, hi: int, sentence: str) -> str:
