@@ -190,6 +190,18 @@ def events_of(sentence: str, dated: bool = True) -> list[tuple[str, str]]:
     ("The amended Ordinance took effect on 1.5.2023.", [("2023-05-01", "2023-05-01")]),
     ("The employee commenced employment on 2/3/2017.", [("2017-03-02", "2017-03-02")]),
     ("The Scheme was launched on 13.2.2016 and 32.1.2016 is no day.", [("2016-02-13", "2016-02-13")]),
+    # a market's moves named by plural nouns, a date set off by an adverb, a happening a name ends in
+    ("Asset markets experienced major corrections and disruptions in the first quarter of the year.",
+     [("2016-01-01", "2016-03-31")]),
+    ("Yields remained suppressed after a significant decline in the first quarter.", [("2016-01-01", "2016-03-31")]),
+    ("GDP recorded a decline of 3% in the first quarter.", []),  # negative: the figure's period
+    ("The US dollar weakened against other major currencies, particularly during the second half of 2016, as "
+     "rates fell.", [("2016-07-01", "2016-12-31")]),
+    ("At the ESG Workshop in November, GPs exchanged views.", [("2016-11-01", "2016-11-30")]),
+    # an activity going on since its start; a trend since a year is none
+    ("For ESG investments in the public market, the HKMA has been investing in ESG bonds since 2015.",
+     [("2015-01-01", "2015-12-31")]),
+    ("Exports have been falling since 2015.", []),
 ])
 def test_event_phrases(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert events_of(sentence) == expected

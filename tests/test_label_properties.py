@@ -223,6 +223,9 @@ KNOWN = {
         "'Obligations of Employers under' ('3')", "('not later than seven days')", "('four weeks or more')",
         "('not less than 4 consecutive days')", "('12 months'): ends on 'his'", "('12 consecutive months')",
         "('one month'): article with no noun"),
+    "employment_ordinance_concise_guide-p13-30": (
+        "('seven days'): ends on 'not'", "('12 months'): ends on 'his'", "('12 consecutive months')",
+        "('one month'): article with no noun", "'Please refer to footnote above' ('2')"),
 }
 
 

@@ -64,6 +64,10 @@ def test_no_year_no_period():
      2014),  # a speech reviews last year and plans this one
     ("Targets for 2030, 2030 and 2030; in 2019, 2019, 2019 and 2019 we began.", 2019),
     ("Founded in 1998.", None),
+    # a financial year states its first year; a year in a plan's name states none
+    ("The Land Sale Programme for 2017-18; estimates for 2017-18 and 2017/18; revised 2016-17. Hong Kong 2030+, "
+     "Hong Kong 2030+ and Hong Kong 2030+ and 2030+.", 2017),
+    ("The 2019-2023 plan, the 2019-2023 plan and the 2019-2023 plan.", None),  # negative: a span of years states none
 ])
 def test_the_year_a_document_reports_on(text, year):
     assert stated_year(text) == year

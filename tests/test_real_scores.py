@@ -49,6 +49,9 @@ FLOORS = {
     "hk-budget-speech-2017-excerpt": (0.97, 0.98, 0.95, 0.81),
     "hk-budget-speech-2021-excerpt": (0.95, 0.94, 0.95, 0.75),
     "wage_and_employment_records-p1-21": (0.85, 0.94, 0.0, 0.61),
+    "hkma-reserves-management-2020.en": (0.95, 0.98, 0.98, 0.87),
+    "hkma-reserves-management-2021.zh": (0.98, 0.98, 0.98, 0.98),
+    "employment_ordinance_concise_guide-p13-30": (0.91, 0.90, 0.98, 0.66),
 }
 # document: (events recall, events precision) floors
 EVENT_FLOORS = {
@@ -83,6 +86,9 @@ EVENT_FLOORS = {
     "hk-budget-speech-2017-excerpt": (0.95, 0.95),  # dated 2017-02-22; "tomorrow", "next year", "until"
     "hk-budget-speech-2021-excerpt": (0.88, 0.95),  # dated 2021-02-24; "in this quarter", "next month", "today"
     "wage_and_employment_records-p1-21": (0.0, 0.0),
+    "hkma-reserves-management-2020.en": (0.85, 0.95),
+    "hkma-reserves-management-2021.zh": (0.75, 0.95),
+    "employment_ordinance_concise_guide-p13-30": (0.38, 0.95),
 }
 
 

@@ -109,12 +109,16 @@ def own_year(text: str, headings: list[str]) -> int | None:
     return years.pop() if len(years) == 1 else None
 
 
+STATED_YEAR = re.compile(r"(?<![\d-])((?:19|20)\d\d)(?:(?![\d+-])|(?=[-/–]\d\d(?!\d)))")
+
+
 def stated_year(text: str) -> int | None:
     """The year a document that prints no date reports on, from the years it states: the latest year stated
     nearly as often as the most stated one (a speech of 2014 reviews 2013 and plans 2014), never one more than a
-    year past it (targets such as 'by 2030' are not the document's year)."""
+    year past it (targets such as 'by 2030' are not the document's year). A financial year ('2017-18') states its
+    first year; a year in a name ('Hong Kong 2030+') states none."""
     counts: dict[int, int] = {}
-    for m in re.finditer(r"(?<![\d-])((?:19|20)\d\d)(?![\d-])", text):
+    for m in STATED_YEAR.finditer(text):
         year = int(m.group(1))
         counts[year] = counts.get(year, 0) + 1
     if not counts:

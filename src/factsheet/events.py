@@ -62,8 +62,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf",?\s+(?:{alternation(g['example_markers']['generic'])})\b)", re.I),
         "statistic": re.compile(rf"\b(?:{alternation(_words('statistic_markers'))})\b", re.I),
         "statistic_verb": re.compile(rf"\b(?:{alternation(_words('statistic_verbs'))})\b", re.I),
-        "event_word": re.compile(rf"\b(?:{trend}|"
-                                 rf"{alternation(verbs + _words('event_nouns') + _words('movement_verbs'))})\b", re.I),
+        "event_word": re.compile(rf"\b(?:{trend}|{alternation(verbs + _words('movement_verbs'))}|"
+                                 rf"(?:{alternation(_words('event_nouns'))})s?)\b", re.I),  # "corrections" too
         "old_year": re.compile(
             rf"\b(?:{alternation(_words('old_year_intros'))})\s+(?P<year>1[5-8]\d\d)(?![\d%s]|\.\d|,\d)", re.I),
         # "It was not until mid-February that ...": a happening's date after all
@@ -150,6 +150,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # comparison names a happening only to say since when
         "compared_since_in": re.compile(r"\b(?:[a-z]+est|first|most|least|record)\b[^.;,\d]{0,40}\bsince\s"
                                         r"[^.;,\d]{0,80}\bin\s+$", re.I),
+        # "has been investing": an activity going on since its start
+        "ongoing": re.compile(r"\b(?:has|have)\s+(?:[a-z]+ly\s+)?been\s+(?:[a-z]+ly\s+)?(?P<verb>[a-z]{3,}?)ing\b",
+                              re.I),
         "perfect": re.compile(r"\b(?:has|have|had)\s+(?:[a-z]+ly\s+)?(?:been\s+)?(?:[a-z]+ly\s+)?[a-z]+(?:ed|en|t)\b",
                               re.I),
         # a clause about a measure or a market: its dated moves are trends unless an event word names them
@@ -489,8 +492,9 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
         return ""  # "its biggest fall since 2008", "a record high since the first release ... in September 2004":
         # a comparison's base
     ca, cb = (a, b) if found.opening else _clause(text, found.start, found.end)
-    rest = _compiled(r"[A-Za-z]{3,}").findall(text[ca : found.start] + " " + text[found.end : cb])
-    if all(w.lower().endswith("ly") or _closed().get(w.lower()) == "RB" for w in rest):
+    rest = _compiled(r"[A-Za-z]{3,}").findall(text[ca : max(ca, _start(text, found))] + " " + text[found.end : cb])
+    aside = text.rfind("(", a, found.start) > text.rfind(")", a, found.start)  # "(i.e. from ...)": a restatement
+    if not aside and all(w.lower().endswith("ly") or _closed().get(w.lower()) == "RB" for w in rest):
         ca = a  # "The Government announced, on 21 July this year, the cancellation", "..., particularly towards the
         # end of 2021, ...": a date set off alone is the sentence's verb's
     if intro == "by" and not p["until_done"].search(text, max(a, at - 60), at) and (
@@ -534,8 +538,8 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
         return ""  # the date is a figure's period: "fell to 1.36% in July", "invested $2 billion since 2017"
     if dated_field or verb_before or (intro == "from" and found.precise):
         return WORD_RULE  # "..., from December 2016, Shenzhen": a day or month something starts from
-    if _verb_in(text, ca, cb, "event_word"):
-        return WORD_RULE
+    if _verb_in(text, ca, cb, "event_word") or since and _ongoing(text, a, found.start):
+        return WORD_RULE  # "has been investing in ESG bonds since 2015": when an activity began
     if (" to " in found.period and _before(p["period_of"], text, found.start)) or _about_market(text, ca, cb):
         return ""  # "the returns from 1994 to 2016 are set out in Chart 1": a span; "growth ... this year": a trend
     return WORD_RULE if _verbal(text, a, ca, cb) else ""
@@ -706,9 +710,33 @@ def _verb_in(text: str, a: int, b: int, name: str) -> bool:
         j = m.start() - 1
         while j >= 0 and text[j].isspace():
             j -= 1
-        if not (m.group(0)[:1].isupper() and j >= 0 and text[j].isalnum()):
+        if not (m.group(0)[:1].isupper() and j >= 0 and text[j].isalnum()) or _happening_name(m.group(0)):
             return True
     return False
+
+
+def _ongoing(text: str, a: int, b: int) -> bool:
+    """An activity going on since a date ('has been investing'), not a trend ('has been increasing')."""
+    m = _patterns()["ongoing"].search(text, a, b)
+    if not m:
+        return False
+    stem = m["verb"].lower()
+    trends = {w.lower() for w in _words("trend_states")}
+    return not ({stem, stem + "e", stem[:-1]} & trends)
+
+
+def _happening_name(word: str) -> bool:
+    """A capitalised noun that names a happening whatever name it ends ('the ESG Workshop', 'the Asian Financial
+    Crisis'); a verb's form is no such noun ('Launch')."""
+    low = word.lower()
+    return low in _happening_nouns() or low.endswith("s") and low[:-1] in _happening_nouns()
+
+
+@cache
+def _happening_nouns() -> frozenset[str]:
+    """The event nouns that are no verb of happening."""
+    verbs = {w.lower() for w in _words("event_verbs")}
+    return frozenset(w.lower() for w in _words("event_nouns") if w.lower() not in verbs and " " not in w)
 
 
 def _event(statement: Statement, found: _Found, sentences: Spans, rule: str,
