@@ -117,6 +117,15 @@ def test_both_ends_of_a_range(sentence, expected):
     ("The economy grew by 2.9 per cent, a marked improvement over 1.5 per cent in 2012.",
      [(2.9, "exact"), (1.5, "exact")]),
     ("Each household may apply for 300 or more units.", [(300, "lower_bound")]),
+    # a trailing "or more" after the figure's noun; a bound noun opening the subject the figure is given to
+    ("The office serves projects with a yield of 500 flats or more.", [(500, "lower_bound")]),
+    ("Firms with 50 employees or fewer pay less.", [(50, "upper_bound")]),
+    ("The maximum FRT concession for e-PCs under the \"One-for-One Replacement\" Scheme will be raised "
+     "correspondingly to $287,500.", [(287500, "upper_bound")]),
+    ("The maximum loan will be 3 times the salary.", [(3, "upper_bound")]),
+    # negatives: an "or" that brings in another figure; a bound noun naming a level
+    ("We will build 2 projects or over 30 000 units.", [(2, "exact"), (30000, "lower_bound")]),
+    ("The minimum wages were raised to $37.5 per hour.", [(37.5, "exact")]),
     ("The grant is not less than $10,000.", [(10000, "lower_bound")]),
     ("The minimum wage is $40 per hour.", [(40, "exact")]),  # the wage's level, not a bound on a figure
     ("Expenditure will approach $170 billion.", [(170e9, "approximate")]),  # close to it

@@ -40,7 +40,8 @@ def patterns() -> dict[str, re.Pattern[str]]:
     number = rf"(?:{DIGITS})|\b(?:{word_number})\b"
     scale = rf"(?:{alternation(t['scales'])})"
     quals = alternation(phrase_map("qualifiers"))
-    trailing = alternation(phrase_map("trailing_qualifiers"))
+    trailing_words = list(phrase_map("trailing_qualifiers"))
+    trailing = alternation(trailing_words)
     currencies = alternation(t["currencies"])
     currency_words = alternation(t["currency_words"])
     list_item = rf"(?:(?:{currencies})\s?)?(?:{DIGITS})(?:\s*(?:{scale})\b)?(?:\s*(?:%|per\s?cent\b))?"
@@ -113,6 +114,11 @@ def patterns() -> dict[str, re.Pattern[str]]:
         "date": re.compile(date, flags),
         "qualifier_before": re.compile(rf"(?:^|(?<=[\s(“\"–—:]))(?P<q>{quals})\s+$", flags),
         "qualifier_after": re.compile(rf"^\s+(?P<q>{trailing})\b", flags),
+        # "a yield of 500 flats or more": a trailing "or ..." after the figure's noun (not one that brings in another
+        # figure: "2 projects or over 30 000 units")
+        "qualifier_after_noun": re.compile(
+            rf"^\s+(?:[a-z][a-z-]*\s+){{1,2}}(?P<q>{alternation(q for q in trailing_words if q.startswith('or '))})\b"
+            r"(?!\s*(?:[\d$]|than\b))", flags),
         # "around 50% and ", "about $1 billion, $2 billion and ": a qualifier before a bare list of figures
         "list_qualifier": re.compile(
             rf"(?<![\w])(?P<q>{quals})\s+{list_item}(?:\s*,\s*{list_item})*\s*(?:,\s*and|,|and)\s+$", flags),
