@@ -402,6 +402,8 @@ def figure_label(text: str, start: int, end: int, kind: str, *, unit: str, noun:
         blocked = tuple((x - wa, y - wa) for x, y in date_spans[first:last] if y <= wb)
         chunked = measured(text[wa:wb], start - wa, end - wa, blocked, antecedent, owned_only=kind == "duration")
         chunked = _resolve_anaphora(chunked, text, sa)  # "a new round of the Scheme": its full name
+        if kind == "money" and len(chunked.split()) == 1 and (owner := _complement_owner(text, sentences, start)):
+            chunked = _shorten(owner)  # "the amount of subsidy granted under the Fund was $154 million": not "Fund"
         if chunked:  # a duration keeps its unit ("Unpaid wages (months)")
             return f"{_shorten(chunked, 80 - len(unit) - 3)} ({unit})" if kind == "duration" else chunked
     label = _context_label(text, start, end, date_spans, kind)
@@ -473,7 +475,8 @@ def _count_label(text: str, start: int, end: int, noun: str, sentences: Spans) -
             return f"{topic}, {thing}: {_uncap(noun)}"  # "Route 6, a dual trunk road: kilometres"
         return _shorten(f"{thing}: {_uncap(noun)}")
     if len(noun.split()) < 2:
-        return ""
+        owner = _complement_owner(text, sentences, start)
+        return f"{_shorten(owner, 78 - len(noun))}: {_uncap(noun)}" if owner else ""
     a, b = _sentence_of(sentences, start)
     sentence = text[a : min(b, a + TOPIC_REACH)]  # its head: what it is about
     topic = _topic(sentence)
@@ -486,6 +489,28 @@ def _count_label(text: str, start: int, end: int, noun: str, sentences: Spans) -
             and len(topic) + len(noun) + 2 <= 80 and not sentence.startswith(f"{topic}:"):
         return f"{topic}: {_uncap(noun)}"
     return noun
+
+
+# "..., the potential land supply for the whole year is expected to have a capacity of providing about ": the
+# subject of the clause whose verb phrase ends at a count (the verb phrase has no digit, comma or bracket)
+COMPLEMENT_OWNER = re.compile(r"(?:^|,\s+|\bthat\s+)(?:the\s+|The\s+)?(?P<s>[A-Za-z](?:(?!\bthat\s)[^,;:()$%]){2,110}?)"
+                              r"\s+(?:will|would|is|are|was|were|has|have|had|can|may)\s+[^,;:()\d$%]{0,60}$")
+
+
+def _complement_owner(text: str, sentences: Spans, start: int) -> str:
+    """Whose count a verb phrase gives when it counts only a bare unit noun: the subject of its clause ('the
+    projected supply from the first-hand private residential property market ... will be approximately 94 000
+    units' -> 'Projected supply from ...'); '' when the subject is a pronoun or a name of nobody ('It', 'We')."""
+    a, _ = _sentence_of(sentences, start)
+    m = COMPLEMENT_OWNER.search(text, max(a, start - 240), start)
+    if not m:
+        return ""
+    owner = _tidy(re.sub(r"\s+(?:in|for|during)\s+(?:19|20)\d\d(?:[-/–]\d\d)?\b", "", m.group("s")))  # its time
+    toks = tokens(owner) if owner else []
+    if not toks or toks[0].low in SPEAKERS or toks[0].tag in ("PRP", "DT", "IN", "CC", "MD") or len(toks) < 2 \
+            or re.search(r"\d[ ,]\d{3}\b", owner):
+        return ""  # ('It', 'We'; a subject holding a figure of its own)
+    return owner[:1].upper() + owner[1:]
 
 
 def _other_end(text: str, label: str, f: FigureMention) -> str:

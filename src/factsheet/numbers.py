@@ -468,6 +468,9 @@ def _plural(word: str) -> bool:
     return w.endswith("s") and not w.endswith("ss")
 
 
+QUOTED_NAME = re.compile(r"\s+([“\"][A-Za-z][^“”\"\n]{0,60}?[”\"])()(?=\s+[a-z])")
+
+
 def _count_noun(text: str, end: int) -> tuple[str, str]:
     """The noun phrase counted after a number, and its head word (the unit): '“Wi-Fi.HK” hotspots'."""
     stop = set(words("count_stop_words"))
@@ -475,7 +478,9 @@ def _count_noun(text: str, end: int) -> tuple[str, str]:
     phrase: list[str] = []
     pos = end
     while True:
-        m = re.compile(r"\s+([“\"]?\w[\w’'.&/@-]*?[”\"]?)([,;:.)]?)(?=\s|$|[,;:.)](?:\s|$))").match(text, pos)
+        # a word, or a quoted name as one ('two "single site, multiple use" projects')
+        m = QUOTED_NAME.match(text, pos) or re.compile(
+            r"\s+([“\"]?\w[\w’'.&/@-]*?[”\"]?)([,;:.)]?)(?=\s|$|[,;:.)](?:\s|$))").match(text, pos)
         if not m:
             break
         pos = m.end()
@@ -489,8 +494,8 @@ def _count_noun(text: str, end: int) -> tuple[str, str]:
         if bare in ("and", "or") and (not phrase or _plural(phrase[-1])):
             break
         if phrase and (_plural(phrase[-1]) or phrase[-1].lower() in ("people", "persons", "children", "staff")) and (
-                bare.endswith("ed") or bare.endswith("ing") or bare in verbs):
-            break
+                bare.endswith("ed") or bare.endswith("ing") or bare.endswith("ly") or bare in verbs):
+            break  # ("18 000 units annually": an adverb after the counted noun is the verb's)
         if not phrase and bare in verbs and not _starts_at(r"\s+[a-z][\w-]*s\b", text, pos):
             break  # "77 operate in Hong Kong" (but "5,000 work permits")
         phrase.append(word)
