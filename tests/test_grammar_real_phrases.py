@@ -60,6 +60,16 @@ def test_not_figures(sentence):
     # a size a verb sets is a count, with no noun after it
     ("The funding buys buses, increasing the fleet size of Rehabus to 135.", [("count", 135)]),
     ("The rate will rise to 135.", []),  # negative: nothing says what is counted
+    # "the other one" is a pronoun, "one out of eight" a share, a change "of N times" and a decimal of times multiples
+    ("We will apply for three other projects, namely one at Anderson Road and the other one near the Fire Station.",
+     [("count", 3)]),
+    ("Last year, one out of eight new PCs is EV.", [("percent", 12.5)]),
+    ("It represents an increase of about 1.8 times compared with the previous five years.",
+     [("ratio", 1.8), ("duration", 5)]),
+    ("Output grew 2.5 times.", [("ratio", 2.5)]),
+    # negatives: occurrences; one of several counted
+    ("The Fed raised interest rates three times.", [("count", 3)]),
+    ("Signal No. 8 was hoisted 5 times.", [("count", 5)]),
 ])
 def test_counts_of_list_items(sentence, expected):
     assert values(bullet(sentence)) == expected
