@@ -306,6 +306,13 @@ def test_years_ago_count_back_from_the_edition(text: str, expected: list[tuple[s
      [("2021-01-01", "2021-12-31")]),
     ("The first intake for about 10 000 public housing units will take place in 2024.", "2021-02-24",
      [("2024-01-01", "2024-12-31")]),
+    # a date opening a sentence dates a second predicate that states no figure
+    ("142.Last year, the Government allocated an additional funding of $800 million to the New Energy Transport Fund "
+     "and expanded its funding scope to cover additional types of electric commercial vehicles.", "2021-02-24",
+     [("2020-01-01", "2020-12-31")]),
+    # negatives: each predicate states a figure; a statistic's verb
+    ("Last year, exports rose 5 per cent and imports fell 3 per cent.", "2021-02-24", []),
+    ("Last year, the Fund invested $2 billion and increased its holdings.", "2021-02-24", []),
     # a purpose's date is its own, not that of the amount set aside for it
     ("The Government also earmarked $350 million to provide subsidies for ferry operators to conduct trials on "
      "electric ferries from 2023.", "2021-02-24", [("2023-01-01", "2023-12-31")]),

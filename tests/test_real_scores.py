@@ -84,7 +84,7 @@ EVENT_FLOORS = {
     "hkma-reserves-management-2018.zh": (0.95, 0.95),  # 自1月底; a market's move in the year reported on
     "hk-budget-speech-2013-excerpt": (0.95, 0.88),  # dated 2013-02-27 (tests/real/README.md)
     "hk-budget-speech-2017-excerpt": (0.95, 0.95),  # dated 2017-02-22; "tomorrow", "next year", "until"
-    "hk-budget-speech-2021-excerpt": (0.88, 0.95),  # dated 2021-02-24; "in this quarter", "next month", "today"
+    "hk-budget-speech-2021-excerpt": (0.92, 0.95),  # dated 2021-02-24; "in this quarter", "next month", "today"
     "wage_and_employment_records-p1-21": (0.0, 0.0),
     "hkma-reserves-management-2020.en": (0.85, 0.95),
     "hkma-reserves-management-2021.zh": (0.75, 0.95),

@@ -534,6 +534,8 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
         return WORD_RULE  # "since its inception in 2009", "(since 14 March 2013)": when something began
     if _before(p["begins_from"], text, at) and (found.precise or not own):
         return WORD_RULE  # "as from July 1, 2016": a start ("a surplus as from 2018-19" is a forecast's period)
+    if own and found.opening and _figureless_predicate(text, found, b, figures):
+        return WORD_RULE  # "Last year, the Government allocated $800 million ... and expanded its funding scope"
     if own:
         return ""  # the date is a figure's period: "fell to 1.36% in July", "invested $2 billion since 2017"
     if dated_field or verb_before or (intro == "from" and found.precise):
@@ -570,6 +572,17 @@ def _predicate_end(text: str, at: int, cb: int) -> int:
             break
     m = _patterns()["relative_pronoun"].search(text, at, cb)
     return m.start() if m else cb
+
+
+def _figureless_predicate(text: str, found: _Found, b: int, figures: _Figures) -> bool:
+    """Whether a sentence the date opens has a second predicate, joined by 'and', that states no figure: a dated
+    happening beside the figure the first states ('Last year, the Government allocated $800 million to the Fund and
+    expanded its funding scope to cover additional types of vehicles')."""
+    for m in _patterns()["and_verb"].finditer(text, found.end, b):
+        if base_form(m["verb"]) and m["verb"].endswith("ed") \
+                and not figures.in_clause(m.start(), _predicate_end(text, m.end(), b), found):
+            return True
+    return False
 
 
 def _about_market(text: str, ca: int, cb: int) -> bool:
