@@ -148,6 +148,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "compared_since": re.compile(r"\b(?:[a-z]+est|first|most|least)\b[^.;,\d]{0,40}\bsince\s+$", re.I),
         # "a record high since the first release of quarterly supply statistics in September 2004": the base of a
         # comparison names a happening only to say since when
+        "since": re.compile(r"\bsince\b", re.I),
         "compared_since_in": re.compile(r"\b(?:[a-z]+est|first|most|least|record)\b[^.;,\d]{0,40}\bsince\s"
                                         r"[^.;,\d]{0,80}\bin\s+$", re.I),
         # "has been investing": an activity going on since its start
@@ -488,7 +489,8 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
     if _before(p["not_event"], text, at) and not (since or intro in ("as of", "as from")):
         return ""
     if since and not began and _before(p["compared_since"], text, at) \
-            or p["compared_since_in"].search(text, max(a, at - 2 * REACH - 40), at):
+            or _says("since", text, max(a, at - 2 * REACH - 40), at) \
+            and p["compared_since_in"].search(text, max(a, at - 2 * REACH - 40), at):
         return ""  # "its biggest fall since 2008", "a record high since the first release ... in September 2004":
         # a comparison's base
     ca, cb = (a, b) if found.opening else _clause(text, found.start, found.end)
