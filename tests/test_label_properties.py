@@ -203,6 +203,15 @@ def test_each_part_of_a_label_is_a_phrase(label, expected):
     # a speaker's amount set aside for a target past its count, and the purpose after it
     ("I will set aside an extra $1 billion for more than 80 projects to install small-scale renewable energy systems.",
      ["Funding set aside for projects", "Projects"]),
+    # "X is estimated to be F": the participle says how F is known, not what it measures; a share's owner loses it
+    ("164.In 2017-18, recurrent expenditure on education is estimated to be $78.6 billion, representing an increase "
+     "of $3.1 billion by year and accounting for 21 per cent of government recurrent expenditure.",
+     ["Recurrent expenditure on education", "Recurrent expenditure on education: increase",
+      "Recurrent expenditure on education: share of government recurrent expenditure"]),
+    ("Land revenue is expected to be $101 billion.", ["Land revenue"]),
+    # a measure's 'of' names a thing written with a slash; 'Apart from ...' opens no topic
+    ("Apart from approximately 560 000 square metres of commercial/office floor area to be released, a number of "
+     "large commercial sites will be made available.", ["Square metres of commercial/office floor area"]),
     # a quoted name with a comma inside is one word of the counted noun
     ("134.We plan to conduct district consultations on two \"single site, multiple use\" projects.",
      ["Single site, multiple use projects"]),

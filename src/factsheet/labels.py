@@ -327,7 +327,7 @@ def _raw_topic(text: str) -> str:
     if m and not re.search(r"[$%]|^(?:There|It|This|These|They|Some|About|Around|Over|Nearly)$", m.group(1)):
         return " ".join(w for w in m.group(1).split() if w.lower() not in AUX)
     if re.match(r"(?:Some|About|Around|Over|Nearly|Almost|Up|In|On|At|By|More|Less|There|It|This|These|They|With|"
-                r"For|To|Of|From|Under|After|Which|And|Or|But)\b",
+                r"For|To|Of|From|Under|After|Which|And|Or|But|Apart|Besides|Except)\b",
                 text):
         return ""
     first = re.match(r"(?:An?|The)\s+([a-z][^,;:()]{8,}?)\s*(?:,|$)", text)
@@ -406,7 +406,7 @@ def figure_label(text: str, start: int, end: int, kind: str, *, unit: str, noun:
             chunked = _shorten(owner)  # "the amount of subsidy granted under the Fund was $154 million": not "Fund"
         if chunked:  # a duration keeps its unit ("Unpaid wages (months)")
             return f"{_shorten(chunked, 80 - len(unit) - 3)} ({unit})" if kind == "duration" else chunked
-    label = _context_label(text, start, end, date_spans, kind)
+    label = _without_estimating(_context_label(text, start, end, date_spans, kind))
     sentence = text[sa : min(sb, sa + TOPIC_REACH)]  # its head: what it is about
     pronoun = SUBJECT_PRONOUN.match(label)
     if pronoun and _clause(text, start, end)[0] > sa and (subject := _topic(sentence)):
@@ -453,7 +453,7 @@ def _count_label(text: str, start: int, end: int, noun: str, sentences: Spans) -
     after = text.find(noun, end, end + CLAUSE_REACH)
     noun = _tidy(noun)
     # "square metres of floor area", "some 40 000 square metres of Grade A office space"
-    of_what = _starts_at(r"\s+of\s+((?:(?!(?:and|or|but|in|for|to|at|on|by)\b)[A-Za-z][\w-]*\s?){1,4})", text,
+    of_what = _starts_at(r"\s+of\s+((?:(?!(?:and|or|but|in|for|to|at|on|by)\b)[A-Za-z][\w/-]*\s?){1,4})", text,
                          after + len(noun)) \
         if after >= 0 else None
     if of_what and noun.lower() in {w.lower() for w in words("measure_nouns")}:
@@ -491,6 +491,7 @@ def _count_label(text: str, start: int, end: int, noun: str, sentences: Spans) -
     return noun
 
 
+ESTIMATING_END = re.compile(rf"\s+(?:{alternation(words('estimating_participles'))})(?:\s+to\s+be)?[\s.,;:]*$")
 # "..., the potential land supply for the whole year is expected to have a capacity of providing about ": the
 # subject of the clause whose verb phrase ends at a count (the verb phrase has no digit, comma or bracket)
 COMPLEMENT_OWNER = re.compile(r"(?:^|,\s+|\bthat\s+)(?:the\s+|The\s+)?(?P<s>[A-Za-z](?:(?!\bthat\s)[^,;:()$%]){2,110}?)"
@@ -564,6 +565,8 @@ def _name_changes(figures: list[FigureMention]) -> list[FigureMention]:
             elif acted:  # "Staff directly manage about 72% of the Fund": what is done to the share, and by whom
                 whole, owner = f"{whole} {acted}", ""
             owner = owner.split(": ")[0] if len(owner) + len(whole) > 68 else owner
+            if len(owner) > 68 - len(whole):  # its verb's participle goes first ("... on education estimated")
+                owner = _without_participle(owner)
             if len(owner) > 68 - len(whole):  # cut at a preposition, not inside a noun phrase ("in these three")
                 owner = re.split(r"\s+(?:in|of|for|on|at|by|with|from|under)\s+", owner)[0]
             owner = _shorten(owner, 68 - len(whole))
@@ -745,6 +748,20 @@ def _participle(verb: str) -> str:
     if verb in irregular:
         return irregular[verb]
     return verb + "d" if verb.endswith("e") else verb + "ed"
+
+
+def _without_estimating(label: str) -> str:
+    """A label without the participle 'X is estimated to be F' leaves at its end ('Recurrent expenditure on
+    education estimated'), when words remain."""
+    m = ESTIMATING_END.search(label)
+    return label[: m.start()] if m and len(label[: m.start()].split()) >= 2 else label
+
+
+def _without_participle(owner: str) -> str:
+    """An owner without the participle its clause's verb left at its end ('Recurrent expenditure on education
+    estimated' -> 'Recurrent expenditure on education')."""
+    toks = tokens(owner)
+    return owner[: toks[-1].start].rstrip() if len(toks) > 2 and toks[-1].tag == "VED" else owner
 
 
 def _names_own_subject(f: FigureMention, before: FigureMention) -> bool:
