@@ -212,6 +212,11 @@ def test_each_part_of_a_label_is_a_phrase(label, expected):
     # a measure's 'of' names a thing written with a slash; 'Apart from ...' opens no topic
     ("Apart from approximately 560 000 square metres of commercial/office floor area to be released, a number of "
      "large commercial sites will be made available.", ["Square metres of commercial/office floor area"]),
+    # 'boost X by F' changes X; an infinitive's object names for whom ('to provide subsidies for ferry operators')
+    ("We will implement the Green Energy Target to boost the overall energy performance of the Government by six "
+     "per cent.", ["Overall energy performance of the Government: increase"]),
+    ("Meanwhile, the Government also earmarked $350 million to provide subsidies for ferry operators to conduct "
+     "trials.", ["Government: funding earmarked to provide subsidies for ferry operators"]),
     # a quoted name with a comma inside is one word of the counted noun
     ("134.We plan to conduct district consultations on two \"single site, multiple use\" projects.",
      ["Single site, multiple use projects"]),

@@ -1010,6 +1010,9 @@ def _verb_figure(toks: list[Token], verb: int, last: int, lo: int, hi: int, sent
             if target_end + 1 < hi and toks[target_end].low in ("through", "via", "under"):
                 target_end = max(target_end, _np_start_at(toks, target_end + 1, hi))
             target_end = max(target_end, _np_of(toks, at, hi))
+            if toks[after].low == "to" and toks[at - 1].tag == "VB" and target_end + 1 < hi \
+                    and toks[target_end].low == "for":  # "to provide subsidies for ferry operators": for whom
+                target_end = max(target_end, _np_of(toks, target_end + 1, hi))
             if toks[after].low == "in" and noun.endswith("ed"):  # "attracting F in private investment"
                 noun = f"{phrase(toks, at, target_end, sentence)} {noun}"
             else:
