@@ -209,6 +209,8 @@ def test_each_part_of_a_label_is_a_phrase(label, expected):
      ["Recurrent expenditure on education", "Recurrent expenditure on education: increase",
       "Recurrent expenditure on education: share of government recurrent expenditure"]),
     ("Land revenue is expected to be $101 billion.", ["Land revenue"]),
+    # nor a preposition its date left, nor its paragraph's number
+    ("158.Operating expenditure for 2012-13 is estimated to be $315 billion.", ["Operating expenditure for 2012-13"]),
     # a measure's 'of' names a thing written with a slash; 'Apart from ...' opens no topic
     ("Apart from approximately 560 000 square metres of commercial/office floor area to be released, a number of "
      "large commercial sites will be made available.", ["Square metres of commercial/office floor area"]),

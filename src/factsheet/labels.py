@@ -493,8 +493,10 @@ def _count_label(text: str, start: int, end: int, noun: str, sentences: Spans) -
 
 ESTIMATING_END = re.compile(rf"\s+(?:{alternation(words('estimating_participles'))})(?:\s+to\s+be)?[\s.,;:]*$")
 # "..., the potential land supply for the whole year is expected to have a capacity of providing about ": the
-# subject of the clause whose verb phrase ends at a count (the verb phrase has no digit, comma or bracket)
-COMPLEMENT_OWNER = re.compile(r"(?:^|,\s+|\bthat\s+)(?:the\s+|The\s+)?(?P<s>[A-Za-z](?:(?!\bthat\s)[^,;:()$%]){2,110}?)"
+# subject of the clause whose verb phrase ends at a count (the verb phrase has no digit, comma or bracket; the
+# subject no sentence's end: 'culture.186.The')
+COMPLEMENT_OWNER = re.compile(r"(?:^|,\s+|\bthat\s+)(?:the\s+|The\s+)?"
+                              r"(?P<s>[A-Za-z](?:(?!\bthat\s|\.[\d\s])[^,;:()$%]){2,110}?)"
                               r"\s+(?:will|would|is|are|was|were|has|have|had|can|may)\s+[^,;:()\d$%]{0,60}$")
 
 
@@ -754,7 +756,11 @@ def _without_estimating(label: str) -> str:
     """A label without the participle 'X is estimated to be F' leaves at its end ('Recurrent expenditure on
     education estimated'), when words remain."""
     m = ESTIMATING_END.search(label)
-    return label[: m.start()] if m and len(label[: m.start()].split()) >= 2 else label
+    if not m:
+        return label
+    rest = re.sub(r"\s+(?:for|of|in|on|at|by|to)$", "", label[: m.start()])  # "Operating expenditure for (2012-13)"
+    rest = re.sub(r"^\d{1,3}\.(?=[A-Z])", "", rest)  # "158.Operating expenditure": not its paragraph's number
+    return rest if len(rest.split()) >= 2 else label
 
 
 def _without_participle(owner: str) -> str:
