@@ -304,12 +304,74 @@ def test_years_ago_count_back_from_the_edition(text: str, expected: list[tuple[s
     ("102.I announced two demand-side management measures last Friday in a bid to cool down the market.",
      "2013-02-27", [("2013-02-22", "2013-02-22")]),
     ("The Chief Executive announced the plan yesterday.", "2013-02-27", [("2013-02-26", "2013-02-26")]),
+    # a day after the edition's, and its own day, each governed by a verb of happening (a speech of 22 February 2017)
+    ("The Secretary for Development will announce tomorrow the Land Sale Programme for the next financial year.",
+     "2017-02-22", [("2017-02-23", "2017-02-23")]),
+    ("The above-mentioned adjustments have been gazetted for taking effect today.", "2021-02-24",
+     [("2021-02-24", "2021-02-24")]),
+    # negatives: "today" and "tomorrow" no verb of happening governs ("the problems that we are facing today")
+    ("I believe we can cope with the problems that we are facing today.", "2016-02-24", []),
+    ("I will not repeat the details of the measures today.", "2013-02-27", []),
+    ("The leaders of tomorrow are in our schools.", "2017-02-22", []),
     ("The rule was gazetted last Wednesday.", "2013-02-27", [("2013-02-20", "2013-02-20")]),
     # a month relative to the edition, governed by the verb before it in its clause
     ("The Government will launch the first phase of the $380 million Pilot Scheme this September.",
      "2013-02-27", [("2013-09-01", "2013-09-30")]),
     ("The five new or improved measures coming on stream in 2013-14 include more places.", "2013-02-27",
      [("2013-04-01", "2014-03-31")]),
+    # the year and the month after the edition's
+    ("Land revenue is high, since the Government plans to release several valuable commercial sites in the urban "
+     "area next year.", "2017-02-22", [("2018-01-01", "2018-12-31")]),
+    ("The Environment Bureau will announce next month Hong Kong's first roadmap on the popularisation of EVs.",
+     "2021-02-24", [("2021-03-01", "2021-03-31")]),
+    ("The roadmap will be announced next month.", "2020-12-10", [("2021-01-01", "2021-01-31")]),
+    # the edition's calendar quarter, and the middle of its year (May to August)
+    ("136.The DEVB and the Lands Department will introduce a pilot scheme for charging land premium at \"standard "
+     "rates\" in this quarter to encourage redevelopment of industrial buildings.", "2021-02-24",
+     [("2021-01-01", "2021-03-31")]),
+    ("The scheme will be launched next quarter.", "2021-11-24", [("2022-01-01", "2022-03-31")]),
+    ("The result is expected to be announced in the middle of this year.", "2021-02-24",
+     [("2021-05-01", "2021-08-31")]),
+    ("The Government will finish updating the Clean Air Plan by the middle of this year to set out long-term goals.",
+     "2021-02-24", [("2021-05-01", "2021-08-31")]),
+    # a year the edition dates, governed by a verb of happening before it, even with a figure in its clause
+    ("129.The first two parcels of housing land were handed over to the Hong Kong Housing Authority last year.",
+     "2021-02-24", [("2020-01-01", "2020-12-31")]),
+    ("The Government will inject another $3.3 billion this year.", "2021-02-24", [("2021-01-01", "2021-12-31")]),
+    ("We plan to conduct later this year district consultations on two projects.", "2021-02-24",
+     [("2021-01-01", "2021-12-31")]),
+    ("The first intake for about 10 000 public housing units will take place in 2024.", "2021-02-24",
+     [("2024-01-01", "2024-12-31")]),
+    # a date opening a sentence dates a second predicate that states no figure
+    ("142.Last year, the Government allocated an additional funding of $800 million to the New Energy Transport Fund "
+     "and expanded its funding scope to cover additional types of electric commercial vehicles.", "2021-02-24",
+     [("2020-01-01", "2020-12-31")]),
+    # negatives: each predicate states a figure; a statistic's verb
+    ("Last year, exports rose 5 per cent and imports fell 3 per cent.", "2021-02-24", []),
+    ("Last year, the Fund invested $2 billion and increased its holdings.", "2021-02-24", []),
+    # a purpose's date is its own, not that of the amount set aside for it
+    ("The Government also earmarked $350 million to provide subsidies for ferry operators to conduct trials on "
+     "electric ferries from 2023.", "2021-02-24", [("2023-01-01", "2023-12-31")]),
+    # negatives: a figure's period with no verb of happening; a deadline said by "or earlier"
+    ("Exports grew 3 per cent in the middle of last year.", "2021-02-24", []),
+    ("Exports grew 3 per cent this quarter.", "2021-02-24", []),
+    ("The key measures include ceasing the new registration of fuel-propelled PCs in 2035 or earlier.", "2021-02-24",
+     []),
+    # "until" a date is a happening's end only when a verb says it ends then ([ending_verbs]), and "to" a date too
+    ("147.The Government will inject $1 billion to the Recycling Fund and extend the application period to 2027.",
+     "2021-02-24", [("2027-01-01", "2027-12-31")]),
+    ("Exports will continue to grow from 2019 to 2027.", "2021-02-24", []),
+    ("The public engagement exercise of \"Hong Kong 2030+\" will last until the end of April this year.",
+     "2017-02-22", [("2017-04-30", "2017-04-30")]),
+    ("I propose extending this incentive scheme until the end of March 2018, which will involve revenue foregone.",
+     "2017-02-22", [("2018-03-31", "2018-03-31")]),
+    # negatives: the span of an arrangement; a figure's status until a date
+    ("The EDB could provide teacher professional development programmes until the 2027/28 school year.",
+     "2017-02-22", []),
+    ("The scheme will provide programmes until the end of April this year.", "2017-02-22", []),
+    # negatives: a comparison's base names a happening only to say since when
+    ("153.The projected supply will be approximately 94 000 units, a record high since the first release of "
+     "quarterly supply statistics in September 2004.", "2017-02-22", []),
     # negatives: an edition dated to the month gives no day; a figure's period with no verb of happening
     ("The Chief Executive announced the plan last Friday.", "2013-02", []),
     ("Exports grew by 3 per cent last Friday.", "2013-02-27", []),

@@ -60,6 +60,16 @@ def test_not_figures(sentence):
     # a size a verb sets is a count, with no noun after it
     ("The funding buys buses, increasing the fleet size of Rehabus to 135.", [("count", 135)]),
     ("The rate will rise to 135.", []),  # negative: nothing says what is counted
+    # "the other one" is a pronoun, "one out of eight" a share, a change "of N times" and a decimal of times multiples
+    ("We will apply for three other projects, namely one at Anderson Road and the other one near the Fire Station.",
+     [("count", 3)]),
+    ("Last year, one out of eight new PCs is EV.", [("percent", 12.5)]),
+    ("It represents an increase of about 1.8 times compared with the previous five years.",
+     [("ratio", 1.8), ("duration", 5)]),
+    ("Output grew 2.5 times.", [("ratio", 2.5)]),
+    # negatives: occurrences; one of several counted
+    ("The Fed raised interest rates three times.", [("count", 3)]),
+    ("Signal No. 8 was hoisted 5 times.", [("count", 5)]),
 ])
 def test_counts_of_list_items(sentence, expected):
     assert values(bullet(sentence)) == expected
@@ -143,8 +153,9 @@ def test_both_ends_of_a_range(sentence, expected):
      [(36, "upper_bound"), (84, "upper_bound")]),
     # a bound's name with its value after the colon (a form's header: "(Maximum accumulation: 36 days)")
     ("Category 1 (Maximum accumulation: 36 days)", [(36, "upper_bound")]),
-    # negative: a colon further on, after a clause of other words, is no value of the bound
-    ("Maximum speed of the train is 80 km and its length: 200 metres.", [(80, "exact"), (200, "exact")]),
+    # negative: a colon further on, after a clause of other words, is no value of the bound (80 km is: the bound
+    # noun opens the subject whose value it is)
+    ("Maximum speed of the train is 80 km and its length: 200 metres.", [(80, "upper_bound"), (200, "exact")]),
     # negative: a phrase that names no member ends the list
     ("The course runs up to 36 days in total and 84 days in a year.", [(36, "upper_bound"), (84, "exact")]),
     ("Wages must be paid not later than seven days after the end of the wage period.", [(7, "upper_bound")]),
@@ -153,6 +164,15 @@ def test_both_ends_of_a_range(sentence, expected):
     ("The economy grew by 2.9 per cent, a marked improvement over 1.5 per cent in 2012.",
      [(2.9, "exact"), (1.5, "exact")]),
     ("Each household may apply for 300 or more units.", [(300, "lower_bound")]),
+    # a trailing "or more" after the figure's noun; a bound noun opening the subject the figure is given to
+    ("The office serves projects with a yield of 500 flats or more.", [(500, "lower_bound")]),
+    ("Firms with 50 employees or fewer pay less.", [(50, "upper_bound")]),
+    ("The maximum FRT concession for e-PCs under the \"One-for-One Replacement\" Scheme will be raised "
+     "correspondingly to $287,500.", [(287500, "upper_bound")]),
+    ("The maximum loan will be 3 times the salary.", [(3, "upper_bound")]),
+    # negatives: an "or" that brings in another figure; a bound noun naming a level
+    ("We will build 2 projects or over 30 000 units.", [(2, "exact"), (30000, "lower_bound")]),
+    ("The minimum wages were raised to $37.5 per hour.", [(37.5, "exact")]),
     ("The grant is not less than $10,000.", [(10000, "lower_bound")]),
     ("The minimum wage is $40 per hour.", [(40, "exact")]),  # the wage's level, not a bound on a figure
     ("Expenditure will approach $170 billion.", [(170e9, "approximate")]),  # close to it

@@ -230,6 +230,26 @@ BUDGET = "Mr President,\n\nI move that the Appropriation Bill 2016 be read a sec
      "balance of $275.3 billion at March 31, 2004.", "$20.7 billion", ("2004-03-31", "2005-03-31")),
     ("The fiscal reserves stood at $296 billion at March 31, 2005, an increase of $20.7 billion compared with the "
      "balance of $275.3 billion at March 31, 2004.", "$275.3 billion", ("2004-03-31", "2004-03-31")),
+    # 'by year': an amount of change over the year before its own
+    ("164.In 2017-18, recurrent expenditure on education is estimated to be $78.6 billion, representing an increase "
+     "of $3.1 billion by year and accounting for 21 per cent of government recurrent expenditure.", "$3.1 billion",
+     ("2016-04-01", "2018-03-31")),
+    # negatives: the level and the share keep their own year; 'by year-end' is no change's base
+    ("164.In 2017-18, recurrent expenditure on education is estimated to be $78.6 billion, representing an increase "
+     "of $3.1 billion by year and accounting for 21 per cent of government recurrent expenditure.", "21 per cent",
+     ("2017-04-01", "2018-03-31")),
+    ("In 2017-18, the Fund will spend $3.1 billion by year-end.", "$3.1 billion", ("2017-04-01", "2018-03-31")),
+    # the parts a breakdown lists ('comprising', 'including') are of the whole's time
+    ("It is estimated that the total public housing production in the five-year period from 2020-21 is about "
+     "101 400 units, comprising over 70 000 public rental housing units and over 30 000 other subsidised sale "
+     "units.", "over 30 000", ("2020-04-01", "2025-03-31")),
+    ("Revenue was $50 billion in 2019, including $3 billion from stamp duty.", "$3 billion",
+     ("2019-01-01", "2019-12-31")),
+    # negatives: a part with a date of its own keeps it; a whole with no period gives its parts none
+    ("Revenue was $50 billion in 2019, including $3 billion from stamp duty in 2018.", "$3 billion",
+     ("2018-01-01", "2018-12-31")),
+    ("The programme will provide about 101 400 units, comprising over 70 000 public rental housing units.",
+     "over 70 000", ("", "")),
     # 'over that for last year': the change's base is the year before its own
     ("In 2013-14, our expenditure on welfare will reach $56 billion, an increase of 31 per cent over that for last "
      "year.", "31 per cent", ("2012-04-01", "2014-03-31")),
@@ -326,3 +346,15 @@ def test_a_change_between_two_levels_spans_their_times(tmp_path: Path, sentence,
 def test_the_coming_year_of_a_speech_dated_before_april(tmp_path: Path, dated, period):
     sentence = "Recurrent expenditure on rehabilitation services in the coming year will reach $4.4 billion."
     assert _period(tmp_path, sentence, "$4.4 billion", dated) == period
+
+
+@pytest.mark.parametrize(("sentence", "period"), [
+    # the sentence's subject names the coming financial year and no date of its own
+    ("The Land Sale Programme for the coming financial year includes three sites, capable of providing about "
+     "172 000 square metres of floor area.", ("2013-04-01", "2014-03-31")),
+    # negative: a sentence with a date of its own takes that date
+    ("The Land Sale Programme for the coming financial year includes three sites, capable of providing about "
+     "172 000 square metres of floor area in 2016-17.", ("2016-04-01", "2017-03-31")),
+])
+def test_the_coming_year_frames_its_sentence(tmp_path: Path, sentence, period):
+    assert _period(tmp_path, sentence, "about 172 000", "(February 2013)") == period

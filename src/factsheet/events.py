@@ -69,6 +69,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"\b(?:{alternation(_words('old_year_intros'))})\s+(?P<year>1[5-8]\d\d)(?![\d%s]|\.\d|,\d)", re.I),
         # "It was not until mid-February that ...": a happening's date after all
         "not_event": re.compile(rf"(?<!\bnot\s)\b(?:{alternation(_words('not_event_markers'))})\s+$", re.I),
+        # "will last until", "extending this incentive scheme until the end of": a happening's end
+        "ending": re.compile(rf"\b(?:{alternation(_words('ending_verbs'))})\b[^.;:\d]{{0,60}}\s$", re.I),
+        "until": re.compile(r"(?<!\bnot\s)\b(?:until|till)\s+(?:the\s+)?(?:end\s+of\s+)?$|(?<!\bnot\s)(?:until|till)\s",
+                            re.I),
         "begins_from": re.compile(rf"\b(?:{alternation(_words('begins_from'))})\s+$", re.I),
         # "born on or after", "conducted before": a day a rule changed on (grammar [cutoffs])
         "cutoff": re.compile(rf"(?:\b(?:{alternation(g['cutoffs']['always'])})|(?:\b[a-z]{{2,}}ed|\b(?:"
@@ -86,11 +90,13 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # "2017: Carrie LAM elected; ...": a year keying what happened in it
         "keyed": re.compile(r"\s*:\s*([^.;:]{1,200})"),
         "opening_intro": re.compile(rf"[\W\d]*(?:{alternation(_words('intros'))})\s+(?:the\s+)?", re.I),
-        "intro": re.compile(rf"\b({alternation(_words('intros'))})\s+(?:the\s+)?(?:end\s+of\s+)?$", re.I),
+        # "in around 2030", "by the end of 2025"
+        "intro": re.compile(rf"\b({alternation(_words('intros'))})\s+(?:around\s+|about\s+)?(?:the\s+)?"
+                            r"(?:end\s+of\s+)?$", re.I),
         "until_done": re.compile(rf"\b(?:{alternation(_words('until_done'))})\w*", re.I),
         # "in June", "in mid-February", "in October last year": a month the edition's year holds
         "month": re.compile(
-            rf"\b(?P<intro>in|since|from|during|by|on|at)\s+(?:the\s+(?P<edge>end|beginning|start)\s+of\s+)?"
+            rf"\b(?P<intro>in|since|from|during|by|on|at|until|till)\s+(?:the\s+(?P<edge>end|beginning|start)\s+of\s+)?"
             rf"(?:(?P<part>early|mid|late)[-\s]+|(?P<day>\d{{1,2}})\s+)?(?P<month>{full_months})\b"
             rf"(?:\s+(?P<which>this|last|next)\s+year)?(?!\s*,?\s*(?:\d|of\b))"
             rf"|\b(?P<part2>early|mid|late)-(?P<month2>{full_months})\b(?!\s*,?\s*\d)"
@@ -142,10 +148,17 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                                   r"(?!by\b|in\b|on\b|at\b|to\b)"),
         # "covering the period of his employment from 1 May 2024 to 30 April 2025": a span a noun names
         "period_of": re.compile(r"\bperiods?\b[^.;,\d]{0,40}$", re.I),
+        # "to conduct trials": a purpose's verb, whose dates are its own, not those of the amount set aside for it
+        "purpose": re.compile(r"\bto\s+(?:[a-z]+ly\s+)?(?P<verb>[a-z]+)\b"),
         "contrast": re.compile(r"\s(?:but|yet|whereas)\s"),
         "and_verb": re.compile(r"\s(?:and|but)\s+(?:also\s+)?(?P<verb>[a-z]+)\b"),
         "relative_pronoun": re.compile(rf"\s(?:{alternation(_words('relative_pronouns'))})\s"),
         "compared_since": re.compile(r"\b(?:[a-z]+est|first|most|least)\b[^.;,\d]{0,40}\bsince\s+$", re.I),
+        # "a record high since the first release of quarterly supply statistics in September 2004": the base of a
+        # comparison names a happening only to say since when
+        "since": re.compile(r"\bsince\b", re.I),
+        "compared_since_in": re.compile(r"\b(?:[a-z]+est|first|most|least|record)\b[^.;,\d]{0,40}\bsince\s"
+                                        r"[^.;,\d]{0,80}\bin\s+$", re.I),
         # "has been investing": an activity going on since its start
         "ongoing": re.compile(r"\b(?:has|have)\s+(?:[a-z]+ly\s+)?been\s+(?:[a-z]+ly\s+)?(?P<verb>[a-z]{3,}?)ing\b",
                               re.I),
@@ -469,7 +482,15 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
         return WORD_RULE
     if found.day and _before(p["cutoff"], text, at) and not _before(p["deadline"], text, at):
         return CUTOFF_RULE  # "born on or after 18 January 2019": the day a rule changed
+    until = _until(text, found)
+    if until is not None:
+        return WORD_RULE if figures is not None and _before(p["ending"], text, until) else ""
+    to = _before(_rx(r"\bto\s+$"), text, at)
+    if to and figures is not None and _before(p["ending"], text, to.start()):
+        return WORD_RULE  # "extend the application period to 2027": when the extended happening ends
     intro = (_intro(text, found) or "").lower()
+    if _starts_at(r"\s+or\s+(?:earlier|before|sooner)\b", text, found.end, re.I):
+        intro = "by"  # "ceasing the new registration of fuel-propelled PCs in 2035 or earlier": a deadline
     since = found.since or intro == "since"
     began = since and bool(_before(_rx(r"\bsince\b[^\d,]{0,50}\bin\s+$"), text, at))  # since its launch in
     # "drafted April 1988 to February 1989, approved March 1990": the verb itself introduces the date
@@ -478,8 +499,11 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
         return ""
     if _before(p["not_event"], text, at) and not (since or intro in ("as of", "as from")):
         return ""
-    if since and not began and _before(p["compared_since"], text, at):
-        return ""  # "its biggest fall since 2008": a comparison's base
+    if since and not began and _before(p["compared_since"], text, at) \
+            or _says("since", text, max(a, at - 2 * REACH - 40), at) \
+            and p["compared_since_in"].search(text, max(a, at - 2 * REACH - 40), at):
+        return ""  # "its biggest fall since 2008", "a record high since the first release ... in September 2004":
+        # a comparison's base
     ca, cb = (a, b) if found.opening else _clause(text, found.start, found.end)
     rest = _compiled(r"[A-Za-z]{3,}").findall(text[ca : max(ca, _start(text, found))] + " " + text[found.end : cb])
     aside = text.rfind("(", a, found.start) > text.rfind(")", a, found.start)  # "(i.e. from ...)": a restatement
@@ -492,12 +516,13 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
         return ""  # a target ("attract 200 offices by 2025", "stop using coal by 2035") or a status ("had been
         # removed by the end of 2021"); a task's deadline is a plan ("Establish a panel of arbitrators by end-2025")
     governed = (verb_before or _verb_governs(text, found, dates, a, b, ca, cb) if not found.relative else
-                found.precise and _verb_in(text, ca, found.start, "event_verb")) and (
+                (found.precise or figures is not None) and _verb_in(text, ca, found.start, "event_verb")) and (
         found.opening or not found.decade)  # "In the 1970's, Hong Kong launched": a decade framing a happening
     # (a day or month named relative to the edition is a happening's when a verb of happening before it in its
-    # clause governs it: "I announced two measures last Friday", "to launch the first phase ... this September")
-    if intro == "as of" and not governed:
-        return ""  # "as of end-2023": a status
+    # clause governs it: "I announced two measures last Friday", "to launch the first phase ... this September"; a
+    # year too, once the figures have taken their periods: "were handed over ... last year")
+    if intro == "as of" and not governed or found.period.startswith("{day_before:") and not governed:
+        return ""  # "as of end-2023": a status; "the problems that we are facing today": no day of a happening
     if figures is not None and not began and p["statistic_verb"].search(text, ca, cb) \
             and figures.in_clause(ca, cb, found):
         return ""  # "RMB trade settlement conducted ... in 2012 exceeded RMB 2,600 billion": a statistic's period
@@ -512,6 +537,8 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
     if figures is None or found.decade:
         return ""  # a decade dates only a happening its sentence opens with it for
     pe = _predicate_end(text, found.end, cb)  # "implemented in July and benefit 4 000 persons": 4 000 is not July's
+    low = max([low] + [m.start() for m in p["purpose"].finditer(text, max(ca, low), found.start)
+                       if base_form(m["verb"])])  # "earmarked $350 million ... to conduct trials ... from 2023"
     own = figures.in_clause(max(ca, low), pe, found) or figures.dated_by(text[found.start : found.end], a, found,
                                                                         low, pe)
     aside = _starts_at(r"\s*\([^()]{1,80}\)", text, found.end)  # "the previous record in 2007 (HK$142.2 billion)"
@@ -520,6 +547,8 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
         return WORD_RULE  # "since its inception in 2009", "(since 14 March 2013)": when something began
     if _before(p["begins_from"], text, at) and (found.precise or not own):
         return WORD_RULE  # "as from July 1, 2016": a start ("a surplus as from 2018-19" is a forecast's period)
+    if own and found.opening and _figureless_predicate(text, found, b, figures):
+        return WORD_RULE  # "Last year, the Government allocated $800 million ... and expanded its funding scope"
     if own:
         return ""  # the date is a figure's period: "fell to 1.36% in July", "invested $2 billion since 2017"
     if dated_field or verb_before or (intro == "from" and found.precise):
@@ -556,6 +585,17 @@ def _predicate_end(text: str, at: int, cb: int) -> int:
             break
     m = _patterns()["relative_pronoun"].search(text, at, cb)
     return m.start() if m else cb
+
+
+def _figureless_predicate(text: str, found: _Found, b: int, figures: _Figures) -> bool:
+    """Whether a sentence the date opens has a second predicate, joined by 'and', that states no figure: a dated
+    happening beside the figure the first states ('Last year, the Government allocated $800 million to the Fund and
+    expanded its funding scope to cover additional types of vehicles')."""
+    for m in _patterns()["and_verb"].finditer(text, found.end, b):
+        if base_form(m["verb"]) and m["verb"].endswith("ed") \
+                and not figures.in_clause(m.start(), _predicate_end(text, m.end(), b), found):
+            return True
+    return False
 
 
 def _about_market(text: str, ca: int, cb: int) -> bool:
@@ -669,6 +709,13 @@ def _intro(text: str, found: _Found) -> str | None:
     return m.group(1) if m else None
 
 
+def _until(text: str, found: _Found) -> int | None:
+    """Where the 'until' introducing the date phrase starts ('will last until the end of April this year'), else
+    None."""
+    m = _patterns()["until"].match(text, found.start) or _before(_patterns()["until"], text, found.start)
+    return m.start() if m else None
+
+
 def _verb_governs(text: str, found: _Found, dates: list[_Date], a: int, b: int, ca: int, cb: int) -> bool:
     """A verb of happening in the date's clause, or before it with no other date between ("X opened Y, its
     eighth area, in 2023"), or anywhere in a sentence the date opens."""
@@ -730,7 +777,7 @@ def _event(statement: Statement, found: _Found, sentences: Spans, rule: str,
         return EventMention(statement, start, found.end, _field_label(statement.field), rule, found.period)
     label = _tidy(_context_label(sentence, start - a, found.end - a, others))
     label = re.sub(r"\s*\b(?:(?:and|or)\s+)?respectively\b", "", label)
-    label = _balanced(label)
+    label = _balanced(re.sub(r"^\d{1,3}\.\s*(?=[A-Z])", "", label))  # not its paragraph's number ('136.The DEVB')
     if not re.search(r"[A-Za-z]{2,}", label):  # "In 2020, the Blueprint presented ...": the date is a
         label = ""  # clause of its own ("25.Since January 2020, Hong Kong has come under ...": not "25")
     if not label:
@@ -781,6 +828,28 @@ def _folded(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+def _month_after(year: int, month: int | None, shift: int) -> str:
+    """The month `shift` months after the edition's ('last month' -1, 'next month' +1: 'January 2016'), '' if the
+    edition names no month."""
+    if month is None:
+        return ""
+    y, m = divmod(year * 12 + month - 1 + shift, 12)
+    return f"{MONTH_NAMES[m]} {y}"
+
+
+QUARTERS = ("first", "second", "third", "fourth")
+
+
+def _quarter_after(year: int, month: int | None, shift: int) -> str:
+    """The calendar quarter `shift` quarters after the edition's ('in this quarter' 0: 'first quarter of 2021')."""
+    if month is None:
+        return ""
+    y, q = divmod(year * 4 + (month - 1) // 3 + shift, 4)
+    return f"{QUARTERS[q]} quarter of {y}"
+
+
+
+
 def resolved(events: list[EventMention], structure: Structure) -> list[EventMention]:
     """Events whose period names the edition's year, with that year filled in; those the document gives no year
     for are dropped (never guessed). 'The following year' follows the event before it."""
@@ -800,13 +869,15 @@ def resolved(events: list[EventMention], structure: Structure) -> list[EventMent
                 if previous_year is None:
                     continue
                 period = str(previous_year + (1 if "next_" in period else -1))
-            elif year is None or ("{last_month}" in period and month is None):
+            elif year is None or (("_month}" in period or "_quarter}" in period) and month is None):
                 continue
             else:
-                last_month = f"{MONTH_NAMES[month - 2]} {year if month > 1 else year - 1}" if month else ""
                 context = _context_year(e.statement, structure) if "{context}" in period else year
                 period = re.sub(r"\{year-(\d+)\}", lambda m: str(year - int(m[1])), period)  # "40 years ago"
-                period = period.format(year=year, last=year - 1, next=year + 1, last_month=last_month, context=context)
+                shifts = (("last", -1), ("this", 0), ("next", 1))
+                period = period.format(year=year, last=year - 1, next=year + 1, context=context,
+                                       **{f"{w}_month": _month_after(year, month, n) for w, n in shifts},
+                                       **{f"{w}_quarter": _quarter_after(year, month, n) for w, n in shifts})
             e = replace(e, period_text=period)
         elif e.rule == WORD_RULE and period == str(year):
             continue  # "markets were volatile in 2016" in the 2016 report: the year reported on, no happening

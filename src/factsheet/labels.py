@@ -329,7 +329,7 @@ def _raw_topic(text: str) -> str:
     if m and not re.search(r"[$%]|^(?:There|It|This|These|They|Some|About|Around|Over|Nearly)$", m.group(1)):
         return " ".join(w for w in m.group(1).split() if w.lower() not in AUX)
     if re.match(r"(?:Some|About|Around|Over|Nearly|Almost|Up|In|On|At|By|More|Less|There|It|This|These|They|With|"
-                r"For|To|Of|From|Under|After|Which|And|Or|But)\b",
+                r"For|To|Of|From|Under|After|Which|And|Or|But|Apart|Besides|Except)\b",
                 text):
         return ""
     first = re.match(r"(?:An?|The)\s+([a-z][^,;:()]{8,}?)\s*(?:,|$)", text)
@@ -404,9 +404,11 @@ def figure_label(text: str, start: int, end: int, kind: str, *, unit: str, noun:
         blocked = tuple((x - wa, y - wa) for x, y in date_spans[first:last] if y <= wb)
         chunked = measured(text[wa:wb], start - wa, end - wa, blocked, antecedent, owned_only=kind == "duration")
         chunked = _resolve_anaphora(chunked, text, sa)  # "a new round of the Scheme": its full name
+        if kind == "money" and len(chunked.split()) == 1 and (owner := _complement_owner(text, sentences, start)):
+            chunked = _shorten(owner)  # "the amount of subsidy granted under the Fund was $154 million": not "Fund"
         if chunked:  # a duration keeps its unit ("Unpaid wages (months)")
             return f"{_shorten(chunked, 80 - len(unit) - 3)} ({unit})" if kind == "duration" else chunked
-    label = _context_label(text, start, end, date_spans, kind)
+    label = _without_estimating(_context_label(text, start, end, date_spans, kind))
     sentence = text[sa : min(sb, sa + TOPIC_REACH)]  # its head: what it is about
     pronoun = SUBJECT_PRONOUN.match(label)
     if pronoun and _clause(text, start, end)[0] > sa and (subject := _topic(sentence)):
@@ -453,7 +455,7 @@ def _count_label(text: str, start: int, end: int, noun: str, sentences: Spans) -
     after = text.find(noun, end, end + CLAUSE_REACH)
     noun = _tidy(noun)
     # "square metres of floor area", "some 40 000 square metres of Grade A office space"
-    of_what = _starts_at(r"\s+of\s+((?:(?!(?:and|or|but|in|for|to|at|on|by)\b)[A-Za-z][\w-]*\s?){1,4})", text,
+    of_what = _starts_at(r"\s+of\s+((?:(?!(?:and|or|but|in|for|to|at|on|by)\b)[A-Za-z][\w/-]*\s?){1,4})", text,
                          after + len(noun)) \
         if after >= 0 else None
     if of_what and noun.lower() in {w.lower() for w in words("measure_nouns")}:
@@ -475,7 +477,8 @@ def _count_label(text: str, start: int, end: int, noun: str, sentences: Spans) -
             return f"{topic}, {thing}: {_uncap(noun)}"  # "Route 6, a dual trunk road: kilometres"
         return _shorten(f"{thing}: {_uncap(noun)}")
     if len(noun.split()) < 2:
-        return ""
+        owner = _complement_owner(text, sentences, start)
+        return f"{_shorten(owner, 78 - len(noun))}: {_uncap(noun)}" if owner else ""
     a, b = _sentence_of(sentences, start)
     sentence = text[a : min(b, a + TOPIC_REACH)]  # its head: what it is about
     topic = _topic(sentence)
@@ -488,6 +491,31 @@ def _count_label(text: str, start: int, end: int, noun: str, sentences: Spans) -
             and len(topic) + len(noun) + 2 <= 80 and not sentence.startswith(f"{topic}:"):
         return f"{topic}: {_uncap(noun)}"
     return noun
+
+
+ESTIMATING_END = re.compile(rf"\s+(?:{alternation(words('estimating_participles'))})(?:\s+to\s+be)?[\s.,;:]*$")
+# "..., the potential land supply for the whole year is expected to have a capacity of providing about ": the
+# subject of the clause whose verb phrase ends at a count (the verb phrase has no digit, comma or bracket; the
+# subject no sentence's end: 'culture.186.The')
+COMPLEMENT_OWNER = re.compile(r"(?:^|,\s+|\bthat\s+)(?:the\s+|The\s+)?"
+                              r"(?P<s>[A-Za-z](?:(?!\bthat\s|\.[\d\s])[^,;:()$%]){2,110}?)"
+                              r"\s+(?:will|would|is|are|was|were|has|have|had|can|may)\s+[^,;:()\d$%]{0,60}$")
+
+
+def _complement_owner(text: str, sentences: Spans, start: int) -> str:
+    """Whose count a verb phrase gives when it counts only a bare unit noun: the subject of its clause ('the
+    projected supply from the first-hand private residential property market ... will be approximately 94 000
+    units' -> 'Projected supply from ...'); '' when the subject is a pronoun or a name of nobody ('It', 'We')."""
+    a, _ = _sentence_of(sentences, start)
+    m = COMPLEMENT_OWNER.search(text, max(a, start - 240), start)
+    if not m:
+        return ""
+    owner = _tidy(re.sub(r"\s+(?:in|for|during)\s+(?:19|20)\d\d(?:[-/–]\d\d)?\b", "", m.group("s")))  # its time
+    toks = tokens(owner) if owner else []
+    if not toks or toks[0].low in SPEAKERS or toks[0].tag in ("PRP", "DT", "IN", "CC", "MD") or len(toks) < 2 \
+            or re.search(r"\d[ ,]\d{3}\b", owner):
+        return ""  # ('It', 'We'; a subject holding a figure of its own)
+    return owner[:1].upper() + owner[1:]
 
 
 def _other_end(text: str, label: str, f: FigureMention) -> str:
@@ -541,6 +569,8 @@ def _name_changes(figures: list[FigureMention]) -> list[FigureMention]:
             elif acted:  # "Staff directly manage about 72% of the Fund": what is done to the share, and by whom
                 whole, owner = f"{whole} {acted}", ""
             owner = owner.split(": ")[0] if len(owner) + len(whole) > 68 else owner
+            if len(owner) > 68 - len(whole):  # its verb's participle goes first ("... on education estimated")
+                owner = _without_participle(owner)
             if len(owner) > 68 - len(whole):  # cut at a preposition, not inside a noun phrase ("in these three")
                 owner = re.split(r"\s+(?:in|of|for|on|at|by|with|from|under)\s+", owner)[0]
             owner = _shorten(owner, 68 - len(whole))
@@ -722,6 +752,24 @@ def _participle(verb: str) -> str:
     if verb in irregular:
         return irregular[verb]
     return verb + "d" if verb.endswith("e") else verb + "ed"
+
+
+def _without_estimating(label: str) -> str:
+    """A label without the participle 'X is estimated to be F' leaves at its end ('Recurrent expenditure on
+    education estimated'), when words remain."""
+    m = ESTIMATING_END.search(label)
+    if not m:
+        return label
+    rest = re.sub(r"\s+(?:for|of|in|on|at|by|to)$", "", label[: m.start()])  # "Operating expenditure for (2012-13)"
+    rest = re.sub(r"^\d{1,3}\.(?=[A-Z])", "", rest)  # "158.Operating expenditure": not its paragraph's number
+    return rest if len(rest.split()) >= 2 else label
+
+
+def _without_participle(owner: str) -> str:
+    """An owner without the participle its clause's verb left at its end ('Recurrent expenditure on education
+    estimated' -> 'Recurrent expenditure on education')."""
+    toks = tokens(owner)
+    return owner[: toks[-1].start].rstrip() if len(toks) > 2 and toks[-1].tag == "VED" else owner
 
 
 def _names_own_subject(f: FigureMention, before: FigureMention) -> bool:

@@ -28,7 +28,7 @@ from factsheet.labels import (
 )
 from factsheet.mentions import FigureMention, _Placed
 from factsheet.model import Statement
-from factsheet.patterns import DIGITS, patterns
+from factsheet.patterns import DIGITS, fractions, patterns
 from factsheet.periods import PeriodFinder, _Date
 from factsheet.phrases import lexicon
 from factsheet.qualifiers import _qualifier
@@ -257,6 +257,11 @@ def _percents(r: Reader) -> None:
             r.add(m.start(), m.end(), "percent", "percent-range", number=m.group("num"), unit="percent")
 
 
+# "an increase of about 1.8 times": a change said as a multiple
+MULTIPLE_BEFORE = re.compile(r"\b(?:increase|rise|growth|decrease|drop|fall|jump|surge)\s+of\s+"
+                             r"(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|over\s+)?$", re.I)
+
+
 def _ratios(r: Reader) -> None:
     """Ratios and multiples: "doubles", "three-fold", "4.4 per 1,000 population", "one in five", "1:1 matching"."""
     text = r.text
@@ -279,7 +284,9 @@ def _ratios(r: Reader) -> None:
             continue
         if _starts_at(r"\s+(?:as\s+(?!expected\b|planned\b|scheduled\b|forecast\b|anticipated\b)|more|less|larger|"
                       r"bigger|higher|greater|smaller|the|that|what)\b", text, m.end()) \
-                or "fold" in m.group(0).lower():
+                or "fold" in m.group(0).lower() or MULTIPLE_BEFORE.search(text, max(0, m.start() - 40), m.start()) \
+                or re.fullmatch(r"\d+\.\d+", m.group("num")):
+            # "an increase of about 1.8 times": a multiple (nothing happens 1.8 times)
             r.add(m.start(), m.end(), "ratio", "ratio-times", number=m.group("num"), unit="ratio")
         else:  # "Signal No. 8 was hoisted 5 times in 2023": occurrences
             r.add(m.start(), m.end(), "count", "count-times", number=m.group("num"), unit="times")
@@ -295,7 +302,7 @@ def _ratios(r: Reader) -> None:
         if r.claims.free(m.start(), m.end()) and _starts_at(r"\s+(?:of\b|[a-z]+)", text, m.end()) \
                 and not _starts_at(spans_time, text, m.end()) and not part_of_period:
             r.add(m.start(), m.end(), "percent", "percent-fraction",
-                number=str(tables()["fractions"][re.sub(r"\s+", " ", m.group("frac").lower())]), unit="percent")
+                number=str(fractions()[re.sub(r"\s+", " ", m.group("frac").lower())]), unit="percent")
     for m in p["colon_ratio"].finditer(text):
         if r.claims.free(m.start(), m.end()):
             r.add(m.start(), m.end(), "ratio", "ratio-a-to-b", number=f"{m.group('a')}/{m.group('b')}", unit="ratio",
@@ -387,8 +394,9 @@ def _counts(r: Reader) -> None:
         if m.group("num")[:1].isupper() and m.group("num").isalpha() and _ends_before(r"\b[A-Z]\w*\s+of\s+$", text,
                                                                                        m.start()):
             continue  # "the Group of Twenty": a number word in a name
-        if m.group("num").lower() == "one" and _ends_before(r"\b(?:any|each|every|no|at)\s+$", text, m.start(), re.I):
-            continue  # "at any one time"
+        if m.group("num").lower() == "one" and _ends_before(r"\b(?:any|each|every|no|at|the\s+other)\s+$", text,
+                                                            m.start(), re.I):
+            continue  # "at any one time"; "one at ..., one in ... and the other one near ...": a pronoun
         noun, head = _count_noun(text, m.end())
         if m.group("num") == "One" and head and not _plural(head) and _ends_before(r"(?:^|[.!?:;]\s+)$", text,
                                                                                     m.start()):
@@ -468,6 +476,9 @@ def _plural(word: str) -> bool:
     return w.endswith("s") and not w.endswith("ss")
 
 
+QUOTED_NAME = re.compile(r"\s+([“\"][A-Za-z][^“”\"\n]{0,60}?[”\"])()(?=\s+[a-z])")
+
+
 def _count_noun(text: str, end: int) -> tuple[str, str]:
     """The noun phrase counted after a number, and its head word (the unit): '“Wi-Fi.HK” hotspots'."""
     stop = set(words("count_stop_words"))
@@ -475,7 +486,9 @@ def _count_noun(text: str, end: int) -> tuple[str, str]:
     phrase: list[str] = []
     pos = end
     while True:
-        m = re.compile(r"\s+([“\"]?\w[\w’'.&/@-]*?[”\"]?)([,;:.)]?)(?=\s|$|[,;:.)](?:\s|$))").match(text, pos)
+        # a word, or a quoted name as one ('two "single site, multiple use" projects')
+        m = QUOTED_NAME.match(text, pos) or re.compile(
+            r"\s+([“\"]?\w[\w’'.&/@-]*?[”\"]?)([,;:.)]?)(?=\s|$|[,;:.)](?:\s|$))").match(text, pos)
         if not m:
             break
         pos = m.end()
@@ -489,8 +502,8 @@ def _count_noun(text: str, end: int) -> tuple[str, str]:
         if bare in ("and", "or") and (not phrase or _plural(phrase[-1])):
             break
         if phrase and (_plural(phrase[-1]) or phrase[-1].lower() in ("people", "persons", "children", "staff")) and (
-                bare.endswith("ed") or bare.endswith("ing") or bare in verbs):
-            break
+                bare.endswith("ed") or bare.endswith("ing") or bare.endswith("ly") or bare in verbs):
+            break  # ("18 000 units annually": an adverb after the counted noun is the verb's)
         if not phrase and bare in verbs and not _starts_at(r"\s+[a-z][\w-]*s\b", text, pos):
             break  # "77 operate in Hong Kong" (but "5,000 work permits")
         phrase.append(word)

@@ -28,6 +28,14 @@ DIGITS = (r"\d{1,3}(?:,\d{3}){1,8}(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3}){1,8
 
 
 @cache
+def fractions() -> dict[str, float]:
+    """Shares in words -> per cent (words.toml [fractions]), each 'one in N' also as 'one out of N' ('one out of
+    eight new PCs is EV': 12.5)."""
+    table = dict(tables()["fractions"])
+    return {**table, **{k.replace(" in ", " out of "): v for k, v in table.items() if k.startswith("one in ")}}
+
+
+@cache
 def patterns() -> dict[str, re.Pattern[str]]:
     """All regexes of the grammar, compiled once from words.toml."""
     t = tables()
@@ -40,7 +48,8 @@ def patterns() -> dict[str, re.Pattern[str]]:
     number = rf"(?:{DIGITS})|\b(?:{word_number})\b"
     scale = rf"(?:{alternation(t['scales'])})"
     quals = alternation(phrase_map("qualifiers"))
-    trailing = alternation(phrase_map("trailing_qualifiers"))
+    trailing_words = list(phrase_map("trailing_qualifiers"))
+    trailing = alternation(trailing_words)
     currencies = alternation(t["currencies"])
     currency_words = alternation(t["currency_words"])
     # an item of a bare list of figures: its unit, and the numbered member it is of ("36 days in Category 1")
@@ -117,6 +126,11 @@ def patterns() -> dict[str, re.Pattern[str]]:
         "date": re.compile(date, flags),
         "qualifier_before": re.compile(rf"(?:^|(?<=[\s(“\"–—:]))(?P<q>{quals})\s+$", flags),
         "qualifier_after": re.compile(rf"^\s+(?P<q>{trailing})\b", flags),
+        # "a yield of 500 flats or more": a trailing "or ..." after the figure's noun (not one that brings in another
+        # figure: "2 projects or over 30 000 units")
+        "qualifier_after_noun": re.compile(
+            rf"^\s+(?:[a-z][a-z-]*\s+){{1,2}}(?P<q>{alternation(q for q in trailing_words if q.startswith('or '))})\b"
+            r"(?!\s*(?:[\d$]|than\b))", flags),
         # "around 50% and ", "about $1 billion, $2 billion and ": a qualifier before a bare list of figures
         "list_qualifier": re.compile(
             rf"(?<![\w])(?P<q>{quals})\s+{list_item}(?:\s*,\s*{list_item})*\s*(?:,\s*and|,|and)(?:\s+then)?\s+$",
@@ -157,7 +171,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
         ),
         "multiplier": re.compile(rf"\b(?P<verb>{alternation(t['multipliers'])})\b", flags),
         "times": re.compile(rf"(?<![\w.])(?P<num>{number})[-\s](?:fold|times)\b", flags),
-        "fraction": re.compile(rf"(?<![\w-])(?P<frac>{alternation(t['fractions'])})\b(?!-)", flags),
+        "fraction": re.compile(rf"(?<![\w-])(?P<frac>{alternation(fractions())})\b(?!-)", flags),
         "per_number": re.compile(rf"\bper\s+(?P<num>{DIGITS})\b", flags),
         "rate": re.compile(rf"(?<![\w.])(?P<num>{DIGITS})\s+(?P<unit>(?:[a-z][\w-]*\s+){{0,2}}per\s+(?:{DIGITS})\s+"
                            rf"[a-z][\w-]*)", flags),

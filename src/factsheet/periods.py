@@ -23,13 +23,16 @@ from factsheet.patterns import patterns
 from factsheet.spans import LOOKBACK, Spans, _clause, _ends_before, _sentence_of, _sentences, _starts_at
 
 YEAR_EARLIER = re.compile(
-    r"[^.;]{0,30}?\b(?:year[- ]on[- ]year|(?:from|than|on|over|compared\s+with)\s+"
+    r"[^.;]{0,30}?\b(?:year[- ]on[- ]year|by\s+year(?![-\w])|(?:from|than|on|over|compared\s+with)\s+"
     r"(?:(?:that|those)\s+(?:for|of|in)\s+)?(?:a\s+year\s+(?:earlier|ago|before)"
     r"|the\s+same\s+period\s+(?:last|of\s+the\s+previous)\s+year|the\s+previous\s+year|last\s+year))", re.I
 )
 COMPARED_BETWEEN = re.compile(r"\b(?:compared\s+(?:with|to)|than|as\s+against)\b", re.I)
 # "over last year", "compared with that for the previous year": what comes next is a change's base
 BASE_BEFORE = re.compile(r"\b(?:than|over|compared\s+(?:with|to))\s+(?:(?:that|those)\s+(?:for|of|in)\s+)?$", re.I)
+# "an increase of $3.1 billion by year": an amount that says how much something changed
+AMOUNT_OF_CHANGE = re.compile(r"\b(?:increase|decrease|rise|fall|growth|reduction|drop|decline)\s+of\s+"
+                              r"(?:about\s+|around\s+|some\s+|nearly\s+|over\s+)?$", re.I)
 YEAR_ON_YEAR_BEFORE = re.compile(r"\byear[- ]on[- ]year\s+(?:[a-z]+\s+){0,2}(?:of\s+)?(?:about\s+|around\s+)?$", re.I)
 # "the year ended", "the financial year ending", "the six months ended": a period named by its last day
 ENDED = re.compile(r"\b(?:(?:financial|fiscal)\s+)?(?:year|half[- ]year|quarter|month|"
@@ -131,6 +134,24 @@ def _restates(text: str, before: FigureMention, f: FigureMention) -> bool:
     if before.period_text and before.period_text in between:
         between = between.replace(before.period_text, "", 1)
     return len(between) <= 120 and bool(_restating().fullmatch(between))
+
+
+@cache
+def _breakdown() -> re.Pattern[str]:
+    """', comprising ', ' units, including ': what brings in the parts of the figure before (a few words after it)."""
+    return re.compile(rf"[^,;:.()\d]{{0,40}},?\s*(?:{alternation(words('breakdown'))})\s", re.I)
+
+
+def _whole_of(text: str, out: list[FigureMention], f: FigureMention) -> FigureMention | None:
+    """The dated figure of the sentence whose parts a breakdown lists, f among them ('the total public housing
+    production in the five-year period from 2020-21 is about 101 400 units, comprising over 70 000 ... and over
+    30 000 ...'); None when f is no such part."""
+    for whole in reversed(out[-4:]):
+        m = _breakdown().match(text, whole.end)
+        if whole.period_text and not whole.base_text and whole.kind == f.kind and m and m.end() <= f.start \
+                and f.start - whole.end <= 240 and not re.search(r"[;:.]\s|(?:19|20)\d\d", text[m.end() : f.start]):
+            return whole
+    return None
 
 
 @cache
@@ -245,7 +266,7 @@ class PeriodFinder:
                      and d.start - start <= 120]
         near_base = near_base or compared[:1]
         base_text = text[near_base[0].start : near_base[0].end] if near_base else ""
-        if not base_text and kind == "percent":
+        if not base_text and (kind == "percent" or kind == "money" and _ends_before(AMOUNT_OF_CHANGE, text, start)):
             if YEAR_EARLIER.match(text, end) or _ends_before(YEAR_ON_YEAR_BEFORE, text, start):
                 # "up 35.6 per cent year-on-year", "a year-on-year increase of 1.3 per cent": the base is a year before
                 base_text = "a year earlier"
@@ -510,12 +531,15 @@ def section_fiscal_year(section: str) -> str:
     return years.pop() if len(years) == 1 else ""
 
 
-def _coming_year(text: str, f: FigureMention) -> bool:
-    """The figure's clause, or the words just after it, say 'in the next financial year', 'in the coming year'."""
+def _coming_year(text: str, f: FigureMention, dates: list[_Date]) -> bool:
+    """The figure's clause, or the words just after it, say 'in the next financial year', 'in the coming year'; or
+    the sentence says it before the figure and names no date of its own ('The Land Sale Programme for the coming
+    financial year includes ... about 172 000 square metres')."""
     a, b = _sentence_of(_sentences(text), f.start)
     ca, cb = _clause(text, f.start, f.end)
-    return any(ca <= m.start() < cb or 0 <= m.start() - f.end <= 60
-               for m in _coming().finditer(text, max(a, ca), min(b, max(cb, f.end + 60) + 40)))
+    undated = not any(a <= d.start < b and not d.base for d in dates)
+    return any(ca <= m.start() < cb or 0 <= m.start() - f.end <= 60 or undated and m.end() <= f.start
+               for m in _coming().finditer(text, a if undated else max(a, ca), min(b, max(cb, f.end + 60) + 40)))
 
 
 @cache
@@ -587,6 +611,10 @@ class Context:
                 # "(HK$14.6 billion)", ", equivalent to 24 months of government expenditure": the same amount
                 out.append(replace(f, period_text=out[-1].period_text, base_text=f.base_text or out[-1].base_text))
                 continue
+            whole = None if f.period_text else _whole_of(statement.text, out, f)
+            if whole is not None:
+                out.append(replace(f, period_text=whole.period_text))  # a part of the whole before, of its time
+                continue
             if f.period_text.startswith(SINCE_MARK):
                 f = replace(f, period_text=f"{f.period_text[len(SINCE_MARK):]} to {year}" if year else "")
             if not f.period_text and self.topic_span and _about_the_period(statement.text, f):
@@ -594,7 +622,7 @@ class Context:
             if not f.period_text and f.kind != "duration":
                 topic = _named_year(named, f.start) or self.topic_year
                 coming = section_fiscal_year(statement.section) or self.coming
-                if coming and _coming_year(statement.text, f):
+                if coming and _coming_year(statement.text, f, dates):
                     period = coming  # "$490 billion in the next financial year", under "Estimates for 2016-17"
                 else:  # (not "last year" said further on: "..., 14 per cent more than that of last year")
                     period = relative_period(statement.text, f.start, f.end, year, topic,

@@ -895,9 +895,33 @@ def _capital(label: str) -> str:
 
 
 def _object_by(toks: list[Token], by: int, lo: int, sentence: str) -> str:
-    """'reduce government revenue by F': 'government revenue: reduction' (the object is what changes)."""
-    start = _chain_before(toks, by, lo)
-    while start < by:  # "the subvention for 7 000 residential care places ... by F": past a count of the chain
+    """'reduce government revenue by F': 'government revenue: reduction' (the object is what changes); 'increasing
+    the rate of each tax band (including e-PCs) by F and the vehicle licence fee by G': each object its verb's."""
+    start, end = _object_before_by(toks, by, lo)
+    if start == end:
+        return ""
+    verb = start - 1
+    # "... by F and the vehicle licence fee by G": the verb is gapped, the earlier object's
+    while verb - 2 >= lo and toks[verb].low == "and" and toks[verb - 1].tag == OTHER and toks[verb - 2].low == "by":
+        earlier, _ = _object_before_by(toks, verb - 2, lo)
+        if earlier == verb - 2:
+            return ""
+        verb = earlier - 1
+    infinitive = verb - 1 >= lo and toks[verb - 1].low == "to" and bool(base_form(toks[verb].text))
+    if verb < lo or toks[verb].tag not in ("VB", "VBG", "VED", "V/N") and not infinitive:
+        return ""
+    noun = _table("change").get(base_form(toks[verb].text))
+    return _owned(noun, phrase(toks, start, end, sentence)) if noun else ""
+
+
+def _object_before_by(toks: list[Token], by: int, lo: int) -> tuple[int, int]:
+    """(start, end) of the noun phrase a 'by F' follows, past a bracketed aside ('the FRT for PCs (including
+    e-PCs) by F') and a count of its chain; (by, by) when none stands there."""
+    end = by
+    if by - 1 > lo and toks[by - 1].text == ")":
+        end = next((k for k in range(by - 2, max(lo, by - 10), -1) if toks[k].text == "("), by)
+    start = _chain_before(toks, end, lo)
+    while start < end:  # "the subvention for 7 000 residential care places ... by F": past a count of the chain
         prep = start - 1
         while prep > lo and toks[prep].tag == OTHER:
             prep -= 1
@@ -905,11 +929,7 @@ def _object_by(toks: list[Token], by: int, lo: int, sentence: str) -> str:
                 or _np_end_at(toks, prep) == prep:
             break
         start = _chain_before(toks, prep, lo)
-    infinitive = start - 2 >= lo and toks[start - 2].low == "to" and bool(base_form(toks[start - 1].text))
-    if start == by or start - 1 < lo or toks[start - 1].tag not in ("VB", "VBG", "VED", "V/N") and not infinitive:
-        return ""
-    noun = _table("change").get(base_form(toks[start - 1].text))
-    return _owned(noun, phrase(toks, start, by, sentence)) if noun else ""
+    return (start, end) if start < end else (by, by)
 
 
 def _respectively(toks: list[Token], first: int, nth: int, count: int, lo: int, sentence: str,
@@ -1076,6 +1096,10 @@ def _np_of(toks: list[Token], at: int, hi: int) -> int:
     return end
 
 
+COUNT_QUALIFIERS = frozenset({"more", "less", "fewer", "than", "over", "about", "around", "some", "nearly", "almost",
+                              "up", "to", "at", "least", "no"})
+
+
 def _verb_figure(toks: list[Token], verb: int, last: int, lo: int, hi: int, sentence: str, antecedent: str) -> str:
     """'The Hang Seng Index dropped by F': 'Hang Seng Index: fall'; 'reduce government revenue by F':
     'Government revenue: reduction'; 'Cyberport injected F into the CMF': 'Cyberport: injection into the CMF'."""
@@ -1113,7 +1137,10 @@ def _verb_figure(toks: list[Token], verb: int, last: int, lo: int, hi: int, sent
         return ""  # "the Government issued F": what was issued is not said here
     bare = noun  # with no subject ("I propose to inject F into the Fund"), only a change with its target says it
     if noun and after + 1 < hi and toks[after].low in ("into", "in", "to", "for", "on", "against"):
-        at = after + 1 + (toks[after + 1].tag == OTHER)  # "in 26 local start-ups": the count is its own figure
+        at = after + 1  # "in 26 local start-ups", "for more than 80 projects": the count is its own figure
+        while at < hi - 1 and toks[at].low in COUNT_QUALIFIERS:
+            at += 1
+        at = at + 1 if toks[at].tag == OTHER else after + 1
         if toks[after].low == "to" and toks[at].tag == "VB":  # "earmarked F to conduct an audit"
             at += 1
         target_end = _np_start_at(toks, at, hi)
@@ -1123,11 +1150,15 @@ def _verb_figure(toks: list[Token], verb: int, last: int, lo: int, hi: int, sent
             if target_end + 1 < hi and toks[target_end].low in ("through", "via", "under"):
                 target_end = max(target_end, _np_start_at(toks, target_end + 1, hi))
             target_end = max(target_end, _np_of(toks, at, hi))
+            if toks[after].low == "to" and toks[at - 1].tag == "VB" and target_end + 1 < hi \
+                    and toks[target_end].low == "for":  # "to provide subsidies for ferry operators": for whom
+                target_end = max(target_end, _np_of(toks, target_end + 1, hi))
             if toks[after].low == "in" and noun.endswith("ed"):  # "attracting F in private investment"
                 noun = f"{phrase(toks, at, target_end, sentence)} {noun}"
             else:
                 noun = f"{noun} {sentence[toks[after].start : toks[target_end - 1].end]}"
-                if noun.split()[0].endswith("ed") and MONEY.search(toks[last].text):
+                speaker_set = noun.startswith("set aside") and not subject  # "I will set aside F for ..."
+                if (noun.split()[0].endswith("ed") or speaker_set) and MONEY.search(toks[last].text):
                     noun = f"funding {noun}"  # "The Budget earmarked F to conduct an audit"
     elif noun and after < hi and toks[after].tag in HEADS | {"JJ"}:  # "attracting F private investment"
         thing_end = _np_start_at(toks, after, hi)

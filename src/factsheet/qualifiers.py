@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from factsheet.grammar import phrase_map, tables, words
+from factsheet.grammar import alternation, phrase_map, tables, words
 from factsheet.patterns import figure_tables, patterns
 from factsheet.spans import LOOKBACK, _ends_before, _sentence_of, _sentences
 
@@ -31,6 +31,9 @@ def _qualifier(text: str, start: int, end: int, kind: str) -> tuple[str, int, in
     if m:
         word = re.sub(r"\s+", " ", m.group("q").lower())
         return table[word], start, end + m.end("q")
+    m = patterns()["qualifier_after_noun"].match(text[end : end + 60]) if kind in ("count", "duration") else None
+    if m:  # "500 flats or more": the bound spans its noun
+        return table[re.sub(r"\s+", " ", m.group("q").lower())], start, end
     return _governing_bound(text, start) or _list_qualifier(text, start, kind) or "exact", start, end
 
 
@@ -64,10 +67,14 @@ def _governing_bound(text: str, start: int) -> str:
     fine of $5,000 and (2) imprisonment for six months", "a monthly cap of $20,000 and $12,500 respectively",
     "maximum annual funding ... from $4 million to $8 million". Only figures, list numbers and the words of
     bound_reach may stand between the noun and the figure; '' when no bound noun governs it."""
-    a = max(_sentence_of(_sentences(text), start)[0], start - LOOKBACK)
+    sentence = _sentence_of(_sentences(text), start)[0]
+    a = max(sentence, start - LOOKBACK)
     found = [m for m in patterns()["bound_noun"].finditer(text, a, start)]
     if not found:
         return ""
+    subject = _bound_subject().match(text, sentence)
+    if subject and subject.end() == start and subject.start("noun") in [m.start() for m in found]:
+        return _bound_of(subject.group("noun"))  # "The maximum FRT concession for e-PCs ... will be raised to $287,500"
     noun = found[-1]
     between = text[noun.end() : start]
     if re.fullmatch(r"(?:\s+[A-Za-z][\w-]*){0,3}\s*:\s*", between):
@@ -78,6 +85,17 @@ def _governing_bound(text: str, start: int) -> str:
     if any(w.lower() not in reach for w in re.findall(r"[A-Za-z]+", between)):
         return ""
     return _bound_of(noun.group(0))
+
+
+@cache
+def _bound_subject() -> re.Pattern[str]:
+    """A sentence whose subject a bound noun opens, up to the figure its predicate gives it: 'The maximum FRT
+    concession for e-PCs under the Scheme will be raised correspondingly to '."""
+    nouns = alternation(n for nouns in figure_tables()["bound_nouns"].values() for n in nouns)
+    names = alternation(figure_tables()["bound_names"]["words"])
+    return re.compile(rf"[\W\d]*(?:the\s+)?(?!{names})(?P<noun>{nouns})\s[^,;:.!?\d$]{{0,120}}?\b"
+                      r"(?:is|are|was|were|will\s+be|shall\s+be|has\s+been|have\s+been)\s+(?:[a-z]+ly\s+)?(?:(?:raised|increased|reduced|lowered|"
+                      r"adjusted|revised|set|fixed)\s+(?:[a-z]+ly\s+)?(?:to|at)\s+)?(?:about\s+)?", re.I)
 
 
 def _reach_words() -> frozenset[str]:
