@@ -781,3 +781,29 @@ def resolved(events: list[EventMention], structure: Structure) -> list[EventMent
             previous_year = int(years[-1])
         out.append(e)
     return out
+
+
+def introduced(events: list[EventMention], statements: Sequence[Statement], reach: int = 3) -> list[EventMention]:
+    """Events without those of a sentence introducing what follows ('The additional statutory holidays from 2028 and
+    thereafter are tabulated as follows:') whose date one of the next `reach` statements of its section dates an
+    event on again (the table's row 'Starting from 2028'): the introduced happening, told once."""
+    from factsheet.normalise import ImpossibleDate, event_period
+
+    def period(e: EventMention) -> tuple[str, str] | None:
+        try:
+            return event_period(e)
+        except ImpossibleDate:
+            return None
+
+    order = {id(s): i for i, s in enumerate(statements)}
+    dated: dict[tuple[str, tuple[str, str] | None], list[int]] = {}
+    for e in events:
+        dated.setdefault((e.statement.section, period(e)), []).append(order.get(id(e.statement), -1))
+    out = []
+    for e in events:
+        here = order.get(id(e.statement), -1)
+        if e.statement.text.rstrip().endswith(":") and (p := period(e)) is not None and any(
+                here < there <= here + reach for there in dated[(e.statement.section, p)]):
+            continue
+        out.append(e)
+    return out

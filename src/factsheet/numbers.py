@@ -411,13 +411,23 @@ def _counts(r: Reader) -> None:
                            rf"(?:{p['word_number'].pattern})\b)", text, m.end(), re.I)
         if not noun and part_of and m.group("num").lower() != "one":  # "12 of its projects will be completed"
             noun, head = _count_noun(text, part_of.end() - 1)
-        borrowed = _starts_at(rf"\s+(?:to|and|or)\s+(?:(?:{alternation(phrase_map('qualifiers'))})\s+)?"
+        # "15 to 20 years", "three but less than 12 months'": the second number's noun is the first's
+        borrowed = _starts_at(rf"\s+(?:(?:to|and|or)\s+(?:(?:{alternation(phrase_map('qualifiers'))})\s+)?"
+                              rf"|but\s+(?:{alternation(phrase_map('qualifiers'))})\s+)"
                               rf"(?:{DIGITS}|{p['word_number'].pattern})\s+", text, m.end(), re.I)
         trailing = _starts_at(rf"\s+(?:{alternation(phrase_map('trailing_qualifiers'))})\b", text, m.end(), re.I)
         if not noun and trailing:  # "300 or more units"
             noun, head = _count_noun(text, trailing.end())
+        defined = _starts_at(r"\s+(?:is|are|was|were)\s+the\s+(?:total\s+)?number\s+of", text, m.end(), re.I)
+        if not noun and defined:  # "122 is the number of days between 1.9.2022 and 31.12.2022": it counts them
+            noun, head = _count_noun(text, defined.end())
         if not noun and borrowed:  # "15 to 20 years", "seven to 180 days": the first number shares the unit
+            if _restated_bound(text, m, borrowed):
+                continue  # "12 or more than 12 months": one figure, the second number's
             noun, head = _count_noun(text, borrowed.end() - 1)
+            unit = _starts_at(r"(\w+)\b", text, borrowed.end())  # "two to four weeks before the expected date"
+            if unit and unit.group(1).lower() in tables()["durations"]:
+                head = unit.group(1).lower()
             if head in tables()["durations"]:
                 r.add(m.start(), m.end(), "duration", "duration-range", number=m.group("num"), unit=head)
                 continue
@@ -466,6 +476,12 @@ FINDERS = (_ranks, _superlatives, _money, _percents, _ratios, _durations, _ages,
 def _plural(word: str) -> bool:
     w = word.strip("“”\"").lower()
     return w.endswith("s") and not w.endswith("ss")
+
+
+def _restated_bound(text: str, m: re.Match[str], borrowed: re.Match[str]) -> bool:
+    """'12 or more than 12 months', '3 or less than 3': a number said again with its bound is one figure."""
+    again = re.search(r"(\S+)\s+$", borrowed.group(0))
+    return bool(again) and re.search(r"\bor\s", borrowed.group(0)) is not None and again.group(1) == m.group("num")
 
 
 def _count_noun(text: str, end: int) -> tuple[str, str]:
