@@ -459,13 +459,12 @@ def _value_statement(text: str, row: _Row, cell: tuple[int, int], column: list[t
         if n:
             built.add(literal=" ")
         built.add(span)
-    row_text = built.text()
     field = built.text()
     built.add(literal=": ")
     built.add(cell)
     return Statement(section=section, text=built.text(), offsets=tuple(built.offsets), page=row.line.page,
-                     kind="field", field=field, row=row_text, column=" ".join(" ".join(text[a:b].split())
-                                                                           for a, b in column))
+                     kind="field", field=field, row=field, column=" ".join(" ".join(text[a:b].split())
+                                                                       for a, b in column))
 
 
 def _label_statement(text: str, row: _Row, spans: list[tuple[int, int]], header: list[tuple[int, int]],
