@@ -186,6 +186,11 @@ def test_each_part_of_a_label_is_a_phrase(label, expected):
     # a verb's particle ('round up to') is no bound and no part of the label
     ("The pro rata leave is 2.34 days (round up to 3 days).",
      ["Pro rata leave (days)", "Pro rata leave: round (days)"]),
+    # a bound the amount's own words name ('a cap of') says what the amount is of the thing labelled
+    ("The 4-week maternity leave pay for the 11th to 14th week of the maternity leave is subject to a cap of $80,000.",
+     ["Maternity leave pay for the 11th to 14th week of the maternity leave (weeks)",
+      "Maternity leave pay for the 11th to 14th week of the maternity leave: cap"]),
+    ("The fund has a maximum of 40 members.", ["Maximum: members"]),  # negative: the label says it already
     # the near end of a range sharing its unit is one length with the far end
     ("An employee with three but less than 12 months' employment in a leave year is entitled to pro rata pay.",
      ["Employment (months)", "Employment (months)"]),

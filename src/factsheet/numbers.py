@@ -105,10 +105,17 @@ class Reader:
         if not label:
             label = figure_label(text, start, end, kind, unit=unit, noun=noun, sentences=self.sentences,
                                  date_spans=self.date_spans, antecedent=self.antecedent, placed=self.placed)
+            bound = BOUND_NOUN_IN_VALUE.search(text, start, end)
+            if bound and kind != "duration" and bound.group(1).lower() not in label.lower():
+                label = f"{_shorten(label, 78 - len(bound.group(1)))}: {bound.group(1).lower()}"  # "...: cap"
         self.figures.append(FigureMention(self.statement, start, end, kind, number, scale, currency, unit, qualifier,
                                           period_text, base_text, scope, _shorten(label), rule))
         self.placed.add(self.figures[-1])
         self.claims.take(start, end)
+
+
+# a bound the figure's own words name ('subject to a cap of $80,000'): what the figure is of the thing labelled
+BOUND_NOUN_IN_VALUE = re.compile(r"\b(cap|ceiling|limit|maximum|minimum|floor)\s+of\s", re.I)
 
 
 def _ranks(r: Reader) -> None:
