@@ -191,6 +191,13 @@ def test_each_part_of_a_label_is_a_phrase(label, expected):
      ["Maternity leave pay for the 11th to 14th week of the maternity leave (weeks)",
       "Maternity leave pay for the 11th to 14th week of the maternity leave: cap"]),
     ("The fund has a maximum of 40 members.", ["Maximum: members"]),  # negative: the label says it already
+    # what a duration is a length of, said right after it ('24 weeks of pregnancy')
+    ("Miscarriage means the expulsion of the products of conception which are incapable of survival after being born "
+     "before 24 weeks of pregnancy.",
+     ["Miscarriage means the expulsion of the products of conception: pregnancy (weeks)"]),
+    ("If before 24 weeks of pregnancy an employee delivers a surviving child, it is not a case of miscarriage.",
+     ["Pregnancy an employee delivers a surviving child (weeks)"]),  # negative: the label names it already
+    ("The fee covers 3 years of the programme.", ["Fee covers period of the programme (years)"]),  # negative
     # the near end of a range sharing its unit is one length with the far end
     ("An employee with three but less than 12 months' employment in a leave year is entitled to pro rata pay.",
      ["Employment (months)", "Employment (months)"]),

@@ -108,6 +108,8 @@ class Reader:
             bound = BOUND_NOUN_IN_VALUE.search(text, start, end)
             if bound and kind != "duration" and bound.group(1).lower() not in label.lower():
                 label = f"{_shorten(label, 78 - len(bound.group(1)))}: {bound.group(1).lower()}"  # "...: cap"
+            if kind == "duration":
+                label = _length_of(text, end, label, unit)
         self.figures.append(FigureMention(self.statement, start, end, kind, number, scale, currency, unit, qualifier,
                                           period_text, base_text, scope, _shorten(label), rule))
         self.placed.add(self.figures[-1])
@@ -116,6 +118,31 @@ class Reader:
 
 # a bound the figure's own words name ('subject to a cap of $80,000'): what the figure is of the thing labelled
 BOUND_NOUN_IN_VALUE = re.compile(r"\b(cap|ceiling|limit|maximum|minimum|floor)\s+of\s", re.I)
+
+
+def _length_of(text: str, end: int, label: str, unit: str) -> str:
+    """A duration's label with what it is a length of, when the text says so right after it and the label does not
+    ('born before 24 weeks of pregnancy' -> '...: pregnancy (weeks)', 'after 3 years of service')."""
+    of = DURATION_OF.match(text, end)
+    if not of:
+        return label
+    noun: list[str] = []
+    for word in of.group(1).split():
+        if word.lower() in FUNCTION_WORDS | AUX:
+            break  # "before 24 weeks of pregnancy an employee delivers": the noun ends at a function word
+        noun.append(word)
+    thing = " ".join(noun)
+    suffix = f" ({unit})"
+    if not thing or thing.lower() in label.lower() or not label.endswith(suffix):
+        return label
+    head = _shorten(label[: -len(suffix)], 80 - len(suffix) - len(thing) - 2)
+    return f"{head}: {thing}{suffix}"
+
+
+# the noun phrase a duration is a length of ('24 weeks of pregnancy', "12 months' of service" is none): up to three
+# words after 'of', no determiner or figure first
+DURATION_OF = re.compile(r"['’]?\s+of\s+(?!(?:the|a|an|his|her|their|its|this|that|these|those|each|every|any)\b)"
+                         r"([a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})\b")
 
 
 def _ranks(r: Reader) -> None:
