@@ -373,6 +373,34 @@ def sized(pages: Sequence[Sequence[tuple[float, float, str, float]]], font: str 
     return buf.getvalue()
 
 
+A5_W = PAGE_H / 2  # an A5 page: half a landscape A4 sheet
+SPREAD_BLEED = (20.0, 90.0)  # a booklet page's white sheet runs this far past its outer and inner edge
+
+
+Runs = Sequence[tuple[float, float, str, float]]  # (x, top, text, size) of each run on a page
+
+
+def spread(sheets: Sequence[tuple[Runs, Runs]], font: str = "Helvetica") -> bytes:
+    """Landscape A4 sheets each holding two A5 pages side by side, as a booklet is put on the screen: each A5 page
+    sits on a white sheet of its own that bleeds past its edges, so the left page's sheet runs under the right
+    page's text (a real Labour Department booklet is drawn so). `sheets` are (left page, right page), each a list of
+    runs as in `sized` at (x, top) in points from that A5 page's top left."""
+    buf = io.BytesIO()
+    canv = Canvas(buf, pagesize=(PAGE_H, PAGE_W), invariant=1)
+    outer, inner = SPREAD_BLEED
+    for left, right in sheets:
+        canv.setFillColor(white)
+        canv.rect(-outer, -outer, A5_W + outer + inner, PAGE_W + 2 * outer, stroke=0, fill=1)
+        canv.rect(A5_W - outer, -outer, A5_W + outer + inner, PAGE_W + 2 * outer, stroke=0, fill=1)
+        canv.setFillColor(Color(0, 0, 0))
+        for origin, runs in ((0.0, left), (A5_W, right)):
+            for x, top, text, size in runs:
+                _draw_runs(canv, origin + x, PAGE_W - top - size, text, size, font)
+        canv.showPage()
+    canv.save()
+    return buf.getvalue()
+
+
 def ruled_table(rows: Sequence[Sequence[str]], widths: Sequence[float], spans: Sequence[tuple[int, int, int, int]] = (),
                 header_rows: int = 1, before: Sequence[str] = (), after: Sequence[str] = (), grid: bool = True,
                 fills: bool = False) -> bytes:

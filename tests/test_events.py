@@ -207,6 +207,42 @@ def test_event_phrases(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert events_of(sentence) == expected
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a day a rule starts or stops applying on: the day the rule changed
+    ("A male employee with a child born on or after 18 January 2019 is entitled to 5 days' paternity leave.",
+     [("2019-01-18", "2019-01-18")]),
+    ("Certificate of attendance is not applicable to a medical examination conducted before 11 December 2020.",
+     [("2020-12-11", "2020-12-11")]),
+    ("Eligible employees whose confinement occurs before 11 December 2020 are entitled to 10 weeks' leave.",
+     [("2020-12-11", "2020-12-11")]),
+    # "on or after A but before B": B closes the span A opened, no second change
+    ("It is 3 days if his child is born on or after 27 February 2015 but before 18 January 2019.",
+     [("2015-02-27", "2015-02-27")]),
+    # negative: a deadline is a target; a month or a year is no cut-off day; a date the clause's figure takes
+    ("Applications must be submitted before 30 June 2023.", []),
+    ("Employers should apply before 1 May 2024 to join the scheme.", []),
+    ("A child born before 2019 is not covered.", []),
+    ("Wages earned before March 2020 are excluded.", []),
+])
+def test_a_cutoff_day_of_a_rule_is_an_event(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert events_of(sentence) == expected
+
+
+def test_a_cutoff_saying_again_a_day_or_a_sentence_of_the_document_is_no_new_event() -> None:
+    """'with effect from 1 May 2023' dates the change; 'on or after 1 May 2023' only says it again, and a form's note
+    repeating a sentence of the text word for word is the same rule."""
+    doc = Document.from_text(
+        "Fact sheet\n(June 2016)\n\nRates\n\n• The rate is raised to $40 with effect from 1 May 2023.\n\n"
+        "• The rate applies to any hour worked on or after 1 May 2023.\n\n"
+        "• A certificate is not applicable to an examination conducted before 11 December 2020.\n\n"
+        "• The leave is 10 weeks if the child is born before 11 December 2020.\n\nForm\n\n"
+        "• A certificate is not applicable to an examination conducted before 11 December 2020.\n")
+    _, events = extract(structure(doc))
+    assert [(e.date_text, e.rule) for e in events] == [
+        ("with effect from 1 May 2023", "event-dated-verb"), ("11 December 2020", "event-cutoff"),
+        ("11 December 2020", "event-cutoff")]
+
+
 def test_a_phrase_naming_no_year_is_no_event_when_the_document_states_no_year() -> None:
     assert events_of("The Brexit referendum in June took the market by surprise.", dated=False) == []
 

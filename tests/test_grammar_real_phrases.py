@@ -70,6 +70,33 @@ def test_counts_of_list_items(sentence, expected):
     assert values(bullet(sentence)) == expected
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a note's reference set as text between a number and its unit: the figure reads on across it
+    ("He is entitled to 5 (Note 1) days’ paternity leave for each confinement.", [("duration", 5, "day")]),
+    ("She is entitled to maternity leave for a continuous period of 14 (Note) weeks.", [("duration", 14, "week")]),
+    ("The leave runs from 4 weeks before the delivery to 14 (Note 2) weeks after it.",
+     [("duration", 4, "week"), ("duration", 14, "week")]),
+    # negative: words in brackets that are no note's reference do not join a number to a unit, and a note's
+    # reference with no unit after it is no figure
+    ("He is entitled to 5 (five) days of leave.", []),
+    ("The cap is set out in the Ninth Schedule (Note 2).", []),
+])
+def test_a_note_reference_inside_a_figure(sentence, expected):
+    assert [(r["kind"], r["value"], r["unit"]) for r in bullet(sentence)] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # numbers listed after a name's number name members too
+    ("The record sets out the paid sickness days deducted from Categories 1 and 2.", []),
+    ("The changes are set out in sections 15, 16 and 18 of the Ordinance.", []),
+    ("Please refer to Appendices 3 and 4 for the sample forms.", []),
+    # negative: numbers listed after no name are counts
+    ("The estate has 3 and 4 bedroom flats in 12 towers.", [("count", 3), ("count", 4), ("count", 12)]),
+])
+def test_numbers_listed_after_a_name_number(sentence, expected):
+    assert values(bullet(sentence)) == expected
+
+
 def test_a_group_named_before_its_part_is_no_superlative():
     # "Top Talent Pass Scheme: applications" is the implied noun of the part; "Top" opens a name, it ranks nothing
     rows = bullet("The Top Talent Pass Scheme had received some 100,000 applications as at end-September 2024, of "
@@ -128,6 +155,15 @@ def test_both_ends_of_a_range(sentence, expected):
     ("The allowance is subject to a monthly cap of $20,000 and $12,500 respectively.",
      [(20000, "upper_bound"), (12500, "upper_bound")]),
     ("The fee should not exceed $500.", [(500, "upper_bound")]),
+    # a qualifier before a list of durations, each of a numbered member, governs every one
+    ("Paid sickness days can be accumulated up to 36 days in Category 1 and then 84 days in Category 2.",
+     [(36, "upper_bound"), (84, "upper_bound")]),
+    # a bound's name with its value after the colon (a form's header: "(Maximum accumulation: 36 days)")
+    ("Category 1 (Maximum accumulation: 36 days)", [(36, "upper_bound")]),
+    # negative: a colon further on, after a clause of other words, is no value of the bound
+    ("Maximum speed of the train is 80 km and its length: 200 metres.", [(80, "exact"), (200, "exact")]),
+    # negative: a phrase that names no member ends the list
+    ("The course runs up to 36 days in total and 84 days in a year.", [(36, "upper_bound"), (84, "exact")]),
     ("Wages must be paid not later than seven days after the end of the wage period.", [(7, "upper_bound")]),
     ("An employer is liable to a maximum penalty of (1) a fine of $350,000 and (2) imprisonment for three years.",
      [(350000, "upper_bound"), (3, "upper_bound")]),

@@ -208,6 +208,67 @@ def test_labels_of_real_sentences(sentence, expected):
     assert not [f for label in labels for f in faults(label)]
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the noun phrase done by someone over the window the duration gives
+    ("The daily rate of holiday pay is a sum equivalent to the average daily wages earned by an employee in the past "
+     "12 months.", ["Average daily wages earned by an employee (months)"]),
+    # the point the duration runs to, with the noun phrase it is 'for'
+    ("She has been employed under a continuous contract for 40 weeks immediately before the commencement of her "
+     "leave.", ["Continuous contract immediately before the commencement of her leave (weeks)"]),
+    # a count with no noun is of its sentence's subject, which ends on no preposition ('paid' is no verb after 'of');
+    # 'depending on ...' is no noun counted
+    ("The number of days of paid annual leave increases progressively from 7 to 14 depending on the employee’s length "
+     "of service.", ["Number of days of paid annual leave", "Number of days of paid annual leave"]),
+    # a singular's possessive ('’s' is cut off with the figure's last word), and what the thing counts as
+    ("He shall give one month’s notice either to each of his employees in writing.", ["Notice (month)"]),
+    ("The employer pays a further sum equivalent to one month's wages as compensation.",
+     ["Wages as compensation (month)"]),
+    # the numbered member each figure is of ('in Category 1'); a place is no numbered member
+    ("Paid sickness days can first be accumulated up to 36 days in Category 1 and then 84 days in Category 2.",
+     ["Category 1 (days)", "Category 2 (days)"]),
+    ("The pilot scheme ran for 3 years in Hong Kong.", ["Pilot scheme ran in Hong Kong (years)"]),
+    # a clause opening on a negated verb says whose figure it is by the sentence's subject
+    ("Paid sickness days can be accumulated throughout the whole employment period, but shall not exceed 120 days at "
+     "any one time.", ["Paid sickness days: not exceed at any one time (days)"]),
+    # a least length of service that makes one eligible: the qualifying period for what it entitles to
+    ("Employees employed under a continuous contract for not less than 12 months are entitled to paid annual leave.",
+     ["Qualifying period for paid annual leave (months)"]),
+    ("After an employee has been employed under a continuous contract for not less than 3 months immediately "
+     "preceding a statutory holiday, he is entitled to holiday pay.", ["Qualifying period for holiday pay (months)"]),
+    ("A male employee is entitled to paternity leave pay if he has been employed under a continuous contract for not "
+     "less than 40 weeks immediately before the day of paternity leave.",
+     ["Qualifying period for paternity leave pay (weeks)"]),
+    # either end of a span a time noun names ('the period from F before X to G beginning on Y')
+    ("The employee may take paternity leave at any time during the period from 4 weeks before the expected date of "
+     "delivery of the child to 14 weeks beginning on the actual date of delivery of the child.",
+     ["Period before the expected date of delivery of the child (weeks)",
+      "Period beginning on the actual date of delivery of the child (weeks)"]),
+    # what it counts as; a time noun ('a continuous period of F') owns nothing
+    ("The work experience student may agree with the employer to have a continuous period of up to 59 days as exempt "
+     "student employment period.", ["Period as exempt student employment period (days)"]),
+])
+def test_what_a_duration_or_a_bare_count_measures(sentence, expected):
+    labels = [r["label"] for r in bullet(sentence)]
+    assert labels == expected
+    assert not [f for label in labels for f in faults(label)]
+
+
+@pytest.mark.parametrize(("sentence", "words"), [
+    # negative: a deadline after a verb times the verb, whatever point it runs to
+    ("An employer should pay wages to an employee not later than seven days after the end of the wage period.",
+     "pay wages"),
+    ("The employer should notify the employee of the arrangement within 48 hours after the employee is required to "
+     "work.", "notify"),
+    # negative: a least length that entitles to nothing is no qualifying period
+    ("An employee who has worked for at least 18 hours in each week is covered.", "worked"),
+    # a span no time noun names: the verb is what is timed
+    ("A pregnant employee may decide to commence her maternity leave four weeks before the expected date of "
+     "confinement.", "commence"),
+])
+def test_a_deadline_keeps_its_verb(sentence, words):
+    assert [words in r["label"] for r in bullet(sentence)] == [True]
+
+
 # --- every label of the keyed documents and the seed --------------------------------------------------------
 
 def _documents() -> list[tuple[str, Path, list[int] | None]]:
@@ -238,11 +299,10 @@ KNOWN = {
     # session 7 keys: the faults their first scoring showed, each left here until it is fixed
     "hk-budget-speech-2021-excerpt": ("'Set aside' ('$1 billion')", "share 'Vehicle licence fee'"),
     "wage_and_employment_records-p1-21": (
-        "'Obligations of Employers under' ('3')", "('not later than seven days')", "('four weeks or more')",
-        "('not less than 4 consecutive days')", "('12 months'): ends on 'his'", "('12 consecutive months')",
-        "('one month'): article with no noun"),
+        "('not later than seven days')", "('four weeks or more')",
+        "('not less than 4 consecutive days')", "('12 months'): ends on 'his'"),
     "employment_ordinance_concise_guide-p13-30": (
-        "('seven days'): ends on 'not'", "('12 months'): ends on 'his'", "('12 consecutive months')",
+        "('seven days'): ends on 'not'", "('12 months'): ends on 'his'",
         "('one month'): article with no noun"),
 }
 

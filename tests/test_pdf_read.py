@@ -244,3 +244,46 @@ def test_columns_with_aligned_paragraph_gaps_are_not_cut_across():
     same = [f"Block {i:02d} " + "alpha beta gamma delta epsilon " * 9 + f"end {i:02d}." for i in range(1, 13)]
     doc = read(pdfgen.two_column(same))
     assert_in_order(doc.text, same)
+
+
+# ---- booklet spreads: two A5 pages on one landscape sheet ---------------------------------------------------
+
+SPREAD_LEFT = ["1. An employer must keep a record of the wages", "of each employee for the preceding months,",
+               "together with the leave that he has taken."]
+SPREAD_RIGHT = ["2. In addition to the above, an employer also", "has to keep the following records for each",
+                "employee working under the Ordinance."]
+
+
+def spread_sheet(left_top: float) -> bytes:
+    """One sheet: the left page's text ends 34 pt before the fold, 14 pt before the right page's sheet (which starts
+    20 pt left of the fold), as in the real booklet; at `left_top` 90 it starts lower than the right page's text, as
+    a chapter's first page does under its heading."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    x = pdfgen.A5_W - 34 - max(stringWidth(t, "Helvetica", 10) for t in SPREAD_LEFT)
+    left = [(x, left_top + 14 * i, t, 10.0) for i, t in enumerate(SPREAD_LEFT)]
+    right = [(36, 40 + 14 * i, t, 10.0) for i, t in enumerate(SPREAD_RIGHT)]
+    return pdfgen.spread([(left, right)])
+
+
+@pytest.mark.parametrize("left_top", [40.0, 90.0])
+def test_spread_reads_the_left_page_before_the_right_one(left_top):
+    """Each A5 page lies on a white sheet bleeding past the fold: the right page's sheet is a frame beside the left
+    page's text, one unit with many lines, not one row that sorts first because its sheet starts above the page."""
+    doc = read_pdf(spread_sheet(left_top), "spread.pdf")
+    assert_in_order(doc.text, [" ".join(SPREAD_LEFT), " ".join(SPREAD_RIGHT)])
+
+
+def test_a_chapters_running_head_beside_its_page_number_is_furniture():
+    """'4   Obligations of Employers' at the foot of a chapter's pages recurs on that chapter's pages only, fewer
+    than half the document's: set beside the page number, two pages make it a running head. A line that recurs in
+    the margin with no page number beside it stays content unless it recurs on half the pages."""
+    chapters = ["Obligations of Employers"] * 2 + ["Forms for Keeping Records"] * 4
+    pages = [[(72, 100, f"Page {n} says that the harbour has {n + 10} ferry piers.", 10.0),
+              (40, 800, str(n), 10.0), (70, 800, chapter, 10.0)] + ([(300, 60, "Draft for comment", 10.0)] if n < 3
+                                                                  else [])
+             for n, chapter in enumerate(chapters, start=1)]
+    doc = read_pdf(pdfgen.sized(pages), "chapters.pdf")
+    lines = [doc.text[ln.start:ln.end] for ln in doc.lines if not ln.furniture and doc.text[ln.start:ln.end].strip()]
+    assert not any("Obligations of Employers" in t or "Forms for Keeping" in t for t in lines)
+    assert sum("Draft for comment" in t for t in lines) == 2  # no page number beside it: 2 of 6 pages is content

@@ -133,6 +133,29 @@ def test_column_of_figures_is_no_contents(tmp_path):
     assert {3.0, 5.0, 8.0, 12.0} <= set(values(extracted(data, tmp_path).figures))
 
 
+SPREAD_ENTRIES = [("I. Duties of Employers", "3"), ("II. Benefits of Records", "8"), ("III. Points to Note", "11"),
+                  ("IV. Forms for Keeping Records", "15")]
+
+
+@pytest.mark.parametrize("contents_left", [True, False])
+def test_contents_page_beside_a_chapter_title_on_a_spread_is_furniture(tmp_path, contents_left):
+    """A booklet's contents page shares a landscape sheet with a chapter's title page, set large: the title's words
+    share the contents' rows, so the page numbers are found per column and the heading per fragment."""
+    contents_page = [(40, 60, "Table of Contents", 18.0)] + [
+        item for i, (title, page) in enumerate(SPREAD_ENTRIES) for top in [110 + 30 * i]
+        for item in ((40, top, title, BODY), (350, top, page, BODY))]
+    title_page = [(60, 56, "I", 28.0)] + [(60, 104 + 30 * i, line, 24.0)
+                                           for i, line in enumerate(["Duties of", "Employers under", "the Ordinance",
+                                                                     "in Brief"])]
+    body = [(40, 60 + 14 * i, f"An employer keeps {12 + i} records of wages for each employee.", BODY)
+            for i in range(3)]
+    sheet = (contents_page, title_page) if contents_left else (title_page, contents_page)
+    data = pdfgen.spread([sheet, (body, body[:1])])
+    doc = read(data)
+    assert all(ln.furniture for ln in doc.lines if doc.text[ln.start:ln.end].startswith("II. Benefits"))
+    assert values(extracted(data, tmp_path).figures) == [12.0, 12.0, 13.0, 14.0]
+
+
 # ---- footnotes --------------------------------------------------------------------------------------------
 
 RATE = [(72, 72, "Minimum Wage", 16.0),

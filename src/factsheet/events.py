@@ -25,10 +25,11 @@ from factsheet.mentions import EventMention, FigureMention
 from factsheet.model import Statement, Structure
 from factsheet.periods import _Date
 from factsheet.phrases import _closed, base_form, lexicon
-from factsheet.spans import LOOKBACK, Spans, _clause, _compiled, _sentence_of, _starts_at
+from factsheet.spans import LOOKBACK, Spans, _clause, _compiled, _sentence_of, _sentences, _starts_at
 
 GRAMMAR = Path(__file__).with_name("grammar") / "events.toml"
 WORD_RULE = "event-dated-word"
+CUTOFF_RULE = "event-cutoff"
 SIBLING = re.compile(r"\s*(?:,\s*)?(?:and|or|,)\s*(?:(?:in|on)\s+)?")  # between two dates of one verb
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
                "October", "November", "December")
@@ -69,6 +70,13 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # "It was not until mid-February that ...": a happening's date after all
         "not_event": re.compile(rf"(?<!\bnot\s)\b(?:{alternation(_words('not_event_markers'))})\s+$", re.I),
         "begins_from": re.compile(rf"\b(?:{alternation(_words('begins_from'))})\s+$", re.I),
+        # "born on or after", "conducted before": a day a rule changed on (grammar [cutoffs])
+        "cutoff": re.compile(rf"(?:\b(?:{alternation(g['cutoffs']['always'])})|(?:\b[a-z]{{2,}}ed|\b(?:"
+                             rf"{alternation(g['cutoffs']['verbs'])}))\s+(?:{alternation(g['cutoffs']['before'])}))\s+$",
+                             re.I),
+        # "must be submitted before 30 June": a deadline, a target
+        "deadline": re.compile(rf"\b(?:{alternation(g['cutoffs']['modals'])})\s+(?:be\s+|have\s+been\s+)?[a-z]+\s+"
+                               rf"(?:{alternation(g['cutoffs']['before'])})\s+$", re.I),
         "event_field": re.compile(rf"\b(?:{alternation(_words('event_fields'))})\b", re.I),
         # "before 1 May 2025 (i.e. the effective date of ...)": a date named as a happening's
         "named_date": re.compile(r"\s*\(\s*i\.\s?e\.,?\s+the\s+(?:[\w-]+\s+){0,2}date\b", re.I),
@@ -195,6 +203,7 @@ class _Found:
     precise: bool = False  # it names a month or a day, not only a year
     named: bool = False  # it names itself a happening's date: '1 October (1949)', '(i.e. the effective date of'
     decade: bool = False  # 'the 1970's': only a verb of happening makes it a date
+    day: bool = False  # it names a day ('18 January 2019')
 
 
 def dated_events(statement: Statement, dates: list[_Date], sentences: Spans,
@@ -299,7 +308,7 @@ def _candidates(text: str, dates: list[_Date], sentences: Spans,
         if d.kind == "month":
             out.extend(_listed_months(text, d, opening))  # "issued in May and July 2004 respectively"
         previous = _Found(d.start, d.end, phrase, False, since=since, opening=opening,
-                          precise=d.kind in ("day", "month", "monthpart"),
+                          precise=d.kind in ("day", "month", "monthpart"), day=d.kind in ("day", "numeric_day"),
                           named=bool(happening or p["named_date"].match(text, d.end)
                                      or _before(p["labelled_date"], text, d.start) or _keyed(text, d)))
         out.append(previous)
@@ -458,6 +467,8 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
         return ""  # "In 2023, debt issued in Hong Kong totalled US$50 billion": a statistic, not a happening
     if found.named or _subject_happening(text, found, a):
         return WORD_RULE
+    if found.day and _before(p["cutoff"], text, at) and not _before(p["deadline"], text, at):
+        return CUTOFF_RULE  # "born on or after 18 January 2019": the day a rule changed
     intro = (_intro(text, found) or "").lower()
     since = found.since or intro == "since"
     began = since and bool(_before(_rx(r"\bsince\b[^\d,]{0,50}\bin\s+$"), text, at))  # since its launch in
@@ -745,6 +756,29 @@ def _balanced(label: str) -> str:
     if label.count("(") > label.count(")"):
         label = label[::-1].replace("(", "", label.count("(") - label.count(")"))[::-1]
     return " ".join(label.split()).strip(" ,;:-")
+
+
+def restated(events: list[EventMention]) -> list[EventMention]:
+    """A document's events without the cut-offs that say a day again: one a happening of the document is dated on
+    ("with effect from 1 May 2023" ... "any hour worked on or after 1 May 2023"), or a sentence said again word for
+    word (a form's note repeating the text's)."""
+    happened = {_folded(e.period_text or e.date_text) for e in events if e.rule != CUTOFF_RULE}
+    said: set[tuple[str, str]] = set()
+    out = []
+    for e in events:
+        if e.rule == CUTOFF_RULE:
+            day = _folded(e.period_text or e.date_text)
+            a, b = _sentence_of(_sentences(e.statement.text), e.start)
+            sentence = (day, _folded(e.statement.text[a:b]))
+            if day in happened or sentence in said:
+                continue
+            said.add(sentence)
+        out.append(e)
+    return out
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.lower().split())
 
 
 def resolved(events: list[EventMention], structure: Structure) -> list[EventMention]:

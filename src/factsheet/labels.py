@@ -330,7 +330,9 @@ def _raw_topic(text: str) -> str:
     text = re.sub(r"(?:(?:[A-Z]{0,3}\$|RMB\s?)[\d.,]+|\d[\d.,]*\s*(?:million|billion|trillion|mn|bn)\b"
                   r"|\b\d{1,3}(?:[, ]\d{3})+\b)(?:\s*(?:million|billion|trillion|mn|bn)\b)?\s*", "", text)
     verbs = alternation(words("subject_verbs"))
-    m = re.match(rf"(?:the\s+|The\s+)?([^,;:()]{{3,60}}?)(?:,[^,]{{3,80}},)?\s+(?:(?:now|currently|also|already|still|"
+    # a subject ends on no preposition or article ("the number of days of paid leave": 'paid' is no verb there)
+    m = re.match(rf"(?:the\s+|The\s+)?([^,;:()]{{3,60}}?)(?<!\bof)(?<!\bthe)(?<!\ba)(?<!\ban)(?<!\bto)(?<!\bfor)"
+                 rf"(?<!\bin)(?<!\bwith)(?<!\bby)(?<!\band)(?:,[^,]{{3,80}},)?\s+(?:(?:now|currently|also|already|still|"
                  rf"further|together)\s+)?(?:{verbs})\b", text)
     if m and not re.search(r"[$%]|^(?:There|It|This|These|They|Some|About|Around|Over|Nearly)$", m.group(1)):
         return " ".join(w for w in m.group(1).split() if w.lower() not in AUX)
@@ -423,7 +425,7 @@ def figure_label(text: str, start: int, end: int, kind: str, *, unit: str, noun:
         topic = _shorten(_topic(sentence), 78 - len(noun))  # the counted noun must survive the limit
         label = noun if len(noun.split()) > 1 else f"{topic}: {_uncap(noun)}"
     elif len(_tidy(label).split()) <= 3 or re.match(r"[a-z]+(?:ed|ing)\b|which\b|that\b", label) \
-            or re.match(r"(?:for|to|with|per|of|in|on|at|by)\b", _tidy(label), re.I) \
+            or re.match(r"(?:for|to|with|per|of|in|on|at|by|not|never)\b", _tidy(label), re.I) \
             or re.match(rf"(?:{alternation(words('subject_verbs'))})\b", label):
         # a bare verb or preposition phrase: say whose figure it is
         topic = _topic(sentence)

@@ -561,14 +561,18 @@ def _number_end(text: str, start: int) -> int:
 
 
 def _is_name_number(text: str, start: int) -> bool:
-    """'Digital 21', 'Industry 4.0', 'Hong Kong 2.0': a number right after a proper word is a name."""
+    """'Digital 21', 'Industry 4.0', 'Hong Kong 2.0': a number right after a proper word is a name, and so is one
+    listed after such a number ('Categories 1 and 2', 'sections 15, 16 and 18')."""
+    listed = _ends_before(r"(?<![\d.,])(\d{1,3})(?:\s*,\s*\d{1,3})*\s*,?\s*(?:and|or|to|&|-|–)\s*$", text, start)
+    if listed and _is_name_number(text, listed.start(1)):
+        return True
     m = _ends_before(r"([A-Za-z][\w’'-]*)\s+$", text, start)
     if not m:
         return False
     word = m.group(1)
     if re.search(r"[’']s$", word):
         return False  # "Hong Kong’s 18 districts": a possessive owns the figure, it does not name it
-    if word.lower() in set(words("name_numbers")):
+    if _singular_of(word.lower()) & set(words("name_numbers")):
         return True
     if _ends_before(r"(?:^|[:;•]|\s[-–])\s*(?:(?:and|or)\s+)?$", text, m.start()) \
             and _starts_at(rf"(?:\s*(?:to|-|–)\s*(?:{DIGITS}))?\s+[a-z]", text, _number_end(text, start)):
@@ -578,6 +582,18 @@ def _is_name_number(text: str, start: int) -> bool:
     qualifier_words = {w for phrase in phrase_map("qualifiers") for w in phrase.split()}
     return (word[:1].isupper() and word.lower() not in FUNCTION_WORDS | qualifier_words
             and not _starts_at(r"\d{1,3}[, ]\d{3}", text, start))
+
+
+def _singular_of(word: str) -> set[str]:
+    """The word and the singulars it may be the plural of ('categories' -> 'category', 'appendices' -> 'appendix')."""
+    out = {word}
+    if word.endswith("ies"):
+        out.add(word[:-3] + "y")
+    if word.endswith("ices"):
+        out.add(word[:-4] + "ix")
+    if word.endswith("s"):
+        out.add(word[:-1])
+    return out
 
 
 def _units() -> list[str]:

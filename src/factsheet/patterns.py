@@ -43,7 +43,9 @@ def patterns() -> dict[str, re.Pattern[str]]:
     trailing = alternation(phrase_map("trailing_qualifiers"))
     currencies = alternation(t["currencies"])
     currency_words = alternation(t["currency_words"])
-    list_item = rf"(?:(?:{currencies})\s?)?(?:{DIGITS})(?:\s*(?:{scale})\b)?(?:\s*(?:%|per\s?cent\b))?"
+    # an item of a bare list of figures: its unit, and the numbered member it is of ("36 days in Category 1")
+    list_item = (rf"(?:(?:{currencies})\s?)?(?:{DIGITS})(?:\s*(?:{scale})\b)?(?:\s*(?:%|per\s?cent\b))?"
+                 rf"(?:\s+(?:{alternation(t['durations'])})\b)?(?:\s+in\s+[A-Z][\w-]*\s+\d{{1,3}}\b)?")
     ordinal_words = alternation(t["ordinal_words"])
     ordinal = rf"(?:\d+(?:st|nd|rd|th)\b|No\.?\s?\d+\b|number\s+\d+\b|\b(?:{ordinal_words})\b)"
     superlative = alternation(words("superlatives"))
@@ -73,6 +75,8 @@ def patterns() -> dict[str, re.Pattern[str]]:
     ft = figure_tables()
     month_names = alternation(m.capitalize() for m in t["months"])
     no_year = r"(?!\s*,?\s*(?:19|20)\d\d)"
+    # "5 (Note 1) days": a note's reference between a number and its unit
+    note_ref = rf"(?:\s*\((?:{alternation(t['note_references']['words'])})(?:\s*\d{{1,3}}[a-z]?)?\))?"
     return {
         # "on the one hand", "one country, two systems": number words that are no figure
         "not_figure": re.compile(rf"\b(?:{alternation(ft['not_figures']['phrases'])})\b", flags),
@@ -115,7 +119,8 @@ def patterns() -> dict[str, re.Pattern[str]]:
         "qualifier_after": re.compile(rf"^\s+(?P<q>{trailing})\b", flags),
         # "around 50% and ", "about $1 billion, $2 billion and ": a qualifier before a bare list of figures
         "list_qualifier": re.compile(
-            rf"(?<![\w])(?P<q>{quals})\s+{list_item}(?:\s*,\s*{list_item})*\s*(?:,\s*and|,|and)\s+$", flags),
+            rf"(?<![\w])(?P<q>{quals})\s+{list_item}(?:\s*,\s*{list_item})*\s*(?:,\s*and|,|and)(?:\s+then)?\s+$",
+            flags),
         "money": re.compile(
             rf"(?P<sign>(?<![\w-])[-−])?(?P<cur>{currencies})\s?(?P<num>{DIGITS})(?:\s*(?P<scale>{scale})\b)?"
             rf"|(?<![\w.$])(?P<num2>{DIGITS})(?:\s*(?P<scale2>{scale}))?\s+(?P<cur2>{currency_words})\b",
@@ -158,7 +163,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
                            rf"[a-z][\w-]*)", flags),
         "to_ratio": re.compile(rf"\b(?:basis\s+of|ratio\s+of)\s+(?P<a>{number})\s*(?:to|:)\s*(?P<b>{number})\b", flags),
         "duration": re.compile(
-            rf"(?<![\w.$-])(?P<num>{number})\s+(?:(?:consecutive|straight|successive|full|calendar|extra|additional|more|further)\s+)?"
+            rf"(?<![\w.$-])(?P<num>{number}){note_ref}\s+(?:(?:consecutive|straight|successive|full|calendar|extra|additional|more|further)\s+)?"
             rf"(?P<unit>{alternation(t['durations'])})\b(?!-)",
             flags,
         ),

@@ -108,6 +108,7 @@ class _Box:
     words: list[_Word] = field(default_factory=list)
     children: list[_Box] = field(default_factory=list)
     tables: list[_Table] = field(default_factory=list)
+    lines: int = -1  # rows of text it holds, its children's included (counted when first asked: _box_rows)
 
 
 @dataclass(slots=True)
@@ -645,11 +646,13 @@ def _furniture(pages: Sequence[_PageWords]) -> tuple[set[int], list[list[_Frag]]
     out: set[int] = set()
     seen: list[list[tuple[str, _Frag]]] = []
     page_frags: list[list[_Frag]] = []
+    numbered: set[int] = set()  # ids of band fragments sharing their row with a page number
     for p in pages:
         gmin = _gutter_min(p.words)
         band: list[tuple[str, _Frag]] = []
         frags = _fragments(p.words, gmin)
         page_frags.append(frags)
+        number_rows: set[int] = set()
         for f in frags:
             if f.top < p.height * MARGIN_BAND or f.bottom > p.height * (1 - MARGIN_BAND):
                 text = " ".join(w.text for w in f.words)
@@ -657,23 +660,27 @@ def _furniture(pages: Sequence[_PageWords]) -> tuple[set[int], list[list[_Frag]]
                     continue  # the edition's date on the cover or back page ("12/2025"): content, not furniture
                 if _PAGE_NUM_RE.match(text):
                     out.update(id(w) for w in f.words)
+                    number_rows.add(f.row)
                 else:
                     band.append((re.sub(r"\d+", "#", text.lower()), f))
+        numbered.update(id(f) for _, f in band if f.row in number_rows)
         seen.append(band)
     if len(pages) >= 2:
-        _repeated(seen, len(pages), out)
+        _repeated(seen, len(pages), out, numbered)
     return out, [[f for f in frags if id(f.words[0]) not in out] for frags in page_frags]
 
 
-def _repeated(seen: list[list[tuple[str, _Frag]]], n_pages: int, out: set[int]) -> None:
-    """Add to `out` the words of margin-band fragments that recur at the same place on enough pages."""
+def _repeated(seen: list[list[tuple[str, _Frag]]], n_pages: int, out: set[int], numbered: set[int]) -> None:
+    """Add to `out` the words of margin-band fragments that recur at the same place on enough pages: half the
+    document's, or two for one set beside a page number (a chapter's running head, "4   Obligations of Employers",
+    recurs on its chapter's pages only)."""
     need = max(2, (n_pages + 1) // 2)
     for i, band in enumerate(seen):
         for key, f in band:
             hits = 1 + sum(1 for j, other in enumerate(seen) if j != i and any(
                 k == key and abs(g.top - f.top) <= 4 and (abs(g.x0 - f.x0) <= 10 or abs(g.x1 - f.x1) <= 10)
                 for k, g in other))
-            if hits >= need:
+            if hits >= (2 if id(f) in numbered else need):
                 out.update(id(w) for w in f.words)
 
 
@@ -694,7 +701,8 @@ _LEADER_GLYPHS = ".…·_"  # dot leaders run from a contents entry's title to i
 
 @dataclass(slots=True)
 class _PageRef:
-    """A row of a page that ends in a page number: its place in the page's rows, the number and where it is set."""
+    """A row of a page that ends in a page number: its place in the page's rows, the number and where it is set,
+    and where its title starts."""
 
     row: int
     number: int
@@ -702,27 +710,33 @@ class _PageRef:
     x1: float
     leader: bool
     title: str
+    start: float
+
+
+TITLE_REACH = 6  # fragments a contents entry's title may span, read leftwards from its page number
 
 
 def _contents(pages: Sequence[_PageWords], page_frags: Sequence[list[_Frag]]) -> set[int]:
     """ids of the words of every table of contents of the document (see above)."""
     out: set[int] = set()
-    later: dict[int, set[str]] = {}  # each page's rows as letters only, made when a page is first asked about
+    later: dict[int, set[str]] = {}  # each page's rows and fragments as letters only, made when first asked about
 
     def comes_back(title: str, after: int) -> bool:
         for j in range(after + 1, len(pages)):
             if j not in later:
-                later[j] = {_letters(_row_text(row)) for row in _frag_rows(page_frags[j])}
+                parts = [*_frag_rows(page_frags[j]), *([f] for f in page_frags[j])]
+                later[j] = {_letters(_row_text(part)) for part in parts}
             if title in later[j]:
                 return True
         return False
 
     for i, frags in enumerate(page_frags):
         rows = _frag_rows(frags)
-        refs = _aligned([r for k, row in enumerate(rows) if (r := _page_ref(k, row)) is not None])
+        refs = _aligned([r for k, row in enumerate(rows) for r in _page_refs(k, row)])
         if len(refs) < MIN_CONTENTS or any(b.number < a.number for a, b in zip(refs, refs[1:])):
             continue
-        headed = any(_row_text(row).strip(" :").lower() in _CONTENTS for row in rows)
+        headed = any(_row_text(part).strip(" :").lower() in _CONTENTS
+                     for row in rows for part in (row, *([f] for f in row)))
         if not headed:
             if max(r.number for r in refs) > 2 * len(pages) + 20:
                 continue  # no page of this document: a column of figures, not page numbers
@@ -730,25 +744,40 @@ def _contents(pages: Sequence[_PageWords], page_frags: Sequence[list[_Frag]]) ->
             led = sum(r.leader for r in refs) * 2 >= len(refs)
             if not led and sum(comes_back(t, i) for t in titles) < max(2, (len(refs) + 1) // 2):
                 continue
-        left = min(rows[r.row][0].x0 for r in refs)
+        left = min(r.start for r in refs)
         right = max(r.x1 for r in refs)
         for row in rows[refs[0].row : refs[-1].row + 1]:
             out.update(id(w) for f in row if f.x0 >= left - 1 and f.x1 <= right + 1 for w in f.words)
     return out
 
 
-def _page_ref(k: int, row: list[_Frag]) -> _PageRef | None:
-    """The page number a row ends with, set apart from a title with letters by a gap or by dot leaders; None when
-    it ends otherwise. Read from the row's end, so a long row costs no more than a short one."""
-    last = row[-1]
+def _page_refs(k: int, row: list[_Frag]) -> list[_PageRef]:
+    """The page numbers of a row, each set apart from a title with letters by a gap or by dot leaders: one per
+    column of entries (a spread sets a contents page beside another page, whose words share its rows)."""
+    out = []
+    for j, frag in enumerate(row):
+        if frag.words[-1].text[-1:].isdigit() and (ref := _page_ref(k, row, j)) is not None:
+            out.append(ref)
+    return out
+
+
+def _page_ref(k: int, row: list[_Frag], j: int) -> _PageRef | None:
+    """The page number fragment `j` of a row ends with, its title the fragments before it up to a gap wider than
+    the one between title and number (a gutter to the next column); None when it is no page reference."""
+    last = row[j]
     end = last.words[-1].text
-    if not end[-1:].isdigit():
-        return None
-    if len(row) >= 2 and len(last.words) == 1 and _PAGE_REF_RE.match(end):  # a number apart: "Introduction   3"
+    if j >= 1 and len(last.words) == 1 and _PAGE_REF_RE.match(end):  # a number apart: "Introduction   3"
         number, x0 = end, last.x0
-        title, leader = _leaders(_row_text(row[:-1]))
+        i, reach = j - 1, max(last.x0 - row[j - 1].x1, 4 * last.words[0].size)
     else:  # leaders run up to it: "Introduction ........ 3", "Introduction........3"
-        text = _row_text(row)
+        number, x0 = "", last.x0
+        i, reach = j, 4 * last.words[-1].size
+    while i > 0 and j - i < TITLE_REACH and row[i].x0 - row[i - 1].x1 <= reach:
+        i -= 1
+    if number:
+        title, leader = _leaders(_row_text(row[i:j]))
+    else:
+        text = _row_text(row[i : j + 1])
         head = text.rstrip("0123456789")
         number = text[len(head) :]
         title, leader = _leaders(head)
@@ -757,7 +786,7 @@ def _page_ref(k: int, row: list[_Frag]) -> _PageRef | None:
         x0 = last.x1 - (last.words[-1].x1 - last.words[-1].x0) * len(number) / len(end)
     if not any(ch.isalpha() for ch in title):
         return None
-    return _PageRef(k, int(number), x0, last.x1, leader, title)
+    return _PageRef(k, int(number), x0, last.x1, leader, title, row[i].x0)
 
 
 def _leaders(head: str) -> tuple[str, bool]:
@@ -1200,11 +1229,30 @@ def _vertical_split(units: list[_Frag], gmin: float) -> tuple[list[_Frag], list[
         gap = ordered[i].x0 - reach
         if gap >= gmin:
             left, right = ordered[:i], ordered[i:]
-            nl, nr = len(_rows(left)), len(_rows(right))
+            nl, nr = _side_rows(left), _side_rows(right)
             if (nl >= 2 and nr >= 2) or (max(nl, nr) >= 2 and gap >= 2 * gmin):
                 return left, right
         reach = max(reach, ordered[i].x1)
     return None
+
+
+def _side_rows(units: list[_Frag]) -> int:
+    """Rows of text on one side of a gutter: a framed box counts the rows it holds, so a page of a spread set in a
+    frame of its own (an A5 page beside another) is a column, not one row."""
+    return len(_rows(units)) + sum(_box_rows(u.box) - 1 for u in units if u.box is not None)
+
+
+def _box_rows(box: _Box) -> int:
+    """Rows of text a box holds, its children's included (at least 1); counted once per box."""
+    if box.lines < 0:
+        words: list[_Word] = []
+        stack = [box]
+        while stack:
+            b = stack.pop()
+            words.extend(b.words)
+            stack.extend(b.children)
+        box.lines = max(1, len(_rows(words)))
+    return box.lines
 
 
 def _bands(units: list[_Frag], gmin: float) -> list[list[_Frag]] | None:

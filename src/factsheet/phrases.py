@@ -279,6 +279,11 @@ def _chain_before(toks: list[Token], end: int, lo: int) -> int:
     return start
 
 
+def _quantity(tok: Token) -> bool:
+    """A number or a fraction in words ('four-fifths', 'one third'): a figure, never a noun phrase's head."""
+    return tok.tag in ("CD", OTHER, FIGURE) or any(part in NUMBER_WORDS for part in tok.low.split("-"))
+
+
 def phrase(toks: list[Token], a: int, b: int, sentence: str) -> str:
     """The words of toks[a:b] as written (no word dropped), without a leading determiner."""
     while a < b and toks[a].tag == "DT":
@@ -466,7 +471,8 @@ def measured(sentence: str, start: int, end: int, blocked: tuple[tuple[int, int]
     sentence's other figures and dates; `antecedent` is what an opening 'It' or 'This' refers to. With
     `owned_only` (a duration) only a thing written right after it is read: "two months' unpaid wages"."""
     if owned_only:
-        return _possessed(sentence, start, end, tuple(sorted(blocked)))
+        blocked = tuple(sorted(blocked))
+        return _possessed(sentence, start, end, blocked) or _duration_owner(sentence, start, end, blocked)
     verb = LEADING_VERB.match(sentence, start, end)  # "fell by around 5%": the verb is a word of the sentence
     if verb and base_form(verb.group(1)) in _table("change"):
         start = verb.end()
@@ -483,11 +489,145 @@ def _possessed(sentence: str, start: int, end: int, blocked: tuple[tuple[int, in
     fig = next((i for i, t in enumerate(toks) if t.tag == FIGURE), -1)
     if fig < 0:
         return ""
-    at = fig + 1 + (fig + 1 < len(toks) and toks[fig + 1].text in ("'", "’"))
-    if at == fig + 1 and not toks[fig].text.endswith(("'", "’")):
+    # "two months' wages", "one month’s notice" (the singular's "’s" is cut off with the word the figure ends in)
+    if not (toks[fig].text.endswith(("'", "’")) or sentence[toks[fig].end : toks[fig].end + 1] in ("'", "’")):
         return ""
+    at = fig + 1
+    while at < len(toks) and toks[at].text in ("'", "’", "s") and toks[at].start <= toks[at - 1].end + 1:
+        at += 1
     thing_end = _np_of(toks, at, len(toks))
+    if thing_end > at and thing_end + 1 < len(toks) and toks[thing_end].low in lexicon()["duration"]["naming_anchors"]:
+        more = _np_of(toks, thing_end + 1, len(toks))  # "one month's wages as compensation": what they count as
+        thing_end = more if more > thing_end + 1 else thing_end
     return _capital(phrase(toks, at, thing_end, sentence)) if thing_end > at else ""
+
+
+@lru_cache(maxsize=1024)
+def _duration_owner(sentence: str, start: int, end: int, blocked: tuple[tuple[int, int], ...]) -> str:
+    """What a duration is the length of, from the words around it (grammar [duration]): the noun phrase done by
+    someone over the window it gives ("the average daily wages earned by an employee in the past 12 months"), or
+    the point it runs from or to with the noun phrase it is "for" ("a continuous contract for 40 weeks immediately
+    before the day of paternity leave": "Continuous contract immediately before the day of paternity leave");
+    '' when neither is written."""
+    toks = tokens(sentence, (start, end), blocked)
+    fig = next((i for i, t in enumerate(toks) if t.tag == FIGURE), -1)
+    if fig < 0:
+        return ""
+    lo, hi = _clause_bounds(toks, fig)
+    return _qualifying(toks, fig, sentence) or _window_owner(toks, fig, lo, sentence) or \
+        _anchored(toks, fig, lo, hi, sentence) or _named_member(toks, fig, lo, hi, sentence)
+
+
+def _qualifying(toks: list[Token], fig: int, sentence: str) -> str:
+    """'employed under a continuous contract for not less than 12 months are entitled to paid annual leave': the
+    qualifying period for what the sentence entitles to."""
+    table = lexicon()["duration"]
+    if fig < 1 or toks[fig - 1].low != "for" or not toks[fig].low.startswith(tuple(table["minimums"])):
+        return ""
+    for k in range(len(toks) - 2):
+        if f"{toks[k].low} {toks[k + 1].low}" in table["entitles"] and k + 2 != fig:
+            end = k + 2 + (k + 2 < len(toks) and toks[k + 2].tag == "DT")  # what it entitles to, up to a
+            # preposition, a conjunction or a mark
+            while end < len(toks) and end - k < 8 and toks[end].tag not in ("IN", "CC", "MD", "PRP", FIGURE, OTHER) \
+                    and toks[end].text[:1].isalnum() and toks[end].low not in _closed():
+                end += 1
+            if phrase(toks, k + 2, end, sentence):
+                return f"{table['qualifying']} {phrase(toks, k + 2, end, sentence)}"
+    return ""
+
+
+def _named_member(toks: list[Token], fig: int, lo: int, hi: int, sentence: str) -> str:
+    """'paid sickness days can be accumulated up to F in Category 1 and then G in Category 2': the numbered member
+    each figure is of, after the subject of the verb they share ('Paid sickness days: Category 1')."""
+    if not (fig + 2 < hi and toks[fig + 1].low == "in" and toks[fig + 2].tag == "NNP"):
+        return ""
+    end = fig + 3
+    while end < hi and toks[end].tag in ("NNP", "CD"):
+        end += 1
+    if not any(t.tag == "CD" for t in toks[fig + 3 : end]):
+        return ""  # "in Hong Kong": a place, not a member of a numbered set
+    name = sentence[toks[fig + 2].start : toks[end - 1].end]
+    verb = next((k for k in range(fig - 1, lo, -1) if toks[k].tag == "VED"), -1)
+    subject = _subject_before(toks, verb, lo, sentence)[0] if verb > lo else ""
+    return f"{_capital(subject)}: {name}" if subject else name
+
+
+def _window_owner(toks: list[Token], fig: int, lo: int, sentence: str) -> str:
+    """'the average daily wages earned by an employee in the past F': 'Average daily wages earned by an employee'."""
+    table = lexicon()["duration"]
+    i = fig
+    while i > lo and toks[i - 1].low in table["window_words"]:
+        i -= 1
+    if i <= lo or toks[i - 1].low not in table["window_preps"]:
+        return ""
+    prep = i - 1
+    agent = _np_end_at(toks, prep)
+    while agent > lo and toks[agent - 1].tag == "DT":
+        agent -= 1
+    if agent == prep or agent - 2 < lo or toks[agent - 1].low != "by" or toks[agent - 2].tag != "VED":
+        return ""
+    head = _of_chain_before(toks, agent - 2, lo)
+    return _capital(phrase(toks, head, prep, sentence)) if head < agent - 2 else ""
+
+
+def _of_chain_before(toks: list[Token], end: int, lo: int) -> int:
+    """Start of the noun phrase ending at toks[end - 1] with the phrases it is 'of' ('rate of the average daily
+    wages'), not reaching past another figure ('four-fifths of the wages': 'the wages'); `end` if none."""
+    start = _np_end_at(toks, end)
+    if start == end:
+        return end
+    while start - 2 >= lo:
+        prep = start - 1 if toks[start - 1].tag != "DT" else start - 2
+        if toks[prep].low != "of":
+            break
+        earlier = _np_end_at(toks, prep)
+        if earlier == prep or earlier < lo or _quantity(toks[prep - 1]):
+            break
+        start = earlier
+    while start > lo and toks[start - 1].tag == "DT":
+        start -= 1
+    return start
+
+
+def _anchored(toks: list[Token], fig: int, lo: int, hi: int, sentence: str) -> str:
+    """'F immediately before the day of paternity leave', with the noun phrase the duration is 'for' (else the
+    grammar's 'Period') before it."""
+    table = lexicon()["duration"]
+    j = fig + 1
+    while j < hi and toks[j].low in table["anchor_adverbs"]:
+        j += 1
+    words = [t.low for t in toks[j : j + 3]]
+    anchor = max((a for a in table["anchors"] if a.split() == words[: len(a.split())]), key=len, default="")
+    if not anchor:
+        return ""
+    at = j + len(anchor.split())
+    thing = _np_of(toks, at, hi)
+    if thing <= at:
+        return ""
+    points = [sentence[toks[k].start : toks[thing - 1].end] for k in dict.fromkeys((fig + 1, j))]
+    owner = ""
+    if fig - 1 > lo and toks[fig - 1].low in table["owner_preps"]:  # "a continuous contract for F"
+        o = _chain_before(toks, fig - 1, lo)
+        owner = phrase(toks, o, fig - 1, sentence) if o < fig - 1 else ""
+    if owner.split(" ")[-1:] and owner.split(" ")[-1].lower() in lexicon()["measure"]["time_nouns"]:
+        owner = ""  # "any period of F": the period is the duration itself, its owner is said elsewhere
+    if not owner and anchor not in table["naming_anchors"] and not _period_span(toks, fig, lo):
+        return ""  # "pay ... within 7 days after the day of termination": the clause's verb is what is timed
+    # room for the unit ("(months)"): the adverb, then the owner, give way to the point
+    owners = dict.fromkeys([owner or table["period"], table["period"]])
+    labels = [f"{who} {point}" for who in owners for point in points]
+    return _capital(next((label for label in labels if len(label) <= LABEL_LENGTH - 10), labels[-1]))
+
+
+def _period_span(toks: list[Token], fig: int, lo: int) -> bool:
+    """'the period from F before X to G beginning on Y': either end of a span a time noun names ('the period'), which
+    is what each end measures."""
+    time_nouns = lexicon()["measure"]["time_nouns"]
+    if fig - 1 <= lo or toks[fig - 1].low not in ("from", "to"):
+        return False
+    start = fig - 1 if toks[fig - 1].low == "from" else \
+        next((k for k in range(fig - 2, lo, -1) if toks[k].low == "from"), -1)
+    return start - 1 > lo and toks[start - 1].low in time_nouns
 
 
 @lru_cache(maxsize=4096)

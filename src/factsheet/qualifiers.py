@@ -71,6 +71,8 @@ def _governing_bound(text: str, start: int) -> str:
         return ""
     noun = found[-1]
     between = text[noun.end() : start]
+    if re.fullmatch(r"(?:\s+[A-Za-z][\w-]*){0,3}\s*:\s*", between):
+        return _bound_of(noun.group(0))  # "Maximum accumulation: 36 days": a bound's name, its value after the colon
     if re.search(r"[;:.!?]\s", between + " ") and not re.fullmatch(r"[^;:!?]*", between):
         return ""
     reach = _reach_words()

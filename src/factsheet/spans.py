@@ -76,12 +76,28 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     if b - end > CLAUSE_REACH:
         b = _word_end(text, end, end + CLAUSE_REACH)
     for m in CLAUSE_SPLIT.finditer(text, a, start):
-        if m.end() <= start:
+        if m.end() <= start and not _in_note_reference(text, m):
             a = m.end()
     for m in CLAUSE_SPLIT.finditer(text, end, b):
-        b = m.start()
-        break
+        if not _in_note_reference(text, m):
+            b = m.start()
+            break
     return a, b
+
+
+def _in_note_reference(text: str, m: re.Match[str]) -> bool:
+    """The bracket a clause split found belongs to a note's reference ("14 (Note 2) weeks"), no clause's end."""
+    if "(" not in m.group(0) and ")" not in m.group(0):
+        return False
+    return any(n.start() < m.end() and m.start() < n.end()
+               for n in _note_reference().finditer(text, max(0, m.start() - 16), m.end() + 16))
+
+
+@cache
+def _note_reference() -> re.Pattern[str]:
+    from factsheet.grammar import alternation, tables
+
+    return re.compile(rf"\((?:{alternation(tables()['note_references']['words'])})(?:\s*\d{{1,3}}[a-z]?)?\)", re.I)
 
 
 def _word_start(text: str, pos: int, limit: int) -> int:
