@@ -41,6 +41,8 @@ def values(rows: list[dict]) -> list[tuple[str, float]]:
     "Its address is 1520 18th Street NW, Washington.",
     "By the end of 2021, the leading pro-democracy figures in Hong Kong had been arrested.",
     "Most persons aged 5 and over spoke Cantonese at home.",
+    "For details, please refer to footnote 2 above.",  # a note's number
+    "The sickness day taken may be under Category 1 or Category 2.",  # numbers in names
 ])
 def test_not_figures(sentence):
     assert bullet(sentence) == []
@@ -70,6 +72,9 @@ def test_not_figures(sentence):
     # negatives: occurrences; one of several counted
     ("The Fed raised interest rates three times.", [("count", 3)]),
     ("Signal No. 8 was hoisted 5 times.", [("count", 5)]),
+    # a number the sentence defines as a count of its noun
+    ("(*122 is the number of days between 1.9.2022 and 31.12.2022)", [("count", 122)]),
+    ("Page 45 is the number of the form.", []),  # negative: no noun counted
 ])
 def test_counts_of_list_items(sentence, expected):
     assert values(bullet(sentence)) == expected
@@ -135,6 +140,18 @@ def test_ages_and_rates(sentence, kind, value):
     ("Hourly flight movements will increase from the current 65 to 68 next year.",
      [("count", 65, "exact"), ("count", 68, "exact")]),
     ("GDP growth of three to four per cent is forecast.", [("percent", 3, "exact"), ("percent", 4, "exact")]),
+    # the unit right after the second number is the first's, whatever noun the phrase goes on to
+    ("She may commence her leave from two to four weeks before the expected date of confinement.",
+     [("duration", 2, "exact"), ("duration", 4, "exact")]),
+    ("The project takes 15 to 20 years to complete.", [("duration", 15, "exact"), ("duration", 20, "exact")]),
+    ("An employee with three but less than 12 months' employment is entitled to pro rata pay.",
+     [("duration", 3, "exact"), ("duration", 12, "upper_bound")]),
+    ("He was one but not the only one of 3 winners.", [("count", 3, "exact")]),  # negative: no bound after 'but'
+    # a number said again with its bound is one figure
+    ("Employees with 12 or more than 12 months of service are covered.", [("duration", 12, "lower_bound")]),
+    ("Employees with 3 or less than 3 months of service are not covered.", [("duration", 3, "upper_bound")]),
+    ("Staff with 5 or more than 10 years of service are covered.",  # negative: two numbers, two figures
+     [("duration", 5, "lower_bound"), ("duration", 10, "lower_bound")]),
 ])
 def test_both_ends_of_a_range(sentence, expected):
     assert [(r["kind"], r["value"], r["qualifier"]) for r in bullet(sentence)] == expected
@@ -176,6 +193,14 @@ def test_both_ends_of_a_range(sentence, expected):
     ("The grant is not less than $10,000.", [(10000, "lower_bound")]),
     ("The minimum wage is $40 per hour.", [(40, "exact")]),  # the wage's level, not a bound on a figure
     ("Expenditure will approach $170 billion.", [(170e9, "approximate")]),  # close to it
+    # a period a deadline bounds; a length something falls short of
+    ("An employee shall take the leave within the following period of 12 months.", [(12, "upper_bound")]),
+    ("Miscarriage means a loss before 24 weeks of pregnancy.", [(24, "upper_bound")]),
+    ("The employee shall commence her leave 4 weeks before the expected date.", [(4, "exact")]),  # negative
+    # "up to" as a verb's particle: what the sum comes to, no bound
+    ("The pro rata leave is 2.34 days (round up to 3 days).", [(2.34, "exact"), (3, "exact")]),
+    ("Their shares add up to 100%.", [(100, "exact")]),
+    ("The scheme grants up to 3 days of leave.", [(3, "upper_bound")]),  # negative: a bound
 ])
 def test_qualifiers_by_meaning(sentence, expected):
     assert [(r["value"], r["qualifier"]) for r in bullet(sentence)] == expected

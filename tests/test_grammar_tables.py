@@ -12,6 +12,10 @@ TRAILING = sorted(phrase_map("trailing_qualifiers").items())
 
 @pytest.mark.parametrize(("phrase", "qualifier"), QUALIFIERS, ids=[q[0] for q in QUALIFIERS])
 def test_each_qualifier_phrase_qualifies_an_amount(phrase, qualifier):
+    if "money" not in tables()["weak_qualifiers"].get(phrase, ["money"]):  # a qualifier of durations only
+        rows = figures_of(f"The benefit applies to a child born {phrase} 24 weeks of pregnancy.")
+        assert [(r["value"], r["qualifier"]) for r in rows] == [(24, qualifier)]
+        return
     rows = figures_of(f"The programme holds {phrase} HK$5 million in reserve.")
     assert [(r["value"], r["qualifier"]) for r in rows] == [(5e6, qualifier)]
     assert rows[0]["value_text"].lower().startswith(phrase.split()[0].lower())

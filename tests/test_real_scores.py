@@ -51,7 +51,7 @@ FLOORS = {
     "wage_and_employment_records-p1-21": (0.96, 0.96, 0.0, 0.91),
     "hkma-reserves-management-2020.en": (0.95, 0.98, 0.98, 0.87),
     "hkma-reserves-management-2021.zh": (0.98, 0.98, 0.98, 0.98),
-    "employment_ordinance_concise_guide-p13-30": (0.91, 0.90, 0.98, 0.74),
+    "employment_ordinance_concise_guide-p13-30": (0.98, 0.98, 0.98, 0.87),
 }
 # document: (events recall, events precision) floors
 EVENT_FLOORS = {
@@ -88,7 +88,7 @@ EVENT_FLOORS = {
     "wage_and_employment_records-p1-21": (0.95, 0.95),
     "hkma-reserves-management-2020.en": (0.85, 0.95),
     "hkma-reserves-management-2021.zh": (0.75, 0.95),
-    "employment_ordinance_concise_guide-p13-30": (0.90, 0.95),
+    "employment_ordinance_concise_guide-p13-30": (0.95, 0.95),
 }
 
 

@@ -886,3 +886,29 @@ def resolved(events: list[EventMention], structure: Structure) -> list[EventMent
             previous_year = int(years[-1])
         out.append(e)
     return out
+
+
+def introduced(events: list[EventMention], statements: Sequence[Statement], reach: int = 3) -> list[EventMention]:
+    """Events without those of a sentence introducing what follows ('The additional statutory holidays from 2028 and
+    thereafter are tabulated as follows:') whose date one of the next `reach` statements of its section dates an
+    event on again (the table's row 'Starting from 2028'): the introduced happening, told once."""
+    leads = [e for e in events if e.statement.text.rstrip().endswith(":")]
+    if not leads:
+        return events
+    from factsheet.normalise import ImpossibleDate, event_period
+
+    def period(e: EventMention) -> tuple[str, str] | None:
+        try:
+            return event_period(e)
+        except ImpossibleDate:
+            return None
+
+    order = {id(s): i for i, s in enumerate(statements)}
+    dropped = set()
+    for lead in leads:
+        here, p = order.get(id(lead.statement), -1), period(lead)
+        if p is not None and any(e.statement.section == lead.statement.section
+                                 and here < order.get(id(e.statement), -1) <= here + reach and period(e) == p
+                                 for e in events):
+            dropped.add(id(lead))
+    return [e for e in events if id(e) not in dropped]

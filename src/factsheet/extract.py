@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TypeVar
 
-from factsheet.events import dated_events, resolved, restated
+from factsheet.events import dated_events, introduced, resolved, restated
 from factsheet.events import event_starts as verb_event_starts
 from factsheet.fields import field_figures
 from factsheet.labels import _name_changes, _topic, spelled_labels
@@ -85,4 +85,5 @@ def _extract_english(structure: Structure, deadline: Deadline) -> tuple[list[Fig
         figures.extend(f)
         events.extend(resolved(e, structure))
         antecedent = _topic(statement.text) or antecedent
-    return spelled_labels([s.text for s in structure.statements], figures), restated(events)
+    return spelled_labels([s.text for s in structure.statements], figures), introduced(restated(events),
+                                                                                  structure.statements)

@@ -10,6 +10,7 @@ from factsheet.labels import _field_label, _list_item_name, _shorten
 from factsheet.mentions import FigureMention
 from factsheet.model import Statement
 from factsheet.periods import _dates
+from factsheet.tables import NAME_NUMBERS
 
 # a count closing a field's value or one of its list items: 'Carrie LAM (non-partisan) 777,', 'large: 1';
 # not a code (4+ plain digits), an address ('26 Garden Road'), a date ('1 July') or a number in a name ('Tier 2')
@@ -24,16 +25,22 @@ def field_figures(statement: Statement, figures: list[FigureMention]) -> list[Fi
     """A field's value is labelled by its field ('Area: total'); several figures of one value each add their
     own words ('Religions: Protestant'), so two figures of one statement never share a label. In a field,
     a bare number ('Carrie LAM (non-partisan) 777', 'large: 1') counts what the field names."""
+    name = statement.field
+    if statement.kind == "field" and statement.row:  # a table row's words name its value: their figures are the
+        kept = [f for f in figures if f.start > len(statement.field)]  # row label's, read once on their own
+        if len(kept) < len(figures) and statement.column:  # a row label stating a figure ('... within 60 days')
+            name = statement.column  # names no other: the column does ('Prior Notice to Employee')
+        figures = kept
     if statement.kind == "field":
         figures = [_noted_year(statement, f) for f in figures + _bare_counts(statement, figures)]
     if len(figures) == 1 and statement.kind == "field":
-        return [replace(figures[0], label=_shorten(statement.field))]
+        return [replace(figures[0], label=_shorten(name))]
     out = []
     for f in figures:
         closes = re.match(r"\s*(?:\(\d{4}(?: est\.)?\)\s*)?(?:[,;/)]|$)", statement.text[f.end :])
         item = _list_item_name(statement.text, f.start, len(statement.field) + 2) if closes else ""
-        own = item or (f.label if f.label.lower() not in statement.field.lower() else "")
-        out.append(replace(f, label=_field_label(statement.field, own)))
+        own = item or (f.label if f.label.lower() not in name.lower() else "")
+        out.append(replace(f, label=_field_label(name, own)))
     return out
 
 
@@ -54,6 +61,9 @@ def _bare_counts(statement: Statement, figures: list[FigureMention]) -> list[Fig
     for m in BARE_NUMBER.finditer(text, value_start):
         if any(a < m.end() and m.start() < b for a, b in taken) or re.fullmatch(r"(?:19|20)\d\d", m.group(0)):
             continue
+        before = re.search(r"([A-Za-z]+)\s+$", text[max(0, m.start() - 30) : m.start()])
+        if before and before.group(1).lower() in NAME_NUMBERS:
+            continue  # "Category 2", "Phase 3": a number in a name
         year = FIELD_YEAR.match(text, m.end())
         rate = bool(PER_N.search(statement.field))  # "subscriptions per 100 inhabitants: 47" is a rate
         out.append(FigureMention(

@@ -59,12 +59,20 @@ def _tidy(label: str) -> str:
     label = SPACE_BEFORE_STOP.sub(r"\1", label)
     label = NOTE_REF.sub("", label)  # "Expenditure (Note 2)": a pointer to a note, not part of what is measured
     label = re.sub(r"\(\s*\)", "", label)
-    label = re.sub(r"\s+", " ", label).strip(" ,;:.–—-")
+    label = re.sub(r"\s+", " ", label).strip(" ,;:.–—-*")  # "*": a footnote mark
     label = re.sub(r"^(?:the|a|an|and|or|but|which|that|who|where)\s+", "", label, flags=re.I)
     trailing = _compiled(rf"(?<!\s)\s+(?:{alternation(words('label_trailing_verbs'))})$", re.I)
     while trailing.search(label) or TRAILING_MODAL.search(label):
         label = TRAILING_MODAL.sub("", trailing.sub("", label)).rstrip(" ,;:")
+    label = _particle_up().sub(r"\1", label)  # "round up (to 3 days)": the verb says it, its particle nothing
     return label[:1].upper() + label[1:]
+
+
+@lru_cache(maxsize=1)
+def _particle_up() -> re.Pattern[str]:
+    from factsheet.patterns import figure_tables
+
+    return re.compile(rf"\b({alternation(figure_tables()['particle_up_to']['verbs'])})\s+up$", re.I)
 
 
 def _uncap(word: str) -> str:
@@ -518,6 +526,9 @@ def _complement_owner(text: str, sentences: Spans, start: int) -> str:
     return owner[:1].upper() + owner[1:]
 
 
+RANGE_GAP = 30  # at most this many chars between the near end of a range sharing its unit and the far end
+
+
 def _other_end(text: str, label: str, f: FigureMention) -> str:
     """The label of the far end of 'from F to G': the near end's, unless that names the level it starts from
     ('X: present level'), when the far end is X in its own unit ('X: square metres')."""
@@ -603,6 +614,11 @@ def _name_changes(figures: list[FigureMention]) -> list[FigureMention]:
         if f.kind in ("count", "money", "percent"):
             measured = f
     _strip_figures_from_labels(out)
+    for i, f in enumerate(out[:-1]):
+        far = out[i + 1]
+        if f.rule == "duration-range" and far.kind == "duration" and far.statement is f.statement \
+                and far.start - f.end <= RANGE_GAP and not re.search(r"\d", far.label):
+            out[i] = replace(f, label=far.label)  # "three but less than 12 months'": the near end of one length
     last_of_kind: dict[str, FigureMention] = {}
     for i, f in enumerate(out):
         text = f.statement.text

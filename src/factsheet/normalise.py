@@ -444,6 +444,12 @@ def _fallback_label(statement: str) -> str:
     return text[:80].rsplit(" ", 1)[0].rstrip(",;: ") or text[:80]
 
 
+def event_period(m: EventMention) -> tuple[str, str] | None:
+    """The ISO dates an event's phrase names ('from 2028' -> 2028-01-01..2028-12-31), or None; raises ImpossibleDate."""
+    return period_of(m.period_text or re.sub(r"^(?:in|on|since|from|by|during)\s+(?:the\s+)?", "", m.date_text,
+                                             flags=re.I))
+
+
 def events_frame(mentions: Sequence[EventMention], document: Document, edition_id: str,
                  left_out: list[LeftOut] | None = None) -> pd.DataFrame:
     """The events resource of one edition: each dated happening with its ISO date range.
@@ -456,8 +462,7 @@ def events_frame(mentions: Sequence[EventMention], document: Document, edition_i
     for i, m in enumerate(mentions):
         char_start, char_end = m.statement.span(m.start, m.end)
         try:
-            period = period_of(m.period_text or re.sub(r"^(?:in|on|since|from|by|during)\s+(?:the\s+)?", "",
-                                                       m.date_text, flags=re.I))
+            period = event_period(m)
         except ImpossibleDate as exc:
             period, reason = None, f"impossible date {exc}"
         else:

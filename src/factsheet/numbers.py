@@ -105,10 +105,44 @@ class Reader:
         if not label:
             label = figure_label(text, start, end, kind, unit=unit, noun=noun, sentences=self.sentences,
                                  date_spans=self.date_spans, antecedent=self.antecedent, placed=self.placed)
+            bound = BOUND_NOUN_IN_VALUE.search(text, start, end)
+            if bound and kind != "duration" and bound.group(1).lower() not in label.lower():
+                label = f"{_shorten(label, 78 - len(bound.group(1)))}: {bound.group(1).lower()}"  # "...: cap"
+            if kind == "duration":
+                label = _length_of(text, end, label, unit)
         self.figures.append(FigureMention(self.statement, start, end, kind, number, scale, currency, unit, qualifier,
                                           period_text, base_text, scope, _shorten(label), rule))
         self.placed.add(self.figures[-1])
         self.claims.take(start, end)
+
+
+# a bound the figure's own words name ('subject to a cap of $80,000'): what the figure is of the thing labelled
+BOUND_NOUN_IN_VALUE = re.compile(r"\b(cap|ceiling|limit|maximum|minimum|floor)\s+of\s", re.I)
+
+
+def _length_of(text: str, end: int, label: str, unit: str) -> str:
+    """A duration's label with what it is a length of, when the text says so right after it and the label does not
+    ('born before 24 weeks of pregnancy' -> '...: pregnancy (weeks)', 'after 3 years of service')."""
+    of = DURATION_OF.match(text, end)
+    if not of:
+        return label
+    noun: list[str] = []
+    for word in of.group(1).split():
+        if word.lower() in FUNCTION_WORDS | AUX:
+            break  # "before 24 weeks of pregnancy an employee delivers": the noun ends at a function word
+        noun.append(word)
+    thing = " ".join(noun)
+    suffix = f" ({unit})"
+    if not thing or thing.lower() in label.lower() or not label.endswith(suffix):
+        return label
+    head = _shorten(label[: -len(suffix)], 80 - len(suffix) - len(thing) - 2)
+    return f"{head}: {thing}{suffix}"
+
+
+# the noun phrase a duration is a length of ('24 weeks of pregnancy', "12 months' of service" is none): up to three
+# words after 'of', no determiner or figure first
+DURATION_OF = re.compile(r"['’]?\s+of\s+(?!(?:the|a|an|his|her|their|its|this|that|these|those|each|every|any)\b)"
+                         r"([a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})\b")
 
 
 def _ranks(r: Reader) -> None:
@@ -419,13 +453,23 @@ def _counts(r: Reader) -> None:
                            rf"(?:{p['word_number'].pattern})\b)", text, m.end(), re.I)
         if not noun and part_of and m.group("num").lower() != "one":  # "12 of its projects will be completed"
             noun, head = _count_noun(text, part_of.end() - 1)
-        borrowed = _starts_at(rf"\s+(?:to|and|or)\s+(?:(?:{alternation(phrase_map('qualifiers'))})\s+)?"
+        # "15 to 20 years", "three but less than 12 months'": the second number's noun is the first's
+        borrowed = _starts_at(rf"\s+(?:(?:to|and|or)\s+(?:(?:{alternation(phrase_map('qualifiers'))})\s+)?"
+                              rf"|but\s+(?:{alternation(phrase_map('qualifiers'))})\s+)"
                               rf"(?:{DIGITS}|{p['word_number'].pattern})\s+", text, m.end(), re.I)
         trailing = _starts_at(rf"\s+(?:{alternation(phrase_map('trailing_qualifiers'))})\b", text, m.end(), re.I)
         if not noun and trailing:  # "300 or more units"
             noun, head = _count_noun(text, trailing.end())
+        defined = _starts_at(r"\s+(?:is|are|was|were)\s+the\s+(?:total\s+)?number\s+of", text, m.end(), re.I)
+        if not noun and defined:  # "122 is the number of days between 1.9.2022 and 31.12.2022": it counts them
+            noun, head = _count_noun(text, defined.end())
         if not noun and borrowed:  # "15 to 20 years", "seven to 180 days": the first number shares the unit
+            if _restated_bound(text, m, borrowed):
+                continue  # "12 or more than 12 months": one figure, the second number's
             noun, head = _count_noun(text, borrowed.end() - 1)
+            unit = _starts_at(r"(\w+)\b", text, borrowed.end())  # "two to four weeks before the expected date"
+            if unit and unit.group(1).lower() in tables()["durations"]:
+                head = unit.group(1).lower()
             if head in tables()["durations"]:
                 r.add(m.start(), m.end(), "duration", "duration-range", number=m.group("num"), unit=head)
                 continue
@@ -477,6 +521,12 @@ def _plural(word: str) -> bool:
 
 
 QUOTED_NAME = re.compile(r"\s+([“\"][A-Za-z][^“”\"\n]{0,60}?[”\"])()(?=\s+[a-z])")
+
+
+def _restated_bound(text: str, m: re.Match[str], borrowed: re.Match[str]) -> bool:
+    """'12 or more than 12 months', '3 or less than 3': a number said again with its bound is one figure."""
+    again = re.search(r"(\S+)\s+$", borrowed.group(0))
+    return bool(again) and re.search(r"\bor\s", borrowed.group(0)) is not None and again.group(1) == m.group("num")
 
 
 def _count_noun(text: str, end: int) -> tuple[str, str]:

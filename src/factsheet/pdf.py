@@ -1447,8 +1447,10 @@ def _table(grid: list[list[_Cell | None]], x0: float, top: float, x1: float, bot
     body = [r for i, (r, h) in enumerate(zip(rows, header)) if h is False or h is None and i > 0]
     for j in range(len(keep)):
         sizes = [len(r[j].words) for r in body if r[j] is not None and r[j].words]
-        if sizes and (sum(sizes) > MAX_CELL_WORDS * len(sizes) or j == 0 and max(sizes) > MAX_LABEL_WORDS):
+        if sizes and j == 0 and max(sizes) > MAX_LABEL_WORDS:
             return None
+        if sizes and sum(sizes) > MAX_CELL_WORDS * len(sizes) and not _figure_column(body):
+            return None  # prose in a grid; beside short labels and a column of figures, a table's notes column
     return _Table(x0, top, x1, bottom, rows, header)
 
 

@@ -14,7 +14,7 @@ def _qualifier(text: str, start: int, end: int, kind: str) -> tuple[str, int, in
     """Qualifier word before (or after) a figure, and the figure's span widened to include it."""
     table = {**phrase_map("qualifiers"), **phrase_map("trailing_qualifiers")}
     weak = tables()["weak_qualifiers"]
-    window = max(0, start - 30)
+    window = max(0, start - 40)  # the longest qualifier phrase fits
     m = patterns()["qualifier_before"].search(text[window:start])
     if m:
         word = re.sub(r"\s+", " ", m.group("q").lower())
@@ -23,8 +23,8 @@ def _qualifier(text: str, start: int, end: int, kind: str) -> tuple[str, int, in
         after_verb = bool(verb) and verb.group(1).lower() in set(words("weak_qualifier_verbs"))
         # "an improvement over 1.5 per cent in 2012": "over" compares, it bounds nothing
         compares = word == "over" and bool(verb) and verb.group(1).lower() in comparison_words()
-        # "bringing about $175.4 billion": the verb's particle, no qualifier
-        particle = word == "about" and bool(verb) and verb.group(1).lower() in particle_verbs()
+        # "bringing about $175.4 billion", "round up to 3 days": the verb's particle, no qualifier
+        particle = bool(verb) and verb.group(1).lower() in particle_verbs(word)
         if (kind in weak.get(word, [kind]) or after_verb) and not compares and not particle:
             return table[word], at, end
     m = patterns()["qualifier_after"].match(text[end : end + 20])
@@ -51,9 +51,10 @@ def _list_qualifier(text: str, start: int, kind: str) -> str:
 
 
 @cache
-def particle_verbs() -> frozenset[str]:
-    """Verbs after which "about" is their particle."""
-    return frozenset(figure_tables()["particle_about"]["verbs"])
+def particle_verbs(word: str) -> frozenset[str]:
+    """Verbs after which `word` ("about", "up to") is their particle; none for other qualifiers."""
+    table = figure_tables().get("particle_" + word.replace(" ", "_"), {})
+    return frozenset(table.get("verbs", ()))
 
 
 @cache

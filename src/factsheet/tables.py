@@ -327,20 +327,26 @@ def table_statements(text: str, lines: list[Line], section: str, caption: str = 
                           if UNITS.match(m.group(0))), "")
     statements: list[Statement] = []
     seen: set[tuple[int, int]] = set()
+    seen_labels: set[tuple[tuple[int, int], ...]] = set()  # a label spanning rows (rowspan) states its figure once
     for row in _rows(text, [ln for ln in lines if ln not in headers]):
         period = _row_period(text, row.line)
+        if row.label and tuple(row.label) not in seen_labels:
+            seen_labels.add(tuple(row.label))
+            statements.extend(_label_statement(text, row, row.label, columns[0] if columns else [], section))
         for j, (a, b) in enumerate(row.line.cells[1:], 1):
             if b <= a or not any(c.isdigit() for c in text[a:b]) or (a, b) in seen:
                 continue  # a cell spanning columns (colspan) or rows (rowspan) is one figure
             seen.add((a, b))
-            if _is_cell(text[a:b].strip()):
+            if columns[0] and columns[j] == columns[0]:  # under the first column's header: a sub-row label
+                statements.extend(_label_statement(text, row, [(a, b)], columns[0], section))
+            elif _is_cell(text[a:b].strip()):
                 statements.append(_cell_statement(text, row, (a, b), columns[j], units[j] or caption_units,
                                                   section, period))
             elif (lone := _lone_figure(text, a, b)) is not None:  # 'Sundays ( 4 )', 'Food allowance HK$1,037'
                 statements.append(_cell_statement(text, row, lone, columns[j], units[j] or caption_units, section,
                                                   period))
             else:  # 'Debts Guaranteed by Government | HK$24,694.1 million': a key and its value in words
-                statements.append(_value_statement(text, row, (a, b), section))
+                statements.append(_value_statement(text, row, (a, b), columns[j], section))
         statements.extend(_dated_statements(text, row, columns, section))
     return statements
 
@@ -444,8 +450,10 @@ def _row_period(text: str, line: Line) -> str:
     return ""
 
 
-def _value_statement(text: str, row: _Row, cell: tuple[int, int], section: str) -> Statement:
-    """A row whose cell is written out ('HK$1,500 million'): a field named by the row, read as prose."""
+def _value_statement(text: str, row: _Row, cell: tuple[int, int], column: list[tuple[int, int]],
+                     section: str) -> Statement:
+    """A row whose cell is written out ('HK$1,500 million', 'less than 3 months'): a field named by the row, read as
+    prose. Its row is set: the row's words name the value, their own figures are the row label's (read once)."""
     built = _Text(text)
     for n, span in enumerate([*row.parents, *row.label]):
         if n:
@@ -455,7 +463,31 @@ def _value_statement(text: str, row: _Row, cell: tuple[int, int], section: str) 
     built.add(literal=": ")
     built.add(cell)
     return Statement(section=section, text=built.text(), offsets=tuple(built.offsets), page=row.line.page,
-                     kind="field", field=field)
+                     kind="field", field=field, row=field, column=" ".join(" ".join(text[a:b].split())
+                                                                       for a, b in column))
+
+
+def _label_statement(text: str, row: _Row, spans: list[tuple[int, int]], header: list[tuple[int, int]],
+                     section: str) -> list[Statement]:
+    """A row label (or a sub-row label under the same header) that states a quantity ('1 day', 'More than 1
+    consecutive day', 'Less than 12 months' under 'Period of Employment'): a figure of the table, read once as prose
+    named by the first column's header. A bare number ('1' under 'Years of Service'), a year or a date keys the row
+    and is no such figure."""
+    label = NOTE_REF.sub("", " ".join(" ".join(text[a:b].split()) for a, b in spans))  # 'Sector (Note 2)'
+    if not any(c.isdigit() for c in label) or not re.search(r"[^\W\d_]{2,}", label) or _is_date(label):
+        return []
+    built = _Text(text)
+    for n, span in enumerate(header):
+        built.add(literal=" " if n else "")
+        built.add(span)
+    field = built.text()
+    if field:
+        built.add(literal=": ")
+    for n, span in enumerate(spans):
+        built.add(literal=" " if n else "")
+        built.add(span)
+    return [Statement(section=section, text=built.text(), offsets=tuple(built.offsets), page=row.line.page,
+                      kind="field" if field else "paragraph", field=field)]
 
 
 def _cell_statement(text: str, row: _Row, cell: tuple[int, int], column: list[tuple[int, int]], units: str,
