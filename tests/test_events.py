@@ -35,6 +35,15 @@ def events_of(sentence: str, dated: bool = True) -> list[tuple[str, str]]:
     ("The allowance is paid starting from 2019-20.", [("2019-04-01", "2020-03-31")]),
     ("Ten projects were selected by the panel in mid-2018.", [("2018-05-01", "2018-08-31")]),
     ("The new rate applies with effect from 28 February 2024.", [("2024-02-28", "2024-02-28")]),
+    # a market's move with no figure is a happening: "worsened", "reached new highs" (HKMA 2015)
+    ("Major equity markets reached new highs in the first half of the year.", [("2016-01-01", "2016-06-30")]),
+    ("However, market sentiment worsened drastically in the third quarter, arising from growth concerns.",
+     [("2016-07-01", "2016-09-30")]),
+    ("Markets recovered somewhat thereafter, but they worsened again towards the end of the year.",
+     [("2016-09-01", "2016-12-31")]),
+    # ... but not a move by a figure, nor a trend's start
+    ("The index reached a record high of 33 000 in January.", []),
+    ("Private consumption began to weaken in the first half of 2019.", []),
     ("$0.8 billion will mature in May 2009 and the rest will mature by May 2016.",
      [("2009-05-01", "2009-05-31"), ("2016-05-01", "2016-05-31")]),
     ("The bonds will mature within the period from April 2018 to March 2032.", [("2018-04-01", "2032-03-31")]),
