@@ -29,6 +29,12 @@ def test_an_ordinal_day_of_a_month_is_no_rank(sentence):
     assert [r for r in figures_of(sentence) if r["kind"] == "rank"] == []
 
 
+@pytest.mark.parametrize("sentence", ["The cap is maintained at one-third of the Accumulated Surplus of the Fund.",
+                                      "Spending rose by two-thirds of the world average."])
+def test_a_hyphened_fraction_is_no_rank(sentence):
+    assert [r for r in figures_of(sentence) if r["kind"] == "rank"] == []
+
+
 def test_an_ordinal_place_in_a_scope_is_still_a_rank():
     assert [(r["kind"], r["value"]) for r in figures_of("Hong Kong ranked first in Asia.")] == [("rank", 1)]
 

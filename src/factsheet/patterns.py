@@ -150,8 +150,8 @@ def patterns() -> dict[str, re.Pattern[str]]:
         ),
         "rank": re.compile(
             # "the first day of January", "the third week of May": a day named, not a rank; "the first phase of
-            # the Scheme": a step of a sequence
-            rf"(?P<ord>{ordinal})(?:\s+(?!globally|worldwide|internationally|(?:{alternation(t['durations'])})\b"
+            # the Scheme": a step of a sequence; "one-third of the Surplus": a fraction's denominator
+            rf"(?<!-)(?P<ord>{ordinal})(?:\s+(?!globally|worldwide|internationally|(?:{alternation(t['durations'])})\b"
             rf"|(?:{alternation(t['sequence_nouns']['words'])})\b)"
             rf"(?P<noun>[a-z][\w-]*))?\s+"
             rf"(?:(?:in|among|of)\s+(?P<scope>(?:the\s+)?(?:{world})\b|{scope_name})"
