@@ -292,6 +292,19 @@ def test_years_that_are_no_period_and_periods_that_are(sentence, period):
     assert [str(r["period_start"]) for r in bullet(sentence)] in ([period], ["<NA>"] if period == "nan" else [])
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a date opening a coordinated clause is that clause's figure's, not the figure's before the ", and"
+    ("For 2014-15, I forecast a surplus of $63.8 billion, and by 31 March 2015, fiscal reserves are expected to "
+     "reach $819.5 billion.", [(63.8e9, "2014-04-01", "2015-03-31"), (819.5e9, "2015-03-31", "2015-03-31")]),
+    ("In 2019, exports were $5 billion; in 2020, imports were $6 billion.",
+     [(5e9, "2019-01-01", "2019-12-31"), (6e9, "2020-01-01", "2020-12-31")]),
+    # ... but a date after the figure in its own clause stays its own
+    ("Exports reached $5 billion in 2019, and imports grew.", [(5e9, "2019-01-01", "2019-12-31")]),
+])
+def test_a_date_opening_a_coordinated_clause_is_that_clause_s(text, expected):
+    assert periods_of(text) == expected
+
+
 def test_items_written_as_prose_take_their_lead_in_date():
     text = ("The total Government debts of $16,620.6 million as at March 31, 2009, comprise:\n\n"
             "(i) Toll Revenue Bond of $1,932.4 million to be repaid by toll revenue.\n\n"

@@ -142,6 +142,11 @@ def test_each_part_of_a_label_is_a_phrase(label, expected):
      ["Operating expenditure", "Operating expenditure: increase", "Operating expenditure: increase"]),
     ("Fiscal reserves will be $870 billion, representing 35.2 per cent of GDP or equivalent to 21 months.",
      ["Fiscal reserves", "Fiscal reserves: share of GDP", "Fiscal reserves: share of GDP or equivalent (months)"]),
+    # the whole of a share ends at 'and' where nothing else ends it; a year inside it stays
+    ("Fiscal reserves are estimated to be $856.3 billion by the end of March 2016, representing 36.8 per cent of GDP "
+     "and equivalent to 23 months of government expenditure.",
+     ["Fiscal reserves", "Fiscal reserves: share of GDP", "Fiscal reserves: government expenditure (months)"]),
+    ("About 60 per cent of men and women in Hong Kong work.", ["Share of men and women in Hong Kong work"]),
     ("Growth of the economy will be 3 per cent, lower than the trend growth of 3.4 per cent.",
      ["Growth of the economy", "Trend growth"]),
     # a bracketed figure after a date's phrase is the noun's before it
@@ -345,9 +350,7 @@ KNOWN = {
         "('seven days'): ends on 'not'", "('12 months'): ends on 'his'",
         "('one month'): article with no noun"),
     # session 7, second round: faults the first scoring showed
-    "hk-budget-speech-2015-excerpt": ("share 'Revenues from salaries tax and land premium'",
-                                      "'36.8 per cent' share 'Fiscal reserves'",
-                                      "'33.6 per cent' share 'Fiscal reserves'"),
+    "hk-budget-speech-2015-excerpt": ("share 'Revenues from salaries tax and land premium'",),
     "P201504300602": ("('HK$8 billion'): article with no noun", "('HK$22.4 billion'): ends on 'this'"),
 }
 

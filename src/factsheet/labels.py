@@ -548,6 +548,16 @@ def _level_owner(text: str, sentences: Spans, start: int) -> str:
     return _tidy(_as_phrase(m.group(1))) if m else ""
 
 
+SHARE_WHOLE = r"\s+of\s+([A-Za-z][\w\s’'-]{1,40}?)(?=[,.;)]|\s+(?:in|as|at|by|on|from|are|is|was|were|has|have|will|" \
+    r"can|had|or%s)\b|$)"
+
+
+def _share_whole(text: str, end: int) -> re.Match[str] | None:
+    """What a percent ending at `end` is a share of ('90 per cent of the 2015-16 operating expenditure'); the whole
+    ends at 'and' only where nothing else ends it ('36.8 per cent of GDP and equivalent to 23 months')."""
+    return _starts_at(SHARE_WHOLE % "", text, end) or _starts_at(SHARE_WHOLE % "|and", text, end)
+
+
 def _name_changes(figures: list[FigureMention]) -> list[FigureMention]:
     """'3,755 start-ups (up 68% over 2017)': a change in brackets measures the figure it follows."""
     out: list[FigureMention] = []
@@ -563,8 +573,7 @@ def _name_changes(figures: list[FigureMention]) -> list[FigureMention]:
         unit = rf"(?:\s+[a-z-]+)?\s+{re.escape(before[-1].unit)}" if before and before[-1].unit else ""
         if before and re.fullmatch(rf"(?:{unit})?(?:\s+in\s+\S+?)?\s+to\s+", text[before[-1].end : f.start]):
             from_figure = True
-        share = _starts_at(r"\s+of\s+([A-Za-z][A-Za-z\s’'-]{1,40}?)(?=[,.;)]|\s+(?:in|as|at|by|on|from|are|is|was|"
-                           r"were|has|have|will|can|had|or)\b|$)", text, f.end)
+        share = _share_whole(text, f.end)
         if f.kind == "percent" and share and _opens(text, sentence[0], f.start):
             # "About 90 per cent of these journeys are made by public transport": the share is the subject
             rest = _starts_at(r"[^,.;]{0,400}", text, share.end()).group(0)

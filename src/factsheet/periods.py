@@ -229,7 +229,7 @@ class PeriodFinder:
         own = [d for d in own if d not in compared]
         between = lambda d: text[end : d.start] if d.start >= end else text[d.end : start]  # noqa: E731
         tail = [d for d in own if end <= d.start <= end + LOOKBACK and len(between(d).split()) <= 6
-                and not re.search(r"[\d;:()$%]", between(d))]
+                and not re.search(r"[\d;:()$%]", between(d)) and not NEXT_CLAUSE.search(between(d))]
         clause = [d for d in own if ca <= d.start < cb]
         # "X, launched in 2003, now covers 49 cities": a figure of the present takes no date from elsewhere
         present = bool(re.search(r"\b(?:now|currently|at present|today|to date|so far)\b", text[ca:cb], re.I))
@@ -253,7 +253,12 @@ class PeriodFinder:
             return counted[0], ""  # "an average annual increase of $400 million in the three years since 2012-13"
         if self._relative_own(start, end, a, b, ca, cb, tail, clause, framed):
             return "", ""  # its own words say when, relative to the edition or the year named before (Context)
-        for pool in (tail, clause, framed, sentence):
+        # "For 2014-15, I forecast $63.8 billion, and by 31 March 2015, reserves are expected to reach $819.5
+        # billion": a date opening the figure's coordinated clause, no figure between, is the figure's (a
+        # deadline's too: it opens the clause it is the period of)
+        lead = [d for d in own if d.end <= start and (d in sentence or d.target and text.startswith(",", d.end))
+                and not NEXT_CLAUSE.search(text, d.end, start) and not re.search(r"\d", text[d.end : start])]
+        for pool in (tail, clause, lead, framed, sentence):
             if pool:
                 # nearest; on a tie the one after the figure ("from 2.1% in 2019 to 4.2% in 2022")
                 nearest = min(pool, key=lambda d: (abs(d.start - start), d.start < start))
@@ -277,6 +282,8 @@ class PeriodFinder:
         return period_text, base_text
 
 
+# ", and by 31 March 2015, ...": a coordinated clause begins; a date past it is that clause's
+NEXT_CLAUSE = re.compile(r"[,;]\s*(?:and|but|while|whereas)\b|;", re.I)
 TITLE_ENDED = re.compile(r"\b(?:(?:financial|fiscal)\s+)?year\s+(?:ended|ending)\s+\S.*?(?:19|20)\d\d\b", re.I)
 # a finite verb of change: a participle ("..., eventually gaining 4.0%") tells of its sentence's subject and time
 CHANGE_BEFORE = re.compile(r"\b(?:rose|fell|grew|gained|lost|dropped|declined|appreciated|depreciated|"
