@@ -41,6 +41,15 @@ def events_of(sentence: str, dated: bool = True) -> list[tuple[str, str]]:
      [("2016-07-01", "2016-09-30")]),
     ("Markets recovered somewhat thereafter, but they worsened again towards the end of the year.",
      [("2016-09-01", "2016-12-31")]),
+    # an opening date dates the sentence's past verb when its figures stand in what the verb asked or set up
+    ("In late 2014, the Working Group suggested establishing a Future Fund, comprising an endowment of $220 "
+     "billion from the Land Fund.", [("2014-09-01", "2014-12-31")]),
+    ("Two years ago, I asked government departments to review over a thousand fees and charges.",
+     [("2014-01-01", "2014-12-31")]),
+    # ... but not a forecast's verb, nor a statistic's
+    ("In 2013-14, recurrent expenditure on welfare is estimated to reach $56 billion, an increase of 31 per cent.",
+     []),
+    ("In 2019, exports increased to over $500 billion.", []),
     # ... but not a move by a figure, nor a trend's start
     ("The index reached a record high of 33 000 in January.", []),
     ("Private consumption began to weaken in the first half of 2019.", []),

@@ -150,6 +150,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "period_of": re.compile(r"\bperiods?\b[^.;,\d]{0,40}$", re.I),
         # "to conduct trials": a purpose's verb, whose dates are its own, not those of the amount set aside for it
         "purpose": re.compile(r"\bto\s+(?:[a-z]+ly\s+)?(?P<verb>[a-z]+)\b"),
+        # ", I asked departments to review ...", ", the Group suggested a Fund, comprising ...": a sentence's past
+        # verb (no statistic's), then its infinitive or participle
+        "complement": re.compile(r",\s+[^,;.\d$]{1,60}?\b(?P<verb>[a-z]{3,}ed)\b[^,;.\d$]{0,80}?(?P<rest>"
+                                 r"\bto\s+(?:[a-z]+ly\s+)?(?P<inf>[a-z]+)\b|,\s*(?P<ing>[a-z]+ing)\b)"),
         "contrast": re.compile(r"\s(?:but|yet|whereas)\s"),
         "and_verb": re.compile(r"\s(?:and|but)\s+(?:also\s+)?(?P<verb>[a-z]+)\b"),
         "relative_pronoun": re.compile(rf"\s(?:{alternation(_words('relative_pronouns'))})\s"),
@@ -547,7 +551,8 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
         return WORD_RULE  # "since its inception in 2009", "(since 14 March 2013)": when something began
     if _before(p["begins_from"], text, at) and (found.precise or not own):
         return WORD_RULE  # "as from July 1, 2016": a start ("a surplus as from 2018-19" is a forecast's period)
-    if own and found.opening and _figureless_predicate(text, found, b, figures):
+    if own and found.opening and (_figureless_predicate(text, found, b, figures)
+                                  or _figure_in_complement(text, found, b, figures)):
         return WORD_RULE  # "Last year, the Government allocated $800 million ... and expanded its funding scope"
     if own:
         return ""  # the date is a figure's period: "fell to 1.36% in July", "invested $2 billion since 2017"
@@ -596,6 +601,19 @@ def _figureless_predicate(text: str, found: _Found, b: int, figures: _Figures) -
                 and not figures.in_clause(m.start(), _predicate_end(text, m.end(), b), found):
             return True
     return False
+
+
+def _figure_in_complement(text: str, found: _Found, b: int, figures: _Figures) -> bool:
+    """Whether the past verb of a sentence the date opens states no figure, its figures standing in what it asked
+    or set up: an infinitive or a participle after it ('Two years ago, I asked departments to review over a
+    thousand fees', 'In late 2014, the Group suggested a Fund, comprising an endowment of $220 billion')."""
+    m = _patterns()["complement"].match(text, found.end, b)
+    if not m or figures.in_clause(found.end, m.start("rest"), found) or _says("statistic", text, found.end, b):
+        return False
+    word, verb = (m["inf"] or m["ing"]).lower(), m["verb"].lower()
+    if any(verb in (v + "d", v + "ed") for v in grammar()["clause_verbs"]["state_verbs"]):
+        return False  # "In 2013-14, our recurrent expenditure is estimated to reach $56 billion": a forecast
+    return word not in _nouns() and (m["ing"] is not None or _base_like(word))
 
 
 def _about_market(text: str, ca: int, cb: int) -> bool:
