@@ -46,6 +46,10 @@ def events_of(sentence: str, dated: bool = True) -> list[tuple[str, str]]:
      "billion from the Land Fund.", [("2014-09-01", "2014-12-31")]),
     ("Two years ago, I asked government departments to review over a thousand fees and charges.",
      [("2014-01-01", "2014-12-31")]),
+    # a rate's level at a date is no happening; a happening beside a rate is one
+    ("The Government will increase the intake of places from 4 000 to 5 000 per annum in the 2018/19 academic year.",
+     []),
+    ("The scheme launched in 2018 serves 5 000 people a year.", [("2018-01-01", "2018-12-31")]),
     # ... but not a forecast's verb, nor a statistic's
     ("In 2013-14, recurrent expenditure on welfare is estimated to reach $56 billion, an increase of 31 per cent.",
      []),

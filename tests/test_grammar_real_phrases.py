@@ -266,6 +266,16 @@ def test_a_shared_unit_or_scale_applies_to_both_ends(sentence, expected):
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
+    # a level per unit of time is a quantity ("from 4 000 to 5 000 per annum"); a rate per people is not a count
+    ("Increase the intake of places from 4 000 to 5 000 per annum.", [("count", 4000), ("count", 5000)]),
+    ("The intake of places will rise from 4 000 to 5 000 per year.", [("count", 4000), ("count", 5000)]),
+    ("There is one doctor per 1 000 people.", [("count", 1)]),  # the 1 000 is no count
+])
+def test_a_range_end_per_unit_of_time_is_a_count(sentence, expected):
+    assert values(bullet(sentence)) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
     ("Increase the investment from $1.7 billion in 2022 to no less than $3 billion by 2027.",
      [(1.7e9, "exact", "2022-01-01"), (3e9, "lower_bound", "2027-01-01")]),
     ("Raise the number of graduates from 200 in 2020 to 400 by 2025.",

@@ -149,6 +149,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # "covering the period of his employment from 1 May 2024 to 30 April 2025": a span a noun names
         "period_of": re.compile(r"\bperiods?\b[^.;,\d]{0,40}$", re.I),
         # "to conduct trials": a purpose's verb, whose dates are its own, not those of the amount set aside for it
+        # "5 000 per annum in", "$475 million a year by": a rate's level at the date, no happening
+        "rate_level": re.compile(r"\d\s+(?:per\s+(?:annum|year|month|week|day)|a\s+(?:year|month|week|day))\s+"
+                                 r"(?:(?:in|by)\s+(?:the\s+)?)?$"),
         "purpose": re.compile(r"\bto\s+(?:[a-z]+ly\s+)?(?P<verb>[a-z]+)\b"),
         # ", I asked departments to review ...", ", the Group suggested a Fund, comprising ...": a sentence's past
         # verb (no statistic's), then its infinitive or participle
@@ -536,6 +539,8 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
             and figures.task_quantity(text, a if low == a else low, max(ca, low), found.start):
         return ""  # "Attract at least 1 200 enterprises to set up ... between 2026 and 2027": a quantity's period
         # (but "allocating $380 million to launch the Scheme this September": a month the edition dates, governed)
+    if _before(p["rate_level"], text, at):
+        return ""  # "increasing the intake from 4 000 to 5 000 per annum in the 2018/19 academic year": a level's date
     if governed and not (since and not found.precise):
         return "event-dated-verb"
     if figures is None or found.decade:

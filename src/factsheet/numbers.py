@@ -478,8 +478,9 @@ def _counts(r: Reader) -> None:
             subject = _ends_before(p["count_subject"], text, m.start())
             if subject and _plural(subject.group(1).split()[-1]) and subject.group(1).lower() not in FUNCTION_WORDS:
                 noun, head = subject.group(1), subject.group(1).split()[-1].lower()
-        if not noun and _quantity_like(text, m) and not _starts_at(r"\s+(?:for|in|to)\s+(?:every|each)\b|\s+per\b",
-                                                                   text, m.end()):
+        # "one doctor per 1 000 people" is a rate; "from 4 000 to 5 000 per annum" a quantity in time
+        if not noun and _quantity_like(text, m) and not _starts_at(
+                r"\s+(?:for|in|to)\s+(?:every|each)\b|\s+per\b(?!\s+(?:annum|year|month|week|day)\b)", text, m.end()):
             noun, head = _implied_noun(text, m.start(), m.end(), r.sentences, r.figures)
         if PER_PERSON.search(head):
             # "1.24 children born/woman", "0.86 male(s)/female": people per person, a rate ("96 bbl/day" is a measure)
@@ -669,8 +670,9 @@ def _range_end(text: str, start: int, end: int) -> bool:
 
 
 # "increasing the fleet size of Rehabus to 135", "raise the number of places to 300": a size a verb sets, as written
-SIZE_OF = re.compile(r"\b[a-z]+\s+(?:the|its|their|our)\s+((?:[a-z][\w-]*\s+)?(number|size|headcount)\s+of\s+"
-                     r"[^,;.\d]{1,60}?)\s+to\s+$")
+# "increasing the intake of places from 4 000 to 5 000": both ends
+SIZE_OF = re.compile(r"\b[a-z]+\s+(?:the|its|their|our)\s+((?:[a-z][\w-]*\s+)?(number|size|headcount|intake)\s+of\s+"
+                     rf"[^,;.\d]{{1,90}}?)\s+(?:to|from|from\s+{DIGITS}\s+to)\s+$")
 
 
 def _quantity_like(text: str, m: re.Match[str]) -> bool:
