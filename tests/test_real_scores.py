@@ -23,7 +23,7 @@ FLOORS = {
     "provisional-2019": (0.97, 0.98, 0.95, 0.80),
     "hk-budget-speech-2014-excerpt": (0.98, 0.98, 0.88, 0.80),
     "hk-budget-speech-2020-excerpt": (0.97, 0.98, 0.95, 0.85),
-    "cia-world-factbook-hong-kong-2026-01-22-except-economy": (0.97, 0.98, 0.95, 0.92),
+    "cia-world-factbook-hong-kong-2026-01-22-except-economy": (0.97, 0.98, 0.98, 0.92),
     "fdh_wage_and_employment_records": (0.98, 0.98, 0.95, 0.95),
     "employment_ordinance_concise_guide-p1-12": (0.98, 0.98, 0.0, 0.85),
     "hkma-reserves-management-2017.zh": (0.97, 0.97, 0.93, 0.95),
@@ -53,8 +53,8 @@ FLOORS = {
     "hkma-reserves-management-2021.zh": (0.98, 0.98, 0.98, 0.98),
     "employment_ordinance_concise_guide-p13-30": (0.98, 0.98, 0.98, 0.87),
     # session 7, second round: first scored at f2d4830, after the session's fixes
-    "hk-budget-speech-2015-excerpt": (0.95, 0.98, 0.85, 0.75),
-    "hkma-reserves-management-2015.en": (0.92, 0.98, 0.98, 0.94),
+    "hk-budget-speech-2015-excerpt": (0.96, 0.98, 0.92, 0.80),
+    "hkma-reserves-management-2015.en": (0.94, 0.98, 0.98, 0.94),
     "0430184": (0.98, 0.98, 0.95, 0.98),
     "P201504300602": (0.83, 0.98, 0.98, 0.96),
 }
@@ -94,8 +94,8 @@ EVENT_FLOORS = {
     "hkma-reserves-management-2020.en": (0.85, 0.95),
     "hkma-reserves-management-2021.zh": (0.75, 0.95),
     "employment_ordinance_concise_guide-p13-30": (0.95, 0.95),
-    "hk-budget-speech-2015-excerpt": (0.75, 0.75),  # dated 2015-02-25
-    "hkma-reserves-management-2015.en": (0.50, 0.95),
+    "hk-budget-speech-2015-excerpt": (0.98, 0.88),  # dated 2015-02-25
+    "hkma-reserves-management-2015.en": (0.98, 0.98),
     "0430184": (0.95, 0.95),
     "P201504300602": (0.75, 0.95),
 }
