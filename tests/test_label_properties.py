@@ -147,6 +147,10 @@ def test_each_part_of_a_label_is_a_phrase(label, expected):
      "and equivalent to 23 months of government expenditure.",
      ["Fiscal reserves", "Fiscal reserves: share of GDP", "Fiscal reserves: government expenditure (months)"]),
     ("About 60 per cent of men and women in Hong Kong work.", ["Share of men and women in Hong Kong work"]),
+    # a pair of plural nouns before a preposition is counted as one; a verb after 'and' is no noun of the pair
+    ("Departments will review over a thousand fees and charges in accordance with the rules.",
+     ["Departments: fees and charges"]),
+    ("There are 20 hospitals and clinics in Hong Kong.", ["Hospitals and clinics"]),
     ("Growth of the economy will be 3 per cent, lower than the trend growth of 3.4 per cent.",
      ["Growth of the economy", "Trend growth"]),
     # a bracketed figure after a date's phrase is the noun's before it

@@ -530,6 +530,10 @@ def _restated_bound(text: str, m: re.Match[str], borrowed: re.Match[str]) -> boo
     return bool(again) and re.search(r"\bor\s", borrowed.group(0)) is not None and again.group(1) == m.group("num")
 
 
+# "fees and charges" before a preposition or a clause's end: a pair of plural nouns counted as one
+PAIRED_NOUN = re.compile(r"\s+([a-z][\w-]*)(?=\s+(?:in|of|for|on|at|to|by|with|from|under)\b|[,;:.)]|\s*$)")
+
+
 def _count_noun(text: str, end: int) -> tuple[str, str]:
     """The noun phrase counted after a number, and its head word (the unit): '“Wi-Fi.HK” hotspots'."""
     stop = set(words("count_stop_words"))
@@ -551,6 +555,9 @@ def _count_noun(text: str, end: int) -> tuple[str, str]:
         if bare in stop and not more or re.fullmatch(r"[\d.,]+", bare):
             break
         if bare in ("and", "or") and (not phrase or _plural(phrase[-1])):
+            pair = PAIRED_NOUN.match(text, pos)
+            if phrase and pair and _plural(pair.group(1)) and pair.group(1).lower() not in stop | verbs:
+                phrase += [word, pair.group(1)]  # "over a thousand fees and charges in ...": one counted pair
             break
         if phrase and (_plural(phrase[-1]) or phrase[-1].lower() in ("people", "persons", "children", "staff")) and (
                 bare.endswith("ed") or bare.endswith("ing") or bare.endswith("ly") or bare in verbs):
