@@ -151,6 +151,12 @@ def test_each_part_of_a_label_is_a_phrase(label, expected):
     ("Departments will review over a thousand fees and charges in accordance with the rules.",
      ["Departments: fees and charges"]),
     ("There are 20 hospitals and clinics in Hong Kong.", ["Hospitals and clinics"]),
+    # "Among X, N per cent ...": a share of the group; "the top N per cent of Y": a top share; a share owns no other
+    ("Among the working population, only 40 per cent pays salaries tax, and 60 per cent of the revenue comes from "
+     "the top five per cent of the payers of salaries tax.",
+     ["Share of working population pays salaries tax", "Share of the revenue comes",
+      "Top share of the payers of salaries tax"]),
+    ("Among residents, about 30 per cent own their homes.", ["Share of residents own their homes"]),
     ("Growth of the economy will be 3 per cent, lower than the trend growth of 3.4 per cent.",
      ["Growth of the economy", "Trend growth"]),
     # a bracketed figure after a date's phrase is the noun's before it

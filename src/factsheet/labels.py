@@ -552,6 +552,11 @@ SHARE_WHOLE = r"\s+of\s+([A-Za-z][\w\s’'-]{1,40}?)(?=[,.;)]|\s+(?:in|as|at|by|
     r"can|had|or%s)\b|$)"
 
 
+# "Among the working population, only 40 per cent ...": the group a sentence-opening share is of
+AMONG = re.compile(r"\W*(?:\d{1,3}\.)?\s*Among\s+(?:the\s+)?([^,;]{3,60}?),\s+(?:only\s+|about\s+|some\s+|over\s+)?")
+TOP_BEFORE = re.compile(r"\bthe\s+top\s+$", re.I)
+
+
 def _share_whole(text: str, end: int) -> re.Match[str] | None:
     """What a percent ending at `end` is a share of ('90 per cent of the 2015-16 operating expenditure'); the whole
     ends at 'and' only where nothing else ends it ('36.8 per cent of GDP and equivalent to 23 months')."""
@@ -574,13 +579,19 @@ def _name_changes(figures: list[FigureMention]) -> list[FigureMention]:
         if before and re.fullmatch(rf"(?:{unit})?(?:\s+in\s+\S+?)?\s+to\s+", text[before[-1].end : f.start]):
             from_figure = True
         share = _share_whole(text, f.end)
-        if f.kind == "percent" and share and _opens(text, sentence[0], f.start):
+        among = AMONG.fullmatch(text, sentence[0], f.start) if f.kind == "percent" and not share else None
+        if among:  # "Among the working population, only 40 per cent pays salaries tax": a share of that group
+            rest = _starts_at(r"[^,.;]{0,80}", text, f.end).group(0)
+            words_left = " ".join(w for w in rest.split() if w.lower() not in AUX)
+            f = replace(f, label=_shorten(f"Share of {among.group(1)} {words_left}".strip()))
+        elif f.kind == "percent" and share and _opens(text, sentence[0], f.start):
             # "About 90 per cent of these journeys are made by public transport": the share is the subject
             rest = _starts_at(r"[^,.;]{0,400}", text, share.end()).group(0)
             words_left = " ".join(w for w in rest.split() if w.lower() not in AUX)
             f = replace(f, label=_shorten(f"Share of {share.group(1)} {words_left}"))
         elif f.kind == "percent" and share and not f.label.lower().startswith(share.group(1).lower()):
             owner = before[-1].label if before else _topic(text[sentence[0] : sentence[0] + TOPIC_REACH])
+            owner = "" if owner.startswith("Share of ") else owner  # a share owns no other share
             whole = share.group(1)
             passive = SHARE_PASSIVE.match(text, share.end())
             acted = _share_act(text, sentence[0], f.start, owner)
@@ -594,7 +605,9 @@ def _name_changes(figures: list[FigureMention]) -> list[FigureMention]:
             if len(owner) > 68 - len(whole):  # cut at a preposition, not inside a noun phrase ("in these three")
                 owner = re.split(r"\s+(?:in|of|for|on|at|by|with|from|under)\s+", owner)[0]
             owner = _shorten(owner, 68 - len(whole))
-            f = replace(f, label=_shorten(f"{owner}: share of {whole}" if owner else f"Share of {whole}"))
+            part = "top share" if _ends_before(TOP_BEFORE, text, f.start) else "share"  # "the top five per cent of"
+            label = f"{owner}: {part} of {whole}" if owner else f"{part.capitalize()} of {whole}"
+            f = replace(f, label=_shorten(label))
         elif (compared := COMPARED.match(text, f.end)) and before and f.kind != before[-1].kind:
             # "$457 billion, 4.2 per cent or $20 billion higher than the original estimate": the difference
             than = _shorten(f"{compared.group(1)} than {compared.group(2).strip()}", 50)
