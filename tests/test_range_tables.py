@@ -119,3 +119,13 @@ def test_cells_without_a_lead_in_or_with_a_lead_in_of_no_period_have_none(tmp_pa
         figures = standalone_edition(page).figures
         cells = figures[figures["label"].str.contains("Tax|Premium")]
         assert len(cells) == 12 and cells["period_start"].isna().all(), cells[["label", "period_start"]]
+
+
+def test_a_note_row_closing_an_html_table_is_no_part_of_its_last_row(tmp_path: Path):
+    page = tmp_path / "release.htm"
+    page.write_bytes(b"<html><body><p>TABLE 1. ACCOUNTS</p><table>"
+                     b"<tr><td></td><td>Year ended March 31, 2019 HK$ million</td></tr>"
+                     b"<tr><td>Revenue</td><td>100.0</td></tr><tr><td>Expenditure</td><td>(50.0)</td></tr>"
+                     b"<tr><td>Figures are provisional</td><td></td></tr></table></body></html>")
+    figures = standalone_edition(page).figures
+    assert set(figures["label"]) == {"Revenue", "Expenditure"}

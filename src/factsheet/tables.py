@@ -293,6 +293,7 @@ def _rows(text: str, lines: list[Line]) -> list[_Row]:
     parents: list[tuple[int, tuple[int, int]]] = []  # (indent, span) of group labels in force
     pending: list[tuple[int, tuple[int, int]]] = []  # label-only lines right above, not yet placed
     previous: str = "blank"
+    wraps = False  # a row's label went on under it, before a blank line: so may the last row's, before the end
     for n, line in enumerate(lines):
         if line.furniture or not text[line.start : line.end].strip():
             parents.extend(pending)
@@ -301,8 +302,10 @@ def _rows(text: str, lines: list[Line]) -> list[_Row]:
         indent, label = _indent(text, line), line.cells[0] if line.cells else (line.start, line.end)
         words = text[label[0] : label[1]]
         if not any(text[a:b].strip() for a, b in line.cells[1:]):
-            if previous == "row" and (words[:1].islower() or words[:1] in "/(" or _last_of_row(text, lines, n)):
+            rest = _last_of_row(text, lines, n, wraps)
+            if previous == "row" and (words[:1].islower() or words[:1] in "/(" or rest):
                 rows[-1].label.append(label)  # "Fiscal Reserves at  308,012.2" / "start of period"
+                wraps = wraps or rest
             elif pending and (words[:1].islower() or CONNECTOR.search(text[pending[-1][1][0] : pending[-1][1][1]])):
                 pending[-1] = (pending[-1][0], (pending[-1][1][0], label[1]))  # one label wrapped over two lines
             else:
@@ -323,10 +326,13 @@ def _rows(text: str, lines: list[Line]) -> list[_Row]:
     return rows
 
 
-def _last_of_row(text: str, lines: list[Line], n: int) -> bool:
-    """A label-only line with a blank line, a rule or the table's end below it: the rest of the row above's label
-    ('Profits  137.8' / 'Tax' / ''), since a heading of rows has rows under it."""
-    return n + 1 == len(lines) or lines[n + 1].furniture or not text[lines[n + 1].start : lines[n + 1].end].strip()
+def _last_of_row(text: str, lines: list[Line], n: int, wraps: bool) -> bool:
+    """A label-only line with a blank line or a rule below it: the rest of the row above's label ('Profits  137.8' /
+    'Tax' / ''), since a heading of rows has rows under it. At the table's end only in a table whose rows wrap so
+    (`wraps`): a note closing an HTML table is no part of its last row."""
+    if n + 1 == len(lines):
+        return wraps
+    return lines[n + 1].furniture or not text[lines[n + 1].start : lines[n + 1].end].strip()
 
 
 def _columns(text: str, headers: list[Line], width: int) -> tuple[list[list[tuple[int, int]]], list[str]]:
