@@ -224,6 +224,12 @@ def events_of(sentence: str, dated: bool = True) -> list[tuple[str, str]]:
     ("For ESG investments in the public market, the HKMA has been investing in ESG bonds since 2015.",
      [("2015-01-01", "2015-12-31")]),
     ("Exports have been falling since 2015.", []),
+    # a part of a financial year: "towards the end of" is late in it, its last four months
+    ("A lease modification for a residential development was concluded towards the end of 2014-15.",
+     [("2014-12-01", "2015-03-31")]),
+    ("The new terminal was opened early in 2019-20.", [("2019-04-01", "2019-07-31")]),
+    # negative: a part of a financial year that dates no happening
+    ("Double stamp duty could not be budgeted at the start of 2014-15.", []),
 ])
 def test_event_phrases(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert events_of(sentence) == expected

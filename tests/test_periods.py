@@ -113,6 +113,17 @@ def test_the_year_a_document_states_as_its_own(text, year):
     ("beginning of 2022", ("2022-01-01", "2022-01-01")),  # a level at the beginning: the first day, as end the last
     ("the start of March 2022", ("2022-03-01", "2022-03-01")),
     ("early 2022", ("2022-01-01", "2022-04-30")),
+    # parts of a financial year, its months counted from April; "towards the end of" is "late"
+    ("towards the end of 2014-15", ("2014-12-01", "2015-03-31")),
+    ("late 2019-20", ("2019-12-01", "2020-03-31")),
+    ("early 2019-20", ("2019-04-01", "2019-07-31")),
+    ("mid-2019-20", ("2019-08-01", "2019-11-30")),
+    ("the end of 2014-15", ("2015-03-31", "2015-03-31")),
+    ("the start of 2014-15", ("2014-04-01", "2014-04-01")),
+    ("towards the end of 2014", ("2014-09-01", "2014-12-31")),  # a calendar year's as 'late 2014'
+    ("near the end of March 2015", ("2015-03-21", "2015-03-31")),
+    ("late 2020-25", None),  # five years, not a financial year: no part of it is read
+    ("towards the end", None),
     ("January to March 2001", ("2001-01-01", "2001-03-31")),  # the year written once, at the end
     ("May to April 2001", None),
     ("2025-24", None),

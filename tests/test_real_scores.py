@@ -56,7 +56,7 @@ FLOORS = {
     "hk-budget-speech-2015-excerpt": (0.96, 0.98, 0.92, 0.86),
     "hkma-reserves-management-2015.en": (0.94, 0.98, 0.98, 0.94),
     "0430184": (0.98, 0.98, 0.95, 0.98),
-    "P201504300602": (0.83, 0.98, 0.98, 0.96),
+    "P201504300602": (0.98, 0.98, 0.98, 0.96),  # range cells, wrapped labels, lead-in period: F1 0.85 -> 1.00
 }
 # document: (events recall, events precision) floors
 EVENT_FLOORS = {
@@ -97,7 +97,7 @@ EVENT_FLOORS = {
     "hk-budget-speech-2015-excerpt": (0.98, 0.88),  # dated 2015-02-25
     "hkma-reserves-management-2015.en": (0.98, 0.98),
     "0430184": (0.95, 0.95),
-    "P201504300602": (0.75, 0.95),
+    "P201504300602": (0.85, 0.95),  # "towards the end of 2014-15": 0.78 -> 0.89
 }
 
 

@@ -5,11 +5,12 @@ table around it (units header, column and row headers), not from a sentence it d
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from factsheet.extract import FigureMention
 from factsheet.grammar import tables
 from factsheet.model import Statement
-from factsheet.tables import NOTE_REF
+from factsheet.tables import CELL_RANGE, NOTE_REF, is_range
 
 SIGNED = re.compile(r"^\(?(?P<sign>[-−–]?)(?P<cur>(?:[A-Z]{1,3})?\$)?(?P<num>\d[\d,]*(?:\.\d+)?)\)?(?P<pct>%?)$")
 UNIT_WORDS = re.compile(r"^(?P<currency>(?:[A-Z]{1,3})?\$|[A-Z]{3}\b|RMB)?\s*(?P<scale>'000|[a-z]+)?$", re.I)
@@ -36,6 +37,9 @@ def _period_text(statement: Statement) -> str:
     for text in (statement.column, statement.row):
         if text and period_of(text) is not None:
             return text
+        for said in re.findall(r"\(([^()]+)\)", text or ""):  # 'Five-year range (2010-11 to 2014-15)'
+            if period_of(said) is not None:
+                return said
     return statement.period
 
 
@@ -54,6 +58,16 @@ def cell_figures(statement: Statement) -> list[FigureMention]:
     """The figure of one table cell ('(32,423.9)' under 'HK$ million' -> money -32423.9 million HKD)."""
     cut = statement.text.rfind(": ") + 2
     cell = statement.text[cut:].strip()
+    if is_range(cell):  # '93.2 - 137.8': the low and the high end, each a figure of the column
+        found = CELL_RANGE.fullmatch(cell)
+        return [replace(mention, start=cut + found.start(end), end=cut + found.end(end))
+                for end in ("low", "high")
+                for mention in _cell_figure(statement, cut, found.group(end))]
+    return _cell_figure(statement, cut, cell)
+
+
+def _cell_figure(statement: Statement, cut: int, cell: str) -> list[FigureMention]:
+    """The figure of one number in a cell, its sign by accounting parentheses or a minus, its unit by the table."""
     m = SIGNED.match(cell)
     if not m:
         return []

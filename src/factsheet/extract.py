@@ -66,7 +66,7 @@ def _extract_english(structure: Structure, deadline: Deadline) -> tuple[list[Fig
     """The English grammar over a document's statements: periods from context, antecedents, spelled acronyms."""
     figures: list[FigureMention] = []
     events: list[EventMention] = []
-    antecedent, section = "", None
+    antecedent, section, lead_in = "", None, ""
     annual = structure.published is None or len(structure.published) == 4 or bool(reporting_period(structure.title))
     context = Context(structure.year, reporting_period(structure.title), annual, structure.published or "")
     for statement in structure.statements:
@@ -76,8 +76,9 @@ def _extract_english(structure: Structure, deadline: Deadline) -> tuple[list[Fig
         if statement.kind == "cell":
             from factsheet.cells import cell_figures
 
-            figures.extend(cell_figures(statement))
+            figures.extend(_of_lead_in(cell_figures(statement), context, lead_in))
             continue
+        lead_in = statement.text if statement.text.rstrip().endswith(":") else ""
         f, e = extract_statement(statement, antecedent)
         if statement.field:
             f = field_figures(statement, f)
@@ -87,3 +88,13 @@ def _extract_english(structure: Structure, deadline: Deadline) -> tuple[list[Fig
         antecedent = _topic(statement.text) or antecedent
     return spelled_labels([s.text for s in structure.statements], figures), introduced(restated(events),
                                                                                   structure.statements)
+
+
+def _of_lead_in(figures: list[FigureMention], context: Context, lead_in: str) -> list[FigureMention]:
+    """Cells whose table names no period of theirs take the period of the sentence that introduces the table
+    ('Revenue for the year recorded ... The variances are attributable largely to the following items:'): its own,
+    else the period of its paragraph's figures."""
+    if not lead_in or all(f.period_text for f in figures):
+        return figures
+    period = context.lead_in_period(lead_in) or context.period  # else the period its paragraph's figures had
+    return [replace(f, period_text=period) if period and not f.period_text else f for f in figures]

@@ -138,8 +138,12 @@ def period_of(text: str) -> tuple[str, str] | None:
         if 1 <= month <= 12 and 1 <= day <= _last_day(year, month):
             return f"{year}-{month:02d}-{day:02d}", f"{year}-{month:02d}-{day:02d}"
         return None
+    s = _part_said_in_words(s)
     months = "|".join(sorted(t["months"], key=len, reverse=True))
     school = alternation(t["school_year"]["nouns"])
+    fiscal_part = _fiscal_year_part(s)
+    if fiscal_part:
+        return fiscal_part
     m = re.fullmatch(rf"(?:the )?((?:19|20)\d\d) ?[-–/] ?(\d\d)(?: ({school}))?", s)
     if m and int(m.group(2)) != (int(m.group(1)) + 1) % 100 and not m.group(3):
         last_year = int(m.group(1)) // 100 * 100 + int(m.group(2))  # '2020-25': the years 2020 to 2025
@@ -206,6 +210,32 @@ def period_of(text: str) -> tuple[str, str] | None:
     if m:
         return _iso(int(m.group(1)), 1, 1), _iso(int(m.group(1)), 12, 31)
     return None
+
+
+def _part_said_in_words(phrase: str) -> str:
+    """'towards the end of 2014-15' -> 'late 2014-15': a phrase of [period_part_phrases] as its one word."""
+    said = tables()["period_part_phrases"]
+    m = re.match(rf"(?:{alternation(said)})(?= )", phrase)
+    return f"{said[m.group(0)]}{phrase[m.end():]}" if m else phrase
+
+
+def _fiscal_year_part(phrase: str) -> tuple[str, str] | None:
+    """'late 2014-15' -> 2014-12-01..2015-03-31: a part of a financial year, its months counted from April as a
+    calendar year's from January ('late' its last four); 'the end of 2014-15' its last day, its 'start' its first."""
+    m = re.fullmatch(r"(?:the )?(early|mid|late|end|end of|beginning of|start of)[- ]((?:19|20)\d\d ?[-–/] ?\d\d)",
+                     phrase)
+    whole = period_of(m.group(2)) if m else None
+    if whole is None or pd.Timestamp(whole[1]) - pd.Timestamp(whole[0]) > pd.Timedelta(days=366):
+        return None  # '2020-25' is five years, not a financial year
+    part = m.group(1).replace(" of", "")
+    if part == "end":
+        return whole[1], whole[1]
+    if part in ("beginning", "start"):
+        return whole[0], whole[0]
+    a, b = tables()["period_parts"][f"year_{part}"]
+    start = pd.Timestamp(whole[0])
+    first, last = start + pd.DateOffset(months=a - 1), start + pd.DateOffset(months=b) - pd.Timedelta(days=1)
+    return first.strftime("%Y-%m-%d"), last.strftime("%Y-%m-%d")
 
 
 def _period_ended(phrase: str) -> tuple[str, str] | None:

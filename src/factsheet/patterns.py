@@ -62,7 +62,8 @@ def patterns() -> dict[str, re.Pattern[str]]:
     scope_name = r"(?:the\s+)?[A-Z][\w’'-]*(?:\.\w+)*(?:\s+(?:&\s+|of\s+(?:the\s+)?)?[A-Z][\w’'-]*(?:\.\w+)*)*"
     months = alternation(t["months"])
     year = r"(?:19|20)\d\d"
-    part = r"(?:early|mid|late|end|end\s+of|the\s+end\s+of|beginning\s+of|the\s+beginning\s+of|start\s+of)"
+    said = alternation(t["period_part_phrases"])  # "towards the end of"
+    part = rf"(?:{said}|early|mid|late|end|end\s+of|the\s+end\s+of|beginning\s+of|the\s+beginning\s+of|start\s+of)"
     half = r"(?:(?:the\s+)?(?:first|second|1st|2nd)\s+half\s+of|H[12])"
     quarter = r"(?:(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+of|Q[1-4])"
     months_of = r"(?:the\s+)?first\s+(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven)\s+months\s+of"
@@ -74,7 +75,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
         rf"|(?P<numeric_day>(?<![\d.,/$])(?:[12]\d|3[01]|0?[1-9])(?P<sep>[./])(?:1[0-2]|0?[1-9])(?P=sep){year}(?![\d%]|[./,]\d))"
         rf"|(?P<monthpart>\b{part}[-\s]+(?:{months})\.?\s+{year}\b)"
         rf"|(?P<month>\b(?:{months})\.?\s+{year}\b)"
-        rf"|(?P<fiscalpart>\b(?:{half}|{quarter})[-\s]+{year}\s*[-–/]\s*\d{{2}}(?!\d))"
+        rf"|(?P<fiscalpart>\b(?:{half}|{quarter}|{part})[-\s]+{year}\s*[-–/]\s*\d{{2}}(?!\d))"
         rf"|(?P<yearpart>\b(?:{half}|{quarter}|{part}|{months_of})[-\s]+{year}\b)"
         # "in 2012.9.The US ...": a paragraph number glued after the year is no decimal of it
         rf"|(?P<year>(?<![\d$.,/-]){year}(?![\d%]|\.\d+(?!\.\s?[A-Z“\"])|,\d{{3}}))"

@@ -23,6 +23,10 @@ CELL_NUMBER = re.compile(r"\([-−–]?\$?(?:\d{1,3}(?:[, ]\d{3})+|\d+)(?:\.\d+)
 UNITS = re.compile(r"^\(?(?:(?:HK|US|RMB|A|S|NT)?\s?\$|RMB|HKD|USD)\s*(?:'000|thousand|million|billion|m|mn|bn)?\)?$"
                    r"|^\(?(?:'000|%|per cent|percent|number|no\.)\)?$", re.I)
 YEAR = re.compile(r"(?:19|20)\d\d")
+_PLAIN = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+# a range of two amounts in one cell ('93.2 - 137.8', '41.5 – 74.8', '3 to 5'); a hyphen with no space
+# around it is no range ('2010-11' is a fiscal year)
+CELL_RANGE = re.compile(rf"(?P<low>{_PLAIN})(?:\s+[-−–—]\s+|\s*[–—]\s*|\s+to\s+)(?P<high>{_PLAIN})", re.I)
 RULE = re.compile(r"^[\s\-=_*~.·]{3,}$")
 WRAPPED_RULE = re.compile(r"\s*[-=_]{1,2}\s*")  # "--" alone on a line: the end of a rule that wrapped
 UNITS_IN = re.compile(r"\(?(?P<units>(?:(?:HK|US|A|S|NT)?\s?\$|RMB|HKD|USD)\s*(?:'000|thousand|million|billion|mn|bn|m)"
@@ -46,6 +50,17 @@ class _Shape:
 
 def _is_cell(token: str) -> bool:
     return bool(CELL_NUMBER.fullmatch(token)) and not YEAR.fullmatch(token)
+
+
+def is_range(token: str) -> bool:
+    """A cell holding a range of two amounts ('93.2 - 137.8'), not a span of years ('2010 - 2015')."""
+    m = CELL_RANGE.fullmatch(token.strip())
+    return bool(m) and not (YEAR.fullmatch(m.group("low")) and YEAR.fullmatch(m.group("high")))
+
+
+def _is_value(token: str) -> bool:
+    """A value cell of a row: a number, a dash or a range of two numbers."""
+    return _is_cell(token) or is_range(token)
 
 
 def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -84,7 +99,7 @@ def _shape(text: str, line: Line) -> _Shape:
     if not chunks:
         return _Shape("rule")
     cells: list[tuple[int, int]] = []
-    while chunks and _is_cell(text[chunks[-1][0] : chunks[-1][1]]):
+    while chunks and _is_value(text[chunks[-1][0] : chunks[-1][1]]):
         cells.insert(0, chunks.pop())
     if chunks and cells:  # 'Sector(Note 1) (2,072.5)', '(Deficit)(9,137.9)': a cell after one space or ')'
         a, b = chunks[-1]
@@ -157,8 +172,10 @@ def mark_text_tables(document: Document) -> Document:
     shapes = [_shape(text, line) for line in document.lines]
     lines = list(document.lines)
     for first, last, width in _regions(shapes):
-        while last + 1 < len(lines) and shapes[last + 1].kind == "label" and \
-                text[lines[last + 1].start : lines[last + 1].end].strip()[:1].islower():
+        wraps = _wraps_labels(shapes, first, last)
+        while last + 1 < len(lines) and shapes[last + 1].kind == "label" and (
+                text[lines[last + 1].start : lines[last + 1].end].strip()[:1].islower()
+                or wraps and _ends_row(shapes, last + 1)):
             last += 1  # "Fiscal Reserves at  310,656.1" / "end of period": the label goes on below
         for i in range(first, last + 1):
             lines[i] = _marked(text, lines[i], shapes[i], width)
@@ -174,11 +191,36 @@ def mark_text_tables(document: Document) -> Document:
                 lines[i] = replace(lines[i], furniture=shapes[i].kind == "rule" or lines[i].furniture)
                 continue
             cells = _header_cells(text, lines[i], width) if shapes[i].kind in ("header", "label") else None
+            if cells is None and shapes[i].kind == "label" and said == 0 and \
+                    _header_above(text, lines, shapes, i, width):
+                lines[i] = _marked(text, lines[i], shapes[i], width)  # 'Operating Revenue': a group under the header
+                continue
             if cells is None:
                 break
             lines[i] = replace(lines[i], cells=cells, header=True)
             said += 1
     return replace(document, lines=tuple(lines))
+
+
+def _ends_row(shapes: list[_Shape], i: int) -> bool:
+    """A label line right under a row with a blank line, a rule or nothing below: the rest of the row's label
+    ('Profits  137.8  136.1' / 'Tax' / ''), not the heading of rows that would follow it."""
+    return shapes[i - 1].kind == "row" and shapes[i].kind == "label" and (
+        i + 1 == len(shapes) or shapes[i + 1].kind in ("blank", "rule"))
+
+
+def _wraps_labels(shapes: list[_Shape], first: int, last: int) -> bool:
+    """A table whose rows put the rest of their labels on the line below (two rows or more do)."""
+    return sum(_ends_row(shapes, i) for i in range(first + 1, last + 1)) >= 2
+
+
+def _header_above(text: str, lines: list[Line], shapes: list[_Shape], i: int, width: int) -> bool:
+    """A header line (cells under the table's columns) above line i, past blank lines and rules only."""
+    for j in range(i - 1, max(i - 1 - BLANK_REACH, -1), -1):
+        if shapes[j].kind in ("rule", "blank"):
+            continue
+        return shapes[j].kind == "header" and _header_cells(text, lines[j], width) is not None
+    return False
 
 
 def _label_above(text: str, lines: list[Line], shapes: list[_Shape], top: int) -> int | None:
@@ -235,7 +277,7 @@ def _is_data(text: str, line: Line) -> bool:
     """A row with a figure in a value cell, a number or a written amount ('HK$1,500 million'); 'Month ended
     March 31, 2017 HK$ million' is a header, not data."""
     return any(b > a and any(c.isdigit() for c in text[a:b])
-               and (_is_cell(text[a:b].strip()) or WORDED_FIGURE.search(text, a, b) is not None)
+               and (_is_value(text[a:b].strip()) or WORDED_FIGURE.search(text, a, b) is not None)
                for a, b in line.cells[1:])
 
 
@@ -251,7 +293,8 @@ def _rows(text: str, lines: list[Line]) -> list[_Row]:
     parents: list[tuple[int, tuple[int, int]]] = []  # (indent, span) of group labels in force
     pending: list[tuple[int, tuple[int, int]]] = []  # label-only lines right above, not yet placed
     previous: str = "blank"
-    for line in lines:
+    wraps = False  # a row's label went on under it, before a blank line: so may the last row's, before the end
+    for n, line in enumerate(lines):
         if line.furniture or not text[line.start : line.end].strip():
             parents.extend(pending)
             pending, previous = [], "blank"
@@ -259,8 +302,10 @@ def _rows(text: str, lines: list[Line]) -> list[_Row]:
         indent, label = _indent(text, line), line.cells[0] if line.cells else (line.start, line.end)
         words = text[label[0] : label[1]]
         if not any(text[a:b].strip() for a, b in line.cells[1:]):
-            if previous == "row" and (words[:1].islower() or words[:1] in "/("):
+            rest = _last_of_row(text, lines, n, wraps)
+            if previous == "row" and (words[:1].islower() or words[:1] in "/(" or rest):
                 rows[-1].label.append(label)  # "Fiscal Reserves at  308,012.2" / "start of period"
+                wraps = wraps or rest
             elif pending and (words[:1].islower() or CONNECTOR.search(text[pending[-1][1][0] : pending[-1][1][1]])):
                 pending[-1] = (pending[-1][0], (pending[-1][1][0], label[1]))  # one label wrapped over two lines
             else:
@@ -279,6 +324,15 @@ def _rows(text: str, lines: list[Line]) -> list[_Row]:
         rows.append(_Row(line, indent, own, [s for _, s in parents]))
         previous = "row"
     return rows
+
+
+def _last_of_row(text: str, lines: list[Line], n: int, wraps: bool) -> bool:
+    """A label-only line with a blank line or a rule below it: the rest of the row above's label ('Profits  137.8' /
+    'Tax' / ''), since a heading of rows has rows under it. At the table's end only in a table whose rows wrap so
+    (`wraps`): a note closing an HTML table is no part of its last row."""
+    if n + 1 == len(lines):
+        return wraps
+    return lines[n + 1].furniture or not text[lines[n + 1].start : lines[n + 1].end].strip()
 
 
 def _columns(text: str, headers: list[Line], width: int) -> tuple[list[list[tuple[int, int]]], list[str]]:
@@ -339,7 +393,7 @@ def table_statements(text: str, lines: list[Line], section: str, caption: str = 
             seen.add((a, b))
             if columns[0] and columns[j] == columns[0]:  # under the first column's header: a sub-row label
                 statements.extend(_label_statement(text, row, [(a, b)], columns[0], section))
-            elif _is_cell(text[a:b].strip()):
+            elif _is_value(text[a:b].strip()):
                 statements.append(_cell_statement(text, row, (a, b), columns[j], units[j] or caption_units,
                                                   section, period))
             elif (lone := _lone_figure(text, a, b)) is not None:  # 'Sundays ( 4 )', 'Food allowance HK$1,037'
