@@ -72,7 +72,8 @@ def test_a_misread_cell_does_not_reconcile() -> None:
     revenue = cells(figures, "Revenue", "03").index[0]
     figures.loc[revenue, "value"] += 1e8  # 14,838.3 read as 14,938.3
     [wrong] = reconcile.identities(figures)
-    assert "(41,774.0) ((Deficit)/ Surplus) is not 14,838.3 (Revenue) - (56,612.3) (Expenditure) = -41,674.0" in wrong.message
+    assert ("(41,774.0) ((Deficit)/ Surplus) is not 14,838.3 (Revenue) - (56,612.3) (Expenditure) = -41,674.0"
+            in wrong.message)
 
 
 def test_the_start_of_a_year_is_the_end_of_the_one_before_or_a_revision() -> None:
