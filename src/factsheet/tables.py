@@ -412,7 +412,7 @@ def _dated_statements(text: str, row: _Row, columns: list[list[tuple[int, int]]]
     out = []
     for j, (a, b) in enumerate(row.line.cells[1:], 1):
         column = columns[j] if j < len(columns) else []
-        if b > a and _DATE_HEADER().search(" ".join(text[x:y] for x, y in column)):
+        if b > a and _date_header().search(" ".join(text[x:y] for x, y in column)):
             out.extend(_dated_statement(text, row, column, date, section) for date in _cell_dates(text, a, b))
     if row.label and _is_date(text[row.label[0][0] : row.label[-1][1]]) and not _is_data(text, row.line):
         described = [(a, b) for a, b in row.line.cells[1:] if re.search(r"[^\W\d_]{2,}", text[a:b])]
@@ -422,7 +422,8 @@ def _dated_statements(text: str, row: _Row, columns: list[list[tuple[int, int]]]
 
 
 @cache
-def _DATE_HEADER() -> re.Pattern[str]:  # noqa: N802 - a pattern built once from the event grammar
+def _date_header() -> re.Pattern[str]:
+    """A header naming dates (events.toml [event_fields]), compiled once."""
     from factsheet.events import grammar
 
     return re.compile(rf"\b(?:{alternation(grammar()['event_fields']['words'])})\b", re.I)
