@@ -92,7 +92,7 @@ EVENT_FLOORS = {
     "hk-budget-speech-2021-excerpt": (0.92, 0.95),  # dated 2021-02-24; "in this quarter", "next month", "today"
     "wage_and_employment_records-p1-21": (0.95, 0.95),
     "hkma-reserves-management-2020.en": (0.85, 0.95),
-    "hkma-reserves-management-2021.zh": (0.75, 0.95),
+    "hkma-reserves-management-2021.zh": (0.95, 0.95),
     "employment_ordinance_concise_guide-p13-30": (0.95, 0.95),
     "hk-budget-speech-2015-excerpt": (0.98, 0.88),  # dated 2015-02-25
     "hkma-reserves-management-2015.en": (0.98, 0.98),

@@ -252,6 +252,9 @@ EVENTS = [
     ("環球股市略為回升，但接近年底再度轉差。", "2023-09-01", "2023-12-31"),  # towards the end of the year
     ("環球股市略為回升，但臨近年末再度轉差。", "2023-09-01", "2023-12-31"),
     ("債券價格在首季上升。", "2023-01-01", "2023-03-31"),  # the first quarter
+    # a year's last months named with its year (zh.toml [near_parts]), opening its clause after a connective
+    ("美元轉強，而在接近2021年底時情況更為顯著。", "2021-09-01", "2021-12-31"),
+    ("美元轉強，而臨近2019年年底時再度轉弱。", "2019-09-01", "2019-12-31"),
     ("債券價格在年尾回落。", "2023-12-31", "2023-12-31"),
     ("聯儲局在下半年宣布加息。", "2023-07-01", "2023-12-31"),
     ("聯儲局在年中宣布加息。", "2023-05-01", "2023-08-31"),
@@ -288,6 +291,7 @@ def test_chinese_events(text, start, end):
                                   "美元在2023 年繼續轉強。",  # a market's move in the year reported on
                                   "接近年底的收益率為0.9%。",  # a figure's period: 接近 is no qualifier here
                                   "接近100億港元的資產在年內增加。",
+                                  "收益率在接近2021年底時為0.9%。",  # a figure's period, also with its year
                                   "1990年前，香港的資產增加了。",  # 前 after a year: before it, no count back
                                   "在2023年，多項風險因素一一浮現，環球金融市場因而出現大幅波動及調整。"])
 def test_a_figures_period_or_a_status_is_no_event(text):

@@ -200,7 +200,8 @@ def date_patterns() -> list[tuple[str, re.Pattern[str]]]:
         # "自1月底": the month's last day ("月初": its first), as "end February" is the day in English
         ("monthedge", re.compile(rf"(?:{y} ?)?(?<![\d.])(?P<m>{month}) ?月(?P<edge>底|末|初)")),
         ("month", re.compile(rf"(?:{y} ?)?(?<![\d.])(?P<m>{month}) ?月(?:份)?(?! ?\d{{1,2}} ?[日號]|底|初)")),
-        ("part", re.compile(rf"{y} ?(?P<part>{parts})(?![國華文央東資小環期學步級線價部旬])")),
+        ("part", re.compile(rf"(?:(?P<near>{alternation(words('near_parts'))}) ?)?{y} ?(?P<part>{parts})"
+                            r"(?![國華文央東資小環期學步級線價部旬])")),
         ("past", re.compile(rf"(?:{alternation(['過去', '過往'])}) ?(?P<n>\d+|{cnum()}) ?年")),
         ("ago", re.compile(rf"(?<![\d.])(?P<n>\d{{1,3}}|{cnum()}) ?年前")),  # "40年前": 40 years before the edition
         ("decade", re.compile(r"(?P<y>(?:19|20)\d0) ?年代")),
@@ -279,7 +280,8 @@ def _date_span(kind: str, m: re.Match[str], report: int | None) -> tuple[date, d
             month = _small(groups["m"])
             return (date(year, month, 1), _month_end(year, month), True) if month and 1 <= month <= 12 else None
         if kind == "part":
-            first, last = _part(year, grammar()["year_parts"][groups["part"]])
+            part = grammar()["year_parts"][groups["part"]]
+            first, last = _part(year, "late" if groups.get("near") and part == "end" else part)
             return first, last, True
         if kind == "decade":  # "1970年代": the ten years from 1970
             return date(year, 1, 1), date(year + 9, 12, 31), False
@@ -727,7 +729,8 @@ def events(statement: Statement, text: str, found: _Sorted[ZhDate], measured: _S
             continue
         at = head.intro  # the 於 that introduces the date, or the first of dates joined to it
         intro = at >= 0 and text[at : head.start].strip() in words("event_intro")
-        opens = not connective.sub("", text[ca : d.start].strip()) or d.intro == ca
+        opens = not connective.sub("", text[ca : d.start].strip()) or (  # '而在2021年底時': after a connective
+            d.intro >= 0 and not connective.sub("", text[ca : d.intro].strip()))
         leads = at < 0 or len(connective.sub("", text[ca:at].strip())) <= 1  # '其後於', '早於': it frames the clause
         sentence_founding = bool(founding.search(text, d.end, sb))
         alone = ca == sa and not text[d.end : cb].strip()  # '1970年代，香港引入...': the date is its own clause
