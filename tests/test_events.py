@@ -243,14 +243,23 @@ def test_event_phrases(sentence: str, expected: list[tuple[str, str]]) -> None:
      [("2020-12-11", "2020-12-11")]),
     ("Eligible employees whose confinement occurs before 11 December 2020 are entitled to 10 weeks' leave.",
      [("2020-12-11", "2020-12-11")]),
-    # "on or after A but before B": B closes the span A opened, no second change
+    # "on or after A but before B": B ends the span A opened, the day the next rule began (a day of its own when the
+    # document dates it nowhere else: see the test below)
     ("It is 3 days if his child is born on or after 27 February 2015 but before 18 January 2019.",
-     [("2015-02-27", "2015-02-27")]),
+     [("2015-02-27", "2015-02-27"), ("2019-01-18", "2019-01-18")]),
+    ("The rate applies to hours worked on and after 1 May 2011 and before 1 May 2013.",
+     [("2011-05-01", "2011-05-01"), ("2013-05-01", "2013-05-01")]),
+    # "after" a verb of occurring: the day a rule starts applying after
+    ("For every employment contract made after 27 June 1997, it is presumed that a bonus is payable.",
+     [("1997-06-27", "1997-06-27")]),
+    ("Employees dismissed after 19 October 2018 may claim reinstatement.", [("2018-10-19", "2018-10-19")]),
     # negative: a deadline is a target; a month or a year is no cut-off day; a date the clause's figure takes
     ("Applications must be submitted before 30 June 2023.", []),
     ("Employers should apply before 1 May 2024 to join the scheme.", []),
     ("A child born before 2019 is not covered.", []),
     ("Wages earned before March 2020 are excluded.", []),
+    ("The report was released after 2019.", []),
+    ("Claims must be lodged after 1 May 2024 with the Tribunal.", []),
 ])
 def test_a_cutoff_day_of_a_rule_is_an_event(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert events_of(sentence) == expected
@@ -269,6 +278,17 @@ def test_a_cutoff_saying_again_a_day_or_a_sentence_of_the_document_is_no_new_eve
     assert [(e.date_text, e.rule) for e in events] == [
         ("with effect from 1 May 2023", "event-dated-verb"), ("11 December 2020", "event-cutoff"),
         ("11 December 2020", "event-cutoff")]
+
+
+def test_the_end_of_a_rules_span_is_no_new_event_when_the_document_dates_its_day_elsewhere() -> None:
+    """'born on or after 18 January 2019' dates the change; a footnote's 'on or after 27 February 2015 but before 18
+    January 2019' ends the old rule's span on that same day, so only its start is new."""
+    doc = Document.from_text(
+        "Fact sheet\n(June 2016)\n\nLeave\n\n• A father of a child born on or after 18 January 2019 has 5 days.\n\n"
+        "• It is 3 days if his child is born on or after 27 February 2015 but before 18 January 2019.\n")
+    _, events = extract(structure(doc))
+    assert [(e.date_text, e.rule) for e in events] == [
+        ("18 January 2019", "event-cutoff"), ("27 February 2015", "event-cutoff")]
 
 
 def test_a_phrase_naming_no_year_is_no_event_when_the_document_states_no_year() -> None:

@@ -30,6 +30,7 @@ from factsheet.spans import LOOKBACK, Spans, _clause, _compiled, _sentence_of, _
 GRAMMAR = Path(__file__).with_name("grammar") / "events.toml"
 WORD_RULE = "event-dated-word"
 CUTOFF_RULE = "event-cutoff"
+CUTOFF_END_RULE = "event-cutoff-end"
 SIBLING = re.compile(r"\s*(?:,\s*)?(?:and|or|,)\s*(?:(?:in|on)\s+)?")  # between two dates of one verb
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
                "October", "November", "December")
@@ -78,6 +79,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "cutoff": re.compile(rf"(?:\b(?:{alternation(g['cutoffs']['always'])})|(?:\b[a-z]{{2,}}ed|\b(?:"
                              rf"{alternation(g['cutoffs']['verbs'])}))\s+(?:{alternation(g['cutoffs']['before'])}))\s+$",
                              re.I),
+        # "on or after 27 February 2015 but before 18 January 2019": the day a span of a rule ends
+        "cutoff_end": re.compile(rf"\b(?:{alternation(g['cutoffs']['always'])})\s+[^.;]{{3,40}}?\s+(?:"
+                                 rf"{alternation(g['cutoffs']['closing'])})\s+(?:{alternation(g['cutoffs']['before'])})"
+                                 r"\s+$", re.I),
         # "must be submitted before 30 June": a deadline, a target
         "deadline": re.compile(rf"\b(?:{alternation(g['cutoffs']['modals'])})\s+(?:be\s+|have\s+been\s+)?[a-z]+\s+"
                                rf"(?:{alternation(g['cutoffs']['before'])})\s+$", re.I),
@@ -487,6 +492,8 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
         return ""  # "In 2023, debt issued in Hong Kong totalled US$50 billion": a statistic, not a happening
     if found.named or _subject_happening(text, found, a):
         return WORD_RULE
+    if found.day and _before(p["cutoff_end"], text, at):
+        return CUTOFF_END_RULE  # "on or after 27 February 2015 but before 18 January 2019": the span's last day
     if found.day and _before(p["cutoff"], text, at) and not _before(p["deadline"], text, at):
         return CUTOFF_RULE  # "born on or after 18 January 2019": the day a rule changed
     until = _until(text, found)
@@ -831,11 +838,15 @@ def _balanced(label: str) -> str:
 def restated(events: list[EventMention]) -> list[EventMention]:
     """A document's events without the cut-offs that say a day again: one a happening of the document is dated on
     ("with effect from 1 May 2023" ... "any hour worked on or after 1 May 2023"), or a sentence said again word for
-    word (a form's note repeating the text's)."""
-    happened = {_folded(e.period_text or e.date_text) for e in events if e.rule != CUTOFF_RULE}
+    word (a form's note repeating the text's); the end of a rule's span ("... but before 18 January 2019") also when
+    any other event of the document is dated on its day (the next rule's start, "born on or after 18 January 2019")."""
+    happened = {_folded(e.period_text or e.date_text) for e in events if e.rule not in (CUTOFF_RULE, CUTOFF_END_RULE)}
+    dated = {_folded(e.period_text or e.date_text) for e in events if e.rule != CUTOFF_END_RULE}
     said: set[tuple[str, str]] = set()
     out = []
     for e in events:
+        if e.rule == CUTOFF_END_RULE and _folded(e.period_text or e.date_text) in dated:
+            continue
         if e.rule == CUTOFF_RULE:
             day = _folded(e.period_text or e.date_text)
             a, b = _sentence_of(_sentences(e.statement.text), e.start)
