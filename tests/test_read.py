@@ -1,5 +1,7 @@
 """Reading text: sections, statements, furniture and the edition date, by line shape alone."""
 
+from dataclasses import replace
+
 import pytest
 
 from factsheet.model import Document
@@ -116,3 +118,19 @@ def test_a_short_line_before_a_new_paragraph_is_not_joined():
 def test_lower_case_blocks_after_a_finished_clause_are_list_items(body, texts):
     parsed, _ = read(f"Title\n\nHeading\n\n{body}")
     assert [s.text for s in parsed.statements] == texts
+
+
+def test_a_short_line_said_again_on_its_own_page_is_content_not_a_running_header():
+    """A paged document's running header repeats on other pages; a short line said twice on one page (two boxes of a
+    formula: 'in the 12-month' / 'period preceding the') is the page's content."""
+    page_of = {"Guide": 1, "Notes": 1, "Running head": 1, "Daily wages earned": 1, "in the 12-month": 1,
+               "period preceding": 1, "Monthly wages earned": 1, "Other": 2, "Running head ": 2, "Last line.": 2}
+    text = ("Guide\n\nNotes\n\nRunning head\n\nDaily wages earned\nin the 12-month\nperiod preceding\n\n"
+            "Monthly wages earned\nin the 12-month\nperiod preceding\n\nOther\n\nRunning head\n\nLast line.\n")
+    plain = Document.from_text(text)
+    lines = tuple(replace(ln, page=page_of.get(text[ln.start : ln.end], 2 if ln.start > text.index("Other") else 1))
+                  for ln in plain.lines)
+    parsed = structure(replace(plain, lines=lines, pages=2))
+    said = " ".join(s.text for s in parsed.statements)
+    assert said.count("in the 12-month period preceding") == 2
+    assert "Running head" not in said  # negative: said again on another page, a running header

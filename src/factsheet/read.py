@@ -494,9 +494,12 @@ def structure(document: Document, deadline: Deadline = NO_DEADLINE) -> Structure
     vocabulary = set(re.findall(r"[\w]+(?:-[\w]+)*", text.lower()))
     line_text = {line.start: text[line.start : line.end].strip() for line in document.lines}
     counts: dict[str, int] = {}
-    for t in line_text.values():
+    pages: dict[str, set[int | None]] = {}
+    for line in document.lines:
+        t = line_text[line.start]
         if t:
             counts[t] = counts.get(t, 0) + 1
+            pages.setdefault(t, set()).add(line.page)
 
     published: str | None = None
     furniture: set[int] = set()
@@ -516,8 +519,10 @@ def structure(document: Document, deadline: Deadline = NO_DEADLINE) -> Structure
             if date[1] or published is None:
                 published = date[0]
         # a short line said again is a running header, unless structure marks it: a table row, a field, a heading
-        # set as one (a chapter's heading that its pages' running header repeats)
-        elif (counts[t] >= 2 and len(_words(t)) <= 6 and not BULLET.match(t) and t[-1:] not in TERMINAL
+        # set as one (a chapter's heading that its pages' running header repeats); in a paged document, only one
+        # said again on another page ("in the 12-month" in two boxes of one page's formula is content)
+        elif (counts[t] >= 2 and (line.page is None or len(pages[t]) >= 2) and len(_words(t)) <= 6
+              and not BULLET.match(t) and t[-1:] not in TERMINAL
               and not (line.cells or line.field or line.level or line.name or line.heading)):
             furniture.add(line.start)
     blocks = [
