@@ -38,6 +38,7 @@ def values(rows: list[dict]) -> list[tuple[str, float]]:
     "Yields fell in the first half of this year.",
     "The levy will not be collected in one go.",
     "One should note that the market was volatile.",
+    "In case a notice has not been given, one shall adopt the average daily wages of the employee.",
     "Its address is 1520 18th Street NW, Washington.",
     "By the end of 2021, the leading pro-democracy figures in Hong Kong had been arrested.",
     "Most persons aged 5 and over spoke Cantonese at home.",
@@ -62,6 +63,9 @@ def test_not_figures(sentence):
     # a size a verb sets is a count, with no noun after it
     ("The funding buys buses, increasing the fleet size of Rehabus to 135.", [("count", 135)]),
     ("The rate will rise to 135.", []),  # negative: nothing says what is counted
+    # "one shall adopt": a pronoun, no count; negative: one of a counted noun is a count
+    ("In case no notice is given, one shall adopt the average wages over 2 projects.", [("count", 2)]),
+    ("The fund supports one project in each district.", [("count", 1)]),
     # "the other one" is a pronoun, "one out of eight" a share, a change "of N times" and a decimal of times multiples
     ("We will apply for three other projects, namely one at Anderson Road and the other one near the Fire Station.",
      [("count", 3)]),
@@ -197,6 +201,11 @@ def test_both_ends_of_a_range(sentence, expected):
     ("An employee shall take the leave within the following period of 12 months.", [(12, "upper_bound")]),
     ("Miscarriage means a loss before 24 weeks of pregnancy.", [(24, "upper_bound")]),
     ("The employee shall commence her leave 4 weeks before the expected date.", [(4, "exact")]),  # negative
+    # a time limit a lead clause sets before its dash bounds every numbered item of its list
+    ("He has provided the document within the following period – (i) 12 months after the first day of leave; or "
+     "(ii) 14 months after the end of the contract.", [(12, "upper_bound"), (14, "upper_bound")]),
+    ("The leave is as follows – (i) 12 months after the first day; or (ii) 6 months after cessation.",
+     [(12, "exact"), (6, "exact")]),  # negative: a lead clause that sets no limit
     # "up to" as a verb's particle: what the sum comes to, no bound
     ("The pro rata leave is 2.34 days (round up to 3 days).", [(2.34, "exact"), (3, "exact")]),
     ("Their shares add up to 100%.", [(100, "exact")]),

@@ -34,7 +34,28 @@ def _qualifier(text: str, start: int, end: int, kind: str) -> tuple[str, int, in
     m = patterns()["qualifier_after_noun"].match(text[end : end + 60]) if kind in ("count", "duration") else None
     if m:  # "500 flats or more": the bound spans its noun
         return table[re.sub(r"\s+", " ", m.group("q").lower())], start, end
-    return _governing_bound(text, start) or _list_qualifier(text, start, kind) or "exact", start, end
+    return _governing_bound(text, start) or _list_qualifier(text, start, kind) or _lead_bound(text, start) or "exact", \
+        start, end
+
+
+ITEM = r"(?:\(?(?:[ivx]{1,4}|[a-h]|\d{1,2})\)|\d{1,2}\.)"  # "(i)", "a)", "1."
+
+
+@cache
+def _lead_bounds() -> re.Pattern[str]:
+    """A lead clause's time limit and its dash, then the numbered items before the figure (grammar [lead_bounds])."""
+    bounds = [(kind, alternation(phrases)) for kind, phrases in figure_tables()["lead_bounds"].items()]
+    lead = "|".join(rf"(?P<{kind}>\b(?:{phrases})\b)" for kind, phrases in bounds)
+    return re.compile(rf"(?:{lead})[^.;:–—\d]{{0,80}}[–—:]\s*(?:{ITEM}[^.;]{{0,200}};\s*(?:(?:or|and)\s+)?)*{ITEM}\s*$",
+                      re.I)
+
+
+def _lead_bound(text: str, start: int) -> str:
+    """The bound a lead clause sets on the numbered item the figure opens ('within the following period – (i) 12
+    months after ...'); '' when none does."""
+    a = _sentence_of(_sentences(text), start)[0]
+    m = _lead_bounds().search(text, max(a, start - 400), start)
+    return next((kind for kind, value in m.groupdict().items() if value), "") if m else ""
 
 
 def _list_qualifier(text: str, start: int, kind: str) -> str:
