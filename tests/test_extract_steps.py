@@ -86,3 +86,19 @@ def test_field_step_labels_each_listed_item():
     statement = bullet(text, "field", "Religions")
     figures, _ = extract_statement(statement)
     assert [f.label for f in field_figures(statement, figures)] == ["Religions: Protestant", "Religions: Catholic"]
+
+
+@pytest.mark.parametrize(("row", "column", "value", "expected"), [
+    # a table row read as a field: its row and its column name the value ('Length of Notice' of the probation row)
+    ("During probation period", "Length of Notice", "not less than 7 days",
+     ["During probation period: Length of Notice"]),
+    # negative: a column the row's name already holds adds nothing
+    ("Length of notice during probation", "Length of Notice", "not less than 7 days",
+     ["Length of notice during probation"]),
+])
+def test_field_step_labels_a_table_rows_value_by_its_row_and_column(row, column, value, expected):
+    text = f"{row}: {value}"
+    statement = Statement(section="", text=text, offsets=tuple(range(len(text))), kind="field", field=row, row=row,
+                          column=column)
+    figures, _ = extract_statement(statement)
+    assert [f.label for f in field_figures(statement, figures)] == expected

@@ -8,6 +8,7 @@ modules of their own: find numbers and attach units (numbers.py), qualifiers (qu
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TypeVar
 
@@ -22,12 +23,16 @@ from factsheet.numbers import FINDERS, Reader
 from factsheet.periods import Context, _dates, reporting_period
 from factsheet.spans import _sentences
 
+ENUMERATED = re.compile(r"\s*(?:\(?(?:[ivx]{1,4}|[a-h]|\d{1,2})\)|\d{1,2}\.)\s")  # "1. ", "(i) ", "a) "
 
-def extract_statement(statement: Statement, antecedent: str = "") -> tuple[list[FigureMention], list[EventMention]]:
-    """Every figure and dated event of one statement; `antecedent` is what 'It' or 'Their' opening it refers to."""
+
+def extract_statement(statement: Statement, antecedent: str = "",
+                      lead: str = "") -> tuple[list[FigureMention], list[EventMention]]:
+    """Every figure and dated event of one statement; `antecedent` is what 'It' or 'Their' opening it refers to,
+    `lead` the clause ending in a dash whose numbered items the statement is."""
     sentences = _sentences(statement.text)
     dates = _dates(statement.text)
-    reader = Reader(statement, antecedent, dates, verb_event_starts(statement, dates, sentences))
+    reader = Reader(statement, antecedent, dates, verb_event_starts(statement, dates, sentences), lead)
     for find in FINDERS:
         find(reader)
     figures = sorted(reader.figures, key=lambda f: f.start)
@@ -66,7 +71,7 @@ def _extract_english(structure: Structure, deadline: Deadline) -> tuple[list[Fig
     """The English grammar over a document's statements: periods from context, antecedents, spelled acronyms."""
     figures: list[FigureMention] = []
     events: list[EventMention] = []
-    antecedent, section, lead_in = "", None, ""
+    antecedent, section, lead_in, dash_lead = "", None, "", ""
     annual = structure.published is None or len(structure.published) == 4 or bool(reporting_period(structure.title))
     context = Context(structure.year, reporting_period(structure.title), annual, structure.published or "")
     for statement in structure.statements:
@@ -79,7 +84,11 @@ def _extract_english(structure: Structure, deadline: Deadline) -> tuple[list[Fig
             figures.extend(_of_lead_in(cell_figures(statement), context, lead_in))
             continue
         lead_in = statement.text if statement.text.rstrip().endswith(":") else ""
-        f, e = extract_statement(statement, antecedent)
+        # "... the employer must pay him paternity leave pay – 1. not later than ...; or 2. ... within 7 days ...":
+        # numbered items complete the clause their lead-in ends with a dash
+        lead = dash_lead if ENUMERATED.match(statement.text) else ""
+        dash_lead = statement.text if statement.text.rstrip().endswith(("–", "—")) else ""
+        f, e = extract_statement(statement, antecedent, lead)
         if statement.field:
             f = field_figures(statement, f)
         f = context.apply(statement, f)

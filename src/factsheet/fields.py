@@ -30,6 +30,8 @@ def field_figures(statement: Statement, figures: list[FigureMention]) -> list[Fi
         kept = [f for f in figures if f.start > len(statement.field)]  # row label's, read once on their own
         if len(kept) < len(figures) and statement.column:  # a row label stating a figure ('... within 60 days')
             name = statement.column  # names no other: the column does ('Prior Notice to Employee')
+        elif statement.column and statement.column.lower() not in name.lower():
+            name = f"{name}: {statement.column}"  # "During probation period: Length of Notice": its row and column
         figures = kept
     if statement.kind == "field":
         figures = [_noted_year(statement, f) for f in figures + _bare_counts(statement, figures)]

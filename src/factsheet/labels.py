@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from factsheet.grammar import alternation, phrase_map, tables, words
 from factsheet.mentions import FigureMention, _Placed
-from factsheet.phrases import lexicon, measured, spell_out, spelled_out, tokens
+from factsheet.phrases import _capital, lexicon, measured, spell_out, spelled_out, tokens
 from factsheet.spans import (
     CLAUSE_REACH,
     LOOKBACK,
@@ -315,6 +315,9 @@ def _topic_of(text: str) -> str:
     Future Fund' -> 'Future Fund'; 'I', 'Such', 'Promote' are no topics)."""
     topic = _tidy(_as_phrase(_raw_topic(CONNECTIVE.sub("", text))))
     toks = tokens(topic) if topic else []
+    if len(toks) > 1 and toks[0].low in ("any", "every", "each") and toks[1].tag in ("NN", "JJ"):
+        topic = _capital(topic[toks[1].start :])  # "Any probation period, subject to ..., is excluded": its thing
+        toks = toks[1:]
     if not toks or not (toks[0].text.isupper() and len(toks[0].text) > 1) and (
             toks[0].tag in ("IN", "CC", "MD", "DT", "VB", "VBG", "PRP") or toks[0].low in SPEAKERS):
         return ""
@@ -392,12 +395,14 @@ def _window(text: str, sa: int, sb: int, start: int, end: int) -> tuple[int, int
 
 AS_FOR = re.compile(r"(?:\d{1,3}\.\s*)?(?:As\s+for|As\s+to|Regarding|Concerning|With\s+regard\s+to)\s+(?:the\s+)?"
                     r"([^,;:]{3,50}),\s+(?=I|we|it|this)")
+SUBJECT_TO = re.compile(r"subject(?:\s+to)?", re.I)  # "subject to a maximum of F": a clause saying only the bound
+BOUND_IN_VALUE = re.compile(r"\b(?:maximum|minimum|ceiling|cap|limit)\b", re.I)
 SUBJECT_PRONOUN = re.compile(r"(?:and\s+|but\s+)?(?:they|it|he|she)\s+", re.I)
 PRONOUN_START = re.compile(r"(?:It|Its|They|Their|This|These|Those|He|She)\b")
 
 
 def figure_label(text: str, start: int, end: int, kind: str, *, unit: str, noun: str, sentences: Spans,
-                 date_spans: list[tuple[int, int]], antecedent: str, placed: _Placed) -> str:
+                 date_spans: list[tuple[int, int]], antecedent: str, placed: _Placed, lead: str = "") -> str:
     """A figure's label from its clause, with the sentence's topic where the clause alone does not say whose
     figure it is (a count's noun, a bare verb or preposition phrase). Amounts and shares are first read by the
     noun-phrase chunker (phrases.py); its empty answer leaves them to the clause."""
@@ -410,7 +415,8 @@ def figure_label(text: str, start: int, end: int, kind: str, *, unit: str, noun:
         wa, wb = _window(text, sa, sb, start, end)
         first, last = bisect_left(date_spans, (wa, wa)), bisect_left(date_spans, (wb, wb))
         blocked = tuple((x - wa, y - wa) for x, y in date_spans[first:last] if y <= wb)
-        chunked = measured(text[wa:wb], start - wa, end - wa, blocked, antecedent, owned_only=kind == "duration")
+        chunked = measured(text[wa:wb], start - wa, end - wa, blocked, antecedent, owned_only=kind == "duration",
+                           lead=lead)
         chunked = _resolve_anaphora(chunked, text, sa)  # "a new round of the Scheme": its full name
         if kind == "money" and len(chunked.split()) == 1 and (owner := _complement_owner(text, sentences, start)):
             chunked = _shorten(owner)  # "the amount of subsidy granted under the Fund was $154 million": not "Fund"
@@ -422,6 +428,9 @@ def figure_label(text: str, start: int, end: int, kind: str, *, unit: str, noun:
     if pronoun and _clause(text, start, end)[0] > sa and (subject := _topic(sentence)):
         # "The records must be kept at ..., and they should also be kept for F": the sentence's subject
         label = f"{subject} {label[pronoun.end() :]}"
+    bound = SUBJECT_TO.fullmatch(_tidy(label)) and BOUND_IN_VALUE.search(text, start, end)
+    if bound:
+        label = bound.group(0).lower()  # "Any probation period, subject to a maximum of F, ...": the bound, its owner
     if kind == "count" and (noun.lower() not in label.lower() or len(label) > 80
                             or re.search(r"\d", label.replace(noun, ""))):
         topic = _shorten(_topic(sentence), 78 - len(noun))  # the counted noun must survive the limit

@@ -73,9 +73,11 @@ class Reader:
     """One statement being read: its dates and spans already taken, the figures found so far, and `add`, which
     runs the qualifier, period and label steps on a figure a finder found and records it."""
 
-    def __init__(self, statement: Statement, antecedent: str, dates: list[_Date], event_starts: list[int]) -> None:
+    def __init__(self, statement: Statement, antecedent: str, dates: list[_Date], event_starts: list[int],
+                 lead: str = "") -> None:
         text = statement.text
         self.statement, self.text, self.antecedent = statement, text, antecedent
+        self.lead = lead  # the clause ending in a dash that the statement's numbered items complete
         self.sentences = _sentences(text)
         self.claims = _Claims()
         for d in dates:
@@ -104,7 +106,8 @@ class Reader:
             base_text = ""
         if not label:
             label = figure_label(text, start, end, kind, unit=unit, noun=noun, sentences=self.sentences,
-                                 date_spans=self.date_spans, antecedent=self.antecedent, placed=self.placed)
+                                 date_spans=self.date_spans, antecedent=self.antecedent, placed=self.placed,
+                                 lead=self.lead)
             bound = BOUND_NOUN_IN_VALUE.search(text, start, end)
             if bound and kind != "duration" and bound.group(1).lower() not in label.lower():
                 label = f"{_shorten(label, 78 - len(bound.group(1)))}: {bound.group(1).lower()}"  # "...: cap"

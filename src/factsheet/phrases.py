@@ -465,14 +465,15 @@ def _generic(words: str) -> bool:
 
 
 def measured(sentence: str, start: int, end: int, blocked: tuple[tuple[int, int], ...] = (),
-             antecedent: str = "", owned_only: bool = False) -> str:
+             antecedent: str = "", owned_only: bool = False, lead: str = "") -> str:
     """What the figure at sentence[start:end] measures, as a phrase a reader would write, or '' when its
     clause has no shape read here (the caller then keeps its own label). `blocked` are the spans of the
     sentence's other figures and dates; `antecedent` is what an opening 'It' or 'This' refers to. With
-    `owned_only` (a duration) only a thing written right after it is read: "two months' unpaid wages"."""
+    `owned_only` (a duration) only a thing written right after it is read: "two months' unpaid wages"; `lead` is the
+    clause ending in a dash whose numbered items the sentence is ("the employer must pay him paternity leave pay –")."""
     if owned_only:
         blocked = tuple(sorted(blocked))
-        return _possessed(sentence, start, end, blocked) or _duration_owner(sentence, start, end, blocked)
+        return _possessed(sentence, start, end, blocked) or _duration_owner(sentence, start, end, blocked, lead)
     verb = LEADING_VERB.match(sentence, start, end)  # "fell by around 5%": the verb is a word of the sentence
     if verb and base_form(verb.group(1)) in _table("change"):
         start = verb.end()
@@ -503,7 +504,7 @@ def _possessed(sentence: str, start: int, end: int, blocked: tuple[tuple[int, in
 
 
 @lru_cache(maxsize=1024)
-def _duration_owner(sentence: str, start: int, end: int, blocked: tuple[tuple[int, int], ...]) -> str:
+def _duration_owner(sentence: str, start: int, end: int, blocked: tuple[tuple[int, int], ...], lead: str = "") -> str:
     """What a duration is the length of, from the words around it (grammar [duration]): the noun phrase done by
     someone over the window it gives ("the average daily wages earned by an employee in the past 12 months"), or
     the point it runs from or to with the noun phrase it is "for" ("a continuous contract for 40 weeks immediately
@@ -514,8 +515,126 @@ def _duration_owner(sentence: str, start: int, end: int, blocked: tuple[tuple[in
     if fig < 0:
         return ""
     lo, hi = _clause_bounds(toks, fig)
-    return _qualifying(toks, fig, sentence) or _window_owner(toks, fig, lo, sentence) or \
-        _anchored(toks, fig, lo, hi, sentence) or _named_member(toks, fig, lo, hi, sentence)
+    return _timed(toks, fig, sentence, lead) or _qualifying(toks, fig, sentence) or \
+        _window_owner(toks, fig, lo, sentence) or _anchored(toks, fig, lo, hi, sentence) or \
+        _named_member(toks, fig, lo, hi, sentence)
+
+
+SUBORDINATORS = frozenset({"if", "when", "where", "unless", "whereas", "who", "which", "that", "whose", "once"})
+CLAUSE_MARKS = frozenset({",", ";", ":", "–", "—", "."})
+BE = frozenset({"be", "been", "being", "is", "are", "was", "were"})
+
+
+def _timed(toks: list[Token], fig: int, sentence: str, lead: str = "") -> str:
+    """The act a time limit is set for (grammar [duration] deadlines): 'An employer shall pay all the termination
+    payments ... not later than F after ...' -> 'Pay all the termination payments', 'For severance payment, an employer
+    shall make payment not later than F' -> 'Severance payment: make payment'; an item of a list its lead clause
+    times ('has provided the required document to the employer within the following period – (i) F after ...') ->
+    'Provided the required document to the employer'; an item whose clause names no act, the act of the `lead` its
+    list completes. '' when no act is written (the caller reads the clause)."""
+    deadlines = tuple(lexicon()["duration"]["deadlines"])
+    dash = _lead_dash(toks, fig)
+    if dash > 0:
+        start = _clause_start(toks, dash)
+        if not any(_starts_with(toks, k, deadlines) for k in range(start, dash)):
+            return ""
+        act = _act(toks, start, dash, sentence)
+    elif toks[fig].low.startswith(deadlines):
+        act = _act(toks, _clause_start(toks, fig, over_commas=True), fig, sentence)
+        if not act and lead:
+            act = _lead_act(lead)
+    else:
+        return ""
+    topic = re.match(r"\W*For\s+(?:the\s+)?([a-z][\w\s-]{2,40}?),\s", sentence)  # "For severance payment, ..."
+    if act and topic and topic.end() <= toks[fig].start:
+        return f"{_capital(topic.group(1))}: {act[:1].lower()}{act[1:]}"
+    return _capital(act)
+
+
+@lru_cache(maxsize=256)
+def _lead_act(lead: str) -> str:
+    """The act of the clause a lead-in ends with before its dash ('..., the employer must pay him paternity leave pay
+    –': 'pay him paternity leave pay')."""
+    toks = tokens(lead)
+    dash = next((k for k in range(len(toks) - 1, -1, -1) if toks[k].text in ("–", "—", ":")), -1)
+    return _act(toks, _clause_start(toks, dash, over_commas=True), dash, lead) if dash > 0 else ""
+
+
+def _starts_with(toks: list[Token], k: int, words: tuple[str, ...]) -> bool:
+    """Whether the words from toks[k] on begin with one of `words` (a phrase of one or more words)."""
+    text = " ".join(t.low for t in toks[k : k + 4])
+    return any(text == w or text.startswith(w + " ") for w in words)
+
+
+def _lead_dash(toks: list[Token], fig: int) -> int:
+    """Index of the dash or colon whose list the figure's item is in ('... period – (i) F after ...; or (ii) if ...,
+    within G'), or -1: an enumerator ('(i)', '1.') follows the dash and opens the figure's item."""
+    item = next((k for k in range(fig - 1, -1, -1) if toks[k].text in (";", "–", "—", ":")), -1)
+    if item < 0 or not _enumerator(toks, item + 1):
+        return -1
+    dash = next((k for k in range(item, -1, -1) if toks[k].text in ("–", "—", ":")), -1)
+    return dash if dash >= 0 and _enumerator(toks, dash + 1) else -1
+
+
+def _enumerator(toks: list[Token], k: int) -> bool:
+    """'(i)', '(2)', 'a)', '1.' (with an 'or' or 'and' before it) at toks[k]."""
+    while k < len(toks) and toks[k].low in ("or", "and"):
+        k += 1
+    if k + 2 < len(toks) and toks[k].text == "(" and toks[k + 2].text == ")":
+        return bool(re.fullmatch(r"[ivx]{1,4}|[a-h]|\d{1,2}", toks[k + 1].low))
+    return k + 1 < len(toks) and bool(re.fullmatch(r"[ivx]{1,4}|[a-h]|\d{1,2}", toks[k].low)) \
+        and toks[k + 1].text in (")", ".")
+
+
+def _clause_start(toks: list[Token], end: int, over_commas: bool = False) -> int:
+    """First token of the clause ending at toks[end]: after a ';', ':', dash or an item's number ('2. has provided');
+    with `over_commas`, a comma too, unless what it sets off is a subordinate clause ('if he ceases to be
+    employed, within ...': the clause before it is the main one)."""
+    k = end
+    while k > 0 and toks[k - 1].text not in CLAUSE_MARKS - ({","} if over_commas else set()):
+        k -= 1
+    if k > 1 and toks[k - 1].text == "." and toks[k - 2].tag == OTHER:
+        return k  # "2. has provided": the item's number ends no sentence
+    return k
+
+
+def _act(toks: list[Token], lo: int, end: int, sentence: str) -> str:
+    """The verb phrase of toks[lo:end] a time limit is set for: the last active verb after an auxiliary or opening
+    the clause (not one in an 'if' or 'who' clause), with its object and one complement; a bare 'do so' is the act
+    the sentence says one 'wishes to' do. '' when the verb is passive ('payment should be made on ...': the caller's
+    clause names the payment) or absent."""
+    table = lexicon()["duration"]
+    verbs = [k for k in range(lo, end) if toks[k].tag in ("VB", "VED", "MD") and (
+        k == lo or toks[k - 1].tag == "MD") and toks[k].low not in BE
+        and not any(toks[j].low in SUBORDINATORS for j in range(_clause_start(toks, k), k))]
+    if not verbs:
+        return ""
+    v = verbs[-1]
+    if v > lo and toks[v - 1].low in BE:
+        return ""
+    if toks[v].low == "do" and v + 1 < end and toks[v + 1].low == "so":
+        m = re.search(rf"\b(?:{'|'.join(table['intending'])})\s+to\s+([a-z][^,;()]{{3,60}}?)\s*(?:\(|,)",
+                      sentence[: toks[v].start])
+        return m.group(1) if m else ""
+    if toks[v].tag == "MD":
+        return ""  # "has to", "will": no verb of its own
+    k = v + 1
+    while k < end and (toks[k].tag == "RB" or toks[k].low in ("to",) and k + 1 < end and toks[k + 1].tag == "VB"):
+        k += 1
+    if k < end and toks[k].tag == "PRP":  # "pay him paternity leave pay"
+        k += 1
+    obj = _np_of(toks, k, end)
+    if k < obj < end and toks[obj].tag in ("VB", "V/N") and (obj + 1 == end or not toks[obj + 1].text[:1].isalnum()):
+        obj += 1  # "pay him paternity leave pay –": a verb's form ending the object, its last noun
+    if obj > k and obj + 1 < end and toks[obj].low in table["act_links"]:
+        more = _np_of(toks, obj + 1, end)
+        obj = more if more > obj + 1 else obj
+    last = max(obj, k) if obj > k else v + 1
+    subject, at = _subject_before(toks, v, lo, sentence)  # "An employer shall pay ...": a label opens on a noun
+    first = toks[at].start if subject and at >= lo else toks[v].start
+    while first < toks[v].start and sentence[first:].lower().startswith(("the ", "a ", "an ")):
+        first = sentence.index(" ", first) + 1
+    return sentence[first : toks[last - 1].end]
 
 
 def _qualifying(toks: list[Token], fig: int, sentence: str) -> str:
