@@ -39,6 +39,7 @@ def _qualifier(text: str, start: int, end: int, kind: str) -> tuple[str, int, in
 
 
 ITEM = r"(?:\(?(?:[ivx]{1,4}|[a-h]|\d{1,2})\)|\d{1,2}\.)"  # "(i)", "a)", "1."
+ITEM_BEFORE = re.compile(rf"{ITEM}\s*$", re.I)
 
 
 @cache
@@ -53,6 +54,8 @@ def _lead_bounds() -> re.Pattern[str]:
 def _lead_bound(text: str, start: int) -> str:
     """The bound a lead clause sets on the numbered item the figure opens ('within the following period – (i) 12
     months after ...'); '' when none does."""
+    if not ITEM_BEFORE.search(text, max(0, start - 12), start):
+        return ""  # a cheap test first: most figures open no numbered item
     a = _sentence_of(_sentences(text), start)[0]
     m = _lead_bounds().search(text, max(a, start - 400), start)
     return next((kind for kind, value in m.groupdict().items() if value), "") if m else ""
