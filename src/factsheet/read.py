@@ -343,6 +343,32 @@ def _language_cut(text: str, a: int, b: int) -> int | None:
     return None
 
 
+# A paragraph's number glued to the sentence before it, as a source that runs a section's numbered paragraphs
+# together on one line writes it: "... of GDP.159.I estimate ...", "... compared with 2007-08.165.In ..."
+GLUED_NUMBER = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’)]))(\d{1,3})\.(?=[A-Z“\"(])")
+LEADING_NUMBER = re.compile(r"\s*(\d{1,3})\.(?=\s?[A-Z“\"(])")
+
+
+def _glued_paragraphs(statement: Statement) -> list[Statement]:
+    """A paragraph's text cut where the next numbered paragraph starts glued to its last sentence. After a
+    digit ("by 146.176.A ...") the number may be a decimal's tail, so there it must follow the paragraph
+    before in sequence (175, then 176); after a word only an abbreviation's stop ("No.5.") is no end."""
+    text = statement.text
+    lead = LEADING_NUMBER.match(text)
+    last = int(lead.group(1)) if lead else None
+    cuts = [0]
+    for m in GLUED_NUMBER.finditer(text):
+        before = text[: m.start()].rstrip(".!?\"”’)")
+        word = re.search(r"[\w.]*$", before).group(0)
+        number = int(m.group(1))
+        if before[-1:].isdigit() and number != (last or -1) + 1 or word.lower().rstrip(".") in ABBREVIATIONS:
+            continue
+        cuts.append(m.start())
+        last = number
+    cuts.append(len(text))
+    return [part for a, b in zip(cuts, cuts[1:]) for part in _piece(statement, a, b)]
+
+
 def _piece(statement: Statement, a: int, b: int) -> list[Statement]:
     """text[a:b] of a statement as statements of at most MAX_STATEMENT chars, cut at spaces."""
     text = statement.text
@@ -551,7 +577,10 @@ def structure(document: Document, deadline: Deadline = NO_DEADLINE) -> Structure
         if current is not None and not current.empty():
             made = replace(current.statement(section), kind="item" if is_bullet else "paragraph",
                            paragraph=len(statements))
-            statements.extend(_piece(made, 0, len(made.text)) if is_bullet else _split_sentences(made))
+            if is_bullet:
+                statements.extend(_piece(made, 0, len(made.text)))
+            for part in [] if is_bullet else _glued_paragraphs(made):  # each glued paragraph is one of its own
+                statements.extend(_split_sentences(replace(part, paragraph=len(statements))))
         current = None
         for note in notes:
             statements.extend(_split_sentences(replace(note, paragraph=len(statements))))
