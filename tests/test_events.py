@@ -103,6 +103,7 @@ def events_of(sentence: str, dated: bool = True) -> list[tuple[str, str]]:
     ("President XI Jinping (since 14 March 2013)", [("2013-03-14", "2013-03-14")]),
     ("National Day, 1 October (1949)", [("1949-10-01", "1949-10-01")]),
     ("Bond prices went up in the first three quarters of 2019.", [("2019-01-01", "2019-09-30")]),
+    ("Equity markets rebounded in the second half of 2016 on hopes of growth.", [("2016-07-01", "2016-12-31")]),
     ("The Government announced today (April 28) the provisional results.", [("2016-04-28", "2016-04-28")]),
     ("The consumption tax hike in October last year hurt spending.", [("2015-10-01", "2015-10-31")]),
     ("The scheme will be launched in July this year.", [("2016-07-01", "2016-07-31")]),
@@ -179,6 +180,10 @@ def events_of(sentence: str, dated: bool = True) -> list[tuple[str, str]]:
     ("Economic growth of the euro area would remain modest this year.", []),
     ("The pound weakened by 16% during the year, posting its biggest fall since 2008.", []),
     ("Inflation edged up in the third quarter of last year.", []),
+    # a macro statistic's move is a trend of its period; an asset market's move (above: "Bond prices retreated in
+    # the fourth quarter") happens
+    ("However, consumer price inflation went up in the second half of 2019, mainly reflecting dearer pork.", []),
+    ("Exports rebounded in the fourth quarter.", []),
     ("Hong Kong's economy was already quite weak in the first half of 2015.", []),
     ("The yield fell to a record low of 1.36% in July.", []),
     ("Hong Kong's economy grew 2% in 2016.", []),

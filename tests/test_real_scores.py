@@ -75,7 +75,7 @@ EVENT_FLOORS = {
     "P2017042800605": (0.95, 0.95),
     "provisional-2019": (0.95, 0.95),
     "hk-budget-speech-2014-excerpt": (0.95, 0.95),  # dated 2014-02-26 (tests/real/README.md)
-    "hk-budget-speech-2020-excerpt": (0.95, 0.75),
+    "hk-budget-speech-2020-excerpt": (0.95, 0.85),
     "cia-world-factbook-hong-kong-2026-01-22-except-economy": (0.85, 0.95),
     "fdh_wage_and_employment_records": (0.0, 0.0),
     "employment_ordinance_concise_guide-p1-12": (0.95, 0.95),

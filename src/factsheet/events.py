@@ -171,6 +171,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                               re.I),
         "perfect": re.compile(r"\b(?:has|have|had)\s+(?:[a-z]+ly\s+)?(?:been\s+)?(?:[a-z]+ly\s+)?[a-z]+(?:ed|en|t)\b",
                               re.I),
+        "movement": re.compile(rf"(?:{alternation(_words('movement_verbs'))})", re.I),
+        "statistic_subject": re.compile(rf"\b(?:{alternation(_words('statistic_subjects'))})\b", re.I),
         # a clause about a measure or a market: its dated moves are trends unless an event word names them
         "market": re.compile(rf"(?<![\w-])(?:{alternation(_words('market_words'))})(?![\w-])", re.I),
         "setting": re.compile(r"\b(?:from|into|with|for|to|in|on|at)\s+(?:the\s+)?$", re.I),
@@ -563,7 +565,8 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
         return ""  # the date is a figure's period: "fell to 1.36% in July", "invested $2 billion since 2017"
     if dated_field or verb_before or (intro == "from" and found.precise):
         return WORD_RULE  # "..., from December 2016, Shenzhen": a day or month something starts from
-    if _verb_in(text, ca, cb, "event_word") or since and _ongoing(text, a, found.start):
+    if _verb_in(text, ca, cb, "event_word") and not _statistic_moves(text, ca, cb) \
+            or since and _ongoing(text, a, found.start):
         return WORD_RULE  # "has been investing in ESG bonds since 2015": when an activity began
     if (" to " in found.period and _before(p["period_of"], text, found.start)) or _about_market(text, ca, cb):
         return ""  # "the returns from 1994 to 2016 are set out in Chart 1": a span; "growth ... this year": a trend
@@ -762,6 +765,16 @@ def _verb_in(text: str, a: int, b: int, name: str) -> bool:
         if not (m.group(0)[:1].isupper() and j >= 0 and text[j].isalnum()) or _happening_name(m.group(0)):
             return True
     return False
+
+
+def _statistic_moves(text: str, ca: int, cb: int) -> bool:
+    """Whether the clause's only event words are moves of a macro statistic its subject names ('consumer price
+    inflation went up'): a trend of the period, where an asset market's move ('bond prices retreated') happens."""
+    p = _patterns()
+    moves = list(p["event_word"].finditer(text, ca, cb))
+    subject = p["statistic_subject"]
+    return bool(moves) and all(p["movement"].fullmatch(m.group(0)) and subject.search(text, ca, m.start())
+                               for m in moves)
 
 
 def _ongoing(text: str, a: int, b: int) -> bool:
