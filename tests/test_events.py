@@ -379,6 +379,22 @@ def test_years_ago_count_back_from_the_edition(text: str, expected: list[tuple[s
     ("142.Last year, the Government allocated an additional funding of $800 million to the New Energy Transport Fund "
      "and expanded its funding scope to cover additional types of electric commercial vehicles.", "2021-02-24",
      [("2020-01-01", "2020-12-31")]),
+    # a school year named relative to the edition's date (September to August; a speech of 1 February 2012 falls in
+    # 2011/12), governed by a verb of happening
+    ("The Government will implement them in phases starting from the next academic year.", "2012-02-01",
+     [("2012-09-01", "2013-08-31")]),
+    ("The Bureau will launch improvement measures in the next school year.", "2012-10-15",
+     [("2013-09-01", "2014-08-31")]),
+    ("The scheme was launched last academic year.", "2012-02-01", [("2010-09-01", "2011-08-31")]),
+    # negatives: a figure's period; an edition dated to the year only names no school year
+    ("Fees rose 5 per cent this school year.", "2012-02-01", []),
+    ("The Bureau will launch improvement measures in the next academic year.", "2012", []),
+    # a date opening the sentence dates the happening its verb tells when no figure took it ("the $2.5billion Fund":
+    # the size of what was set up)
+    ("Last November, we also set up the $2.5billion Self-financing Post-secondary Education Fund.", "2012-02-01",
+     [("2011-11-01", "2011-11-30")]),
+    ("The Government extended free education to 12 years in 2008, incurring an additional annual expenditure of "
+     "$1.2billion a year.", "2012-02-01", [("2008-01-01", "2008-12-31")]),
     # negatives: each predicate states a figure; a statistic's verb
     ("Last year, exports rose 5 per cent and imports fell 3 per cent.", "2021-02-24", []),
     ("Last year, the Fund invested $2 billion and increased its holdings.", "2021-02-24", []),

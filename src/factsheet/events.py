@@ -550,8 +550,11 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
     pe = _predicate_end(text, found.end, cb)  # "implemented in July and benefit 4 000 persons": 4 000 is not July's
     low = max([low] + [m.start() for m in p["purpose"].finditer(text, max(ca, low), found.start)
                        if base_form(m["verb"])])  # "earmarked $350 million ... to conduct trials ... from 2023"
-    own = figures.in_clause(max(ca, low), pe, found) or figures.dated_by(text[found.start : found.end], a, found,
-                                                                        low, pe)
+    dated = figures.dated_by(text[found.start : found.end], a, found, low, pe)
+    # a date named relative to the edition and opening its sentence is a figure's only when the figure took it
+    # ("Last November, we set up the $2.5billion Fund": the Fund's size has no period, the setting up happened)
+    own = dated or not (found.relative and found.opening and _verb_in(text, found.end, pe, "event_verb")) \
+        and figures.in_clause(max(ca, low), pe, found)
     aside = _starts_at(r"\s*\([^()]{1,80}\)", text, found.end)  # "the previous record in 2007 (HK$142.2 billion)"
     own = own or bool(aside) and figures.in_clause(found.end, aside.end(), found)
     if began or (since and found.precise):
@@ -886,6 +889,15 @@ def _quarter_after(year: int, month: int | None, shift: int) -> str:
 
 
 
+def _academic_after(year: int, month: int | None, shift: int) -> str:
+    """The school year `shift` years after the one the edition's month falls in ('the next academic year' in
+    February 2012: '2012/13 academic year'); '' if the edition names no month."""
+    if month is None:
+        return ""
+    first = year - (month < tables()["school_year"]["start_month"]) + shift
+    return f"{first}/{(first + 1) % 100:02d} academic year"
+
+
 def resolved(events: list[EventMention], structure: Structure) -> list[EventMention]:
     """Events whose period names the edition's year, with that year filled in; those the document gives no year
     for are dropped (never guessed). 'The following year' follows the event before it."""
@@ -905,7 +917,8 @@ def resolved(events: list[EventMention], structure: Structure) -> list[EventMent
                 if previous_year is None:
                     continue
                 period = str(previous_year + (1 if "next_" in period else -1))
-            elif year is None or (("_month}" in period or "_quarter}" in period) and month is None):
+            elif year is None or (("_month}" in period or "_quarter}" in period or "_academic}" in period)
+                                  and month is None):
                 continue
             else:
                 context = _context_year(e.statement, structure) if "{context}" in period else year
@@ -913,7 +926,8 @@ def resolved(events: list[EventMention], structure: Structure) -> list[EventMent
                 shifts = (("last", -1), ("this", 0), ("next", 1))
                 period = period.format(year=year, last=year - 1, next=year + 1, context=context,
                                        **{f"{w}_month": _month_after(year, month, n) for w, n in shifts},
-                                       **{f"{w}_quarter": _quarter_after(year, month, n) for w, n in shifts})
+                                       **{f"{w}_quarter": _quarter_after(year, month, n) for w, n in shifts},
+                                       **{f"{w}_academic": _academic_after(year, month, n) for w, n in shifts})
             e = replace(e, period_text=period)
         elif e.rule == WORD_RULE and period == str(year):
             continue  # "markets were volatile in 2016" in the 2016 report: the year reported on, no happening
