@@ -683,7 +683,7 @@ def _range_end(text: str, start: int, end: int) -> bool:
 # "increasing the fleet size of Rehabus to 135", "raise the number of places to 300": a size a verb sets, as written
 # "increasing the intake of places from 4 000 to 5 000": both ends; "increase the number of places by 100": a change
 SIZE_NAMED = (r"\b[a-z]+\s+(?:the|its|their|our)\s+((?:[a-z][\w-]*\s+)?(number|size|headcount|intake)\s+of\s+"
-              r"[^,;.\d]{1,90}?)")
+              r"(?:[A-Z][a-z]+\s\d{1,2}\b|[^,;.\d]){1,90}?)")  # "each Secondary 1 class": a name's number goes along
 SIZE_OF = re.compile(rf"{SIZE_NAMED}\s+(?:to|by|from|from\s+{DIGITS}\s+to)\s+$")
 # "... the number of places in medicine by 100, nursing by 40 and allied health professions by 146": the change
 # distributed over the list's items, each naming its part of the size (group 3)
