@@ -180,6 +180,11 @@ def events_of(sentence: str, dated: bool = True) -> list[tuple[str, str]]:
     ("Economic growth of the euro area would remain modest this year.", []),
     ("The pound weakened by 16% during the year, posting its biggest fall since 2008.", []),
     ("Inflation edged up in the third quarter of last year.", []),
+    # a measure's word as a verb with an object after an auxiliary is an action planned, not a trend
+    ("In 2016-17, the Hospital Authority will increase its in-patient service capacity.",
+     [("2016-04-01", "2017-03-31")]),
+    ("Exports will increase in 2017.", []),
+    ("In 2017, exports will increase further.", []),
     # a macro statistic's move is a trend of its period; an asset market's move (above: "Bond prices retreated in
     # the fourth quarter") happens
     ("However, consumer price inflation went up in the second half of 2019, mainly reflecting dearer pork.", []),

@@ -105,7 +105,7 @@ EVENT_FLOORS = {
     "hkma-reserves-management-2015.en": (0.98, 0.98),
     "0430184": (0.95, 0.95),
     "P201504300602": (0.85, 0.95),  # "towards the end of 2014-15": 0.78 -> 0.89
-    "hk-budget-speech-2012-excerpt": (0.90, 0.98),  # session 8 key, first score 0.55/0.75
+    "hk-budget-speech-2012-excerpt": (0.98, 0.98),  # session 8 key, first score 0.55/0.75
     "hkma-reserves-management-2016.zh": (0.63, 0.88),  # session 8 key, first score
     "P201004300183": (0.95, 0.95),  # session 8 key, first score
     "0429096": (0.95, 0.65),  # session 8 key, first score

@@ -631,7 +631,16 @@ def _about_market(text: str, ca: int, cb: int) -> bool:
     """Whether the clause speaks of a measure or a market ("economic growth would remain modest"), not only as the
     setting of a preposition ("invite expressions of interest from the market")."""
     p = _patterns()
-    return any(not _before(p["setting"], text, m.start()) for m in p["market"].finditer(text, ca, cb))
+    return any(not _before(p["setting"], text, m.start()) and not _acted_on(text, m) for m in
+               p["market"].finditer(text, ca, cb))
+
+
+def _acted_on(text: str, m: re.Match[str]) -> bool:
+    """A market word that is a verb with an object, after an auxiliary ('the Hospital Authority will increase its
+    in-patient service capacity'): an action planned, where 'exports will increase' tells a trend."""
+    follower = alternation(grammar()["clause_verbs"]["followers"])
+    return bool(_before(_rx(r"\b(?:will|shall|would|to)\s+(?:[a-z]+ly\s+)?$"), text, m.start())) \
+        and bool(_starts_at(rf"\s+(?:{follower})\s", text, m.end()))
 
 
 @cache
