@@ -67,19 +67,20 @@ CLAUSE_SPLIT = re.compile(
     r"(?:(?:(?<!\s)\s+)?(?:[;:()]|,\s)|(?<!\s)\s+(?:[–—]\s|(?:and|but|while)\s(?=[a-z]+ed\b)))\s*")
 
 
-def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+def _clause(text: str, start: int, end: int, dates_whole: bool = False) -> tuple[int, int]:
     """The clause around a span: bounded by its sentence, ; : ( ) commas and dashes, and at most
-    CLAUSE_REACH chars either side (cut at a space)."""
+    CLAUSE_REACH chars either side (cut at a space); with `dates_whole`, the comma of a date ('March 31, 2010')
+    parts nothing (a figure's period: the year a clause is for is in it)."""
     a, b = _sentence_of(_sentences(text), start)
     if start - a > CLAUSE_REACH:
         a = _word_start(text, start - CLAUSE_REACH, start)
     if b - end > CLAUSE_REACH:
         b = _word_end(text, end, end + CLAUSE_REACH)
     for m in CLAUSE_SPLIT.finditer(text, a, start):
-        if m.end() <= start and not _in_note_reference(text, m) and not _in_date(text, m):
+        if m.end() <= start and not _in_note_reference(text, m) and not (dates_whole and _in_date(text, m)):
             a = m.end()
     for m in CLAUSE_SPLIT.finditer(text, end, b):
-        if not _in_note_reference(text, m) and not _in_date(text, m):
+        if not _in_note_reference(text, m) and not (dates_whole and _in_date(text, m)):
             b = m.start()
             break
     return a, b
