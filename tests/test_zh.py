@@ -274,6 +274,8 @@ EVENTS = [
     ("股市大幅下挫，直至2月中旬市場才穩定下來。", "2023-02-11", "2023-02-20"),
     ("股市大幅下挫，直到3月上旬市場才回穩。", "2023-03-01", "2023-03-10"),
     ("11月美國大選結果出人意表。", "2023-11-01", "2023-11-30"),  # a named happening (大選) after its month
+    # a quarter after two connectives (但 and 隨着: "but with ...") opens its clause
+    ("英鎊在第3季下跌3.2%，但隨着第4季脫歐形勢明朗化而顯著反彈。", "2023-10-01", "2023-12-31"),
 ]
 
 
@@ -309,6 +311,7 @@ def test_chinese_events(text, start, end):
                                   "收益率在接近2021年底時為0.9%。",  # a figure's period, also with its year
                                   "1990年前，香港的資產增加了。",  # 前 after a year: before it, no count back
                                   "計劃直至2025年3月中旬。",  # until: a span's end, with no 才
+                                  "隨着年內利率上升，債券價格下跌。",  # a market's move in the year reported on
                                   "該措施直至2025年底仍然有效。",
                                   "在2023年，多項風險因素一一浮現，環球金融市場因而出現大幅波動及調整。"])
 def test_a_figures_period_or_a_status_is_no_event(text):

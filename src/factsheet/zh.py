@@ -723,7 +723,7 @@ def events(statement: Statement, text: str, found: _Sorted[ZhDate], measured: _S
     not_after = alternation(words("not_event_after"))
     verb = re.compile(rf"(?:{alternation(words('event_verbs') + words('market_verbs'))})(?!{not_after})")
     founding = re.compile(rf"(?:{alternation(words('event_verbs'))})(?!{not_after})")
-    connective = re.compile(rf"^(?:{alternation(words('connectives'))})")
+    connective = re.compile(rf"^(?:{alternation(words('connectives'))})+")  # "但隨着": one or more
     since_word = re.compile(rf" ?(?:{alternation(grammar()['since']['after'])})")
     aspect = re.compile(rf"[\u4e00-\u9fff](?:{alternation(words('event_aspect'))})")
     happening = re.compile(rf"[^，。；、\d]{{0,6}}?(?:{alternation(words('happening_nouns'))})")
