@@ -159,6 +159,10 @@ def test_each_part_of_a_label_is_a_phrase(label, expected):
     ("Among residents, about 30 per cent own their homes.", ["Share of residents own their homes"]),
     ("Growth of the economy will be 3 per cent, lower than the trend growth of 3.4 per cent.",
      ["Growth of the economy", "Trend growth"]),
+    # a figure in brackets after another and its noun restates it (negative: one of another clause does not)
+    ("Expenditure for the year recorded a 3.1 per cent variance (HK$14.6 billion) lower than the estimate.",
+     ["Expenditure for the year recorded a variance", "Expenditure for the year recorded a variance"]),
+    ("Expenditure rose by 3.1 per cent, while revenue (HK$14.6 billion) fell.", ["Expenditure: rise", "Revenue"]),
     # a bracketed figure after a date's phrase is the noun's before it
     ("The income is a record high, surpassing the previous record in 2007 (HK$142.2 billion).",
      ["Previous record"]),

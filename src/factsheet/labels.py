@@ -646,9 +646,10 @@ def _name_changes(figures: list[FigureMention]) -> list[FigureMention]:
         text = f.statement.text
         sentence = _sentence_of(_sentences(text), f.start)
         before = out[i - 1] if i and out[i - 1].statement is f.statement else None
-        if before is not None and before.kind != f.kind and re.fullmatch(r"\s*\(\s*", text[before.end : f.start]) \
-                and text[f.end : f.end + 1] == ")":
-            f = out[i] = replace(f, label=before.label)  # "6.6 per cent (HK$37.8 billion)": one figure restated
+        if before is not None and before.kind != f.kind and text[f.end : f.end + 1] == ")" \
+                and re.fullmatch(r"(?:\s+[a-z][a-z-]*){0,2}\s*\(\s*", text[before.end : f.start]):
+            # "6.6 per cent (HK$37.8 billion)", "a 3.1 per cent variance (HK$14.6 billion)": one figure restated
+            f = out[i] = replace(f, label=before.label)
         previous = last_of_kind.get(f.kind)
         last_of_kind[f.kind] = f
         same = [previous] if previous is not None and previous.start >= sentence[0] else []
