@@ -19,8 +19,8 @@ FLOORS = {
     "hkma-reserves-management-2022.en": (0.98, 0.98, 0.95, 0.95),
     "0428178": (0.98, 0.98, 0.98, 0.98),
     "P200904300207": (0.98, 0.98, 0.95, 0.95),
-    "P2017042800605": (0.97, 0.98, 0.95, 0.95),
-    "provisional-2019": (0.97, 0.98, 0.95, 0.80),
+    "P2017042800605": (0.97, 0.98, 0.95, 0.98),
+    "provisional-2019": (0.97, 0.98, 0.95, 0.98),
     "hk-budget-speech-2014-excerpt": (0.98, 0.98, 0.88, 0.80),
     "hk-budget-speech-2020-excerpt": (0.97, 0.98, 0.95, 0.85),
     "cia-world-factbook-hong-kong-2026-01-22-except-economy": (0.97, 0.98, 0.98, 0.92),
@@ -56,7 +56,7 @@ FLOORS = {
     "hk-budget-speech-2015-excerpt": (0.96, 0.98, 0.92, 0.86),
     "hkma-reserves-management-2015.en": (0.94, 0.98, 0.98, 0.94),
     "0430184": (0.98, 0.98, 0.95, 0.98),
-    "P201504300602": (0.98, 0.98, 0.98, 0.96),  # range cells, wrapped labels, lead-in period: F1 0.85 -> 1.00
+    "P201504300602": (0.98, 0.98, 0.98, 0.98),  # range cells, wrapped labels, lead-in period: F1 0.85 -> 1.00
     "hk-budget-speech-2012-excerpt": (0.95, 0.98, 0.92, 0.78),  # session 8 key, first score
     "hkma-reserves-management-2016.zh": (0.98, 0.98, 0.98, 0.98),  # session 8 key, first score
     "P201004300183": (0.98, 0.98, 0.98, 0.98),  # session 8 key, first score 0.96 period
