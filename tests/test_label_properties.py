@@ -14,9 +14,9 @@ import pytest
 from labelrules import faults, label_faults
 from test_grammar_real_phrases import bullet
 
-from factsheet.extract import extract
+from factsheet.extract import extract, extract_statement
 from factsheet.labels import _as_phrase, _phrased
-from factsheet.model import Document
+from factsheet.model import Document, Statement
 from factsheet.pipeline import standalone_edition
 from factsheet.read import structure
 
@@ -311,6 +311,20 @@ def test_labels_of_real_sentences(sentence, expected):
     labels = [r["label"] for r in bullet(sentence)]
     assert labels == expected
     assert not [f for label in labels for f in faults(label)]
+
+
+@pytest.mark.parametrize(("lead", "expected"), [
+    # a lead-in that sets a time limit before its dash: each numbered item is bounded by it and times its act
+    ("2. has provided the required document to the employer within the following period (whichever period expires "
+     "first) –", [("Required document to the employer (months)", "upper_bound")]),
+    # negative: a lead-in that sets no limit leaves the item's own words
+    ("The leave runs as follows –", [("First day of paternity leave taken (months)", "exact")]),
+])
+def test_an_item_after_its_own_lead_in_statement_takes_its_limit_and_act(lead, expected) -> None:
+    text = "(i) 12 months after the first day of paternity leave taken; or"
+    statement = Statement(section="", text=text, offsets=tuple(range(len(text))), kind="item")
+    figures, _ = extract_statement(statement, "", lead)
+    assert [(f.label, f.qualifier) for f in figures] == expected
 
 
 def test_numbered_items_take_the_act_of_the_clause_their_lead_in_ends_with_a_dash() -> None:

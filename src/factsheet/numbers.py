@@ -31,7 +31,7 @@ from factsheet.model import Statement
 from factsheet.patterns import DIGITS, fractions, patterns
 from factsheet.periods import PeriodFinder, _Date
 from factsheet.phrases import lexicon
-from factsheet.qualifiers import _qualifier
+from factsheet.qualifiers import _lead_bound, _qualifier
 from factsheet.spans import TOPIC_REACH, Spans, _compiled, _ends_before, _sentence_of, _sentences, _starts_at
 
 
@@ -101,6 +101,8 @@ class Reader:
         text = self.text
         if qualifier is None:
             qualifier, start, end = _qualifier(text, start, end, kind)
+            if qualifier == "exact" and self.lead:  # "... within the following period –" / "(i) F after ..."
+                qualifier = _lead_bound(f"{self.lead} {text[:start]}", len(self.lead) + 1 + start) or qualifier
         period_text, base_text = self.periods.period_for(start, end, kind)
         if not base:
             base_text = ""

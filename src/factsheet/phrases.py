@@ -543,6 +543,8 @@ def _timed(toks: list[Token], fig: int, sentence: str, lead: str = "") -> str:
         act = _act(toks, _clause_start(toks, fig, over_commas=True), fig, sentence)
         if not act and lead:
             act = _lead_act(lead)
+    elif lead and _lead_limits(lead):  # "... within the following period –" then "(i) F after ...": its items
+        act = _lead_act(lead)
     else:
         return ""
     topic = re.match(r"\W*For\s+(?:the\s+)?([a-z][\w\s-]{2,40}?),\s", sentence)  # "For severance payment, ..."
@@ -558,6 +560,16 @@ def _lead_act(lead: str) -> str:
     toks = tokens(lead)
     dash = next((k for k in range(len(toks) - 1, -1, -1) if toks[k].text in ("–", "—", ":")), -1)
     return _act(toks, _clause_start(toks, dash, over_commas=True), dash, lead) if dash > 0 else ""
+
+
+@lru_cache(maxsize=256)
+def _lead_limits(lead: str) -> bool:
+    """Whether the clause a lead-in ends with before its dash sets a time limit ('has provided the document within
+    the following period (whichever period expires first) –')."""
+    toks = tokens(lead)
+    dash = next((k for k in range(len(toks) - 1, -1, -1) if toks[k].text in ("–", "—", ":")), -1)
+    deadlines = tuple(lexicon()["duration"]["deadlines"])
+    return dash > 0 and any(_starts_with(toks, k, deadlines) for k in range(_clause_start(toks, dash), dash))
 
 
 def _starts_with(toks: list[Token], k: int, words: tuple[str, ...]) -> bool:
