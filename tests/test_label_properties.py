@@ -159,6 +159,20 @@ def test_each_part_of_a_label_is_a_phrase(label, expected):
     ("Among residents, about 30 per cent own their homes.", ["Share of residents own their homes"]),
     ("Growth of the economy will be 3 per cent, lower than the trend growth of 3.4 per cent.",
      ["Growth of the economy", "Trend growth"]),
+    # what befalls an amount inside its noun's phrase tells it from others of that noun (words.toml [amount_fates])
+    ("Of these bonds, bonds with nominal value of HK$28,000 million will mature within the period from April 2015 "
+     "to March 2016.", ["Bonds with nominal value that will mature"]),
+    ("Bonds with nominal value of HK$28,000 million and alternative bonds with nominal value of US$1,000 million "
+     "(equivalent to HK$7,850 million) will mature in 2016.",
+     ["Bonds with nominal value that will mature", "Alternative bonds with nominal value that will mature",
+      "Alternative bonds with nominal value that will mature"]),
+    # negative: a verb of what someone does with the amount is no fate of it
+    ("The Government issued bonds with nominal value of HK$28,000 million in 2015.",
+     ["Government: bonds with nominal value"]),
+    # a figure in brackets after another and its noun restates it (negative: one of another clause does not)
+    ("Expenditure for the year recorded a 3.1 per cent variance (HK$14.6 billion) lower than the estimate.",
+     ["Expenditure for the year recorded a variance", "Expenditure for the year recorded a variance"]),
+    ("Expenditure rose by 3.1 per cent, while revenue (HK$14.6 billion) fell.", ["Expenditure: rise", "Revenue"]),
     # a bracketed figure after a date's phrase is the noun's before it
     ("The income is a record high, surpassing the previous record in 2007 (HK$142.2 billion).",
      ["Previous record"]),

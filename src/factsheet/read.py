@@ -464,6 +464,45 @@ def _key_values(text: str, block: list[Line]) -> list[tuple[Line, Line]] | None:
     return pairs
 
 
+COLON_VALUE = re.compile(r"\s:\s+\S|(?<=\S):\s+\S")  # 'Government Debt as at March 31, 2000 (Note 3) : NIL'
+
+
+def _colon_fields(text: str, block: list[Line]) -> list[list[Line]] | None:
+    """A block of 'key : value' entries, a key maybe wrapped over lines above its colon ('Debts Guaranteed by
+    Government as at' / 'March 31, 2000 (Note 4) : HK$4,927.1 million'), with a short value and a figure in
+    one at least: the lines of each entry, or None when the block is not laid out so."""
+    entries: list[list[Line]] = []
+    lines: list[Line] = []
+    for line in block:
+        body = text[line.start : line.end].strip()
+        lines.append(line)
+        m = COLON_VALUE.search(body)
+        if m is None:
+            if len(_words(body)) > 16 or body[-1:] in ".;!?:" or BULLET.match(body) or len(lines) > 3:
+                return None
+            continue
+        key, value = body[: m.start() + 1].rstrip(" :"), body[m.end() - 1 :]
+        if not key or len(_words(value)) > 4 or value[-1:] in ".;!?" or len(_words(key)) > 16 or BULLET.match(body):
+            return None
+        entries.append(lines)
+        lines = []
+    if lines or len(entries) < 2 or not any(
+            any(c.isdigit() for c in text[ln.start : ln.end].split(":")[-1]) for e in entries for ln in e[-1:]):
+        return None
+    return entries
+
+
+def _colon_statement(text: str, entry: list[Line], section: str, vocabulary: set[str]) -> Statement:
+    """'Debts Guaranteed by Government as at March 31, 2000 (Note 4) : HK$4,927.1 million', a field named by
+    the words before its colon."""
+    built = _Builder(text, vocabulary)
+    for line in entry:
+        built.add_line(line)
+    made = built.statement(section)
+    m = list(COLON_VALUE.finditer(made.text))[-1]
+    return replace(made, kind="field", field=made.text[: m.start() + 1].rstrip(" :"))
+
+
 def _pair_statement(text: str, key: Line, value: Line, section: str, vocabulary: set[str]) -> Statement:
     """'Government Debts as at March 31, 2019: HK$1,500 million', a field named by its key line."""
     built = _Builder(text, vocabulary)
@@ -606,6 +645,11 @@ def structure(document: Document, deadline: Deadline = NO_DEADLINE) -> Structure
         if pairs:
             flush()
             statements.extend(_pair_statement(text, key, value, section, vocabulary) for key, value in pairs)
+            continue
+        entries = _colon_fields(text, block)
+        if entries:
+            flush()
+            statements.extend(_colon_statement(text, entry, section, vocabulary) for entry in entries)
             continue
         texts = [line_text[ln.start] for ln in block]
         hints = [ln.heading for ln in block]
