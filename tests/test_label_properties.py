@@ -293,7 +293,10 @@ def test_each_part_of_a_label_is_a_phrase(label, expected):
     ("Any probation period, subject to a maximum of three months, is excluded from the calculation of the qualifying "
      "service.", ["Probation period: maximum (months)"]),
     ("The grant is subject to a cap of $80,000.", ["Grant amount: cap"]),  # negative: the value names its bound
-    # a deficit or a surplus says how an account stands: the account after the figure says whose
+    # an infinitive after an amount says what it is for, its verb read as one before its object's article
+    ("We shall allocate $200 million to increase the number of first-year first-degree places.",
+     ["Allocation to increase the number of first-year first-degree places"]),
+    # a deficit says how an account stands: the account after the figure says whose
     ("I forecast a deficit of $2.5 billion in the Operating Account and a deficit of $0.9 billion in the Capital "
      "Account.", ["Deficit in the Operating Account", "Deficit in the Capital Account"]),
     # the size a verb changes, past a name's number ('Secondary 1'), labels both ends of 'from F to G'
