@@ -436,7 +436,8 @@ def figure_label(text: str, start: int, end: int, kind: str, *, unit: str, noun:
     if pronoun and _clause(text, start, end)[0] > sa and (subject := _topic(sentence)):
         # "The records must be kept at ..., and they should also be kept for F": the sentence's subject
         label = f"{subject} {label[pronoun.end() :]}"
-    bound = SUBJECT_TO.fullmatch(_tidy(label)) and BOUND_IN_VALUE.search(text, start, end)
+    bound = label.lstrip()[:7].lower() == "subject" and SUBJECT_TO.fullmatch(_tidy(label)) \
+        and BOUND_IN_VALUE.search(text, start, end)
     if bound:
         label = bound.group(0).lower()  # "Any probation period, subject to a maximum of F, ...": the bound, its owner
     if kind == "count" and (noun.lower() not in label.lower() or len(label) > 80
