@@ -6,7 +6,7 @@ import calendar
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
@@ -480,6 +480,19 @@ def event_period(m: EventMention) -> tuple[str, str] | None:
                                              flags=re.I))
 
 
+def _spelled_part(document: Document, m: EventMention) -> EventMention:
+    """The event mention, or, when its text is not spelled at its span because a mark the reader skipped stands
+    between its intro and its date ("within" / "**2026."), the mention from its last words that are; its period is
+    the date's either way."""
+    if not m.period_text or _spelled(document, *m.statement.span(m.start, m.end), m.date_text):
+        return m
+    for word in list(re.finditer(r"\s(?=\S)", m.date_text)):
+        part = replace(m, start=m.start + word.end())
+        if _spelled(document, *part.statement.span(part.start, part.end), part.date_text):
+            return part
+    return m
+
+
 def events_frame(mentions: Sequence[EventMention], document: Document, edition_id: str,
                  left_out: list[LeftOut] | None = None) -> pd.DataFrame:
     """The events resource of one edition: each dated happening with its ISO date range.
@@ -496,6 +509,8 @@ def events_frame(mentions: Sequence[EventMention], document: Document, edition_i
         except ImpossibleDate as exc:
             period, reason = None, f"impossible date {exc}"
         else:
+            m = _spelled_part(document, m) if period is not None else m
+            char_start, char_end = m.statement.span(m.start, m.end)
             reason = "" if period is None or _spelled(document, char_start, char_end, m.date_text) else \
                 f"its text is not at chars {char_start}..{char_end} of the source text"
         if reason and left_out is not None:
