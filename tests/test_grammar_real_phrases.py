@@ -59,6 +59,13 @@ def test_not_figures(sentence):
     # "more", "additional" between a number and its noun
     ("It will organise ten more classes and acquire six additional buses.", [("count", 10), ("count", 6)]),
     ("It hired 300 more than last year.", []),  # negative: no noun after "more"
+    # ... before a capitalised name, or a participle modifying the plural noun after it
+    ("The HA will provide 12 000 additional Specialist Out-patient attendances annually and nine additional operating "
+     "theatre sessions per week.", [("count", 12000), ("count", 9)]),
+    ("It hired 300 additional operating in Kowloon.", []),  # negative: no plural noun after the participle
+    # a working or business day is a day of a duration
+    ("The OP processing time can be shortened to 10 working days.", [("duration", 10)]),
+    ("Wages must be paid within 7 business days.", [("duration", 7)]),
     # a size a verb sets is a count, with no noun after it
     ("The funding buys buses, increasing the fleet size of Rehabus to 135.", [("count", 135)]),
     ("The rate will rise to 135.", []),  # negative: nothing says what is counted
