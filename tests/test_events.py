@@ -246,6 +246,13 @@ def events_of(sentence: str, dated: bool = True) -> list[tuple[str, str]]:
     # negatives: the years a quantity is delivered over are its period
     ("Attract at least 1 200 enterprises to set up in Hong Kong between 2017 and 2018.", []),
     ("Attract at least 1 200 enterprises to set up in Hong Kong from 2017.", []),
+    # an item of a task list opening with a verb in its base form is a task, whatever follows the verb
+    ("Reduce construction cost: Implement central procurement strategy in the first half of 2016, piloting in steel.",
+     [("2016-01-01", "2016-06-30")]),
+    # negatives: a noun opening the item states; a figure a closing 'with' phrase states takes the date
+    ("Markets: Share prices fell in 2016.", []),
+    ("Promote education: Organise various activities for students in the 2016/17 school year, with an expected "
+     "attendance of no less than 200 000; and review them.", []),
 ])
 def test_event_phrases(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert events_of(sentence) == expected

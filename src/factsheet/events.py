@@ -548,6 +548,9 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
     if figures is None or found.decade:
         return ""  # a decade dates only a happening its sentence opens with it for
     pe = _predicate_end(text, found.end, cb)  # "implemented in July and benefit 4 000 persons": 4 000 is not July's
+    with_phrase = _starts_at(r",\s+with\s+[^,;.]*", text, cb) if pe == cb else None
+    pe = with_phrase.end() if with_phrase else pe  # "... in the 2025/26 school year, with an expected attendance of
+    # no less than 200 000": a 'with' phrase closing the clause states its figure
     low = max([low] + [m.start() for m in p["purpose"].finditer(text, max(ca, low), found.start)
                        if base_form(m["verb"])])  # "earmarked $350 million ... to conduct trials ... from 2023"
     own = figures.in_clause(max(ca, low), pe, found) or figures.dated_by(text[found.start : found.end], a, found,
@@ -639,8 +642,14 @@ def _nouns() -> frozenset[str]:
 
 def _imperative(text: str, a: int, ca: int, cb: int) -> bool:
     """Whether the clause (or its sentence) opens with a task's verb: a word that is no function word nor a plural
-    or past form, followed by an article, a particle or a quote ("Release the", "Set up a", "and organise the")."""
-    return any(m and _base_like(m["verb"]) for m in (_patterns()["imperative"].match(text, x, cb) for x in {a, ca}))
+    or past form, followed by an article, a particle or a quote ("Release the", "Set up a", "and organise the"), or
+    an item of a task list that opens with a verb of the chunker's lexicon in its base form, whatever follows it
+    ("Reduce construction cost: Implement central procurement strategy in the first half of 2026")."""
+    if any(m and _base_like(m["verb"]) for m in (_patterns()["imperative"].match(text, x, cb) for x in {a, ca})):
+        return True
+    item = max(text.rfind(":", a, ca + 1), text.rfind(";", a, ca + 1))
+    m = _patterns()["opening_verb"].match(text, item + 1, cb) if item >= 0 else None
+    return bool(m) and base_form(m["verb"]) == m["verb"].lower() and m["verb"].lower() not in _nouns()
 
 
 def _base_like(word: str) -> bool:
