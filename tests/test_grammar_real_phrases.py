@@ -292,6 +292,18 @@ def test_each_end_of_a_target_has_its_own_qualifier_and_period(sentence, expecte
     assert [(r["value"], r["qualifier"], str(r["period_start"])) for r in bullet(sentence)] == expected
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # two school years the plural names are one span, September to August
+    ("40 schools will join a pilot scheme in the 2025/26 and 2026/27 school years.",
+     [(40, "2025-09-01", "2027-08-31")]),
+    ("It will serve 500 students in the 2025/26 school year.", [(500, "2025-09-01", "2026-08-31")]),
+    # negative: two years joined by "and" with no plural noun are two dates ("respectively"), the first the figure's
+    ("It trained 300 staff in 2018 and 2022 respectively.", [(300, "2018-01-01", "2018-12-31")]),
+])
+def test_school_years(sentence, expected):
+    assert [(r["value"], str(r["period_start"]), str(r["period_end"])) for r in bullet(sentence)] == expected
+
+
 def test_the_year_a_section_reviews():
     text = ("Economic Performance in 2013\n\nThe economy grew by 2.9 per cent for the year. Unemployment was "
             "3.4 per cent last year.")

@@ -111,6 +111,9 @@ def period_of(text: str) -> tuple[str, str] | None:
         or re.fullmatch(r"(\d{1,2}\.\d{1,2}\.\d{4}) ?[-–] ?(\d{1,2}\.\d{1,2}\.\d{4})", s)  # '2.3.2017-1.4.2017'
     if ends:  # a range: "2024-25 to 2033-34", "2018 and 2022", "2019-2023"
         first, last = period_of(ends.group(1)), period_of(ends.group(2))
+        school = re.search(rf" ({alternation(t['school_year']['nouns'])})$", ends.group(2))
+        if school and re.fullmatch(r"(?:the )?\d{4} ?[-–/] ?\d\d", ends.group(1)):  # "2025/26 and 2026/27 school
+            first = period_of(f"{ends.group(1)} {school.group(1)}")  # years": both school years
         if first is None and last and re.fullmatch(r"[a-z]+", ends.group(1)):  # "january to march 2001"
             first = period_of(f"{ends.group(1)} {last[0][:4]}")
         return (first[0], last[1]) if first and last and first[0] <= last[1] else None
