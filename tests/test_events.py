@@ -103,6 +103,7 @@ def events_of(sentence: str, dated: bool = True) -> list[tuple[str, str]]:
     ("President XI Jinping (since 14 March 2013)", [("2013-03-14", "2013-03-14")]),
     ("National Day, 1 October (1949)", [("1949-10-01", "1949-10-01")]),
     ("Bond prices went up in the first three quarters of 2019.", [("2019-01-01", "2019-09-30")]),
+    ("Equity markets rebounded in the second half of 2016 on hopes of growth.", [("2016-07-01", "2016-12-31")]),
     ("The Government announced today (April 28) the provisional results.", [("2016-04-28", "2016-04-28")]),
     ("The consumption tax hike in October last year hurt spending.", [("2015-10-01", "2015-10-31")]),
     ("The scheme will be launched in July this year.", [("2016-07-01", "2016-07-31")]),
@@ -179,6 +180,15 @@ def events_of(sentence: str, dated: bool = True) -> list[tuple[str, str]]:
     ("Economic growth of the euro area would remain modest this year.", []),
     ("The pound weakened by 16% during the year, posting its biggest fall since 2008.", []),
     ("Inflation edged up in the third quarter of last year.", []),
+    # a measure's word as a verb with an object after an auxiliary is an action planned, not a trend
+    ("In 2016-17, the Hospital Authority will increase its in-patient service capacity.",
+     [("2016-04-01", "2017-03-31")]),
+    ("Exports will increase in 2017.", []),
+    ("In 2017, exports will increase further.", []),
+    # a macro statistic's move is a trend of its period; an asset market's move (above: "Bond prices retreated in
+    # the fourth quarter") happens
+    ("However, consumer price inflation went up in the second half of 2019, mainly reflecting dearer pork.", []),
+    ("Exports rebounded in the fourth quarter.", []),
     ("Hong Kong's economy was already quite weak in the first half of 2015.", []),
     ("The yield fell to a record low of 1.36% in July.", []),
     ("Hong Kong's economy grew 2% in 2016.", []),
@@ -397,6 +407,22 @@ def test_years_ago_count_back_from_the_edition(text: str, expected: list[tuple[s
     ("142.Last year, the Government allocated an additional funding of $800 million to the New Energy Transport Fund "
      "and expanded its funding scope to cover additional types of electric commercial vehicles.", "2021-02-24",
      [("2020-01-01", "2020-12-31")]),
+    # a school year named relative to the edition's date (September to August; a speech of 1 February 2012 falls in
+    # 2011/12), governed by a verb of happening
+    ("The Government will implement them in phases starting from the next academic year.", "2012-02-01",
+     [("2012-09-01", "2013-08-31")]),
+    ("The Bureau will launch improvement measures in the next school year.", "2012-10-15",
+     [("2013-09-01", "2014-08-31")]),
+    ("The scheme was launched last academic year.", "2012-02-01", [("2010-09-01", "2011-08-31")]),
+    # negatives: a figure's period; an edition dated to the year only names no school year
+    ("Fees rose 5 per cent this school year.", "2012-02-01", []),
+    ("The Bureau will launch improvement measures in the next academic year.", "2012", []),
+    # a date opening the sentence dates the happening its verb tells when no figure took it ("the $2.5billion Fund":
+    # the size of what was set up)
+    ("Last November, we also set up the $2.5billion Self-financing Post-secondary Education Fund.", "2012-02-01",
+     [("2011-11-01", "2011-11-30")]),
+    ("The Government extended free education to 12 years in 2008, incurring an additional annual expenditure of "
+     "$1.2billion a year.", "2012-02-01", [("2008-01-01", "2008-12-31")]),
     # negatives: each predicate states a figure; a statistic's verb
     ("Last year, exports rose 5 per cent and imports fell 3 per cent.", "2021-02-24", []),
     ("Last year, the Fund invested $2 billion and increased its holdings.", "2021-02-24", []),

@@ -352,3 +352,45 @@ def test_items_written_as_prose_take_their_lead_in_date():
 def test_summing_up_and_participles(text, expected):
     got = periods_of(ANNUAL + text)
     assert [(v, a.replace("<NA>", "nan"), b.replace("<NA>", "nan")) for v, a, b in got] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a source that runs a section's numbered paragraphs together on one line: each glued number opens a paragraph
+    ("158.Spending will be 21.4 per cent of GDP.159.I estimate revenue for 2012-13 at $390.3 billion.",
+     ["158.Spending will be 21.4 per cent of GDP.", "159.I estimate revenue for 2012-13 at $390.3 billion."]),
+    ("164.Spending jumped 28 per cent compared with 2007-08.165.In the past years we acted.",
+     ["164.Spending jumped 28 per cent compared with 2007-08.", "165.In the past years we acted."]),
+    ("175.The staff rose by 146.176.At the same time, we act.",
+     ["175.The staff rose by 146.", "176.At the same time, we act."]),
+    # negatives: after a digit only the next paragraph's number in sequence cuts (else "146.176" may be a decimal),
+    # and an abbreviation's stop ends no sentence
+    ("15.The index was 146.176.A new record.", ["15.The index was 146.176.A new record."]),
+    ("See No.5.The end.", ["See No.5.The end."]),
+])
+def test_glued_paragraph_numbers_open_paragraphs(text, expected):
+    statements = structure(Document.from_text(f"Heading\n\n{text}\n")).statements
+    assert [s.text for s in statements] == expected
+    assert len({s.paragraph for s in statements}) == len(expected)
+
+
+def test_a_glued_paragraph_takes_no_period_from_the_paragraph_before():
+    # (a later sentence of the same paragraph would: "It will be 21.4 per cent of GDP" is of 2012-13)
+    rows = rows_of("158.Spending for 2012-13 will be $315 billion. It will be 21.4 per cent of GDP.159.Land revenue "
+                   "is estimated at $60 billion.")
+    assert [(r["value"], str(r["period_start"])[:10]) for r in rows] == [
+        (315e9, "2012-04-01"), (21.4, "2012-04-01"), (60e9, "nan")]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a change of a size distributed over a list: each item's share is a count of that item
+    ("We shall allocate $200 million to increase the number of first-year places in medicine by 100, nursing by 40 "
+     "and allied health professions by 146.",
+     [("Allocation to increase", 200e6), ("Number of first-year places in medicine", 100),
+      ("Number of first-year places: nursing", 40), ("Number of first-year places: allied health professions", 146)]),
+    ("It will cut the size of each class by 2.", [("Size of each class", 2)]),
+    # negatives: a year after "by" is a deadline; a bare number with no size named counts nothing
+    ("It will raise the number of visitors by 2030.", []),
+    ("Prices rose by 40 and wages by 10.", []),
+])
+def test_a_size_changed_by_a_number(sentence, expected):
+    assert [(r["label"], r["value"]) for r in bullet(sentence)] == expected

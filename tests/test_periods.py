@@ -113,6 +113,9 @@ def test_the_year_a_document_states_as_its_own(text, year):
     ("beginning of 2022", ("2022-01-01", "2022-01-01")),  # a level at the beginning: the first day, as end the last
     ("the start of March 2022", ("2022-03-01", "2022-03-01")),
     ("early 2022", ("2022-01-01", "2022-04-30")),
+    ("the first quarter in 2000", ("2000-01-01", "2000-03-31")),  # 'in' as 'of': a quarter of that year
+    ("the second half in 2019", ("2019-07-01", "2019-12-31")),
+    ("the first quarter in 2024-25", ("2024-04-01", "2024-06-30")),
     # parts of a financial year, its months counted from April; "towards the end of" is "late"
     ("towards the end of 2014-15", ("2014-12-01", "2015-03-31")),
     ("late 2019-20", ("2019-12-01", "2020-03-31")),
@@ -317,6 +320,14 @@ def test_the_next_financial_year_beats_a_later_last_year(tmp_path: Path, publish
      ("1994-01-01", "2019-12-31")),
     # negative: a five-digit number elsewhere is no year
     ("The scheme had 19943 members.", "19943", ("", "")),
+    # the comma of "March 31, 2010" ends no clause: the figure's clause holds the year it is for, and a date
+    # in the participle after its noun ("notes issued in July 2004") dates the notes, not the figure
+    ("Expenditure for the year ended March 31, 2010 includes $3.5 billion for repayment of government bonds and "
+     "notes issued in July 2004.", "$3.5 billion", ("2009-04-01", "2010-03-31")),
+    ("Revenue rose to $5 billion in the first quarter in 2000.", "$5 billion", ("2000-01-01", "2000-03-31")),
+    # negative: a comma after a date that ends a clause still parts it from the next
+    ("The reserves stood at $9 billion on March 31, 2010, and rose to $10 billion in July 2010.", "$10 billion",
+     ("2010-07-01", "2010-07-31")),
 ])
 def test_date_phrases_in_sentences(tmp_path: Path, sentence, value_text, period):
     assert _period(tmp_path, sentence, value_text) == period

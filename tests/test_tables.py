@@ -239,6 +239,36 @@ def test_key_lines_with_indented_values_are_fields(tmp_path: Path):
     assert figures.loc["HK$24,694.1 million", "value"] == 24_694_100_000
 
 
+@pytest.mark.parametrize("debts", [
+    # the 2000 layout: a key wrapped over two lines above its colon, a space before the colon
+    "Government Debt as at March 31, 2000 (Note 3) :  NIL\nDebts Guaranteed by Government as at\n"
+    "March 31, 2000 (Note 4) :  HK$4,927.1 million\n",
+    # the 2001 layout: one line each
+    "Government Debt as at March 31, 2000 (Note 3): NIL\n"
+    "Debts Guaranteed by Government as at March 31, 2000 (Note 4): HK$4,927.1 million\n",
+])
+def test_key_colon_value_lines_after_a_table_are_fields(tmp_path: Path, debts: str):
+    sheet = tmp_path / "release.txt"
+    sheet.write_text(f"Financial results\n(April 2000)\n\n{PRE.split('Fiscal Reserves')[0]}\n{debts}\nNotes :\n\n"
+                     "1. All figures are provisional.\n")
+    figures = standalone_edition(sheet).figures.set_index("value_text")
+    row = figures.loc["HK$4,927.1 million"]
+    assert row["label"].startswith("Debts Guaranteed by Government")  # its own key, not the line above's
+    assert (row["period_start"], row["period_end"]) == ("2000-03-31", "2000-03-31")
+    assert "-----" not in row["statement"]  # the rule closing the table above is the table's, no words of it
+
+
+@pytest.mark.parametrize("text", [
+    # negative: prose whose lines hold a colon is no list of fields
+    "The Financial Secretary said: the surplus was $5 billion.\nHe added: revenue rose by 3%.\n",
+    # negative: one entry alone is no block of fields
+    "Total assets : HK$5 billion\n",
+])
+def test_prose_with_colons_is_no_block_of_fields(text: str):
+    made = [s for s in structure(Document.from_text("Financial results\n\n" + text)).statements]
+    assert not [s for s in made if s.kind == "field"]
+
+
 def test_a_table_cell_written_in_words_is_read_as_a_field_of_its_row(tmp_path: Path):
     page = tmp_path / "release.htm"
     page.write_bytes(b"<html><body><p>Debts</p><table>"

@@ -137,6 +137,8 @@ PERIODS = [
     ("2023年下半年的收入為100億港元。", "2023-07-01", "2023-12-31"),
     ("2023年10月的收入為100億港元。", "2023-10-01", "2023-10-31"),
     ("收益率上升至11月3.2%的高位。", "2023-11-01", "2023-11-30"),
+    ("收益率在3月下旬升至2%。", "2023-03-21", "2023-03-31"),  # a part of a month (zh.toml [month_parts])
+    ("收益率在2024年2月下旬升至2%。", "2024-02-21", "2024-02-29"),  # 下旬 ends on the month's last day
 ]
 
 
@@ -265,6 +267,15 @@ EVENTS = [
     ("早於40年前，香港已開始發展智能運輸系統。", "1983-01-01", "1983-12-31"),
     ("香港於十年前推出計劃。", "2013-01-01", "2013-12-31"),
     ("新興市場及香港股市自1月底開始反覆下跌。", "2023-01-31", "2023-01-31"),  # the month's last day
+    # a year's start as when something happened is early that year (zh.toml [event_parts]), as "early 2016"
+    ("2016年年初市場憂慮內地經濟硬着陸，促使環球股市大幅下挫。", "2016-01-01", "2016-04-30"),
+    ("年初市場憂慮經濟放緩。", "2023-01-01", "2023-04-30"),
+    # not until a date did it happen (直至 ... 才), in a part of a month
+    ("股市大幅下挫，直至2月中旬市場才穩定下來。", "2023-02-11", "2023-02-20"),
+    ("股市大幅下挫，直到3月上旬市場才回穩。", "2023-03-01", "2023-03-10"),
+    ("11月美國大選結果出人意表。", "2023-11-01", "2023-11-30"),  # a named happening (大選) after its month
+    # a quarter after two connectives (但 and 隨着: "but with ...") opens its clause
+    ("英鎊在第3季下跌3.2%，但隨着第4季脫歐形勢明朗化而顯著反彈。", "2023-10-01", "2023-12-31"),
 ]
 
 
@@ -277,6 +288,12 @@ def test_a_date_joined_to_a_dated_one_shares_its_intro():
     _, events = read("另外，我們於 1993年及1999年分别安裝了衝紅燈攝影機及偵速攝影機。")
     assert [(e.date_start, e.date_end) for e in events.itertuples()] == [
         ("1993-01-01", "1993-12-31"), ("1999-01-01", "1999-12-31")]
+
+
+def test_happenings_joined_in_one_clause_are_two_events():
+    _, events = read("6月英國脫歐公投和11月美國大選結果亦出人意表。")
+    assert [(e.date_start, e.date_end) for e in events.itertuples()] == [
+        ("2023-06-01", "2023-06-30"), ("2023-11-01", "2023-11-30")]
 
 
 @pytest.mark.parametrize(("text", "start", "end"), EVENTS, ids=[e[0] for e in EVENTS])
@@ -293,6 +310,9 @@ def test_chinese_events(text, start, end):
                                   "接近100億港元的資產在年內增加。",
                                   "收益率在接近2021年底時為0.9%。",  # a figure's period, also with its year
                                   "1990年前，香港的資產增加了。",  # 前 after a year: before it, no count back
+                                  "計劃直至2025年3月中旬。",  # until: a span's end, with no 才
+                                  "隨着年內利率上升，債券價格下跌。",  # a market's move in the year reported on
+                                  "該措施直至2025年底仍然有效。",
                                   "在2023年，多項風險因素一一浮現，環球金融市場因而出現大幅波動及調整。"])
 def test_a_figures_period_or_a_status_is_no_event(text):
     assert read(text)[1].empty

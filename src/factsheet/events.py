@@ -172,6 +172,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                               re.I),
         "perfect": re.compile(r"\b(?:has|have|had)\s+(?:[a-z]+ly\s+)?(?:been\s+)?(?:[a-z]+ly\s+)?[a-z]+(?:ed|en|t)\b",
                               re.I),
+        "movement": re.compile(rf"(?:{alternation(_words('movement_verbs'))})", re.I),
+        "statistic_subject": re.compile(rf"\b(?:{alternation(_words('statistic_subjects'))})\b", re.I),
         # a clause about a measure or a market: its dated moves are trends unless an event word names them
         "market": re.compile(rf"(?<![\w-])(?:{alternation(_words('market_words'))})(?![\w-])", re.I),
         "setting": re.compile(r"\b(?:from|into|with|for|to|in|on|at)\s+(?:the\s+)?$", re.I),
@@ -553,8 +555,11 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
     # no less than 200 000": a 'with' phrase closing the clause states its figure
     low = max([low] + [m.start() for m in p["purpose"].finditer(text, max(ca, low), found.start)
                        if base_form(m["verb"])])  # "earmarked $350 million ... to conduct trials ... from 2023"
-    own = figures.in_clause(max(ca, low), pe, found) or figures.dated_by(text[found.start : found.end], a, found,
-                                                                        low, pe)
+    dated = figures.dated_by(text[found.start : found.end], a, found, low, pe)
+    # a date named relative to the edition and opening its sentence is a figure's only when the figure took it
+    # ("Last November, we set up the $2.5billion Fund": the Fund's size has no period, the setting up happened)
+    own = dated or not (found.relative and found.opening and _verb_in(text, found.end, pe, "event_verb")) \
+        and figures.in_clause(max(ca, low), pe, found)
     aside = _starts_at(r"\s*\([^()]{1,80}\)", text, found.end)  # "the previous record in 2007 (HK$142.2 billion)"
     own = own or bool(aside) and figures.in_clause(found.end, aside.end(), found)
     if began or (since and found.precise):
@@ -568,7 +573,8 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
         return ""  # the date is a figure's period: "fell to 1.36% in July", "invested $2 billion since 2017"
     if dated_field or verb_before or (intro == "from" and found.precise):
         return WORD_RULE  # "..., from December 2016, Shenzhen": a day or month something starts from
-    if _verb_in(text, ca, cb, "event_word") or since and _ongoing(text, a, found.start):
+    if _verb_in(text, ca, cb, "event_word") and not _statistic_moves(text, ca, cb) \
+            or since and _ongoing(text, a, found.start):
         return PLAN_RULE if _plan(text, a, ca, cb, at) else WORD_RULE  # "has been investing in ESG bonds since
         # 2015": when an activity began; "Organise the International Mediation Summit within 2026": a plan
     if (" to " in found.period and _before(p["period_of"], text, found.start)) or _about_market(text, ca, cb):
@@ -631,7 +637,16 @@ def _about_market(text: str, ca: int, cb: int) -> bool:
     """Whether the clause speaks of a measure or a market ("economic growth would remain modest"), not only as the
     setting of a preposition ("invite expressions of interest from the market")."""
     p = _patterns()
-    return any(not _before(p["setting"], text, m.start()) for m in p["market"].finditer(text, ca, cb))
+    return any(not _before(p["setting"], text, m.start()) and not _acted_on(text, m) for m in
+               p["market"].finditer(text, ca, cb))
+
+
+def _acted_on(text: str, m: re.Match[str]) -> bool:
+    """A market word that is a verb with an object, after an auxiliary ('the Hospital Authority will increase its
+    in-patient service capacity'): an action planned, where 'exports will increase' tells a trend."""
+    follower = alternation(grammar()["clause_verbs"]["followers"])
+    return bool(_before(_rx(r"\b(?:will|shall|would|to)\s+(?:[a-z]+ly\s+)?$"), text, m.start())) \
+        and bool(_starts_at(rf"\s+(?:{follower})\s", text, m.end()))
 
 
 @cache
@@ -794,6 +809,16 @@ def _verb_in(text: str, a: int, b: int, name: str) -> bool:
     return False
 
 
+def _statistic_moves(text: str, ca: int, cb: int) -> bool:
+    """Whether the clause's only event words are moves of a macro statistic its subject names ('consumer price
+    inflation went up'): a trend of the period, where an asset market's move ('bond prices retreated') happens."""
+    p = _patterns()
+    moves = list(p["event_word"].finditer(text, ca, cb))
+    subject = p["statistic_subject"]
+    return bool(moves) and all(p["movement"].fullmatch(m.group(0)) and subject.search(text, ca, m.start())
+                               for m in moves)
+
+
 def _ongoing(text: str, a: int, b: int) -> bool:
     """An activity going on since a date ('has been investing'), not a trend ('has been increasing')."""
     m = _patterns()["ongoing"].search(text, a, b)
@@ -903,6 +928,15 @@ def _quarter_after(year: int, month: int | None, shift: int) -> str:
 
 
 
+def _academic_after(year: int, month: int | None, shift: int) -> str:
+    """The school year `shift` years after the one the edition's month falls in ('the next academic year' in
+    February 2012: '2012/13 academic year'); '' if the edition names no month."""
+    if month is None:
+        return ""
+    first = year - (month < tables()["school_year"]["start_month"]) + shift
+    return f"{first}/{(first + 1) % 100:02d} academic year"
+
+
 def resolved(events: list[EventMention], structure: Structure) -> list[EventMention]:
     """Events whose period names the edition's year, with that year filled in; those the document gives no year
     for are dropped (never guessed). 'The following year' follows the event before it."""
@@ -922,7 +956,8 @@ def resolved(events: list[EventMention], structure: Structure) -> list[EventMent
                 if previous_year is None:
                     continue
                 period = str(previous_year + (1 if "next_" in period else -1))
-            elif year is None or (("_month}" in period or "_quarter}" in period) and month is None):
+            elif year is None or (("_month}" in period or "_quarter}" in period or "_academic}" in period)
+                                  and month is None):
                 continue
             else:
                 context = _context_year(e.statement, structure) if "{context}" in period else year
@@ -930,7 +965,8 @@ def resolved(events: list[EventMention], structure: Structure) -> list[EventMent
                 shifts = (("last", -1), ("this", 0), ("next", 1))
                 period = period.format(year=year, last=year - 1, next=year + 1, context=context,
                                        **{f"{w}_month": _month_after(year, month, n) for w, n in shifts},
-                                       **{f"{w}_quarter": _quarter_after(year, month, n) for w, n in shifts})
+                                       **{f"{w}_quarter": _quarter_after(year, month, n) for w, n in shifts},
+                                       **{f"{w}_academic": _academic_after(year, month, n) for w, n in shifts})
             e = replace(e, period_text=period)
         elif e.rule == WORD_RULE and period == str(year):
             continue  # "markets were volatile in 2016" in the 2016 report: the year reported on, no happening

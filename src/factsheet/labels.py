@@ -651,9 +651,14 @@ def _name_changes(figures: list[FigureMention]) -> list[FigureMention]:
         text = f.statement.text
         sentence = _sentence_of(_sentences(text), f.start)
         before = out[i - 1] if i and out[i - 1].statement is f.statement else None
-        if before is not None and before.kind != f.kind and re.fullmatch(r"\s*\(\s*", text[before.end : f.start]) \
-                and text[f.end : f.end + 1] == ")":
-            f = out[i] = replace(f, label=before.label)  # "6.6 per cent (HK$37.8 billion)": one figure restated
+        if before is not None and before.kind != f.kind and text[f.end : f.end + 1] == ")" \
+                and re.fullmatch(r"(?:\s+[a-z][a-z-]*){0,2}\s*\(\s*", text[before.end : f.start]):
+            # "6.6 per cent (HK$37.8 billion)", "a 3.1 per cent variance (HK$14.6 billion)": one figure restated
+            f = out[i] = replace(f, label=before.label)
+        fate = _amount_fate().match(text, f.end)
+        if fate and f.kind == "money" and _ends_before(r"\bof\s+", text, f.start) \
+                and fate.group(2).lower() not in f.label.lower():
+            f = out[i] = replace(f, label=_shorten(f"{f.label} that {fate.group(1)} {fate.group(2)}"))
         previous = last_of_kind.get(f.kind)
         last_of_kind[f.kind] = f
         same = [previous] if previous is not None and previous.start >= sentence[0] else []
@@ -720,6 +725,15 @@ OWN_PHRASE = re.compile(r"\s+(?:[a-z][\w-]*s\s+(?=[a-z]+ed\s))?"  # "61 indicato
 
 
 STATED = re.compile(r"\s+(?:are|were|is|was)\s+((?:already\s+)?[a-z][\w-]+)(?=\s*[,;.]|$)")  # "of which 72 were new"
+
+
+@lru_cache(maxsize=1)
+def _amount_fate() -> re.Pattern[str]:
+    """'... of F will mature': a modal and a verb of what befalls an amount (words.toml [amount_fates]), maybe
+    after the amount's brackets and a noun phrase joined to it ('F and alternative bonds of G (...) will mature')."""
+    joined = r"(?:\s*\([^()]*\))?(?:\s+and\s+[^.;()]{0,80}?(?:\s*\([^()]*\))?)?"
+    return re.compile(rf"{joined}\s+(will|would|shall|may|must|is to|are to)\s+"
+                      rf"({alternation(words('amount_fates'))})\b", re.I)
 
 
 def _distinct_labels(figures: list[FigureMention]) -> list[FigureMention]:

@@ -117,7 +117,7 @@ def period_of(text: str) -> tuple[str, str] | None:
         if first is None and last and re.fullmatch(r"[a-z]+", ends.group(1)):  # "january to march 2001"
             first = period_of(f"{ends.group(1)} {last[0][:4]}")
         return (first[0], last[1]) if first and last and first[0] <= last[1] else None
-    m = re.fullmatch(r"(?:the )?(first|second|third|fourth|1st|2nd|3rd|4th) (quarter|half) of "
+    m = re.fullmatch(r"(?:the )?(first|second|third|fourth|1st|2nd|3rd|4th) (quarter|half) (?:of|in) "
                      r"((?:19|20)\d\d) ?[-–/] ?\d\d", s)
     if m:  # "the first quarter of 2024-25": quarters of a financial year that starts in April
         n = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}[m.group(1)]
@@ -183,8 +183,8 @@ def period_of(text: str) -> tuple[str, str] | None:
         year, month = int(m.group(2)), _month_number(m.group(1))
         return _iso(year, month, 1), _iso(year, month, _last_day(year, month))
     m = re.fullmatch(
-        r"(?:the )?(first|second|1st|2nd) half of (\d{4})|h([12]) (\d{4})"
-        r"|(?:the )?(first|second|third|fourth|1st|2nd|3rd|4th) quarter of (\d{4})|q([1-4]) (\d{4})"
+        r"(?:the )?(first|second|1st|2nd) half (?:of|in) (\d{4})|h([12]) (\d{4})"
+        r"|(?:the )?(first|second|third|fourth|1st|2nd|3rd|4th) quarter (?:of|in) (\d{4})|q([1-4]) (\d{4})"
         r"|(?:the )?(early|mid|late|end|end of|beginning of|start of)[- ](\d{4})",
         s,
     )

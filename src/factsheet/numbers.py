@@ -650,6 +650,10 @@ def _implied_noun(text: str, start: int, end: int, sentences: Spans,
     size = _ends_before(SIZE_OF, text, start, start=ca)
     if size:  # "increasing the fleet size of Rehabus to 135": the size named, as written
         return size.group(1), size.group(2).lower()
+    each = _ends_before(SIZE_BY_EACH, text, start, start=a)
+    if each:  # "..., nursing by 40": the size of the list's item ("number of ... places: nursing")
+        whole = re.sub(r"^(.*\S)\s+(?:in|for|at)\s+[^,]*$", r"\1", each.group(1))  # its first item's part goes
+        return f"{whole}: {each.group(3)}", each.group(2).lower()
     subject = _topic(text[ca:start])
     if subject and subject.lower() not in FUNCTION_WORDS:
         head = re.split(r"\s+(?:in|of|for|at|on|from|to|by|with|during|under)\s+", subject)[0].split()[-1]
@@ -687,9 +691,15 @@ def _range_end(text: str, start: int, end: int) -> bool:
 
 
 # "increasing the fleet size of Rehabus to 135", "raise the number of places to 300": a size a verb sets, as written
-# "increasing the intake of places from 4 000 to 5 000": both ends
-SIZE_OF = re.compile(r"\b[a-z]+\s+(?:the|its|their|our)\s+((?:[a-z][\w-]*\s+)?(number|size|headcount|intake)\s+of\s+"
-                     rf"[^,;.\d]{{1,90}}?)\s+(?:to|from|from\s+{DIGITS}\s+to)\s+$")
+# "increasing the intake of places from 4 000 to 5 000": both ends; "increase the number of places by 100": a change
+SIZE_NAMED = (r"\b[a-z]+\s+(?:the|its|their|our)\s+((?:[a-z][\w-]*\s+)?(number|size|headcount|intake)\s+of\s+"
+              r"(?:[A-Z][a-z]+\s\d{1,2}\b|[^,;.\d]){1,90}?)")  # "each Secondary 1 class": a name's number goes along
+SIZE_OF = re.compile(rf"{SIZE_NAMED}\s+(?:to|by|from|from\s+{DIGITS}\s+to)\s+$")
+# "... the number of places in medicine by 100, nursing by 40 and allied health professions by 146": the change
+# distributed over the list's items, each naming its part of the size (group 3)
+BY_COUNT = rf"\s+by\s+(?:{DIGITS}|\d+)"
+SIZE_BY_EACH = re.compile(rf"{SIZE_NAMED}{BY_COUNT}(?:\s*,\s*[a-z][a-z -]{{0,40}}?{BY_COUNT})*"
+                          r"\s*,?\s+(?:and\s+)?([a-z][a-z -]{0,40}?)\s+by\s+$")
 
 
 def _quantity_like(text: str, m: re.Match[str]) -> bool:
@@ -702,7 +712,7 @@ def _quantity_like(text: str, m: re.Match[str]) -> bool:
         return True
     if _range_end(text, m.start(), m.end()):
         return True
-    if _ends_before(SIZE_OF, text, m.start()):
+    if _ends_before(SIZE_OF, text, m.start()) or _ends_before(SIZE_BY_EACH, text, m.start()):
         return True  # "increasing the fleet size of Rehabus to 135", "the number of places to 300"
     value = re.sub(r"[^\d.]", "", m.group("num"))
     big = bool(value) and float(value or 0) >= 100  # "aged over 65" is a threshold, "up to 50 000" a quantity

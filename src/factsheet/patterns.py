@@ -64,8 +64,9 @@ def patterns() -> dict[str, re.Pattern[str]]:
     year = r"(?:19|20)\d\d"
     said = alternation(t["period_part_phrases"])  # "towards the end of"
     part = rf"(?:{said}|early|mid|late|end|end\s+of|the\s+end\s+of|beginning\s+of|the\s+beginning\s+of|start\s+of)"
-    half = r"(?:(?:the\s+)?(?:first|second|1st|2nd)\s+half\s+of|H[12])"
-    quarter = r"(?:(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+of|Q[1-4])"
+    # "the first quarter of 2000", also "the first quarter in 2000"
+    half = r"(?:(?:the\s+)?(?:first|second|1st|2nd)\s+half\s+(?:of|in)|H[12])"
+    quarter = r"(?:(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+(?:of|in)|Q[1-4])"
     months_of = r"(?:the\s+)?first\s+(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven)\s+months\s+of"
     date = (
         rf"(?P<yearrange>\b{year}\s*[-–]\s*{year}\b)"

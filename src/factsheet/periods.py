@@ -221,7 +221,7 @@ class PeriodFinder:
         """The figure's own date phrase and, for a change, its base: clause first, then sentence, then bullet."""
         text, framing = self.text, self.framing
         a, b = _sentence_of(self.sentences, start)
-        ca, cb = _clause(text, start, end)
+        ca, cb = _clause(text, start, end, dates_whole=True)
         in_sentence = self.dates[bisect_left(self.date_starts, a) : bisect_left(self.date_starts, b)]
         own = [d for d in in_sentence if not d.base]
         # "an increase of $20.7 billion compared with the balance of $275.3 billion at March 31, 2004": a date after

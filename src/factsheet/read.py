@@ -346,6 +346,32 @@ def _language_cut(text: str, a: int, b: int) -> int | None:
     return None
 
 
+# A paragraph's number glued to the sentence before it, as a source that runs a section's numbered paragraphs
+# together on one line writes it: "... of GDP.159.I estimate ...", "... compared with 2007-08.165.In ..."
+GLUED_NUMBER = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’)]))(\d{1,3})\.(?=[A-Z“\"(])")
+LEADING_NUMBER = re.compile(r"\s*(\d{1,3})\.(?=\s?[A-Z“\"(])")
+
+
+def _glued_paragraphs(statement: Statement) -> list[Statement]:
+    """A paragraph's text cut where the next numbered paragraph starts glued to its last sentence. After a
+    digit ("by 146.176.A ...") the number may be a decimal's tail, so there it must follow the paragraph
+    before in sequence (175, then 176); after a word only an abbreviation's stop ("No.5.") is no end."""
+    text = statement.text
+    lead = LEADING_NUMBER.match(text)
+    last = int(lead.group(1)) if lead else None
+    cuts = [0]
+    for m in GLUED_NUMBER.finditer(text):
+        before = text[: m.start()].rstrip(".!?\"”’)")
+        word = re.search(r"[\w.]*$", before).group(0)
+        number = int(m.group(1))
+        if before[-1:].isdigit() and number != (last or -1) + 1 or word.lower().rstrip(".") in ABBREVIATIONS:
+            continue
+        cuts.append(m.start())
+        last = number
+    cuts.append(len(text))
+    return [part for a, b in zip(cuts, cuts[1:]) for part in _piece(statement, a, b)]
+
+
 def _piece(statement: Statement, a: int, b: int) -> list[Statement]:
     """text[a:b] of a statement as statements of at most MAX_STATEMENT chars, cut at spaces."""
     text = statement.text
@@ -439,6 +465,45 @@ def _key_values(text: str, block: list[Line]) -> list[tuple[Line, Line]] | None:
         if len(_words(k)) > 16 or k.rstrip()[-1:] in ".;!?" or BULLET.match(k):
             return None
     return pairs
+
+
+COLON_VALUE = re.compile(r"\s:\s+\S|(?<=\S):\s+\S")  # 'Government Debt as at March 31, 2000 (Note 3) : NIL'
+
+
+def _colon_fields(text: str, block: list[Line]) -> list[list[Line]] | None:
+    """A block of 'key : value' entries, a key maybe wrapped over lines above its colon ('Debts Guaranteed by
+    Government as at' / 'March 31, 2000 (Note 4) : HK$4,927.1 million'), with a short value and a figure in
+    one at least: the lines of each entry, or None when the block is not laid out so."""
+    entries: list[list[Line]] = []
+    lines: list[Line] = []
+    for line in block:
+        body = text[line.start : line.end].strip()
+        lines.append(line)
+        m = COLON_VALUE.search(body)
+        if m is None:
+            if len(_words(body)) > 16 or body[-1:] in ".;!?:" or BULLET.match(body) or len(lines) > 3:
+                return None
+            continue
+        key, value = body[: m.start() + 1].rstrip(" :"), body[m.end() - 1 :]
+        if not key or len(_words(value)) > 4 or value[-1:] in ".;!?" or len(_words(key)) > 16 or BULLET.match(body):
+            return None
+        entries.append(lines)
+        lines = []
+    if lines or len(entries) < 2 or not any(
+            any(c.isdigit() for c in text[ln.start : ln.end].split(":")[-1]) for e in entries for ln in e[-1:]):
+        return None
+    return entries
+
+
+def _colon_statement(text: str, entry: list[Line], section: str, vocabulary: set[str]) -> Statement:
+    """'Debts Guaranteed by Government as at March 31, 2000 (Note 4) : HK$4,927.1 million', a field named by
+    the words before its colon."""
+    built = _Builder(text, vocabulary)
+    for line in entry:
+        built.add_line(line)
+    made = built.statement(section)
+    m = list(COLON_VALUE.finditer(made.text))[-1]
+    return replace(made, kind="field", field=made.text[: m.start() + 1].rstrip(" :"))
 
 
 def _pair_statement(text: str, key: Line, value: Line, section: str, vocabulary: set[str]) -> Statement:
@@ -554,7 +619,10 @@ def structure(document: Document, deadline: Deadline = NO_DEADLINE) -> Structure
         if current is not None and not current.empty():
             made = replace(current.statement(section), kind="item" if is_bullet else "paragraph",
                            paragraph=len(statements))
-            statements.extend(_piece(made, 0, len(made.text)) if is_bullet else _split_sentences(made))
+            if is_bullet:
+                statements.extend(_piece(made, 0, len(made.text)))
+            for part in [] if is_bullet else _glued_paragraphs(made):  # each glued paragraph is one of its own
+                statements.extend(_split_sentences(replace(part, paragraph=len(statements))))
         current = None
         for note in notes:
             statements.extend(_split_sentences(replace(note, paragraph=len(statements))))
@@ -580,6 +648,11 @@ def structure(document: Document, deadline: Deadline = NO_DEADLINE) -> Structure
         if pairs:
             flush()
             statements.extend(_pair_statement(text, key, value, section, vocabulary) for key, value in pairs)
+            continue
+        entries = _colon_fields(text, block)
+        if entries:
+            flush()
+            statements.extend(_colon_statement(text, entry, section, vocabulary) for entry in entries)
             continue
         texts = [line_text[ln.start] for ln in block]
         hints = [ln.heading for ln in block]

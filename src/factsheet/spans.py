@@ -67,22 +67,42 @@ CLAUSE_SPLIT = re.compile(
     r"(?:(?:(?<!\s)\s+)?(?:[;:()]|,\s)|(?<!\s)\s+(?:[–—]\s|(?:and|but|while)\s(?=[a-z]+ed\b)))\s*")
 
 
-def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+def _clause(text: str, start: int, end: int, dates_whole: bool = False) -> tuple[int, int]:
     """The clause around a span: bounded by its sentence, ; : ( ) commas and dashes, and at most
-    CLAUSE_REACH chars either side (cut at a space)."""
+    CLAUSE_REACH chars either side (cut at a space); with `dates_whole`, the comma of a date ('March 31, 2010')
+    parts nothing (a figure's period: the year a clause is for is in it)."""
     a, b = _sentence_of(_sentences(text), start)
     if start - a > CLAUSE_REACH:
         a = _word_start(text, start - CLAUSE_REACH, start)
     if b - end > CLAUSE_REACH:
         b = _word_end(text, end, end + CLAUSE_REACH)
     for m in CLAUSE_SPLIT.finditer(text, a, start):
-        if m.end() <= start and not _in_note_reference(text, m):
+        if m.end() <= start and not _in_note_reference(text, m) and not (dates_whole and _in_date(text, m)):
             a = m.end()
     for m in CLAUSE_SPLIT.finditer(text, end, b):
-        if not _in_note_reference(text, m):
+        if not _in_note_reference(text, m) and not (dates_whole and _in_date(text, m)):
             b = m.start()
             break
     return a, b
+
+
+def _in_date(text: str, m: re.Match[str]) -> bool:
+    """The comma a clause split found is a date's ("for the year ended March 31, 2010 includes ..."), no
+    clause's end."""
+    return m.group(0).strip() == "," and _date_comma().match(text, m.start()) is not None and bool(
+        _month_day().search(text, max(0, m.start() - 16), m.start()))
+
+
+@cache
+def _date_comma() -> re.Pattern[str]:
+    return re.compile(r",\s*(?:19|20)\d\d\b")
+
+
+@cache
+def _month_day() -> re.Pattern[str]:
+    from factsheet.grammar import alternation, tables
+
+    return re.compile(rf"\b(?:{alternation(tables()['months'])})\.?\s+\d{{1,2}}$", re.I)
 
 
 def _in_note_reference(text: str, m: re.Match[str]) -> bool:

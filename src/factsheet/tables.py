@@ -177,6 +177,8 @@ def mark_text_tables(document: Document) -> Document:
                 text[lines[last + 1].start : lines[last + 1].end].strip()[:1].islower()
                 or wraps and _ends_row(shapes, last + 1)):
             last += 1  # "Fiscal Reserves at  310,656.1" / "end of period": the label goes on below
+        while last + 1 < len(lines) and shapes[last + 1].kind == "rule":
+            last += 1  # "Total  (9,947.0)" / "-------------": the rule that closes the table is its furniture
         for i in range(first, last + 1):
             lines[i] = _marked(text, lines[i], shapes[i], width)
         top = first

@@ -133,7 +133,7 @@ class ZhDate:
     end: int
     first: date
     last: date
-    kind: str  # year, day, month, monthedge, quarter, quarters, part, range, fiscal, past, ago, decade, relative
+    kind: str  # year, day, month, monthpart, monthedge, quarter(s), part, range, fiscal, past, ago, decade, relative
     fine: bool  # finer than a year (a month, a quarter, a part of the year)
     since: bool = False  # "自2009年起": from then to the reported year
     base: bool = False  # "2008年以來" (a comparison) or a target's deadline: no figure's period
@@ -141,6 +141,7 @@ class ZhDate:
     began: date | None = None  # a "since" date: the last day of the date as stated (2009 -> 2009-12-31)
     target: bool = False  # "預期截至2018年": a target's deadline; its sentence's figures are the target's
     local: bool = False  # "比2007年的次高成績": a comparison's date, the period only of figures in its clause
+    part: str = ""  # the part of a year it names (zh.PARTS: "start" for 年初), else ""
 
     @property
     def phrase(self) -> str:
@@ -173,7 +174,7 @@ def _small(text: str) -> int | None:
 
 PARTS = {"start": ((1, 1), (1, 1)), "end": ((12, 31), (12, 31)), "mid": ((5, 1), (8, 31)),
          "late": ((9, 1), (12, 31)), "h1": ((1, 1), (6, 30)), "h2": ((7, 1), (12, 31)), "year": ((1, 1), (12, 31)),
-         "q1": ((1, 1), (3, 31))}
+         "q1": ((1, 1), (3, 31)), "early": ((1, 1), (4, 30))}
 
 
 def _part(year: int, part: str) -> tuple[date, date]:
@@ -197,6 +198,7 @@ def date_patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("day", re.compile(rf"(?:{y} ?)?(?P<m>{month}) ?月 ?(?P<d>{day}) ?[日號]")),
         ("quarter", re.compile(rf"(?:{y} ?)?第 ?(?P<q>[1-4一二三四]) ?季(?:度)?")),
         ("quarters", re.compile(rf"(?:{y} ?)?首 ?(?P<n>[1-3一二三兩]) ?季(?:度)?")),
+        ("monthpart", re.compile(rf"(?:{y} ?)?(?<![\d.])(?P<m>{month}) ?月(?P<days>{alternation(g['month_parts'])})")),
         # "自1月底": the month's last day ("月初": its first), as "end February" is the day in English
         ("monthedge", re.compile(rf"(?:{y} ?)?(?<![\d.])(?P<m>{month}) ?月(?P<edge>底|末|初)")),
         ("month", re.compile(rf"(?:{y} ?)?(?<![\d.])(?P<m>{month}) ?月(?:份)?(?! ?\d{{1,2}} ?[日號]|底|初)")),
@@ -243,9 +245,17 @@ def dates(text: str, year: int | None) -> list[ZhDate]:
                 began, last = last, date(year, 12, 31)
             local = bool(re.search(rf"(?:{alternation(words('comparisons'))}) ?$", before))
             found.append(ZhDate(m.start(), m.end(), first, last, kind, fine, since, comparison or target,
-                                lead.start() if lead else -1, began, target, local))
+                                lead.start() if lead else -1, began, target, local, _part_of(kind, m)))
             taken.take(m.start(), m.end())
     return sorted(found, key=lambda d: d.start)
+
+
+def _part_of(kind: str, m: re.Match[str]) -> str:
+    """The part of a year a 'part' or 'relative' date names ('2016年年初', '年初': "start"), else ''."""
+    if kind == "part":
+        part = grammar()["year_parts"][m["part"]]
+        return "late" if m["near"] and part == "end" else part
+    return grammar()["periods"][m["rel"]] if kind == "relative" else ""
 
 
 def _date_span(kind: str, m: re.Match[str], report: int | None) -> tuple[date, date, bool] | None:
@@ -276,6 +286,12 @@ def _date_span(kind: str, m: re.Match[str], report: int | None) -> tuple[date, d
                 return None
             day = date(year, month, 1) if groups["edge"] == "初" else _month_end(year, month)
             return day, day, True
+        if kind == "monthpart":  # "2月中旬": the days of the month the part names
+            month = _small(groups["m"])
+            if not month or not 1 <= month <= 12:
+                return None
+            first_day, last_day = grammar()["month_parts"][groups["days"]]
+            return date(year, month, first_day), date(year, month, min(last_day, _month_end(year, month).day)), True
         if kind == "month":
             month = _small(groups["m"])
             return (date(year, month, 1), _month_end(year, month), True) if month and 1 <= month <= 12 else None
@@ -707,7 +723,7 @@ def events(statement: Statement, text: str, found: _Sorted[ZhDate], measured: _S
     not_after = alternation(words("not_event_after"))
     verb = re.compile(rf"(?:{alternation(words('event_verbs') + words('market_verbs'))})(?!{not_after})")
     founding = re.compile(rf"(?:{alternation(words('event_verbs'))})(?!{not_after})")
-    connective = re.compile(rf"^(?:{alternation(words('connectives'))})")
+    connective = re.compile(rf"^(?:{alternation(words('connectives'))})+")  # "但隨着": one or more
     since_word = re.compile(rf" ?(?:{alternation(grammar()['since']['after'])})")
     aspect = re.compile(rf"[\u4e00-\u9fff](?:{alternation(words('event_aspect'))})")
     happening = re.compile(rf"[^，。；、\d]{{0,6}}?(?:{alternation(words('happening_nouns'))})")
@@ -728,7 +744,7 @@ def events(statement: Statement, text: str, found: _Sorted[ZhDate], measured: _S
                                     "zh-event-dated-verb", period_text=period_phrase(d.first, d.last)))
             continue
         at = head.intro  # the 於 that introduces the date, or the first of dates joined to it
-        intro = at >= 0 and text[at : head.start].strip() in words("event_intro")
+        intro = at >= 0 and (text[at : head.start].strip() in words("event_intro") or _until_then(text, at, head, cb))
         opens = not connective.sub("", text[ca : d.start].strip()) or (  # '而在2021年底時': after a connective
             d.intro >= 0 and not connective.sub("", text[ca : d.intro].strip()))
         leads = at < 0 or len(connective.sub("", text[ca:at].strip())) <= 1  # '其後於', '早於': it frames the clause
@@ -751,13 +767,28 @@ def events(statement: Statement, text: str, found: _Sorted[ZhDate], measured: _S
         if whole_year and not founding.search(text, sa, sb) and _market_moves_only(text, d.end, sb, verb):
             continue  # "在2018年，...環球金融市場因而出現大幅波動及調整" in the 2018 report: the markets of the year
         start = d.intro if d.intro >= 0 else d.start
+        first, last = _event_days(d)
         said = text[ca : at if at >= 0 else head.start] + text[after if d.since else tail.end : figure_after or cb]
         if not clause_verb and (later := founding.search(text, after, sb)):  # '由2003年起，香港逐步安裝...'
             said = text[slice(*_clause_bounds(text, later.start()))]  # what happened: the founding verb's clause
         label = _tidy(_strip_dates(said)) or _tidy(text[sa:sb])
         out.append(EventMention(statement, start, d.end, label, "zh-event-dated-verb",
-                                period_text=period_phrase(d.first, d.began or d.last)))
+                                period_text=period_phrase(first, last)))
     return out
+
+
+def _until_then(text: str, at: int, d: ZhDate, end: int) -> bool:
+    """'直至2月中旬市場才穩定下來': not until that date did it happen (直至 with 才 after it in its clause)."""
+    until = grammar()["event_until"]
+    return text[at : d.start].strip() in until["words"] and bool(
+        re.search(alternation(until["then"]), text[d.end : end]))
+
+
+def _event_days(d: ZhDate) -> tuple[date, date]:
+    """When a dated happening took place: a part of a year read as an event's time ('2016年年初': early 2016,
+    zh.toml [event_parts]), else the date's own days (a since date from its start to its stated end)."""
+    part = grammar()["event_parts"].get(d.part)
+    return _part(d.first.year, part) if part else (d.first, d.began or d.last)
 
 
 def _market_moves_only(text: str, start: int, end: int, verb: re.Pattern[str]) -> bool:
