@@ -261,6 +261,10 @@ def events_of(sentence: str, dated: bool = True) -> list[tuple[str, str]]:
      [("2016-01-01", "2016-06-30")]),
     # negatives: a noun opening the item states; a figure a closing 'with' phrase states takes the date
     ("Markets: Share prices fell in 2016.", []),
+    # a date restating the figure before it ("(i.e. by 2019)") is that figure's deadline; an aside naming a happening
+    # is one
+    ("Around 50 base stations to be completed and put into service within four years (i.e. by 2019).", []),
+    ("The Scheme (i.e. the Fund launched in 2016) was popular.", [("2016-01-01", "2016-12-31")]),
     ("Promote education: Organise various activities for students in the 2016/17 school year, with an expected "
      "attendance of no less than 200 000; and review them.", []),
 ])

@@ -545,6 +545,10 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
         # "cover six more DHCs ... starting from 2026": an open start, no period, dates when the task starts)
     if _before(p["rate_level"], text, at):
         return ""  # "increasing the intake from 4 000 to 5 000 per annum in the 2018/19 academic year": a level's date
+    restating = _before(_rx(r"\(\s*i\.\s?e\.,?\s+(?:by|in|within|on)?\s*$"), text, at)
+    if restating and figures is not None and figures.in_clause(max(a, restating.start() - 30), restating.start(),
+                                                             found):
+        return ""  # "put into service within four years (i.e. by 2029)": the date restates the figure before it
     if governed and not (since and not found.precise):
         return "event-dated-verb"
     if figures is None or found.decade:
