@@ -123,6 +123,8 @@ def _one_quantity(a: dict, b: dict) -> bool:
         return True  # two statements of the same words, or two sentences of one statement
     if re.fullmatch(r"\s*(?:\(\s*(?:equivalent\s+to\s+|or\s+)?|,?\s*(?:equivalent\s+to|or)\s+)", between):
         return True  # "HK$9.98 trillion (US$1.27 trillion)"
+    if re.fullmatch(r"(?:\s+[a-z][a-z-]*){1,2}\s*\(\s*", between):
+        return True  # "a 3.1 per cent variance (HK$14.6 billion)": the figure's noun, then it restated
     if re.fullmatch(r"\s+and\s+(?:\w+\s+){0,3}", between):
         return bool(re.search(r"\bbetween\s+(?:\w+\s+)?$", before))  # "between 20 and 30"
     return bool(re.fullmatch(r"\s*(?:to\s+(?:\w+\s+){0,3}|[-–]\s*)", between))

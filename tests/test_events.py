@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from factsheet.events import dated_events, grammar, resolved
+from factsheet.events import dated_events, grammar, resolved, restated
 from factsheet.extract import extract
+from factsheet.mentions import EventMention
 from factsheet.model import Document, Statement, Structure
 from factsheet.normalise import events_frame
 from factsheet.periods import _dates
@@ -524,3 +525,18 @@ def test_a_chinese_statement_of_a_bilingual_edition_is_read_with_the_chinese_gra
     _, events = extract(parsed)
     assert [(e.rule, e.period_text or e.date_text) for e in events] == [
         ("event-dated-verb", "2003"), ("zh-event-dated-verb", "1 january 2003 to 31 december 2003")]
+
+
+def _event(text: str, kind: str, label: str) -> EventMention:
+    at = text.index("1 May 2023")
+    statement = Statement("Wages", text, tuple(range(len(text))), kind=kind)
+    return EventMention(statement, text.index("with effect"), at + len("1 May 2023"), label, "event-dated-verb")
+
+
+def test_a_footnote_restating_a_happening_of_the_text_is_no_event_of_its_own():
+    body = _event("SMW rate X (i.e. $40 per hour with effect from 1 May 2023)", "paragraph", "I.e. $40 per hour")
+    note = _event("The SMW rate is $40 per hour with effect from 1 May 2023.", "note", "The SMW rate $40 per hour")
+    other = _event("The new form is used with effect from 1 May 2023.", "note", "New form used")  # negative
+    again = _event("The SMW rate is $40 per hour with effect from 1 May 2023.", "paragraph",
+                   "The SMW rate $40 per hour")  # negative: the text's own words, not a note's
+    assert restated([body, note, other, again]) == [body, other, again]

@@ -43,9 +43,19 @@ def values(rows: list[dict]) -> list[tuple[str, float]]:
     "Most persons aged 5 and over spoke Cantonese at home.",
     "For details, please refer to footnote 2 above.",  # a note's number
     "The sickness day taken may be under Category 1 or Category 2.",  # numbers in names
+    "One day, the employer assigns him to go to a client's office.",  # a story's day
+    "Please refer to 4 Application of the Ordinance for the details.",  # a chapter referred to
 ])
 def test_not_figures(sentence):
     assert bullet(sentence) == []
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The office was closed for one day, then reopened.", [("duration", 1)]),  # a length of time before a comma
+    ("Please refer to 3 cases of fraud in the annex.", [("count", 3)]),  # a count after "refer to"
+])
+def test_near_misses_of_not_figures_are_figures(sentence, expected):
+    assert values(bullet(sentence)) == expected
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
@@ -109,6 +119,11 @@ def test_a_note_reference_inside_a_figure(sentence, expected):
     ("Please refer to Appendices 3 and 4 for the sample forms.", []),
     # negative: numbers listed after no name are counts
     ("The estate has 3 and 4 bedroom flats in 12 towers.", [("count", 3), ("count", 4), ("count", 12)]),
+    # a number after a multiplication sign written "X" is an operand, not a name's number
+    ("Rest day pay is $10,200 ÷ 31 days X 4 days.", [("money", 10200), ("duration", 31), ("duration", 4)]),
+    ("It took 27 days from Monday to Saturday X 8 hours per day.", [("duration", 27), ("duration", 8)]),
+    # negative: a word that names keeps its number in the name ("Phase 2")
+    ("The works of Phase 2 cost $5 million.", [("money", 5000000)]),
 ])
 def test_numbers_listed_after_a_name_number(sentence, expected):
     assert values(bullet(sentence)) == expected

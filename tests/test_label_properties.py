@@ -278,6 +278,9 @@ def test_each_part_of_a_label_is_a_phrase(label, expected):
     # the near end of a range sharing its unit is one length with the far end
     ("An employee with three but less than 12 months' employment in a leave year is entitled to pro rata pay.",
      ["Employment (months)", "Employment (months)"]),
+    # pictographs a layout sets as bullets are no words of a label
+    ("📌 remuneration : $9,200 per month with paid rest days on Sundays",
+     ["Remuneration: month with paid rest days on Sundays"]),
 ])
 def test_labels_of_real_sentences(sentence, expected):
     labels = [r["label"] for r in bullet(sentence)]
@@ -387,8 +390,10 @@ KNOWN = {
     "hk-budget-speech-2012-excerpt": ("share 'Sixth Matching Grant",),
     "policy-address-2025-annex-excerpt-2": ("('at least 2 000'): article with no noun",),
     "statutory_minimum_wage_guidelines-p11-26": (
-        "('one month'): article with no noun", "'I.e", "opens on a bare verb: 'calculating'",
-        "share '─ rest day pay", "share 'X 12 - =", "share '÷ X 4 days ='"),
+        "('one month'): article with no noun", "'I.e. per hour",
+        # "... rest day pay of ) $1,316.1 ➡ Since (2) is not less than (1), ... totaling $10,440": the PDF sets the
+        # bracket before the sum, and the clause after the arrow reaches back to the lead-in
+        "share '(2) Wages payable to the employee in respect of this month'"),
 }
 
 

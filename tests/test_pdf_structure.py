@@ -213,6 +213,25 @@ def test_paragraph_cut_by_a_page_break_goes_on_after_the_footnotes():
         ("note", "The allowance is paid with the wages of the month.")]
 
 
+def test_body_lines_of_a_page_whose_footnotes_outweigh_them_are_no_headings(tmp_path):
+    """A worked example with long notes: the notes, set small, hold more characters than the body on that page,
+    but the document's body size is still the page's body, so its short lines are no headings (their figures
+    stay) and the notes stay notes."""
+    first = [(72, 72, "Wages", 16.0), *prose(110, 8, "Body"), *prose(230, 8, "More")]
+    example = [(72, 72, "Example 16^{1}", BODY), (72, 100, "Minimum wage for this month :", BODY),
+               (72, 120, "$8,800 (220 hours X $40)", BODY), (72, 140, "Wages payable for this month :", BODY),
+               (72, 160, "$9,123.9 ($10,200 + overtime pay (4 X $60))", BODY),
+               (72, 700, "1 Assumptions : There are 31 days (including 4 Sundays) in this month and the actual", NOTE),
+               *[(72, 709 + 9 * i, f"total number of hours worked is 220 hours, as line {'ABCDEFG'[i]} of the note "
+                                   "says of the month and its hours.", NOTE) for i in range(2)]]
+    data = pdfgen.sized([first, example])
+    doc = read(data)
+    assert not [doc.text[ln.start:ln.end] for ln in doc.lines if ln.page == 2 and ln.heading]
+    assert [t[:13] for t in note_statements(data)] == ["Assumptions :"]
+    page2 = extracted(data, tmp_path).figures.query("page == 2")
+    assert {8800.0, 220.0, 40.0, 9123.9, 10200.0, 4.0, 60.0} <= set(page2["value"].astype(float))
+
+
 # ---- times of day and hyphenated durations: in any document ----------------------------------------------
 
 @pytest.mark.parametrize(("sentence", "expected"), [

@@ -61,6 +61,30 @@ def test_furniture_title_and_edition_date():
         ("Overview", "Hong Kong is a hub."), ("Fintech", "8 virtual banks.")]
 
 
+def test_a_short_line_said_again_is_furniture_unless_it_states_a_sum():
+    """A worked example's result line repeated by a later example is content; a running header is not."""
+    page = "Wages Guide\n\nMinimum wage for this month :\n\n$8,800 (220 hours X $40)\n\nIt is paid in full.\n\n"
+    parsed, _ = read(f"Title\n\nExamples\n\n{page}Second example\n\n{page}")
+    texts = [s.text for s in parsed.statements]
+    assert texts.count("Minimum wage for this month : $8,800 (220 hours X $40)") == 2
+    assert not any("Wages Guide" in t for t in texts)  # negative: a running header said on every page
+
+
+def test_a_sum_after_a_lead_in_s_colon_is_its_value_and_a_list_number_starts_an_item():
+    """A worked example's steps: the sum on the line after "... this month :" goes with it; "(2)" starts a step of
+    its own, not the rest of the line before it (as "(RCEP) in January 2022" would be)."""
+    text = ("Title\n\nExample 16\n\n(1) Minimum wage according to the total number of hours worked for this\n\n"
+            "month :\n\n"
+            "$8,800 (220 hours X $40)\n\n(2) Wages payable to the employee in respect of this month :\n\n"
+            "$9,123.9 ($10,200 + overtime pay)\n\nEvery employee who joined in the year gets the bonus of the Pilot\n\n"
+            "(PS) in full.\n")
+    parsed, _ = read(text)
+    assert [s.text for s in parsed.statements] == [
+        "(1) Minimum wage according to the total number of hours worked for this month : $8,800 (220 hours X $40)",
+        "(2) Wages payable to the employee in respect of this month : $9,123.9 ($10,200 + overtime pay)",
+        "Every employee who joined in the year gets the bonus of the Pilot (PS) in full."]  # negative: no list number
+
+
 def test_headings_flush_against_text_and_two_line_headings():
     text = ("A Sheet\nOverview\nHong Kong is a city with a long history of trade, and its economy\n"
             "has grown steadily over the years.\nSupporting Start-ups\n• 3,755 start-ups.\n"

@@ -890,11 +890,19 @@ def _balanced(label: str) -> str:
 def restated(events: list[EventMention]) -> list[EventMention]:
     """A document's events without the cut-offs that say a day again: one a happening of the document is dated on
     ("with effect from 1 May 2023" ... "any hour worked on or after 1 May 2023"), or a sentence said again word for
-    word (a form's note repeating the text's)."""
+    word (a form's note repeating the text's); and without a footnote's happening that the text tells on its day in
+    other words (a worked example's "$40 per hour with effect from 1 May 2023", then its footnote's "The SMW rate
+    is $40 per hour with effect from 1 May 2023")."""
     happened = {_folded(e.period_text or e.date_text) for e in events if e.rule != CUTOFF_RULE}
     said: set[tuple[str, str]] = set()
+    told = [(_folded(e.period_text or e.date_text), _label_words(e)) for e in events
+            if e.rule != CUTOFF_RULE and e.statement.kind != "note"]  # the text's happenings: day, label's words
     out = []
     for e in events:
+        if e.rule != CUTOFF_RULE and e.statement.kind == "note":
+            day, words = _folded(e.period_text or e.date_text), _label_words(e)
+            if any(day == d and _restates(words, w) for d, w in told):
+                continue
         if e.rule == CUTOFF_RULE:
             day = _folded(e.period_text or e.date_text)
             a, b = _sentence_of(_sentences(e.statement.text), e.start)
@@ -904,6 +912,20 @@ def restated(events: list[EventMention]) -> list[EventMention]:
             said.add(sentence)
         out.append(e)
     return out
+
+
+RESTATED_WORD = re.compile(r"[^\W\d_]{3,}|\$?\d[\d,.]*")  # a label's words that say what happened: no "i.e."
+RESTATED_SHARE = 0.75  # of the shorter label's words, said again in the other: the same happening
+
+
+def _label_words(e: EventMention) -> set[str]:
+    return set(RESTATED_WORD.findall(e.label.lower()))
+
+
+def _restates(words: set[str], before: set[str]) -> bool:
+    """Two labels of happenings on one day that say the same thing: most words of the shorter, two at least."""
+    shared = len(words & before)
+    return shared >= 2 and shared >= RESTATED_SHARE * min(len(words), len(before))
 
 
 def _folded(text: str) -> str:

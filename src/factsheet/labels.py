@@ -12,6 +12,7 @@ from bisect import bisect_left
 from dataclasses import replace
 from functools import lru_cache
 
+from factsheet.formulas import formula_label
 from factsheet.grammar import alternation, phrase_map, tables, words
 from factsheet.mentions import FigureMention, _Placed
 from factsheet.phrases import lexicon, measured, sized_object, spell_out, spelled_out, tokens
@@ -46,6 +47,9 @@ AUX = frozenset(words("auxiliaries"))
 # (?<!\s) again: each run of spaces is tried once, from its start
 LEADER_DOTS = re.compile(r"(?:(?<!\s)\s+)?(?:\.{3,}|…+|·{3,}|_{3,})\s*")
 SPACE_BEFORE_STOP = re.compile(r"(?<!\s)\s+([,.;:)])")
+# pictographs, arrows, box-drawing rules and dingbats a layout sets as bullets or signs ("🔹", "📌", "➡", "─"): no
+# words of a label
+GLYPHS = re.compile(r"[\U0001F000-\U0001FAFF\u2190-\u21FF\u2500-\u27BF\u2B00-\u2BFF]\uFE0F?")
 
 
 # "First-hand units can (be offered)": a modal verb left at a label's end once what it governs is gone; lower-case
@@ -56,6 +60,7 @@ TRAILING_MODAL = re.compile(r"(?<!\s)\s+(?:can|cannot|may|might|could|must|will|
 def _tidy(label: str) -> str:
     label = re.sub(r"[“”\"]", "", label)
     label = LEADER_DOTS.sub(" ", label)  # a table row's dot leader
+    label = GLYPHS.sub(" ", label)
     label = SPACE_BEFORE_STOP.sub(r"\1", label)
     label = NOTE_REF.sub("", label)  # "Expenditure (Note 2)": a pointer to a note, not part of what is measured
     label = re.sub(r"\(\s*\)", "", label)
@@ -402,6 +407,9 @@ def figure_label(text: str, start: int, end: int, kind: str, *, unit: str, noun:
     figure it is (a count's noun, a bare verb or preposition phrase). Amounts and shares are first read by the
     noun-phrase chunker (phrases.py); its empty answer leaves them to the clause."""
     sa, sb = _sentence_of(sentences, start)
+    if formula := formula_label(text, sa, sb, start, end, kind):  # an operand of a worked calculation
+        formula = formula[:1].upper() + formula[1:]
+        return f"{_shorten(formula, 80 - len(unit) - 3)} ({unit})" if kind == "duration" else formula
     about = AS_FOR.match(text, sa, sb)
     antecedent = about.group(1) if about else antecedent  # "As for government expenditure, I forecast a ..."
     if kind != "count":

@@ -61,12 +61,12 @@ class _Claims:
 
 
 def _not_figures(text: str) -> list[tuple[int, int]]:
-    """Spans that hold numbers but no figure: set phrases ("on the one hand", "in one go"), days of a month
-    named without a year ("1 July"), times of day ("8:30 a.m."), map coordinates ("22 15 N, 114 10 E") and paragraph
-    numbers ("20.I")."""
+    """Spans that hold numbers but no figure: set phrases ("on the one hand", "in one go", "One day, ..."), chapters
+    referred to ("refer to 4 Application of the Ordinance"), days of a month named without a year ("1 July"), times
+    of day ("8:30 a.m."), map coordinates ("22 15 N, 114 10 E") and paragraph numbers ("20.I")."""
     p = patterns()
-    return [m.span() for name in ("not_figure", "day_month", "clock_time", "coordinates", "paragraph_number",
-                                  "footnote_number") for m in p[name].finditer(text)]
+    return [m.span() for name in ("not_figure", "opener", "cross_reference", "day_month", "clock_time", "coordinates",
+                                  "paragraph_number", "footnote_number") for m in p[name].finditer(text)]
 
 
 class Reader:
@@ -603,6 +603,8 @@ def _is_name_number(text: str, start: int) -> bool:
     word = m.group(1)
     if re.search(r"[’']s$", word):
         return False  # "Hong Kong’s 18 districts": a possessive owns the figure, it does not name it
+    if word in words("operators"):
+        return False  # "31 days X 4 days": the X multiplies, it names nothing
     if _singular_of(word.lower()) & set(words("name_numbers")):
         return True
     if _ends_before(r"(?:^|[:;•]|\s[-–])\s*(?:(?:and|or)\s+)?$", text, m.start()) \

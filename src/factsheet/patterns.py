@@ -108,6 +108,11 @@ def patterns() -> dict[str, re.Pattern[str]]:
                                   r"(?:\s+\d{1,2})?\s*[EW]\b"),
         # "20.I forecast", "8.On domestic demand", "21. The ...": a paragraph's number
         "paragraph_number": re.compile(r"^\s*\d{1,3}\.(?=\s?[A-Z“\"])|(?<=[.!?”\"])\s*\d{1,3}\.(?=[A-Z“\"])"),
+        # "One day, the employer ...": a story's day, no count (the comma after it says so)
+        "opener": re.compile(rf"(?:^|(?<=[.!?:]\s))(?:{alternation(ft['not_figures']['openers'])})(?=\s*,)", flags),
+        # "Please refer to 4 Application of the Ordinance": a chapter referred to by its number and title
+        "cross_reference": re.compile(
+            rf"(?i:\b(?:{alternation(ft['not_figures']['references'])}))\s+\d{{1,3}}(?=\s+[A-Z][a-z])"),
         # "2 According to EO, ...": a footnote's number opening a statement
         "footnote_number": re.compile(
             r"^\d{1,2}(?=\s+(?:According|See|Please|Note|For|The|This|These|It|[A-Z]{2,6}\b))"),

@@ -63,6 +63,7 @@ SUPERSCRIPT_SIZE = 0.85  # a note marker's font is at most this share of the wor
 SUPERSCRIPT_RAISE = 0.15  # ... and its baseline at least this share of that word's size above that word's
 NOTE_SIZE = 0.92  # a footnote is set at most this share of the page's body font ...
 NOTE_BAND = 0.5  # ... below this share of the page's height, with nothing set larger below it
+PAGE_BODY_SHARE = 0.25  # the document's body size still sets this share of a page: it is the page's body too
 
 
 # ---- records ----------------------------------------------------------------------------------
@@ -241,11 +242,12 @@ def read_pdf(data: bytes, name: str, limits: Limits | None = None, deadline: Dea
             raise InputError(f"{name}: page {p.number} has no text layer (scanned image?); OCR is needed")
     furniture, frags = _furniture(pages)
     contents = _contents(pages, frags)
+    doc_body = _body_size([w for p in pages for w in p.words])[0]
     laid = []
     for p, f in zip(pages, frags):
         deadline.check()
-        laid.append(_layout_page(p, [w for w in p.words if id(w) not in furniture], f, contents))
-    _mark_title(laid, _body_size([w for p in pages for w in p.words])[0])
+        laid.append(_layout_page(p, [w for w in p.words if id(w) not in furniture], f, contents, doc_body))
+    _mark_title(laid, doc_body)
     return _assemble(laid, len(pages))
 
 
@@ -836,18 +838,32 @@ def _body_size(words: Sequence[_Word]) -> tuple[float, float]:
     return size, n / sum(sizes.values())
 
 
+def _page_body(words: Sequence[_Word], doc_body: float) -> tuple[float, float]:
+    """The page's body font size and its share: the page's dominant size, unless footnotes set smaller
+    outweigh the body text on it while the document's body size still sets a good share of the page (a
+    worked example with long notes): then the document's, so that the body is not read as headings."""
+    size, share = _body_size(words)
+    if size >= doc_body:
+        return size, share
+    sizes: Counter[float] = Counter()
+    for w in words:
+        sizes[round(w.size * 4) / 4] += len(w.text)
+    doc_share = sizes[doc_body] / (sum(sizes.values()) or 1)
+    return (doc_body, doc_share) if doc_share >= PAGE_BODY_SHARE else (size, share)
+
+
 def _gutter_min(words: Sequence[_Word]) -> float:
     """Narrowest gap that may be a column gutter: wider than any word space of the body font."""
     return max(6.0, 0.8 * _body_size(words)[0])
 
 
 def _layout_page(page: _PageWords, words: list[_Word], frags: list[_Frag],
-                 contents: set[int] = frozenset()) -> tuple[int, list[list[_Line]]]:
+                 contents: set[int] = frozenset(), doc_body: float = 0.0) -> tuple[int, list[list[_Line]]]:
     """(page number, blocks of lines in reading order); `frags` are the page's fragments of `words`; `contents`
-    the ids of the words of tables of contents (their lines are furniture)."""
+    the ids of the words of tables of contents (their lines are furniture); `doc_body` the document's body size."""
     if not words:
         return page.number, []
-    body, share = _body_size(words)
+    body, share = _page_body(words, doc_body)
     gmin = max(6.0, 0.8 * body)
     tables = [t for grid in page.grids if (t := _grid_table(grid, words)) is not None]
     in_tables = {id(w) for t in tables for row in t.rows for c in row if c is not None for w in c.words}

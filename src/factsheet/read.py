@@ -133,6 +133,8 @@ LEADER = re.compile(r"\S\s*(?:\.{4,}|…{2,}|·{4,}|_{4,})\s*\S")
 URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.I)
 # Lines are stripped before these match; no two runs of spaces are adjacent, so a long run is read once
 PAGE_NUMBER = re.compile(r"^(?:page\s*)?(?:[-–]\s*)?\d{1,3}(?:\s*[-–])?(?:\s*of\s+\d{1,3})?$", re.I)
+AMOUNT = re.compile(r"[$£€¥]\s?\d")  # a sum of money: a running header never states one
+ENUMERATOR = re.compile(r"\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)\s")  # "(2) Wages payable ...": a list's number
 TERMINAL = ".;:,!?。；：，！？"  # with the full-width marks a Chinese sentence ends or breaks with
 KEEP_HYPHEN_PREFIXES = frozenset(words("hyphen_keep_prefixes"))
 COMPOUND_TAILS = frozenset(words("hyphen_keep_tails"))
@@ -584,8 +586,10 @@ def structure(document: Document, deadline: Deadline = NO_DEADLINE) -> Structure
             if date[1] or published is None:
                 published = date[0]
         # a short line said again is a running header, unless structure marks it: a table row, a field, a heading
-        # set as one (a chapter's heading that its pages' running header repeats)
+        # set as one (a chapter's heading that its pages' running header repeats); or unless it states a sum (a
+        # worked example's result line, "$8,800 (220 hours X $40)", repeated by a later example)
         elif (counts[t] >= 2 and len(_words(t)) <= 6 and not BULLET.match(t) and t[-1:] not in TERMINAL
+              and not AMOUNT.search(t)
               and not (line.cells or line.field or line.level or line.name or line.heading)):
             furniture.add(line.start)
     blocks = [
@@ -667,11 +671,15 @@ def structure(document: Document, deadline: Deadline = NO_DEADLINE) -> Structure
         # A statement cut by a column or page break goes on in the next block: one that starts lower-case,
         # or one after a word no sentence ends with ("24 berths along 7" / "694 metres", "more than RMB" /
         # "600 million", "Partnership" / "(RCEP) in January 2022"); headings were taken above.
+        # A sum on a line of its own after a lead-in's colon is that lead-in's value ("(1) Minimum wage for this
+        # month :" / "$8,800 (220 hours X $40)"); a block that opens with a list number "(2)" starts an item.
         tail = current.tail().rstrip() if current is not None and not current.empty() else ""
         cut_off = bool(tail) and tail[-1:] not in ".!?:;…。！？：；" and (
-            bool(DANGLING.search(tail)) or texts[0][:1] in "(" or texts[0][:1].isdigit() and tail[-1:].isdigit())
+            bool(DANGLING.search(tail)) or texts[0][:1] in "(" and not ENUMERATOR.match(texts[0])
+            or texts[0][:1].isdigit() and tail[-1:].isdigit())
+        value = tail[-1:] == ":" and bool(AMOUNT.match(texts[0]))
         item = _unmarked_item(tail, texts[0])
-        continues = bool(tail) and (texts[0][:1].islower() or cut_off) and not item and not BULLET.match(
+        continues = bool(tail) and (texts[0][:1].islower() or cut_off or value) and not item and not BULLET.match(
             text[block[0].start : block[0].end])
         if not continues:
             flush()
