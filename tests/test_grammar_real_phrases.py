@@ -400,8 +400,9 @@ def test_a_glued_paragraph_takes_no_period_from_the_paragraph_before():
     # a change of a size distributed over a list: each item's share is a count of that item
     ("We shall allocate $200 million to increase the number of first-year places in medicine by 100, nursing by 40 "
      "and allied health professions by 146.",
-     [("Allocation to increase", 200e6), ("Number of first-year places in medicine", 100),
-      ("Number of first-year places: nursing", 40), ("Number of first-year places: allied health professions", 146)]),
+     [("Allocation to increase the number of first-year places", 200e6),
+      ("Number of first-year places in medicine", 100), ("Number of first-year places: nursing", 40),
+      ("Number of first-year places: allied health professions", 146)]),
     ("It will cut the size of each class by 2.", [("Size of each class", 2)]),
     # negatives: a year after "by" is a deadline; a bare number with no size named counts nothing
     ("It will raise the number of visitors by 2030.", []),

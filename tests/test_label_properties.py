@@ -268,7 +268,10 @@ def test_each_part_of_a_label_is_a_phrase(label, expected):
     ("If before 24 weeks of pregnancy an employee delivers a surviving child, it is not a case of miscarriage.",
      ["Pregnancy an employee delivers a surviving child (weeks)"]),  # negative: the label names it already
     ("The fee covers 3 years of the programme.", ["Fee covers period of the programme (years)"]),  # negative
-    # a deficit or a surplus says how an account stands: the account after the figure says whose
+    # an infinitive after an amount says what it is for, its verb read as one before its object's article
+    ("We shall allocate $200 million to increase the number of first-year first-degree places.",
+     ["Allocation to increase the number of first-year first-degree places"]),
+    # a deficit says how an account stands: the account after the figure says whose
     ("I forecast a deficit of $2.5 billion in the Operating Account and a deficit of $0.9 billion in the Capital "
      "Account.", ["Deficit in the Operating Account", "Deficit in the Capital Account"]),
     # the size a verb changes, past a name's number ('Secondary 1'), labels both ends of 'from F to G'

@@ -1195,8 +1195,10 @@ def _verb_figure(toks: list[Token], verb: int, last: int, lo: int, hi: int, sent
         while at < hi - 1 and toks[at].low in COUNT_QUALIFIERS:
             at += 1
         at = at + 1 if toks[at].tag == OTHER else after + 1
-        if toks[after].low == "to" and toks[at].tag == "VB":  # "earmarked F to conduct an audit"
-            at += 1
+        verb_like = toks[at].tag in ("NN", "V/N") and toks[at].text.islower() and at + 1 < hi \
+            and toks[at + 1].tag == "DT"  # "to increase the": a verb before its object's article
+        if toks[after].low == "to" and (toks[at].tag == "VB" or verb_like):
+            at += 1  # "earmarked F to conduct an audit", "allocate F to increase the number of places"
         target_end = _np_start_at(toks, at, hi)
         if target_end > at and toks[target_end - 1].low in _table("time_nouns"):
             target_end = at  # "contracted by F for the year": a period, not what changed
