@@ -241,6 +241,33 @@ def events_of(sentence: str, dated: bool = True) -> list[tuple[str, str]]:
     ("The new terminal was opened early in 2019-20.", [("2019-04-01", "2019-07-31")]),
     # negative: a part of a financial year that dates no happening
     ("Double stamp duty could not be budgeted at the start of 2014-15.", []),
+    # a plan dated in the year the document reports on is a happening still: a task, a verb after a modal
+    ("Organise the International Mediation Summit within 2016.", [("2016-01-01", "2016-12-31")]),
+    ("The Bureau will seek the passage of the bill by the LegCo within 2016 for eradicating substandard units.",
+     [("2016-01-01", "2016-12-31")]),
+    # negatives: a market's move or a state in that year is what the year was, not a happening; a participle
+    # opening a sentence ("Following a correction") is no task's verb
+    ("Global equity markets rallied in 2016.", []),
+    ("Following a significant correction in the fourth quarter of 2015, global equity markets rallied in 2016.",
+     [("2015-10-01", "2015-12-31")]),
+    ("The HKMA will remain cautious in 2016.", []),
+    # an open start of a task that sizes a quantity dates the task's start, no period of the quantity
+    ("Expand the Healthy Mind Pilot Project by phases to cover six more centres starting from 2017.",
+     [("2017-01-01", "2017-12-31")]),
+    # negatives: the years a quantity is delivered over are its period
+    ("Attract at least 1 200 enterprises to set up in Hong Kong between 2017 and 2018.", []),
+    ("Attract at least 1 200 enterprises to set up in Hong Kong from 2017.", []),
+    # an item of a task list opening with a verb in its base form is a task, whatever follows the verb
+    ("Reduce construction cost: Implement central procurement strategy in the first half of 2016, piloting in steel.",
+     [("2016-01-01", "2016-06-30")]),
+    # negatives: a noun opening the item states; a figure a closing 'with' phrase states takes the date
+    ("Markets: Share prices fell in 2016.", []),
+    # a date restating the figure before it ("(i.e. by 2019)") is that figure's deadline; an aside naming a happening
+    # is one
+    ("Around 50 base stations to be completed and put into service within four years (i.e. by 2019).", []),
+    ("The Scheme (i.e. the Fund launched in 2016) was popular.", [("2016-01-01", "2016-12-31")]),
+    ("Promote education: Organise various activities for students in the 2016/17 school year, with an expected "
+     "attendance of no less than 200 000; and review them.", []),
 ])
 def test_event_phrases(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert events_of(sentence) == expected

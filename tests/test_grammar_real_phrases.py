@@ -70,6 +70,13 @@ def test_near_misses_of_not_figures_are_figures(sentence, expected):
     # "more", "additional" between a number and its noun
     ("It will organise ten more classes and acquire six additional buses.", [("count", 10), ("count", 6)]),
     ("It hired 300 more than last year.", []),  # negative: no noun after "more"
+    # ... before a capitalised name, or a participle modifying the plural noun after it
+    ("The HA will provide 12 000 additional Specialist Out-patient attendances annually and nine additional operating "
+     "theatre sessions per week.", [("count", 12000), ("count", 9)]),
+    ("It hired 300 additional operating in Kowloon.", []),  # negative: no plural noun after the participle
+    # a working or business day is a day of a duration
+    ("The OP processing time can be shortened to 10 working days.", [("duration", 10)]),
+    ("Wages must be paid within 7 business days.", [("duration", 7)]),
     # a size a verb sets is a count, with no noun after it
     ("The funding buys buses, increasing the fleet size of Rehabus to 135.", [("count", 135)]),
     ("The rate will rise to 135.", []),  # negative: nothing says what is counted
@@ -307,6 +314,18 @@ def test_a_range_end_per_unit_of_time_is_a_count(sentence, expected):
 ])
 def test_each_end_of_a_target_has_its_own_qualifier_and_period(sentence, expected):
     assert [(r["value"], r["qualifier"], str(r["period_start"])) for r in bullet(sentence)] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # two school years the plural names are one span, September to August
+    ("40 schools will join a pilot scheme in the 2025/26 and 2026/27 school years.",
+     [(40, "2025-09-01", "2027-08-31")]),
+    ("It will serve 500 students in the 2025/26 school year.", [(500, "2025-09-01", "2026-08-31")]),
+    # negative: two years joined by "and" with no plural noun are two dates ("respectively"), the first the figure's
+    ("It trained 300 staff in 2018 and 2022 respectively.", [(300, "2018-01-01", "2018-12-31")]),
+])
+def test_school_years(sentence, expected):
+    assert [(r["value"], str(r["period_start"]), str(r["period_end"])) for r in bullet(sentence)] == expected
 
 
 def test_the_year_a_section_reviews():

@@ -445,7 +445,7 @@ KNOWN = {
     "P201504300602": ("('HK$8 billion'): article with no noun", "('HK$22.4 billion'): ends on 'this'"),
     # session 8 keys: the faults their first scoring showed, each left here until it is fixed
     "hk-budget-speech-2012-excerpt": ("share 'Sixth Matching Grant",),
-    "policy-address-2025-annex-excerpt-2": ("('18'): article with no noun", "('at least 2 000'): article with no noun"),
+    "policy-address-2025-annex-excerpt-2": ("('at least 2 000'): article with no noun",),
     "statutory_minimum_wage_guidelines-p11-26": (
         "('one month'): article with no noun", "'I.e. per hour",
         # "... rest day pay of ) $1,316.1 ➡ Since (2) is not less than (1), ... totaling $10,440": the PDF sets the

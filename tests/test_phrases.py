@@ -11,7 +11,7 @@ import pytest
 
 from factsheet.extract import extract_statement
 from factsheet.model import Document
-from factsheet.phrases import lexicon, measured, noun_phrases, spell_out, spelled_out, tokens
+from factsheet.phrases import lexicon, measured, noun_phrases, sized_object, spell_out, spelled_out, tokens
 from factsheet.read import structure
 
 # (sentence, word, its part of speech there)
@@ -191,7 +191,45 @@ DURATIONS = [
     ("The contractors are liable for the first two months’ unpaid wages.", "two months", "Unpaid wages"),
     ("The offender is liable to a fine and two years' imprisonment.", "two years", "Imprisonment"),
     ("Wages are paid within 30 days after the notice.", "within 30 days", ""),
+    # a time noun of the clause set to or from the duration: its length
+    ("such that the OP processing time can be shortened to 10 working days; and", "10 working days",
+     "OP processing time"),
+    ("Relax the alienation restriction period of new flats offered for sale from 15 years to 10 years.", "15 years",
+     "alienation restriction period"),
+    ("Relax the alienation restriction period of new flats offered for sale from 15 years to 10 years.", "10 years",
+     "alienation restriction period"),
+    # negatives: a task's deadline; a time noun the duration is not set to
+    ("Complete the review of the waiting time within 4 years.", "within 4 years", ""),
+    ("The waiting time was long for 3 years.", "3 years", ""),
 ]
+
+
+# (sentence, a count of places, the task's object that names what it sizes)
+SIZED = [
+    ("Launch the “Degenerative Knee Joint Management Programme” on a pilot basis in two hospital clusters in Q1 2026",
+     "two hospital clusters", "Degenerative Knee Joint Management Programme"),
+    ("by expanding the HA’s “knee osteoarthritis” programme to seven hospital clusters in 2025-26, and commence the "
+     "“palliative care” pilot programme on a trial basis in two public hospitals.", "two public hospitals",
+     "“palliative care” pilot programme"),
+    ("by expanding the HA’s “knee osteoarthritis” programme to seven hospital clusters in 2025-26",
+     "seven hospital clusters", "HA’s “knee osteoarthritis” programme"),
+    ("Expand the Healthy Mind Pilot Project by phases to cover six more DHCs starting from 2026", "six more DHCs",
+     "Healthy Mind Pilot Project"),
+    ("Finalise the work plans for creating the thematic floral gardens in 18 districts in Q4 2025", "18 districts",
+     "thematic floral gardens"),
+    # negatives: no task done in the places; a place after a past verb's object; no place preposition
+    ("There are 18 districts in Hong Kong.", "18 districts", ""),
+    ("Hong Kong has 200 schools in 18 districts.", "18 districts", ""),
+    ("The Fund invested in 30 start-ups.", "30 start-ups", ""),
+    ("Provide at least 50 training opportunities.", "50 training opportunities", ""),
+    ("The funding buys buses, increasing the fleet size of Rehabus to 135.", "135", ""),  # a level, no places
+]
+
+
+@pytest.mark.parametrize(("sentence", "figure", "expected"), SIZED)
+def test_a_count_of_places_is_named_by_the_task_done_there(sentence: str, figure: str, expected: str) -> None:
+    start = sentence.index(figure)
+    assert sized_object(sentence, start, start + len(figure)) == expected
 
 
 @pytest.mark.parametrize(("sentence", "figure", "expected"), DURATIONS)

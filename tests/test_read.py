@@ -20,6 +20,20 @@ def test_bullet_markers_start_statements(marker):
     assert parsed.statements[0].section == "Heading"
 
 
+def test_a_markdown_bold_remnant_goes_on_with_the_sentence_it_wraps():
+    """'**2026. (TLB)**' (a PDF-to-text copy's bold) is no '*' item: its date stays in the sentence the line before
+    wraps, and the marks are no part of it; the event's span is the date the source spells after them."""
+    from factsheet.extract import extract
+    from factsheet.normalise import events_frame
+
+    parsed, doc = read("Title\n\nHeading\n\nThe tasks are these.\n- \nExtend trials to cross-district applications "
+                       "within\n**2026. (TLB)**\n\n- \nOrganise the Summit in 2027.\n")
+    assert [s.text for s in parsed.statements][1] == "Extend trials to cross-district applications within 2026."
+    _, events = extract(parsed)
+    rows = events_frame(events, doc, "t").to_dict("records")
+    assert [(r["date_text"], r["date_start"]) for r in rows] == [("2026", "2026-01-01"), ("in 2027", "2027-01-01")]
+
+
 @pytest.mark.parametrize(("lines", "mended"), [
     ("The develop-\nment of co-\ninvestment", "The development of co-investment"),
     ("Hong Kong-\nShenzhen links", "Hong Kong-Shenzhen links"),

@@ -29,6 +29,7 @@ from factsheet.spans import LOOKBACK, Spans, _clause, _compiled, _sentence_of, _
 
 GRAMMAR = Path(__file__).with_name("grammar") / "events.toml"
 WORD_RULE = "event-dated-word"
+PLAN_RULE = "event-planned"  # event-dated-word whose clause is a plan (a task, or a verb after "will" or "to")
 CUTOFF_RULE = "event-cutoff"
 CUTOFF_END_RULE = "event-cutoff-end"
 SIBLING = re.compile(r"\s*(?:,\s*)?(?:and|or|,)\s*(?:(?:in|on)\s+)?")  # between two dates of one verb
@@ -544,17 +545,25 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
         return ""  # "RMB trade settlement conducted ... in 2012 exceeded RMB 2,600 billion": a statistic's period
     turn = [m.end() for m in p["contrast"].finditer(text, ca, found.start)]  # "... by end-2025 but it has completed"
     low = turn[-1] if turn else a
-    if figures is not None and not (found.relative and governed) \
+    if figures is not None and not (found.relative and governed) and not _before(p["begins_from"], text, at) \
             and figures.task_quantity(text, a if low == a else low, max(ca, low), found.start):
         return ""  # "Attract at least 1 200 enterprises to set up ... between 2026 and 2027": a quantity's period
-        # (but "allocating $380 million to launch the Scheme this September": a month the edition dates, governed)
+        # (but "allocating $380 million to launch the Scheme this September": a month the edition dates, governed;
+        # "cover six more DHCs ... starting from 2026": an open start, no period, dates when the task starts)
     if _before(p["rate_level"], text, at):
         return ""  # "increasing the intake from 4 000 to 5 000 per annum in the 2018/19 academic year": a level's date
+    restating = _before(_rx(r"\(\s*i\.\s?e\.,?\s+(?:by|in|within|on)?\s*$"), text, at)
+    if restating and figures is not None and figures.in_clause(max(a, restating.start() - 30), restating.start(),
+                                                             found):
+        return ""  # "put into service within four years (i.e. by 2029)": the date restates the figure before it
     if governed and not (since and not found.precise):
         return "event-dated-verb"
     if figures is None or found.decade:
         return ""  # a decade dates only a happening its sentence opens with it for
     pe = _predicate_end(text, found.end, cb)  # "implemented in July and benefit 4 000 persons": 4 000 is not July's
+    with_phrase = _starts_at(r",\s+with\s+[^,;.]*", text, cb) if pe == cb else None
+    pe = with_phrase.end() if with_phrase else pe  # "... in the 2025/26 school year, with an expected attendance of
+    # no less than 200 000": a 'with' phrase closing the clause states its figure
     low = max([low] + [m.start() for m in p["purpose"].finditer(text, max(ca, low), found.start)
                        if base_form(m["verb"])])  # "earmarked $350 million ... to conduct trials ... from 2023"
     dated = figures.dated_by(text[found.start : found.end], a, found, low, pe)
@@ -577,10 +586,11 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
         return WORD_RULE  # "..., from December 2016, Shenzhen": a day or month something starts from
     if _verb_in(text, ca, cb, "event_word") and not _statistic_moves(text, ca, cb) \
             or since and _ongoing(text, a, found.start):
-        return WORD_RULE  # "has been investing in ESG bonds since 2015": when an activity began
+        return PLAN_RULE if _plan(text, a, ca, cb, at) else WORD_RULE  # "has been investing in ESG bonds since
+        # 2015": when an activity began; "Organise the International Mediation Summit within 2026": a plan
     if (" to " in found.period and _before(p["period_of"], text, found.start)) or _about_market(text, ca, cb):
         return ""  # "the returns from 1994 to 2016 are set out in Chart 1": a span; "growth ... this year": a trend
-    return WORD_RULE if _verbal(text, a, ca, cb) else ""
+    return PLAN_RULE if _plan(text, a, ca, cb, at) else WORD_RULE if _verbal(text, a, ca, cb) else ""
 
 
 @cache
@@ -658,28 +668,52 @@ def _nouns() -> frozenset[str]:
 
 def _imperative(text: str, a: int, ca: int, cb: int) -> bool:
     """Whether the clause (or its sentence) opens with a task's verb: a word that is no function word nor a plural
-    or past form, followed by an article, a particle or a quote ("Release the", "Set up a", "and organise the")."""
-    return any(m and _base_like(m["verb"]) for m in (_patterns()["imperative"].match(text, x, cb) for x in {a, ca}))
+    or past form, followed by an article, a particle or a quote ("Release the", "Set up a", "and organise the"), or
+    an item of a task list that opens with a verb of the chunker's lexicon in its base form, whatever follows it
+    ("Reduce construction cost: Implement central procurement strategy in the first half of 2026")."""
+    if any(m and _base_like(m["verb"]) for m in (_patterns()["imperative"].match(text, x, cb) for x in {a, ca})):
+        return True
+    item = max(text.rfind(":", a, ca + 1), text.rfind(";", a, ca + 1))
+    m = _patterns()["opening_verb"].match(text, item + 1, cb) if item >= 0 else None
+    return bool(m) and base_form(m["verb"]) == m["verb"].lower() and m["verb"].lower() not in _nouns()
 
 
 def _base_like(word: str) -> bool:
-    """A word that may be a verb's base form: no function word, no plural or past form ('Release', not 'The',
-    'Includes' or 'raised')."""
+    """A word that may be a verb's base form: no function word, no plural, past form or participle ('Release',
+    'Bring', not 'The', 'Includes', 'raised' or 'Following')."""
     low = word.lower()
-    return low not in _closed() and (not low.endswith(("s", "ed")) or low.endswith("ss"))
+    return low not in _closed() and (not low.endswith(("s", "ed")) or low.endswith("ss")) \
+        and (not low.endswith("ing") or base_form(low) == low)
+
+
+def _plan(text: str, a: int, ca: int, cb: int, at: int) -> bool:
+    """Whether a date (at `at`) dates a plan: its clause is one, or its sentence's verb before it follows a modal
+    ("the Bureau will seek the passage of the bill ... within 2025"; not an infinitive of purpose, "to strengthen")."""
+    states = set(grammar()["clause_verbs"]["state_verbs"])
+    return _planned(text, a, ca, cb) or any(
+        m["verb"] not in _closed() and base_form(m["verb"]) not in states and not m.group(0).lower().startswith("to")
+        for m in _patterns()["auxiliary"].finditer(text, a, at))
+
+
+@lru_cache(maxsize=256)
+def _planned(text: str, a: int, ca: int, cb: int) -> bool:
+    """Whether the clause text[ca:cb] (of the sentence starting at a) states a plan: it opens a task ("Organise
+    the Summit within 2026") or has a verb after an auxiliary or "to" ("will introduce a pilot scheme within
+    2026"), not a state ("will remain"). A plan dated in the year a document reports on is a happening still."""
+    p, closed = _patterns(), _closed()
+    states = set(grammar()["clause_verbs"]["state_verbs"])
+    return any(m["verb"] not in closed and base_form(m["verb"]) not in states
+               for m in p["auxiliary"].finditer(text, ca, cb)) or _imperative(text, a, ca, cb)
 
 
 @lru_cache(maxsize=256)
 def _verbal(text: str, a: int, ca: int, cb: int) -> bool:
-    """Whether the clause text[ca:cb] (of the sentence starting at a) holds a verb, known by its place (after an
-    auxiliary, opening a task) or by the chunker's lexicon: a dated clause with a verb tells a happening or a
-    plan ("Release the framework within 2026"), one without tells a state ("was weak in the first half")."""
-    p, closed = _patterns(), _closed()
+    """Whether the clause text[ca:cb] (of the sentence starting at a) holds a verb, known by its place (a plan's:
+    after an auxiliary, opening a task) or by the chunker's lexicon: a dated clause with a verb tells a happening or
+    a plan ("Release the framework within 2026"), one without tells a state ("was weak in the first half")."""
+    p = _patterns()
     states = set(grammar()["clause_verbs"]["state_verbs"])
-    if any(m["verb"] not in closed and base_form(m["verb"]) not in states
-           for m in p["auxiliary"].finditer(text, ca, cb)):
-        return True
-    if _imperative(text, a, ca, cb) or any(m["verb"] not in _nouns() for m in p["passive"].finditer(text, ca, cb)):
+    if _planned(text, a, ca, cb) or any(m["verb"] not in _nouns() for m in p["passive"].finditer(text, ca, cb)):
         return True
     if p["subordinate"].search(text, ca, cb) or p["finite_past"].search(text, ca, cb):
         return True

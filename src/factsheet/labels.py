@@ -15,7 +15,7 @@ from functools import lru_cache
 from factsheet.formulas import formula_label
 from factsheet.grammar import alternation, phrase_map, tables, words
 from factsheet.mentions import FigureMention, _Placed
-from factsheet.phrases import _capital, lexicon, measured, spell_out, spelled_out, tokens
+from factsheet.phrases import _capital, lexicon, measured, sized_object, spell_out, spelled_out, tokens
 from factsheet.spans import (
     CLAUSE_REACH,
     LOOKBACK,
@@ -478,6 +478,12 @@ def _count_label(text: str, start: int, end: int, noun: str, sentences: Spans) -
     """What a count measures: 'a gross floor area of some 108 000 square metres' -> 'Gross floor area: square
     metres'; '4.3 million tonnes of cargo'; 'Hong Kong Science Park hosts 1 100 technology companies' names its
     subject. An empty label lets the clause decide."""
+    a, b = _sentence_of(sentences, start)
+    # "in two hospital clusters": the task's object names what a count of places written after it sizes
+    sized = sized_object(text[a:b], start - a, end - a) \
+        if noun and text[end : end + len(noun) + 2].lstrip().startswith(noun.split()[0]) else ""
+    if sized and len(sized) + len(noun) < 78:
+        return f"{sized[:1].upper()}{sized[1:]}: {_uncap(_tidy(noun))}"
     after = text.find(noun, end, end + CLAUSE_REACH)
     noun = _tidy(noun)
     # "square metres of floor area", "some 40 000 square metres of Grade A office space"
@@ -505,7 +511,6 @@ def _count_label(text: str, start: int, end: int, noun: str, sentences: Spans) -
     if len(noun.split()) < 2:
         owner = _complement_owner(text, sentences, start)
         return f"{_shorten(owner, 78 - len(noun))}: {_uncap(noun)}" if owner else ""
-    a, b = _sentence_of(sentences, start)
     sentence = text[a : min(b, a + TOPIC_REACH)]  # its head: what it is about
     topic = _topic(sentence)
     head = re.split(r"\s+(?:of|for|in|on|at|by|with|from)\s+", topic)[0]

@@ -6,7 +6,7 @@ import calendar
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
@@ -111,6 +111,9 @@ def period_of(text: str) -> tuple[str, str] | None:
         or re.fullmatch(r"(\d{1,2}\.\d{1,2}\.\d{4}) ?[-–] ?(\d{1,2}\.\d{1,2}\.\d{4})", s)  # '2.3.2017-1.4.2017'
     if ends:  # a range: "2024-25 to 2033-34", "2018 and 2022", "2019-2023"
         first, last = period_of(ends.group(1)), period_of(ends.group(2))
+        school = re.search(rf" ({alternation(t['school_year']['nouns'])})$", ends.group(2))
+        if school and re.fullmatch(r"(?:the )?\d{4} ?[-–/] ?\d\d", ends.group(1)):  # "2025/26 and 2026/27 school
+            first = period_of(f"{ends.group(1)} {school.group(1)}")  # years": both school years
         if first is None and last and re.fullmatch(r"[a-z]+", ends.group(1)):  # "january to march 2001"
             first = period_of(f"{ends.group(1)} {last[0][:4]}")
         return (first[0], last[1]) if first and last and first[0] <= last[1] else None
@@ -480,6 +483,19 @@ def event_period(m: EventMention) -> tuple[str, str] | None:
                                              flags=re.I))
 
 
+def _spelled_part(document: Document, m: EventMention) -> EventMention:
+    """The event mention, or, when its text is not spelled at its span because a mark the reader skipped stands
+    between its intro and its date ("within" / "**2026."), the mention from its last words that are; its period is
+    the date's either way."""
+    if not m.period_text or _spelled(document, *m.statement.span(m.start, m.end), m.date_text):
+        return m
+    for word in list(re.finditer(r"\s(?=\S)", m.date_text)):
+        part = replace(m, start=m.start + word.end())
+        if _spelled(document, *part.statement.span(part.start, part.end), part.date_text):
+            return part
+    return m
+
+
 def events_frame(mentions: Sequence[EventMention], document: Document, edition_id: str,
                  left_out: list[LeftOut] | None = None) -> pd.DataFrame:
     """The events resource of one edition: each dated happening with its ISO date range.
@@ -496,6 +512,8 @@ def events_frame(mentions: Sequence[EventMention], document: Document, edition_i
         except ImpossibleDate as exc:
             period, reason = None, f"impossible date {exc}"
         else:
+            m = _spelled_part(document, m) if period is not None else m
+            char_start, char_end = m.statement.span(m.start, m.end)
             reason = "" if period is None or _spelled(document, char_start, char_end, m.date_text) else \
                 f"its text is not at chars {char_start}..{char_end} of the source text"
         if reason and left_out is not None:

@@ -539,6 +539,11 @@ def _restated_bound(text: str, m: re.Match[str], borrowed: re.Match[str]) -> boo
 PAIRED_NOUN = re.compile(r"\s+([a-z][\w-]*)(?=\s+(?:in|of|for|on|at|to|by|with|from|under)\b|[,;:.)]|\s*$)")
 
 
+def _modifier(text: str, at: int) -> bool:
+    """A participle at `at` that modifies the plural noun one or two words after it ('operating theatre sessions')."""
+    return bool(_starts_at(r"\s*[a-z]+ing(?:\s+[a-z][\w-]*)?\s+[a-z][\w-]*s\b", text, at))
+
+
 def _count_noun(text: str, end: int) -> tuple[str, str]:
     """The noun phrase counted after a number, and its head word (the unit): '“Wi-Fi.HK” hotspots'."""
     stop = set(words("count_stop_words"))
@@ -554,10 +559,15 @@ def _count_noun(text: str, end: int) -> tuple[str, str]:
         pos = m.end()
         word = m.group(1)
         bare = word.strip("“”\"").lower()
-        after = _starts_at(r"\s+([a-z][\w-]*)", text, pos)
+        after = _starts_at(r"\s+([A-Za-z][\w-]*)", text, pos)
+        # "six additional buses", "12 000 additional Specialist Out-patient attendances", "ten more classes" (not "300
+        # more than"); "nine additional operating theatre sessions": a participle then modifies the plural noun after
+        # it (not "77 operating in Hong Kong")
         more = not phrase and bare in ("more", "additional", "extra", "further") and bool(after) \
-            and after.group(1) not in stop  # "six additional buses", "ten more classes" (not "300 more than")
-        if bare in stop and not more or re.fullmatch(r"[\d.,]+", bare):
+            and (after.group(1).lower() not in stop or _modifier(text, pos))
+        modifier = len(phrase) == 1 and phrase[0].lower() in ("more", "additional", "extra", "further") \
+            and _modifier(text, m.start())
+        if bare in stop and not (more or modifier) or re.fullmatch(r"[\d.,]+", bare):
             break
         if bare in ("and", "or") and (not phrase or _plural(phrase[-1])):
             pair = PAIRED_NOUN.match(text, pos)

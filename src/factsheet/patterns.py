@@ -184,7 +184,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
                            rf"[a-z][\w-]*)", flags),
         "to_ratio": re.compile(rf"\b(?:basis\s+of|ratio\s+of)\s+(?P<a>{number})\s*(?:to|:)\s*(?P<b>{number})\b", flags),
         "duration": re.compile(
-            rf"(?<![\w.$-])(?P<num>{number}){note_ref}\s+(?:(?:consecutive|straight|successive|full|calendar|extra|additional|more|further)\s+)?"
+            rf"(?<![\w.$-])(?P<num>{number}){note_ref}\s+(?:(?:consecutive|straight|successive|full|calendar|working|business|extra|additional|more|further)\s+)?"
             rf"(?P<unit>{alternation(t['durations'])})\b(?!-)",
             flags,
         ),

@@ -92,7 +92,9 @@ def _read_dates(text: str) -> tuple[_Date, ...]:
             end = school.end()  # "the 2025/26 school year": September to August, not a financial year
         previous = found[-1] if found else None
         joined = previous and re.fullmatch(r"\s*(?:to|and|until|till|through|–|-)\s*", text[previous.end : m.start()])
-        if joined and (_ends_before(r"\b(?:from|between)\s+(?:the\s+)?$", text, previous.start, re.I) or (
+        paired = kind == previous.kind == "fiscal" and text[end - 1 : end] == "s" if joined else False  # "the
+        # 2025/26 and 2026/27 school years": one span the plural names
+        if joined and (_ends_before(r"\b(?:from|between)\s+(?:the\s+)?$", text, previous.start, re.I) or paired or (
                 previous.kind in ("year", "fiscal", "day") and kind == previous.kind
                 and not re.fullmatch(r"\s*and\s*", text[previous.end : m.start()]))):
             found[-1] = _Date(previous.start, end, "range", False, False)

@@ -517,7 +517,7 @@ def _duration_owner(sentence: str, start: int, end: int, blocked: tuple[tuple[in
     lo, hi = _clause_bounds(toks, fig)
     return _timed(toks, fig, sentence, lead) or _qualifying(toks, fig, sentence) or \
         _window_owner(toks, fig, lo, sentence) or _anchored(toks, fig, lo, hi, sentence) or \
-        _named_member(toks, fig, lo, hi, sentence)
+        _named_member(toks, fig, lo, hi, sentence) or _set_time(toks, fig, lo, sentence)
 
 
 SUBORDINATORS = frozenset({"if", "when", "where", "unless", "whereas", "who", "which", "that", "whose", "once"})
@@ -647,6 +647,59 @@ def _act(toks: list[Token], lo: int, end: int, sentence: str) -> str:
     while first < toks[v].start and sentence[first:].lower().startswith(("the ", "a ", "an ")):
         first = sentence.index(" ", first) + 1
     return sentence[first : toks[last - 1].end]
+
+
+def sized_object(sentence: str, start: int, end: int) -> str:
+    """What a count of places sizes: the object of the task done in or extended to them ('Launch the “Knee Joint
+    Programme” on a pilot basis in two hospital clusters', 'expanding the HA’s “knee osteoarthritis” programme to
+    seven hospital clusters', 'Expand the Healthy Mind Pilot Project by phases to cover six more DHCs'), stepping
+    over manner phrases ('on a pilot basis', 'by phases'); '' when the count is no such place (grammar [sized])."""
+    table = lexicon()["sized"]
+    toks = tokens(sentence, (start, end), ())
+    fig = next((i for i, t in enumerate(toks) if t.tag == FIGURE), -1)
+    j = fig - 1
+    if j >= 1 and toks[j].low in table["verbs"] and toks[j - 1].low == "to":
+        j -= 1  # "to cover six more DHCs"
+    elif j < 1 or toks[j].low not in table["preps"]:
+        return ""
+    while j > 0:
+        k = j
+        while k > 0 and (toks[k - 1].tag in ("NN", "NNP", "JJ", "POS") or toks[k - 1].text in "“”\"'‑-"):
+            k -= 1
+        np_start = k
+        while k > 0 and toks[k - 1].tag == "DT":
+            k -= 1
+        if np_start == j or k == 0:
+            return ""
+        before = toks[k - 1]
+        if before.low in table["manner"] or before.low in table["verbs"]:
+            j = k - 1  # "on a pilot basis", "by phases": a manner phrase; "to cover": the verb of the place
+            continue
+        if before.tag in ("VB", "VBG") or before.tag in HEADS and (k == 1 or toks[k - 2].tag == "CC"
+                                                                 or toks[k - 2].text in ";:"):
+            # a verb, or a word opening a task that the lexicon lacks ("and commence the", "Finalise the")
+            found = phrase(toks, k, j, sentence)
+            quoted = found[:1] in "“\"" and found[-1:] in "”\"" and found.count("“") + found.count('"') <= 2
+            return found[1:-1] if quoted else found
+        return ""
+    return ""
+
+
+def _set_time(toks: list[Token], fig: int, lo: int, sentence: str) -> str:
+    """'the OP processing time can be shortened to 10 working days', 'Relax the alienation restriction period ...
+    from 15 years to 10 years': a duration a time noun of its clause is set to (or from) is that time's length.
+    Only right after 'to' or 'from' (grammar [duration] set_preps): 'within 4 years' of a task is its deadline."""
+    table = lexicon()["duration"]
+    if fig < 1 or toks[fig - 1].low not in table["set_preps"]:
+        return ""
+    heads = set(table["time_heads"])
+    head = next((k for k in range(fig - 2, lo - 1, -1) if toks[k].low in heads and toks[k].tag == "NN"), -1)
+    if head < 0:
+        return ""
+    start = head
+    while start > lo and toks[start - 1].tag in ("NN", "NNP", "JJ"):
+        start -= 1
+    return phrase(toks, start, head + 1, sentence)
 
 
 def _qualifying(toks: list[Token], fig: int, sentence: str) -> str:

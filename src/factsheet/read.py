@@ -122,7 +122,10 @@ def document_of(data: bytes, name: str, *, pdf_name: bool = False, limits: Limit
 
 # --- Structure: sections and statements from lines -------------------------------------------------
 
-BULLET = re.compile(r"^\s*(?:[•▪◦‣●○■□➢►➤◆◇✓✔\uf000-\uf8ff\*·]|\(cid:\d+\)|[-–—](?=\s))\s*")
+# "*" and a dash mark an item only before a space: "**2026. (TLB)**" is a Markdown bold remnant (EMPHASIS), whose
+# line goes on with the sentence the line before wraps ("... within" / "**2026. (TLB)**")
+BULLET = re.compile(r"^\s*(?:[•▪◦‣●○■□➢►➤◆◇✓✔\uf000-\uf8ff·]|\(cid:\d+\)|[-–—*](?=\s))\s*")
+EMPHASIS = re.compile(r"^\s*\*\*(?=\S)")
 DANGLING = re.compile(
     r"(?:\b(?:the|a|an|of|and|or|to|in|for|with|at|by|from|on|its|their|than|some|about|over|RMB|HK\$|US\$)"
     r"|[\d$,-])$", re.I)
@@ -705,7 +708,8 @@ def structure(document: Document, deadline: Deadline = NO_DEADLINE) -> Structure
                 if current is None:
                     current = _Builder(text, vocabulary)
                     is_bullet = False
-                current.add_line(ln)
+                bold = EMPHASIS.match(raw)
+                current.add_line(ln, skip=bold.end() if bold else 0)
     flush()
     if published is None:
         published = release_date([t for t in line_text.values() if t][-40:]) or title_date(title)
