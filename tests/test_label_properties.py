@@ -289,9 +289,9 @@ def test_each_part_of_a_label_is_a_phrase(label, expected):
      ["Payment should be made on the last day of the payment period (days)"]),
     ("Employees who resign within 3 months are not covered.", ["Employees who resign not covered (months)"]),
     # a bound set off in commas after its owner ('Any probation period, subject to a maximum of F, ...'): the owner,
-    # without the 'any' that only generalises it, and the bound
+    # without the 'any' that only generalises it (the qualifier says the bound)
     ("Any probation period, subject to a maximum of three months, is excluded from the calculation of the qualifying "
-     "service.", ["Probation period: maximum (months)"]),
+     "service.", ["Probation period (months)"]),
     ("The grant is subject to a cap of $80,000.", ["Grant amount: cap"]),  # negative: the value names its bound
     # an infinitive after an amount says what it is for, its verb read as one before its object's article
     ("We shall allocate $200 million to increase the number of first-year first-degree places.",

@@ -400,8 +400,6 @@ def _window(text: str, sa: int, sb: int, start: int, end: int) -> tuple[int, int
 
 AS_FOR = re.compile(r"(?:\d{1,3}\.\s*)?(?:As\s+for|As\s+to|Regarding|Concerning|With\s+regard\s+to)\s+(?:the\s+)?"
                     r"([^,;:]{3,50}),\s+(?=I|we|it|this)")
-SUBJECT_TO = re.compile(r"subject(?:\s+to)?", re.I)  # "subject to a maximum of F": a clause saying only the bound
-BOUND_IN_VALUE = re.compile(r"\b(?:maximum|minimum|ceiling|cap|limit)\b", re.I)
 SUBJECT_PRONOUN = re.compile(r"(?:and\s+|but\s+)?(?:they|it|he|she)\s+", re.I)
 PRONOUN_START = re.compile(r"(?:It|Its|They|Their|This|These|Those|He|She)\b")
 
@@ -436,10 +434,6 @@ def figure_label(text: str, start: int, end: int, kind: str, *, unit: str, noun:
     if pronoun and _clause(text, start, end)[0] > sa and (subject := _topic(sentence)):
         # "The records must be kept at ..., and they should also be kept for F": the sentence's subject
         label = f"{subject} {label[pronoun.end() :]}"
-    bound = label.lstrip()[:7].lower() == "subject" and SUBJECT_TO.fullmatch(_tidy(label)) \
-        and BOUND_IN_VALUE.search(text, start, end)
-    if bound:
-        label = bound.group(0).lower()  # "Any probation period, subject to a maximum of F, ...": the bound, its owner
     if kind == "count" and (noun.lower() not in label.lower() or len(label) > 80
                             or re.search(r"\d", label.replace(noun, ""))):
         topic = _shorten(_topic(sentence), 78 - len(noun))  # the counted noun must survive the limit
