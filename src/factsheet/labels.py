@@ -12,7 +12,7 @@ from bisect import bisect_left
 from dataclasses import replace
 from functools import lru_cache
 
-from factsheet.formulas import formula_label
+from factsheet.formulas import bare_operand, formula_label
 from factsheet.grammar import alternation, phrase_map, tables, words
 from factsheet.mentions import FigureMention, _Placed
 from factsheet.phrases import lexicon, measured, sized_object, spell_out, spelled_out, tokens
@@ -65,6 +65,7 @@ def _tidy(label: str) -> str:
     label = NOTE_REF.sub("", label)  # "Expenditure (Note 2)": a pointer to a note, not part of what is measured
     label = re.sub(r"\(\s*\)", "", label)
     label = re.sub(r"\s+", " ", label).strip(" ,;:.–—-*")  # "*": a footnote mark
+    label = re.sub(r"^(?:i\.e\.|e\.g\.)\s*", "", label, flags=re.I)  # a gloss's marker never opens a label
     label = re.sub(r"^(?:the|a|an|and|or|but|which|that|who|where)\s+", "", label, flags=re.I)
     trailing = _compiled(rf"(?<!\s)\s+(?:{alternation(words('label_trailing_verbs'))})$", re.I)
     while trailing.search(label) or TRAILING_MODAL.search(label):
@@ -843,6 +844,25 @@ def _names_own_subject(f: FigureMention, before: FigureMention) -> bool:
     owner = f.label.split(": ")[0].lower()
     return len(owner) >= 2 and owner in f.statement.text[before.end : f.start].lower() \
         and owner not in before.label.lower()  # "13,804 start-up jobs (up 118%)": the jobs are the figure's before
+
+
+def example_names(figures: list[FigureMention]) -> list[FigureMention]:
+    """An amount that opens a calculation with no words of its own ("$8,810.1 ($11,000 ─ rest day pay ...)")
+    takes the name the worked example gave it where it first stated it ("an employee with monthly salary of
+    $11,000"): the same amount, earlier on the same page of the same section, with words of its own."""
+    named: dict[tuple[str, int | None, str, str], str] = {}
+    out: list[FigureMention] = []
+    for f in figures:
+        text = f.statement.text
+        key = (f.statement.section, f.statement.page, f.currency_text, f.number_text)
+        if f.kind != "money" or f.scale_text:
+            out.append(f)
+        elif bare_operand(text, f.start, f.end):
+            out.append(replace(f, label=named[key]) if key in named else f)
+        else:
+            named.setdefault(key, f.label)
+            out.append(f)
+    return out
 
 
 def spelled_labels(texts: list[str], figures: list[FigureMention]) -> list[FigureMention]:
