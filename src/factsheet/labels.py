@@ -398,6 +398,8 @@ def _window(text: str, sa: int, sb: int, start: int, end: int) -> tuple[int, int
 
 AS_FOR = re.compile(r"(?:\d{1,3}\.\s*)?(?:As\s+for|As\s+to|Regarding|Concerning|With\s+regard\s+to)\s+(?:the\s+)?"
                     r"([^,;:]{3,50}),\s+(?=I|we|it|this)")
+# an absolute phrase names the figure it ends on: "..., with the total number of hours worked being 204 hours"
+ABSOLUTE = re.compile(r"\bwith\s+(?:the\s+)?([^\W\d][^\d,;:()]{2,60}?)\s+being\s+$", re.I)
 SUBJECT_PRONOUN = re.compile(r"(?:and\s+|but\s+)?(?:they|it|he|she)\s+", re.I)
 PRONOUN_START = re.compile(r"(?:It|Its|They|Their|This|These|Those|He|She)\b")
 
@@ -411,6 +413,9 @@ def figure_label(text: str, start: int, end: int, kind: str, *, unit: str, noun:
     if formula := formula_label(text, sa, sb, start, end, kind):  # an operand of a worked calculation
         formula = formula[:1].upper() + formula[1:]
         return f"{_shorten(formula, 80 - len(unit) - 3)} ({unit})" if kind == "duration" else formula
+    if kind != "count" and (absolute := ABSOLUTE.search(text, max(sa, start - 80), start)):
+        name = absolute.group(1)[:1].upper() + absolute.group(1)[1:]
+        return f"{_shorten(name, 80 - len(unit) - 3)} ({unit})" if kind == "duration" else _shorten(name)
     about = AS_FOR.match(text, sa, sb)
     antecedent = about.group(1) if about else antecedent  # "As for government expenditure, I forecast a ..."
     if kind != "count":
