@@ -430,3 +430,19 @@ def test_an_absolute_phrase_names_its_figure(sentence, expected):
 def test_no_absolute_phrase_no_borrowed_name(sentence, value):
     assert all(not r["label"].startswith("Total number of hours worked") and r["label"] != "Project"
                for r in bullet(sentence) if r["value"] == value)
+
+
+@pytest.mark.parametrize(("sentence", "value", "label"), [
+    # a label too long for the limit whose whole introduces the figure's item keeps the item
+    ("In this wage period, payments made to the employee for time that is not hours worked include rest day pay "
+     "for 4 days, statutory holiday pay for 1 day and annual leave pay for 1 day.", 4, "Rest day pay (days)"),
+    # negative: a list verb after the figure introduces the figure's own parts, not the figure
+    ("The employee has met one of the working hours requirements where he has worked for 68 hours or more in a "
+     "four-week period comprising that week and the three weeks next preceding that week.", 4, None),
+])
+def test_a_long_list_keeps_the_item(sentence, value, label):
+    rows = [r for r in bullet(sentence) if r["value"] == value]
+    if label is None:
+        assert rows and all(not r["label"].startswith("Week and") for r in rows)
+    else:
+        assert [r["label"] for r in rows] == [label]

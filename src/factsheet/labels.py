@@ -465,9 +465,26 @@ def figure_label(text: str, start: int, end: int, kind: str, *, unit: str, noun:
             if len(topic) > room:  # "World Intellectual Property Organization’s Global Innovation Index"
                 topic = re.sub(r"^.*[’']s\s+(?=[A-Z])", "", topic)
             label = f"{_shorten(topic, room)}: {_uncap(_tidy(label))}"
+    label = _item_of_long_list(label, text[sa:start], 80 - len(unit) - 3 if kind == "duration" else 80)
     if kind == "duration":  # the unit survives the length limit: the clause gives way
         label = f"{_shorten(label, 80 - len(unit) - 3)} ({unit})"
     return label
+
+
+def _item_of_long_list(label: str, lead: str, limit: int) -> str:
+    """A label too long for `limit` whose whole introduces the figure's item right before it ("payments ... include
+    rest day pay for 4 days") is the item: cut at its end, the whole would keep the subject and lose what the
+    figure measures. The item is the few words between the list verb and the figure, ending on a noun."""
+    if len(_tidy(label)) <= limit:
+        return label
+    found = list(_compiled(rf"\b(?:{alternation(words('list_verbs'))})\s+", re.I).finditer(lead))
+    item = re.sub(r"\s+(?:for|of|at|in|on|to|by|with)\s*$", "", lead[found[-1].end() :] if found else "")
+    last = item.split()[-1].lower() if item.split() else ""
+    closed = lexicon()["closed"]
+    if not last or re.search(r"[\d,;:()]", item) or len(item.split()) > 6 \
+            or last in {*closed["determiner"], *closed["preposition"], "and", "or", "but"}:
+        return label
+    return item
 
 
 def _count_label(text: str, start: int, end: int, noun: str, sentences: Spans) -> str:
