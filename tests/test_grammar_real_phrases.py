@@ -419,3 +419,39 @@ def test_a_glued_paragraph_takes_no_period_from_the_paragraph_before():
 ])
 def test_a_size_changed_by_a_number(sentence, expected):
     assert [(r["label"], r["value"]) for r in bullet(sentence)] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # an absolute phrase "with NP being F" names the figure it ends on
+    ("An employee has worked 24 days in a wage period of 30 days with the total number of hours worked being "
+     "204 hours.", ("Total number of hours worked (hours)", 204)),
+    ("Exports grew, with the share of re-exports being 98 per cent.", ("Share of re-exports", 98)),
+])
+def test_an_absolute_phrase_names_its_figure(sentence, expected):
+    assert expected in [(r["label"], r["value"]) for r in bullet(sentence)]
+
+
+@pytest.mark.parametrize(("sentence", "value"), [
+    # negatives: "being" with no "with" before it, and a figure the phrase does not end on, keep their clause
+    ("The project is being delayed by 12 months.", 12),
+    ("With the total number of hours worked being high, 30 days were lost.", 30),
+])
+def test_no_absolute_phrase_no_borrowed_name(sentence, value):
+    assert all(not r["label"].startswith("Total number of hours worked") and r["label"] != "Project"
+               for r in bullet(sentence) if r["value"] == value)
+
+
+@pytest.mark.parametrize(("sentence", "value", "label"), [
+    # a label too long for the limit whose whole introduces the figure's item keeps the item
+    ("In this wage period, payments made to the employee for time that is not hours worked include rest day pay "
+     "for 4 days, statutory holiday pay for 1 day and annual leave pay for 1 day.", 4, "Rest day pay (days)"),
+    # negative: a list verb after the figure introduces the figure's own parts, not the figure
+    ("The employee has met one of the working hours requirements where he has worked for 68 hours or more in a "
+     "four-week period comprising that week and the three weeks next preceding that week.", 4, None),
+])
+def test_a_long_list_keeps_the_item(sentence, value, label):
+    rows = [r for r in bullet(sentence) if r["value"] == value]
+    if label is None:
+        assert rows and all(not r["label"].startswith("Week and") for r in rows)
+    else:
+        assert [r["label"] for r in rows] == [label]

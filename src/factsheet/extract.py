@@ -15,7 +15,7 @@ from typing import TypeVar
 from factsheet.events import dated_events, introduced, resolved, restated
 from factsheet.events import event_starts as verb_event_starts
 from factsheet.fields import field_figures
-from factsheet.labels import _name_changes, _topic, spelled_labels
+from factsheet.labels import _name_changes, _topic, example_names, spelled_labels
 from factsheet.limits import NO_DEADLINE, Deadline
 from factsheet.mentions import EventMention, FigureMention
 from factsheet.model import Statement, Structure
@@ -95,6 +95,7 @@ def _extract_english(structure: Structure, deadline: Deadline) -> tuple[list[Fig
         figures.extend(f)
         events.extend(resolved(e, structure))
         antecedent = _topic(statement.text) or antecedent
+    figures = example_names(figures)
     return spelled_labels([s.text for s in structure.statements], figures), introduced(restated(events),
                                                                                   structure.statements)
 

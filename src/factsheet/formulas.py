@@ -123,6 +123,18 @@ def _chain() -> re.Pattern[str]:
     return re.compile(rf"(?:{operand}\s*(?:{_operator().pattern})\s*)+$")
 
 
+def _time_rate(text: str, lo: int, hi: int, start: int, end: int) -> str:
+    """'hours per day' for a duration operand written as a rate ("27 days from Monday to Saturday X 8 hours per
+    day"), with the phrase of the factor it multiplies: "Hours per day from Monday to Saturday"."""
+    per = re.match(r"\s+per\s+([a-z]+)\b", text[end:hi])
+    noun = re.search(r"[a-z]+$", text[start:end])
+    if not per or not noun:
+        return ""
+    factor = re.search(rf"\d\s*[a-z]+\s+((?:{alternation(words('operand_modifiers'))})\s[^\d(),;:]{{3,50}}?)"
+                       rf"\s*(?:{_operator().pattern})\s*$", text[lo:start])
+    return f"{noun.group(0)} per {per.group(1)}" + (f" {factor.group(1)}" if factor else "")
+
+
 def _fit(owner: str, room: int) -> str:
     """The owner cut at a word so that what follows it fits a label."""
     return owner if len(owner) <= room else owner[:room].rsplit(" ", 1)[0]
@@ -144,6 +156,8 @@ def formula_label(text: str, lo: int, hi: int, start: int, end: int, kind: str) 
         return gloss.group(1).strip()
     if breaks_down:
         return _lead_in(text, lo, text.rindex(":", lo, start))
+    if kind == "duration" and (rate := _time_rate(text, lo, hi, start, end)):
+        return rate
     if own := _phrase_after(text, end, hi):
         return own  # "(27 days from Monday to Saturday X 8 hours per day)"
     if before not in ("", "(", ":"):
@@ -178,3 +192,18 @@ def formula_label(text: str, lo: int, hi: int, start: int, end: int, kind: str) 
     if product:
         return f"{_fit(owner, 64)}: rate {unit}".strip()
     return f"{_fit(owner, 68)}: operand" if after in ("÷", *words("operators")) else ""
+
+
+# what may stand between an opening bracket, colon or verb and a bare operand ("(i.e. $11,000 ÷ 30 days")
+BARE_LEAD = re.compile(r"(?:^|[(:]|\bis|\bare|\bwas|\bwere)\s*(?:(?<!\w)(?:i\.e\.|e\.g\.)\s*)?:?\s*$", re.I)
+
+
+def bare_operand(text: str, start: int, end: int) -> bool:
+    """The amount text[start:end] opens a calculation with no words of its own: it is followed by a sign of
+    arithmetic and preceded only by a bracket, a colon or a verb ("($11,000 ─ rest day pay of ...)", "is $10,200 ÷
+    31 days", "$11,000X 12"). Such an amount is the one the worked example stated before, under its name."""
+    if not re.match(rf"\s*(?:{alternation([*words('operators'), *words('formula_signs')])})(?=[\s\d]|$)",
+                    text[end : end + 4]):
+        return False
+    line = re.split(r"[.;!?]\s|➡", text[max(0, start - 40) : start])[-1]
+    return bool(BARE_LEAD.search(line))

@@ -12,7 +12,7 @@ from bisect import bisect_left
 from dataclasses import replace
 from functools import lru_cache
 
-from factsheet.formulas import formula_label
+from factsheet.formulas import bare_operand, formula_label
 from factsheet.grammar import alternation, phrase_map, tables, words
 from factsheet.mentions import FigureMention, _Placed
 from factsheet.phrases import _capital, lexicon, measured, sized_object, spell_out, spelled_out, tokens
@@ -65,6 +65,7 @@ def _tidy(label: str) -> str:
     label = NOTE_REF.sub("", label)  # "Expenditure (Note 2)": a pointer to a note, not part of what is measured
     label = re.sub(r"\(\s*\)", "", label)
     label = re.sub(r"\s+", " ", label).strip(" ,;:.–—-*")  # "*": a footnote mark
+    label = re.sub(r"^(?:i\.e\.|e\.g\.)\s*", "", label, flags=re.I)  # a gloss's marker never opens a label
     label = re.sub(r"^(?:the|a|an|and|or|but|which|that|who|where)\s+", "", label, flags=re.I)
     trailing = _compiled(rf"(?<!\s)\s+(?:{alternation(words('label_trailing_verbs'))})$", re.I)
     while trailing.search(label) or TRAILING_MODAL.search(label):
@@ -400,6 +401,8 @@ def _window(text: str, sa: int, sb: int, start: int, end: int) -> tuple[int, int
 
 AS_FOR = re.compile(r"(?:\d{1,3}\.\s*)?(?:As\s+for|As\s+to|Regarding|Concerning|With\s+regard\s+to)\s+(?:the\s+)?"
                     r"([^,;:]{3,50}),\s+(?=I|we|it|this)")
+# an absolute phrase names the figure it ends on: "..., with the total number of hours worked being 204 hours"
+ABSOLUTE = re.compile(r"\bwith\s+(?:the\s+)?([^\W\d][^\d,;:()]{2,60}?)\s+being\s+$", re.I)
 SUBJECT_PRONOUN = re.compile(r"(?:and\s+|but\s+)?(?:they|it|he|she)\s+", re.I)
 PRONOUN_START = re.compile(r"(?:It|Its|They|Their|This|These|Those|He|She)\b")
 
@@ -413,6 +416,9 @@ def figure_label(text: str, start: int, end: int, kind: str, *, unit: str, noun:
     if formula := formula_label(text, sa, sb, start, end, kind):  # an operand of a worked calculation
         formula = formula[:1].upper() + formula[1:]
         return f"{_shorten(formula, 80 - len(unit) - 3)} ({unit})" if kind == "duration" else formula
+    if kind != "count" and (absolute := ABSOLUTE.search(text, max(sa, start - 80), start)):
+        name = absolute.group(1)[:1].upper() + absolute.group(1)[1:]
+        return f"{_shorten(name, 80 - len(unit) - 3)} ({unit})" if kind == "duration" else _shorten(name)
     about = AS_FOR.match(text, sa, sb)
     antecedent = about.group(1) if about else antecedent  # "As for government expenditure, I forecast a ..."
     if kind != "count":
@@ -463,9 +469,26 @@ def figure_label(text: str, start: int, end: int, kind: str, *, unit: str, noun:
             if len(topic) > room:  # "World Intellectual Property Organization’s Global Innovation Index"
                 topic = re.sub(r"^.*[’']s\s+(?=[A-Z])", "", topic)
             label = f"{_shorten(topic, room)}: {_uncap(_tidy(label))}"
+    label = _item_of_long_list(label, text[sa:start], 80 - len(unit) - 3 if kind == "duration" else 80)
     if kind == "duration":  # the unit survives the length limit: the clause gives way
         label = f"{_shorten(label, 80 - len(unit) - 3)} ({unit})"
     return label
+
+
+def _item_of_long_list(label: str, lead: str, limit: int) -> str:
+    """A label too long for `limit` whose whole introduces the figure's item right before it ("payments ... include
+    rest day pay for 4 days") is the item: cut at its end, the whole would keep the subject and lose what the
+    figure measures. The item is the few words between the list verb and the figure, ending on a noun."""
+    if len(_tidy(label)) <= limit:
+        return label
+    found = list(_compiled(rf"\b(?:{alternation(words('list_verbs'))})\s+", re.I).finditer(lead))
+    item = re.sub(r"\s+(?:for|of|at|in|on|to|by|with)\s*$", "", lead[found[-1].end() :] if found else "")
+    last = item.split()[-1].lower() if item.split() else ""
+    closed = lexicon()["closed"]
+    if not last or re.search(r"[\d,;:()]", item) or len(item.split()) > 6 \
+            or last in {*closed["determiner"], *closed["preposition"], "and", "or", "but"}:
+        return label
+    return item
 
 
 def _count_label(text: str, start: int, end: int, noun: str, sentences: Spans) -> str:
@@ -847,6 +870,25 @@ def _names_own_subject(f: FigureMention, before: FigureMention) -> bool:
     owner = f.label.split(": ")[0].lower()
     return len(owner) >= 2 and owner in f.statement.text[before.end : f.start].lower() \
         and owner not in before.label.lower()  # "13,804 start-up jobs (up 118%)": the jobs are the figure's before
+
+
+def example_names(figures: list[FigureMention]) -> list[FigureMention]:
+    """An amount that opens a calculation with no words of its own ("$8,810.1 ($11,000 ─ rest day pay ...)")
+    takes the name the worked example gave it where it first stated it ("an employee with monthly salary of
+    $11,000"): the same amount, earlier on the same page of the same section, with words of its own."""
+    named: dict[tuple[str, int | None, str, str], str] = {}
+    out: list[FigureMention] = []
+    for f in figures:
+        text = f.statement.text
+        key = (f.statement.section, f.statement.page, f.currency_text, f.number_text)
+        if f.kind != "money" or f.scale_text:
+            out.append(f)
+        elif bare_operand(text, f.start, f.end):
+            out.append(replace(f, label=named[key]) if key in named else f)
+        else:
+            named.setdefault(key, f.label)
+            out.append(f)
+    return out
 
 
 def spelled_labels(texts: list[str], figures: list[FigureMention]) -> list[FigureMention]:
