@@ -496,8 +496,9 @@ def _count_label(text: str, start: int, end: int, noun: str, sentences: Spans) -
     metres'; '4.3 million tonnes of cargo'; 'Hong Kong Science Park hosts 1 100 technology companies' names its
     subject. An empty label lets the clause decide."""
     a, b = _sentence_of(sentences, start)
-    # "in two hospital clusters": the task's object names what a count of places written after it sizes
-    sized = sized_object(text[a:b], start - a, end - a) \
+    lo, hi = max(a, start - CLAUSE_REACH), min(b, end + CLAUSE_REACH)  # its clause's reach, not the whole of a
+    # sentence with no end; "in two hospital clusters": the task's object names what a count of places after it sizes
+    sized = sized_object(text[lo:hi], start - lo, end - lo) \
         if noun and text[end : end + len(noun) + 2].lstrip().startswith(noun.split()[0]) else ""
     if sized and len(sized) + len(noun) < 78:
         return f"{sized[:1].upper()}{sized[1:]}: {_uncap(_tidy(noun))}"

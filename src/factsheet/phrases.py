@@ -641,7 +641,9 @@ def _act(toks: list[Token], lo: int, end: int, sentence: str) -> str:
     if obj > k and obj + 1 < end and toks[obj].low in table["act_links"]:
         more = _np_of(toks, obj + 1, end)
         obj = more if more > obj + 1 else obj
-    last = max(obj, k) if obj > k else v + 1
+    if obj <= k:
+        return ""  # a verb with no object read ("Complete the review of ... within 4 years"): no act to name
+    last = max(obj, k)
     subject, at = _subject_before(toks, v, lo, sentence)  # "An employer shall pay ...": a label opens on a noun
     first = toks[at].start if subject and at >= lo else toks[v].start
     while first < toks[v].start and sentence[first:].lower().startswith(("the ", "a ", "an ")):
