@@ -657,6 +657,9 @@ def sized_object(sentence: str, start: int, end: int) -> str:
     seven hospital clusters', 'Expand the Healthy Mind Pilot Project by phases to cover six more DHCs'), stepping
     over manner phrases ('on a pilot basis', 'by phases'); '' when the count is no such place (grammar [sized])."""
     table = lexicon()["sized"]
+    before = re.search(r"([A-Za-z]+)\W*$", sentence[max(0, start - 30) : start])
+    if not before or before.group(1).lower() not in {*table["preps"], *table["verbs"]}:
+        return ""  # the word before the count opens no place phrase: no need to tag the sentence
     toks = tokens(sentence, (start, end), ())
     fig = next((i for i, t in enumerate(toks) if t.tag == FIGURE), -1)
     j = fig - 1
