@@ -13,6 +13,7 @@ import re
 from functools import cache
 
 from factsheet.grammar import alternation, words
+from factsheet.spans import CLAUSE_REACH
 
 # what a term may end with before its figure ("rest day pay of", "meal break pay is :", "i.e.")
 TERM_TAIL = re.compile(r"(?:\s*(?:\b(?:of|is|are|was|were|at|be|being)\b|(?<!\w)(?:i\.e\.|e\.g\.))\s*:?|\s*[:,])+\s*$",
@@ -21,7 +22,6 @@ TERM_HEAD = re.compile(r"^(?:\s*(?:i\.e\.|e\.g\.|\(\w{1,3}\)|the|and|or)\s+)+", 
 NUMBER = re.compile(r"(?:[A-Z]{0,3}[$£€¥]\s?)?\d[\d,]*(?:\.\d+)?")
 GLOSS = re.compile(r"\s*(?:per\s+[a-z]+\s*)?\(([^()\d]{3,60})\)")  # "$40 (SMW rate)", "208.75 hours (total ...)"
 UNIT_AFTER = re.compile(r"\s*(?:per\s+[a-z]+)?")  # "$360 per day": the rate's unit goes with the figure
-REACH = 400  # chars either side of a figure: far longer than any worked calculation
 TERM_REACH = 80  # chars: a term is a phrase, not the sentence before it
 
 
@@ -144,8 +144,8 @@ def _fit(owner: str, room: int) -> str:
 def formula_label(text: str, lo: int, hi: int, start: int, end: int, kind: str) -> str:
     """The label of the figure text[start:end] of sentence text[lo:hi] when it is an operand or a result of a
     calculation, else ""."""
-    lo, hi = max(lo, start - REACH), min(hi, end + REACH)  # a calculation is read within its reach, not over a
-    # sentence that never ends
+    lo, hi = max(lo, start - CLAUSE_REACH), min(hi, end + CLAUSE_REACH)  # a calculation is read within its
+    # clause's reach, not over a sentence that never ends
     before, after = _prev_sign(text, lo, start), _next_sign(text, end, hi)
     opened = _open_bracket(text, lo, start)
     in_sum = opened >= 0 and _has_operator(text, opened, _close_bracket(text, opened, hi))
