@@ -544,6 +544,18 @@ def _modifier(text: str, at: int) -> bool:
     return bool(_starts_at(r"\s*[a-z]+ing(?:\s+[a-z][\w-]*)?\s+[a-z][\w-]*s\b", text, at))
 
 
+def _participle_first(text: str, at: int) -> bool:
+    """A past participle opening a counted noun phrase that ends on a plural within three words ('100 funded youth
+    start-up teams'), not the verb of a count already named ('12 funded by the Fund')."""
+    return bool(_starts_at(r"\s+[a-z]{3,}ed(?:\s+[a-z][\w-]*){0,2}\s+[a-z][\w-]*[a-rt-z]s\b", text, at))
+
+
+PLURALS = ("people", "persons", "children", "staff")  # plural nouns with no plural "s"
+# modifiers listed before one plural noun ("local, Mainland and overseas participants"), each of one word
+COORDINATED = re.compile(r"\s+((?:[A-Za-z][\w-]*,\s+){1,4}[A-Za-z][\w-]*,?\s+(?:and|or)\s+[A-Za-z][\w-]*\s+"
+                         r"[a-z][\w-]*[a-rt-z]s)\b")
+
+
 def _count_noun(text: str, end: int) -> tuple[str, str]:
     """The noun phrase counted after a number, and its head word (the unit): '“Wi-Fi.HK” hotspots'."""
     stop = set(words("count_stop_words"))
@@ -567,18 +579,23 @@ def _count_noun(text: str, end: int) -> tuple[str, str]:
             and (after.group(1).lower() not in stop or _modifier(text, pos))
         modifier = len(phrase) == 1 and phrase[0].lower() in ("more", "additional", "extra", "further") \
             and _modifier(text, m.start())
-        if bare in stop and not (more or modifier) or re.fullmatch(r"[\d.,]+", bare):
+        if bare in stop and not (more or modifier or not phrase and _participle_first(text, m.start())) \
+                or re.fullmatch(r"[\d.,]+", bare):
             break
-        if bare in ("and", "or") and (not phrase or _plural(phrase[-1])):
+        if bare in ("and", "or") and (not phrase or _plural(phrase[-1]) or phrase[-1].lower() in PLURALS):
             pair = PAIRED_NOUN.match(text, pos)
             if phrase and pair and _plural(pair.group(1)) and pair.group(1).lower() not in stop | verbs:
                 phrase += [word, pair.group(1)]  # "over a thousand fees and charges in ...": one counted pair
             break
-        if phrase and (_plural(phrase[-1]) or phrase[-1].lower() in ("people", "persons", "children", "staff")) and (
+        if phrase and (_plural(phrase[-1]) or phrase[-1].lower() in PLURALS) and (
                 bare.endswith("ed") or bare.endswith("ing") or bare.endswith("ly") or bare in verbs):
             break  # ("18 000 units annually": an adverb after the counted noun is the verb's)
         if not phrase and bare in verbs and not _starts_at(r"\s+[a-z][\w-]*s\b", text, pos):
             break  # "77 operate in Hong Kong" (but "5,000 work permits")
+        listed = COORDINATED.match(text, m.start()) if not phrase and m.group(2) == "," else None
+        if listed:  # "about 10 000 local, Mainland and overseas participants": the list modifies the noun
+            phrase = listed.group(1).split()
+            break
         phrase.append(word)
         if m.group(2) or len(phrase) >= 8:
             break
@@ -639,6 +656,12 @@ def _units() -> list[str]:
     return [*words("measure_nouns"), "m", "sq km", "square kilometres"]
 
 
+@cache
+def _qualifier_words() -> frozenset[str]:
+    """Each word of a qualifier ('no', 'less', 'than'): never what a count counts."""
+    return frozenset(w for q in phrase_map("qualifiers") for w in q.lower().split())
+
+
 def _implied_noun(text: str, start: int, end: int, sentences: Spans,
                   figures: list[FigureMention]) -> tuple[str, str]:
     """What a number with no noun after it counts: the noun of the count it belongs to ("2,000 start-ups, of
@@ -662,7 +685,7 @@ def _implied_noun(text: str, start: int, end: int, sentences: Spans,
         whole = re.sub(r"^(.*\S)\s+(?:in|for|at)\s+[^,]*$", r"\1", each.group(1))  # its first item's part goes
         return f"{whole}: {each.group(3)}", each.group(2).lower()
     subject = _topic(text[ca:start])
-    if subject and subject.lower() not in FUNCTION_WORDS:
+    if subject and subject.lower() not in FUNCTION_WORDS and subject.lower() not in _qualifier_words():
         head = re.split(r"\s+(?:in|of|for|at|on|from|to|by|with|during|under)\s+", subject)[0].split()[-1]
         return subject, re.sub(r"[^\w-]", "", head).lower()
     skip = FUNCTION_WORDS | AUX | set(phrase_map("qualifiers")) | {"have", "has", "had", "be", "will", "can", "would"}
@@ -701,7 +724,9 @@ def _range_end(text: str, start: int, end: int) -> bool:
 # "increasing the intake of places from 4 000 to 5 000": both ends; "increase the number of places by 100": a change
 SIZE_NAMED = (r"\b[a-z]+\s+(?:the|its|their|our)\s+((?:[a-z][\w-]*\s+)?(number|size|headcount|intake)\s+of\s+"
               r"(?:[A-Z][a-z]+\s\d{1,2}\b|[^,;.\d]){1,90}?)")  # "each Secondary 1 class": a name's number goes along
-SIZE_OF = re.compile(rf"{SIZE_NAMED}\s+(?:to|by|from|from\s+{DIGITS}\s+to)\s+$")
+_SIZE_QUALS = rf"(?:(?:{alternation(phrase_map('qualifiers'))})\s+)?"  # "from over 60 in 2022 to no less than 180"
+SIZE_OF = re.compile(rf"{SIZE_NAMED}\s+(?:to|by|from|from\s+{_SIZE_QUALS}{DIGITS}(?:\s+in\s+(?:19|20)\d\d)?\s+to)"
+                     rf"\s+{_SIZE_QUALS}$")
 # "... the number of places in medicine by 100, nursing by 40 and allied health professions by 146": the change
 # distributed over the list's items, each naming its part of the size (group 3)
 BY_COUNT = rf"\s+by\s+(?:{DIGITS}|\d+)"
