@@ -71,7 +71,7 @@ FLOORS = {
     "hk-budget-speech-2013-excerpt-2": (0.96, 0.91, 0.73, 0.87),
     "hk-budget-speech-2017-excerpt-2": (0.96, 0.98, 0.55, 0.72),
     "policy-address-2025-annex-excerpt-3": (0.95, 0.98, 0.81, 0.81),
-    "td-smart-mobility-roadmap-excerpt-2": (0.86, 0.89, 0.00, 0.71),
+    "td-smart-mobility-roadmap-excerpt-2": (0.98, 0.91, 0.00, 0.77),  # 三大, 約兩至三年內
     "P201104290205": (0.98, 0.98, 0.98, 0.98),
     "P2018043000309": (0.98, 0.98, 0.98, 0.98),
     "employment_ordinance_concise_guide-p49-64": (0.70, 0.91, 0.09, 0.78),
@@ -129,7 +129,7 @@ EVENT_FLOORS = {
     "hk-budget-speech-2013-excerpt-2": (0.73, 0.98),
     "hk-budget-speech-2017-excerpt-2": (0.55, 0.98),
     "policy-address-2025-annex-excerpt-3": (0.69, 0.90),
-    "td-smart-mobility-roadmap-excerpt-2": (0.38, 0.98),
+    "td-smart-mobility-roadmap-excerpt-2": (0.58, 0.98),  # Chinese plans: 於2020年前完成, 將於2021年投入服務
     "P201104290205": (0.98, 0.98),
     "P2018043000309": (0.98, 0.98),
     "employment_ordinance_concise_guide-p49-64": (0.43, 0.60),
