@@ -71,7 +71,7 @@ FLOORS = {
     "hk-budget-speech-2013-excerpt-2": (0.96, 0.91, 0.73, 0.87),
     "hk-budget-speech-2017-excerpt-2": (0.96, 0.98, 0.55, 0.72),
     "policy-address-2025-annex-excerpt-3": (0.95, 0.98, 0.81, 0.81),
-    "td-smart-mobility-roadmap-excerpt-2": (0.98, 0.91, 0.00, 0.77),  # 三大, 約兩至三年內
+    "td-smart-mobility-roadmap-excerpt-2": (0.98, 0.98, 0.00, 0.91),  # 三大, 兩至三年內, within two to three
     "P201104290205": (0.98, 0.98, 0.98, 0.98),
     "P2018043000309": (0.98, 0.98, 0.98, 0.98),
     "employment_ordinance_concise_guide-p49-64": (0.70, 0.91, 0.09, 0.78),
