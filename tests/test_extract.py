@@ -84,6 +84,19 @@ def test_kind_value_currency_qualifier(sentence, kind, value, currency, qualifie
     assert row["value_text"] in row["statement"]
 
 
+# a qualifier before a range's near end bounds its far end too ("about X to Y", heldout3); negatives: a change's two
+# values after "from", a qualifier of the near end's own unit
+@pytest.mark.parametrize(("sentence", "qualifiers"), [
+    ("The system will be implemented within two to three years after the opening.", ["upper_bound", "upper_bound"]),
+    ("The works will take about 15 to 20 months.", ["approximate", "approximate"]),
+    ("Each class has around 20 to 30 students.", ["approximate", "approximate"]),
+    ("The rate rose from about 5 to 10 per cent.", ["approximate", "exact"]),
+    ("The works will take two to three years.", ["exact", "exact"]),
+])
+def test_a_qualifier_before_a_range_bounds_both_ends(sentence, qualifiers):
+    assert [r["qualifier"] for r in figures_of(sentence)] == qualifiers
+
+
 def test_usd_is_converted_at_the_linked_rate():
     row = one("Investors brought in US$300 million last year.")
     assert row["value_hkd"] == pytest.approx(300e6 * 7.8)

@@ -71,7 +71,7 @@ FLOORS = {
     "hk-budget-speech-2013-excerpt-2": (0.96, 0.91, 0.73, 0.98),  # labels 0.89 -> 1.00
     "hk-budget-speech-2017-excerpt-2": (0.96, 0.98, 0.55, 0.98),  # labels 0.74 -> 1.00
     "policy-address-2025-annex-excerpt-3": (0.95, 0.98, 0.81, 0.89),  # labels 0.83 -> 0.91
-    "td-smart-mobility-roadmap-excerpt-2": (0.86, 0.89, 0.00, 0.80),  # labels 0.73 -> 0.82
+    "td-smart-mobility-roadmap-excerpt-2": (0.98, 0.98, 0.00, 0.91),  # 三大, 兩至三年內, within two to three
     "P201104290205": (0.98, 0.98, 0.98, 0.98),
     "P2018043000309": (0.98, 0.98, 0.98, 0.98),
     "employment_ordinance_concise_guide-p49-64": (0.70, 0.91, 0.09, 0.90),  # labels 0.80 -> 0.92
@@ -131,7 +131,8 @@ EVENT_FLOORS = {
     "hk-budget-speech-2013-excerpt-2": (0.98, 0.98),
     "hk-budget-speech-2017-excerpt-2": (0.98, 0.98),
     "policy-address-2025-annex-excerpt-3": (0.92, 0.95),
-    "td-smart-mobility-roadmap-excerpt-2": (0.78, 0.98),  # recall 0.40 -> 0.47 (labels branch)
+    "td-smart-mobility-roadmap-excerpt-2": (0.78, 0.98),  # Chinese plans: 於2020年前完成, 將於2021年投入服務
+    # session 9 keys (first scores at 70532eb, less 0.02)
     "P201104290205": (0.98, 0.98),
     "P2018043000309": (0.98, 0.98),
     "employment_ordinance_concise_guide-p49-64": (0.89, 0.98),

@@ -562,8 +562,9 @@ def _timed(toks: list[Token], fig: int, sentence: str, lead: str = "") -> str:
         if not any(_starts_with(toks, k, deadlines) for k in range(start, dash)):
             return ""
         act = _act(toks, start, dash, sentence)
-    elif toks[fig].low.startswith(deadlines):
-        act = _act(toks, _clause_start(toks, fig, over_commas=True), fig, sentence)
+    elif _limited(toks, fig, deadlines):
+        lo = _clause_start(toks, fig, over_commas=True)
+        act = _act(toks, lo, fig, sentence) or _passive_act(toks, lo, fig, sentence)
         if not act and lead:
             act = _lead_act(lead)
     elif lead and _lead_limits(lead):  # "... within the following period –" then "(i) F after ...": its items
@@ -574,6 +575,44 @@ def _timed(toks: list[Token], fig: int, sentence: str, lead: str = "") -> str:
     if act and topic and topic.end() <= toks[fig].start:
         return f"{_capital(topic.group(1))}: {act[:1].lower()}{act[1:]}"
     return _capital(act)
+
+
+def _limited(toks: list[Token], fig: int, deadlines: tuple[str, ...]) -> bool:
+    """Whether a time limit opens the figure ('within 7 days') or the near end of the range it ends ('within two
+    to three years': the far end is as limited)."""
+    if toks[fig].low.startswith(deadlines):
+        return True
+    if fig < 2 or toks[fig - 1].low not in ("to", "-", "–") or not _quantity(toks[fig - 2]):
+        return False
+    return toks[fig - 2].low.startswith(deadlines) or fig >= 3 and toks[fig - 3].low in deadlines
+
+
+NOUN_PHRASE = frozenset({"JJ", "NN", "NNP", "VBG", "POS", "DT", "(", ")"})
+
+
+def _passive_act(toks: list[Token], lo: int, end: int, sentence: str) -> str:
+    """The act of a passive clause a time limit is set for: its subject and participle ('Free flow tolling system
+    (FFTS) will also be implemented by phases ... within F' -> 'Free flow tolling system (FFTS) implemented');
+    '' unless a noun phrase of at most eight words opens the clause and a passive verb follows it, parted from this
+    figure by another (the caller's reading of the clause would start after that one and lose the subject)."""
+    verb = next((k for k in range(end - 1, lo, -1) if toks[k].tag == "VED" and toks[k - 1].low in BE), -1)
+    if verb < 0 or toks[verb + 1].low == "to" or any(toks[k].low in SUBORDINATORS for k in range(verb, end)):
+        return ""  # "is required to pay", "... if he fails to pay within F": the act is not the passive verb's
+    if not any(toks[k].tag == OTHER for k in range(verb, end - (2 if toks[end - 1].low == "to" else 0))):
+        return ""  # no other figure parts the verb from this one: the caller's clause holds the subject
+    aux = verb - 1
+    while aux > lo and (toks[aux - 1].tag in ("MD", "RB") or toks[aux - 1].low in BE):
+        aux -= 1
+    first = aux
+    while first > lo and aux - first < 8 and toks[first - 1].tag in NOUN_PHRASE:
+        first -= 1
+    if first > lo:
+        return ""  # a subject longer than a name, or none opening the clause: the caller reads the clause
+    while first < aux and toks[first].tag == "DT":
+        first += 1
+    if first == aux:
+        return ""
+    return f"{sentence[toks[first].start : toks[aux - 1].end]} {toks[verb].text}"
 
 
 @lru_cache(maxsize=256)

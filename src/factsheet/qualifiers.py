@@ -6,7 +6,7 @@ import re
 from functools import cache
 
 from factsheet.grammar import alternation, phrase_map, tables, words
-from factsheet.patterns import figure_tables, patterns
+from factsheet.patterns import DIGITS, figure_tables, patterns
 from factsheet.spans import LOOKBACK, _ends_before, _sentence_of, _sentences
 
 
@@ -34,8 +34,8 @@ def _qualifier(text: str, start: int, end: int, kind: str) -> tuple[str, int, in
     m = patterns()["qualifier_after_noun"].match(text[end : end + 60]) if kind in ("count", "duration") else None
     if m:  # "500 flats or more": the bound spans its noun
         return table[re.sub(r"\s+", " ", m.group("q").lower())], start, end
-    return _governing_bound(text, start) or _list_qualifier(text, start, kind) or _lead_bound(text, start) or "exact", \
-        start, end
+    return _governing_bound(text, start) or _list_qualifier(text, start, kind) or _range_qualifier(text, start, kind) \
+        or _lead_bound(text, start) or "exact", start, end
 
 
 @cache
@@ -84,6 +84,29 @@ def _list_qualifier(text: str, start: int, kind: str) -> str:
     if kind not in tables()["weak_qualifiers"].get(word, [kind]):
         return ""
     return phrase_map("qualifiers")[word]
+
+
+@cache
+def _range_near_end() -> re.Pattern[str]:
+    """A qualifier and a bare number (no unit of its own) ending in a range's 'to' or dash."""
+    number = rf"(?:{DIGITS}|\b(?:{patterns()['word_number'].pattern})\b)"
+    return re.compile(rf"(?<![\w])(?P<q>{alternation(phrase_map('qualifiers'))})\s+{number}\s*(?:to|-|–)\s*$", re.I)
+
+
+def _range_qualifier(text: str, start: int, kind: str) -> str:
+    """The qualifier written before a range's near end, which bounds its far end too: "within two to three years",
+    "about 15 to 20 days" (heldout3's "about X to Y"); '' otherwise, and after "from" ("from about 5 to 10": a
+    change's two values, not one range)."""
+    if not RANGE_TO.search(text, max(0, start - 4), start):
+        return ""  # a cheap test first: most figures end no range
+    m = _range_near_end().search(text, max(0, start - 60), start)
+    if not m or re.search(r"\bfrom\s+$", text[max(0, m.start() - 6) : m.start()], re.I):
+        return ""
+    word = re.sub(r"\s+", " ", m.group("q").lower())
+    return phrase_map("qualifiers")[word] if kind in tables()["weak_qualifiers"].get(word, [kind]) else ""
+
+
+RANGE_TO = re.compile(r"(?:\bto|[-–])\s*$")
 
 
 @cache
