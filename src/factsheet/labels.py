@@ -57,7 +57,9 @@ GLYPHS = re.compile(r"[\U0001F000-\U0001FAFF\u2190-\u21FF\u2500-\u27BF\u2B00-\u2
 TRAILING_MODAL = re.compile(r"(?<!\s)\s+(?:can|cannot|may|might|could|must|will|would|shall|should)$")
 
 
+@lru_cache(maxsize=4096)  # a label is tidied again by each step that builds on it (shortening, parts, nouns)
 def _tidy(label: str) -> str:
+    """A label without quotes, leaders, glyphs, note references, an opening article or a trailing verb."""
     label = re.sub(r"[“”\"]", "", label)
     label = LEADER_DOTS.sub(" ", label)  # a table row's dot leader
     label = GLYPHS.sub(" ", label)
@@ -67,11 +69,17 @@ def _tidy(label: str) -> str:
     label = re.sub(r"\s+", " ", label).strip(" ,;:.–—-*")  # "*": a footnote mark
     label = re.sub(r"^(?:i\.e\.|e\.g\.)\s*", "", label, flags=re.I)  # a gloss's marker never opens a label
     label = re.sub(r"^(?:the|a|an|and|or|but|which|that|who|where)\s+", "", label, flags=re.I)
-    trailing = _compiled(rf"(?<!\s)\s+(?:{alternation(words('label_trailing_verbs'))})$", re.I)
+    trailing = _trailing_verb()
     while trailing.search(label) or TRAILING_MODAL.search(label):
         label = TRAILING_MODAL.sub("", trailing.sub("", label)).rstrip(" ,;:")
     label = _particle_up().sub(r"\1", label)  # "round up (to 3 days)": the verb says it, its particle nothing
     return label[:1].upper() + label[1:]
+
+
+@lru_cache(maxsize=1)
+def _trailing_verb() -> re.Pattern[str]:
+    """A verb left at a label's end once what it governs is gone (grammar [label_trailing_verbs])."""
+    return re.compile(rf"(?<!\s)\s+(?:{alternation(words('label_trailing_verbs'))})$", re.I)
 
 
 @lru_cache(maxsize=1)

@@ -65,8 +65,15 @@ def _not_figures(text: str) -> list[tuple[int, int]]:
     referred to ("refer to 4 Application of the Ordinance"), days of a month named without a year ("1 July"), times
     of day ("8:30 a.m."), map coordinates ("22 15 N, 114 10 E") and paragraph numbers ("20.I")."""
     p = patterns()
-    return [m.span() for name in ("not_figure", "opener", "cross_reference", "day_month", "clock_time", "coordinates",
-                                  "paragraph_number", "footnote_number") for m in p[name].finditer(text)]
+    names = [name for name, needs in NOT_FIGURES if needs is None or needs.search(text)]
+    return [m.span() for name in names for m in p[name].finditer(text)]
+
+
+# the patterns of _not_figures in order, each with what any match of it holds (a cheap test first): a digit, or
+# the comma an opener stands before; None where a table's words decide
+NOT_FIGURES = (("not_figure", None), ("opener", re.compile(",")), ("cross_reference", re.compile(r"\d")),
+               ("day_month", re.compile(r"\d")), ("clock_time", None), ("coordinates", re.compile(r"\d")),
+               ("paragraph_number", re.compile(r"\d")), ("footnote_number", re.compile(r"\d")))
 
 
 HEADING_NUMBER = re.compile(r"\d{1,2}(?=\s+[A-Z][a-z])")
@@ -288,6 +295,8 @@ def _change_of() -> re.Pattern[str]:
 def _percents(r: Reader) -> None:
     """Percents and changes: "over 90%", "up 68% over 2017", "12.5 per cent", "5 to 40 per cent"."""
     text = r.text
+    if not PERCENT_SIGN.search(text):
+        return  # every percent and percent range ends in one: a cheap test before the patterns
     p = patterns()
     # percents: "over 90%", "up 68% over 2017", "12.5 per cent"
     for m in p["percent"].finditer(text):
@@ -308,6 +317,9 @@ def _percents(r: Reader) -> None:
     for m in p["percent_range"].finditer(text):  # "a co-payment of 5 to 40 per cent"
         if r.claims.free(m.start(), m.end()):
             r.add(m.start(), m.end(), "percent", "percent-range", number=m.group("num"), unit="percent")
+
+
+PERCENT_SIGN = re.compile(r"%|per\s?cent", re.I)
 
 
 # "an increase of about 1.8 times": a change said as a multiple
@@ -454,8 +466,7 @@ def _counts(r: Reader) -> None:
         if m.group("num") == "One" and head and not _plural(head) and _ends_before(r"(?:^|[.!?:;]\s+)$", text,
                                                                                     m.start()):
             continue  # "One process-related measure taken by the HKMA is ...": one of several, no count
-        if p["address"].match(text, m.end()) and not _ends_before(
-                rf"\b(?:{alternation(phrase_map('qualifiers'))})\s+$", text, m.start(), re.I):
+        if p["address"].match(text, m.end()) and not _ends_before(_count_context()["qualified"], text, m.start()):
             continue  # "33 Fat Kwong Street" ("over 700 Closed Circuit Television Cameras": no address is "over")
         if noun and _top_n(r, m, noun):
             continue
@@ -468,15 +479,12 @@ def _counts(r: Reader) -> None:
         if _starts_at(r"\s+(?:[\w-]+\s+){0,2}(?:for|to)\s+every\b", text, m.end()) or _ends_before(
                 r"\bfor\s+every\s+$", text, m.start(), re.I):
             continue  # "one doctor for every 580 people": a rate, not two counts
-        part_of = _starts_at(r"\s+of\s+(?:its|the|their|these|those|our)\s+(?![\w-]*est\b|most\b|\d|"
-                           rf"(?:{p['word_number'].pattern})\b)", text, m.end(), re.I)
+        part_of = _starts_at(_count_context()["part_of"], text, m.end())
         if not noun and part_of and m.group("num").lower() != "one":  # "12 of its projects will be completed"
             noun, head = _count_noun(text, part_of.end() - 1)
         # "15 to 20 years", "three but less than 12 months'": the second number's noun is the first's
-        borrowed = _starts_at(rf"\s+(?:(?:to|and|or)\s+(?:(?:{alternation(phrase_map('qualifiers'))})\s+)?"
-                              rf"|but\s+(?:{alternation(phrase_map('qualifiers'))})\s+)"
-                              rf"(?:{DIGITS}|{p['word_number'].pattern})\s+", text, m.end(), re.I)
-        trailing = _starts_at(rf"\s+(?:{alternation(phrase_map('trailing_qualifiers'))})\b", text, m.end(), re.I)
+        borrowed = _starts_at(_count_context()["borrowed"], text, m.end())
+        trailing = _starts_at(_count_context()["trailing"], text, m.end())
         if not noun and trailing:  # "300 or more units"
             noun, head = _count_noun(text, trailing.end())
         defined = _starts_at(r"\s+(?:is|are|was|were)\s+the\s+(?:total\s+)?number\s+of", text, m.end(), re.I)
@@ -510,6 +518,21 @@ def _counts(r: Reader) -> None:
             continue
         r.add(m.start(), m.end(), "count", "count-noun", number=m.group("num"), scale=m.group("scale") or "",
             unit=head, label=_count_label(text, m.start(), m.end(), noun, r.sentences), noun=_tidy(noun))
+
+
+@cache
+def _count_context() -> dict[str, re.Pattern[str]]:
+    """What `_counts` reads around each number, compiled once from the qualifier tables (not per number)."""
+    quals, number = alternation(phrase_map("qualifiers")), patterns()["word_number"].pattern
+    return {
+        "qualified": re.compile(rf"\b(?:{quals})\s+$", re.I),  # "over 700 Closed Circuit Television Cameras"
+        "part_of": re.compile(r"\s+of\s+(?:its|the|their|these|those|our)\s+(?![\w-]*est\b|most\b|\d|"
+                              rf"(?:{number})\b)", re.I),  # "12 of its projects"
+        # "15 to 20 years", "three but less than 12 months'": a second number whose noun the first shares
+        "borrowed": re.compile(rf"\s+(?:(?:to|and|or)\s+(?:(?:{quals})\s+)?|but\s+(?:{quals})\s+)"
+                               rf"(?:{DIGITS}|{number})\s+", re.I),
+        "trailing": re.compile(rf"\s+(?:{alternation(phrase_map('trailing_qualifiers'))})\b", re.I),  # "or more"
+    }
 
 
 PER_PERSON = re.compile(r"\w/(?:wom[ae]n|females?|males?)$")
@@ -629,10 +652,9 @@ def _is_name_number(text: str, start: int) -> bool:
     if _ends_before(r"(?:^|[:;•]|\s[-–])\s*(?:(?:and|or)\s+)?$", text, m.start()) \
             and _starts_at(rf"(?:\s*(?:to|-|–)\s*(?:{DIGITS}))?\s+[a-z]", text, _number_end(text, start)):
         return False  # "Attract 50 to 100 enterprises", "...; Organise two courses": an item's opening verb
-    if _starts_at(rf"\s*(?:{alternation(_units())})(?![\w-])", text, _number_end(text, start)):
+    if _starts_at(_unit_after(), text, _number_end(text, start)):
         return False  # "Tai Mo Shan 958 m", "China 33 km": a measure after a place's name
-    qualifier_words = {w for phrase in phrase_map("qualifiers") for w in phrase.split()}
-    return (word[:1].isupper() and word.lower() not in FUNCTION_WORDS | qualifier_words
+    return (word[:1].isupper() and word.lower() not in _not_name_words()
             and not _starts_at(r"\d{1,3}[, ]\d{3}", text, start))
 
 
@@ -648,9 +670,16 @@ def _singular_of(word: str) -> set[str]:
     return out
 
 
-def _units() -> list[str]:
-    """Units of measure that may follow a number written after a name."""
-    return [*words("measure_nouns"), "m", "sq km", "square kilometres"]
+@cache
+def _unit_after() -> re.Pattern[str]:
+    """A unit of measure that may follow a number written after a name ('Tai Mo Shan 958 m')."""
+    return re.compile(rf"\s*(?:{alternation([*words('measure_nouns'), 'm', 'sq km', 'square kilometres'])})(?![\w-])")
+
+
+@cache
+def _not_name_words() -> frozenset[str]:
+    """Words before a number that never name it: function words and the words of qualifiers ('over 50')."""
+    return FUNCTION_WORDS | {w for phrase in phrase_map("qualifiers") for w in phrase.split()}
 
 
 def _implied_noun(text: str, start: int, end: int, sentences: Spans,

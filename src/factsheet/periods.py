@@ -60,8 +60,10 @@ def _dates(text: str) -> list[_Date]:
 @lru_cache(maxsize=4)  # the statement being read (and a list's lead-in): no document's statements are kept
 def _read_dates(text: str) -> tuple[_Date, ...]:
     """`_dates`, read once per statement: the figure, field and context steps all ask in turn."""
+    if not ANY_YEAR.search(text):
+        return ()  # every date phrase (and a footnoted year) names a year: a cheap test first
     found: list[_Date] = []
-    named_after = rf"\b(?:{alternation(list(tables()['months']))}|In|By|Since|As|At|Of|On|From)\s+$"
+    named_after = _named_after()
     for m in patterns()["date"].finditer(text):
         kind = m.lastgroup or "year"
         kind = "day" if kind == "numeric_day" else kind
@@ -78,7 +80,7 @@ def _read_dates(text: str) -> tuple[_Date, ...]:
         base = base or bool(_ends_before(r"\bsince\b[^\d]{0,50}\bin\s+$", text, at, re.I, start=clause_start + 1))
         target = bool(_ends_before(r"\bby\s+(?:the\s+)?$", text, at, re.I))
         name_year = kind in ("year", "fiscal") and bool(_ends_before(r"[A-Z][\w’'-]*\s+$", text, at)) \
-            and not _ends_before(named_after, text, at, re.I)
+            and not _ends_before(named_after, text, at)
         if kind == "fiscal" and _starts_at(r"\s+[A-Z]", text, m.end()):
             name_year = True  # "the 2022-23 Budget": a year in a name
         if name_year and kind == "year" and _starts_at(r"\s+(?:Limited|Ltd|Company|Co|Holdings|Inc|Corporation)\b",
@@ -104,6 +106,15 @@ def _read_dates(text: str) -> tuple[_Date, ...]:
         found = sorted(found + [_Date(m.start(1), m.end(1), "year", True, False) for m in FOOTNOTED.finditer(text)],
                        key=lambda d: d.start)
     return tuple(found)
+
+
+ANY_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+@cache
+def _named_after() -> re.Pattern[str]:
+    """A month or a preposition before a capitalised word that precedes a year: the year is no name's ('In 2020')."""
+    return re.compile(rf"\b(?:{alternation(list(tables()['months']))}|In|By|Since|As|At|Of|On|From)\s+$", re.I)
 
 
 FOOTNOTED = re.compile(r"\bsince\s+((?:19|20)\d\d)\d(?=[.,;]?(?:\s|$))", re.I)

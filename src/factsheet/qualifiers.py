@@ -12,7 +12,7 @@ from factsheet.spans import LOOKBACK, _ends_before, _sentence_of, _sentences
 
 def _qualifier(text: str, start: int, end: int, kind: str) -> tuple[str, int, int]:
     """Qualifier word before (or after) a figure, and the figure's span widened to include it."""
-    table = {**phrase_map("qualifiers"), **phrase_map("trailing_qualifiers")}
+    table = _qualifier_table()
     weak = tables()["weak_qualifiers"]
     window = max(0, start - 40)  # the longest qualifier phrase fits
     m = patterns()["qualifier_before"].search(text[window:start])
@@ -20,7 +20,7 @@ def _qualifier(text: str, start: int, end: int, kind: str) -> tuple[str, int, in
         word = re.sub(r"\s+", " ", m.group("q").lower())
         at = window + m.start("q")
         verb = _ends_before(r"(\w+)\s+$", text, at)
-        after_verb = bool(verb) and verb.group(1).lower() in set(words("weak_qualifier_verbs"))
+        after_verb = bool(verb) and verb.group(1).lower() in _weak_qualifier_verbs()
         # "an improvement over 1.5 per cent in 2012": "over" compares, it bounds nothing
         compares = word == "over" and bool(verb) and verb.group(1).lower() in comparison_words()
         # "bringing about $175.4 billion", "round up to 3 days": the verb's particle, no qualifier
@@ -36,6 +36,18 @@ def _qualifier(text: str, start: int, end: int, kind: str) -> tuple[str, int, in
         return table[re.sub(r"\s+", " ", m.group("q").lower())], start, end
     return _governing_bound(text, start) or _list_qualifier(text, start, kind) or _lead_bound(text, start) or "exact", \
         start, end
+
+
+@cache
+def _qualifier_table() -> dict[str, str]:
+    """Qualifier phrases before and after a figure -> their meaning, merged once (every figure asks)."""
+    return {**phrase_map("qualifiers"), **phrase_map("trailing_qualifiers")}
+
+
+@cache
+def _weak_qualifier_verbs() -> frozenset[str]:
+    """Verbs after which a weak qualifier ('over') bounds any kind of figure."""
+    return frozenset(words("weak_qualifier_verbs"))
 
 
 ITEM = r"(?:\(?(?:[ivx]{1,4}|[a-h]|\d{1,2})\)|\d{1,2}\.)"  # "(i)", "a)", "1."
@@ -71,7 +83,7 @@ def _list_qualifier(text: str, start: int, kind: str) -> str:
     word = re.sub(r"\s+", " ", m.group("q").lower())
     if kind not in tables()["weak_qualifiers"].get(word, [kind]):
         return ""
-    return {**phrase_map("qualifiers")}[word]
+    return phrase_map("qualifiers")[word]
 
 
 @cache
