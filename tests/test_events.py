@@ -625,3 +625,56 @@ def test_a_footnote_restating_a_happening_of_the_text_is_no_event_of_its_own():
     again = _event("The SMW rate is $40 per hour with effect from 1 May 2023.", "paragraph",
                    "The SMW rate $40 per hour")  # negative: the text's own words, not a note's
     assert restated([body, note, other, again]) == [body, other, again]
+
+
+def events_in(text: str, published: str | None = "2023-04") -> list[tuple[str, str]]:
+    """(date_start, date_end) of each event of a guide's text (statements apart by blank lines), dated by its caller."""
+    doc = Document.from_text(f"Guide\n\nRecords\n\n{text}\n")
+    _, events = extract(with_date(structure(doc), published))
+    return [(r["date_start"], r["date_end"]) for r in events_frame(events, doc, "t").to_dict("records")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "with effect from" a day dates a rule's change, even when a verb of change states its figures
+    ("With effect from 1 May 2023, the monetary cap is increased from $15,300 to $16,300 per month.",
+     [("2023-05-01", "2023-05-01")]),
+    ("Effective from 1 April 2024, the fee is reduced from $500 to $400.", [("2024-04-01", "2024-04-01")]),
+    # a date a bracket names as the date the noun before it says ("the commencement date of SMW (i.e. 1 May 2011)")
+    ("This does not include hours worked before the commencement date of SMW (i.e. 1 May 2011).",
+     [("2011-05-01", "2011-05-01")]),
+    ("Claims made after the effective date (i.e. 1 July 2020) are covered.", [("2020-07-01", "2020-07-01")]),
+    # negatives: a statistic's period; a bracket restating a figure's span, no named date
+    ("In 2019, exports increased from $400 billion to $500 billion.", []),
+    ("The leave is taken within a period (i.e. 1 May 2011 to 30 June 2011) of 60 days.", []),
+    ("An employer who fails to pay within 14 days after the date by which the sum is payable (i.e. 15 November "
+     "2021) commits an offence.", []),
+    # a span of days a thing is paid in is no happening ("in the period from 8 January to 7 February")
+    ("Being paid in the period from 8 January to 7 February, the commission is counted as wages of January.", []),
+    ("The scheme was launched on 8 January.", [("2023-01-08", "2023-01-08")]),  # negative: a happening's day
+    # the paragraph after a line naming a worked example tells a case: its dates are no happenings
+    ("Example 31 :\n\nAn employer pays an employee commission of $1,000 (which is originally payable in respect of "
+     "the wage period of March) on 31 January with the prior agreement of the employee.", []),
+    ("Illustration 2:\n\nThe employer launched the scheme on 8 January.", []),
+    # negatives: a paragraph after another, or after a line that names no example
+    ("Example 31 :\n\nAn employer pays commission.\n\nThe scheme was launched on 31 January.",
+     [("2023-01-31", "2023-01-31")]),
+    ("Records :\n\nThe scheme was launched on 31 January.", [("2023-01-31", "2023-01-31")]),
+])
+def test_rule_changes_named_dates_and_worked_examples(text: str, expected: list[tuple[str, str]]) -> None:
+    assert events_in(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the end of a year named relative to the edition is its last day (a speech of 24 February 2021)
+    ("44.The \"iAM Smart\", a one-stop personalised digital service platform, was launched at the end of last year.",
+     [("2020-12-31", "2020-12-31")]),
+    ("The scheme will be launched at the end of this year.", [("2021-12-31", "2021-12-31")]),
+    ("The scheme was launched last year.", [("2020-01-01", "2020-12-31")]),  # negative: the whole year
+    ("Exports grew 3 per cent at the end of last year.", []),  # negative: a figure's period
+    # the first year of a span of years an amount is spent over is no happening
+    ("42.I will allocate a total of $375 million to the Hong Kong Trade Development Council (TDC) in three years "
+     "starting from 2021- 22 for developing virtual platforms.", []),
+    ("The allowance is paid starting from 2021-22.", [("2021-04-01", "2022-03-31")]),  # negative: a start
+])
+def test_ends_of_relative_years_and_spans_of_years(text: str, expected: list[tuple[str, str]]) -> None:
+    assert events_dated_by_caller(text, "2021-02-24") == expected

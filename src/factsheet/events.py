@@ -23,7 +23,7 @@ from factsheet.grammar import alternation, tables
 from factsheet.labels import _context_label, _shorten, _tidy, _topic, _uncap
 from factsheet.mentions import EventMention, FigureMention
 from factsheet.model import Statement, Structure
-from factsheet.periods import _Date
+from factsheet.periods import _Date, _n_years_since
 from factsheet.phrases import _closed, base_form, lexicon
 from factsheet.spans import LOOKBACK, Spans, _clause, _compiled, _sentence_of, _sentences, _starts_at
 
@@ -92,6 +92,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                                     r"\(\s*i\.\s?e\.,?\s*$", re.I),
         # "First Instalment, Date: 17 November 2021": when a sum is due, a deadline
         "deadline_label": re.compile(rf"\b(?:{alternation(_words('deadline_labels'))})\b[^.;\d]{{0,40}}:\s*$", re.I),
+        # "before the commencement date of SMW (i.e. 1 May 2011)": the same, the name before the date
+        # (not "the date by which the sum is payable (i.e. 15 November 2021)": a deadline a clause describes)
+        "date_named": re.compile(r"\bthe\s+(?:[\w-]+\s+){0,2}date(?:\s+of\s+[^.;()]{1,40}?)?\s*\(\s*i\.\s?e\.,?\s*$",
+                                 re.I),
         # "expected date of next election: president: March 2028": a date given under a label saying so
         "labelled_date": re.compile(rf"\b(?:{alternation(_words('event_fields'))})\b[^.;:\d]{{0,40}}:\s*"
                                     r"(?:[a-z][\w ]{0,30}:\s*)?$", re.I),
@@ -164,6 +168,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "imperative": re.compile(r"[\W\d]*(?:(?:and|or|then)\s+)?(?:[A-Za-z]+ly\s+)?(?P<verb>[A-Za-z][a-z-]+)\s+"
                                  rf"(?:{alternation(g['clause_verbs']['followers'])})(?=[\s“\"]|[A-Za-z])"),
         "word": re.compile(r"[A-Za-z][a-z-]+"),
+        "example_heading": re.compile(rf"\W*(?:{alternation(_words('example_headings'))})\s+\d{{1,3}}[a-z]?\s*[:.]?\s*",
+                                      re.I),
         # "While preparing the Budget in February", "After examining the proposals": a participle after a subordinator
         "subordinate": re.compile(r"\b(?:while|when|after|before|upon|since)\s+(?P<verb>[a-z]{3,}ing)\b", re.I),
         # "The DEVB submitted refined proposals", "The EDB therefore halted": a past tense after a named subject
@@ -278,6 +284,12 @@ def dated_events(statement: Statement, dates: list[_Date], sentences: Spans,
     return events
 
 
+def example_heading(text: str) -> bool:
+    """Whether a statement only names a worked example ('Example 31 :', 'Illustration 2'): the paragraph after it
+    tells a case, whose dates are no happenings."""
+    return bool(_patterns()["example_heading"].fullmatch(text))
+
+
 def _dated_field(statement: Statement) -> bool:
     """Whether the statement's structure dates a happening with every date it gives: a field whose name says so
     ('Most recent election date'), or a table's date cell or chronology row (Statement.dated)."""
@@ -359,6 +371,8 @@ def _candidates(text: str, dates: list[_Date], sentences: Spans,
                           precise=d.kind in ("day", "month", "monthpart"), day=d.kind in ("day", "numeric_day"),
                           named=bool(happening or p["named_date"].match(text, d.end)
                                      or _before(p["restated_date"], text, d.start)
+                                     or ("(" in text[max(0, d.start - 8) : d.start]
+                                         and _before(p["date_named"], text, d.start))
                                      or _before(p["labelled_date"], text, d.start) or _keyed(text, d)))
         out.append(previous)
     out.sort(key=lambda f: f.start)
@@ -518,6 +532,8 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
         return ""  # "First Instalment, Date: 17 November 2021": when a sum is due
     if found.named or _subject_happening(text, found, a):
         return WORD_RULE
+    if "year" in text[max(0, at - REACH) : at] and _before(_n_years_since(), text, at):
+        return ""  # "$375 million ... in three years starting from 2021-22": the first year of a span, no happening
     if found.day and _before(p["cutoff_end"], text, at):
         return CUTOFF_END_RULE  # "on or after 27 February 2015 but before 18 January 2019": the span's last day
     if found.day and _before(p["cutoff"], text, at) and not _before(p["deadline"], text, at):
@@ -571,8 +587,9 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
     if intro == "as of" and not governed or found.period.startswith("{day_before:") and not governed:
         return ""  # "as of end-2023": a status; "the problems that we are facing today": no day of a happening
     if figures is not None and not began and p["statistic_verb"].search(text, ca, cb) \
-            and figures.in_clause(ca, cb, found):
+            and figures.in_clause(ca, cb, found) and not (found.day and _before(p["begins_from"], text, at)):
         return ""  # "RMB trade settlement conducted ... in 2012 exceeded RMB 2,600 billion": a statistic's period
+        # (not "With effect from 1 May 2023, the cap is increased from ... to ...": the day a rule changed)
     turn = [m.end() for m in p["contrast"].finditer(text, ca, found.start)]  # "... by end-2025 but it has completed"
     low = turn[-1] if turn else a
     if figures is not None and not (found.relative and governed) and not _before(p["begins_from"], text, at) \

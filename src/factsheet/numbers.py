@@ -76,6 +76,20 @@ NOT_FIGURES = (("not_figure", None), ("opener", re.compile(",")), ("cross_refere
                ("paragraph_number", re.compile(r"\d")), ("footnote_number", re.compile(r"\d")))
 
 
+HEADING_NUMBER = re.compile(r"\d{1,2}(?=\s+[A-Z][a-z])")
+HEADING_WORDS = 4  # a statement opening with this many words of its numbered heading says the heading again
+
+
+def _heading_number(statement: Statement) -> list[tuple[int, int]]:
+    """The number of a numbered heading said again as a line under itself ('5 Employer to keep records ...', a
+    chapter's running head the layout kept in the text): the chapter's number, no figure."""
+    m = HEADING_NUMBER.match(statement.text)
+    if not m or not statement.section:
+        return []
+    heading = " ".join(statement.section.split()[:HEADING_WORDS + 1])
+    return [m.span()] if " ".join(statement.text.split()).startswith(heading) else []
+
+
 class Reader:
     """One statement being read: its dates and spans already taken, the figures found so far, and `add`, which
     runs the qualifier, period and label steps on a figure a finder found and records it."""
@@ -94,7 +108,7 @@ class Reader:
             self.claims.take(m.start(), m.end())
         for m in p["per_number"].finditer(text):  # "4.4 per 1,000 population": the 1,000 only scales the rate
             self.claims.take(m.start("num"), m.end("num"))
-        for a, b in _not_figures(text):
+        for a, b in _not_figures(text) + _heading_number(statement):
             self.claims.take(a, b)
         self.figures: list[FigureMention] = []
         self.placed = _Placed()
@@ -334,10 +348,10 @@ def _ratios(r: Reader) -> None:
         if not r.claims.free(m.start(), m.end()):
             continue
         if _starts_at(r"\s+(?:as\s+(?!expected\b|planned\b|scheduled\b|forecast\b|anticipated\b)|more|less|larger|"
-                      r"bigger|higher|greater|smaller|the|that|what)\b", text, m.end()) \
+                      r"bigger|higher|greater|smaller|the|that|what|of|his|her|its|their)\b", text, m.end()) \
                 or "fold" in m.group(0).lower() or MULTIPLE_BEFORE.search(text, max(0, m.start() - 40), m.start()) \
                 or re.fullmatch(r"\d+\.\d+", m.group("num")):
-            # "an increase of about 1.8 times": a multiple (nothing happens 1.8 times)
+            # "an increase of about 1.8 times", "six times of his/her average monthly income": a multiple
             r.add(m.start(), m.end(), "ratio", "ratio-times", number=m.group("num"), unit="ratio")
         else:  # "Signal No. 8 was hoisted 5 times in 2023": occurrences
             r.add(m.start(), m.end(), "count", "count-times", number=m.group("num"), unit="times")

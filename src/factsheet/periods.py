@@ -228,6 +228,14 @@ class PeriodFinder:
         opening = next(self._relatives(a, min(b, a + 60)), None)
         return bool(opening) and not framed and bool(FEW_WORDS.fullmatch(text, a, opening.start()))
 
+    def _counted_after(self, end: int, d: _Date) -> bool:
+        """Whether a span of years ('in three years starting from 2021-22') follows the figure ending at `end` in
+        its sentence with no other figure between: '$375 million to the TDC (TDC) in three years starting from
+        2021-22' is spent over those years."""
+        m = _ends_before(_n_years_since(), self.text, d.start) if d.start >= end and "year" in self.text[
+            max(end, d.start - LOOKBACK) : d.start] else None
+        return bool(m) and not re.search(r"[\d$%;]", self.text[end : m.start()])
+
     def period_for(self, start: int, end: int, kind: str) -> tuple[str, str]:
         """The figure's own date phrase and, for a change, its base: clause first, then sentence, then bullet."""
         text, framing = self.text, self.framing
@@ -261,7 +269,8 @@ class PeriodFinder:
         nearest = None
         if since and not tail:
             return f"{SINCE_MARK}{text[since[0].start : since[0].end]}", ""
-        counted = [span for d in in_sentence if d.base and ca <= d.start < cb and (span := _years_since(text, d))]
+        counted = [span for d in in_sentence if d.base and (ca <= d.start < cb or self._counted_after(end, d))
+                   and (span := _years_since(text, d))]
         if counted and not tail:
             return counted[0], ""  # "an average annual increase of $400 million in the three years since 2012-13"
         if self._relative_own(start, end, a, b, ca, cb, tail, clause, framed):
@@ -426,13 +435,14 @@ def _joined(text: str, before: FigureMention, f: FigureMention) -> bool:
 @cache
 def _n_years_since() -> re.Pattern[str]:
     numbers = alternation(w for w, v in tables()["number_words"].items() if 1 < v <= 100 and " " not in w)
-    return re.compile(rf"\b(?:in|over|during|for)\s+the\s+(?P<n>\d{{1,2}}|{numbers})(?:\s+(?:financial\s+)?years|"
+    return re.compile(rf"\b(?:in|over|during|for)\s+(?:the\s+)?(?P<n>\d{{1,2}}|{numbers})(?:\s+(?:financial\s+)?years|"
                       rf"-year\s+period)\s+(?:since|from|starting\s+from)\s+$", re.I)
 
 
 def _years_since(text: str, d: _Date) -> str:
     """'in the three years since 2012-13' -> '2012-13 to 2014-15', 'in the five-year period from 2013-14' ->
-    '2013-14 to 2017-18': n years from the one named; '' otherwise."""
+    '2013-14 to 2017-18', 'in three years starting from 2021-22' -> '2021-22 to 2023-24': n years from the one
+    named; '' otherwise."""
     m = _ends_before(_n_years_since(), text, d.start)
     date = text[d.start : d.end]
     year = re.fullmatch(r"((?:19|20)\d\d)(?:\s*([-–/])\s*(\d\d))?", date)

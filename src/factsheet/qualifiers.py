@@ -133,7 +133,8 @@ def _governing_bound(text: str, start: int) -> str:
     if not found:
         return ""
     subject = _bound_subject().match(text, sentence)
-    if subject and subject.end() == start and subject.start("noun") in [m.start() for m in found]:
+    if subject and (subject.end() == start or SECOND_OF_RANGE.fullmatch(text, subject.end(), start)) \
+            and subject.start("noun") in [m.start() for m in found]:
         return _bound_of(subject.group("noun"))  # "The maximum FRT concession for e-PCs ... will be raised to $287,500"
     noun = found[-1]
     between = text[noun.end() : start]
@@ -147,15 +148,19 @@ def _governing_bound(text: str, start: int) -> str:
     return _bound_of(noun.group(0))
 
 
+SECOND_OF_RANGE = re.compile(r"\S+(?:\s+[a-z]+)?\s+to\s+")  # "... increased from [$4 million to ]$6 million"
+
+
 @cache
 def _bound_subject() -> re.Pattern[str]:
     """A sentence whose subject a bound noun opens, up to the figure its predicate gives it: 'The maximum FRT
-    concession for e-PCs under the Scheme will be raised correspondingly to '."""
+    concession for e-PCs under the Scheme will be raised correspondingly to ', 'The funding ceiling for each
+    enterprise will be increased from ' (a noun may name what is bounded before it)."""
     nouns = alternation(n for nouns in figure_tables()["bound_nouns"].values() for n in nouns)
     names = alternation(figure_tables()["bound_names"]["words"])
-    return re.compile(rf"[\W\d]*(?:the\s+)?(?!{names})(?P<noun>{nouns})\s[^,;:.!?\d$]{{0,120}}?\b"
+    return re.compile(rf"[\W\d]*(?:the\s+)?(?:[a-z][\w-]*\s+)?(?!{names})(?P<noun>{nouns})\s[^,;:.!?\d$]{{0,120}}?\b"
                       r"(?:is|are|was|were|will\s+be|shall\s+be|has\s+been|have\s+been)\s+(?:[a-z]+ly\s+)?(?:(?:raised|increased|reduced|lowered|"
-                      r"adjusted|revised|set|fixed)\s+(?:[a-z]+ly\s+)?(?:to|at)\s+)?(?:about\s+)?", re.I)
+                      r"adjusted|revised|set|fixed)\s+(?:[a-z]+ly\s+)?(?:to|at|from)\s+)?(?:about\s+)?", re.I)
 
 
 def _reach_words() -> frozenset[str]:
