@@ -535,10 +535,13 @@ def _count_label(text: str, start: int, end: int, noun: str, sentences: Spans) -
     done = _done_to(text, start) if noun.lower() in _word_set("roleless_nouns") else ""
     if not done:
         return label
-    built = label
+    bare = _tidy(label).lower() == _tidy(noun).lower()
+    built = "" if bare else label
     if not built:
         topic = _sentence_topic(text, sentences, start)
-        built = f"{topic}: {_uncap(_tidy(noun))}" if topic and len(topic) + len(noun) < 66 else _tidy(noun)
+        if not topic or len(topic) + len(noun) >= 66:
+            return label  # "4,257 start-ups ..., employing 15 234 people": the figure before owns it (figure_label)
+        built = f"{topic}: {_uncap(_tidy(noun))}"
     if re.search(rf"\b{done[:4]}", built, re.I):
         return label  # "Four pillar industries employ people" says it
     return f"{built} {done}" if len(built) + len(done) < 80 else label

@@ -690,7 +690,14 @@ def _singular_of(word: str) -> set[str]:
 @cache
 def _unit_after() -> re.Pattern[str]:
     """A unit of measure that may follow a number written after a name ('Tai Mo Shan 958 m')."""
-    return re.compile(rf"\s*(?:{alternation([*words('measure_nouns'), 'm', 'sq km', 'square kilometres'])})(?![\w-])")
+    units = [*words("measure_nouns"), "m", "sq km", "square kilometres"]
+    verbs = set(words("subject_verbs"))  # "Blueprint for Hong Kong 2.0 sets out plans": a unit that is also a verb
+    verbal = [u for u in units if u in verbs]  # is a unit only before "of" ("1200 sets of traffic detectors")
+    either = rf"(?:{alternation([u for u in units if u not in verbs])})"
+    if verbal:
+        either = rf"(?:{either}|(?:{alternation(verbal)})(?=\s+of\b))"
+    return re.compile(rf"\s*{either}(?![\w-])")
+
 
 
 @cache
