@@ -32,7 +32,7 @@ from factsheet.patterns import DIGITS, fractions, patterns
 from factsheet.periods import PeriodFinder, _Date
 from factsheet.phrases import lexicon
 from factsheet.qualifiers import _lead_bound, _qualifier
-from factsheet.spans import TOPIC_REACH, Spans, _compiled, _ends_before, _sentence_of, _sentences, _starts_at
+from factsheet.spans import LOOKBACK, TOPIC_REACH, Spans, _compiled, _ends_before, _sentence_of, _sentences, _starts_at
 
 
 class _Claims:
@@ -447,6 +447,9 @@ def _counts(r: Reader) -> None:
             continue
         if _ends_before(r"\bage[ds]?\s+$", text, m.start(), re.I):
             continue  # "persons aged 5 and over": an age bounds a group, it counts nothing
+        if _ends_before(r"[“\"](?:the\s+)?$", text, m.start(), re.I) and _starts_at(r"(?:\s+[\w’'-]+){1,3}[”\"]", text,
+                                                                                    m.end()):
+            continue  # "“the eight centres”": a short quoted name a number opens, it counts nothing
         first = noun.split()[0].strip("“”\"") if noun else ""
         if first in set(words("name_number_nouns")) or (
                 m.group("num")[:1].isupper() and first[:1].isupper() and _compiled(r"\S").search(text, 0, m.start())):
@@ -481,7 +484,11 @@ def _counts(r: Reader) -> None:
         if not noun and (_sizeable(m) or not _ends_before(r"\b(?:is|are|was|were)\s+(?:\w+\s+)?$", text,
                                                              m.start())):
             subject = _ends_before(p["count_subject"], text, m.start())
-            if subject and _plural(subject.group(1).split()[-1]) and subject.group(1).lower() not in FUNCTION_WORDS:
+            counted = _ends_before(_number_of(), text, m.start()) if "number of" in text[
+                max(0, m.start() - LOOKBACK) : m.start()].lower() else None
+            if counted:  # "the number of IPPAs signed by Hong Kong has increased to 19"
+                noun, head = counted["noun"], counted["noun"].lower()
+            elif subject and _plural(subject.group(1).split()[-1]) and subject.group(1).lower() not in FUNCTION_WORDS:
                 noun, head = subject.group(1), subject.group(1).split()[-1].lower()
         # "one doctor per 1 000 people" is a rate; "from 4 000 to 5 000 per annum" a quantity in time
         if not noun and _quantity_like(text, m) and not _starts_at(
@@ -496,6 +503,14 @@ def _counts(r: Reader) -> None:
             continue
         r.add(m.start(), m.end(), "count", "count-noun", number=m.group("num"), scale=m.group("scale") or "",
             unit=head, label=_count_label(text, m.start(), m.end(), noun, r.sentences), noun=_tidy(noun))
+
+
+@cache
+def _number_of() -> re.Pattern[str]:
+    """'the number of IPPAs signed by Hong Kong has increased to ': the subject names what the figure counts."""
+    verbs = alternation(words("count_subject_verbs"))
+    return re.compile(rf"\bthe\s+(?:total\s+)?number\s+of\s+(?P<noun>[A-Za-z][\w-]*)\b[^.;:!?\d]{{0,60}}?\s+"
+                      rf"(?:(?:has|have|had)\s+)?(?:{verbs})\s+$", re.I)
 
 
 PER_PERSON = re.compile(r"\w/(?:wom[ae]n|females?|males?)$")
@@ -577,8 +592,8 @@ def _count_noun(text: str, end: int) -> tuple[str, str]:
         if phrase and (_plural(phrase[-1]) or phrase[-1].lower() in ("people", "persons", "children", "staff")) and (
                 bare.endswith("ed") or bare.endswith("ing") or bare.endswith("ly") or bare in verbs):
             break  # ("18 000 units annually": an adverb after the counted noun is the verb's)
-        if not phrase and bare in verbs and not _starts_at(r"\s+[a-z][\w-]*s\b", text, pos):
-            break  # "77 operate in Hong Kong" (but "5,000 work permits")
+        if not phrase and bare in verbs and word[:1].islower() and not _starts_at(r"\s+[a-z][\w-]*s\b", text, pos):
+            break  # "77 operate in Hong Kong" (but "5,000 work permits", "10 Support Service Centres")
         phrase.append(word)
         if m.group(2) or len(phrase) >= 8:
             break

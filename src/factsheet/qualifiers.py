@@ -6,7 +6,7 @@ import re
 from functools import cache
 
 from factsheet.grammar import alternation, phrase_map, tables, words
-from factsheet.patterns import figure_tables, patterns
+from factsheet.patterns import DIGITS, figure_tables, patterns
 from factsheet.spans import LOOKBACK, _ends_before, _sentence_of, _sentences
 
 
@@ -34,8 +34,29 @@ def _qualifier(text: str, start: int, end: int, kind: str) -> tuple[str, int, in
     m = patterns()["qualifier_after_noun"].match(text[end : end + 60]) if kind in ("count", "duration") else None
     if m:  # "500 flats or more": the bound spans its noun
         return table[re.sub(r"\s+", " ", m.group("q").lower())], start, end
-    return _governing_bound(text, start) or _list_qualifier(text, start, kind) or _lead_bound(text, start) or "exact", \
-        start, end
+    return _governing_bound(text, start) or _list_qualifier(text, start, kind) or _lead_bound(text, start) or \
+        _range_bound(text, start, kind) or "exact", start, end
+
+
+def _range_bound(text: str, start: int, kind: str) -> str:
+    """The bound written before a range's near end, which the far end shares: "within two to three years",
+    "up to 5-10 days" ('from 2 to 4 weeks' bounds neither); '' when the figure ends no such range."""
+    if not re.search(r"(?:\bto|[-–])\s*$", text[max(0, start - 5) : start]):
+        return ""  # a cheap test first: most figures end no range
+    near = _range_near().search(text, max(0, start - 40), start)
+    if not near or _ends_before(r"\b(?:from|between)\s+(?:[a-z]+\s+){0,2}$", text, near.start(), re.I):
+        return ""
+    m = patterns()["qualifier_before"].search(text[max(0, near.start() - 40) : near.start()])
+    word = re.sub(r"\s+", " ", m.group("q").lower()) if m else ""
+    if not word or kind not in tables()["weak_qualifiers"].get(word, [kind]):
+        return ""
+    return {**phrase_map("qualifiers")}[word]
+
+
+@cache
+def _range_near() -> re.Pattern[str]:
+    """The near end of a range and its 'to' or dash, right before the far end ('two to ' before 'three years')."""
+    return re.compile(rf"(?<![\w.,])(?:{DIGITS}|{patterns()['word_number'].pattern})\s*(?:to|[-–])\s*$", re.I)
 
 
 ITEM = r"(?:\(?(?:[ivx]{1,4}|[a-h]|\d{1,2})\)|\d{1,2}\.)"  # "(i)", "a)", "1."
@@ -106,10 +127,27 @@ def _governing_bound(text: str, start: int) -> str:
         return _bound_of(noun.group(0))  # "Maximum accumulation: 36 days": a bound's name, its value after the colon
     if re.search(r"[;:.!?]\s", between + " ") and not re.fullmatch(r"[^;:!?]*", between):
         return ""
+    between = RESTATING.sub(" , ", between)  # "not exceed 2/3 of $22,500 (i.e. $15,000)": the same bound restated
     reach = _reach_words()
-    if any(w.lower() not in reach for w in re.findall(r"[A-Za-z]+", between)):
+    if any(w.lower() not in reach for w in re.findall(r"[A-Za-z]+", between)) or not _coordinated(between):
         return ""
     return _bound_of(noun.group(0))
+
+
+# "(i.e. ", "(that is ": a bracket restating the figure before it, under the same bound
+RESTATING = re.compile(r"\(\s*(?:i\.\s?e\.?|that\s+is|namely)[\s,]*", re.I)
+LIST_NUMBER = re.compile(r"\(\s*(?:\d{1,2}|[ivx]{1,4}|[a-h])\s*\)", re.I)
+# after a figure the bound governs, what brings in the next one: a list's "and", "or" or comma, a range's "to", or
+# "of" ("2/3 of $22,500"); "$15,000 for the 12 months" names the time of the bounded amount, which is no bound
+COORDINATING = re.compile(r"\b(?:and|or|to)\b|[,/–-]|^\s*of\s*$", re.I)
+
+
+def _coordinated(between: str) -> bool:
+    """Whether the figure after `between` is one more item the bound governs: no figure stands between the noun
+    and it, or the last one is joined to it by a list's or range's word (list numbers "(2)" are no figures)."""
+    between = LIST_NUMBER.sub(" ", between)
+    last = re.search(r"\d(?=\D*$)", between)
+    return not last or bool(COORDINATING.search(between[last.end() :]))
 
 
 @cache
