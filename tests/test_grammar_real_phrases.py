@@ -485,7 +485,8 @@ def all_rows(sentence: str, published: str = "t-2022-06") -> list[tuple[str, flo
     ("The Western PRD will fall within a three-hour commute from Hong Kong.", [(3, "upper_bound")]),
     ("Visitors come within a 10-minute walk of 5 parks.", [(10, "upper_bound"), (5, "exact")]),
     # the far end of a range shares the bound written before its near end; "from ... to" bounds neither
-    ("Tolling will be implemented at other tunnels within two to three years.", [(2, "upper_bound"), (3, "upper_bound")]),
+    ("Tolling will be implemented at other tunnels within two to three years.",
+     [(2, "upper_bound"), (3, "upper_bound")]),
     ("Services resume within 2-3 days.", [(2, "upper_bound"), (3, "upper_bound")]),
     ("Prices rose from over 100 to 200 units.", [(100, "lower_bound"), (200, "exact")]),
     ("She may commence her leave from two to four weeks before the date.", [(2, "exact"), (4, "exact")]),
@@ -523,7 +524,8 @@ def test_names_sequences_and_counted_subjects(sentence, expected):
     ("It paid $300 on 31 May2023.", [("money", 300, "exact", "2023-05-31", "2023-05-31")]),
     # a length of months preceding a day: those months, up to the day before
     ("Wages did not exceed $15,000 for the 12 months preceding 8 June 1990.",
-     [("money", 15000, "upper_bound", "1989-06-08", "1990-06-07"), ("duration", 12, "exact", "1989-06-08", "1990-06-07")]),
+     [("money", 15000, "upper_bound", "1989-06-08", "1990-06-07"),
+      ("duration", 12, "exact", "1989-06-08", "1990-06-07")]),
     ("It earned $900 in the month before 1 March 2024.", [("money", 900, "exact", "2024-02-01", "2024-02-29")]),
     # negatives: a day with no length before it is that day; a range that runs backwards is no range
     ("It paid $100 a month before 1 July 2020.", [("money", 100, "exact", "2020-07-01", "2020-07-01")]),
