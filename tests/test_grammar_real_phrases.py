@@ -570,3 +570,13 @@ def test_this_year_and_next_year_are_both_years(text, expected):
 ])
 def test_periods_of_lists_and_lead_clauses(sentence, published, expected):
     assert all_rows(sentence, published) == expected
+
+
+@pytest.mark.parametrize(("sentence", "word"), [
+    # the level a change reached, its bound said by a verb after "to": labelled by what changed
+    ("Total spending on tourism increased 16.5 per cent to exceed $300 billion.", "spending"),
+    ("Exports of services are expected to surpass $5 billion.", "exports"),
+])
+def test_a_bound_said_by_an_infinitive_keeps_the_subject_s_label(sentence, word):
+    row = [r for r in bullet(sentence) if r["kind"] == "money"][0]
+    assert row["qualifier"] == "lower_bound" and word in row["label"].lower()

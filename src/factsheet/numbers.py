@@ -28,7 +28,7 @@ from factsheet.labels import (
 )
 from factsheet.mentions import FigureMention, _Placed
 from factsheet.model import Statement
-from factsheet.patterns import DIGITS, fractions, patterns
+from factsheet.patterns import DIGITS, figure_tables, fractions, patterns
 from factsheet.periods import PeriodFinder, _Date
 from factsheet.phrases import lexicon
 from factsheet.qualifiers import _lead_bound, _qualifier
@@ -99,6 +99,7 @@ class Reader:
             base: bool = False, noun: str = "") -> None:
         """Record a figure a finder found: its qualifier (which may widen its span), period and label."""
         text = self.text
+        own = start
         if qualifier is None:
             qualifier, start, end = _qualifier(text, start, end, kind)
             if qualifier == "exact" and self.lead:  # "... within the following period –" / "(i) F after ..."
@@ -107,7 +108,9 @@ class Reader:
         if not base:
             base_text = ""
         if not label:
-            label = figure_label(text, start, end, kind, unit=unit, noun=noun, sentences=self.sentences,
+            # "increased 16.5 per cent to exceed $300 billion": the amount a change reached, labelled by that change
+            label_start = own if own > start and _infinitive_bound().fullmatch(text, start, own) else start
+            label = figure_label(text, label_start, end, kind, unit=unit, noun=noun, sentences=self.sentences,
                                  date_spans=self.date_spans, antecedent=self.antecedent, placed=self.placed,
                                  lead=self.lead)
             bound = BOUND_NOUN_IN_VALUE.search(text, start, end)
@@ -503,6 +506,12 @@ def _counts(r: Reader) -> None:
             continue
         r.add(m.start(), m.end(), "count", "count-noun", number=m.group("num"), scale=m.group("scale") or "",
             unit=head, label=_count_label(text, m.start(), m.end(), noun, r.sentences), noun=_tidy(noun))
+
+
+@cache
+def _infinitive_bound() -> re.Pattern[str]:
+    """A bound said by a verb after 'to' ('to exceed '): the complement of a verb of change before it."""
+    return re.compile(rf"(?<=\bto\s)\s*(?:{alternation(figure_tables()['infinitive_bounds']['words'])})\s+", re.I)
 
 
 @cache
