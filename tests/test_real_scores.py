@@ -75,6 +75,8 @@ FLOORS = {
     "P201104290205": (0.98, 0.98, 0.98, 0.98),
     "P2018043000309": (0.98, 0.98, 0.98, 0.98),
     "employment_ordinance_concise_guide-p49-64": (0.70, 0.91, 0.09, 0.78),
+    "hk-budget-speech-2021-excerpt-2": (0.97, 0.93, 0.78, 0.80),  # session 9 key, first score at 5269f35
+    "statutory_minimum_wage_guidelines-p27-40": (0.95, 0.93, 0.98, 0.74),  # session 9 key, first score at 5269f35
 }
 # document: (events recall, events precision) floors
 EVENT_FLOORS = {
@@ -131,6 +133,8 @@ EVENT_FLOORS = {
     "P201104290205": (0.98, 0.98),
     "P2018043000309": (0.98, 0.98),
     "employment_ordinance_concise_guide-p49-64": (0.43, 0.60),
+    "hk-budget-speech-2021-excerpt-2": (0.69, 0.69),
+    "statutory_minimum_wage_guidelines-p27-40": (0.00, 0.00),
 }
 
 
