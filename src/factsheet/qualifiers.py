@@ -25,7 +25,8 @@ def _qualifier(text: str, start: int, end: int, kind: str) -> tuple[str, int, in
         compares = word == "over" and bool(verb) and verb.group(1).lower() in comparison_words()
         # "bringing about $175.4 billion", "round up to 3 days": the verb's particle, no qualifier
         particle = bool(verb) and verb.group(1).lower() in particle_verbs(word)
-        if (kind in weak.get(word, [kind]) or after_verb) and not compares and not particle:
+        negated = bool(verb) and verb.group(1).lower() == "not"  # "shall not exceed 120 days": a bound noun's
+        if (kind in weak.get(word, [kind]) or after_verb) and not compares and not particle and not negated:
             return table[word], at, end
     m = patterns()["qualifier_after"].match(text[end : end + 20])
     if m:
