@@ -601,8 +601,8 @@ def _count_noun(text: str, end: int) -> tuple[str, str]:
         if phrase and (_plural(phrase[-1]) or phrase[-1].lower() in ("people", "persons", "children", "staff")) and (
                 bare.endswith("ed") or bare.endswith("ing") or bare.endswith("ly") or bare in verbs):
             break  # ("18 000 units annually": an adverb after the counted noun is the verb's)
-        if not phrase and bare in verbs and word[:1].islower() and not _starts_at(r"\s+[a-z][\w-]*s\b", text, pos):
-            break  # "77 operate in Hong Kong" (but "5,000 work permits", "10 Support Service Centres")
+        if not phrase and bare in verbs and not _starts_at(r"\s+[a-z][\w-]*s\b", text, pos):
+            break  # "77 operate in Hong Kong" (but "5,000 work permits")
         phrase.append(word)
         if m.group(2) or len(phrase) >= 8:
             break
