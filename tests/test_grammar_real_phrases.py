@@ -213,6 +213,14 @@ def test_both_ends_of_a_range(sentence, expected):
     ("The maximum FRT concession for e-PCs under the \"One-for-One Replacement\" Scheme will be raised "
      "correspondingly to $287,500.", [(287500, "upper_bound")]),
     ("The maximum loan will be 3 times the salary.", [(3, "upper_bound")]),
+    # a bound noun after the thing it bounds, raised from one level to another: both levels are bounds
+    ("The funding ceiling for each enterprise will be increased from $4 million to $6 million, so as to support "
+     "enterprises.", [(4e6, "upper_bound"), (6e6, "upper_bound")]),
+    ("The monthly cap is raised from $15,300 to $16,300.", [(15300, "upper_bound"), (16300, "upper_bound")]),
+    # negatives: no bound noun; a bound noun naming a level
+    ("The funding for each enterprise will be increased from $4 million to $6 million.",
+     [(4e6, "exact"), (6e6, "exact")]),
+    ("The statutory minimum wage will be increased from $37.5 to $40 per hour.", [(37.5, "exact"), (40, "exact")]),
     # negatives: an "or" that brings in another figure; a bound noun naming a level
     ("We will build 2 projects or over 30 000 units.", [(2, "exact"), (30000, "lower_bound")]),
     ("The minimum wages were raised to $37.5 per hour.", [(37.5, "exact")]),

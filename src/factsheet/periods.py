@@ -60,8 +60,10 @@ def _dates(text: str) -> list[_Date]:
 @lru_cache(maxsize=4)  # the statement being read (and a list's lead-in): no document's statements are kept
 def _read_dates(text: str) -> tuple[_Date, ...]:
     """`_dates`, read once per statement: the figure, field and context steps all ask in turn."""
+    if not ANY_YEAR.search(text):
+        return ()  # every date phrase (and a footnoted year) names a year: a cheap test first
     found: list[_Date] = []
-    named_after = rf"\b(?:{alternation(list(tables()['months']))}|In|By|Since|As|At|Of|On|From)\s+$"
+    named_after = _named_after()
     for m in patterns()["date"].finditer(text):
         kind = m.lastgroup or "year"
         kind = "day" if kind == "numeric_day" else kind
@@ -78,7 +80,7 @@ def _read_dates(text: str) -> tuple[_Date, ...]:
         base = base or bool(_ends_before(r"\bsince\b[^\d]{0,50}\bin\s+$", text, at, re.I, start=clause_start + 1))
         target = bool(_ends_before(r"\bby\s+(?:the\s+)?$", text, at, re.I))
         name_year = kind in ("year", "fiscal") and bool(_ends_before(r"[A-Z][\w’'-]*\s+$", text, at)) \
-            and not _ends_before(named_after, text, at, re.I)
+            and not _ends_before(named_after, text, at)
         if kind == "fiscal" and _starts_at(r"\s+[A-Z]", text, m.end()):
             name_year = True  # "the 2022-23 Budget": a year in a name
         if name_year and kind == "year" and _starts_at(r"\s+(?:Limited|Ltd|Company|Co|Holdings|Inc|Corporation)\b",
@@ -115,6 +117,15 @@ def _read_dates(text: str) -> tuple[_Date, ...]:
 
 # "16 to " before "29 November 2021": the first day of a range whose month and year are written once, at its end
 DAY_TO = re.compile(r"(?<![\d.,$/])\b(?P<day>[12]\d|3[01]|0?[1-9])\s*(?:to|until|through|-|–)\s*$", re.I)
+ANY_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+@cache
+def _named_after() -> re.Pattern[str]:
+    """A month or a preposition before a capitalised word that precedes a year: the year is no name's ('In 2020')."""
+    return re.compile(rf"\b(?:{alternation(list(tables()['months']))}|In|By|Since|As|At|Of|On|From)\s+$", re.I)
+
+
 FOOTNOTED = re.compile(r"\bsince\s+((?:19|20)\d\d)\d(?=[.,;]?(?:\s|$))", re.I)
 
 
@@ -243,6 +254,14 @@ class PeriodFinder:
         opening = next(self._relatives(a, min(b, a + 60)), None)
         return bool(opening) and not framed and bool(FEW_WORDS.fullmatch(text, a, opening.start()))
 
+    def _counted_after(self, end: int, d: _Date) -> bool:
+        """Whether a span of years ('in three years starting from 2021-22') follows the figure ending at `end` in
+        its sentence with no other figure between: '$375 million to the TDC (TDC) in three years starting from
+        2021-22' is spent over those years."""
+        m = _ends_before(_n_years_since(), self.text, d.start) if d.start >= end and "year" in self.text[
+            max(end, d.start - LOOKBACK) : d.start] else None
+        return bool(m) and not re.search(r"[\d$%;]", self.text[end : m.start()])
+
     def period_for(self, start: int, end: int, kind: str) -> tuple[str, str]:
         """The figure's own date phrase and, for a change, its base: clause first, then sentence, then bullet."""
         text, framing = self.text, self.framing
@@ -277,7 +296,8 @@ class PeriodFinder:
         nearest = None
         if since and not tail:
             return f"{SINCE_MARK}{text[since[0].start : since[0].end]}", ""
-        counted = [span for d in in_sentence if d.base and ca <= d.start < cb and (span := _years_since(text, d))]
+        counted = [span for d in in_sentence if d.base and (ca <= d.start < cb or self._counted_after(end, d))
+                   and (span := _years_since(text, d))]
         if counted and not tail:
             return counted[0], ""  # "an average annual increase of $400 million in the three years since 2012-13"
         if self._relative_own(start, end, a, b, ca, cb, tail, clause, framed):
@@ -448,13 +468,14 @@ def _joined(text: str, before: FigureMention, f: FigureMention) -> bool:
 @cache
 def _n_years_since() -> re.Pattern[str]:
     numbers = alternation(w for w, v in tables()["number_words"].items() if 1 < v <= 100 and " " not in w)
-    return re.compile(rf"\b(?:in|over|during|for)\s+the\s+(?P<n>\d{{1,2}}|{numbers})(?:\s+(?:financial\s+)?years|"
+    return re.compile(rf"\b(?:in|over|during|for)\s+(?:the\s+)?(?P<n>\d{{1,2}}|{numbers})(?:\s+(?:financial\s+)?years|"
                       rf"-year\s+period)\s+(?:since|from|starting\s+from)\s+$", re.I)
 
 
 def _years_since(text: str, d: _Date) -> str:
     """'in the three years since 2012-13' -> '2012-13 to 2014-15', 'in the five-year period from 2013-14' ->
-    '2013-14 to 2017-18': n years from the one named; '' otherwise."""
+    '2013-14 to 2017-18', 'in three years starting from 2021-22' -> '2021-22 to 2023-24': n years from the one
+    named; '' otherwise."""
     m = _ends_before(_n_years_since(), text, d.start)
     date = text[d.start : d.end]
     year = re.fullmatch(r"((?:19|20)\d\d)(?:\s*([-–/])\s*(\d\d))?", date)
