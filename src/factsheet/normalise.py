@@ -107,7 +107,8 @@ def period_of(text: str) -> tuple[str, str] | None:
     parts = t["period_parts"]
     s = re.sub(r"\s+", " ", text.strip().lower())
     ends = re.fullmatch(r"(.+?) (?:to|and|until|till|through) (.+)", s) or re.fullmatch(r"(\d{4}) ?[-–] ?(\d{4})", s) \
-        or re.fullmatch(r"(\d{1,2}\.\d{1,2}\.\d{4}) ?[-–] ?(\d{1,2}\.\d{1,2}\.\d{4})", s)  # '2.3.2017-1.4.2017'
+        or re.fullmatch(r"(\d{1,2}\.\d{1,2}\.\d{4}) ?[-–] ?(\d{1,2}\.\d{1,2}\.\d{4})", s) \
+        or re.fullmatch(r"(\d{1,2}) ?[-–] ?(\d{1,2} [a-z]+\.? ?\d{4})", s)  # '2.3.2017-1.4.2017', '16-29 november 2021'
     if ends:  # a range: "2024-25 to 2033-34", "2018 and 2022", "2019-2023"
         first, last = period_of(ends.group(1)), period_of(ends.group(2))
         school = re.search(rf" ({alternation(t['school_year']['nouns'])})$", ends.group(2))
@@ -115,6 +116,8 @@ def period_of(text: str) -> tuple[str, str] | None:
             first = period_of(f"{ends.group(1)} {school.group(1)}")  # years": both school years
         if first is None and last and re.fullmatch(r"[a-z]+", ends.group(1)):  # "january to march 2001"
             first = period_of(f"{ends.group(1)} {last[0][:4]}")
+        elif first is None and last and ends.group(1).isdigit():  # "16 to 29 november 2021": its month and year
+            first = period_of(ends.group(1) + " " + re.sub(r"^\d{1,2} ", "", ends.group(2)))
         return (first[0], last[1]) if first and last and first[0] <= last[1] else None
     m = re.fullmatch(r"(?:the )?(first|second|third|fourth|1st|2nd|3rd|4th) (quarter|half) (?:of|in) "
                      r"((?:19|20)\d\d) ?[-–/] ?\d\d", s)
@@ -156,7 +159,7 @@ def period_of(text: str) -> tuple[str, str] | None:
         end_month = start_month - 1 or 12
         last_year = first + 1 if start_month > 1 else first
         return _iso(first, start_month, 1), _iso(last_year, end_month, _last_day(last_year, end_month))
-    m = re.fullmatch(rf"(\d{{1,2}}) ({months})\.? (\d{{4}})|({months})\.? (\d{{1,2}}), ?(\d{{4}})", s)
+    m = re.fullmatch(rf"(\d{{1,2}}) ({months})\.? ?(\d{{4}})|({months})\.? (\d{{1,2}}), ?(\d{{4}})", s)
     if m:
         day, month, year = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(4), m.group(6))
         day_iso = _iso(int(year), _month_number(month), int(day))
@@ -252,6 +255,14 @@ def _period_ended(phrase: str) -> tuple[str, str] | None:
         last = pd.Timestamp(end[1])
         first = last + pd.Timedelta(days=1) - pd.DateOffset(months=int(lengths[m.group(1)]))
         return first.strftime("%Y-%m-%d"), end[1]
+    m = re.fullmatch(rf"(?:the )?({alternation(lengths)}) preceding (.+)", phrase)
+    if m:  # 'the 12 months preceding 8 june 1990': those months up to the day before
+        day = period_of(m.group(2))
+        if day is None or day[0] != day[1]:
+            return None
+        last = pd.Timestamp(day[0]) - pd.Timedelta(days=1)
+        first = last + pd.Timedelta(days=1) - pd.DateOffset(months=int(lengths[m.group(1)]))
+        return first.strftime("%Y-%m-%d"), last.strftime("%Y-%m-%d")
     m = re.fullmatch(r"(?:(?:position|balance) )?(?:as )?(?:at|of|on) (.+)", phrase)
     if m:
         day = period_of(m.group(1))

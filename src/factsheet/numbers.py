@@ -28,11 +28,11 @@ from factsheet.labels import (
 )
 from factsheet.mentions import FigureMention, _Placed
 from factsheet.model import Statement
-from factsheet.patterns import DIGITS, fractions, patterns
+from factsheet.patterns import DIGITS, figure_tables, fractions, patterns
 from factsheet.periods import PeriodFinder, _Date
 from factsheet.phrases import lexicon
 from factsheet.qualifiers import _lead_bound, _qualifier
-from factsheet.spans import TOPIC_REACH, Spans, _compiled, _ends_before, _sentence_of, _sentences, _starts_at
+from factsheet.spans import LOOKBACK, TOPIC_REACH, Spans, _compiled, _ends_before, _sentence_of, _sentences, _starts_at
 
 
 class _Claims:
@@ -120,6 +120,7 @@ class Reader:
             base: bool = False, noun: str = "") -> None:
         """Record a figure a finder found: its qualifier (which may widen its span), period and label."""
         text = self.text
+        own = start
         if qualifier is None:
             qualifier, start, end = _qualifier(text, start, end, kind)
             if qualifier == "exact" and self.lead:  # "... within the following period –" / "(i) F after ..."
@@ -128,7 +129,9 @@ class Reader:
         if not base:
             base_text = ""
         if not label:
-            label = figure_label(text, start, end, kind, unit=unit, noun=noun, sentences=self.sentences,
+            # "increased 16.5 per cent to exceed $300 billion": the amount a change reached, labelled by that change
+            label_start = own if own > start and _infinitive_bound().fullmatch(text, start, own) else start
+            label = figure_label(text, label_start, end, kind, unit=unit, noun=noun, sentences=self.sentences,
                                  date_spans=self.date_spans, antecedent=self.antecedent, placed=self.placed,
                                  lead=self.lead)
             bound = BOUND_NOUN_IN_VALUE.search(text, start, end)
@@ -472,6 +475,9 @@ def _counts(r: Reader) -> None:
             continue
         if _ends_before(r"\bage[ds]?\s+$", text, m.start(), re.I):
             continue  # "persons aged 5 and over": an age bounds a group, it counts nothing
+        if _ends_before(r"[“\"](?:the\s+)?$", text, m.start(), re.I) and _starts_at(r"(?:\s+[\w’'-]+){1,3}[”\"]", text,
+                                                                                    m.end()):
+            continue  # "“the eight centres”": a short quoted name a number opens, it counts nothing
         first = noun.split()[0].strip("“”\"") if noun else ""
         if first in set(words("name_number_nouns")) or (
                 m.group("num")[:1].isupper() and first[:1].isupper() and _compiled(r"\S").search(text, 0, m.start())):
@@ -503,7 +509,11 @@ def _counts(r: Reader) -> None:
         if not noun and (_sizeable(m) or not _ends_before(r"\b(?:is|are|was|were)\s+(?:\w+\s+)?$", text,
                                                              m.start())):
             subject = _ends_before(p["count_subject"], text, m.start())
-            if subject and _plural(subject.group(1).split()[-1]) and subject.group(1).lower() not in FUNCTION_WORDS:
+            counted = _ends_before(_number_of(), text, m.start()) if "number of" in text[
+                max(0, m.start() - LOOKBACK) : m.start()].lower() else None
+            if counted:  # "the number of IPPAs signed by Hong Kong has increased to 19"
+                noun, head = counted["noun"], counted["noun"].lower()
+            elif subject and _plural(subject.group(1).split()[-1]) and subject.group(1).lower() not in FUNCTION_WORDS:
                 noun, head = subject.group(1), subject.group(1).split()[-1].lower()
         # "one doctor per 1 000 people" is a rate; "from 4 000 to 5 000 per annum" a quantity in time
         if not noun and _quantity_like(text, m) and not _starts_at(
@@ -518,6 +528,20 @@ def _counts(r: Reader) -> None:
             continue
         r.add(m.start(), m.end(), "count", "count-noun", number=m.group("num"), scale=m.group("scale") or "",
             unit=head, label=_count_label(text, m.start(), m.end(), noun, r.sentences), noun=_tidy(noun))
+
+
+@cache
+def _infinitive_bound() -> re.Pattern[str]:
+    """A bound said by a verb after 'to' ('to exceed '): the complement of a verb of change before it."""
+    return re.compile(rf"(?<=\bto\s)\s*(?:{alternation(figure_tables()['infinitive_bounds']['words'])})\s+", re.I)
+
+
+@cache
+def _number_of() -> re.Pattern[str]:
+    """'the number of IPPAs signed by Hong Kong has increased to ': the subject names what the figure counts."""
+    verbs = alternation(words("count_subject_verbs"))
+    return re.compile(rf"\bthe\s+(?:total\s+)?number\s+of\s+(?P<noun>[A-Za-z][\w-]*)\b[^.;:!?\d]{{0,60}}?\s+"
+                      rf"(?:(?:has|have|had)\s+)?(?:{verbs})\s+$", re.I)
 
 
 @cache

@@ -25,7 +25,8 @@ def _qualifier(text: str, start: int, end: int, kind: str) -> tuple[str, int, in
         compares = word == "over" and bool(verb) and verb.group(1).lower() in comparison_words()
         # "bringing about $175.4 billion", "round up to 3 days": the verb's particle, no qualifier
         particle = bool(verb) and verb.group(1).lower() in particle_verbs(word)
-        if (kind in weak.get(word, [kind]) or after_verb) and not compares and not particle:
+        negated = bool(verb) and verb.group(1).lower() == "not"  # "shall not exceed 120 days": a bound noun's
+        if (kind in weak.get(word, [kind]) or after_verb) and not compares and not particle and not negated:
             return table[word], at, end
     m = patterns()["qualifier_after"].match(text[end : end + 20])
     if m:
@@ -142,12 +143,27 @@ def _governing_bound(text: str, start: int) -> str:
         return _bound_of(noun.group(0))  # "Maximum accumulation: 36 days": a bound's name, its value after the colon
     if re.search(r"[;:.!?]\s", between + " ") and not re.fullmatch(r"[^;:!?]*", between):
         return ""
+    between = RESTATING.sub(" , ", between)  # "not exceed 2/3 of $22,500 (i.e. $15,000)": the same bound restated
     reach = _reach_words()
-    if any(w.lower() not in reach for w in re.findall(r"[A-Za-z]+", between)):
+    if any(w.lower() not in reach for w in re.findall(r"[A-Za-z]+", between)) or not _coordinated(between):
         return ""
     return _bound_of(noun.group(0))
 
 
+# "(i.e. ", "(that is ": a bracket restating the figure before it, under the same bound
+RESTATING = re.compile(r"\(\s*(?:i\.\s?e\.?|that\s+is|namely)[\s,]*", re.I)
+LIST_NUMBER = re.compile(r"\(\s*(?:\d{1,2}|[ivx]{1,4}|[a-h])\s*\)", re.I)
+# after a figure the bound governs, what brings in the next one: a list's "and", "or" or comma, a range's "to", or
+# "of" ("2/3 of $22,500"); "$15,000 for the 12 months" names the time of the bounded amount, which is no bound
+COORDINATING = re.compile(r"\b(?:and|or|to)\b|[,/–-]|^\s*of\s*$", re.I)
+
+
+def _coordinated(between: str) -> bool:
+    """Whether the figure after `between` is one more item the bound governs: no figure stands between the noun
+    and it, or the last one is joined to it by a list's or range's word (list numbers "(2)" are no figures)."""
+    between = LIST_NUMBER.sub(" ", between)
+    last = re.search(r"\d(?=\D*$)", between)
+    return not last or bool(COORDINATING.search(between[last.end() :]))
 SECOND_OF_RANGE = re.compile(r"\S+(?:\s+[a-z]+)?\s+to\s+")  # "... increased from [$4 million to ]$6 million"
 
 
