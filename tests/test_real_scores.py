@@ -69,7 +69,7 @@ FLOORS = {
     "statutory_minimum_wage_guidelines-p11-26": (0.98, 0.98, 0.98, 0.87),  # first 0.88/1.00/1.00/0.62; 0.89 i10-smw2
     # session 9 keys: floors at the first score (at 70532eb, before any fix) less 0.02; raised as fixes land
     "hk-budget-speech-2013-excerpt-2": (0.98, 0.98, 0.98, 0.98),  # max of both branches' floors
-    "hk-budget-speech-2017-excerpt-2": (0.98, 0.98, 0.98, 0.98),  # max of both branches' floors
+    "hk-budget-speech-2017-excerpt-2": (0.98, 0.98, 0.98, 0.91),  # labels 0.74 -> 1.00 on its branch, 0.93 once merged
     "policy-address-2025-annex-excerpt-3": (0.98, 0.98, 0.98, 0.89),  # max of both branches' floors
     "td-smart-mobility-roadmap-excerpt-2": (0.98, 0.98, 0.00, 0.91),  # max of both branches' floors
     "P201104290205": (0.98, 0.98, 0.98, 0.98),  # max of both branches' floors
