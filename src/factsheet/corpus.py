@@ -547,33 +547,10 @@ def publish_each(outcomes: Iterable[Outcome], total: int, out_dir: Path, force: 
     import pickle
     import tempfile
 
-    import pandas as pd
-
-    from factsheet.outputs import default_out_dir
-    from factsheet.pipeline import frames_for
-    from factsheet.validate import Tables
-
     out_dir.mkdir(parents=True, exist_ok=True)
-    names: set[str] = set()
-    folder: dict[int, str] = {}
     with tempfile.TemporaryDirectory(prefix=".each-spool-", dir=out_dir) as spool_name:
         spool = Path(spool_name)
-        tables, editions = Tables(spool / "tables.sqlite"), []
-        for n, chunk in enumerate(chunks(outcomes, total, batch)):
-            for done in chunk:  # folder names follow the input order, before any document can drop out
-                name = stem = default_out_dir(Path(done.path)).name
-                k = 2
-                while name in names:
-                    name, k = f"{stem}-{k}", k + 1
-                names.add(name)
-                folder[done.index] = name
-            editions.append(spool_chunk(chunk, tables, batch)["editions"])
-            with open(spool / f"{n:06d}.pickle", "wb") as handle:
-                pickle.dump(chunk, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        if not editions:
-            return []
-        failed = validate_corpus(pd.concat(editions, ignore_index=True), frames_for([])["changes"], tables, batch)
-        batch.validated = sum(len(e) for e in editions) - len(failed)
+        folder, failed = _spool_each(outcomes, total, spool, batch)
         lines: list[str] = []
         for path in sorted(spool.glob("*.pickle")):
             with open(path, "rb") as handle:
@@ -586,6 +563,39 @@ def publish_each(outcomes: Iterable[Outcome], total: int, out_dir: Path, force: 
                 line = _publish_one(done, out_dir / folder[done.index], force, protected, batch)
                 lines += [line] if line else []
     return lines
+
+
+def _spool_each(outcomes: Iterable[Outcome], total: int, spool: Path, batch: Batch) -> tuple[dict[int, str],
+                                                                                             dict[str, str]]:
+    """Every document spooled chunk by chunk, then the corpus's one run: each document's folder name (in input
+    order, before any document can drop out) and the editions whose rows failed, with why."""
+    import pickle
+
+    import pandas as pd
+
+    from factsheet.outputs import default_out_dir
+    from factsheet.pipeline import frames_for
+    from factsheet.validate import Tables
+
+    tables, editions = Tables(spool / "tables.sqlite"), []
+    names: set[str] = set()
+    folder: dict[int, str] = {}
+    for n, chunk in enumerate(chunks(outcomes, total, batch)):
+        for done in chunk:
+            name = stem = default_out_dir(Path(done.path)).name
+            k = 2
+            while name in names:
+                name, k = f"{stem}-{k}", k + 1
+            names.add(name)
+            folder[done.index] = name
+        editions.append(spool_chunk(chunk, tables, batch)["editions"])
+        with open(spool / f"{n:06d}.pickle", "wb") as handle:
+            pickle.dump(chunk, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    if not editions:
+        return folder, {}
+    failed = validate_corpus(pd.concat(editions, ignore_index=True), frames_for([])["changes"], tables, batch)
+    batch.validated = len(folder) - len(failed)
+    return folder, failed
 
 
 def _publish_one(done: Done, folder: Path, force: bool, protected: tuple[Path, ...], batch: Batch) -> str | None:

@@ -501,7 +501,9 @@ class Tables:
     def append(self, frames: Mapping[str, pd.DataFrame], resources: Collection[str],
                texts: Mapping[str, str] | None = None,
                row_counts: Mapping[str, Mapping[str, int]] | None = None) -> None:
-        """Append the resources' frames with their derived columns (texts and row_counts: see Context)."""
+        """Append the resources' frames with their derived columns (texts and row_counts: see Context). The
+        first append readies GX too (seconds of import), while the caller's workers extract later documents."""
+        _register_sql_strftime()
         suites = load_suites(self.suites_dir)
         ctx = Context(frames, texts, row_counts)
         connection = sqlite3.connect(self.path)
@@ -591,6 +593,7 @@ def _register_sql_strftime() -> None:
     """Give GX's SQL engine the match_strftime_format metric it lacks, as a call of factsheet_strptime."""
     if "strftime" in _GX:
         return
+    _context()
     import sqlalchemy as sa
     from great_expectations.execution_engine import SqlAlchemyExecutionEngine
     from great_expectations.expectations.metrics.column_map_metrics.column_values_match_strftime_format import (
