@@ -168,7 +168,6 @@ def events_of(sentence: str, dated: bool = True) -> list[tuple[str, str]]:
     ("The two depots were opened in 2020 and 2021 respectively.",
      [("2020-01-01", "2020-12-31"), ("2021-01-01", "2021-12-31")]),
     # no happening: a figure's period, a change's base, a target, a status, a trend, the year reported on
-    ("For example, an employee who commenced employment on 5 July 2007 is covered.", []),
     ("The income is a record high, surpassing the previous record in 2007 (HK$142.2 billion).", []),
     ("I forecast an annual surplus in the Operating Account in the four financial years from 2017-18.", []),
     ("There will be deficit in the Consolidated Account in 2018-19 and 2019-20.", []),
@@ -211,8 +210,6 @@ def events_of(sentence: str, dated: bool = True) -> list[tuple[str, str]]:
     ("RMB trade settlement conducted through Hong Kong banks in 2012 exceeded RMB 2,600 billion.", []),
     ("At end-2012, outstanding RMB bonds issued in Hong Kong exceeded RMB 230 billion.", []),
     ("I forecast an annual surplus of $16 billion as from 2018-19.", []),
-    ("Suppose an employee commenced employment on 5 July 2007, his holiday pay is due.", []),
-    ("Assuming she has taken maternity leave commencing 9 August 2023, her pay is $9,000.", []),
     # months of one year, the year said once: one verb, a happening in each month
     ("The $6 billion Toll Revenue Bond and $20 billion Government bonds were issued in May and July 2004 "
      "respectively.", [("2004-05-01", "2004-05-31"), ("2004-07-01", "2004-07-31")]),
@@ -382,6 +379,74 @@ def test_a_caller_given_date_resolves_relative_phrases(text: str, expected: list
 ])
 def test_years_ago_count_back_from_the_edition(text: str, expected: list[tuple[str, str]]) -> None:
     assert events_dated_by_caller(text, "2019-07") == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a worked example's dates are events, as a form's filled-in example row (the Concise Guide keys)
+    ("For example, an employee who commenced employment on 5 July 2007 is covered.", [("2007-07-05", "2007-07-05")]),
+    ("Suppose an employee commenced employment on 5 July 2007, his holiday pay is due.",
+     [("2007-07-05", "2007-07-05")]),
+    ("Assuming she has taken maternity leave commencing 9 August 2023, her pay is $9,000.",
+     [("2023-08-09", "2023-08-09")]),
+    # "by" a date is a plan's deadline when its clause says the thing is done by then and no figure is its target
+    ("The Department is building about 300 new bus shelters along major roads for completion by 2021.",
+     [("2021-01-01", "2021-12-31")]),
+    ("More electronic signs will be installed and the old display will be upgraded by end 2022.",
+     [("2022-12-31", "2022-12-31")]),
+    ("Complete the conversion of three car parks into cycling hubs by end-2027.", [("2027-12-31", "2027-12-31")]),
+    ("By end-2024, the Department will launch the trial scheme for smart parking.", [("2024-12-31", "2024-12-31")]),
+    ("We are discussing the rules with the industry, with the aim of reaching agreement on them by mid-2017.",
+     [("2017-05-01", "2017-08-31")]),
+    # negatives: a quantity's target, a state's deadline
+    ("Provide 3 000 fast chargers under the Incentive Scheme by end-2028.", []),
+    ("The Fund is expected to grow to $5 billion by 2026.", []),
+    ("The Government will stop issuing paper permits by 2030.", []),
+    # a plan's state after "will have" / a gerund after a plan's noun
+    ("The Tunnel will have the new toll system in place in 2027.", [("2027-01-01", "2027-12-31")]),
+    ("The tunnel will have a capacity of 5 000 vehicles in 2027.", []),
+    # a figure in a 'with' phrase set off before the date describes a noun, not the dated happening
+    ("The Terminal will welcome its second liner, a ship with a capacity of 4 000 passengers, on 20 July 2016.",
+     [("2016-07-20", "2016-07-20")]),
+    ("The index rose to a record high, 33 000 points, on 20 January 2016.", []),
+    # a means ("by paying") or a clause of its own subject keeps its figures from the dated predicate
+    ("The company closed the plant on 3 March 2015 by paying compensation of $2 million to its staff.",
+     [("2015-03-03", "2015-03-03")]),
+    ("The company paid $2 million on 3 March 2015.", []),
+    # a list's lead-in dates a happening unless most of its items state quantities (their period)
+    ("Continue to promote the arts in 2017: Organise no less than 50 concerts; Stage 20 exhibitions; and Attract "
+     "100 000 visitors.", []),
+    ("Take forward co-operation in 2017: Establish a training centre; and Organise 20 forums.",
+     [("2017-01-01", "2017-12-31")]),
+    # a plan "within" the year reported on is a plan still (a state "in" it is what the year was)
+    ("Submit proposals for improving the scheme within 2016.", [("2016-01-01", "2016-12-31")]),
+    ("Submit proposals for improving the scheme in 2016.", []),
+    # a day named as a happening's date ("its effective date (i.e. ...)"), even after "over"; not a sum's due date
+    ("The rules apply to awards made on or after its commencement date (i.e. 1 June 2012).",
+     [("2012-06-01", "2012-06-01")]),
+    ("The rise was 5 per cent over 1 May 2015 (i.e. the effective date of the new rate).",
+     [("2015-05-01", "2015-05-01")]),
+    ("The sum is due on the date by which it is payable (i.e. 15 November 2015).", []),
+    ("Exports rose 5 per cent over 2015.", []),
+])
+def test_plans_examples_and_deadlines(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert events_of(sentence) == expected
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    # the end of the edition's year; a relative clause's date is its own predicate's, not the figure of its noun's
+    ("The three sides will strive to complete the bridge by the end of this year.", "2017-02-22",
+     [("2017-12-31", "2017-12-31")]),
+    ("We have reserved a site of about five hectares at Kwai Chung which will be put on the market in the second "
+     "half of this year.", "2013-02-27", [("2013-07-01", "2013-12-31")]),
+    ("Exports which grew 5 per cent in the second half of last year were strong.", "2013-02-27", []),
+    # a second past predicate takes the kind of the first ("concluded ... and initialled")
+    ("We signed the agreement with Chile and initialled the protocol in March this year.", "2017-02-22",
+     [("2017-03-01", "2017-03-31")]),
+    ("Prices rose and peaked in March this year.", "2017-02-22", []),
+])
+def test_relative_dates_of_plans_and_relative_clauses(text: str, published: str,
+                                                      expected: list[tuple[str, str]]) -> None:
+    assert events_dated_by_caller(text, published) == expected
 
 
 @pytest.mark.parametrize(("text", "published", "expected"), [
@@ -560,3 +625,56 @@ def test_a_footnote_restating_a_happening_of_the_text_is_no_event_of_its_own():
     again = _event("The SMW rate is $40 per hour with effect from 1 May 2023.", "paragraph",
                    "The SMW rate $40 per hour")  # negative: the text's own words, not a note's
     assert restated([body, note, other, again]) == [body, other, again]
+
+
+def events_in(text: str, published: str | None = "2023-04") -> list[tuple[str, str]]:
+    """(date_start, date_end) of each event of a guide's text (statements apart by blank lines), dated by its caller."""
+    doc = Document.from_text(f"Guide\n\nRecords\n\n{text}\n")
+    _, events = extract(with_date(structure(doc), published))
+    return [(r["date_start"], r["date_end"]) for r in events_frame(events, doc, "t").to_dict("records")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "with effect from" a day dates a rule's change, even when a verb of change states its figures
+    ("With effect from 1 May 2023, the monetary cap is increased from $15,300 to $16,300 per month.",
+     [("2023-05-01", "2023-05-01")]),
+    ("Effective from 1 April 2024, the fee is reduced from $500 to $400.", [("2024-04-01", "2024-04-01")]),
+    # a date a bracket names as the date the noun before it says ("the commencement date of SMW (i.e. 1 May 2011)")
+    ("This does not include hours worked before the commencement date of SMW (i.e. 1 May 2011).",
+     [("2011-05-01", "2011-05-01")]),
+    ("Claims made after the effective date (i.e. 1 July 2020) are covered.", [("2020-07-01", "2020-07-01")]),
+    # negatives: a statistic's period; a bracket restating a figure's span, no named date
+    ("In 2019, exports increased from $400 billion to $500 billion.", []),
+    ("The leave is taken within a period (i.e. 1 May 2011 to 30 June 2011) of 60 days.", []),
+    ("An employer who fails to pay within 14 days after the date by which the sum is payable (i.e. 15 November "
+     "2021) commits an offence.", []),
+    # a span of days a thing is paid in is no happening ("in the period from 8 January to 7 February")
+    ("Being paid in the period from 8 January to 7 February, the commission is counted as wages of January.", []),
+    ("The scheme was launched on 8 January.", [("2023-01-08", "2023-01-08")]),  # negative: a happening's day
+    # the paragraph after a line naming a worked example tells a case: its dates are no happenings
+    ("Example 31 :\n\nAn employer pays an employee commission of $1,000 (which is originally payable in respect of "
+     "the wage period of March) on 31 January with the prior agreement of the employee.", []),
+    ("Illustration 2:\n\nThe employer launched the scheme on 8 January.", []),
+    # negatives: a paragraph after another, or after a line that names no example
+    ("Example 31 :\n\nAn employer pays commission.\n\nThe scheme was launched on 31 January.",
+     [("2023-01-31", "2023-01-31")]),
+    ("Records :\n\nThe scheme was launched on 31 January.", [("2023-01-31", "2023-01-31")]),
+])
+def test_rule_changes_named_dates_and_worked_examples(text: str, expected: list[tuple[str, str]]) -> None:
+    assert events_in(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the end of a year named relative to the edition is its last day (a speech of 24 February 2021)
+    ("44.The \"iAM Smart\", a one-stop personalised digital service platform, was launched at the end of last year.",
+     [("2020-12-31", "2020-12-31")]),
+    ("The scheme will be launched at the end of this year.", [("2021-12-31", "2021-12-31")]),
+    ("The scheme was launched last year.", [("2020-01-01", "2020-12-31")]),  # negative: the whole year
+    ("Exports grew 3 per cent at the end of last year.", []),  # negative: a figure's period
+    # the first year of a span of years an amount is spent over is no happening
+    ("42.I will allocate a total of $375 million to the Hong Kong Trade Development Council (TDC) in three years "
+     "starting from 2021- 22 for developing virtual platforms.", []),
+    ("The allowance is paid starting from 2021-22.", [("2021-04-01", "2022-03-31")]),  # negative: a start
+])
+def test_ends_of_relative_years_and_spans_of_years(text: str, expected: list[tuple[str, str]]) -> None:
+    assert events_dated_by_caller(text, "2021-02-24") == expected

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from factsheet.extract import extract_statement
-from factsheet.model import Document
+from factsheet.model import Document, Statement
 from factsheet.normalise import events_frame, figures_frame
 from factsheet.read import structure
 
@@ -84,6 +84,19 @@ def test_kind_value_currency_qualifier(sentence, kind, value, currency, qualifie
     assert row["value_text"] in row["statement"]
 
 
+# a qualifier before a range's near end bounds its far end too ("about X to Y", heldout3); negatives: a change's two
+# values after "from", a qualifier of the near end's own unit
+@pytest.mark.parametrize(("sentence", "qualifiers"), [
+    ("The system will be implemented within two to three years after the opening.", ["upper_bound", "upper_bound"]),
+    ("The works will take about 15 to 20 months.", ["approximate", "approximate"]),
+    ("Each class has around 20 to 30 students.", ["approximate", "approximate"]),
+    ("The rate rose from about 5 to 10 per cent.", ["approximate", "exact"]),
+    ("The works will take two to three years.", ["exact", "exact"]),
+])
+def test_a_qualifier_before_a_range_bounds_both_ends(sentence, qualifiers):
+    assert [r["qualifier"] for r in figures_of(sentence)] == qualifiers
+
+
 def test_usd_is_converted_at_the_linked_rate():
     row = one("Investors brought in US$300 million last year.")
     assert row["value_hkd"] == pytest.approx(300e6 * 7.8)
@@ -157,6 +170,9 @@ def test_fractions_are_shares(sentence, value):
 @pytest.mark.parametrize(("sentence", "kind"), [
     ("Signal No. 8 was hoisted 5 times in 2023.", "count"), ("The site is 20 times larger than before.", "ratio"),
     ("Spending is twice the level of 2014.", "ratio"),
+    # "N times of" / "N times his ...": a multiple of a quantity; negatives: occurrences
+    ("The loan is set at six times of his/her average monthly income.", "ratio"),
+    ("The rent is three times their income.", "ratio"), ("The committee met 4 times during the year.", "count"),
 ])
 def test_times_counts_occurrences_or_multiplies(sentence, kind):
     assert [r["kind"] for r in figures_of(sentence)] == [kind]
@@ -414,3 +430,21 @@ def test_the_tail_of_a_grouped_number_is_no_count():
     text = "Birth rate: 7.45 births/1,000 population (2025 est.)"
     figures, _ = extract_statement(Statement("People", text, tuple(range(len(text)))))
     assert "000" not in [f.value_text for f in figures]
+
+
+HEADING = "5 Employer to keep records of the total number of hours worked by employee (where applicable)"
+
+
+@pytest.mark.parametrize(("text", "section", "values"), [
+    # a numbered heading said again as a line under itself (a running head): its number is the chapter's
+    (HEADING, HEADING, []),
+    ("12 Employees' Compensation and Insurance", "12 Employees' Compensation and Insurance", []),
+    # negatives: a count opening a statement under another heading, or under a heading it does not repeat
+    ("5 Employers were fined $3,000 each.", "Enforcement", [5, 3000]),
+    ("5 Employers were fined.", HEADING, [5]),
+])
+def test_a_heading_said_again_under_itself_has_no_figure_in_its_number(text, section, values):
+    statement = Statement(section=section, text=text, offsets=tuple(range(len(text))), kind="paragraph")
+    doc = Document.from_text(text)  # the statement's offsets are the document's
+    rows = figures_frame(extract_statement(statement)[0], doc, "t").to_dict("records")
+    assert [r["value"] for r in rows] == values

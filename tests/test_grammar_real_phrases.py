@@ -213,6 +213,14 @@ def test_both_ends_of_a_range(sentence, expected):
     ("The maximum FRT concession for e-PCs under the \"One-for-One Replacement\" Scheme will be raised "
      "correspondingly to $287,500.", [(287500, "upper_bound")]),
     ("The maximum loan will be 3 times the salary.", [(3, "upper_bound")]),
+    # a bound noun after the thing it bounds, raised from one level to another: both levels are bounds
+    ("The funding ceiling for each enterprise will be increased from $4 million to $6 million, so as to support "
+     "enterprises.", [(4e6, "upper_bound"), (6e6, "upper_bound")]),
+    ("The monthly cap is raised from $15,300 to $16,300.", [(15300, "upper_bound"), (16300, "upper_bound")]),
+    # negatives: no bound noun; a bound noun naming a level
+    ("The funding for each enterprise will be increased from $4 million to $6 million.",
+     [(4e6, "exact"), (6e6, "exact")]),
+    ("The statutory minimum wage will be increased from $37.5 to $40 per hour.", [(37.5, "exact"), (40, "exact")]),
     # negatives: an "or" that brings in another figure; a bound noun naming a level
     ("We will build 2 projects or over 30 000 units.", [(2, "exact"), (30000, "lower_bound")]),
     ("The minimum wages were raised to $37.5 per hour.", [(37.5, "exact")]),
@@ -455,3 +463,127 @@ def test_a_long_list_keeps_the_item(sentence, value, label):
         assert rows and all(not r["label"].startswith("Week and") for r in rows)
     else:
         assert [r["label"] for r in rows] == [label]
+
+
+# --- session 9: figures, qualifiers and periods of the new keys (Concise Guide pp. 49-64, Budget and Policy
+# Address excerpts) ---------------------------------------------------------------------------------------------
+
+def all_rows(sentence: str, published: str = "t-2022-06") -> list[tuple[str, float, str, str, str]]:
+    """(kind, value, qualifier, period_start, period_end) of every figure of a one-bullet document."""
+    return [(r["kind"], r["value"], r["qualifier"], str(r["period_start"])[:10], str(r["period_end"])[:10])
+            for r in rows_of(f"• {sentence}", published)]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a bound noun governs every item of its list, the noun in the plural too
+    ("Upon conviction, the maximum penalties are a fine of $350,000 and imprisonment for three years.",
+     [(350000, "upper_bound"), (3, "upper_bound")]),
+    ("The minimum fines are $5,000 and $10,000 respectively.", [(5000, "lower_bound"), (10000, "lower_bound")]),
+    # a bracket restating a bounded amount shares its bound; "of" joins a fraction to the amount it takes
+    ("The sum should not exceed 2/3 of $22,500 (i.e. $15,000).", [(22500, "upper_bound"), (15000, "upper_bound")]),
+    ("The grant is capped at $8,000 (that is $2,000 a quarter).", [(8000, "upper_bound"), (2000, "upper_bound")]),
+    # negatives: a time after the bounded amount is no second item of the bound
+    ("Wages did not exceed $15,000 for the 12 months.", [(15000, "upper_bound"), (12, "exact")]),
+    ("The cap is $20,000 per month for 6 months.", [(20000, "upper_bound"), (6, "exact")]),
+    # "exceed" bounds from below, "not exceed" from above
+    ("Total spending increased 16.5 per cent to exceed $300 billion.", [(16.5, "exact"), (300e9, "lower_bound")]),
+    ("The deficit will exceed 3 per cent.", [(3, "lower_bound")]),
+    ("The fee must not exceed $500.", [(500, "upper_bound")]),
+    # "within a" before a length bounds it (weak: a length or an amount, as "within")
+    ("The Western PRD will fall within a three-hour commute from Hong Kong.", [(3, "upper_bound")]),
+    ("Visitors come within a 10-minute walk of 5 parks.", [(10, "upper_bound"), (5, "exact")]),
+    # the far end of a range shares the bound written before its near end; "from ... to" bounds neither
+    ("Tolling will be implemented at other tunnels within two to three years.",
+     [(2, "upper_bound"), (3, "upper_bound")]),
+    ("Services resume within 2-3 days.", [(2, "upper_bound"), (3, "upper_bound")]),
+    ("Prices rose from over 100 to 200 units.", [(100, "lower_bound"), (200, "exact")]),
+    ("She may commence her leave from two to four weeks before the date.", [(2, "exact"), (4, "exact")]),
+])
+def test_bounds_of_lists_restatements_and_ranges(sentence, expected):
+    assert [(r["value"], r["qualifier"]) for r in bullet(sentence)] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a number naming an incident, a short quoted name, an ordinal of a meeting: no figures
+    ("After the 911 incident in the US, various countries enhanced their air cargo security.", []),
+    ("Students in disciplines relevant to “the eight centres” will reach around 60%.", [("percent", 60)]),
+    ("To hold the first meeting of the Working Group on Ageing Society Strategies.", []),
+    # negatives: incidents counted, a quoted phrase the number does not open, a rank
+    ("There were 3 incidents in the district.", [("count", 3)]),
+    ("We built “10 new schools and 3 hospitals in the district” as promised.", [("count", 10), ("count", 3)]),
+    ("Hong Kong ranked first in the world.", [("rank", 1)]),
+    # the counted thing named by "the number of" its subject; a capitalised name after the number is its noun
+    ("The number of IPPAs signed by Hong Kong has increased to 19.", [("count", 19)]),
+    ("The total number of visitors reached 5 million.", [("count", 5e6)]),
+    ("The 77 operate in Hong Kong.", []),  # negative: a verb after the number
+])
+def test_names_sequences_and_counted_subjects(sentence, expected):
+    assert values(bullet(sentence)) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a range of days written with its month and year once: a period, the first day no count
+    ("The employer fails to pay within 14 days (i.e. 16 to 29 November 2021) after the date.",
+     [("duration", 14, "upper_bound", "2021-11-16", "2021-11-29")]),
+    ("It pays $500 for 3-9 May 2022.", [("money", 500, "exact", "2022-05-03", "2022-05-09")]),
+    # a day glued to its year; "the period X and Y" is one span
+    ("It paid $300 in the period 1 June 2022 and 31 May2023.", [("money", 300, "exact", "2022-06-01", "2023-05-31")]),
+    ("It paid $300 on 31 May2023.", [("money", 300, "exact", "2023-05-31", "2023-05-31")]),
+    # a length of months preceding a day: those months, up to the day before
+    ("Wages did not exceed $15,000 for the 12 months preceding 8 June 1990.",
+     [("money", 15000, "upper_bound", "1989-06-08", "1990-06-07"),
+      ("duration", 12, "exact", "1989-06-08", "1990-06-07")]),
+    ("It earned $900 in the month before 1 March 2024.", [("money", 900, "exact", "2024-02-01", "2024-02-29")]),
+    # negatives: a day with no length before it is that day; a range that runs backwards is no range
+    ("It paid $100 a month before 1 July 2020.", [("money", 100, "exact", "2020-07-01", "2020-07-01")]),
+    ("It paid $100 in 30 to 1 May 2020.", [("money", 100, "exact", "2020-05-01", "2020-05-01")]),
+])
+def test_day_ranges_and_months_preceding_a_day(sentence, expected):
+    assert [r for r in all_rows(sentence) if r[0] != "count"] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Some 10 000 new hotel rooms will be provided this year and next year.", [(10000, "2016-01-01", "2017-12-31")]),
+    ("Some 10 000 new hotel rooms will be provided this year.", [(10000, "2016-01-01", "2016-12-31")]),  # negative
+    ("Some 10 000 rooms were provided last year and this year.", [(10000, "2015-01-01", "2016-12-31")]),
+])
+def test_this_year_and_next_year_are_both_years(text, expected):
+    assert periods_of(ANNUAL + text) == expected
+
+
+@pytest.mark.parametrize(("sentence", "published", "expected"), [
+    # as many dates "respectively" as things counted, no list of figures to pair them with: the totals span them
+    ("Three sites totalling about 6.9 hectares were sold in 2010, 2012 and 2013 respectively, providing a total "
+     "of some 280 000 square metres.", "2017-02-22",
+     [("count", 3, "exact", "2010-01-01", "2013-12-31"), ("count", 6.9, "approximate", "2010-01-01", "2013-12-31"),
+      ("count", 280000, "approximate", "2010-01-01", "2013-12-31")]),
+    # negatives: a list of figures pairs with the dates; no count of the dates' number
+    ("The rate was raised to $30, $32.5 and $34.5 in 2013, 2015 and 2017 respectively.", "2017-02-22",
+     [("money", 30, "exact", "2013-01-01", "2013-12-31"), ("money", 32.5, "exact", "2015-01-01", "2015-12-31"),
+      ("money", 34.5, "exact", "2017-01-01", "2017-12-31")]),
+    ("It trained 300 staff in 2018 and 2022 respectively.", "2017-02-22",
+     [("count", 300, "exact", "2018-01-01", "2018-12-31")]),
+    # a bound's "than" brings in no compared thing: the date after it is the figures' own
+    ("Organise no less than 750 activities with no less than 950 000 participants in 2026.", "2025-09-17",
+     [("count", 750, "lower_bound", "2026-01-01", "2026-12-31"),
+      ("count", 950000, "lower_bound", "2026-01-01", "2026-12-31")]),
+    # a date closing a lead clause reaches the items its colon brings in, before a date further on
+    ("Promote education within the 2025/26 school year: inspect at least 50 schools; train about 1 000 "
+     "teachers; some indicators were introduced in 2024.", "2025-09-17",
+     [("count", 50, "lower_bound", "2025-09-01", "2026-08-31"),
+      ("count", 1000, "approximate", "2025-09-01", "2026-08-31")]),
+    ("In 2026: provide 5 places in 2027; and 6 places.", "2025-09-17",  # negative: an item's own date first
+     [("count", 5, "exact", "2027-01-01", "2027-12-31"), ("count", 6, "exact", "2026-01-01", "2026-12-31")]),
+])
+def test_periods_of_lists_and_lead_clauses(sentence, published, expected):
+    assert all_rows(sentence, published) == expected
+
+
+@pytest.mark.parametrize(("sentence", "word"), [
+    # the level a change reached, its bound said by a verb after "to": labelled by what changed
+    ("Total spending on tourism increased 16.5 per cent to exceed $300 billion.", "spending"),
+    ("Exports of services are expected to surpass $5 billion.", "exports"),
+])
+def test_a_bound_said_by_an_infinitive_keeps_the_subject_s_label(sentence, word):
+    row = [r for r in bullet(sentence) if r["kind"] == "money"][0]
+    assert row["qualifier"] == "lower_bound" and word in row["label"].lower()

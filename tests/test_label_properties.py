@@ -457,3 +457,122 @@ KNOWN = {
 if __name__ == "__main__":  # list the faults of any document: python tests/test_label_properties.py FILE ...
     for arg in sys.argv[1:]:
         print("\n".join(label_faults(standalone_edition(Path(arg)).figures)) or f"{arg}: no faults")
+
+
+# --- what is measured, not the words around it (issue 10 point 4, session 9 keys) ---------------------------
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a count that is a verb's object, of a noun that alone says nothing of it, carries what is done to it
+    ("Tourism is another mainstay of our economy, employing some 230 000 people and accounting for 4.5 per cent of "
+     "GDP.", "Tourism: people employed"),
+    ("The trading and logistics industry employs about 750 000 people.", "Trading and logistics industry: people "
+     "employed"),
+    ("TD is installing about 1200 sets of traffic detectors along strategic routes.", "Traffic detectors"),
+    # negatives: a verb that only relates the count, a purpose not yet done, a noun phrase that says what it is
+    ("The programme includes 30 people.", "Programme includes people"),
+    ("We will recruit 200 teachers.", "Teachers"),
+    ("The Fund plans to employ 300 people.", "Fund plans to employ people"),
+    ("The portal offers around 200 commonly used online services.", "Portal: commonly used online services"),
+    # a unit names what it measures; a 'with' phrase's measure is its noun's
+    ("We have reserved a logistics site with an area of about two hectares at Tsing Yi.",
+     "Logistics site: area in hectares"),
+    ("Two more sites in Tuen Mun West totalling around ten hectares were reserved.", "area in hectares"),
+    # negatives: a label that names its measure keeps it; a unit of no table stays
+    ("The new wing has a gross floor area of some 108 000 square metres.", "New wing, gross floor area: square metres"),
+    ("The fleet carried 4.3 million tonnes of cargo.", None),
+    # a qualifier word is never what a count counts; a participle opening the noun phrase is part of it
+    ("No less than 100 funded youth start-up teams to have settled in Mainland cities by 2026.",
+     "Funded youth start-up teams"),
+    # modifiers listed before one plural noun
+    ("Attract about 10 000 local, Mainland and overseas participants to attend the annual Forum.",
+     "Local, Mainland and overseas participants"),
+])
+def test_a_count_label_names_what_is_counted(sentence, expected):
+    labels = [r["label"] for r in bullet(sentence) if r["kind"] == "count"]
+    if expected is None:
+        assert not [label for label in labels if " in tonnes" in label or "area" in label], labels
+    else:
+        assert any(expected in label for label in labels), labels
+    assert not [f for label in labels for f in faults(label)]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the base a share is reckoned on tells two shares of one sentence apart; a share owns no other share
+    ("The cargo handled by the HKIA accounts for less than two per cent of our total cargo volume by weight, but makes "
+     "up nearly 40 per cent of our exports and imports by value.",
+     ["Cargo: share of our total cargo volume by weight", "Cargo: share of our exports and imports by value"]),
+    # negative: 'by' and a manner is no base
+    ("About 90 per cent of these journeys are made by public transport.",
+     ["Share of these journeys made by public transport"]),
+    # a participle's phrase is part of the subject it follows
+    ("Total spending associated with inbound tourism increased 16.5 per cent.",
+     ["Total spending associated with inbound tourism: increase"]),
+    # nouns joined by 'or' under one 'of' are one whole
+    ("The maximum amount of severance payment or long service payment is $390,000.",
+     ["Maximum amount of severance payment or long service payment"]),
+    # both ends of a size a verb changes, past their qualifiers
+    ("Continue to enhance youth participation by increasing the number of participating advisory bodies under the "
+     "Scheme for Youth from over 60 in 2022 to no less than 180 by mid-2027.",
+     ["Number of participating advisory bodies under the Scheme for Youth in 2022",
+      "Number of participating advisory bodies under the Scheme for Youth"]),
+])
+def test_labels_that_tell_figures_apart(sentence, expected):
+    labels = [r["label"] for r in bullet(sentence)]
+    assert labels == expected
+    assert not [f for label in labels for f in faults(label)]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a subject inside a relative clause or an adverbial: the clause's first noun phrase, the act and its object
+    ("An employee who wishes to claim for severance payment should serve a written notice to his employer within "
+     "three months after the dismissal takes effect.", "Employee should serve a written notice to his employer "
+                                                        "(months)"),
+    ("Where a body corporate wilfully and without reasonable excuse fails to pay an award of a tribunal within 14 days "
+     "after the date on which the sum is payable, the director is liable.", "Body corporate fails to pay an award "
+                                                                            "(days)"),
+    ("The person who wishes to claim for long service payment must serve an application in a specified form to the "
+     "employer within 30 days after the death of the employee.", "Person must serve an application"),
+    # negative: a short act with its own subject keeps every word
+    ("An employer should pay wages to an employee not later than seven days after the end of the wage period.",
+     "Employer should pay wages to an employee (days)"),
+])
+def test_a_time_limit_names_its_act_and_object(sentence, expected):
+    labels = [r["label"] for r in bullet(sentence) if r["kind"] == "duration"]
+    assert len(labels) == 1 and labels[0].startswith(expected), labels
+    assert not faults(labels[0])
+
+
+@pytest.mark.parametrize(("sentence", "kind", "expected"), [
+    # the noun phrase a hyphened length modifies, with its 'in lieu of' complement
+    ("An employer who fails to pay the sum before expiry of the 14-day period after the date is liable.", "duration",
+     "Period (days)"),
+    ("The employer agreed to pay 1-month payment in lieu of notice of $14,500 in place of notice.", "duration",
+     "Payment in lieu of notice (months)"),
+    ("The company offers a 3-year warranty.", "duration", "Warranty (years)"),
+    # an amount beside a noun phrase with no word between is that noun phrase's ...
+    ("If the employer pays the first instalments on schedule but fails to pay the third instalment $9,000 by 31 "
+     "January 2022, he is liable.", "money", "Third instalment"),
+    # ... but not a name's, nor one after a verb
+    ("The Government gave the Innovation Fund $5 billion.", "money", None),
+    ("The employer pays the employees $9,000.", "money", None),
+    # a count's value, restated after it
+    ("The number of new aircraft delivered is estimated at over 39 000, valued at about US$5.9 trillion.", "money",
+     "Number of new aircraft delivered: value"),
+    # the subject of a verb governed by another ('fails to pay'), not a noun inside a relative clause or adverbial
+    ("An employer who wilfully and without reasonable excuse fails to pay the award of $14,500 within 14 days is "
+     "liable.", "money", "Employer: award"),
+])
+def test_what_an_amount_or_length_is_of(sentence, kind, expected):
+    labels = [r["label"] for r in bullet(sentence) if r["kind"] == kind]
+    if expected is None:
+        assert labels and not [label for label in labels if label in ("Innovation Fund", "Employees")], labels
+    else:
+        assert expected in labels, labels
+    assert not [f for label in labels for f in faults(label)]
+
+
+def test_a_hyphened_window_is_no_thing_measured():
+    """Negative of the hyphened length: 'in the 12-month period' is the window wages are counted over."""
+    labels = [r["label"] for r in bullet("In case a notice has not been given, one shall adopt the average daily wages "
+                                         "of the employee in the 12-month period preceding the day.")]
+    assert labels and "Period (months)" not in labels and any("wages" in label for label in labels), labels

@@ -1,8 +1,11 @@
 """Normalisation tables: numbers, scales, currencies and periods, one row per phrasing."""
 
+import numpy as np
+import pandas as pd
 import pytest
 
-from factsheet.normalise import currency_code, figure_key, parse_number, period_of, scale_of
+from factsheet import schema
+from factsheet.normalise import _typed, _typed_rows, currency_code, figure_key, parse_number, period_of, scale_of
 
 
 @pytest.mark.parametrize(("text", "value"), [
@@ -116,3 +119,26 @@ def test_a_year_earlier_than_29_february_is_28_february():
 
     assert _year_before(("2024-02-29", "2024-02-29")) == ("2023-02-28", "2023-02-28")
     assert _year_before(("9999-01-01", "9999-12-31")) == ("9998-01-01", "9998-12-31")  # beyond pandas' 2262
+
+
+# rows as the frame builders make them (plain values, None, a key missing) and as they never do (a numpy scalar, digits
+# as text, a float in an integer column): typed in one step, each reads as _typed reads the untyped frame
+TYPED_ROWS = [
+    [{"event_id": "e1", "page": 3, "char_start": 0, "char_end": 4, "label": "", "bbox": None}],
+    [{"event_id": "e1", "page": None, "char_start": 5, "char_end": 9}, {"event_id": "e2", "section": "S"}],
+    [{"event_id": "e1", "page": np.int64(2), "char_start": "12", "char_end": 7.0, "date_start": "2024-01-01"}],
+    [{"event_id": "e1", "page": "x", "char_start": True, "char_end": float("nan"), "rule": 5}],
+    [],
+]
+
+
+@pytest.mark.parametrize("rows", TYPED_ROWS)
+def test_rows_are_typed_as_the_frame_of_them_would_be(rows):
+    expected = _typed(pd.DataFrame(rows, columns=schema.columns("events")), "events")
+    pd.testing.assert_frame_equal(_typed_rows(rows, "events"), expected)
+
+
+def test_figure_numbers_are_typed_as_numbers():
+    rows = [{"value": 1.5, "value_hkd": None, "page": 2}, {"value": 3, "value_hkd": float("inf"), "page": None}]
+    expected = _typed(pd.DataFrame(rows), "figures")
+    pd.testing.assert_frame_equal(_typed_rows(rows, "figures"), expected)

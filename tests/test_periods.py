@@ -270,6 +270,15 @@ BUDGET = "Mr President,\n\nI move that the Appropriation Bill 2016 be read a sec
     # 'the five-year period from 2013-14': five financial years from it
     ("We will allocate $160 million in the five-year period from 2013-14 for nurse training.", "$160 million",
      ("2013-04-01", "2018-03-31")),
+    # 'in three years starting from 2021-22': three financial years from it, for an amount said before it in its
+    # sentence with no other figure between
+    ("42.I will allocate a total of $375 million to the Hong Kong Trade Development Council (TDC) in three years "
+     "starting from 2021- 22 for developing virtual platforms.", "$375 million", ("2021-04-01", "2024-03-31")),
+    ("The Fund will spend $80 million over five years from 2019-20.", "$80 million", ("2019-04-01", "2024-03-31")),
+    # negatives: another figure between the amount and the span; no count of years before the start
+    ("I will allocate $375 million to the TDC, which has 300 staff, in three years starting from 2021-22.",
+     "$375 million", ("", "")),
+    ("I will allocate $375 million to the TDC starting from 2021-22.", "$375 million", ("", "")),
     # 'the period' refers back to the span the paragraph named; with none named it stays empty
     ("Hong Kong was beset with doldrums from 1998 to 2004. During the period, we ran deficits which depleted 40 per "
      "cent of our reserves.", "40 per cent", ("1998-01-01", "2004-12-31")),

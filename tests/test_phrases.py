@@ -191,6 +191,12 @@ DURATIONS = [
     ("The contractors are liable for the first two months’ unpaid wages.", "two months", "Unpaid wages"),
     ("The offender is liable to a fine and two years' imprisonment.", "two years", "Imprisonment"),
     ("Wages are paid within 30 days after the notice.", "within 30 days", ""),
+    # a passive clause's time limit times its subject: also the far end of a range the limit opens
+    ("Free flow tolling system (FFTS) will also be implemented by phases at 11 other tunnels within two to three years "
+     "after the opening.", "within two", "Free flow tolling system (FFTS) implemented"),
+    ("Free flow tolling system (FFTS) will also be implemented by phases at 11 other tunnels within two to three years "
+     "after the opening.", "three years", "Free flow tolling system (FFTS) implemented"),
+    ("The new rules will be introduced in 18 districts within 12 months.", "within 12 months", "New rules introduced"),
     # a time noun of the clause set to or from the duration: its length
     ("such that the OP processing time can be shortened to 10 working days; and", "10 working days",
      "OP processing time"),
@@ -201,6 +207,11 @@ DURATIONS = [
     # negatives: a task's deadline; a time noun the duration is not set to
     ("Complete the review of the waiting time within 4 years.", "within 4 years", ""),
     ("The waiting time was long for 3 years.", "3 years", ""),
+    ("The scheme will be implemented in two to three years.", "three years", ""),  # no time limit opens the range
+    ("An employer is required to pay interest if he fails to pay wages within seven days after the termination.",
+     "within seven days", ""),  # the passive verb is not the act timed: the caller reads the clause
+    ("The new and improved public rental housing flats in the eastern part of the Kowloon district will be completed "
+     "within 5 years.", "within 5 years", ""),  # a subject longer than a name: the caller reads the clause
 ]
 
 

@@ -44,6 +44,8 @@ def _events(tmp_path: Path, html: str) -> list[tuple[str, str, str]]:
     (["Year", "Revenue (HK$ million)"], [["2019", "1,234"], ["2020", "1,456"]], []),
     (["Item", "Fee (HK$)", "Period"], [["Licence", "1,200", "1.4.2022"]], []),
     (["Item", "Note"], [["Licence", "renewed every year"]], []),
+    # negative: a payment schedule's dates are when sums are due, deadlines
+    (["Instalment", "Payment", "Date"], [["First Instalment", "$9,000", "17 November 2021"]], []),
 ])
 def test_table_dates_by_structure(tmp_path: Path, header: list[str], rows: list[list[str]],
                                   expected: list[tuple[str, str, str]]) -> None:

@@ -185,47 +185,40 @@ def test_a_cell_takes_its_units_and_sign(units, cell, kind, number, scale, curre
     ("Month Ended 31-3-1999", ("1999-03-01", "1999-03-31")),  # day first, as Hong Kong writes dates
     ("Year ended 31/3/2002", ("2001-04-01", "2002-03-31")),
     ("31-2-1999", None),
+    # a range of days whose month and year are written once; a year glued to its month; months before a day
+    ("16 to 29 November 2021", ("2021-11-16", "2021-11-29")),
+    ("16-29 November 2021", ("2021-11-16", "2021-11-29")),
+    ("29 to 16 November 2021", None),  # runs backwards: no period
+    ("31 May2023", ("2023-05-31", "2023-05-31")),
+    ("12 months preceding 8 June 1990", ("1989-06-08", "1990-06-07")),
+    ("the six months preceding 1 July 2020", ("2020-01-01", "2020-06-30")),
+    ("12 months preceding June 1990", None),  # not a day: no period invented
 ])
 def test_periods_of_table_headers(phrase, period):
     assert period_of(phrase) == period
 
 
-def test_a_text_table_becomes_signed_hkd_figures_with_periods(tmp_path: Path):
-    sheet = tmp_path / "results.txt"
-    sheet.write_text("Financial results for March 2001\n(April 2001)\n\n" + PRE)
-    figures = standalone_edition(sheet).figures
-    rows = {(r.label, r.period_start, r.period_end): r for r in figures.itertuples()}
-    revenue = rows[("Revenue", "2001-03-01", "2001-03-31")]
-    assert (revenue.kind, revenue.currency, revenue.value) == ("money", "HKD", 33_358_700_000)
-    expenditure = rows[("Expenditure", "2000-04-01", "2001-03-31")]
-    assert expenditure.value == -232_839_200_000 and expenditure.value_text == "(232,839.2)"
-    assert not any(figures["value_text"].isin(["--"]))
+def _html_table(header: list[str], rows: list[list[str]]) -> bytes:
+    cells = "".join(f"<th>{h}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return f"<html><head><title>Example</title></head><body><p>The fee is $500.</p><table><tr>{cells}</tr>{body}" \
+           f"</table></body></html>".encode()
 
 
-HTML_TABLE = b"""<html><head><title>Provisional financial results</title></head><body>
-<p>TABLE 1. CONSOLIDATED ACCOUNT (PROVISIONAL)</p>
-<table border="1">
-<tr><td></td><td colspan="2">Month ended March 31, 2019 HK$ million</td>
-<td>Year ended March 31, 2019 HK$ million</td></tr>
-<tr><td>Revenue</td><td colspan="2">34,502.7</td><td>599,759.2</td></tr>
-<tr><td>(Deficit)/Surplus</td><td colspan="2">(31,853.8)</td><td>67,948.8</td></tr>
-</table>
-<p>Ends/Tuesday, April 30, 2019</p>
-</body></html>"""
-
-
-def test_an_html_table_gives_one_figure_per_cell_with_units_and_period_from_one_header_cell(tmp_path: Path):
-    page = tmp_path / "release.htm"
-    page.write_bytes(HTML_TABLE)
-    edition = standalone_edition(page)
-    assert edition.edition.published == "2019-04-30"
-    figures = edition.figures.set_index("value_text")
-    assert len(edition.figures) == 4  # the colspan cell is one figure, not two
-    assert figures.loc["34,502.7", "value"] == 34_502_700_000 and figures.loc["34,502.7", "currency"] == "HKD"
-    assert (figures.loc["34,502.7", "period_start"], figures.loc["34,502.7", "period_end"]) == (
-        "2019-03-01", "2019-03-31")
-    assert figures.loc["(31,853.8)", "value"] == -31_853_800_000
-    assert (figures.loc["599,759.2", "period_start"], figures.loc["599,759.2", "label"]) == ("2018-04-01", "Revenue")
+@pytest.mark.parametrize(("header", "rows", "expected"), [
+    # a month's grid: its day numbers are dates, not figures (weekday names abbreviated or in full)
+    (["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"],
+     [["", "1", "2", "3", "4", "5", "6"], ["7", "8", "9", "10", "11", "12", "13"]], []),
+    (["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"], [["1", "2", "3", "4", "5"]], []),
+    # negative: two weekdays among other headers head a table of figures
+    (["Staff", "MON", "TUE", "Total"], [["Clerks", "8", "7", "15"], ["Guards", "12", "10", "22"]],
+     ["8", "7", "15", "12", "10", "22"]),
+])
+def test_a_calendar_grid_gives_no_figures(tmp_path: Path, header: list[str], rows: list[list[str]],
+                                          expected: list[str]):
+    page = tmp_path / "example.htm"
+    page.write_bytes(_html_table(header, rows))
+    assert list(standalone_edition(page).figures["value_text"]) == ["$500", *expected]
 
 
 def test_key_lines_with_indented_values_are_fields(tmp_path: Path):

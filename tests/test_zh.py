@@ -64,7 +64,33 @@ FIGURES = [
     ("香港在全球排名第一。", "rank", 1, "rank"),
     ("香港的競爭力全球第三。", "rank", 3, "rank"),
     ("香港國際機場是亞洲最大的貨運機場。", "rank", 1, "rank"),
+    ("這三大關鍵元素互相緊扣。", "count", 3, None),  # a number and 大 before a noun counts it ([count_adjectives])
+    ("政府推出五大措施。", "count", 5, None),  # no measure word: no unit
+    ("工程將於三年內完成。", "duration", 3, "year"),  # a span counted from a point ([duration_frames])
+    ("計劃在十年之內完成。", "duration", 10, "year"),
 ]
+
+# text, [(value, qualifier)]: both ends of a range of lengths ([range_units]); a qualifier before the first bounds both
+DURATION_RANGES = [
+    ("隧道啟用後約兩至三年內，系統將分階段實施。", [(2, "approximate"), (3, "approximate")]),
+    ("工程需時6至12個月。", [(6, "exact"), (12, "exact")]),
+    ("課程為期3-4星期。", [(3, "exact"), (4, "exact")]),
+]
+
+
+@pytest.mark.parametrize(("text", "ends"), DURATION_RANGES, ids=[r[0] for r in DURATION_RANGES])
+def test_both_ends_of_a_range_of_lengths_are_durations(text, ends):
+    figures, _ = read(text)
+    assert list(zip(figures["kind"], figures["value"], figures["qualifier"])) == [
+        ("duration", v, q) for v, q in ends]
+
+
+def test_a_duration_framing_its_clause_is_labelled_by_what_the_next_clause_does():
+    figures, _ = read("於將軍澳－藍田隧道啟用後約兩至三年內，「不停車繳費系統」亦將分階段實施在另外11條收費隧道上。")
+    durations = figures[figures["kind"] == "duration"]
+    assert len(durations) == 2 and all("不停車繳費系統" in label for label in durations["label"])
+    assert all("至" not in label and "內" not in label for label in durations["label"])
+    assert "為期" in only("為期兩年的計劃。")["label"]  # negative: no frame word, the clause's own words
 
 
 @pytest.mark.parametrize(("text", "kind", "value", "unit"), FIGURES, ids=[f[0] for f in FIGURES])
@@ -72,7 +98,8 @@ def test_chinese_figure_forms(text, kind, value, unit):
     row = only(text)
     assert row["kind"] == kind
     assert row["value"] == pytest.approx(value)
-    assert (row["currency"] if kind == "money" else row["unit"]) == unit
+    found = row["currency"] if kind == "money" else row["unit"]
+    assert pd.isna(found) if unit is None else found == unit
     assert row["value_text"] in text
 
 
@@ -184,6 +211,10 @@ NOT_FIGURES = [
     "市場在第1季經歷調整。",
     "這是早期投資者之一。",
     "在符合上述(a)至(c)項的前提下爭取回報。",
+    "七大工業國股票指數造好。",  # a name (G7), not a count
+    "運輸系統跨進一大步。",  # 一大: an article and an adjective
+    "3月1至3日舉行會議。",  # days of a month, no range of lengths
+    "2020至2021年間安裝系統。",  # a range of years is a date
 ]
 
 
@@ -315,6 +346,34 @@ def test_chinese_events(text, start, end):
                                   "該措施直至2025年底仍然有效。",
                                   "在2023年，多項風險因素一一浮現，環球金融市場因而出現大幅波動及調整。"])
 def test_a_figures_period_or_a_status_is_no_event(text):
+    assert read(text)[1].empty
+
+
+def test_a_rank_with_da_stays_a_rank_and_this_year_stays_a_period():
+    assert only("香港是全球第三大市場。")["kind"] == "rank"  # 第N大 is a rank, never a count of N
+    row = only("年內收入為100億港元。")  # 年內 alone is the year reported on; 三年內 is a duration (above)
+    assert (row["period_start"], row["period_end"]) == ("2023-01-01", "2023-12-31")
+
+
+# a target's date (zh.toml [targets]) with an event verb after it in its clause: when a plan is to happen
+PLANNED = [
+    ("運輸署將於 2020年前完成在主要幹線上安裝約 1200組交通探測器。", "2020-01-01", "2020-12-31"),
+    ("運輸署將改善現時一組行車速度屏，預計2020年年底前完成。", "2020-12-31", "2020-12-31"),
+    ("以配合將於2021年投入服務的隧道。", "2021-01-01", "2021-12-31"),
+    ("政府計劃於2025年推出新制度。", "2025-01-01", "2025-12-31"),
+]
+
+
+@pytest.mark.parametrize(("text", "start", "end"), PLANNED, ids=[p[0] for p in PLANNED])
+def test_a_target_date_of_a_planned_happening_is_an_event(text, start, end):
+    _, events = read(text)
+    assert [(e.date_start, e.date_end, e.rule) for e in events.itertuples()] == [(start, end, "zh-event-planned")]
+
+
+@pytest.mark.parametrize("text", ["預期截至2018年底，未來基金的比重將增加至80%。",  # as at a day: no happening
+                                  "預計2020年的經濟增長為3%。",  # a forecast figure: no event verb
+                                  "目標是在2030年前把碳排放減少一半。"])
+def test_a_target_without_a_planned_happening_is_no_event(text):
     assert read(text)[1].empty
 
 

@@ -23,7 +23,7 @@ from factsheet.grammar import alternation, tables
 from factsheet.labels import _context_label, _shorten, _tidy, _topic, _uncap
 from factsheet.mentions import EventMention, FigureMention
 from factsheet.model import Statement, Structure
-from factsheet.periods import _Date
+from factsheet.periods import _Date, _n_years_since
 from factsheet.phrases import _closed, base_form, lexicon
 from factsheet.spans import LOOKBACK, Spans, _clause, _compiled, _sentence_of, _sentences, _starts_at
 
@@ -60,9 +60,6 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     return {
         "event_verb": re.compile(rf"\b(?:{trend}|{alternation(verbs)})\b", re.I),
         "verb_before": re.compile(rf"\b(?:{trend}|{alternation(verbs + _words('dating_verbs'))})\s+$", re.I),
-        "hypothetical": re.compile(
-            rf"[\W\d]*(?:(?:{alternation(_words('hypothetical_markers'))})(?!\w)|(?:{alternation(_words('example_markers'))})"
-            rf",?\s+(?:{alternation(g['example_markers']['generic'])})\b)", re.I),
         "statistic": re.compile(rf"\b(?:{alternation(_words('statistic_markers'))})\b", re.I),
         "statistic_verb": re.compile(rf"\b(?:{alternation(_words('statistic_verbs'))})\b", re.I),
         "event_word": re.compile(rf"\b(?:{trend}|{alternation(verbs + _words('movement_verbs'))}|"
@@ -90,6 +87,15 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "event_field": re.compile(rf"\b(?:{alternation(_words('event_fields'))})\b", re.I),
         # "before 1 May 2025 (i.e. the effective date of ...)": a date named as a happening's
         "named_date": re.compile(r"\s*\(\s*i\.\s?e\.,?\s+the\s+(?:[\w-]+\s+){0,2}date\b", re.I),
+        # "made on or after its effective date (i.e. 29 October 2010)": a date restating a happening's date
+        "restated_date": re.compile(rf"\b(?:{alternation(_words('event_nouns') + ['effective'])})\s+dates?\s*"
+                                    r"\(\s*i\.\s?e\.,?\s*$", re.I),
+        # "First Instalment, Date: 17 November 2021": when a sum is due, a deadline
+        "deadline_label": re.compile(rf"\b(?:{alternation(_words('deadline_labels'))})\b[^.;\d]{{0,40}}:\s*$", re.I),
+        # "before the commencement date of SMW (i.e. 1 May 2011)": the same, the name before the date
+        # (not "the date by which the sum is payable (i.e. 15 November 2021)": a deadline a clause describes)
+        "date_named": re.compile(r"\bthe\s+(?:[\w-]+\s+){0,2}date(?:\s+of\s+[^.;()]{1,40}?)?\s*\(\s*i\.\s?e\.,?\s*$",
+                                 re.I),
         # "expected date of next election: president: March 2028": a date given under a label saying so
         "labelled_date": re.compile(rf"\b(?:{alternation(_words('event_fields'))})\b[^.;:\d]{{0,40}}:\s*"
                                     r"(?:[a-z][\w ]{0,30}:\s*)?$", re.I),
@@ -100,6 +106,21 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "intro": re.compile(rf"\b({alternation(_words('intros'))})\s+(?:around\s+|about\s+)?(?:the\s+)?"
                             r"(?:end\s+of\s+)?$", re.I),
         "until_done": re.compile(rf"\b(?:{alternation(_words('until_done'))})\w*", re.I),
+        # "will be enhanced by", "is to be piloted by": a plan done by its deadline
+        "passive_plan": re.compile(rf"\b(?:{alternation(g['clause_verbs']['auxiliaries'])})\s+be\s+(?:[a-z]+ly\s+)?"
+                                   r"[a-z]+(?:ed|en|wn|t)\s+$", re.I),
+        # "for installing traffic devices ... by 2021-22", "with a target of installing": a plan's purpose, a gerund
+        "plan_purpose": re.compile(r"\bfor\s+(?!during\b|morning\b|evening\b)[a-z]{3,}ing\b", re.I),
+        "plan_gerund": re.compile(rf"\b(?:{alternation(_words('plan_nouns'))})s?\s+(?:of|to)\s+"
+                                  r"(?!during\b|morning\b|evening\b)[a-z]{3,}ing\b", re.I),
+        # "will have FFTS in place", "will be in operation": a plan whose verb states what will be ready
+        "plan_state": re.compile(rf"\b(?:{alternation(g['clause_verbs']['auxiliaries'])})\s+(?:[a-z]+ly\s+)?"
+                                 rf"(?:have|be)\b[^.;:]{{0,60}}?\b(?:{alternation(_words('plan_states'))})\b", re.I),
+        # "We concluded the negotiation with Mexico and initialled the draft text": a second past predicate
+        "coordinated": re.compile(r"(?<!\s)\s+(?:and|but)\s+$"),
+        # "to receive its first liner, Mariner of the Seas with a capacity of 3 840 passengers, on 12 June": a 'with'
+        # phrase set off before the date describes a noun; its figures are no quantity of the dated happening
+        "with_aside": re.compile(r",[^,;()\d]{1,80}\bwith\s[^,;()]{1,80},\s*$"),
         # "in June", "in mid-February", "in October last year": a month the edition's year holds
         "month": re.compile(
             rf"\b(?P<intro>in|since|from|during|by|on|at|until|till)\s+(?:the\s+(?P<edge>end|beginning|start)\s+of\s+)?"
@@ -147,6 +168,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "imperative": re.compile(r"[\W\d]*(?:(?:and|or|then)\s+)?(?:[A-Za-z]+ly\s+)?(?P<verb>[A-Za-z][a-z-]+)\s+"
                                  rf"(?:{alternation(g['clause_verbs']['followers'])})(?=[\s“\"]|[A-Za-z])"),
         "word": re.compile(r"[A-Za-z][a-z-]+"),
+        "example_heading": re.compile(rf"\W*(?:{alternation(_words('example_headings'))})\s+\d{{1,3}}[a-z]?\s*[:.]?\s*",
+                                      re.I),
         # "While preparing the Budget in February", "After examining the proposals": a participle after a subordinator
         "subordinate": re.compile(r"\b(?:while|when|after|before|upon|since)\s+(?P<verb>[a-z]{3,}ing)\b", re.I),
         # "The DEVB submitted refined proposals", "The EDB therefore halted": a past tense after a named subject
@@ -166,6 +189,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "contrast": re.compile(r"\s(?:but|yet|whereas)\s"),
         "and_verb": re.compile(r"\s(?:and|but)\s+(?:also\s+)?(?P<verb>[a-z]+)\b"),
         "relative_pronoun": re.compile(rf"\s(?:{alternation(_words('relative_pronouns'))})\s"),
+        # "terminated the employment on 17 September 2021 by initially agreeing to pay ... $14,500", "at a hearing
+        # on 3 November 2021 and the employer agrees to pay ...": a means or a clause of its own subject, whose
+        # figures are not the dated predicate's
+        "new_predicate": re.compile(r"\sby\s+(?:[a-z]+ly\s+)?[a-z]{3,}ing\s|\s(?:and|but)\s+(?:the|his|her|its|their)"
+                                    r"\s+[a-z]+\s+(?:[a-z]+ly\s+)?[a-z]+s\s+(?:to|the|a|an|that)\s"),
         "compared_since": re.compile(r"\b(?:[a-z]+est|first|most|least)\b[^.;,\d]{0,40}\bsince\s+$", re.I),
         # "a record high since the first release of quarterly supply statistics in September 2004": the base of a
         # comparison names a happening only to say since when
@@ -245,11 +273,8 @@ def dated_events(statement: Statement, dates: list[_Date], sentences: Spans,
     known = None if figures is None else _Figures.of(figures, sentences)
     spans = [(f.start, f.end) for f in candidates]
     previous: tuple[_Found, str] | None = None
-    example = bool(_patterns()["hypothetical"].match(statement.lead_in))
-    for found in candidates:
-        if example or _patterns()["hypothetical"].match(text, _sentence_of(sentences, found.start)[0]):
-            previous = None
-            continue  # "Suppose an employee commenced employment on 5 July 2007": an example
+    for found in candidates:  # an example's date is an event too ("Suppose an employee commenced employment on 5
+        # July 2007"): the keys count a worked example's happenings, as a form's filled-in example row
         rule = _happening(text, found, dates, sentences, known, dated_field)
         if not rule and previous and previous[1] and SIBLING.fullmatch(text, previous[0].end, found.start):
             rule = previous[1]  # "completed in 2020 and 2022 respectively": one verb, two happenings
@@ -257,6 +282,12 @@ def dated_events(statement: Statement, dates: list[_Date], sentences: Spans,
             events.append(_event(statement, found, sentences, rule, spans))
         previous = (found, rule)
     return events
+
+
+def example_heading(text: str) -> bool:
+    """Whether a statement only names a worked example ('Example 31 :', 'Illustration 2'): the paragraph after it
+    tells a case, whose dates are no happenings."""
+    return bool(_patterns()["example_heading"].fullmatch(text))
 
 
 def _dated_field(statement: Statement) -> bool:
@@ -323,8 +354,9 @@ def _candidates(text: str, dates: list[_Date], sentences: Spans,
                                     and bool(_starts_at(r"\s+[A-Z]", text, d.end)))
         if name_year and not p["named"].match(text, d.end):
             continue
-        if d.base and not _began(text, d):
-            continue
+        if d.base and not (_began(text, d) or p["named_date"].match(text, d.end)):
+            continue  # "up 5% over 2011": a change's base ("did not straddle over 1 May 2025 (i.e. the effective date
+            # of the abolition ...)" names a happening's day)
         opening = _opens(text, sentences, d.start)
         since = d.base and bool(_before(_rx(r"\bsince\b(?:[^\d,]{0,50}\bin)?\s+$"), text, d.start))
         # "the 2008/09 global financial crisis": a year naming a happening, its years calendar ones
@@ -338,6 +370,9 @@ def _candidates(text: str, dates: list[_Date], sentences: Spans,
         previous = _Found(d.start, d.end, phrase, False, since=since, opening=opening,
                           precise=d.kind in ("day", "month", "monthpart"), day=d.kind in ("day", "numeric_day"),
                           named=bool(happening or p["named_date"].match(text, d.end)
+                                     or _before(p["restated_date"], text, d.start)
+                                     or ("(" in text[max(0, d.start - 8) : d.start]
+                                         and _before(p["date_named"], text, d.start))
                                      or _before(p["labelled_date"], text, d.start) or _keyed(text, d)))
         out.append(previous)
     out.sort(key=lambda f: f.start)
@@ -493,8 +528,12 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
     a, b = _sentence_of(sentences, at)
     if _says("statistic", text, a, b):
         return ""  # "In 2023, debt issued in Hong Kong totalled US$50 billion": a statistic, not a happening
+    if _before(p["deadline_label"], text, at):
+        return ""  # "First Instalment, Date: 17 November 2021": when a sum is due
     if found.named or _subject_happening(text, found, a):
         return WORD_RULE
+    if "year" in text[max(0, at - REACH) : at] and _before(_n_years_since(), text, at):
+        return ""  # "$375 million ... in three years starting from 2021-22": the first year of a span, no happening
     if found.day and _before(p["cutoff_end"], text, at):
         return CUTOFF_END_RULE  # "on or after 27 February 2015 but before 18 January 2019": the span's last day
     if found.day and _before(p["cutoff"], text, at) and not _before(p["deadline"], text, at):
@@ -527,13 +566,20 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
     if not aside and all(w.lower().endswith("ly") or _closed().get(w.lower()) == "RB" for w in rest):
         ca = a  # "The Government announced, on 21 July this year, the cancellation", "..., particularly towards the
         # end of 2021, ...": a date set off alone is the sentence's verb's
+    if intro == "by" and figures is not None and _plan_deadline(text, found, a, ca, cb, figures):
+        return PLAN_RULE  # "for completion by 2020", "By end-2025, the FSD will launch", "will be enhanced by end
+        # 2020", "Plan for the tendering for the conversion of six ... sites into ... stations by end-2026"
+    if figures is not None and _lead_in_of_quantities(text, found, cb, b, figures):
+        return ""  # "Continue to promote ... in 2026: Organise ... 7 500 persons; Reach out to ... 560 ...": the
+        # items' period
     if intro == "by" and not p["until_done"].search(text, max(a, at - 60), at) and (
             figures is None or figures.in_clause(ca, cb, found) or _says("perfect", text, ca, cb)
             or not _imperative(text, a, ca, cb)):
         return ""  # a target ("attract 200 offices by 2025", "stop using coal by 2035") or a status ("had been
         # removed by the end of 2021"); a task's deadline is a plan ("Establish a panel of arbitrators by end-2025")
     governed = (verb_before or _verb_governs(text, found, dates, a, b, ca, cb) if not found.relative else
-                (found.precise or figures is not None) and _verb_in(text, ca, found.start, "event_verb")) and (
+                (found.precise or figures is not None) and _verb_in(text, _coordinated(text, a, ca), found.start,
+                                                                    "event_verb")) and (
         found.opening or not found.decade)  # "In the 1970's, Hong Kong launched": a decade framing a happening
     # (a day or month named relative to the edition is a happening's when a verb of happening before it in its
     # clause governs it: "I announced two measures last Friday", "to launch the first phase ... this September"; a
@@ -541,8 +587,9 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
     if intro == "as of" and not governed or found.period.startswith("{day_before:") and not governed:
         return ""  # "as of end-2023": a status; "the problems that we are facing today": no day of a happening
     if figures is not None and not began and p["statistic_verb"].search(text, ca, cb) \
-            and figures.in_clause(ca, cb, found):
+            and figures.in_clause(ca, cb, found) and not (found.day and _before(p["begins_from"], text, at)):
         return ""  # "RMB trade settlement conducted ... in 2012 exceeded RMB 2,600 billion": a statistic's period
+        # (not "With effect from 1 May 2023, the cap is increased from ... to ...": the day a rule changed)
     turn = [m.end() for m in p["contrast"].finditer(text, ca, found.start)]  # "... by end-2025 but it has completed"
     low = turn[-1] if turn else a
     if figures is not None and not (found.relative and governed) and not _before(p["begins_from"], text, at) \
@@ -566,11 +613,14 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
     # no less than 200 000": a 'with' phrase closing the clause states its figure
     low = max([low] + [m.start() for m in p["purpose"].finditer(text, max(ca, low), found.start)
                        if base_form(m["verb"])])  # "earmarked $350 million ... to conduct trials ... from 2023"
-    dated = figures.dated_by(text[found.start : found.end], a, found, low, pe)
+    low = max(low, _relative_clause(text, max(ca, low), found.start))
+    described = _before(p["with_aside"], text, _start(text, found))
+    spans = [(low, described.start()), (described.end(), pe)] if described else [(low, pe)]
+    dated = any(figures.dated_by(text[found.start : found.end], a, found, x, y) for x, y in spans)
     # a date named relative to the edition and opening its sentence is a figure's only when the figure took it
     # ("Last November, we set up the $2.5billion Fund": the Fund's size has no period, the setting up happened)
     own = dated or not (found.relative and found.opening and _verb_in(text, found.end, pe, "event_verb")) \
-        and figures.in_clause(max(ca, low), pe, found)
+        and any(figures.in_clause(max(ca, x), y, found) for x, y in spans)
     aside = _starts_at(r"\s*\([^()]{1,80}\)", text, found.end)  # "the previous record in 2007 (HK$142.2 billion)"
     own = own or bool(aside) and figures.in_clause(found.end, aside.end(), found)
     if began or (since and found.precise):
@@ -586,11 +636,46 @@ def _happening(text: str, found: _Found, dates: list[_Date], sentences: Spans,
         return WORD_RULE  # "..., from December 2016, Shenzhen": a day or month something starts from
     if _verb_in(text, ca, cb, "event_word") and not _statistic_moves(text, ca, cb) \
             or since and _ongoing(text, a, found.start):
-        return PLAN_RULE if _plan(text, a, ca, cb, at) else WORD_RULE  # "has been investing in ESG bonds since
-        # 2015": when an activity began; "Organise the International Mediation Summit within 2026": a plan
+        # "has been investing in ESG bonds since 2015": when an activity began; "Organise the International
+        # Mediation Summit within 2026": a plan
+        return PLAN_RULE if _plan(text, a, ca, cb, at) or intro == "within" else WORD_RULE
     if (" to " in found.period and _before(p["period_of"], text, found.start)) or _about_market(text, ca, cb):
         return ""  # "the returns from 1994 to 2016 are set out in Chart 1": a span; "growth ... this year": a trend
-    return PLAN_RULE if _plan(text, a, ca, cb, at) else WORD_RULE if _verbal(text, a, ca, cb) else ""
+    if _plan(text, a, ca, cb, at):
+        return PLAN_RULE
+    # a happening "within" a year is one to be done in it, never what the year was: a plan still in the year the
+    # document reports on ("Submit legislative proposals ... within 2026")
+    return ("" if not _verbal(text, a, ca, cb) else PLAN_RULE if intro == "within" else WORD_RULE)
+
+
+def _lead_in_of_quantities(text: str, found: _Found, cb: int, b: int, figures: _Figures) -> bool:
+    """Whether the date ends a list's lead-in ("... in 2026: Organise ...; Reach out to ...; and ...") most of whose
+    items state a quantity, which takes it as its period: the lead-in tells when the quantities are delivered, no
+    happening of its own (one item in two with no figure and it dates that task: an event)."""
+    if cb >= b or text[cb] != ":" or figures.in_clause(found.end, cb, found):
+        return False
+    items = [(m.start(), m.end()) for m in _compiled(r"[^;]+").finditer(text, cb + 1, b)]
+    quantities = sum(figures.in_clause(x, y, found) for x, y in items)
+    return len(items) >= 2 and 2 * quantities > len(items)
+
+
+TARGET_REACH = 30  # a figure starting this close before a deadline's "by" is what the deadline is set for
+
+
+def _plan_deadline(text: str, found: _Found, a: int, ca: int, cb: int, figures: _Figures) -> bool:
+    """Whether a date after "by" is the deadline of a plan: its clause says the thing is done by then (a word of
+    [until_done], a passive after a modal, a task's verb, a plan's purpose) and no figure of it is the quantity the
+    deadline is set for ("Attract 100 enterprises by 2027", "to no less than $3 billion by 2027", "by end-2014 will
+    reach 200"), nor is it a status ("had been removed by the end of 2021")."""
+    at = _start(text, found)
+    if _says("perfect", text, ca, cb) or figures.in_clause(found.end, cb, found) \
+            or figures.in_clause(max(ca, at - TARGET_REACH), at, found) or figures.task_quantity(text, a, ca, at):
+        return False
+    p = _patterns()
+    return bool(p["until_done"].search(text, ca, at) or p["until_done"].search(text, found.end, cb)
+                or _before(p["passive_plan"], text, at) or p["plan_purpose"].search(text, ca, at)
+                or p["plan_gerund"].search(text, ca, at)) \
+        or _imperative(text, a, ca, cb)
 
 
 @cache
@@ -608,6 +693,14 @@ def _subject_happening(text: str, found: _Found, a: int) -> bool:
                            found.end))
 
 
+def _relative_clause(text: str, ca: int, at: int) -> int:
+    """Where a relative clause holding a date (at `at`) starts, else `ca`: the figures before its pronoun size the
+    noun it tells of, not a quantity of its dated predicate ('a logistics site with an area of about two hectares
+    at Tsing Yi which will be put on the market in the first half of this year')."""
+    found = [m.end() for m in _patterns()["relative_pronoun"].finditer(text, ca, at)]
+    return found[-1] if found else ca
+
+
 def _predicate_end(text: str, at: int, cb: int) -> int:
     """Where the predicate holding a date (ending at `at`) ends within its clause: at a second predicate joined by
     'and' ('to be launched in July and provide about 10 000 places'), or at a relative clause, whose figures say
@@ -616,7 +709,7 @@ def _predicate_end(text: str, at: int, cb: int) -> int:
         if base_form(m["verb"]) or m["verb"].lower() in _closed() and _closed()[m["verb"].lower()] == "MD":
             cb = m.start()
             break
-    m = _patterns()["relative_pronoun"].search(text, at, cb)
+    m = _patterns()["relative_pronoun"].search(text, at, cb) or _patterns()["new_predicate"].search(text, at, cb)
     return m.start() if m else cb
 
 
@@ -703,7 +796,8 @@ def _planned(text: str, a: int, ca: int, cb: int) -> bool:
     p, closed = _patterns(), _closed()
     states = set(grammar()["clause_verbs"]["state_verbs"])
     return any(m["verb"] not in closed and base_form(m["verb"]) not in states
-               for m in p["auxiliary"].finditer(text, ca, cb)) or _imperative(text, a, ca, cb)
+               for m in p["auxiliary"].finditer(text, ca, cb)) or _imperative(text, a, ca, cb) \
+        or bool(p["plan_gerund"].search(text, ca, cb) or p["plan_state"].search(text, ca, cb))
 
 
 @lru_cache(maxsize=256)
@@ -806,6 +900,15 @@ def _verb_governs(text: str, found: _Found, dates: list[_Date], a: int, b: int, 
     i = bisect_right(date_ends, found.start) - 1
     since = max(a, date_ends[i]) if i >= 0 else a
     return _verb_in(text, since, found.start, "event_verb")
+
+
+def _coordinated(text: str, a: int, ca: int) -> int:
+    """Where the predicate a clause opening with a second past verb shares its subject with starts ('We concluded
+    the negotiation with Mexico and initialled the draft text in January': at 'concluded'), else the clause's start:
+    the verb of happening of the first predicate tells the kind of the second."""
+    if not (_before(_patterns()["coordinated"], text, ca) and _starts_at(r"[a-z]+ed\b", text, ca)):
+        return ca
+    return max(a, _clause(text, ca - 5, ca - 5)[0])
 
 
 def _verb_in(text: str, a: int, b: int, name: str) -> bool:

@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 from typing import TypeVar
 
-from factsheet.events import dated_events, introduced, resolved, restated
+from factsheet.events import dated_events, example_heading, introduced, resolved, restated
 from factsheet.events import event_starts as verb_event_starts
 from factsheet.fields import field_figures
 from factsheet.labels import _name_changes, _topic, example_names, spelled_labels
@@ -71,7 +71,7 @@ def _extract_english(structure: Structure, deadline: Deadline) -> tuple[list[Fig
     """The English grammar over a document's statements: periods from context, antecedents, spelled acronyms."""
     figures: list[FigureMention] = []
     events: list[EventMention] = []
-    antecedent, section, lead_in, dash_lead = "", None, "", ""
+    antecedent, section, lead_in, dash_lead, example = "", None, "", "", False
     annual = structure.published is None or len(structure.published) == 4 or bool(reporting_period(structure.title))
     context = Context(structure.year, reporting_period(structure.title), annual, structure.published or "")
     for statement in structure.statements:
@@ -93,7 +93,9 @@ def _extract_english(structure: Structure, deadline: Deadline) -> tuple[list[Fig
             f = field_figures(statement, f)
         f = context.apply(statement, f)
         figures.extend(f)
-        events.extend(resolved(e, structure))
+        if not example:  # the paragraph after "Example 31 :" tells a case: its dates are no happenings
+            events.extend(resolved(e, structure))
+        example = example_heading(statement.text)
         antecedent = _topic(statement.text) or antecedent
     figures = example_names(figures)
     return spelled_labels([s.text for s in structure.statements], figures), introduced(restated(events),

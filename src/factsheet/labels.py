@@ -15,7 +15,17 @@ from functools import lru_cache
 from factsheet.formulas import bare_operand, formula_label
 from factsheet.grammar import alternation, phrase_map, tables, words
 from factsheet.mentions import FigureMention, _Placed
-from factsheet.phrases import _capital, lexicon, measured, sized_object, spell_out, spelled_out, tokens
+from factsheet.phrases import (
+    _capital,
+    _np_end_at,
+    lexicon,
+    measured,
+    phrase,
+    sized_object,
+    spell_out,
+    spelled_out,
+    tokens,
+)
 from factsheet.spans import (
     CLAUSE_REACH,
     LOOKBACK,
@@ -57,7 +67,9 @@ GLYPHS = re.compile(r"[\U0001F000-\U0001FAFF\u2190-\u21FF\u2500-\u27BF\u2B00-\u2
 TRAILING_MODAL = re.compile(r"(?<!\s)\s+(?:can|cannot|may|might|could|must|will|would|shall|should)$")
 
 
+@lru_cache(maxsize=4096)  # a label is tidied again by each step that builds on it (shortening, parts, nouns)
 def _tidy(label: str) -> str:
+    """A label without quotes, leaders, glyphs, note references, an opening article or a trailing verb."""
     label = re.sub(r"[“”\"]", "", label)
     label = LEADER_DOTS.sub(" ", label)  # a table row's dot leader
     label = GLYPHS.sub(" ", label)
@@ -67,11 +79,17 @@ def _tidy(label: str) -> str:
     label = re.sub(r"\s+", " ", label).strip(" ,;:.–—-*")  # "*": a footnote mark
     label = re.sub(r"^(?:i\.e\.|e\.g\.)\s*", "", label, flags=re.I)  # a gloss's marker never opens a label
     label = re.sub(r"^(?:the|a|an|and|or|but|which|that|who|where)\s+", "", label, flags=re.I)
-    trailing = _compiled(rf"(?<!\s)\s+(?:{alternation(words('label_trailing_verbs'))})$", re.I)
+    trailing = _trailing_verb()
     while trailing.search(label) or TRAILING_MODAL.search(label):
         label = TRAILING_MODAL.sub("", trailing.sub("", label)).rstrip(" ,;:")
     label = _particle_up().sub(r"\1", label)  # "round up (to 3 days)": the verb says it, its particle nothing
     return label[:1].upper() + label[1:]
+
+
+@lru_cache(maxsize=1)
+def _trailing_verb() -> re.Pattern[str]:
+    """A verb left at a label's end once what it governs is gone (grammar [label_trailing_verbs])."""
+    return re.compile(rf"(?<!\s)\s+(?:{alternation(words('label_trailing_verbs'))})$", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -419,6 +437,8 @@ def figure_label(text: str, start: int, end: int, kind: str, *, unit: str, noun:
     if kind != "count" and (absolute := ABSOLUTE.search(text, max(sa, start - 80), start)):
         name = absolute.group(1)[:1].upper() + absolute.group(1)[1:]
         return f"{_shorten(name, 80 - len(unit) - 3)} ({unit})" if kind == "duration" else _shorten(name)
+    if kind == "money" and (named := _apposed(text, max(sa, start - 60), start)):
+        return named  # "fails to pay the third instalment $9,000": the amount is the noun phrase before it
     about = AS_FOR.match(text, sa, sb)
     antecedent = about.group(1) if about else antecedent  # "As for government expenditure, I forecast a ..."
     if kind != "count":
@@ -470,9 +490,25 @@ def figure_label(text: str, start: int, end: int, kind: str, *, unit: str, noun:
                 topic = re.sub(r"^.*[’']s\s+(?=[A-Z])", "", topic)
             label = f"{_shorten(topic, room)}: {_uncap(_tidy(label))}"
     label = _item_of_long_list(label, text[sa:start], 80 - len(unit) - 3 if kind == "duration" else 80)
+    if kind == "count":
+        label = _measure_named(label, noun)
     if kind == "duration":  # the unit survives the length limit: the clause gives way
         label = f"{_shorten(label, 80 - len(unit) - 3)} ({unit})"
     return label
+
+
+APPOSED = re.compile(r"\b(?:the|its|their|his|her)\s+((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)\s+$")
+
+
+def _apposed(text: str, lo: int, start: int) -> str:
+    """The noun phrase an amount stands beside with no word between ('the third instalment $9,000'), or '' (a
+    name, or the people it is paid to)."""
+    m = APPOSED.search(text, lo, start)
+    toks = tokens(m.group(1)) if m else []
+    if not toks or toks[-1].tag != "NN" or any(t.tag not in ("NN", "JJ", "CD") for t in toks) \
+            or toks[-1].low in _word_set("recipient_nouns"):
+        return ""  # ("pays the employees $9,000": to whom)
+    return _capital(m.group(1))
 
 
 def _item_of_long_list(label: str, lead: str, limit: int) -> str:
@@ -492,6 +528,80 @@ def _item_of_long_list(label: str, lead: str, limit: int) -> str:
 
 
 def _count_label(text: str, start: int, end: int, noun: str, sentences: Spans) -> str:
+    """What a count measures (see _counted), with the verb done to it when it is the verb's object and its noun
+    says nothing of what it counts (words.toml [roleless_nouns]): 'employing some 230 000 people' -> 'Tourism: people
+    employed'; a verb that only relates a count to its holder ('includes') adds nothing."""
+    label = _measure_named(_counted(text, start, end, noun, sentences), noun)
+    done = _done_to(text, start) if noun.lower() in _word_set("roleless_nouns") else ""
+    if not done:
+        return label
+    bare = _tidy(label).lower() == _tidy(noun).lower()
+    built = "" if bare else label
+    if not built:
+        topic = _sentence_topic(text, sentences, start)
+        if not topic or len(topic) + len(noun) >= 66:
+            return label  # "4,257 start-ups ..., employing 15 234 people": the figure before owns it (figure_label)
+        built = f"{topic}: {_uncap(_tidy(noun))}"
+    if re.search(rf"\b{done[:4]}", built, re.I):
+        return label  # "Four pillar industries employ people" says it
+    return f"{built} {done}" if len(built) + len(done) < 80 else label
+
+
+@lru_cache(maxsize=1)
+def _unit_measures() -> dict[str, str]:
+    """Unit -> what it measures (words.toml [unit_measures]): 'hectares' -> 'area'."""
+    return {unit: measure for measure, units in tables()["unit_measures"].items() for unit in units}
+
+
+@lru_cache(maxsize=16)
+def _word_set(table: str) -> frozenset[str]:
+    """A words.toml table as a set, read once."""
+    return frozenset(words(table))
+
+
+def _measure_named(label: str, noun: str) -> str:
+    """A label naming only a unit says what the unit measures ('Sites: hectares' -> 'Sites: area in hectares')."""
+    unit = noun.strip(" “”\"").lower()
+    measure = _unit_measures().get(unit, "")
+    at = label.lower().rfind(unit) if measure else -1
+    if at < 0 or re.search(rf"\b{measure}\b", label, re.I) or len(label) + len(measure) > 76:
+        return label
+    if at == 0:
+        return f"{measure.capitalize()} in {label[:1].lower()}{label[1:]}"
+    return f"{label[:at]}{measure} in {label[at:]}"
+
+
+@lru_cache(maxsize=1)
+def _done_verb() -> re.Pattern[str]:
+    """A verb and the qualifiers between it and a figure right after ('employs about ')."""
+    quals = alternation(phrase_map("qualifiers"))
+    return re.compile(rf"\b([a-z]+)\s+(?:(?:{quals})\s+)?$", re.I)
+
+
+def _done_to(text: str, start: int) -> str:
+    """The participle of the verb whose object is the figure at `start` ('employing some ' -> 'employed'), or ''
+    when the word before it is no verb of the lexicon, an auxiliary, or a verb that only relates (words.toml)."""
+    from factsheet.phrases import base_form
+
+    m = _done_verb().search(text, max(0, start - 40), start)
+    base = base_form(m.group(1)) if m and m.group(1).islower() else ""
+    if not base or base in _word_set("relating_verbs") or m.group(1).lower() in AUX or m.group(1).lower() == base \
+            and text[max(0, m.start(1) - 3) : m.start(1)].lower() == "to ":
+        return ""  # ("to employ 300 people": a purpose, nothing done yet)
+    return _participle(base)
+
+
+def _owner_with(text: str, at: int, lo: int) -> str:
+    """The noun phrase a 'with' phrase ending at `at` belongs to ('a logistics site with an area of'), or ''."""
+    if not _ends_before(r"\bwith\s+$", text, at):
+        return ""
+    toks = tokens(text[max(lo, at - LOOKBACK) : at])
+    first = _np_end_at(toks, len(toks) - 1)  # the tokens before 'with'
+    return _capital(phrase(toks, first, len(toks) - 1, text[max(lo, at - LOOKBACK) : at])) if first < len(toks) - 1 \
+        else ""
+
+
+def _counted(text: str, start: int, end: int, noun: str, sentences: Spans) -> str:
     """What a count measures: 'a gross floor area of some 108 000 square metres' -> 'Gross floor area: square
     metres'; '4.3 million tonnes of cargo'; 'Hong Kong Science Park hosts 1 100 technology companies' names its
     subject. An empty label lets the clause decide."""
@@ -505,7 +615,8 @@ def _count_label(text: str, start: int, end: int, noun: str, sentences: Spans) -
     after = text.find(noun, end, end + CLAUSE_REACH)
     noun = _tidy(noun)
     # "square metres of floor area", "some 40 000 square metres of Grade A office space"
-    of_what = _starts_at(r"\s+of\s+((?:(?!(?:and|or|but|in|for|to|at|on|by)\b)[A-Za-z][\w/-]*\s?){1,4})", text,
+    of_what = _starts_at(r"\s+of\s+((?:(?!(?:and|or|but|in|for|to|at|on|by|along|across|from|with|under|through|into|"
+                         r"near|within)\b)[A-Za-z][\w/-]*\s?){1,4})", text,
                          after + len(noun)) \
         if after >= 0 else None
     if of_what and noun.lower() in {w.lower() for w in words("measure_nouns")}:
@@ -520,6 +631,8 @@ def _count_label(text: str, start: int, end: int, noun: str, sentences: Spans) -
     if thing.split()[-1:] == ["level"] and (topic := _level_owner(text, sentences, start)) \
             and len(topic) + len(thing) < 78:
         return f"{topic}: {thing}"  # "the floor area of X will reduce from the present level of F": X's
+    if measured and (owner := _owner_with(text, measured.start(), a)):
+        return _shorten(f"{owner}: {thing} in {_uncap(noun)}")  # "a logistics site with an area of F hectares"
     if measured and not re.search(r"\d", measured.group(1)):
         topic = _sentence_topic(text, sentences, start)
         if topic[:1].isupper() and topic.lower() not in measured.group(1).lower() \
@@ -536,7 +649,7 @@ def _count_label(text: str, start: int, end: int, noun: str, sentences: Spans) -
         return topic  # "Faster Payment System registrations" holds "System registrations" (not "movements of runways")
     numberish = set(tables()["number_words"]) | set(tables()["ordinal_words"])
     if topic and topic.lower() not in FUNCTION_WORDS and topic.lower() not in noun.lower() \
-            and not any(w.lower() in numberish for w in topic.split()) \
+            and not any(w.lower() in numberish for w in topic.split()) and not re.search(r"\d", topic) \
             and len(topic) + len(noun) + 2 <= 80 and not sentence.startswith(f"{topic}:"):
         return f"{topic}: {_uncap(noun)}"
     return noun
@@ -589,8 +702,8 @@ def _level_owner(text: str, sentences: Spans, start: int) -> str:
     return _tidy(_as_phrase(m.group(1))) if m else ""
 
 
-SHARE_WHOLE = r"\s+of\s+([A-Za-z][\w\s’'-]{1,40}?)(?=[,.;)]|\s+(?:in|as|at|by|on|from|are|is|was|were|has|have|will|" \
-    r"can|had|or%s)\b|$)"
+SHARE_WHOLE = r"\s+of\s+([A-Za-z][\w\s’'-]{1,40}?(?:\s+by\s+(?:BASES))?)(?=[,.;)]|\s+(?:in|as|at|by|on|from|are|is|" \
+    r"was|were|has|have|will|can|had|or%s)\b|$)".replace("BASES", alternation(words("measure_bases")))
 
 
 # "Among the working population, only 40 per cent ...": the group a sentence-opening share is of
@@ -632,7 +745,8 @@ def _name_changes(figures: list[FigureMention]) -> list[FigureMention]:
             f = replace(f, label=_shorten(f"Share of {share.group(1)} {words_left}"))
         elif f.kind == "percent" and share and not f.label.lower().startswith(share.group(1).lower()):
             owner = before[-1].label if before else _topic(text[sentence[0] : sentence[0] + TOPIC_REACH])
-            owner = "" if owner.startswith("Share of ") else owner  # a share owns no other share
+            # a share owns no other share: "Cargo: share of our total cargo volume" gives "Cargo"
+            owner = re.sub(r"(?:^|:\s+)(?:top\s+)?share\s+of\s.*$", "", owner, flags=re.I)
             whole = share.group(1)
             passive = SHARE_PASSIVE.match(text, share.end())
             acted = _share_act(text, sentence[0], f.start, owner)
@@ -668,6 +782,10 @@ def _name_changes(figures: list[FigureMention]) -> list[FigureMention]:
             f = replace(f, label=level.label)  # "... compared with the balance of $275.3 billion": the same measure
         elif from_figure and before and before[-1].kind == f.kind:
             f = replace(f, label=_other_end(text, before[-1].label, f))
+        elif f.kind == "money" and before and before[-1].kind == "count" \
+                and VALUED.fullmatch(text, before[-1].end, f.start):
+            # "new aircraft delivered is estimated at over 39 000, valued at about US$5.9 trillion": their value
+            f = replace(f, label=f"{_shorten(before[-1].label, 72)}: value")
         elif before and before[-1].kind != f.kind and re.fullmatch(r",?\s+or\s+", text[before[-1].end : f.start]):
             f = replace(f, label=before[-1].label)  # "an increase of 11.1 per cent or $38 billion": one change
         elif before and RESTATED.search(text[before[-1].end : f.start]):
@@ -753,6 +871,7 @@ def _compared_level(text: str, start: int, f: FigureMention, earlier: list[Figur
                  and g.kind == f.kind), None)
 
 
+VALUED = re.compile(r"[\s,]*(?:\(\s*)?(?:valued\s+at|worth|with\s+a\s+(?:total\s+)?value\s+of)\s+")  # a count's value
 LISTED = re.compile(r"[^.;]*\bincluding\s+|\s*,\s*(?:and\s+)?|\s+and\s+")  # a figure listed after another
 OWN_PHRASE = re.compile(r"\s+(?:[a-z][\w-]*s\s+(?=[a-z]+ed\s))?"  # "61 indicators introduced in the 2024 Address"
                         r"((?:[a-z]+ed\s+)?(?:over|since|during|in|for|on|at|per|among|under|through)\s+"

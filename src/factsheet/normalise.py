@@ -5,11 +5,10 @@ from __future__ import annotations
 import calendar
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-import numpy as np
 import pandas as pd
 
 from factsheet import schema
@@ -108,7 +107,8 @@ def period_of(text: str) -> tuple[str, str] | None:
     parts = t["period_parts"]
     s = re.sub(r"\s+", " ", text.strip().lower())
     ends = re.fullmatch(r"(.+?) (?:to|and|until|till|through) (.+)", s) or re.fullmatch(r"(\d{4}) ?[-–] ?(\d{4})", s) \
-        or re.fullmatch(r"(\d{1,2}\.\d{1,2}\.\d{4}) ?[-–] ?(\d{1,2}\.\d{1,2}\.\d{4})", s)  # '2.3.2017-1.4.2017'
+        or re.fullmatch(r"(\d{1,2}\.\d{1,2}\.\d{4}) ?[-–] ?(\d{1,2}\.\d{1,2}\.\d{4})", s) \
+        or re.fullmatch(r"(\d{1,2}) ?[-–] ?(\d{1,2} [a-z]+\.? ?\d{4})", s)  # '2.3.2017-1.4.2017', '16-29 november 2021'
     if ends:  # a range: "2024-25 to 2033-34", "2018 and 2022", "2019-2023"
         first, last = period_of(ends.group(1)), period_of(ends.group(2))
         school = re.search(rf" ({alternation(t['school_year']['nouns'])})$", ends.group(2))
@@ -116,6 +116,8 @@ def period_of(text: str) -> tuple[str, str] | None:
             first = period_of(f"{ends.group(1)} {school.group(1)}")  # years": both school years
         if first is None and last and re.fullmatch(r"[a-z]+", ends.group(1)):  # "january to march 2001"
             first = period_of(f"{ends.group(1)} {last[0][:4]}")
+        elif first is None and last and ends.group(1).isdigit():  # "16 to 29 november 2021": its month and year
+            first = period_of(ends.group(1) + " " + re.sub(r"^\d{1,2} ", "", ends.group(2)))
         return (first[0], last[1]) if first and last and first[0] <= last[1] else None
     m = re.fullmatch(r"(?:the )?(first|second|third|fourth|1st|2nd|3rd|4th) (quarter|half) (?:of|in) "
                      r"((?:19|20)\d\d) ?[-–/] ?\d\d", s)
@@ -157,7 +159,7 @@ def period_of(text: str) -> tuple[str, str] | None:
         end_month = start_month - 1 or 12
         last_year = first + 1 if start_month > 1 else first
         return _iso(first, start_month, 1), _iso(last_year, end_month, _last_day(last_year, end_month))
-    m = re.fullmatch(rf"(\d{{1,2}}) ({months})\.? (\d{{4}})|({months})\.? (\d{{1,2}}), ?(\d{{4}})", s)
+    m = re.fullmatch(rf"(\d{{1,2}}) ({months})\.? ?(\d{{4}})|({months})\.? (\d{{1,2}}), ?(\d{{4}})", s)
     if m:
         day, month, year = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(4), m.group(6))
         day_iso = _iso(int(year), _month_number(month), int(day))
@@ -253,6 +255,14 @@ def _period_ended(phrase: str) -> tuple[str, str] | None:
         last = pd.Timestamp(end[1])
         first = last + pd.Timedelta(days=1) - pd.DateOffset(months=int(lengths[m.group(1)]))
         return first.strftime("%Y-%m-%d"), end[1]
+    m = re.fullmatch(rf"(?:the )?({alternation(lengths)}) preceding (.+)", phrase)
+    if m:  # 'the 12 months preceding 8 june 1990': those months up to the day before
+        day = period_of(m.group(2))
+        if day is None or day[0] != day[1]:
+            return None
+        last = pd.Timestamp(day[0]) - pd.Timedelta(days=1)
+        first = last + pd.Timedelta(days=1) - pd.DateOffset(months=int(lengths[m.group(1)]))
+        return first.strftime("%Y-%m-%d"), last.strftime("%Y-%m-%d")
     m = re.fullmatch(r"(?:(?:position|balance) )?(?:as )?(?:at|of|on) (.+)", phrase)
     if m:
         day = period_of(m.group(1))
@@ -395,78 +405,66 @@ def figures_frame(mentions: Sequence[FigureMention], document: Document, edition
 
     A mention whose text is not where its span says, whose date no calendar has, or whose number the
     suites' range rules reject (not finite, too large, a percent above 500...) is left out and appended to
-    `left_out`: one bad number costs one row and a warning, not the whole edition at the gate.
+    `left_out`: one bad number costs one row and a warning, not the whole edition at the gate. Rows are built
+    as plain values and typed once (a pandas operation per column and step cost more than the grammar).
     """
-    rates = schema.HKD_RATES
-    durations = tables()["durations"]
     ends = _box_ends(document)
     rows = []
     for m in mentions:
-        char_start, char_end = m.statement.span(m.start, m.end)
-        page, bbox = _bbox(document, char_start, char_end, ends)
-        rows.append({
-            "section": m.statement.section, "label": m.label, "statement": m.statement.text,
-            "value_text": m.value_text, "kind": m.kind, "number_text": m.number_text, "scale_text": m.scale_text,
-            "currency_text": m.currency_text, "unit_text": m.unit, "qualifier": m.qualifier,
-            "period_text": m.period_text, "base_text": m.base_text, "scope": m.scope,
-            "page": page if page is not None else m.statement.page, "char_start": char_start,
-            "char_end": char_end, "bbox": bbox, "rule": m.rule,
-            "spelled": _spelled(document, char_start, char_end, m.value_text),
-        })
-    raw = pd.DataFrame(rows, columns=[
-        "section", "label", "statement", "value_text", "kind", "number_text", "scale_text", "currency_text",
-        "unit_text", "qualifier", "period_text", "base_text", "scope", "page", "char_start", "char_end", "bbox",
-        "rule", "spelled"])
-    frame = pd.DataFrame(index=raw.index)
-    number = raw["number_text"].map(parse_number).astype("Float64")
-    per_unit = [float(durations[u][1]) if k == "duration" else 1.0 for k, u in zip(raw["kind"], raw["unit_text"])]
-    value = number * raw["scale_text"].map(scale_of).astype("Float64") * pd.Series(per_unit, dtype="Float64")
-    with np.errstate(over="ignore", invalid="ignore"):  # 1e305 rounds to inf: left out below, no stderr noise
-        frame["value"] = value.map(_significant, na_action="ignore").astype("Float64")
-    frame["currency"] = [currency_code(c, default_currency) if k == "money" else ""
-                         for c, k in zip(raw["currency_text"], raw["kind"])]
-    kind_units = {"percent": "percent", "rank": "rank", "ratio": "ratio"}
-    frame["unit"] = [c if k == "money" else durations[u][0] if k == "duration" else kind_units.get(k, u)
-                     for k, u, c in zip(raw["kind"], raw["unit_text"], frame["currency"])]
-    frame["value_hkd"] = [v * rates[c] if c in rates and pd.notna(v) else pd.NA
-                          for v, c in zip(frame["value"], frame["currency"])]
-    periods: list[tuple[str, str] | None] = []
-    reasons: list[str] = []
-    for spelled, start, end, period_text, base_text, v, v_hkd, kind in zip(
-            raw["spelled"], raw["char_start"], raw["char_end"], raw["period_text"], raw["base_text"],
-            frame["value"], frame["value_hkd"], raw["kind"]):
-        try:
-            periods.append(_figure_period(period_text, base_text))
-            reason = "" if spelled else f"its text is not at chars {start}..{end} of the source text"
-        except ImpossibleDate as exc:
-            periods.append(None)
-            reason = f"impossible date {exc}"
-        reasons.append(reason or _number_reason({"value": v, "value_hkd": v_hkd}, kind))
-    frame["period_start"] = [p[0] if p else pd.NA for p in periods]
-    frame["period_end"] = [p[1] if p else pd.NA for p in periods]
-    for col in ("section", "label", "statement", "value_text", "kind", "qualifier", "scope", "bbox", "rule",
-                "char_start", "char_end", "page"):
-        frame[col] = raw[col]
-    frame["edition_id"] = edition_id
-    frame["figure_key"] = [figure_key(k, u, lab, s) for k, u, lab, s in
-                           zip(raw["kind"], frame["unit"], raw["label"], raw["scope"])]
-    # "zero cases" or "0% growth" state an absence, not a quantity: dropped without a word, except in a table or
-    # a field, where 0 is a value stated like any other ("forest: 0%", "medium ports: 0"); a number that was read
-    # but cannot be published (see `reasons`) is left out and counted
-    in_table = pd.Series([m.statement.kind in ("cell", "field") for m in mentions], index=frame.index, dtype=bool)
-    absent = (frame["value"] == 0) & frame["kind"].isin(["count", "percent"]) & ~in_table
-    stated = frame["value"].notna() & ~absent
-    bad = pd.Series([bool(r) for r in reasons], index=frame.index) & stated
-    if left_out is not None:
-        left_out.extend(LeftOut("figure", str(raw.at[i, "value_text"]), reasons[i], int(raw.at[i, "char_start"]),
-                                int(raw.at[i, "char_end"])) for i in frame.index[bad])
-    frame = frame[stated & ~bad].reset_index(drop=True)
-    frame["figure_id"] = [f"{edition_id}-{i + 1:04d}" for i in range(len(frame))]
-    frame["figure_key"] = _unique(list(frame["figure_key"]))
-    # a label is never empty
-    frame["label"] = [lab if isinstance(lab, str) and lab.strip() else f"{kind}: {text}"[:80]
-                      for lab, kind, text in zip(frame["label"], frame["kind"], frame["value_text"])]
-    return _typed(frame, "figures")
+        row = _figure_row(m, document, ends, default_currency)
+        # "zero cases" or "0% growth" state an absence, not a quantity: dropped without a word, except in a table
+        # or a field, where 0 is a value stated like any other ("forest: 0%", "medium ports: 0"); a number that was
+        # read but cannot be published is left out and counted
+        value = row["value"]
+        if value is None or (value == 0 and m.kind in ("count", "percent")
+                             and m.statement.kind not in ("cell", "field")):
+            continue
+        reason = row.pop("reason")
+        if reason:
+            if left_out is not None:
+                left_out.append(LeftOut("figure", m.value_text, reason, row["char_start"], row["char_end"]))
+            continue
+        rows.append(row)
+    keys = _unique([row["figure_key"] for row in rows])
+    for i, (row, key) in enumerate(zip(rows, keys)):
+        row["figure_id"], row["figure_key"] = f"{edition_id}-{i + 1:04d}", key
+        row["edition_id"] = edition_id
+        if not (isinstance(row["label"], str) and row["label"].strip()):  # a label is never empty
+            row["label"] = f"{row['kind']}: {row['value_text']}"[:80]
+    return _typed_rows(rows, "figures")
+
+
+def _figure_row(m: FigureMention, document: Document, ends: list[int], default_currency: str) -> dict[str, object]:
+    """One mention's row: its value (None when its number reads as none), unit, period, provenance and `reason`,
+    why the row cannot be published ('' when it can)."""
+    durations = tables()["durations"]
+    char_start, char_end = m.statement.span(m.start, m.end)
+    page, bbox = _bbox(document, char_start, char_end, ends)
+    number = parse_number(m.number_text)
+    per_unit = float(durations[m.unit][1]) if m.kind == "duration" else 1.0
+    value = None if number is None else _significant(number * scale_of(m.scale_text) * per_unit)
+    currency = currency_code(m.currency_text, default_currency) if m.kind == "money" else ""
+    unit = currency if m.kind == "money" else durations[m.unit][0] if m.kind == "duration" else \
+        KIND_UNITS.get(m.kind, m.unit)
+    value_hkd = value * schema.HKD_RATES[currency] if currency in schema.HKD_RATES and value is not None else None
+    try:
+        period = _figure_period(m.period_text, m.base_text)
+        reason = "" if _spelled(document, char_start, char_end, m.value_text) else \
+            f"its text is not at chars {char_start}..{char_end} of the source text"
+    except ImpossibleDate as exc:
+        period, reason = None, f"impossible date {exc}"
+    reason = reason or _number_reason({"value": value, "value_hkd": value_hkd}, m.kind)
+    return {
+        "value": value, "currency": currency, "unit": unit, "value_hkd": value_hkd,
+        "period_start": period[0] if period else None, "period_end": period[1] if period else None,
+        "section": m.statement.section, "label": m.label, "statement": m.statement.text, "value_text": m.value_text,
+        "kind": m.kind, "qualifier": m.qualifier, "scope": m.scope, "bbox": bbox, "rule": m.rule,
+        "char_start": char_start, "char_end": char_end, "page": page if page is not None else m.statement.page,
+        "figure_key": figure_key(m.kind, unit, m.label, m.scope), "reason": reason,
+    }
+
+
+KIND_UNITS = {"percent": "percent", "rank": "rank", "ratio": "ratio"}
 
 
 def _fallback_label(statement: str) -> str:
@@ -529,28 +527,58 @@ def events_frame(mentions: Sequence[EventMention], document: Document, edition_i
             "page": page if page is not None else m.statement.page,
             "char_start": char_start, "char_end": char_end, "bbox": bbox, "rule": m.rule,
         })
-    return _typed(pd.DataFrame(rows, columns=schema.columns("events")), "events")
+    return _typed_rows(rows, "events")
 
 
 def _text_column(col: pd.Series) -> pd.Series:
     """Text as pandas' str dtype, with NA for missing and for empty strings (one pass, no chained astype)."""
-    return pd.Series([None if v is None or v is pd.NA or (isinstance(v, float) and v != v) or v == "" else str(v)
-                      for v in col], index=col.index, dtype="str")
+    return pd.Series(_texts(col), index=col.index, dtype="str")
+
+
+def _texts(values: Iterable[object]) -> list[str | None]:
+    """Each value as text, None for missing and for empty strings."""
+    return [None if v is None or v is pd.NA or (isinstance(v, float) and v != v) or v == "" else str(v)
+            for v in values]
+
+
+def _converted(col: pd.Series, type_: str) -> pd.Series:
+    """A column in its schema type: integers as Int64, numbers as Float64, text as str with NA."""
+    if type_ == "integer":
+        return pd.to_numeric(col, errors="coerce").astype("Int64")
+    if type_ == "number":
+        return pd.to_numeric(col, errors="coerce").astype("Float64")
+    return _text_column(col)
 
 
 def _typed(frame: pd.DataFrame, resource: str) -> pd.DataFrame:
     """Schema column order and dtypes: integers as Int64, numbers as Float64, text as str with NA."""
     columns: dict[str, pd.Series] = {}
     for field in schema.RESOURCES[resource]:
-        name, type_ = field["name"], field["type"]
+        name = field["name"]
         col = frame[name] if name in frame else pd.Series([pd.NA] * len(frame), index=frame.index, dtype=object)
-        if type_ == "integer":
-            columns[name] = pd.to_numeric(col, errors="coerce").astype("Int64")
-        elif type_ == "number":
-            columns[name] = pd.to_numeric(col, errors="coerce").astype("Float64")
-        else:
-            columns[name] = _text_column(col)
+        columns[name] = _converted(col, field["type"])
     return pd.DataFrame(columns, index=frame.index)
+
+
+# the Python types a column of each schema type holds when built from rows: built as an array at once
+PLAIN = {"integer": (int,), "number": (int, float)}
+ARRAY_DTYPES = {"integer": "Int64", "number": "Float64"}
+
+
+def _typed_rows(rows: Sequence[dict[str, object]], resource: str) -> pd.DataFrame:
+    """_typed of a frame of these rows (a key a row lacks is missing), without building the untyped frame first:
+    each column becomes a typed array in one step, as _typed would convert it."""
+    columns: dict[str, object] = {}
+    for field in schema.RESOURCES[resource]:
+        name, type_ = field["name"], field["type"]
+        values = [row.get(name) for row in rows]
+        if type_ not in PLAIN:
+            columns[name] = pd.array(_texts(values), dtype="str")
+        elif all(v is None or type(v) in PLAIN[type_] for v in values):
+            columns[name] = pd.array(values, dtype=ARRAY_DTYPES[type_])
+        else:  # anything else (a numpy scalar, a string of digits) is converted as _typed converts it
+            columns[name] = _converted(pd.Series(values, dtype=object), type_).array
+    return pd.DataFrame(columns, index=pd.RangeIndex(len(rows)))
 
 
 def inherit_keys(current: pd.DataFrame, previous: pd.DataFrame | None) -> pd.DataFrame:

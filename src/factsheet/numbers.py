@@ -28,11 +28,11 @@ from factsheet.labels import (
 )
 from factsheet.mentions import FigureMention, _Placed
 from factsheet.model import Statement
-from factsheet.patterns import DIGITS, fractions, patterns
+from factsheet.patterns import DIGITS, figure_tables, fractions, patterns
 from factsheet.periods import PeriodFinder, _Date
 from factsheet.phrases import lexicon
 from factsheet.qualifiers import _lead_bound, _qualifier
-from factsheet.spans import TOPIC_REACH, Spans, _compiled, _ends_before, _sentence_of, _sentences, _starts_at
+from factsheet.spans import LOOKBACK, TOPIC_REACH, Spans, _compiled, _ends_before, _sentence_of, _sentences, _starts_at
 
 
 class _Claims:
@@ -65,8 +65,29 @@ def _not_figures(text: str) -> list[tuple[int, int]]:
     referred to ("refer to 4 Application of the Ordinance"), days of a month named without a year ("1 July"), times
     of day ("8:30 a.m."), map coordinates ("22 15 N, 114 10 E") and paragraph numbers ("20.I")."""
     p = patterns()
-    return [m.span() for name in ("not_figure", "opener", "cross_reference", "day_month", "clock_time", "coordinates",
-                                  "paragraph_number", "footnote_number") for m in p[name].finditer(text)]
+    names = [name for name, needs in NOT_FIGURES if needs is None or needs.search(text)]
+    return [m.span() for name in names for m in p[name].finditer(text)]
+
+
+# the patterns of _not_figures in order, each with what any match of it holds (a cheap test first): a digit, or
+# the comma an opener stands before; None where a table's words decide
+NOT_FIGURES = (("not_figure", None), ("opener", re.compile(",")), ("cross_reference", re.compile(r"\d")),
+               ("day_month", re.compile(r"\d")), ("clock_time", None), ("coordinates", re.compile(r"\d")),
+               ("paragraph_number", re.compile(r"\d")), ("footnote_number", re.compile(r"\d")))
+
+
+HEADING_NUMBER = re.compile(r"\d{1,2}(?=\s+[A-Z][a-z])")
+HEADING_WORDS = 4  # a statement opening with this many words of its numbered heading says the heading again
+
+
+def _heading_number(statement: Statement) -> list[tuple[int, int]]:
+    """The number of a numbered heading said again as a line under itself ('5 Employer to keep records ...', a
+    chapter's running head the layout kept in the text): the chapter's number, no figure."""
+    m = HEADING_NUMBER.match(statement.text)
+    if not m or not statement.section:
+        return []
+    heading = " ".join(statement.section.split()[:HEADING_WORDS + 1])
+    return [m.span()] if " ".join(statement.text.split()).startswith(heading) else []
 
 
 class Reader:
@@ -87,7 +108,7 @@ class Reader:
             self.claims.take(m.start(), m.end())
         for m in p["per_number"].finditer(text):  # "4.4 per 1,000 population": the 1,000 only scales the rate
             self.claims.take(m.start("num"), m.end("num"))
-        for a, b in _not_figures(text):
+        for a, b in _not_figures(text) + _heading_number(statement):
             self.claims.take(a, b)
         self.figures: list[FigureMention] = []
         self.placed = _Placed()
@@ -99,6 +120,7 @@ class Reader:
             base: bool = False, noun: str = "") -> None:
         """Record a figure a finder found: its qualifier (which may widen its span), period and label."""
         text = self.text
+        own = start
         if qualifier is None:
             qualifier, start, end = _qualifier(text, start, end, kind)
             if qualifier == "exact" and self.lead:  # "... within the following period –" / "(i) F after ..."
@@ -107,7 +129,9 @@ class Reader:
         if not base:
             base_text = ""
         if not label:
-            label = figure_label(text, start, end, kind, unit=unit, noun=noun, sentences=self.sentences,
+            # "increased 16.5 per cent to exceed $300 billion": the amount a change reached, labelled by that change
+            label_start = own if own > start and _infinitive_bound().fullmatch(text, start, own) else start
+            label = figure_label(text, label_start, end, kind, unit=unit, noun=noun, sentences=self.sentences,
                                  date_spans=self.date_spans, antecedent=self.antecedent, placed=self.placed,
                                  lead=self.lead)
             bound = BOUND_NOUN_IN_VALUE.search(text, start, end)
@@ -274,6 +298,8 @@ def _change_of() -> re.Pattern[str]:
 def _percents(r: Reader) -> None:
     """Percents and changes: "over 90%", "up 68% over 2017", "12.5 per cent", "5 to 40 per cent"."""
     text = r.text
+    if not PERCENT_SIGN.search(text):
+        return  # every percent and percent range ends in one: a cheap test before the patterns
     p = patterns()
     # percents: "over 90%", "up 68% over 2017", "12.5 per cent"
     for m in p["percent"].finditer(text):
@@ -294,6 +320,9 @@ def _percents(r: Reader) -> None:
     for m in p["percent_range"].finditer(text):  # "a co-payment of 5 to 40 per cent"
         if r.claims.free(m.start(), m.end()):
             r.add(m.start(), m.end(), "percent", "percent-range", number=m.group("num"), unit="percent")
+
+
+PERCENT_SIGN = re.compile(r"%|per\s?cent", re.I)
 
 
 # "an increase of about 1.8 times": a change said as a multiple
@@ -322,10 +351,10 @@ def _ratios(r: Reader) -> None:
         if not r.claims.free(m.start(), m.end()):
             continue
         if _starts_at(r"\s+(?:as\s+(?!expected\b|planned\b|scheduled\b|forecast\b|anticipated\b)|more|less|larger|"
-                      r"bigger|higher|greater|smaller|the|that|what)\b", text, m.end()) \
+                      r"bigger|higher|greater|smaller|the|that|what|of|his|her|its|their)\b", text, m.end()) \
                 or "fold" in m.group(0).lower() or MULTIPLE_BEFORE.search(text, max(0, m.start() - 40), m.start()) \
                 or re.fullmatch(r"\d+\.\d+", m.group("num")):
-            # "an increase of about 1.8 times": a multiple (nothing happens 1.8 times)
+            # "an increase of about 1.8 times", "six times of his/her average monthly income": a multiple
             r.add(m.start(), m.end(), "ratio", "ratio-times", number=m.group("num"), unit="ratio")
         else:  # "Signal No. 8 was hoisted 5 times in 2023": occurrences
             r.add(m.start(), m.end(), "count", "count-times", number=m.group("num"), unit="times")
@@ -440,13 +469,15 @@ def _counts(r: Reader) -> None:
         if m.group("num") == "One" and head and not _plural(head) and _ends_before(r"(?:^|[.!?:;]\s+)$", text,
                                                                                     m.start()):
             continue  # "One process-related measure taken by the HKMA is ...": one of several, no count
-        if p["address"].match(text, m.end()) and not _ends_before(
-                rf"\b(?:{alternation(phrase_map('qualifiers'))})\s+$", text, m.start(), re.I):
+        if p["address"].match(text, m.end()) and not _ends_before(_count_context()["qualified"], text, m.start()):
             continue  # "33 Fat Kwong Street" ("over 700 Closed Circuit Television Cameras": no address is "over")
         if noun and _top_n(r, m, noun):
             continue
         if _ends_before(r"\bage[ds]?\s+$", text, m.start(), re.I):
             continue  # "persons aged 5 and over": an age bounds a group, it counts nothing
+        if _ends_before(r"[“\"](?:the\s+)?$", text, m.start(), re.I) and _starts_at(r"(?:\s+[\w’'-]+){1,3}[”\"]", text,
+                                                                                    m.end()):
+            continue  # "“the eight centres”": a short quoted name a number opens, it counts nothing
         first = noun.split()[0].strip("“”\"") if noun else ""
         if first in set(words("name_number_nouns")) or (
                 m.group("num")[:1].isupper() and first[:1].isupper() and _compiled(r"\S").search(text, 0, m.start())):
@@ -454,15 +485,12 @@ def _counts(r: Reader) -> None:
         if _starts_at(r"\s+(?:[\w-]+\s+){0,2}(?:for|to)\s+every\b", text, m.end()) or _ends_before(
                 r"\bfor\s+every\s+$", text, m.start(), re.I):
             continue  # "one doctor for every 580 people": a rate, not two counts
-        part_of = _starts_at(r"\s+of\s+(?:its|the|their|these|those|our)\s+(?![\w-]*est\b|most\b|\d|"
-                           rf"(?:{p['word_number'].pattern})\b)", text, m.end(), re.I)
+        part_of = _starts_at(_count_context()["part_of"], text, m.end())
         if not noun and part_of and m.group("num").lower() != "one":  # "12 of its projects will be completed"
             noun, head = _count_noun(text, part_of.end() - 1)
         # "15 to 20 years", "three but less than 12 months'": the second number's noun is the first's
-        borrowed = _starts_at(rf"\s+(?:(?:to|and|or)\s+(?:(?:{alternation(phrase_map('qualifiers'))})\s+)?"
-                              rf"|but\s+(?:{alternation(phrase_map('qualifiers'))})\s+)"
-                              rf"(?:{DIGITS}|{p['word_number'].pattern})\s+", text, m.end(), re.I)
-        trailing = _starts_at(rf"\s+(?:{alternation(phrase_map('trailing_qualifiers'))})\b", text, m.end(), re.I)
+        borrowed = _starts_at(_count_context()["borrowed"], text, m.end())
+        trailing = _starts_at(_count_context()["trailing"], text, m.end())
         if not noun and trailing:  # "300 or more units"
             noun, head = _count_noun(text, trailing.end())
         defined = _starts_at(r"\s+(?:is|are|was|were)\s+the\s+(?:total\s+)?number\s+of", text, m.end(), re.I)
@@ -481,7 +509,11 @@ def _counts(r: Reader) -> None:
         if not noun and (_sizeable(m) or not _ends_before(r"\b(?:is|are|was|were)\s+(?:\w+\s+)?$", text,
                                                              m.start())):
             subject = _ends_before(p["count_subject"], text, m.start())
-            if subject and _plural(subject.group(1).split()[-1]) and subject.group(1).lower() not in FUNCTION_WORDS:
+            counted = _ends_before(_number_of(), text, m.start()) if "number of" in text[
+                max(0, m.start() - LOOKBACK) : m.start()].lower() else None
+            if counted:  # "the number of IPPAs signed by Hong Kong has increased to 19"
+                noun, head = counted["noun"], counted["noun"].lower()
+            elif subject and _plural(subject.group(1).split()[-1]) and subject.group(1).lower() not in FUNCTION_WORDS:
                 noun, head = subject.group(1), subject.group(1).split()[-1].lower()
         # "one doctor per 1 000 people" is a rate; "from 4 000 to 5 000 per annum" a quantity in time
         if not noun and _quantity_like(text, m) and not _starts_at(
@@ -496,6 +528,35 @@ def _counts(r: Reader) -> None:
             continue
         r.add(m.start(), m.end(), "count", "count-noun", number=m.group("num"), scale=m.group("scale") or "",
             unit=head, label=_count_label(text, m.start(), m.end(), noun, r.sentences), noun=_tidy(noun))
+
+
+@cache
+def _infinitive_bound() -> re.Pattern[str]:
+    """A bound said by a verb after 'to' ('to exceed '): the complement of a verb of change before it."""
+    return re.compile(rf"(?<=\bto\s)\s*(?:{alternation(figure_tables()['infinitive_bounds']['words'])})\s+", re.I)
+
+
+@cache
+def _number_of() -> re.Pattern[str]:
+    """'the number of IPPAs signed by Hong Kong has increased to ': the subject names what the figure counts."""
+    verbs = alternation(words("count_subject_verbs"))
+    return re.compile(rf"\bthe\s+(?:total\s+)?number\s+of\s+(?P<noun>[A-Za-z][\w-]*)\b[^.;:!?\d]{{0,60}}?\s+"
+                      rf"(?:(?:has|have|had)\s+)?(?:{verbs})\s+$", re.I)
+
+
+@cache
+def _count_context() -> dict[str, re.Pattern[str]]:
+    """What `_counts` reads around each number, compiled once from the qualifier tables (not per number)."""
+    quals, number = alternation(phrase_map("qualifiers")), patterns()["word_number"].pattern
+    return {
+        "qualified": re.compile(rf"\b(?:{quals})\s+$", re.I),  # "over 700 Closed Circuit Television Cameras"
+        "part_of": re.compile(r"\s+of\s+(?:its|the|their|these|those|our)\s+(?![\w-]*est\b|most\b|\d|"
+                              rf"(?:{number})\b)", re.I),  # "12 of its projects"
+        # "15 to 20 years", "three but less than 12 months'": a second number whose noun the first shares
+        "borrowed": re.compile(rf"\s+(?:(?:to|and|or)\s+(?:(?:{quals})\s+)?|but\s+(?:{quals})\s+)"
+                               rf"(?:{DIGITS}|{number})\s+", re.I),
+        "trailing": re.compile(rf"\s+(?:{alternation(phrase_map('trailing_qualifiers'))})\b", re.I),  # "or more"
+    }
 
 
 PER_PERSON = re.compile(r"\w/(?:wom[ae]n|females?|males?)$")
@@ -544,6 +605,18 @@ def _modifier(text: str, at: int) -> bool:
     return bool(_starts_at(r"\s*[a-z]+ing(?:\s+[a-z][\w-]*)?\s+[a-z][\w-]*s\b", text, at))
 
 
+def _participle_first(text: str, at: int) -> bool:
+    """A past participle opening a counted noun phrase that ends on a plural within three words ('100 funded youth
+    start-up teams'), not the verb of a count already named ('12 funded by the Fund')."""
+    return bool(_starts_at(r"\s+[a-z]{3,}ed(?:\s+[a-z][\w-]*){0,2}\s+[a-z][\w-]*[a-rt-z]s\b", text, at))
+
+
+PLURALS = ("people", "persons", "children", "staff")  # plural nouns with no plural "s"
+# modifiers listed before one plural noun ("local, Mainland and overseas participants"), each of one word
+COORDINATED = re.compile(r"\s+((?:[A-Za-z][\w-]*,\s+){1,4}[A-Za-z][\w-]*,?\s+(?:and|or)\s+[A-Za-z][\w-]*\s+"
+                         r"[a-z][\w-]*[a-rt-z]s)\b")
+
+
 def _count_noun(text: str, end: int) -> tuple[str, str]:
     """The noun phrase counted after a number, and its head word (the unit): '“Wi-Fi.HK” hotspots'."""
     stop = set(words("count_stop_words"))
@@ -567,18 +640,23 @@ def _count_noun(text: str, end: int) -> tuple[str, str]:
             and (after.group(1).lower() not in stop or _modifier(text, pos))
         modifier = len(phrase) == 1 and phrase[0].lower() in ("more", "additional", "extra", "further") \
             and _modifier(text, m.start())
-        if bare in stop and not (more or modifier) or re.fullmatch(r"[\d.,]+", bare):
+        if bare in stop and not (more or modifier or not phrase and _participle_first(text, m.start())) \
+                or re.fullmatch(r"[\d.,]+", bare):
             break
-        if bare in ("and", "or") and (not phrase or _plural(phrase[-1])):
+        if bare in ("and", "or") and (not phrase or _plural(phrase[-1]) or phrase[-1].lower() in PLURALS):
             pair = PAIRED_NOUN.match(text, pos)
             if phrase and pair and _plural(pair.group(1)) and pair.group(1).lower() not in stop | verbs:
                 phrase += [word, pair.group(1)]  # "over a thousand fees and charges in ...": one counted pair
             break
-        if phrase and (_plural(phrase[-1]) or phrase[-1].lower() in ("people", "persons", "children", "staff")) and (
+        if phrase and (_plural(phrase[-1]) or phrase[-1].lower() in PLURALS) and (
                 bare.endswith("ed") or bare.endswith("ing") or bare.endswith("ly") or bare in verbs):
             break  # ("18 000 units annually": an adverb after the counted noun is the verb's)
         if not phrase and bare in verbs and not _starts_at(r"\s+[a-z][\w-]*s\b", text, pos):
             break  # "77 operate in Hong Kong" (but "5,000 work permits")
+        listed = COORDINATED.match(text, m.start()) if not phrase and m.group(2) == "," else None
+        if listed:  # "about 10 000 local, Mainland and overseas participants": the list modifies the noun
+            phrase = listed.group(1).split()
+            break
         phrase.append(word)
         if m.group(2) or len(phrase) >= 8:
             break
@@ -615,10 +693,9 @@ def _is_name_number(text: str, start: int) -> bool:
     if _ends_before(r"(?:^|[:;•]|\s[-–])\s*(?:(?:and|or)\s+)?$", text, m.start()) \
             and _starts_at(rf"(?:\s*(?:to|-|–)\s*(?:{DIGITS}))?\s+[a-z]", text, _number_end(text, start)):
         return False  # "Attract 50 to 100 enterprises", "...; Organise two courses": an item's opening verb
-    if _starts_at(rf"\s*(?:{alternation(_units())})(?![\w-])", text, _number_end(text, start)):
+    if _starts_at(_unit_after(), text, _number_end(text, start)):
         return False  # "Tai Mo Shan 958 m", "China 33 km": a measure after a place's name
-    qualifier_words = {w for phrase in phrase_map("qualifiers") for w in phrase.split()}
-    return (word[:1].isupper() and word.lower() not in FUNCTION_WORDS | qualifier_words
+    return (word[:1].isupper() and word.lower() not in _not_name_words()
             and not _starts_at(r"\d{1,3}[, ]\d{3}", text, start))
 
 
@@ -634,9 +711,29 @@ def _singular_of(word: str) -> set[str]:
     return out
 
 
-def _units() -> list[str]:
-    """Units of measure that may follow a number written after a name."""
-    return [*words("measure_nouns"), "m", "sq km", "square kilometres"]
+@cache
+def _unit_after() -> re.Pattern[str]:
+    """A unit of measure that may follow a number written after a name ('Tai Mo Shan 958 m')."""
+    units = [*words("measure_nouns"), "m", "sq km", "square kilometres"]
+    verbs = set(words("subject_verbs"))  # "Blueprint for Hong Kong 2.0 sets out plans": a unit that is also a verb
+    verbal = [u for u in units if u in verbs]  # is a unit only before "of" ("1200 sets of traffic detectors")
+    either = rf"(?:{alternation([u for u in units if u not in verbs])})"
+    if verbal:
+        either = rf"(?:{either}|(?:{alternation(verbal)})(?=\s+of\b))"
+    return re.compile(rf"\s*{either}(?![\w-])")
+
+
+
+@cache
+def _not_name_words() -> frozenset[str]:
+    """Words before a number that never name it: function words and the words of qualifiers ('over 50')."""
+    return FUNCTION_WORDS | {w for phrase in phrase_map("qualifiers") for w in phrase.split()}
+
+
+@cache
+def _qualifier_words() -> frozenset[str]:
+    """Each word of a qualifier ('no', 'less', 'than'): never what a count counts."""
+    return frozenset(w for q in phrase_map("qualifiers") for w in q.lower().split())
 
 
 def _implied_noun(text: str, start: int, end: int, sentences: Spans,
@@ -662,7 +759,7 @@ def _implied_noun(text: str, start: int, end: int, sentences: Spans,
         whole = re.sub(r"^(.*\S)\s+(?:in|for|at)\s+[^,]*$", r"\1", each.group(1))  # its first item's part goes
         return f"{whole}: {each.group(3)}", each.group(2).lower()
     subject = _topic(text[ca:start])
-    if subject and subject.lower() not in FUNCTION_WORDS:
+    if subject and subject.lower() not in FUNCTION_WORDS and subject.lower() not in _qualifier_words():
         head = re.split(r"\s+(?:in|of|for|at|on|from|to|by|with|during|under)\s+", subject)[0].split()[-1]
         return subject, re.sub(r"[^\w-]", "", head).lower()
     skip = FUNCTION_WORDS | AUX | set(phrase_map("qualifiers")) | {"have", "has", "had", "be", "will", "can", "would"}
@@ -701,7 +798,9 @@ def _range_end(text: str, start: int, end: int) -> bool:
 # "increasing the intake of places from 4 000 to 5 000": both ends; "increase the number of places by 100": a change
 SIZE_NAMED = (r"\b[a-z]+\s+(?:the|its|their|our)\s+((?:[a-z][\w-]*\s+)?(number|size|headcount|intake)\s+of\s+"
               r"(?:[A-Z][a-z]+\s\d{1,2}\b|[^,;.\d]){1,90}?)")  # "each Secondary 1 class": a name's number goes along
-SIZE_OF = re.compile(rf"{SIZE_NAMED}\s+(?:to|by|from|from\s+{DIGITS}\s+to)\s+$")
+_SIZE_QUALS = rf"(?:(?:{alternation(phrase_map('qualifiers'))})\s+)?"  # "from over 60 in 2022 to no less than 180"
+SIZE_OF = re.compile(rf"{SIZE_NAMED}\s+(?:to|by|from|from\s+{_SIZE_QUALS}{DIGITS}(?:\s+in\s+(?:19|20)\d\d)?\s+to)"
+                     rf"\s+{_SIZE_QUALS}$")
 # "... the number of places in medicine by 100, nursing by 40 and allied health professions by 146": the change
 # distributed over the list's items, each naming its part of the size (group 3)
 BY_COUNT = rf"\s+by\s+(?:{DIGITS}|\d+)"

@@ -71,7 +71,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
     date = (
         rf"(?P<yearrange>\b{year}\s*[-–]\s*{year}\b)"
         rf"|(?P<fiscal>\b{year}\s*[-–/]\s*\d{{2}}(?!\d))"
-        rf"|(?P<day>\b\d{{1,2}}\s+(?:{months})\s+{year}\b|\b(?:{months})\s+\d{{1,2}},\s*{year}\b)"
+        rf"|(?P<day>\b\d{{1,2}}\s+(?:{months})\s*{year}\b|\b(?:{months})\s+\d{{1,2}},\s*{year}\b)"
         # "1.4.2017", "31/12/2022": a day written in figures, day first as Hong Kong writes it
         rf"|(?P<numeric_day>(?<![\d.,/$])(?:[12]\d|3[01]|0?[1-9])(?P<sep>[./])(?:1[0-2]|0?[1-9])(?P=sep){year}(?![\d%]|[./,]\d))"
         rf"|(?P<monthpart>\b{part}[-\s]+(?:{months})\.?\s+{year}\b)"
@@ -84,7 +84,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
     hyphen_units = [w for w in t["durations"] if f"{w}s" in t["durations"]]  # "hour" of "hour"/"hours"
     flags = re.I
     ft = figure_tables()
-    month_names = alternation(m.capitalize() for m in t["months"])
+    month_names = alternation([m.capitalize() for m in t["months"]] + [m.upper() for m in t["months"]])  # "1 DEC"
     no_year = r"(?!\s*,?\s*(?:19|20)\d\d)"
     # "5 (Note 1) days": a note's reference between a number and its unit
     note_ref = rf"(?:\s*\((?:{alternation(t['note_references']['words'])})(?:\s*\d{{1,3}}[a-z]?)?\))?"

@@ -27,7 +27,6 @@ YEAR_EARLIER = re.compile(
     r"(?:(?:that|those)\s+(?:for|of|in)\s+)?(?:a\s+year\s+(?:earlier|ago|before)"
     r"|the\s+same\s+period\s+(?:last|of\s+the\s+previous)\s+year|the\s+previous\s+year|last\s+year))", re.I
 )
-COMPARED_BETWEEN = re.compile(r"\b(?:compared\s+(?:with|to)|than|as\s+against)\b", re.I)
 # "over last year", "compared with that for the previous year": what comes next is a change's base
 BASE_BEFORE = re.compile(r"\b(?:than|over|compared\s+(?:with|to))\s+(?:(?:that|those)\s+(?:for|of|in)\s+)?$", re.I)
 # "an increase of $3.1 billion by year": an amount that says how much something changed
@@ -50,6 +49,7 @@ class _Date:
     base: bool  # "over 2017": the base of a change, not the figure's own period
     name_year: bool  # "Index 2021": an edition year standing in a name
     target: bool = False  # "by 2027": a deadline, the period only of a figure in its own clause
+    said: str = ""  # the period it ends when that is no date phrase of its own: "12 months preceding 8 june 1990"
 
 
 def _dates(text: str) -> list[_Date]:
@@ -60,8 +60,10 @@ def _dates(text: str) -> list[_Date]:
 @lru_cache(maxsize=4)  # the statement being read (and a list's lead-in): no document's statements are kept
 def _read_dates(text: str) -> tuple[_Date, ...]:
     """`_dates`, read once per statement: the figure, field and context steps all ask in turn."""
+    if not ANY_YEAR.search(text):
+        return ()  # every date phrase (and a footnoted year) names a year: a cheap test first
     found: list[_Date] = []
-    named_after = rf"\b(?:{alternation(list(tables()['months']))}|In|By|Since|As|At|Of|On|From)\s+$"
+    named_after = _named_after()
     for m in patterns()["date"].finditer(text):
         kind = m.lastgroup or "year"
         kind = "day" if kind == "numeric_day" else kind
@@ -78,7 +80,7 @@ def _read_dates(text: str) -> tuple[_Date, ...]:
         base = base or bool(_ends_before(r"\bsince\b[^\d]{0,50}\bin\s+$", text, at, re.I, start=clause_start + 1))
         target = bool(_ends_before(r"\bby\s+(?:the\s+)?$", text, at, re.I))
         name_year = kind in ("year", "fiscal") and bool(_ends_before(r"[A-Z][\w’'-]*\s+$", text, at)) \
-            and not _ends_before(named_after, text, at, re.I)
+            and not _ends_before(named_after, text, at)
         if kind == "fiscal" and _starts_at(r"\s+[A-Z]", text, m.end()):
             name_year = True  # "the 2022-23 Budget": a year in a name
         if name_year and kind == "year" and _starts_at(r"\s+(?:Limited|Ltd|Company|Co|Holdings|Inc|Corporation)\b",
@@ -88,22 +90,40 @@ def _read_dates(text: str) -> tuple[_Date, ...]:
         if kind == "month" and (first := _ends_before(_month_to(), text, at)):
             found.append(_Date(first.start(), end, "range", False, False))  # "during January to March 2001"
             continue
+        if kind == "day" and (first := _ends_before(DAY_TO, text, at)) and int(first["day"]) < int(m.group(0)[:2]):
+            found.append(_Date(first.start(), end, "range", False, False))  # "16 to 29 November 2021"
+            continue
         if kind == "fiscal" and (school := _school_year().match(text, end)):
             end = school.end()  # "the 2025/26 school year": September to August, not a financial year
         previous = found[-1] if found else None
         joined = previous and re.fullmatch(r"\s*(?:to|and|until|till|through|–|-)\s*", text[previous.end : m.start()])
         paired = kind == previous.kind == "fiscal" and text[end - 1 : end] == "s" if joined else False  # "the
         # 2025/26 and 2026/27 school years": one span the plural names
-        if joined and (_ends_before(r"\b(?:from|between)\s+(?:the\s+)?$", text, previous.start, re.I) or paired or (
+        # "from 2018 to 2022", "between 2018 and 2022", "the period 1 June 2022 and 31 May 2023": one span
+        spanned = joined and _ends_before(r"\b(?:from|between|period)\s+(?:the\s+)?$", text, previous.start, re.I)
+        if joined and (spanned or paired or (
                 previous.kind in ("year", "fiscal", "day") and kind == previous.kind
                 and not re.fullmatch(r"\s*and\s*", text[previous.end : m.start()]))):
             found[-1] = _Date(previous.start, end, "range", False, False)
             continue
-        found.append(_Date(m.start(), end, kind, base, name_year, target))
+        before = _ends_before(_preceding(), text, at) if kind == "day" else None
+        said = f"{before['length']} preceding {m.group(0)}" if before else ""  # the figures' period, not the day
+        found.append(_Date(m.start(), end, kind, base and not said, name_year, target, " ".join(said.split())))
     if "since" in text:  # "4.7% since 19943.": a footnote marker glued to the year
         found = sorted(found + [_Date(m.start(1), m.end(1), "year", True, False) for m in FOOTNOTED.finditer(text)],
                        key=lambda d: d.start)
     return tuple(found)
+
+
+# "16 to " before "29 November 2021": the first day of a range whose month and year are written once, at its end
+DAY_TO = re.compile(r"(?<![\d.,$/])\b(?P<day>[12]\d|3[01]|0?[1-9])\s*(?:to|until|through|-|–)\s*$", re.I)
+ANY_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+@cache
+def _named_after() -> re.Pattern[str]:
+    """A month or a preposition before a capitalised word that precedes a year: the year is no name's ('In 2020')."""
+    return re.compile(rf"\b(?:{alternation(list(tables()['months']))}|In|By|Since|As|At|Of|On|From)\s+$", re.I)
 
 
 FOOTNOTED = re.compile(r"\bsince\s+((?:19|20)\d\d)\d(?=[.,;]?(?:\s|$))", re.I)
@@ -114,6 +134,23 @@ def _month_to() -> re.Pattern[str]:
     """'January to ' before 'March 2001': a range of months whose year is written once, at its end."""
     months = alternation(m.capitalize() for m in tables()["months"] if len(m) > 3)
     return re.compile(rf"\b(?:{months})\s+(?:to|until|through|-|–)\s+$")
+
+
+@cache
+def _compared_between() -> re.Pattern[str]:
+    """'compared with', 'than', 'as against': what brings in a compared thing, whose date is a change's base; not
+    the 'than' of a bound on the next figure ('... with no less than 950 000 participants in 2026')."""
+    numbers = alternation(w for w in tables()["number_words"] if " " not in w)
+    return re.compile(rf"\b(?:compared\s+(?:with|to)|than(?!\s+(?:[A-Z]{{0,3}}\$|\d|(?:{numbers})\b))|as\s+against)\b",
+                      re.I)
+
+
+@cache
+def _preceding() -> re.Pattern[str]:
+    """'the 12 months preceding ' before '8 June 1990': a period of a length (words.toml [periods_ended]) that ends
+    the day before that day, not the day itself."""
+    return re.compile(rf"\bthe\s+(?P<length>{alternation(tables()['periods_ended'])})\s+(?:immediately\s+)?"
+                      r"(?:preceding|before|prior\s+to)\s+$", re.I)
 
 
 @cache
@@ -217,6 +254,14 @@ class PeriodFinder:
         opening = next(self._relatives(a, min(b, a + 60)), None)
         return bool(opening) and not framed and bool(FEW_WORDS.fullmatch(text, a, opening.start()))
 
+    def _counted_after(self, end: int, d: _Date) -> bool:
+        """Whether a span of years ('in three years starting from 2021-22') follows the figure ending at `end` in
+        its sentence with no other figure between: '$375 million to the TDC (TDC) in three years starting from
+        2021-22' is spent over those years."""
+        m = _ends_before(_n_years_since(), self.text, d.start) if d.start >= end and "year" in self.text[
+            max(end, d.start - LOOKBACK) : d.start] else None
+        return bool(m) and not re.search(r"[\d$%;]", self.text[end : m.start()])
+
     def period_for(self, start: int, end: int, kind: str) -> tuple[str, str]:
         """The figure's own date phrase and, for a change, its base: clause first, then sentence, then bullet."""
         text, framing = self.text, self.framing
@@ -227,7 +272,8 @@ class PeriodFinder:
         # "an increase of $20.7 billion compared with the balance of $275.3 billion at March 31, 2004": a date after
         # a comparison is the compared thing's, the base of a change (looked for within reach: a sentence with no
         # end would make this a search per figure and date over the whole sentence)
-        compared = [d for d in own if end <= d.start <= end + LOOKBACK and COMPARED_BETWEEN.search(text, end, d.start)]
+        compared = [d for d in own if end <= d.start <= end + LOOKBACK
+                    and _compared_between().search(text, end, d.start)]
         own = [d for d in own if d not in compared]
         between = lambda d: text[end : d.start] if d.start >= end else text[d.end : start]  # noqa: E731
         tail = [d for d in own if end <= d.start <= end + LOOKBACK and len(between(d).split()) <= 6
@@ -250,7 +296,8 @@ class PeriodFinder:
         nearest = None
         if since and not tail:
             return f"{SINCE_MARK}{text[since[0].start : since[0].end]}", ""
-        counted = [span for d in in_sentence if d.base and ca <= d.start < cb and (span := _years_since(text, d))]
+        counted = [span for d in in_sentence if d.base and (ca <= d.start < cb or self._counted_after(end, d))
+                   and (span := _years_since(text, d))]
         if counted and not tail:
             return counted[0], ""  # "an average annual increase of $400 million in the three years since 2012-13"
         if self._relative_own(start, end, a, b, ca, cb, tail, clause, framed):
@@ -260,14 +307,18 @@ class PeriodFinder:
         # deadline's too: it opens the clause it is the period of)
         lead = [d for d in own if d.end <= start and (d in sentence or d.target and text.startswith(",", d.end))
                 and not NEXT_CLAUSE.search(text, d.end, start) and not re.search(r"\d", text[d.end : start])]
-        for pool in (tail, clause, lead, framed, sentence):
+        # "... within the 2025/26 school year: Conduct ... in at least 50 schools; Provide ... about 1 000 ...": a
+        # date closing a lead clause reaches the items its colon introduces (an item's own date comes first)
+        led = [d for d in sentence if d.end <= start and (colon := LEAD_COLON.match(text, d.end))
+               and ":" not in text[colon.end() : start]]
+        for pool in (tail, clause, led, lead, framed, sentence):
             if pool:
                 # nearest; on a tie the one after the figure ("from 2.1% in 2019 to 4.2% in 2022")
                 nearest = min(pool, key=lambda d: (abs(d.start - start), d.start < start))
                 break
         if nearest is None and earlier:
             nearest = earlier[-1]
-        period_text = text[nearest.start : nearest.end] if nearest else ""
+        period_text = (nearest.said or text[nearest.start : nearest.end]) if nearest else ""
         # "an increase of 11.1 per cent or $38 billion over the revised estimate for 2015-16": its clause's base
         near_base = [d for d in in_sentence if d.base and 0 <= d.start - start <= 60 or d.base and start <= d.start < cb
                      and d.start - start <= 120]
@@ -284,6 +335,8 @@ class PeriodFinder:
         return period_text, base_text
 
 
+# what may stand between a lead clause's date and the colon closing it: "in 2026:", "in 2026 (CSTB):"
+LEAD_COLON = re.compile(r"[^.;:\d]{0,30}?:\s")
 # ", and by 31 March 2015, ...": a coordinated clause begins; a date past it is that clause's
 NEXT_CLAUSE = re.compile(r"[,;]\s*(?:and|but|while|whereas)\b|;", re.I)
 TITLE_ENDED = re.compile(r"\b(?:(?:financial|fiscal)\s+)?year\s+(?:ended|ending)\s+\S.*?(?:19|20)\d\d\b", re.I)
@@ -345,7 +398,7 @@ def _resolved(m: re.Match[str], year: int, reports_on: str, topic_year: int | No
         return reports_on
     if topic_year is not None and not re.search(r"\b(?:this|last)\b", m.group(0), re.I):
         year = topic_year  # "... austere in 2019. Exports fell 4.7% for the year": the year named last
-    return phrase.format(year=year, last=year - 1)
+    return phrase.format(year=year, last=year - 1, next=year + 1)
 
 
 def relative_period(text: str, start: int, end: int, year: int | None, topic_year: int | None = None,
@@ -415,13 +468,14 @@ def _joined(text: str, before: FigureMention, f: FigureMention) -> bool:
 @cache
 def _n_years_since() -> re.Pattern[str]:
     numbers = alternation(w for w, v in tables()["number_words"].items() if 1 < v <= 100 and " " not in w)
-    return re.compile(rf"\b(?:in|over|during|for)\s+the\s+(?P<n>\d{{1,2}}|{numbers})(?:\s+(?:financial\s+)?years|"
+    return re.compile(rf"\b(?:in|over|during|for)\s+(?:the\s+)?(?P<n>\d{{1,2}}|{numbers})(?:\s+(?:financial\s+)?years|"
                       rf"-year\s+period)\s+(?:since|from|starting\s+from)\s+$", re.I)
 
 
 def _years_since(text: str, d: _Date) -> str:
     """'in the three years since 2012-13' -> '2012-13 to 2014-15', 'in the five-year period from 2013-14' ->
-    '2013-14 to 2017-18': n years from the one named; '' otherwise."""
+    '2013-14 to 2017-18', 'in three years starting from 2021-22' -> '2021-22 to 2023-24': n years from the one
+    named; '' otherwise."""
     m = _ends_before(_n_years_since(), text, d.start)
     date = text[d.start : d.end]
     year = re.fullmatch(r"((?:19|20)\d\d)(?:\s*([-–/])\s*(\d\d))?", date)
@@ -483,7 +537,21 @@ def _respectively(text: str, figures: list[FigureMention], dates: list[_Date]) -
         if len(run) == len(listed) >= 2 and not re.search(r"\d", text[run[-1].end : listed[0].start]):
             paired.update((id(f), "") for f in figs if f not in run)  # "The initial rate was $28": not one of them
             paired.update((id(f), text[d.start : d.end]) for f, d in zip(run, listed))
+        elif len(listed) >= 2 and _spread_over(text, [f for f in figures if a <= f.start < b], len(listed)):
+            # "Three sites totalling about 6.9 hectares were sold in 2010, 2012 and 2013 respectively": one date
+            # for each thing counted, so the sentence's totals span the dates
+            span = f"{text[listed[0].start : listed[0].end]} to {text[listed[-1].start : listed[-1].end]}"
+            paired.update((id(f), span) for f in figures if a <= f.start < b and f.kind != "duration")
     return paired
+
+
+def _spread_over(text: str, figures: list[FigureMention], n: int) -> bool:
+    """Whether a sentence with n dates 'respectively' counts n things ('Three sites') and lists no n figures
+    to pair the dates with ('$30, $32.5 and $34.5'): its dates are those of the things, one each."""
+    from factsheet.normalise import parse_number  # normalise imports the extract step: imported when needed
+
+    counted = any(f.kind == "count" and parse_number(f.number_text) == n for f in figures)
+    return counted and not any(len(_listed(text, figures[i : i + n])) == n for i in range(len(figures) - n + 1))
 
 
 def _listed(text: str, items: list) -> list:

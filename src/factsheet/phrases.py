@@ -224,9 +224,10 @@ def _np_end_at(toks: list[Token], end: int) -> int:
         if prev.tag in NOUNISH or prev.tag in ("VED", "VBG") and i - 1 > 0 and toks[i - 2].tag in ("DT", "POS") \
                 and toks[i - 2].low not in DEMONSTRATIVES:
             i -= 1
-        elif prev.low in ("and", "&") and i > 1 and (toks[i].tag == "NNP" and toks[i - 2].tag == "NNP" or i < end - 1
-                                                     and toks[i - 2].tag in ("NN", "JJ", "NNP")):
-            i -= 1  # "Science and Technology Parks", "food and beverage services"
+        elif prev.low in ("and", "&", "or") and i > 1 and (
+                toks[i].tag == "NNP" and toks[i - 2].tag == "NNP" and prev.low != "or"
+                or i < end - 1 and toks[i - 2].tag in ("NN", "JJ", "NNP")):
+            i -= 1  # "Science and Technology Parks", "food and beverage services", "severance or long service payment"
         elif prev.text in ("-", "/") and i > 1 and toks[i - 2].tag in NOUNISH:
             i -= 1
         else:
@@ -268,8 +269,8 @@ def _chain_before(toks: list[Token], end: int, lo: int) -> int:
         prep = start - 1 if toks[start - 1].tag != "DT" else start - 2
         if toks[prep].low != "of" and toks[prep + 1].low in ("a", "an"):
             break  # "on a matching basis", "at a low level": a manner or a degree, not a complement
-        if prep - 1 > lo and toks[prep - 1].tag == "VBG" and toks[prep - 2].tag in HEADS:
-            prep -= 1  # "residents returning from Hong Kong"
+        if prep - 1 > lo and toks[prep - 1].tag in ("VBG", "VED") and toks[prep - 2].tag in HEADS:
+            prep -= 1  # "residents returning from Hong Kong", "spending associated with inbound tourism"
         earlier = _np_end_at(toks, prep)
         if earlier == prep or earlier < lo:
             break
@@ -473,7 +474,8 @@ def measured(sentence: str, start: int, end: int, blocked: tuple[tuple[int, int]
     clause ending in a dash whose numbered items the sentence is ("the employer must pay him paternity leave pay –")."""
     if owned_only:
         blocked = tuple(sorted(blocked))
-        return _possessed(sentence, start, end, blocked) or _duration_owner(sentence, start, end, blocked, lead)
+        return _possessed(sentence, start, end, blocked) or _duration_owner(sentence, start, end, blocked, lead) \
+            or _compounded(sentence, start, end, blocked)
     verb = LEADING_VERB.match(sentence, start, end)  # "fell by around 5%": the verb is a word of the sentence
     if verb and base_form(verb.group(1)) in _table("change"):
         start = verb.end()
@@ -501,6 +503,27 @@ def _possessed(sentence: str, start: int, end: int, blocked: tuple[tuple[int, in
         more = _np_of(toks, thing_end + 1, len(toks))  # "one month's wages as compensation": what they count as
         thing_end = more if more > thing_end + 1 else thing_end
     return _capital(phrase(toks, at, thing_end, sentence)) if thing_end > at else ""
+
+
+@lru_cache(maxsize=1024)
+def _compounded(sentence: str, start: int, end: int, blocked: tuple[tuple[int, int], ...]) -> str:
+    """'the 14-day period', 'a 3-year warranty': the noun phrase a hyphened length modifies, when nothing around
+    it says more."""
+    if not re.search(r"\d-[a-z]+$", sentence[start:end]):
+        return ""
+    toks = tokens(sentence, (start, end), blocked)
+    fig = next((i for i, t in enumerate(toks) if t.tag == FIGURE), -1)
+    thing_end = _np_of(toks, fig + 1, len(toks)) if fig >= 0 else -1
+    if thing_end <= fig + 1 or thing_end < len(toks) and toks[thing_end].tag in ("VB", "V/N"):
+        return ""  # ("the 4-week maternity leave pay for ...": a verb's form may end the noun phrase)
+    window = fig > 1 and toks[fig - 1].tag == "DT" and toks[fig - 2].low in lexicon()["duration"]["window_preps"]
+    if window and toks[thing_end - 1].low in _table("time_nouns"):
+        return ""  # "the wages of the employee in the 12-month period": a window what is measured is counted over
+    links = lexicon()["duration"]["compound_links"]
+    link = next((len(w.split()) for w in links if _starts_with(toks, thing_end, (w,))), 0)
+    if link and (more := _np_of(toks, thing_end + link, len(toks))) > thing_end + link:
+        thing_end = more
+    return _capital(phrase(toks, fig + 1, thing_end, sentence))
 
 
 @lru_cache(maxsize=1024)
@@ -539,8 +562,9 @@ def _timed(toks: list[Token], fig: int, sentence: str, lead: str = "") -> str:
         if not any(_starts_with(toks, k, deadlines) for k in range(start, dash)):
             return ""
         act = _act(toks, start, dash, sentence)
-    elif toks[fig].low.startswith(deadlines):
-        act = _act(toks, _clause_start(toks, fig, over_commas=True), fig, sentence)
+    elif _limited(toks, fig, deadlines):
+        lo = _clause_start(toks, fig, over_commas=True)
+        act = _act(toks, lo, fig, sentence) or _passive_act(toks, lo, fig, sentence)
         if not act and lead:
             act = _lead_act(lead)
     elif lead and _lead_limits(lead):  # "... within the following period –" then "(i) F after ...": its items
@@ -551,6 +575,44 @@ def _timed(toks: list[Token], fig: int, sentence: str, lead: str = "") -> str:
     if act and topic and topic.end() <= toks[fig].start:
         return f"{_capital(topic.group(1))}: {act[:1].lower()}{act[1:]}"
     return _capital(act)
+
+
+def _limited(toks: list[Token], fig: int, deadlines: tuple[str, ...]) -> bool:
+    """Whether a time limit opens the figure ('within 7 days') or the near end of the range it ends ('within two
+    to three years': the far end is as limited)."""
+    if toks[fig].low.startswith(deadlines):
+        return True
+    if fig < 2 or toks[fig - 1].low not in ("to", "-", "–") or not _quantity(toks[fig - 2]):
+        return False
+    return toks[fig - 2].low.startswith(deadlines) or fig >= 3 and toks[fig - 3].low in deadlines
+
+
+NOUN_PHRASE = frozenset({"JJ", "NN", "NNP", "VBG", "POS", "DT", "(", ")"})
+
+
+def _passive_act(toks: list[Token], lo: int, end: int, sentence: str) -> str:
+    """The act of a passive clause a time limit is set for: its subject and participle ('Free flow tolling system
+    (FFTS) will also be implemented by phases ... within F' -> 'Free flow tolling system (FFTS) implemented');
+    '' unless a noun phrase of at most eight words opens the clause and a passive verb follows it, parted from this
+    figure by another (the caller's reading of the clause would start after that one and lose the subject)."""
+    verb = next((k for k in range(end - 1, lo, -1) if toks[k].tag == "VED" and toks[k - 1].low in BE), -1)
+    if verb < 0 or toks[verb + 1].low == "to" or any(toks[k].low in SUBORDINATORS for k in range(verb, end)):
+        return ""  # "is required to pay", "... if he fails to pay within F": the act is not the passive verb's
+    if not any(toks[k].tag == OTHER for k in range(verb, end - (2 if toks[end - 1].low == "to" else 0))):
+        return ""  # no other figure parts the verb from this one: the caller's clause holds the subject
+    aux = verb - 1
+    while aux > lo and (toks[aux - 1].tag in ("MD", "RB") or toks[aux - 1].low in BE):
+        aux -= 1
+    first = aux
+    while first > lo and aux - first < 8 and toks[first - 1].tag in NOUN_PHRASE:
+        first -= 1
+    if first > lo:
+        return ""  # a subject longer than a name, or none opening the clause: the caller reads the clause
+    while first < aux and toks[first].tag == "DT":
+        first += 1
+    if first == aux:
+        return ""
+    return f"{sentence[toks[first].start : toks[aux - 1].end]} {toks[verb].text}"
 
 
 @lru_cache(maxsize=256)
@@ -616,9 +678,9 @@ def _act(toks: list[Token], lo: int, end: int, sentence: str) -> str:
     the sentence says one 'wishes to' do. '' when the verb is passive ('payment should be made on ...': the caller's
     clause names the payment) or absent."""
     table = lexicon()["duration"]
-    verbs = [k for k in range(lo, end) if toks[k].tag in ("VB", "VED", "MD") and (
-        k == lo or toks[k - 1].tag == "MD") and toks[k].low not in BE
-        and not any(toks[j].low in SUBORDINATORS for j in range(_clause_start(toks, k), k))]
+    heads = [k for k in range(lo, end) if toks[k].tag in ("VB", "VED", "MD") and toks[k].low not in BE and (
+        k == lo or toks[k - 1].tag == "MD" or _after_catenative(toks, k, lo))]
+    verbs = [k for k in heads if not _subordinate(toks, k)] or [k for k in heads if toks[k].tag != "MD"][-1:]
     if not verbs:
         return ""
     v = verbs[-1]
@@ -644,11 +706,78 @@ def _act(toks: list[Token], lo: int, end: int, sentence: str) -> str:
     if obj <= k:
         return ""  # a verb with no object read ("Complete the review of ... within 4 years"): no act to name
     last = max(obj, k)
-    subject, at = _subject_before(toks, v, lo, sentence)  # "An employer shall pay ...": a label opens on a noun
+    chain = _verb_chain(toks, v, lo)
+    subject, at = _subject_before(toks, chain, lo, sentence)  # "An employer shall pay ...": a label opens on a noun
     first = toks[at].start if subject and at >= lo else toks[v].start
     while first < toks[v].start and sentence[first:].lower().startswith(("the ", "a ", "an ")):
         first = sentence.index(" ", first) + 1
-    return sentence[first : toks[last - 1].end]
+    act = sentence[first : toks[last - 1].end]
+    inner = subject and _inside(toks, at, lo)  # "who wishes to ...", "without excuse"
+    if not subject or at < lo or len(act) <= ACT_ROOM and not inner:
+        return act
+    # a subject inside a relative clause or an adverbial, or too long to keep what is done: the clause's first noun
+    # phrase without what follows it ("An employee who wishes to claim for ... should serve a written notice" ->
+    # "Employee should serve a written notice"), or no subject at all
+    head = _clause_head(toks, lo, chain, sentence)
+    done = sentence[toks[_modal_start(toks, chain, lo)].start : toks[last - 1].end]
+    return f"{head} {done}" if head and len(head) + len(done) < ACT_ROOM else done
+
+
+ACT_ROOM = LABEL_LENGTH - 14  # a time limit's act leaves room for its unit ("(months)")
+
+
+def _clause_head(toks: list[Token], lo: int, chain: int, sentence: str) -> str:
+    """The first noun phrase of toks[lo:chain], without what follows it ('An employee who wishes ...' -> 'employee',
+    'Where a body corporate wilfully ...' -> 'body corporate')."""
+    opening = next((j for j in range(lo, chain) if toks[j].tag in HEADS | {"DT", "JJ"}), chain)
+    return phrase(toks, opening, _np_start_at(toks, opening, chain), sentence)
+
+
+def _acting_subject(toks: list[Token], verb: int, lo: int, sentence: str) -> str:
+    """Who does the verb at toks[verb] (with the verb that governs it: 'fails to pay'); a noun phrase inside a
+    relative clause or an adverbial before it is none ('An employer who wilfully and without reasonable excuse fails
+    to pay' -> 'employer')."""
+    chain = _verb_chain(toks, verb, lo)
+    subject, at = _subject_before(toks, chain, lo, sentence)
+    if subject and _inside(toks, at, lo):
+        return _clause_head(toks, lo, chain, sentence)
+    return subject
+
+
+def _inside(toks: list[Token], at: int, lo: int) -> bool:
+    """A noun phrase at toks[at] that opens inside a relative clause or a preposition's phrase ('who wishes to
+    claim', 'without reasonable excuse'): no subject of the verb after it."""
+    return lo < at and (toks[at - 1].low in ("who", "which", "that", "whom")
+                        or toks[at - 1].tag == "IN" and toks[at - 1].low not in ("of", "to"))
+
+
+def _after_catenative(toks: list[Token], k: int, lo: int) -> bool:
+    """'fails to pay', 'agrees to pay': a verb after 'to' and the verb that governs it."""
+    return k - 2 >= lo and toks[k].tag == "VB" and toks[k - 1].low == "to" and toks[k - 2].tag == "VB"
+
+
+def _verb_chain(toks: list[Token], v: int, lo: int) -> int:
+    """First token of the verb group ending at toks[v] ('fails to pay'), so its subject is read before it."""
+    while _after_catenative(toks, v, lo):
+        v -= 2
+    return v
+
+
+def _modal_start(toks: list[Token], chain: int, lo: int) -> int:
+    """First token of a verb group with its modals and adverbs ('should serve', 'must not')."""
+    while chain > lo and toks[chain - 1].tag in ("MD", "RB"):
+        chain -= 1
+    return chain
+
+
+def _subordinate(toks: list[Token], k: int) -> bool:
+    """A verb of an 'if' or relative clause; a relative clause ends at a modal, whose verb is the main one ('An
+    employee who wishes to claim ... should serve a written notice')."""
+    for j in range(k - 1, _clause_start(toks, k) - 1, -1):
+        if toks[j].low in SUBORDINATORS:
+            relative = toks[j].low in ("who", "which", "that") and j > 0 and toks[j - 1].tag in HEADS
+            return not (relative and any(toks[m].tag == "MD" for m in range(j + 2, k)))
+    return False
 
 
 def sized_object(sentence: str, start: int, end: int) -> str:
@@ -1220,7 +1349,7 @@ def _of_figure(toks: list[Token], first: int, lo: int, sentence: str, antecedent
         verb -= 1  # "rose to a high of F", "resulting in a decline of F"
     owner = ""
     if verb >= lo and (toks[verb].tag in ("VB", "VED", "VBG") or toks[verb].low in ("has", "had", "have")):
-        owner = _subject_before(toks, verb, lo, sentence)[0]
+        owner = _acting_subject(toks, verb, lo, sentence)
         opener = verb == 0 and toks[0].text[:1].islower()  # "allocating ... funding of F, so that RCHEs can ...
         if not owner and toks[verb].tag == "VBG" and verb - 1 > lo and toks[verb - 1].text == ",":
             owner = _opening_np(toks, verb - 1, lo, sentence)  # "The new allowance, involving an allocation of F"

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
-from factsheet.grammar import alternation, words
+from factsheet.grammar import alternation, tables, words
 from factsheet.model import Document, Line, Statement
 
 LIST_MARKER = re.compile(r"\(\d{1,2}\)")
@@ -379,6 +379,8 @@ def table_statements(text: str, lines: list[Line], section: str, caption: str = 
     width = max(len(line.cells) for line in lines)
     headers = _header_lines(text, lines)
     columns, units = _columns(text, headers, width)
+    if _is_calendar(text, columns):
+        return []
     caption_units = next((m.group(0).strip("()") for m in re.finditer(r"\([^()]{1,20}\)", caption)
                           if UNITS.match(m.group(0))), "")
     statements: list[Statement] = []
@@ -405,6 +407,19 @@ def table_statements(text: str, lines: list[Line], section: str, caption: str = 
                 statements.append(_value_statement(text, row, (a, b), columns[j], section))
         statements.extend(_dated_statements(text, row, columns, section))
     return statements
+
+
+def _is_calendar(text: str, columns: list[list[tuple[int, int]]]) -> bool:
+    """Whether the column headers name the days of the week (words.toml [calendar_days]): a month's grid, whose day
+    numbers are dates of that month, not figures."""
+    days = _calendar_days()
+    named = sum(1 for spans in columns if " ".join(text[a:b] for a, b in spans).strip(" .").lower() in days)
+    return named >= tables()["calendar_days"]["least"]
+
+
+@cache
+def _calendar_days() -> frozenset[str]:
+    return frozenset(words("calendar_days"))
 
 
 def _dated_statements(text: str, row: _Row, columns: list[list[tuple[int, int]]], section: str) -> list[Statement]:

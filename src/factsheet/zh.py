@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import tomllib
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -81,9 +81,15 @@ NUM = r"(?<![\d.,A-Za-z])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])"
 
 
 @cache
+def numeral_chars() -> str:
+    """The characters a number is written with in Chinese: numerals and place characters."""
+    return "".join(grammar()["numerals"]) + "".join(grammar()["units"])
+
+
+@cache
 def cnum() -> str:
     """A number written in Chinese numerals and place characters (十二, 兩百, 三千五百)."""
-    chars = "".join(grammar()["numerals"]) + "".join(grammar()["units"])
+    chars = numeral_chars()
     return rf"(?<![{chars}])[{chars}]+(?![{chars}])"
 
 
@@ -208,7 +214,8 @@ def date_patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("ago", re.compile(rf"(?<![\d.])(?P<n>\d{{1,3}}|{cnum()}) ?年前")),  # "40年前": 40 years before the edition
         ("decade", re.compile(r"(?P<y>(?:19|20)\d0) ?年代")),
         ("year", re.compile(rf"{y}(?![期代級])")),
-        ("relative", re.compile(rf"(?<![\d年])(?P<rel>{relative})")),
+        # "年內" is this year, "三年內" within three years (a duration): no relative date after a numeral
+        ("relative", re.compile(rf"(?<![\d年{numeral_chars()}])(?P<rel>{relative})")),
     ]
 
 
@@ -415,8 +422,13 @@ def figure_patterns() -> dict[str, re.Pattern[str]]:
         "superlative": re.compile(rf"(?P<scope>{scopes})(?:的)?(?P<sup>{alternation(ranks['superlatives'])})"),
         "tenor": re.compile(rf"(?P<num>{n}) ?年期"),
         "duration_lead": re.compile(rf"(?P<lead>{lead}) ?(?P<num>{n}|半) ?(?P<unit>{durations}|世紀)"),
+        # "兩至三年": a range of lengths, both ends durations; "三年內": a span within which something happens
+        "duration_range": re.compile(rf"(?P<a>{n}) ?(?:{alternation(words('range_joiners'))}) ?(?P<num>{n}) ?"
+                                     rf"(?P<unit>{alternation(words('range_units'))})(?![期度])"),
+        "duration_frame": re.compile(rf"(?P<num>{n}) ?(?P<unit>年)(?={alternation(words('duration_frames'))})"),
         "duration": re.compile(rf"(?P<num>{n}) ?(?P<unit>個月|星期|小時|分鐘|天)"),
         "count": re.compile(rf"(?P<num>{n}) ?(?P<scale>{scale})?(?P<more>多|餘)?(?P<unit>{measure})"),
+        "count_adjective": re.compile(rf"(?P<num>{n})(?:{alternation(words('count_adjectives'))})(?=[\u4e00-\u9fff])"),
         "scaled": re.compile(rf"(?P<num>{NUM}) ?(?P<scale>{alternation(['萬億', '億', '萬'])})"),
     }
 
@@ -505,6 +517,7 @@ def figures(text: str, taken: Claims) -> list[_Figure]:
         if free(m.start(), m.end()):
             add(_Figure(m.start(), m.end(), "rank", "1", scope=g["scopes"][m.group("scope")], qualifier="exact",
                         rule="zh-rank-superlative"))
+    out.extend(_durations_framed(text, p, free, taken))
     for m in p["tenor"].finditer(text):
         if free(m.start(), m.end()) and (value := number_value(m.group("num"))):
             add(_Figure(m.start(), m.end(), "duration", plain(str(value)), unit="year", rule="zh-duration-tenor"))
@@ -531,10 +544,34 @@ def figures(text: str, taken: Claims) -> list[_Figure]:
         kind = "ratio" if unit in words("ratio_measures") else "count"
         add(_Figure(m.start(), m.end(), kind, _scaled(m), unit="ratio" if kind == "ratio" else unit,
                     qualifier="lower_bound" if m.group("more") else "", rule=f"zh-{kind}-measure"))
+    for m in p["count_adjective"].finditer(text):  # "三大關鍵元素"; "一大步" is no count
+        value = number_value(m.group("num"))
+        if value and value < 1000 and m.group("num") != "一" and free(m.start(), m.end()):
+            add(_Figure(m.start(), m.end(), "count", _scaled(m), rule="zh-count-adjective"))
     for m in p["scaled"].finditer(text):
         if free(m.start(), m.end()) and not _name_after(text, m.end()):
             add(_Figure(m.start(), m.end(), "count", _scaled(m), rule="zh-count-scaled"))
     return sorted(out, key=lambda f: f.start)
+
+
+def _durations_framed(text: str, p: dict[str, re.Pattern[str]], free: Callable[[int, int], bool],
+                      taken: Claims) -> list[_Figure]:
+    """Lengths of time no lead word announces: both ends of a range ('兩至三年', '6至12個月') and a span counted
+    from a point ('三年內'); numbers of a year's size are no length ('2020至2021年' is a date, read before)."""
+    out = []
+    for m in p["duration_range"].finditer(text):
+        a, b = number_value(m.group("a")), number_value(m.group("num"))
+        if a and b and a < b < 1000 and free(m.start(), m.end()):
+            unit = grammar()["durations"][m.group("unit")]
+            out += [_Figure(m.start("a"), m.end("a"), "duration", f"{a:.12g}", unit=unit, rule="zh-duration-range"),
+                    _Figure(m.start("num"), m.end(), "duration", f"{b:.12g}", unit=unit, rule="zh-duration-range")]
+            taken.take(m.start(), m.end())
+    for m in p["duration_frame"].finditer(text):
+        value = number_value(m.group("num"))
+        if value and value < 1000 and free(m.start(), m.end()):
+            out.append(_Figure(m.start(), m.end(), "duration", f"{value:.12g}", unit="year", rule="zh-duration-frame"))
+            taken.take(m.start(), m.end())
+    return out
 
 
 def _scaled(m: re.Match[str]) -> str:
@@ -574,8 +611,8 @@ def qualify(text: str, figure: _Figure, previous: _Figure | None) -> _Figure:
     if m:
         figure.qualifier = bounded[m.group(0)]
     elif previous is not None and previous.qualifier in ("approximate", "lower_bound", "upper_bound") \
-            and previous.kind == figure.kind and re.fullmatch(r" ?(?:及|和|、|與|或) ?",
-                                                             text[previous.end : figure.start]):
+            and previous.kind == figure.kind and re.fullmatch(
+                rf" ?(?:及|和|、|與|或|{alternation(words('range_joiners'))}) ?", text[previous.end : figure.start]):
         figure.qualifier = previous.qualifier
     figure.qualifier = figure.qualifier or "exact"
     return figure
@@ -626,7 +663,15 @@ def label_of(text: str, figure: _Figure, period: ZhDate | None, figs: _Sorted[_F
     """What a figure measures, in the edition's words: its clause without the figure, its own date and the
     words that only join clauses ('其中', '包括', '為'); 'A及B...分別X及Y' gives X to A and Y to B."""
     ca, cb = _clause_bounds(text, figure.start)
-    cuts = [(f.start, f.end) for f in figs.between(ca, cb) if f is figure or f.kind != "duration"]
+    framed = _framed_clause(text, figure, figs, cb)
+    ca, cb = framed or (ca, cb)
+    # a duration's label holds no other figure ('兩至三年': the range's other end); others keep their durations
+    cuts = [(f.start, f.end) for f in figs.between(ca, cb) if f is figure or f.kind != "duration"
+            or figure.kind == "duration"]
+    if figure.kind == "duration":  # '兩至三年內': the range's joiner and the frame word leave with the figures
+        joins = re.compile(rf" ?(?:{alternation(words('range_joiners') + words('duration_frames'))})")
+        cuts += [(f.end, m.end()) for f in figs.between(ca, cb)
+                 if f.kind == "duration" and (m := joins.match(text, f.end))]
     # a year ('在2017年') is when, not what: it leaves the label; '年初', '2022年初', '第4季' tell figures apart
     if period is not None and ca <= period.start and period.end <= cb and period.kind in ("year", "fiscal") and not (
             period.since or period.local):
@@ -641,7 +686,7 @@ def label_of(text: str, figure: _Figure, period: ZhDate | None, figs: _Sorted[_F
             verb = text[respectively + 2 : first]
             verb = re.sub(rf"(?:{alternation(phrase_map('qualifiers'))})$", "", verb)
             return _tidy(items[own.index(next(f for f in own if f.start == figure.start))] + verb)
-    ca, cb = _segment(text, figure, measured, ca, cb)
+    ca, cb = (ca, cb) if framed else _segment(text, figure, measured, ca, cb)
     pieces, pos = [], ca
     for a, b in sorted(c for c in cuts if ca <= c[0] < cb):
         if a >= pos:
@@ -662,6 +707,27 @@ def label_of(text: str, figure: _Figure, period: ZhDate | None, figs: _Sorted[_F
     elif figure.kind == "count" and figure.unit in words("noun_units") and figure.unit not in label:
         label = f"{label[:76 - len(figure.unit)]}（{figure.unit}）"  # '下跌約100基點': what is counted
     return label
+
+
+def _framed_clause(text: str, figure: _Figure, figs: _Sorted[_Figure], cb: int) -> tuple[int, int] | None:
+    """'於隧道啟用後約兩至三年內，「不停車繳費系統」亦將分階段實施...': a duration (or range of them) and its frame word
+    ending its clause are when the next clause happens, which says what is timed: that clause's bounds; else None."""
+    if figure.kind != "duration":
+        return None
+    later = figs.between(figure.end, cb)
+    if any(f.kind != "duration" for f in later):
+        return None
+    rest = text[max([figure.end] + [f.end for f in later]) : cb]
+    between = "".join(text[a.end : b.start] for a, b in zip([figure, *later], later))
+    joiners, frames = alternation(words("range_joiners")), alternation(words("duration_frames"))
+    last = text[: max([figure.end] + [f.end for f in later])]
+    if not (re.fullmatch(rf" ?(?:{frames}) ?", rest) or not rest.strip() and re.search(rf"(?:{frames})$", last)):
+        return None  # '三年以內': the frame read as the figure's qualifier is in its span
+    if not re.fullmatch(rf"(?: ?(?:{joiners}) ?)*", between):
+        return None
+    if cb >= len(text) or text[cb] not in "，,；;":
+        return None
+    return _clause_bounds(text, cb + 1)
 
 
 def _segment(text: str, figure: _Figure, measured: _Sorted[_Figure], ca: int, cb: int) -> tuple[int, int]:
@@ -729,6 +795,9 @@ def events(statement: Statement, text: str, found: _Sorted[ZhDate], measured: _S
     happening = re.compile(rf"[^，。；、\d]{{0,6}}?(?:{alternation(words('happening_nouns'))})")
     out = []
     for d, (head, tail) in _date_groups(text, found):
+        if d.target and (plan := _planned(statement, text, d, founding)):
+            out.append(plan)
+            continue
         if d.base or d.kind == "past":
             continue
         sa, sb = _sentence_bounds(text, d.start)
@@ -775,6 +844,21 @@ def events(statement: Statement, text: str, found: _Sorted[ZhDate], measured: _S
         out.append(EventMention(statement, start, d.end, label, "zh-event-dated-verb",
                                 period_text=period_phrase(first, last)))
     return out
+
+
+def _planned(statement: Statement, text: str, d: ZhDate, founding: re.Pattern[str]) -> EventMention | None:
+    """'運輸署將於2020年前完成安裝...', '預計2020年年底前完成': a target's date with an event verb after it in its
+    clause is when a plan is to happen (the English 'for completion by 2020'); '預期截至2018年底' (as at) is none."""
+    ca, cb = _clause_bounds(text, d.start)
+    if d.intro >= 0 and text[d.intro : d.start].strip() not in words("event_intro"):
+        return None
+    if not founding.search(text, d.end, cb) or re.match(r"\s*(?:表|圖)", text[_sentence_bounds(text, d.start)[0] :]):
+        return None
+    label = _tidy(_strip_dates(text[ca:cb]))
+    if len(CJK.findall(label)) <= 6:  # '預計2020年年底前完成': what is to be completed, the sentence says
+        label = _tidy(_strip_dates(text[_sentence_bounds(text, d.start)[0] : cb]))
+    return EventMention(statement, d.intro if d.intro >= 0 else d.start, d.end, label, "zh-event-planned",
+                        period_text=period_phrase(*_event_days(d)))
 
 
 def _until_then(text: str, at: int, d: ZhDate, end: int) -> bool:

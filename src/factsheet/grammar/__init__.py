@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 TABLES = Path(__file__).with_name("words.toml")
@@ -31,9 +32,11 @@ def _alternation(words: frozenset[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
 
 
-def phrase_map(table: str) -> dict[str, str]:
-    """Invert a {value: [phrases]} table into {phrase: value} (lower-cased phrases)."""
-    return {p.lower(): k for k, phrases in tables()[table].items() for p in phrases}
+@cache
+def phrase_map(table: str) -> Mapping[str, str]:
+    """Invert a {value: [phrases]} table into {phrase: value} (lower-cased phrases); built once per table, read-only
+    as every caller shares it (each figure's steps ask again)."""
+    return MappingProxyType({p.lower(): k for k, phrases in tables()[table].items() for p in phrases})
 
 
 def words(table: str) -> list[str]:
