@@ -451,6 +451,16 @@ KNOWN = {
         # "... rest day pay of ) $1,316.1 ➡ Since (2) is not less than (1), ... totaling $10,440": the PDF sets the
         # bracket before the sum, and the clause after the arrow reaches back to the lead-in
         "share '(2) Wages payable to the employee in respect of this month'"),
+    # session 9 keys: the label faults left after the session's fixes, each here until it is fixed
+    "hk-budget-speech-2017-excerpt-2": ("'Up places from its position ago",),
+    "employment_ordinance_concise_guide-p49-64": (
+        "'Normal employee out'", "('exceeded $15,000'): article with no noun",
+        "('$100,000'): ends on 'above'", "'Award of a tribunal: fine and to imprisonment",
+        "('not exceeding $8,000'): ends on 'not'", "('$18,000'): article with no noun"),
+    "hk-budget-speech-2021-excerpt-2": ("('$150 million'): opens on a bare verb: 'incurring'",),
+    "statutory_minimum_wage_guidelines-p27-40": (
+        "share '(2) Wages payable to the employee in respect of this month'",
+        "share 'Commission of counted as wages payable in respect of April'"),
 }
 
 
