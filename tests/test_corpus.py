@@ -4,6 +4,7 @@ stop the batch, one package or one each, local processes or a Dask cluster, the 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 import os
 import shutil
@@ -130,64 +131,89 @@ def _extracted(paths: list[Path]) -> list:
     return [Done(o.index, o.path, o.data) for o in outcomes]
 
 
-def test_a_document_whose_rows_fail_is_left_out_and_the_chunk_goes_on():
-    """The gate runs on the chunk's figures and events: a row that fails names its document, which joins the
-    error list; the others are validated again and kept, and their rows are counted for the editions' run."""
-    from factsheet.corpus import Batch, validate_chunk
+def test_a_corpus_of_many_chunks_is_validated_in_one_run_and_a_failing_document_is_left_out(tmp_path, monkeypatch):
+    """Three chunks (of one document each) make one Great Expectations run, and no per-frame run: the document
+    with a failing row is named in the error list with its row, and the package is that of the other two."""
+    import importlib
 
-    chunk = _extracted(DOCS[:3])
-    bad = chunk[1].data.figures
+    from factsheet import corpus
+    from factsheet.corpus import Batch, extract_document, publish_corpus
+
+    validate = importlib.import_module("factsheet.validate")  # the package's `validate` is its API function
+
+    monkeypatch.setattr(corpus, "CHUNK", 1)
+    calls = {"validate_tables": 0, "validate_frames": 0}
+
+    def counting(name: str):
+        run = getattr(validate, name)
+
+        def counted(*args, **kwargs):
+            calls[name] += 1
+            return run(*args, **kwargs)
+        return counted
+
+    for name in calls:
+        monkeypatch.setattr(validate, name, counting(name))
+    outcomes = [extract_document(i, str(p), p.read_bytes(), "HKD", None) for i, p in enumerate(DOCS[:3])]
+    bad = outcomes[1].data.figures
     bad.loc[bad.index[0], "value_text"] = "no such text"  # no longer in its statement nor at its span
     batch = Batch()
-    kept, frames = validate_chunk(chunk, batch)
-    assert [d.index for d in kept] == [0, 2]
+    everything, good = tmp_path / "all" / "corpus", tmp_path / "good" / "corpus"  # one name: the package's
+    summary = publish_corpus(iter(outcomes), 3, everything, batch)
+    assert summary is not None and summary.outcome == "published"
+    assert calls == {"validate_tables": 1, "validate_frames": 0} and batch.runs == 1 and batch.validated == 2
     assert [i for i, _ in batch.errors] == [1]
-    assert "validation failed, not written: figures" in batch.errors[0][1]
-    assert set(frames["figures"]["edition_id"]) == {chunk[0].data.edition.edition_id, chunk[2].data.edition.edition_id}
-    assert batch.rows["figures"] == frames["figures"]["edition_id"].value_counts().to_dict()
-    assert batch.runs == 2 and batch.validated == 2
+    assert (f"{DOCS[1]}: validation failed, not written: figures: expect_column_values_to_be_in_set("
+            f"value_text_in_statement) on {bad['figure_id'].iloc[0]}") == batch.errors[0][1]
+    assert outcomes[1].data.edition.edition_id not in edition_ids(everything)
+    assert publish_corpus(iter([outcomes[0], dataclasses.replace(outcomes[2], index=1)]), 2, good, Batch())
+    package = [n for n in files(everything) if not n.startswith("site/")]
+    assert {n: files(everything)[n] for n in package} == {n: files(good)[n] for n in package}
 
 
-def test_the_editions_table_is_checked_once_against_the_rows_counted_chunk_by_chunk():
-    """Editions are validated once for the corpus: an editions row whose figure count disagrees with the rows
-    its chunk counted is named, and the table-level checks pass for the rest."""
-    from factsheet.corpus import Batch, validate_chunk, validate_editions
+def test_a_table_level_failure_fails_the_corpus(tmp_path):
+    """A failure that names no document's rows (here a suite asking for at most one figure) fails the whole run:
+    ValidationFailed, whose message names the expectation; nothing is left out quietly."""
+    from factsheet.corpus import Batch, spool_chunk, validate_corpus
+    from factsheet.validate import EXPECTATIONS_DIR, Tables, ValidationFailed
 
+    suites = tmp_path / "suites"
+    shutil.copytree(EXPECTATIONS_DIR, suites)
+    figures = json.loads((suites / "figures.json").read_text(encoding="utf-8"))
+    figures["expectations"].append({"type": "expect_table_row_count_to_be_between", "kwargs": {"max_value": 1},
+                                    "severity": "error", "why": "a test"})
+    (suites / "figures.json").write_text(json.dumps(figures), encoding="utf-8")
     batch = Batch()
-    kept, frames = validate_chunk(_extracted(DOCS[:2]), batch)
-    table = frames["editions"].copy()
-    assert validate_editions(table, frames["changes"], batch) == set()
-    assert sum(batch.expectations.values()) > len(batch.expectations) > 3  # every suite: figures ... changes
-    wrong = table["edition_id"].iloc[1]
-    table.loc[1, "pages"] = 0  # pages are counted from 1: an error-severity rule
-    assert validate_editions(table, frames["changes"], batch) == {wrong}
+    tables = Tables(tmp_path / "tables.sqlite", suites)
+    frames = spool_chunk(_extracted(DOCS[:2]), tables, batch)
+    with pytest.raises(ValidationFailed) as failed:
+        validate_corpus(frames["editions"], frames["changes"], tables, batch)
+    assert str(failed.value).startswith("figures: expect_table_row_count_to_be_between() [error]")
 
 
 def test_the_editions_count_check_reads_the_rows_counted_chunk_by_chunk():
     """Without the figures frame at hand, the editions' count check (a warning) reads the counts the chunks
     kept: right counts pass it, a wrong count fails it."""
-    from factsheet.corpus import Batch, validate_chunk
+    from factsheet.pipeline import frames_for
     from factsheet.validate import validate_frames
 
-    batch = Batch()
-    _, frames = validate_chunk(_extracted(DOCS[:2]), batch)
+    frames = frames_for([d.data for d in _extracted(DOCS[:2])])
+    rows = {r: frames[r]["edition_id"].value_counts().to_dict() for r in ("figures", "events")}
     only = {"editions": frames["editions"], "changes": frames["changes"]}
 
     def counted(rows: dict) -> bool:
         report = validate_frames(only, resources=("editions",), row_counts=rows)
         return next(r.success for r in report.results if "figures_counted" in r.columns)
 
-    assert counted(batch.rows)
+    assert counted(rows)
     first = frames["editions"]["edition_id"].iloc[0]
-    assert not counted({**batch.rows, "figures": {**batch.rows["figures"], first: batch.rows["figures"][first] + 1}})
+    assert not counted({**rows, "figures": {**rows["figures"], first: rows["figures"][first] + 1}})
 
 
 def test_a_document_whose_editions_row_fails_at_the_end_is_written_out_again(tmp_path):
-    """The package is written while documents are extracted; an editions row that fails the corpus's editions
-    run at the end takes its document out: the package is written again from the spool, the same bytes as a
+    """The package is written while documents are extracted; an editions row that fails the corpus's run at
+    the end takes its document out: the package is written again from the spool, the same bytes as a
     corpus without that document, and the document is in the error list."""
-    import dataclasses
-
     from factsheet.corpus import Batch, extract_document, publish_corpus
 
     outcomes = [extract_document(i, str(p), p.read_bytes(), "HKD", None) for i, p in enumerate(DOCS[:3])]
@@ -198,7 +224,8 @@ def test_a_document_whose_editions_row_fails_at_the_end_is_written_out_again(tmp
     everything, good = tmp_path / "all" / "corpus", tmp_path / "good" / "corpus"  # one name: the package's
     summary = publish_corpus(iter(outcomes), 3, everything, batch)
     assert summary is not None and summary.outcome == "published"
-    assert [i for i, _ in batch.errors] == [1] and "its editions row" in batch.errors[0][1]
+    assert [i for i, _ in batch.errors] == [1]
+    assert "not written: editions: expect_column_values_to_match_regex(sha256) on " in batch.errors[0][1]
     assert data.edition.edition_id not in edition_ids(everything)
     assert publish_corpus(iter([outcomes[0], dataclasses.replace(outcomes[2], index=1)]), 2, good, Batch())
     package = [n for n in files(everything) if not n.startswith("site/")]

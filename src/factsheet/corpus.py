@@ -5,15 +5,17 @@ read here and handed by their bytes to workers: in this process (--workers 1), l
 (--workers N, concurrent.futures) or an existing Dask cluster (--dask tcp://... or FACTSHEET_DASK_ADDRESS,
 dask.distributed), which need not share this machine's files. A worker returns the frames and the text (for
 validation's span checks), never the layout; a bounded number of documents is in flight and each chunk's
-text is dropped once it is validated, so memory stays flat as the corpus grows.
+text is dropped once its check columns are spooled, so memory stays flat as the corpus grows.
 Results are put back in input order: the output is byte-identical whatever the number of workers.
 
 A document that fails (unreadable, no figures, rows that fail validation, an edition id taken by an earlier
-document) is one line in the error list and the batch goes on. The others are validated by Great
-Expectations in one context: their figures and events a run per chunk of documents (a run costs about the same
-whatever its size), the editions table once. Each chunk is written into the package as soon as it is validated,
-while later documents are still extracted (and spooled beside it for the latest-edition views), or into one
-package per document with --each, under the same rules as a single extract.
+document) is one line in the error list and the batch goes on. The others are validated by Great Expectations in
+one run, with the suites of a single extract: each chunk's figures and events are appended, with the check
+columns only its texts can give, to an SQLite file beside the package, which GX checks through SQL at the end
+together with the editions table, so memory holds a chunk whatever the corpus's size. Each chunk is written into
+the package's staging folder as it comes, while later documents are still extracted (and spooled for the
+latest-edition views); the package is published once the run passed, written again without the documents whose
+rows failed it. With --each, one package per document under the same rules as a single extract.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from factsheet.errors import InputError
 if TYPE_CHECKING:
     from factsheet.pipeline import EditionData
     from factsheet.runs import RunSummary
+    from factsheet.validate import Tables
 
 DASK_ADDRESS_ENV = "FACTSHEET_DASK_ADDRESS"  # tcp://scheduler:8786 of an existing cluster
 DOCUMENT_SUFFIXES = (".txt", ".text", ".pdf", ".htm", ".html", ".md", ".markdown")  # what a folder holds
@@ -218,9 +221,9 @@ def run_dask(paths: list[Path], job: Job, address: str) -> Iterator[Outcome]:
 
 # --- the batch -----------------------------------------------------------------------------------------------
 
-CHUNK = 100  # documents validated (one GX run, about a second whatever its size) and spooled together: memory
-# holds a chunk, its copies in GX and the documents in flight, the same for 100 documents as for 100,000
-ROW_RESOURCES = ("figures", "events")  # validated chunk by chunk; the editions table once, after every chunk
+CHUNK = 100  # documents whose frames and check columns are built and spooled together: memory holds a chunk and
+# the documents in flight, the same for 100 documents as for 100,000 (the corpus's validation run reads the spool)
+ROW_RESOURCES = ("figures", "events")  # spooled chunk by chunk; the editions table once, after every chunk
 
 
 @dataclass
@@ -249,8 +252,7 @@ class Batch:
     def verdict(self) -> str:
         if not self.validated:
             return "failed for every document"
-        runs = f", {self.runs} runs" if self.runs > 1 else ""
-        return f"passed ({sum(self.expectations.values())} expectations, {self.validated} documents{runs})"
+        return f"passed ({sum(self.expectations.values())} expectations, {self.validated} documents)"
 
     def count(self, report: Any) -> None:
         """Note a validation run and the expectations of each resource it checked."""
@@ -332,69 +334,51 @@ def executor(paths: list[Path], currency: str, published: str | None, workers: i
 # --- validating and writing ---------------------------------------------------------------------------------
 
 
-def _owner(row_id: str, edition_ids: list[str]) -> str | None:
-    """The edition a failing row belongs to: row ids are '<edition id>' or '<edition id>-<n>'."""
-    found = [e for e in edition_ids if row_id == e or row_id.startswith(e + "-")]
-    return max(found, key=len) if found else None
-
-
-def validate_chunk(chunk: list[Done], batch: Batch) -> tuple[list[Done], dict[str, Any]]:
-    """One Great Expectations run over a chunk's figures and events (one context for the whole batch). When it
-    fails, the documents whose rows failed join the error list and the others are validated again; a failure
-    that names no document's rows (a table-level one) fails the whole batch. Returns the documents that passed
-    and their frames (as validated: the writer takes them as they are); their rows are counted for the
-    editions' run (validate_editions)."""
+def spool_chunk(chunk: list[Done], tables: Tables, batch: Batch) -> dict[str, Any]:
+    """A chunk's frames. Its figures and events join the corpus's tables with their derived check columns, computed
+    here while the chunk's texts are at hand (the caller then drops them); their rows are counted for the
+    editions' checks."""
     from factsheet.pipeline import frames_for, texts_of
-    from factsheet.validate import EXPECTATIONS_DIR, validate_frames
 
-    while chunk:
-        editions = [d.data for d in chunk]
-        frames = frames_for(editions)
-        report = validate_frames(frames, EXPECTATIONS_DIR, texts_of(editions), resources=ROW_RESOURCES)
-        batch.count(report)
-        failed = _failed_editions(report, [d.data.edition.edition_id for d in chunk])
-        if not failed:
-            batch.validated += len(chunk)
-            for resource in ROW_RESOURCES:
-                for edition_id, n in frames[resource]["edition_id"].value_counts().items():
-                    batch.rows[resource][str(edition_id)] = int(n)
-            return chunk, frames
-        batch.errors += [(d.index, f"{d.path}: validation failed, not written: {failed[d.data.edition.edition_id]}")
-                         for d in chunk if d.data.edition.edition_id in failed]
-        chunk = [d for d in chunk if d.data.edition.edition_id not in failed]
-    return [], {}
+    editions = [d.data for d in chunk]
+    frames = frames_for(editions)
+    tables.append(frames, ROW_RESOURCES, texts_of(editions))
+    for resource in ROW_RESOURCES:
+        for edition_id, n in frames[resource]["edition_id"].value_counts().items():
+            batch.rows[resource][str(edition_id)] = int(n)
+    return frames
 
 
-def validate_editions(table: Any, changes: Any, batch: Batch) -> set[str]:
-    """One Great Expectations run over the corpus's editions table (and its empty changes), with the row counts
-    of the chunks; returns the editions whose row failed (the caller leaves them out), raises ValidationFailed
-    on a table-level failure."""
-    from factsheet.validate import EXPECTATIONS_DIR, validate_frames
+def validate_corpus(editions: Any, changes: Any, tables: Tables, batch: Batch) -> dict[str, str]:
+    """The corpus's one Great Expectations run: the editions table (checked against the rows counted chunk by
+    chunk) and changes join the spooled figures and events, and every table is checked with the suites of a
+    single extract. Returns edition id -> why for each edition one of whose rows failed (the caller leaves those
+    documents out); raises ValidationFailed on a failure not every row of which names an edition (a table-level
+    one)."""
+    from factsheet.validate import validate_tables
 
-    report = validate_frames({"editions": table, "changes": changes}, EXPECTATIONS_DIR,
-                             resources=("editions", "changes"), row_counts=batch.rows)
+    tables.append({"editions": editions, "changes": changes}, ("editions", "changes"), row_counts=batch.rows)
+    report = validate_tables(tables)
     batch.count(report)
-    return set(_failed_editions(report, [str(e) for e in table["edition_id"]]))
+    return _failed_editions(report, {str(e) for e in editions["edition_id"]})
 
 
-def _failed_editions(report: Any, edition_ids: list[str]) -> dict[str, str]:
+def _failed_editions(report: Any, edition_ids: set[str]) -> dict[str, str]:
     """edition id -> why, for each edition one of whose rows failed an error-severity expectation; {} when the
-    report passed. ValidationFailed when a failure names no edition's rows (a table-level one)."""
+    report passed. ValidationFailed when a failure has a row that names no edition of the corpus, or no rows."""
     from factsheet.validate import ValidationFailed
 
-    if report.success:
-        return {}
     why: dict[str, str] = {}
     for result in report.results:
         if result.success or result.severity != "error":
             continue
-        for row in result.failing_rows:
-            owner = _owner(str(row.id), edition_ids)
-            if owner is not None and owner not in why:
-                where = f" where {result.condition}" if result.condition else ""
-                why[owner] = f"{result.resource}: {result.expectation}({', '.join(result.columns)}){where} on {row.id}"
-    if not why:
-        raise ValidationFailed(report)
+        owned = [(e, row) for e, row in result.owners if e in edition_ids]
+        if not result.unexpected_count or len(owned) < result.unexpected_count:
+            raise ValidationFailed(report)
+        where = f" where {result.condition}" if result.condition else ""
+        for edition_id, row in owned:
+            why.setdefault(edition_id, f"{result.resource}: {result.expectation}({', '.join(result.columns)})"
+                                       f"{where} on {row}")
     return why
 
 
@@ -407,29 +391,29 @@ def corpus_name(out_dir: Path) -> str:
 
 @dataclass
 class Written:
-    """What a corpus package holds as its chunks are written: each document's editions row, place and path, and
-    the editions whose row failed the editions' run at the end."""
+    """What a corpus package holds as its chunks are written: the tables validated at the end, each document's
+    editions row, place and path, and the editions whose rows failed that run."""
 
     spool: Path
+    tables: Tables
     editions: list[Any] = field(default_factory=list)
     documents: dict[str, tuple[int, str]] = field(default_factory=dict)  # edition id -> place in the input, path
     failed: set[str] = field(default_factory=set)
 
 
-def _validated_parts(outcomes: Iterable[Outcome], total: int, batch: Batch, written: Written) -> Iterator[Any]:
-    """Each chunk's figures and events once validated, as the writer asks for them (so the package is written
-    while later documents are still being extracted); each is spooled for the -latest views' second reading."""
+def _spooled_parts(outcomes: Iterable[Outcome], total: int, batch: Batch, written: Written) -> Iterator[Any]:
+    """Each chunk's figures and events as the writer asks for them: it writes them into its staging folder while
+    later documents are still extracted, and publishes nothing before the corpus's run passes. Each is spooled
+    twice: into the tables that run checks, and as frames for the -latest views' second reading."""
     import pickle
 
     for n, chunk in enumerate(chunks(outcomes, total, batch)):
-        kept, frames = validate_chunk(chunk, batch)
-        if not kept:
-            continue
+        frames = spool_chunk(chunk, written.tables, batch)
         part = {r: frames[r] for r in ROW_RESOURCES}
         with open(written.spool / f"{n:06d}.pickle", "wb") as handle:
             pickle.dump(part, handle, protocol=pickle.HIGHEST_PROTOCOL)
         written.editions.append(frames["editions"])
-        written.documents.update({d.data.edition.edition_id: (d.index, d.path) for d in kept})
+        written.documents.update({d.data.edition.edition_id: (d.index, d.path) for d in chunk})
         yield part
 
 
@@ -444,7 +428,8 @@ def _spooled(written: Written) -> Iterator[Any]:
 
 
 def _editions_table(written: Written, changes: Any, batch: Batch) -> Any:
-    """The corpus's editions table, validated once; a document whose row fails joins the error list."""
+    """The corpus's editions table once every chunk is spooled, and the corpus's one validation run; a document
+    with a failing row joins the error list and leaves the table."""
     import pandas as pd
 
     from factsheet.pipeline import frames_for
@@ -452,30 +437,33 @@ def _editions_table(written: Written, changes: Any, batch: Batch) -> Any:
     if not written.editions:
         return frames_for([])["editions"]
     table = pd.concat(written.editions, ignore_index=True)
-    written.failed = validate_editions(table, changes, batch)
-    batch.errors += [(written.documents[e][0], f"{written.documents[e][1]}: validation failed, not written: its "
-                                               "editions row") for e in sorted(written.failed)]
-    batch.validated -= len(written.failed)
+    failed = validate_corpus(table, changes, written.tables, batch)
+    written.failed = set(failed)
+    batch.errors += [(written.documents[e][0], f"{written.documents[e][1]}: validation failed, not written: {why}")
+                     for e, why in sorted(failed.items())]
+    batch.validated = len(table) - len(failed)
     return table[~table["edition_id"].isin(written.failed)].reset_index(drop=True)
 
 
 def publish_corpus(outcomes: Iterable[Outcome], total: int, target: Path, batch: Batch) -> RunSummary | None:
-    """Every document that extracts and validates, in one standalone package, written chunk by chunk while later
-    documents are extracted: memory holds one chunk. When an editions row fails at the end, the package is
-    written again from the spooled chunks without that document. None when no document was written."""
+    """Every document that extracts and validates, in one standalone package, written chunk by chunk into staging
+    while later documents are extracted (memory holds one chunk) and published once the corpus's one validation
+    run passed. When rows of some documents fail it, the package is written again from the spooled chunks without
+    those documents. None when no document was written."""
     import tempfile
 
     from factsheet import schema
     from factsheet.outputs import STANDALONE
     from factsheet.pipeline import created_of, frames_for, plan_version
     from factsheet.publish import publish_parts
+    from factsheet.validate import Tables
 
     target.parent.mkdir(parents=True, exist_ok=True)
     changes = frames_for([])["changes"]
     plan: list[Any] = []
     counts: dict[str, int] = {}
     with tempfile.TemporaryDirectory(prefix=f".{target.name}.spool-", dir=target.parent) as spool_name:
-        written = Written(Path(spool_name))
+        written = Written(Path(spool_name), Tables(Path(spool_name) / "tables.sqlite"))
         table: list[Any] = []
         again = {"writing": False}  # the second writing, without the documents whose editions row failed
 
@@ -495,7 +483,7 @@ def publish_corpus(outcomes: Iterable[Outcome], total: int, target: Path, batch:
                                      title=f"{len(rows)} fact sheets", created=created_of(latest), role=STANDALONE))
             return plan[0].meta
 
-        publish_parts(target, _validated_parts(outcomes, total, batch, written), editions, changes, meta_for,
+        publish_parts(target, _spooled_parts(outcomes, total, batch, written), editions, changes, meta_for,
                       again=lambda: _spooled(written))
         if written.failed and not table[0].empty:
             again["writing"] = True
@@ -553,41 +541,77 @@ def _file_sha256(path: Path) -> str | None:
 
 def publish_each(outcomes: Iterable[Outcome], total: int, out_dir: Path, force: bool, protected: tuple[Path, ...],
                  batch: Batch) -> list[str]:
-    """One standalone package per document in out_dir/<file stem>-datapackage, each chunk's frames validated in
-    one Great Expectations run first. Returns a line per document written; a document whose folder is refused
-    or whose rows fail joins the error list."""
-    from factsheet.outputs import STANDALONE, check_out_dir, default_out_dir
-    from factsheet.pipeline import created_of, frames_for, plan_publication, publish_planned
+    """One standalone package per document in out_dir/<file stem>-datapackage, written once the whole corpus has
+    passed its one Great Expectations run (the documents are spooled chunk by chunk until then). Returns a line
+    per document written; a document whose folder is refused or whose rows fail joins the error list."""
+    import pickle
+    import tempfile
 
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".each-spool-", dir=out_dir) as spool_name:
+        spool = Path(spool_name)
+        folder, failed = _spool_each(outcomes, total, spool, batch)
+        lines: list[str] = []
+        for path in sorted(spool.glob("*.pickle")):
+            with open(path, "rb") as handle:
+                chunk = pickle.load(handle)
+            for done in chunk:
+                why = failed.get(done.data.edition.edition_id)
+                if why is not None:
+                    batch.errors.append((done.index, f"{done.path}: validation failed, not written: {why}"))
+                    continue
+                line = _publish_one(done, out_dir / folder[done.index], force, protected, batch)
+                lines += [line] if line else []
+    return lines
+
+
+def _spool_each(outcomes: Iterable[Outcome], total: int, spool: Path, batch: Batch) -> tuple[dict[int, str],
+                                                                                             dict[str, str]]:
+    """Every document spooled chunk by chunk, then the corpus's one run: each document's folder name (in input
+    order, before any document can drop out) and the editions whose rows failed, with why."""
+    import pickle
+
+    import pandas as pd
+
+    from factsheet.outputs import default_out_dir
+    from factsheet.pipeline import frames_for
+    from factsheet.validate import Tables
+
+    tables, editions = Tables(spool / "tables.sqlite"), []
     names: set[str] = set()
-    lines: list[str] = []
-    for chunk in chunks(outcomes, total, batch):
-        folder = {}
-        for done in chunk:  # folder names follow the input order, before any document can drop out
+    folder: dict[int, str] = {}
+    for n, chunk in enumerate(chunks(outcomes, total, batch)):
+        for done in chunk:
             name = stem = default_out_dir(Path(done.path)).name
-            n = 2
+            k = 2
             while name in names:
-                name, n = f"{stem}-{n}", n + 1
+                name, k = f"{stem}-{k}", k + 1
             names.add(name)
             folder[done.index] = name
-        kept, frames = validate_chunk(chunk, batch)
-        failed = validate_editions(frames["editions"], frames["changes"], batch) if kept else set()
-        for done in kept:
-            data = done.data
-            if data.edition.edition_id in failed:
-                batch.validated -= 1
-                batch.errors.append((done.index, f"{done.path}: validation failed, not written: its editions row"))
-                continue
-            try:
-                target = check_out_dir(out_dir / folder[done.index], force=force, protected=protected)
-                frames = frames_for([data])
-                plan = plan_publication(frames, [data], target, name=data.edition.source_id,
-                                        title=data.edition.title, created=created_of(data.edition.published),
-                                        role=STANDALONE)
-                summary = publish_planned(plan, frames, "passed" if plan.version else "not rerun (nothing changed)",
-                                          {data.edition.edition_id: Path(os.path.abspath(done.path))})
-            except InputError as exc:
-                batch.errors.append((done.index, f"{done.path}: {exc}"))
-                continue
-            lines.append(f"{done.path}: {summary.lines()[0]} -> {target}")
-    return lines
+        editions.append(spool_chunk(chunk, tables, batch)["editions"])
+        with open(spool / f"{n:06d}.pickle", "wb") as handle:
+            pickle.dump(chunk, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    if not editions:
+        return folder, {}
+    failed = validate_corpus(pd.concat(editions, ignore_index=True), frames_for([])["changes"], tables, batch)
+    batch.validated = len(folder) - len(failed)
+    return folder, failed
+
+
+def _publish_one(done: Done, folder: Path, force: bool, protected: tuple[Path, ...], batch: Batch) -> str | None:
+    """A validated document's own package (as a single extract writes it); its line, or None when refused."""
+    from factsheet.outputs import STANDALONE, check_out_dir
+    from factsheet.pipeline import created_of, frames_for, plan_publication, publish_planned
+
+    data = done.data
+    try:
+        target = check_out_dir(folder, force=force, protected=protected)
+        frames = frames_for([data])
+        plan = plan_publication(frames, [data], target, name=data.edition.source_id, title=data.edition.title,
+                                created=created_of(data.edition.published), role=STANDALONE)
+        summary = publish_planned(plan, frames, "passed" if plan.version else "not rerun (nothing changed)",
+                                  {data.edition.edition_id: Path(os.path.abspath(done.path))})
+    except InputError as exc:
+        batch.errors.append((done.index, f"{done.path}: {exc}"))
+        return None
+    return f"{done.path}: {summary.lines()[0]} -> {target}"
